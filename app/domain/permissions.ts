@@ -1,0 +1,95 @@
+// The one place that says who may do what. Pure: used by every loader and action and by the
+// collaboration server, so a right can never be granted in one and refused in the other.
+
+export const actions = [
+  "read:agenda",
+  "edit:agenda",
+  "annotate:barrier",
+  "comment:barrier",
+  "vote:priority",
+  "propose:priority",
+  "manage:members",
+  "manage:catalogue",
+  "manage:platform",
+  "view:national-overview",
+] as const;
+export type Action = (typeof actions)[number];
+
+/** The role a user plays towards one region (or globally, for catalogue and platform actions). */
+export const roles = ["member", "coordinator", "board", "partner", "adviser", "admin"] as const;
+export type Role = (typeof roles)[number];
+
+export const roleMatrix: Record<Role, readonly Action[]> = {
+  // Workgroup member of the region: writes the agenda, works barriers off.
+  member: ["read:agenda", "edit:agenda", "comment:barrier"],
+  coordinator: [
+    "read:agenda",
+    "edit:agenda",
+    "comment:barrier",
+    "propose:priority",
+    "manage:members",
+  ],
+  // Board members decide; they do not write the workgroup's text.
+  board: ["read:agenda", "comment:barrier", "vote:priority"],
+  // Staff of a partner organisation without a membership, where the region allows reading.
+  partner: ["read:agenda"],
+  // Only the ministry's advisers annotate barriers: a barrier is their signal to The Hague
+  // (docs/decisions/002-who-annotates-barriers.md).
+  adviser: [
+    "read:agenda",
+    "annotate:barrier",
+    "comment:barrier",
+    "manage:catalogue",
+    "view:national-overview",
+  ],
+  admin: ["read:agenda", "manage:catalogue", "manage:members", "manage:platform"],
+};
+
+/** Actions that concern the whole platform rather than one region. */
+const globalActions: ReadonlySet<Action> = new Set([
+  "manage:catalogue",
+  "manage:platform",
+  "view:national-overview",
+]);
+
+export type Principal = {
+  id: number;
+  kind: "member" | "adviser" | "admin";
+  memberships: ReadonlyArray<{ regionId: number; role: "member" | "coordinator" | "board" }>;
+  coveredRegionIds: readonly number[];
+  /** Region of the user's organisation, for partner read access. */
+  organisationRegionId: number | null;
+};
+
+export type RegionScope = { regionId: number; partnersMayRead?: boolean };
+
+/** The role the principal plays in a region, or null when they have no business there. */
+export function roleInRegion(user: Principal, region: RegionScope): Role | null {
+  if (user.kind === "admin") return "admin";
+  if (user.kind === "adviser") {
+    return user.coveredRegionIds.includes(region.regionId) ? "adviser" : null;
+  }
+  const membership = user.memberships.find((m) => m.regionId === region.regionId);
+  if (membership) return membership.role;
+  if (region.partnersMayRead && user.organisationRegionId === region.regionId) return "partner";
+  return null;
+}
+
+export function roleAllows(role: Role | null, action: Action): boolean {
+  return role !== null && roleMatrix[role].includes(action);
+}
+
+/** May the principal perform `action`, in `region` for regional actions? */
+export function can(user: Principal, action: Action, region?: RegionScope): boolean {
+  if (globalActions.has(action)) {
+    const globalRole: Role | null =
+      user.kind === "admin" ? "admin" : user.kind === "adviser" ? "adviser" : null;
+    return roleAllows(globalRole, action);
+  }
+  if (!region) return false;
+  return roleAllows(roleInRegion(user, region), action);
+}
+
+export const canReadAgenda = (user: Principal, region: RegionScope) =>
+  can(user, "read:agenda", region);
+export const canEdit = (user: Principal, region: RegionScope) => can(user, "edit:agenda", region);

@@ -1,0 +1,111 @@
+// Server-side sessions: the cookie holds a random token; the database holds only its hash,
+// so a session can be revoked and a leaked database yields no usable cookie.
+import crypto from "node:crypto";
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Db } from "../../db";
+import { adviserCoverage, memberships, organisations, sessions, users } from "../../db/schema";
+import type { Principal } from "../domain/permissions";
+
+export const SESSION_COOKIE = "aw_session";
+export const SESSION_TTL_MS = 1000 * 60 * 60 * 24 * 14;
+
+export const hashToken = (token: string) =>
+  crypto.createHash("sha256").update(token).digest("hex");
+
+export function createSession({
+  db,
+  userId,
+  ip,
+  userAgent,
+}: {
+  db: Db;
+  userId: number;
+  ip: string;
+  userAgent: string | null;
+}) {
+  const token = crypto.randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  db.insert(sessions)
+    .values({ id: hashToken(token), userId, expiresAt, ip, userAgent })
+    .run();
+  return { token, sessionId: hashToken(token), expiresAt };
+}
+
+export type SessionUser = {
+  sessionId: string;
+  user: { id: number; email: string; name: string; kind: "member" | "adviser" | "admin"; locale: "nl" | "en" };
+};
+
+/** The live session for a cookie token, or null if unknown, expired, revoked or the user is disabled. */
+export function findSession({ db, token }: { db: Db; token: string }): SessionUser | null {
+  const sessionId = hashToken(token);
+  const row = db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      kind: users.kind,
+      locale: users.locale,
+      disabledAt: users.disabledAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.id, sessionId),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, new Date()),
+      ),
+    )
+    .get();
+  if (!row || row.disabledAt) return null;
+  const { disabledAt: _disabled, ...user } = row;
+  return { sessionId, user };
+}
+
+export function revokeSession({ db, sessionId }: { db: Db; sessionId: string }) {
+  db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId)).run();
+}
+
+export function loadPrincipal({ db, userId }: { db: Db; userId: number }): Principal | null {
+  const user = db
+    .select({ id: users.id, kind: users.kind, orgRegion: organisations.regionId })
+    .from(users)
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, userId))
+    .get();
+  if (!user) return null;
+  return {
+    id: user.id,
+    kind: user.kind,
+    memberships: db
+      .select({ regionId: memberships.regionId, role: memberships.role })
+      .from(memberships)
+      .where(eq(memberships.userId, userId))
+      .all(),
+    coveredRegionIds: db
+      .select({ regionId: adviserCoverage.regionId })
+      .from(adviserCoverage)
+      .where(eq(adviserCoverage.userId, userId))
+      .all()
+      .map((r) => r.regionId),
+    organisationRegionId: user.orgRegion ?? null,
+  };
+}
+
+/** Reads one cookie from a Cookie header without trusting its shape. */
+export function readCookie(header: string | null | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq === -1) continue;
+    if (part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}

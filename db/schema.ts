@@ -1,0 +1,501 @@
+// One schema for the whole product. Later issues extend it through new migrations
+// (`npm run db:generate`), never by editing a committed migration.
+import { sql } from "drizzle-orm";
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+
+export const regions = sqliteTable("regions", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  // Number of care-and-welfare workers, when known; used to derive the region's share of the national target.
+  careWorkers: integer("care_workers"),
+  // A region-set target in FTE saved; null means "derive from the national target".
+  savingTargetFte: real("saving_target_fte"),
+  // Decision rule for board proposals, JSON (see app/domain/decision-rule.ts).
+  decisionRule: text("decision_rule", { mode: "json" }).$type<{ kind: "consent"; quorum: number }>(),
+  // Whether members of partner organisations without a membership may read the agenda.
+  partnersMayRead: integer("partners_may_read", { mode: "boolean" }).notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const organisationKinds = [
+  "care_provider",
+  "school",
+  "municipality",
+  "employer_organisation",
+  "insurer",
+  "knowledge_institute",
+] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
+
+export const organisations = sqliteTable(
+  "organisations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: organisationKinds }).notNull(),
+    // For care providers: the sector (ouderenzorg, ziekenhuis, ...).
+    sector: text("sector"),
+    // For schools: mbo, hbo or wo.
+    schoolLevel: text("school_level", { enum: ["mbo", "hbo", "wo"] }),
+    regionId: integer("region_id").references(() => regions.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("organisations_name_region").on(t.name, t.regionId)],
+);
+
+export const userKinds = ["member", "adviser", "admin"] as const;
+export type UserKind = (typeof userKinds)[number];
+
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  passwordHash: text("password_hash"),
+  // Global kind: regional users get their rights from memberships; advisers from coverage.
+  kind: text("kind", { enum: userKinds }).notNull().default("member"),
+  organisationId: integer("organisation_id").references(() => organisations.id),
+  locale: text("locale", { enum: ["nl", "en"] }).notNull().default("nl"),
+  disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
+  createdAt: createdAt(),
+});
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    // SHA-256 of the cookie token: a stolen database does not yield live cookies.
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_user").on(t.userId)],
+);
+
+export const loginAttempts = sqliteTable(
+  "login_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    ip: text("ip").notNull(),
+    success: integer("success", { mode: "boolean" }).notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("login_attempts_email_at").on(t.email, t.at)],
+);
+
+export const regionRoles = ["member", "coordinator", "board"] as const;
+export type RegionRole = (typeof regionRoles)[number];
+
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    regionId: integer("region_id")
+      .notNull()
+      .references(() => regions.id, { onDelete: "cascade" }),
+    role: text("role", { enum: regionRoles }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.regionId] })],
+);
+
+export const adviserCoverage = sqliteTable(
+  "adviser_coverage",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    regionId: integer("region_id")
+      .notNull()
+      .references(() => regions.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.regionId] })],
+);
+
+export const agendaStatuses = ["concept", "actief", "gearchiveerd"] as const;
+
+export const agendas = sqliteTable(
+  "agendas",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    regionId: integer("region_id")
+      .notNull()
+      .references(() => regions.id),
+    title: text("title").notNull(),
+    period: text("period").notNull(),
+    status: text("status", { enum: agendaStatuses }).notNull().default("concept"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("agendas_region_period").on(t.regionId, t.period)],
+);
+
+export const itemStatuses = [
+  "idee",
+  "voorgesteld",
+  "prioriteit",
+  "in_uitvoering",
+  "opgeschaald",
+  "gestopt",
+] as const;
+export type ItemStatus = (typeof itemStatuses)[number];
+
+export const mechanisms = ["prevention", "substitution", "working-differently"] as const;
+export type Mechanism = (typeof mechanisms)[number];
+
+// Read model of the live Yjs document: written only by the projection of the collaboration server.
+export const agendaItems = sqliteTable(
+  "agenda_items",
+  {
+    id: text("id").primaryKey(),
+    agendaId: integer("agenda_id")
+      .notNull()
+      .references(() => agendas.id, { onDelete: "cascade" }),
+    position: real("position").notNull(),
+    title: text("title").notNull().default(""),
+    status: text("status", { enum: itemStatuses }).notNull().default("idee"),
+    mechanism: text("mechanism", { enum: mechanisms }),
+    actionLine: text("action_line").notNull().default(""),
+    leadOrganisation: text("lead_organisation").notNull().default(""),
+    contact: text("contact").notNull().default(""),
+    startDate: text("start_date"),
+    endDate: text("end_date"),
+    sectors: text("sectors", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    professionalsInvolved: text("professionals_involved", { enum: ["ja", "deels", "nee"] }),
+    professionalsHow: text("professionals_how").notNull().default(""),
+    why: text("why").notNull().default(""),
+    planText: text("plan_text").notNull().default(""),
+    isPublic: integer("is_public", { mode: "boolean" }).notNull().default(false),
+    // Last time the projection saw this item's content change.
+    changedAt: integer("changed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("agenda_items_agenda").on(t.agendaId, t.position)],
+);
+
+export const innovations = sqliteTable("innovations", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  slug: text("slug").notNull().unique(),
+  nameNl: text("name_nl").notNull(),
+  nameEn: text("name_en").notNull(),
+  descriptionNl: text("description_nl").notNull().default(""),
+  kind: text("kind", { enum: ["technological", "social"] }).notNull(),
+  mechanism: text("mechanism", { enum: mechanisms }).notNull(),
+  sectors: text("sectors", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  costIndication: text("cost_indication"),
+  sources: text("sources", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  createdAt: createdAt(),
+});
+
+export const savingUnits = [
+  "hours_per_week_per_client",
+  "hours_per_week_per_fte",
+  "pct_task_time",
+] as const;
+export type SavingUnit = (typeof savingUnits)[number];
+
+export const innovationRatings = sqliteTable(
+  "innovation_ratings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    innovationId: integer("innovation_id")
+      .notNull()
+      .references(() => innovations.id, { onDelete: "cascade" }),
+    unit: text("unit", { enum: savingUnits }).notNull(),
+    // For pct_task_time: the task and its hours per week per FTE that the percentage applies to.
+    taskName: text("task_name"),
+    taskHoursPerWeek: real("task_hours_per_week"),
+    low: real("low").notNull(),
+    expected: real("expected").notNull(),
+    high: real("high").notNull(),
+    evidenceLevel: integer("evidence_level").notNull(),
+    source: text("source").notNull(),
+    claim: text("claim"),
+    ratedBy: integer("rated_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("innovation_ratings_innovation").on(t.innovationId)],
+);
+
+export const itemInnovations = sqliteTable(
+  "item_innovations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agendaId: integer("agenda_id")
+      .notNull()
+      .references(() => agendas.id, { onDelete: "cascade" }),
+    // No foreign key: the item lives in the Yjs document; the read model row may be rebuilt.
+    itemId: text("item_id").notNull(),
+    innovationId: integer("innovation_id")
+      .notNull()
+      .references(() => innovations.id),
+    reach: real("reach").notNull(),
+    reachUnit: text("reach_unit", { enum: ["clients", "fte"] }).notNull(),
+    reachOrganisations: text("reach_organisations").notNull().default(""),
+    reachBy: text("reach_by"),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("item_innovations_item").on(t.itemId)],
+);
+
+export const barrierTypes = sqliteTable("barrier_types", {
+  key: text("key").primaryKey(),
+  nameNl: text("name_nl").notNull(),
+  nameEn: text("name_en").notNull(),
+  scopeHint: text("scope_hint", { enum: ["organisation", "region", "national"] }).notNull(),
+  origin: text("origin").notNull(),
+});
+
+export const barrierStatuses = [
+  "open",
+  "in_behandeling",
+  "geescaleerd",
+  "opgelost",
+  "niet_oplosbaar",
+] as const;
+export const severities = ["laag", "middel", "hoog"] as const;
+export const solveLevels = ["organisatie", "regio", "landelijk"] as const;
+
+export const barriers = sqliteTable(
+  "barriers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agendaId: integer("agenda_id")
+      .notNull()
+      .references(() => agendas.id, { onDelete: "cascade" }),
+    itemId: text("item_id").notNull(),
+    typeKey: text("type_key")
+      .notNull()
+      .references(() => barrierTypes.key),
+    severity: text("severity", { enum: severities }).notNull(),
+    level: text("level", { enum: solveLevels }).notNull(),
+    description: text("description").notNull(),
+    assigneeId: integer("assignee_id").references(() => users.id),
+    status: text("status", { enum: barrierStatuses }).notNull().default("open"),
+    // Yjs relative positions (encoded) into the item's plan, plus the quoted text as fallback.
+    anchorStart: blob("anchor_start", { mode: "buffer" }),
+    anchorEnd: blob("anchor_end", { mode: "buffer" }),
+    quote: text("quote").notNull(),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    statusChangedAt: integer("status_changed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("barriers_agenda").on(t.agendaId), index("barriers_status").on(t.status)],
+);
+
+export const barrierComments = sqliteTable(
+  "barrier_comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    barrierId: integer("barrier_id")
+      .notNull()
+      .references(() => barriers.id, { onDelete: "cascade" }),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    statusFrom: text("status_from", { enum: barrierStatuses }),
+    statusTo: text("status_to", { enum: barrierStatuses }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("barrier_comments_barrier").on(t.barrierId)],
+);
+
+export const barrierFollowers = sqliteTable(
+  "barrier_followers",
+  {
+    barrierId: integer("barrier_id")
+      .notNull()
+      .references(() => barriers.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.barrierId, t.userId] })],
+);
+
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", {
+      enum: ["mention", "assigned", "reply", "proposal", "decision"],
+    }).notNull(),
+    barrierId: integer("barrier_id").references(() => barriers.id, { onDelete: "cascade" }),
+    proposalId: integer("proposal_id").references(() => priorityProposals.id, {
+      onDelete: "cascade",
+    }),
+    commentId: integer("comment_id").references(() => barrierComments.id, { onDelete: "cascade" }),
+    readAt: integer("read_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notifications_user").on(t.userId, t.readAt)],
+);
+
+export const proposalStatuses = ["open", "adopted", "returned", "expired"] as const;
+
+export const priorityProposals = sqliteTable(
+  "priority_proposals",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agendaId: integer("agenda_id")
+      .notNull()
+      .references(() => agendas.id, { onDelete: "cascade" }),
+    proposedBy: integer("proposed_by")
+      .notNull()
+      .references(() => users.id),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => agendaVersions.id),
+    // Ranked item ids with the item as it was when proposed (frozen read model).
+    rankedItems: text("ranked_items", { mode: "json" })
+      .$type<Array<{ itemId: string; rank: number; title: string }>>()
+      .notNull(),
+    frozenItems: text("frozen_items", { mode: "json" }).$type<unknown[]>().notNull(),
+    decisionRule: text("decision_rule", { mode: "json" })
+      .$type<{ kind: "consent"; quorum: number }>()
+      .notNull(),
+    boardSize: integer("board_size").notNull(),
+    deadline: integer("deadline", { mode: "timestamp_ms" }).notNull(),
+    status: text("status", { enum: proposalStatuses }).notNull().default("open"),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    decisionNote: text("decision_note"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("priority_proposals_agenda").on(t.agendaId)],
+);
+
+export const voteValues = ["akkoord", "bezwaar", "onthouding"] as const;
+
+export const votes = sqliteTable(
+  "votes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => priorityProposals.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    value: text("value", { enum: voteValues }).notNull(),
+    reason: text("reason"),
+    comment: text("comment"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("votes_proposal_user").on(t.proposalId, t.userId)],
+);
+
+export const adoptedVersions = sqliteTable("adopted_versions", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  agendaId: integer("agenda_id")
+    .notNull()
+    .references(() => agendas.id, { onDelete: "cascade" }),
+  proposalId: integer("proposal_id")
+    .notNull()
+    .unique()
+    .references(() => priorityProposals.id),
+  versionId: integer("version_id")
+    .notNull()
+    .references(() => agendaVersions.id),
+  adoptedAt: integer("adopted_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+// Append-only: triggers in the migration refuse UPDATE and DELETE.
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorId: integer("actor_id").references(() => users.id),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    regionId: integer("region_id").references(() => regions.id),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index("audit_log_region").on(t.regionId, t.at), index("audit_log_entity").on(t.entityType, t.entityId)],
+);
+
+// The collaboration server's durable log: every accepted update, appended before it is relayed.
+export const ydocUpdates = sqliteTable(
+  "ydoc_updates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    room: text("room").notNull(),
+    update: blob("update", { mode: "buffer" }).notNull(),
+    userId: integer("user_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("ydoc_updates_room").on(t.room, t.id)],
+);
+
+// Compacted state of a room: the merged state of every update up to and including `upToUpdateId`.
+export const ydocSnapshots = sqliteTable("ydoc_snapshots", {
+  room: text("room").primaryKey(),
+  state: blob("state", { mode: "buffer" }).notNull(),
+  upToUpdateId: integer("up_to_update_id").notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+// Version history: full document states, kept for viewing and restoring.
+export const agendaVersions = sqliteTable(
+  "agenda_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agendaId: integer("agenda_id")
+      .notNull()
+      .references(() => agendas.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["daily", "named", "before_proposal", "before_restore"] }).notNull(),
+    name: text("name"),
+    state: blob("state", { mode: "buffer" }).notNull(),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("agenda_versions_agenda").on(t.agendaId, t.createdAt)],
+);
+
+export const flagDismissals = sqliteTable(
+  "flag_dismissals",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    flagKey: text("flag_key").notNull(),
+    kind: text("kind", { enum: ["acknowledge", "snooze"] }).notNull(),
+    reason: text("reason").notNull(),
+    until: integer("until", { mode: "timestamp_ms" }),
+    // The flag's severity score and data fingerprint when dismissed: worse or changed data brings it back.
+    score: real("score").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("flag_dismissals_key").on(t.flagKey)],
+);
