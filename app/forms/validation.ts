@@ -1,0 +1,35 @@
+import { useState, type FormEvent } from "react";
+import type { z } from "zod";
+import type { MessageKey } from "../i18n/messages";
+
+export type FieldErrors = Partial<Record<string, MessageKey>>;
+
+/** Validates form data with a schema whose messages are i18n keys; the same call runs on server and client. */
+export function parseForm<S extends z.ZodTypeAny>(
+  schema: S,
+  form: FormData,
+): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldErrors } {
+  const result = schema.safeParse(Object.fromEntries(form));
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    errors[field] ??= issue.message as MessageKey;
+  }
+  return { ok: false, errors };
+}
+
+/** Client-side: refuses to submit an invalid form and shows the schema's errors; server errors win when present. */
+export function useFormValidation<S extends z.ZodTypeAny>(schema: S, serverErrors?: FieldErrors) {
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const result = parseForm(schema, new FormData(event.currentTarget));
+    if (!result.ok) {
+      event.preventDefault();
+      setClientErrors(result.errors);
+      const first = Object.keys(result.errors)[0];
+      (event.currentTarget.elements.namedItem(first) as HTMLElement | null)?.focus();
+    } else setClientErrors({});
+  };
+  return { errors: { ...clientErrors, ...serverErrors }, onSubmit };
+}

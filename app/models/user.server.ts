@@ -1,0 +1,165 @@
+import { hash, verify } from "@node-rs/argon2";
+import { and, count, eq, gt } from "drizzle-orm";
+import type { Db } from "../../db";
+import { adviserCoverage, loginAttempts, memberships, users, type RegionRole, type UserKind } from "../../db/schema";
+import { recordAudit } from "./audit.server";
+
+// OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
+const ARGON2 = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export const THROTTLE = {
+  /** Failures for one account from one address before that address is refused. */
+  perAddress: 5,
+  perAddressWindowMs: 15 * 60 * 1000,
+  /** Failures for one account from all addresses together. */
+  perAccount: 100,
+  perAccountWindowMs: 60 * 60 * 1000,
+};
+
+export const hashPassword = (password: string) => hash(password, ARGON2);
+
+// Verifying against a fixed hash for unknown emails keeps the response time from telling which emails exist.
+let dummyHash: Promise<string> | null = null;
+
+export type LoginResult =
+  | { ok: true; userId: number }
+  | { ok: false; reason: "invalid" | "throttled" };
+
+export function isThrottled({ db, email, ip, now = Date.now() }: { db: Db; email: string; ip: string; now?: number }) {
+  const failures = (since: number, byIp: boolean) =>
+    db
+      .select({ n: count() })
+      .from(loginAttempts)
+      .where(
+        and(
+          eq(loginAttempts.email, email),
+          eq(loginAttempts.success, false),
+          gt(loginAttempts.at, new Date(since)),
+          byIp ? eq(loginAttempts.ip, ip) : undefined,
+        ),
+      )
+      .get()!.n;
+  return (
+    failures(now - THROTTLE.perAddressWindowMs, true) >= THROTTLE.perAddress ||
+    failures(now - THROTTLE.perAccountWindowMs, false) >= THROTTLE.perAccount
+  );
+}
+
+export async function verifyLogin({
+  db,
+  email: rawEmail,
+  password,
+  ip,
+}: {
+  db: Db;
+  email: string;
+  password: string;
+  ip: string;
+}): Promise<LoginResult> {
+  const email = rawEmail.trim().toLowerCase();
+  if (isThrottled({ db, email, ip })) return { ok: false, reason: "throttled" };
+  const user = db.select().from(users).where(eq(users.email, email)).get();
+  let valid = false;
+  if (user?.passwordHash && !user.disabledAt) {
+    valid = await verify(user.passwordHash, password);
+  } else {
+    dummyHash ??= hashPassword("not-a-real-password");
+    await verify(await dummyHash, password);
+  }
+  db.insert(loginAttempts).values({ email, ip, success: valid, at: new Date() }).run();
+  return valid && user ? { ok: true, userId: user.id } : { ok: false, reason: "invalid" };
+}
+
+export async function createUser({
+  db,
+  actorId,
+  email,
+  name,
+  password,
+  kind,
+  organisationId,
+}: {
+  db: Db;
+  actorId: number | null;
+  email: string;
+  name: string;
+  password: string;
+  kind: UserKind;
+  organisationId: number | null;
+}) {
+  const passwordHash = await hashPassword(password);
+  return db.transaction((tx) => {
+    const row = tx
+      .insert(users)
+      .values({ email: email.trim().toLowerCase(), name, passwordHash, kind, organisationId })
+      .returning({ id: users.id })
+      .get();
+    recordAudit({ db: tx, actorId, action: "user.create", entityType: "user", entityId: row.id, data: { email, kind } });
+    return row.id;
+  });
+}
+
+export function emailExists({ db, email }: { db: Db; email: string }) {
+  return !!db.select({ id: users.id }).from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+}
+
+export function setMembership({
+  db,
+  actorId,
+  userId,
+  regionId,
+  role,
+}: {
+  db: Db;
+  actorId: number;
+  userId: number;
+  regionId: number;
+  role: RegionRole | null;
+}) {
+  db.transaction((tx) => {
+    tx.delete(memberships).where(and(eq(memberships.userId, userId), eq(memberships.regionId, regionId))).run();
+    if (role) tx.insert(memberships).values({ userId, regionId, role }).run();
+    recordAudit({
+      db: tx,
+      actorId,
+      action: role ? "membership.set" : "membership.remove",
+      entityType: "user",
+      entityId: userId,
+      regionId,
+      data: { role },
+    });
+  });
+}
+
+export function setCoverage({
+  db,
+  actorId,
+  userId,
+  regionId,
+  covered,
+}: {
+  db: Db;
+  actorId: number;
+  userId: number;
+  regionId: number;
+  covered: boolean;
+}) {
+  db.transaction((tx) => {
+    tx.delete(adviserCoverage)
+      .where(and(eq(adviserCoverage.userId, userId), eq(adviserCoverage.regionId, regionId)))
+      .run();
+    if (covered) tx.insert(adviserCoverage).values({ userId, regionId }).run();
+    recordAudit({
+      db: tx,
+      actorId,
+      action: covered ? "coverage.add" : "coverage.remove",
+      entityType: "user",
+      entityId: userId,
+      regionId,
+    });
+  });
+}
+
+export function getUserKind({ db, userId }: { db: Db; userId: number }) {
+  return db.select({ kind: users.kind }).from(users).where(eq(users.id, userId)).get()?.kind ?? null;
+}

@@ -1,0 +1,157 @@
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import stylesheet from "../styles/app.css";
+import { getUser } from "./utils/auth.server";
+import { can } from "./domain/permissions";
+import { readCookie } from "./models/session.server";
+import { translate, useT, type Locale, type MessageKey } from "./i18n";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export const LOCALE_COOKIE = "aw_locale";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = getUser({ request, context });
+  const cookieLocale = readCookie(request.headers.get("Cookie"), LOCALE_COOKIE);
+  const locale: Locale = cookieLocale === "en" || cookieLocale === "nl" ? cookieLocale : (user?.locale ?? "nl");
+  return {
+    locale,
+    user: user && {
+      name: user.name,
+      email: user.email,
+      kind: user.kind,
+      canSeeOverview: can(user.principal, "view:national-overview"),
+      canManagePlatform: can(user.principal, "manage:platform"),
+    },
+  };
+}
+
+type RootData = Awaited<ReturnType<typeof loader>>;
+
+/** Navigation entries; each exists only once its page works. */
+const nav: Array<{ to: string; label: MessageKey; show: (u: NonNullable<RootData["user"]>) => boolean }> = [
+  { to: "/regios", label: "nav.regions", show: () => true },
+  { to: "/beheer/gebruikers", label: "nav.admin", show: (u) => u.canManagePlatform },
+];
+
+function Shell({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const t = useT();
+  const location = useLocation();
+  const user = data?.user;
+  return (
+    <>
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
+        {t("nav.skip")}
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
+          <Link to="/" className="text-lg font-bold text-brand-800">
+            {t("app.name")}
+          </Link>
+          {user ? (
+            <nav aria-label={t("nav.main")} className="flex flex-1 flex-wrap items-center gap-1">
+              {nav
+                .filter((n) => n.show(user))
+                .map((n) => (
+                  <NavLink
+                    key={n.to}
+                    to={n.to}
+                    className={({ isActive }) =>
+                      `rounded px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-100 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`
+                    }
+                  >
+                    {t(n.label)}
+                  </NavLink>
+                ))}
+              <span className="flex-1" />
+              <NavLink to="/account" className="rounded px-3 py-2 text-sm text-slate-700 hover:bg-slate-100">
+                {user.name}
+              </NavLink>
+              <Form method="post" action="/logout">
+                <button type="submit" className="rounded px-3 py-2 text-sm text-slate-700 hover:bg-slate-100">
+                  {t("nav.logout")}
+                </button>
+              </Form>
+            </nav>
+          ) : (
+            <span className="flex-1" />
+          )}
+          <Form method="post" action="/taal">
+            <input type="hidden" name="locale" value={data?.locale === "en" ? "nl" : "en"} />
+            <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+            <button
+              type="submit"
+              lang={data?.locale === "en" ? "nl" : "en"}
+              className="rounded border border-slate-300 px-2 py-1 text-sm text-slate-700 hover:bg-slate-100"
+            >
+              {t("lang.switch")}
+            </button>
+          </Form>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        {children}
+      </main>
+    </>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang={data?.locale ?? "nl"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Shell>{children}</Shell>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale = data?.locale ?? "nl";
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message =
+    status === 404 ? translate(locale, "error.notFound") : status === 403 ? translate(locale, "error.forbidden") : translate(locale, "error.title");
+  return (
+    <div role="alert" className="rounded border border-red-200 bg-white p-6">
+      <h1 className="text-xl font-semibold">
+        {status} · {message}
+      </h1>
+      <Link to="/" className="mt-4 inline-block text-brand-700 underline">
+        {translate(locale, "error.back")}
+      </Link>
+    </div>
+  );
+}
+
+export function meta() {
+  return [{ title: "Agendawerk" }];
+}

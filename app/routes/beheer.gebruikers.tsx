@@ -1,0 +1,190 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/utils/auth.server";
+import { listRegionsAndOrganisations, listUsersWithRoles } from "~/models/admin.server";
+import { createUser, emailExists, getUserKind, setCoverage, setMembership } from "~/models/user.server";
+import { coverageSchema, createUserSchema, membershipSchema } from "~/forms/admin-users";
+import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validation";
+import { Field, FormError } from "~/components/field";
+import { useT } from "~/i18n";
+import { roleLabel } from "~/components/role";
+import type { MessageKey } from "~/i18n/messages";
+
+export const meta: MetaFunction = () => [{ title: "Gebruikers · Beheer · Agendawerk" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requirePermission({ request, context }, "manage:platform");
+  return { users: listUsersWithRoles({ db: context.db }), ...listRegionsAndOrganisations({ db: context.db }) };
+}
+
+type ActionResult = { intent: string; errors: FieldErrors; message?: MessageKey; email?: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = requirePermission({ request, context }, "manage:platform");
+  const form = await request.formData();
+  const db = context.db;
+  const fail = (intent: string, errors: FieldErrors) => data<ActionResult>({ intent, errors }, { status: 400 });
+  switch (form.get("intent")) {
+    case "create-user": {
+      const parsed = parseForm(createUserSchema, form);
+      if (!parsed.ok) return fail("create-user", parsed.errors);
+      if (emailExists({ db, email: parsed.data.email })) return fail("create-user", { email: "admin.emailTaken" });
+      const { intent: _intent, ...fields } = parsed.data;
+      await createUser({ db, actorId: admin.id, ...fields });
+      return data<ActionResult>({ intent: "create-user", errors: {}, message: "admin.created", email: fields.email });
+    }
+    case "set-membership": {
+      const parsed = parseForm(membershipSchema, form);
+      if (!parsed.ok) return fail("set-membership", parsed.errors);
+      if (getUserKind({ db, userId: parsed.data.userId }) !== "member") return fail("set-membership", { form: "admin.roleForKind" });
+      setMembership({ db, actorId: admin.id, ...parsed.data });
+      // Rights changed: open editors must reconnect and be authorized again.
+      context.collab.closeUserConnections(parsed.data.userId);
+      return data<ActionResult>({ intent: "set-membership", errors: {}, message: "admin.saved" });
+    }
+    case "set-coverage": {
+      const parsed = parseForm(coverageSchema, form);
+      if (!parsed.ok) return fail("set-coverage", parsed.errors);
+      if (getUserKind({ db, userId: parsed.data.userId }) !== "adviser") return fail("set-coverage", { form: "admin.roleForKind" });
+      setCoverage({ db, actorId: admin.id, ...parsed.data });
+      context.collab.closeUserConnections(parsed.data.userId);
+      return data<ActionResult>({ intent: "set-coverage", errors: {}, message: "admin.saved" });
+    }
+    default:
+      throw new Response("Onbekende actie", { status: 400 });
+  }
+}
+
+const selectClass = "rounded border border-slate-400 px-3 py-2";
+
+export default function AdminUsers() {
+  const { users, regions, organisations } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const create = useFormValidation(createUserSchema, result?.intent === "create-user" ? result.errors : undefined);
+  const status = (intent: string) =>
+    result?.intent === intent ? (
+      result.message ? (
+        <p role="status" className="text-sm text-green-800">{t(result.message, { email: result.email ?? "" })}</p>
+      ) : (
+        <FormError message={result.errors.form ? t(result.errors.form) : Object.keys(result.errors).length ? t("error.title") : null} />
+      )
+    ) : null;
+  return (
+    <div className="flex flex-col gap-10">
+      <h1 className="text-2xl font-semibold">{t("admin.users")}</h1>
+      <section aria-labelledby="new-user" className="rounded border border-slate-200 bg-white p-4">
+        <h2 id="new-user" className="mb-3 text-lg font-semibold">{t("admin.newUser")}</h2>
+        <Form method="post" noValidate onSubmit={create.onSubmit} className="grid gap-3 md:grid-cols-2">
+          <input type="hidden" name="intent" value="create-user" />
+          <Field label={t("admin.name")} name="name" error={create.errors.name} required />
+          <Field label={t("admin.email")} name="email" type="email" error={create.errors.email} required />
+          <Field label={t("admin.tempPassword")} name="password" type="password" autoComplete="new-password" error={create.errors.password} required />
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t("admin.kind")}
+            <select name="kind" className={selectClass}>
+              <option value="member">{t("admin.kind.member")}</option>
+              <option value="adviser">{t("admin.kind.adviser")}</option>
+              <option value="admin">{t("admin.kind.admin")}</option>
+            </select>
+          </label>
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t("admin.organisation")}
+            <select name="organisationId" className={selectClass}>
+              <option value="">{t("admin.none")}</option>
+              {organisations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+            </select>
+          </label>
+          <div className="flex items-end">
+            <button type="submit" className="rounded bg-brand-700 px-4 py-2 text-white">{t("admin.create")}</button>
+          </div>
+          <div className="md:col-span-2">{status("create-user")}</div>
+        </Form>
+      </section>
+      <section aria-labelledby="roles" className="grid gap-6 md:grid-cols-2">
+        <h2 id="roles" className="sr-only">{t("admin.membership")}</h2>
+        <Form method="post" className="flex flex-col gap-3 rounded border border-slate-200 bg-white p-4">
+          <h3 className="font-semibold">{t("admin.membership")}</h3>
+          <input type="hidden" name="intent" value="set-membership" />
+          <UserSelect users={users.filter((u) => u.kind === "member")} />
+          <RegionSelect regions={regions} />
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t("admin.role")}
+            <select name="role" className={selectClass}>
+              <option value="member">{t("role.member")}</option>
+              <option value="coordinator">{t("role.coordinator")}</option>
+              <option value="board">{t("role.board")}</option>
+              <option value="">{t("admin.remove")}</option>
+            </select>
+          </label>
+          <button type="submit" className="self-start rounded bg-brand-700 px-4 py-2 text-white">{t("admin.assign")}</button>
+          {status("set-membership")}
+        </Form>
+        <Form method="post" className="flex flex-col gap-3 rounded border border-slate-200 bg-white p-4">
+          <h3 className="font-semibold">{t("admin.coverage")}</h3>
+          <input type="hidden" name="intent" value="set-coverage" />
+          <UserSelect users={users.filter((u) => u.kind === "adviser")} />
+          <RegionSelect regions={regions} />
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t("admin.role")}
+            <select name="covered" className={selectClass}>
+              <option value="true">{t("admin.assign")}</option>
+              <option value="false">{t("admin.remove")}</option>
+            </select>
+          </label>
+          <button type="submit" className="self-start rounded bg-brand-700 px-4 py-2 text-white">{t("common.save")}</button>
+          {status("set-coverage")}
+        </Form>
+      </section>
+      <section aria-labelledby="list">
+        <h2 id="list" className="mb-3 text-lg font-semibold">{t("admin.users")}</h2>
+        <table className="w-full border-collapse bg-white text-sm">
+          <thead>
+            <tr className="border-b text-left">
+              <th scope="col" className="p-2">{t("admin.name")}</th>
+              <th scope="col" className="p-2">{t("admin.email")}</th>
+              <th scope="col" className="p-2">{t("admin.kind")}</th>
+              <th scope="col" className="p-2">{t("admin.membership")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id} className="border-b">
+                <td className="p-2">{u.name}</td>
+                <td className="p-2">{u.email}</td>
+                <td className="p-2">{t(`admin.kind.${u.kind}`)}</td>
+                <td className="p-2">
+                  {[...u.memberships.map((m) => `${m.region}: ${t(roleLabel(m.role))}`), ...u.covers].join(", ")}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}
+
+function UserSelect({ users }: { users: Array<{ id: number; name: string; email: string }> }) {
+  const t = useT();
+  return (
+    <label className="flex flex-col gap-1 text-sm font-medium">
+      {t("admin.name")}
+      <select name="userId" className={selectClass}>
+        {users.map((u) => <option key={u.id} value={u.id}>{u.name} ({u.email})</option>)}
+      </select>
+    </label>
+  );
+}
+
+function RegionSelect({ regions }: { regions: Array<{ id: number; name: string }> }) {
+  const t = useT();
+  return (
+    <label className="flex flex-col gap-1 text-sm font-medium">
+      {t("admin.region")}
+      <select name="regionId" className={selectClass}>
+        {regions.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,58 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { getUser, login } from "~/utils/auth.server";
+import { verifyLogin } from "~/models/user.server";
+import { loginSchema } from "~/forms/login";
+import { parseForm, useFormValidation } from "~/forms/validation";
+import { Field, FormError } from "~/components/field";
+import { useT } from "~/i18n";
+import type { MessageKey } from "~/i18n/messages";
+
+export const meta: MetaFunction = () => [{ title: "Inloggen · Agendawerk" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (getUser({ request, context })) throw redirect("/");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = parseForm(loginSchema, await request.formData());
+  if (!parsed.ok) return data({ errors: parsed.errors, formError: null }, { status: 400 });
+  const { email, password, redirectTo } = parsed.data;
+  const result = await verifyLogin({ db: context.db, email, password, ip: context.clientIp });
+  if (!result.ok) {
+    const formError: MessageKey = result.reason === "throttled" ? "login.throttled" : "login.invalid";
+    return data(
+      { errors: {}, formError },
+      { status: result.reason === "throttled" ? 429 : 401, headers: result.reason === "throttled" ? { "Retry-After": "900" } : undefined },
+    );
+  }
+  return login({ request, context }, result.userId, redirectTo ?? "/");
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const t = useT();
+  const { errors, onSubmit } = useFormValidation(loginSchema, actionData?.errors);
+  return (
+    <div className="mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+      <h1 className="mb-1 text-2xl font-semibold">{t("login.title")}</h1>
+      <p className="mb-6 text-sm text-slate-700">{t("app.tagline")}</p>
+      <Form method="post" noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
+        <FormError message={actionData?.formError ? t(actionData.formError) : null} />
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <Field label={t("login.email")} name="email" type="email" autoComplete="username" required error={errors.email} />
+        <Field label={t("login.password")} name="password" type="password" autoComplete="current-password" required error={errors.password} />
+        <button
+          type="submit"
+          disabled={navigation.state === "submitting"}
+          className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
+        >
+          {t("login.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

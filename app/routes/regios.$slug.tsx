@@ -1,0 +1,75 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { notFound, requireRegionPermission } from "~/utils/auth.server";
+import { getRegionBySlug, getRegionDetail } from "~/models/region.server";
+import { useT } from "~/i18n";
+import { roleLabel } from "~/components/role";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.region.name ?? "Regio"} · Agendawerk` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const region = getRegionBySlug({ db: context.db, slug: params.slug ?? "" });
+  if (!region) notFound();
+  const { role } = requireRegionPermission({ request, context }, region.id, "read:agenda");
+  return { region: { id: region.id, slug: region.slug, name: region.name }, role, ...getRegionDetail({ db: context.db, regionId: region.id }) };
+}
+
+export default function Region() {
+  const { region, role, agendas, organisations, members } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="flex flex-col gap-8">
+      <div>
+        <h1 className="text-2xl font-semibold">{region.name}</h1>
+        <p className="text-sm text-slate-700">{t("region.yourRole", { role: t(roleLabel(role)) })}</p>
+      </div>
+      <section aria-labelledby="agendas">
+        <h2 id="agendas" className="mb-3 text-lg font-semibold">
+          {t("region.agendas")}
+        </h2>
+        {agendas.length ? (
+          <ul className="flex flex-col gap-2">
+            {agendas.map((a) => (
+              <li key={a.id} className="rounded border border-slate-200 bg-white p-3">
+                <Link to={`/agendas/${a.id}`} className="font-medium text-brand-700 hover:underline">
+                  {a.title}
+                </Link>
+                <p className="text-sm text-slate-700">
+                  {t("agenda.period", { period: a.period })} · {t(`agenda.status.${a.status}`)} · {a.itemCount} {t("agenda.items").toLowerCase()}
+                </p>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("region.noAgendas")}</p>
+        )}
+      </section>
+      <div className="grid gap-8 md:grid-cols-2">
+        <section aria-labelledby="orgs">
+          <h2 id="orgs" className="mb-3 text-lg font-semibold">
+            {t("region.organisations")}
+          </h2>
+          <ul className="flex flex-col gap-1">
+            {organisations.map((o) => (
+              <li key={o.id}>
+                {o.name} <span className="text-sm text-slate-700">· {t(`orgkind.${o.kind}`)}{o.sector ? ` (${o.sector})` : ""}{o.schoolLevel ? ` (${o.schoolLevel})` : ""}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="members">
+          <h2 id="members" className="mb-3 text-lg font-semibold">
+            {t("region.members")}
+          </h2>
+          <ul className="flex flex-col gap-1">
+            {members.map((m) => (
+              <li key={m.id}>
+                {m.name} <span className="text-sm text-slate-700">· {t(roleLabel(m.role))}{m.organisation ? ` · ${m.organisation}` : ""}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </div>
+  );
+}

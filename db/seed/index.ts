@@ -1,0 +1,163 @@
+// Demo data, created on first start and safe to run again: every insert is keyed on a natural key
+// (slug, email, name+region, region+period) and skipped when the row exists.
+import * as Y from "yjs";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "..";
+import {
+  adviserCoverage,
+  agendas,
+  barrierTypes,
+  innovationRatings,
+  innovations,
+  memberships,
+  organisations,
+  regions,
+  users,
+  ydocSnapshots,
+  type OrganisationKind,
+  type RegionRole,
+  type UserKind,
+} from "../schema";
+import regionsJson from "../reference/regions.json" with { type: "json" };
+import innovationsJson from "../reference/innovations.json" with { type: "json" };
+import barrierTypesJson from "../reference/barrier-types.json" with { type: "json" };
+import { addItem, getIntro, paragraphsToXml, projectAgenda } from "../../app/domain/agenda-doc";
+import { syncAgendaItems } from "../../app/models/agenda-items.server";
+import { hashPassword } from "../../app/models/user.server";
+import { agendaRoom } from "../../app/domain/rooms";
+import { demoAgendas } from "./demo-agendas";
+import { demoInnovationDetails } from "./demo-innovations";
+
+export const DEMO_PASSWORD = "Agendawerk-demo-2026";
+
+type DemoOrg = { region: string; name: string; kind: OrganisationKind; sector?: string; schoolLevel?: "mbo" | "hbo" | "wo" };
+const demoOrganisations: DemoOrg[] = [
+  { region: "amsterdam", name: "Zorggroep Amstelhof", kind: "care_provider", sector: "verpleeghuiszorg" },
+  { region: "amsterdam", name: "Buurtzorg Amstel-Noord", kind: "care_provider", sector: "wijkverpleging" },
+  { region: "amsterdam", name: "ROC Amstelland", kind: "school", schoolLevel: "mbo" },
+  { region: "amsterdam", name: "Hogeschool Amstel", kind: "school", schoolLevel: "hbo" },
+  { region: "amsterdam", name: "Gemeente Amsterdam", kind: "municipality" },
+  { region: "amsterdam", name: "Werkgeversvereniging Zorg Amsterdam", kind: "employer_organisation" },
+  { region: "amsterdam", name: "Zorgkantoor Amstelland", kind: "insurer" },
+  { region: "twente", name: "Ziekenhuis Twente Oost", kind: "care_provider", sector: "ziekenhuis" },
+  { region: "twente", name: "Carinthe Zorg", kind: "care_provider", sector: "verpleeghuiszorg" },
+  { region: "twente", name: "Hogeschool Twentse Zorg", kind: "school", schoolLevel: "hbo" },
+  { region: "twente", name: "Technische Universiteit Twente (zorgtechnologie)", kind: "knowledge_institute" },
+  { region: "twente", name: "Gemeente Enschede", kind: "municipality" },
+  { region: "zuid-limburg", name: "Thuiszorg Heuvelland", kind: "care_provider", sector: "wijkverpleging" },
+  { region: "zuid-limburg", name: "GGD Zuid-Limburg", kind: "municipality" },
+  { region: "zuid-limburg", name: "Universiteit Maastricht (zorgonderzoek)", kind: "school", schoolLevel: "wo" },
+];
+
+type DemoUser = {
+  email: string;
+  name: string;
+  kind: UserKind;
+  org?: string;
+  memberships?: Array<{ region: string; role: RegionRole }>;
+  covers?: string[];
+};
+export const demoUsers: DemoUser[] = [
+  { email: "werkgroep@demo.agendawerk.nl", name: "Fatima El Amrani", kind: "member", org: "ROC Amstelland", memberships: [{ region: "amsterdam", role: "member" }] },
+  { email: "coordinator@demo.agendawerk.nl", name: "Joost de Vries", kind: "member", org: "Zorggroep Amstelhof", memberships: [{ region: "amsterdam", role: "coordinator" }] },
+  { email: "bestuurder@demo.agendawerk.nl", name: "Marieke Jansen", kind: "member", org: "Zorggroep Amstelhof", memberships: [{ region: "amsterdam", role: "board" }] },
+  { email: "bestuurder2@demo.agendawerk.nl", name: "Henk Bos", kind: "member", org: "Gemeente Amsterdam", memberships: [{ region: "amsterdam", role: "board" }] },
+  { email: "adviseur@demo.agendawerk.nl", name: "Sanne Bakker", kind: "adviser", covers: ["amsterdam", "twente", "zuid-limburg", "haaglanden"] },
+  { email: "beheer@demo.agendawerk.nl", name: "Pieter Visser", kind: "admin" },
+  { email: "werkgroep.twente@demo.agendawerk.nl", name: "Ruben Kamphuis", kind: "member", org: "Ziekenhuis Twente Oost", memberships: [{ region: "twente", role: "member" }] },
+  { email: "coordinator.twente@demo.agendawerk.nl", name: "Anouk Smit", kind: "member", org: "Carinthe Zorg", memberships: [{ region: "twente", role: "coordinator" }] },
+  { email: "werkgroep.limburg@demo.agendawerk.nl", name: "Mieke Claessens", kind: "member", org: "Thuiszorg Heuvelland", memberships: [{ region: "zuid-limburg", role: "member" }] },
+];
+
+export async function seedDemoData({ db }: { db: Db }) {
+  // Hash outside the transaction: argon2 is async and better-sqlite3 transactions are synchronous.
+  const missingUsers = demoUsers.filter(
+    (u) => !db.select({ id: users.id }).from(users).where(eq(users.email, u.email)).get(),
+  );
+  const passwordHash = missingUsers.length ? await hashPassword(DEMO_PASSWORD) : "";
+
+  db.transaction((tx) => {
+    for (const r of regionsJson.regions) {
+      tx.insert(regions).values({ slug: r.slug, name: r.name }).onConflictDoNothing().run();
+    }
+    const regionId = (slug: string) =>
+      tx.select({ id: regions.id }).from(regions).where(eq(regions.slug, slug)).get()!.id;
+
+    for (const t of barrierTypesJson.types) {
+      tx.insert(barrierTypes)
+        .values({ key: t.key, nameNl: t.nl, nameEn: t.en, scopeHint: t.scope_hint as "national", origin: t.from })
+        .onConflictDoNothing()
+        .run();
+    }
+
+    for (const inn of innovationsJson.innovations) {
+      const details = demoInnovationDetails[inn.slug];
+      const inserted = tx
+        .insert(innovations)
+        .values({
+          slug: inn.slug,
+          nameNl: inn.name.nl,
+          nameEn: inn.name.en,
+          descriptionNl: details?.description ?? "",
+          kind: inn.kind as "technological" | "social",
+          mechanism: inn.mechanism as "prevention",
+          sectors: inn.sectors,
+          costIndication: details?.cost ?? null,
+          sources: [inn.source],
+        })
+        .onConflictDoNothing()
+        .returning({ id: innovations.id })
+        .get();
+      // Ratings come with the innovation the first time only, so a re-run never duplicates them.
+      if (inserted && details?.ratings) {
+        for (const rating of details.ratings) {
+          tx.insert(innovationRatings).values({ ...rating, innovationId: inserted.id, source: inn.source }).run();
+        }
+      }
+    }
+
+    for (const o of demoOrganisations) {
+      tx.insert(organisations)
+        .values({ name: o.name, kind: o.kind, sector: o.sector ?? null, schoolLevel: o.schoolLevel ?? null, regionId: regionId(o.region) })
+        .onConflictDoNothing()
+        .run();
+    }
+
+    for (const u of missingUsers) {
+      const org = u.org ? tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, u.org)).get() : undefined;
+      const { id } = tx
+        .insert(users)
+        .values({ email: u.email, name: u.name, kind: u.kind, passwordHash, organisationId: org?.id ?? null })
+        .returning({ id: users.id })
+        .get();
+      for (const m of u.memberships ?? []) {
+        tx.insert(memberships).values({ userId: id, regionId: regionId(m.region), role: m.role }).onConflictDoNothing().run();
+      }
+      for (const slug of u.covers ?? []) {
+        tx.insert(adviserCoverage).values({ userId: id, regionId: regionId(slug) }).onConflictDoNothing().run();
+      }
+    }
+
+    for (const a of demoAgendas) {
+      const rid = regionId(a.region);
+      const exists = tx
+        .select({ id: agendas.id })
+        .from(agendas)
+        .where(and(eq(agendas.regionId, rid), eq(agendas.period, a.period)))
+        .get();
+      if (exists) continue;
+      const { id } = tx
+        .insert(agendas)
+        .values({ regionId: rid, title: a.title, period: a.period, status: a.status })
+        .returning({ id: agendas.id })
+        .get();
+      const doc = new Y.Doc();
+      paragraphsToXml(getIntro(doc), a.intro);
+      for (const item of a.items) addItem(doc, item);
+      tx.insert(ydocSnapshots)
+        .values({ room: agendaRoom(id), state: Buffer.from(Y.encodeStateAsUpdate(doc)), upToUpdateId: 0, updatedAt: new Date() })
+        .run();
+      syncAgendaItems({ db: tx as unknown as Db, agendaId: id, items: projectAgenda(doc).items });
+    }
+  });
+}

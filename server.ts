@@ -1,0 +1,79 @@
+// The one process a user starts: the Remix app and the collaboration server on one port
+// (websocket upgrades on /collab/<room>), sharing one SQLite connection.
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import express from "express";
+import compression from "compression";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { openDatabase } from "./db";
+import { seedDemoData } from "./db/seed";
+import { createCollabServer } from "./collab-server";
+import { createSessionAuth } from "./collab-server/auth";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const databaseFile = path.resolve(root, process.env.DATABASE_PATH ?? "data/agendawerk.sqlite");
+// Only behind a reverse proxy may X-Forwarded-For name the client; otherwise login throttling could be dodged.
+const trustProxy = process.env.TRUST_PROXY ?? false;
+
+const log = {
+  info: (msg: string, data?: object) => console.log(msg, data ?? ""),
+  warn: (msg: string, data?: object) => console.warn(msg, data ?? ""),
+  error: (msg: string, data?: object) => console.error(msg, data ?? ""),
+};
+
+const db = openDatabase({ file: databaseFile });
+if (process.env.SEED_DEMO_DATA !== "false") await seedDemoData({ db });
+
+const collab = createCollabServer({ db, auth: createSessionAuth({ db }), log });
+const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", trustProxy);
+app.use(compression());
+app.use((_req, res, next) => {
+  res.set({
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+  });
+  next();
+});
+app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    getLoadContext: (req) => ({
+      db,
+      collab,
+      clientIp: (req.ip ?? req.socket.remoteAddress ?? "unknown").replace(/^::ffff:/, ""),
+    }),
+  }),
+);
+
+const server = app.listen(port, host, () => {
+  log.info(`Agendawerk draait op http://localhost:${port}`);
+});
+server.on("upgrade", (req, socket, head) => {
+  if (req.url?.startsWith("/collab/")) collab.handleUpgrade(req, socket, head);
+  else socket.destroy();
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info(`${signal}: stopping, flushing documents`);
+  server.close();
+  await collab.close();
+  db.$client.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
