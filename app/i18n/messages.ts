@@ -1,3 +1,4 @@
+import agenda from "./agenda";
 // Dutch first; English mirrors every key (the type enforces it).
 const nl = {
   "app.name": "Agendawerk",
@@ -83,9 +84,9 @@ const nl = {
   "common.cancel": "Annuleren",
 } as const;
 
-export type MessageKey = keyof typeof nl;
+export type MessageKey = keyof typeof nl | FeatureKeys;
 
-const en: Record<MessageKey, string> = {
+const en: Record<keyof typeof nl, string> = {
   "app.name": "Agendawerk",
   "app.tagline": "Regional innovation agendas for labour saving in care and welfare",
   "nav.regions": "Regions",
@@ -168,16 +169,24 @@ const en: Record<MessageKey, string> = {
   "common.cancel": "Cancel",
 };
 
-export const messages = { nl, en } as const;
+// Each feature keeps its own dictionary (app/i18n/<feature>.ts, `{ nl, en }`) and is merged here.
+const features = [agenda] as const;
+
+type FeatureKeys = (typeof features)[number] extends { nl: infer N } ? keyof N : never;
+
+export const messages = {
+  nl: Object.assign({}, nl, ...features.map((f) => f.nl)) as Record<MessageKey, string>,
+  en: Object.assign({}, en, ...features.map((f) => f.en)) as Record<MessageKey, string>,
+};
 export type Locale = keyof typeof messages;
 export const locales: Locale[] = ["nl", "en"];
 
 export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>) {
-  const template: string = messages[locale][key] ?? messages.nl[key];
+  const template: string = messages[locale][key] ?? messages.nl[key] ?? key;
   return vars ? template.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? `{${k}}`)) : template;
 }
 
 /** Validation errors travel as message keys so the same zod schema serves server and client. */
 export function isMessageKey(value: string): value is MessageKey {
-  return value in nl;
+  return value in messages.nl;
 }
