@@ -1,9 +1,24 @@
+import type * as Y from "yjs";
 import type { Db } from "../db";
 
-/** What the app needs from the collaboration server, so routes can act on live connections. */
+/**
+ * What the app needs from the collaboration server: acting on live connections, and changing or
+ * versioning a document through its room, so open editors see the change and it is persisted like any edit.
+ */
 export type CollabHooks = {
   closeUserConnections(userId: number): void;
   closeSessionConnections(sessionId: string): void;
+  /** Stores the current document as a version; returns the agenda_versions id. */
+  createVersion(args: {
+    agendaId: number;
+    kind: "named" | "before_proposal" | "before_restore" | "daily";
+    name?: string | null;
+    userId: number | null;
+  }): Promise<number>;
+  /** Makes an old version the current content, as a new change (nothing is lost). */
+  restoreVersion(args: { agendaId: number; versionId: number; userId: number }): Promise<void>;
+  /** Applies a server-side change to the live document (e.g. copying an item from another region). */
+  changeAgenda(args: { agendaId: number; userId: number; change: (doc: Y.Doc) => void }): Promise<void>;
 };
 
 declare module "@remix-run/node" {
