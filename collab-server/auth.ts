@@ -1,0 +1,36 @@
+// Authenticates a WebSocket upgrade with the same session cookie the Remix app uses, so there is
+// no second token to leak, expire or revoke.
+import type { IncomingMessage } from "node:http";
+import type { Db } from "../db";
+import {
+  findSession,
+  loadPrincipal,
+  readCookie,
+  SESSION_COOKIE,
+} from "../app/models/session.server";
+import type { AuthResult, CollabAuth } from "./types";
+
+export function createSessionAuth({ db }: { db: Db }): CollabAuth {
+  return {
+    authenticate(req: IncomingMessage): AuthResult | null {
+      const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+      if (!token) return null;
+      const session = findSession({ db, token });
+      if (!session) return null;
+      const principal = loadPrincipal({ db, userId: session.user.id });
+      if (!principal) return null;
+      return { sessionId: session.sessionId, user: session.user, principal };
+    },
+  };
+}
+
+/**
+ * Browsers send cookies with cross-site WebSocket upgrades, so without this check any site
+ * could open a room in the name of a signed-in user (cross-site WebSocket hijacking).
+ */
+export function originAllowed(req: IncomingMessage, allowed: readonly string[] | null): boolean {
+  if (!allowed) return true;
+  const origin = req.headers.origin;
+  if (!origin) return false;
+  return allowed.includes(origin);
+}

@@ -1,0 +1,69 @@
+// One client socket: sending with backpressure, keepalive state and the close handshake.
+import type { WebSocket } from "ws";
+import { CloseCode, closeCodeInfo, type CloseCodeValue } from "./close-codes";
+import type { Access } from "./rooms";
+import type { AuthResult, Logger } from "./types";
+
+export class Connection {
+  /** Awareness client ids this connection speaks for. */
+  readonly controlledIds = new Set<number>();
+  /** Frames that arrived before the room finished loading; replayed in order. */
+  readonly queued: Uint8Array[] = [];
+  alive = true;
+  closing = false;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly auth: AuthResult,
+    readonly access: Access,
+    readonly roomName: string,
+    readonly agendaId: number,
+    private maxBufferedBytes: number,
+    private log: Logger,
+  ) {}
+
+  get userId() {
+    return this.auth.user.id;
+  }
+
+  get sessionId() {
+    return this.auth.sessionId;
+  }
+
+  get open() {
+    return !this.closing && this.ws.readyState === this.ws.OPEN;
+  }
+
+  send(message: Uint8Array) {
+    if (!this.open) return;
+    // A client that does not read would otherwise make us buffer every update forever.
+    if (this.ws.bufferedAmount + message.byteLength > this.maxBufferedBytes) {
+      this.log.warn("collab: closing slow consumer", {
+        userId: this.userId,
+        room: this.roomName,
+        buffered: this.ws.bufferedAmount,
+      });
+      this.close(CloseCode.SlowConsumer, { terminateAfterMs: 1000 });
+      return;
+    }
+    this.ws.send(message, { binary: true }, (err) => {
+      if (err) this.close(CloseCode.InternalError);
+    });
+  }
+
+  close(code: CloseCodeValue, { terminateAfterMs }: { terminateAfterMs?: number } = {}) {
+    if (this.closing) return;
+    this.closing = true;
+    try {
+      // The reason is for logs and devtools; the client picks its message by code.
+      this.ws.close(code, closeCodeInfo[code].name);
+    } catch {
+      this.ws.terminate();
+      return;
+    }
+    // The close frame may sit behind a full buffer; do not wait for ws's 30 s timeout.
+    if (terminateAfterMs !== undefined) {
+      setTimeout(() => this.ws.terminate(), terminateAfterMs).unref();
+    }
+  }
+}

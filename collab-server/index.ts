@@ -1,0 +1,358 @@
+// The collaboration server: live Yjs rooms for agendas, on the app's own HTTP server.
+// A factory without side effects at import: the caller passes the database, auth and logger.
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import * as Y from "yjs";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import type { Db } from "../db";
+import { originAllowed } from "./auth";
+import { CloseCode, closeCodeInfo, type CloseCodeValue } from "./close-codes";
+import { Connection } from "./connection";
+import { insertVersion, readRoomState, readVersion, type VersionKind } from "./persistence";
+import { applyRestore } from "./restore";
+import { Room } from "./room";
+import { accessTo, lookupAgendaScope, parseRoomName, roomNameFor, RoomRegistry, type Access } from "./rooms";
+import {
+  resolveOptions,
+  type AuthResult,
+  type CollabAuth,
+  type CollabServerOptions,
+  type Logger,
+} from "./types";
+import { WriteQueue } from "./write-queue";
+
+export { CloseCode, closeCodeInfo, describeCloseCode } from "./close-codes";
+export { createSessionAuth } from "./auth";
+export { parseRoomName, roomNameFor } from "./rooms";
+export type { AuthResult, CollabAuth, CollabServerOptions, Logger } from "./types";
+
+export type CollabStats = {
+  rooms: number;
+  connections: number;
+  perRoom: Array<{ room: string; state: string; connections: number; droppedReadOnlyUpdates: number }>;
+};
+
+export type CollabServer = {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Closes every connection of a user (membership or role changed, user disabled). */
+  closeUserConnections(userId: number, code?: CloseCodeValue): number;
+  /** Closes every connection opened with a session (logout, revocation). */
+  closeSessionConnections(sessionId: string, code?: CloseCodeValue): number;
+  stats(): CollabStats;
+  /** Commits queued updates and brings the read model up to date for every loaded room. */
+  flush(): Promise<void>;
+  /** Stops accepting, closes all connections (1012), writes and unloads every room. */
+  close(): Promise<void>;
+  createVersion(args: {
+    agendaId: number;
+    kind: Exclude<VersionKind, "daily">;
+    name?: string | null;
+    userId: number | null;
+  }): Promise<{ versionId: number }>;
+  /** Makes the document equal to a version again, as a new change (undoable). */
+  restoreVersion(args: { agendaId: number; versionId: number; userId: number | null }): Promise<{
+    beforeRestoreVersionId: number;
+  }>;
+  /** The current document as one Yjs update. */
+  getDocState(agendaId: number): Promise<Uint8Array>;
+};
+
+const statusText: Record<number, string> = {
+  403: "Forbidden",
+  404: "Not Found",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
+
+function rejectRaw(socket: Duplex, status: number) {
+  if (socket.destroyed) return;
+  const body = statusText[status] ?? "Error";
+  socket.end(
+    `HTTP/1.1 ${status} ${body}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+  socket.destroy();
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return new Uint8Array(data);
+}
+
+export function createCollabServer({
+  db,
+  auth,
+  log,
+  options: rawOptions,
+}: {
+  db: Db;
+  auth: CollabAuth;
+  log: Logger;
+  options?: CollabServerOptions;
+}): CollabServer {
+  const options = resolveOptions(rawOptions);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
+  const writer = new WriteQueue(db, log);
+  const connections = new Set<Connection>();
+  let shuttingDown = false;
+
+  const registry: RoomRegistry<Room> = new RoomRegistry(
+    (name, agendaId) =>
+      new Room(name, agendaId, {
+        db,
+        log,
+        options,
+        writer,
+        onUnloaded: (room) => registry.remove(room, room.name),
+      }),
+  );
+
+  const pingTimer = setInterval(() => {
+    for (const conn of connections) {
+      if (!conn.alive) {
+        conn.ws.terminate();
+        continue;
+      }
+      conn.alive = false;
+      try {
+        conn.ws.ping();
+      } catch {
+        conn.ws.terminate();
+      }
+    }
+  }, options.pingIntervalMs);
+  pingTimer.unref();
+
+  type Decision =
+    | { ok: true; auth: AuthResult; roomName: string; agendaId: number; access: Access }
+    | { ok: false; code: CloseCodeValue };
+
+  /**
+   * Refusals are sent as close codes on an accepted socket, not as HTTP statuses: browsers hide
+   * the status of a failed upgrade (onclose only sees 1006), and the client needs to know
+   * whether to send the user to the login page or to stop retrying.
+   */
+  async function decide(req: IncomingMessage, rawRoomName: string | null): Promise<Decision> {
+    const who = await auth.authenticate(req);
+    if (!who) return { ok: false, code: CloseCode.Unauthorized };
+    const agendaId = rawRoomName === null ? null : parseRoomName(rawRoomName);
+    if (agendaId === null) return { ok: false, code: CloseCode.RoomNotFound };
+    const scope = lookupAgendaScope(db, agendaId);
+    if (!scope) return { ok: false, code: CloseCode.RoomNotFound };
+    const access = accessTo(who.principal, scope);
+    if (!access) return { ok: false, code: CloseCode.Forbidden };
+    return { ok: true, auth: who, roomName: roomNameFor(agendaId), agendaId, access };
+  }
+
+  function attach(ws: WebSocket, d: Extract<Decision, { ok: true }>) {
+    const conn = new Connection(ws, d.auth, d.access, d.roomName, d.agendaId, options.maxBufferedBytes, log);
+    connections.add(conn);
+    let room: Room | null = null;
+    ws.on("pong", () => (conn.alive = true));
+    ws.on("error", (err) => log.warn("collab: socket error", { userId: conn.userId, err: String(err) }));
+    ws.on("message", (data, isBinary) => {
+      conn.alive = true;
+      if (conn.closing) return;
+      if (!isBinary) {
+        conn.close(CloseCode.MalformedMessage);
+        return;
+      }
+      const frame = toBytes(data);
+      if (room) {
+        room.receive(conn, frame);
+      } else if (conn.queued.length >= options.maxQueuedMessages) {
+        conn.close(CloseCode.MalformedMessage);
+      } else {
+        conn.queued.push(frame);
+      }
+    });
+    ws.on("close", () => {
+      conn.closing = true;
+      connections.delete(conn);
+      room?.leave(conn);
+    });
+    registry.acquire(d.roomName, d.agendaId).then(
+      (loaded) => {
+        if (!connections.has(conn) || conn.closing) {
+          loaded.maybeScheduleUnload();
+          return;
+        }
+        room = loaded;
+        loaded.join(conn);
+      },
+      (err) => {
+        log.error("collab: room failed to load", { room: d.roomName, err: String(err) });
+        conn.close(CloseCode.InternalError);
+      },
+    );
+  }
+
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    // Until ws owns the socket, an error on it (client reset during auth) must not crash us.
+    socket.on("error", () => {});
+    if (shuttingDown) return rejectRaw(socket, 503);
+    let pathname: string;
+    try {
+      pathname = new URL(req.url ?? "/", "http://collab.invalid").pathname;
+    } catch {
+      return rejectRaw(socket, 404);
+    }
+    if (!pathname.startsWith(options.pathPrefix)) return rejectRaw(socket, 404);
+    // A foreign page has no business here; it gets no informative close code either.
+    if (!originAllowed(req, options.allowedOrigins)) return rejectRaw(socket, 403);
+    let roomName: string | null;
+    try {
+      roomName = decodeURIComponent(pathname.slice(options.pathPrefix.length));
+    } catch {
+      roomName = null;
+    }
+    decide(req, roomName).then(
+      (decision) => {
+        if (socket.destroyed) return;
+        if (shuttingDown) return rejectRaw(socket, 503);
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          if (!decision.ok) {
+            ws.close(decision.code, closeCodeInfo[decision.code].name);
+            return;
+          }
+          attach(ws, decision);
+        });
+      },
+      (err) => {
+        log.error("collab: upgrade failed", { err: String(err) });
+        rejectRaw(socket, 500);
+      },
+    );
+  }
+
+  function closeWhere(pred: (c: Connection) => boolean, code: CloseCodeValue): number {
+    let n = 0;
+    for (const conn of connections) {
+      if (pred(conn) && !conn.closing) {
+        conn.close(code);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Keeps a room loaded for the duration of an API call. */
+  async function withRoom<T>(agendaId: number, fn: (room: Room) => T): Promise<T> {
+    const name = roomNameFor(agendaId);
+    const room = await registry.acquire(name, agendaId);
+    room.holds++;
+    try {
+      return fn(room);
+    } finally {
+      room.holds--;
+      room.maybeScheduleUnload();
+    }
+  }
+
+  function assertAgenda(agendaId: number) {
+    if (!lookupAgendaScope(db, agendaId)) throw new Error(`agenda ${agendaId} not found`);
+  }
+
+  async function getDocState(agendaId: number): Promise<Uint8Array> {
+    const name = roomNameFor(agendaId);
+    const room = registry.get(name);
+    if (room && (room.state === "loading" || room.state === "closing")) {
+      await (room.state === "loading" ? room.ready : room.closed).catch(() => {});
+    }
+    writer.flush();
+    const live = registry.get(name);
+    if (live && live.state === "ready") return Y.encodeStateAsUpdate(live.doc);
+    return readRoomState(db, name, log);
+  }
+
+  const server: CollabServer = {
+    handleUpgrade,
+
+    closeUserConnections: (userId, code = CloseCode.MembershipChanged) =>
+      closeWhere((c) => c.userId === userId, code),
+
+    closeSessionConnections: (sessionId, code = CloseCode.SessionRevoked) =>
+      closeWhere((c) => c.sessionId === sessionId, code),
+
+    stats() {
+      const perRoom = [...registry.rooms.values()].map((r) => ({
+        room: r.name,
+        state: r.state,
+        connections: r.conns.size,
+        droppedReadOnlyUpdates: r.droppedReadOnlyUpdates,
+      }));
+      return { rooms: perRoom.length, connections: connections.size, perRoom };
+    },
+
+    async flush() {
+      writer.flush();
+      for (const room of registry.rooms.values()) {
+        if (room.state === "ready") room.projectNow();
+      }
+    },
+
+    async close() {
+      shuttingDown = true;
+      clearInterval(pingTimer);
+      for (const conn of connections) conn.close(CloseCode.ServerShuttingDown);
+      writer.flush();
+      await Promise.all([...registry.rooms.values()].map((room) => room.unload().catch(() => {})));
+      // Give clients a moment to answer the close frame, then cut whoever did not.
+      const deadline = Date.now() + 1000;
+      while (connections.size > 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      for (const conn of connections) conn.ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+
+    async createVersion({ agendaId, kind, name = null, userId }) {
+      assertAgenda(agendaId);
+      const state = await getDocState(agendaId);
+      const versionId = insertVersion(db, {
+        agendaId,
+        kind,
+        name,
+        state,
+        userId,
+        createdAt: options.now(),
+      });
+      return { versionId };
+    },
+
+    async restoreVersion({ agendaId, versionId, userId }) {
+      assertAgenda(agendaId);
+      const version = readVersion(db, agendaId, versionId);
+      if (!version) throw new Error(`version ${versionId} of agenda ${agendaId} not found`);
+      // Through the room, loading it if needed: connected clients receive the restore as an
+      // ordinary update, and it is logged like one.
+      return withRoom(agendaId, (room) => {
+        writer.flush();
+        const beforeRestoreVersionId = insertVersion(db, {
+          agendaId,
+          kind: "before_restore",
+          name: null,
+          state: Y.encodeStateAsUpdate(room.doc),
+          userId,
+          createdAt: options.now(),
+        });
+        const old = new Y.Doc();
+        try {
+          Y.applyUpdate(old, version.state);
+          room.applyLocalChange(userId, (doc, origin) => applyRestore(doc, old, origin));
+        } finally {
+          old.destroy();
+        }
+        writer.flush();
+        room.projectNow();
+        return { beforeRestoreVersionId };
+      });
+    },
+
+    getDocState: async (agendaId) => {
+      assertAgenda(agendaId);
+      return getDocState(agendaId);
+    },
+  };
+  return server;
+}

@@ -1,0 +1,163 @@
+// The y-websocket wire protocol, decoded strictly: a frame is parsed completely (and must end
+// exactly where its last field ends) before anything acts on it, so a malformed frame can never
+// be half-applied. Anything that does not parse throws ProtocolError.
+import * as Y from "yjs";
+import * as encoding from "lib0/encoding";
+import * as decoding from "lib0/decoding";
+
+export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3 } as const;
+export const SyncType = { Step1: 0, Step2: 1, Update: 2 } as const;
+
+export class ProtocolError extends Error {}
+
+export type AwarenessEntry = { clientId: number; clock: number; state: unknown };
+
+export type ClientMessage =
+  | { kind: "sync-step-1"; stateVector: Uint8Array }
+  | { kind: "update"; update: Uint8Array; step2: boolean }
+  | { kind: "awareness"; entries: AwarenessEntry[] }
+  | { kind: "query-awareness" };
+
+export type ParseLimits = { maxAwarenessStateBytes: number; maxAwarenessEntries: number };
+
+function readVarUint(decoder: decoding.Decoder): number {
+  // lib0 happily reads past the end into undefined; guard so truncation is an error, not NaN.
+  if (!decoding.hasContent(decoder)) throw new ProtocolError("truncated");
+  const n = decoding.readVarUint(decoder);
+  if (!Number.isSafeInteger(n) || n < 0) throw new ProtocolError("bad varuint");
+  return n;
+}
+
+function readBytes(decoder: decoding.Decoder): Uint8Array {
+  const len = readVarUint(decoder);
+  if (decoder.pos + len > decoder.arr.length) throw new ProtocolError("truncated bytes");
+  return decoding.readUint8Array(decoder, len);
+}
+
+function readString(decoder: decoding.Decoder, maxBytes: number): string {
+  const len = readVarUint(decoder);
+  if (len > maxBytes) throw new ProtocolError("string too long");
+  if (decoder.pos + len > decoder.arr.length) throw new ProtocolError("truncated string");
+  const bytes = decoding.readUint8Array(decoder, len);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ProtocolError("invalid utf-8");
+  }
+}
+
+function expectEnd(decoder: decoding.Decoder) {
+  if (decoding.hasContent(decoder)) throw new ProtocolError("trailing bytes");
+}
+
+/** Structural check of an update: throws on anything Yjs cannot decode. */
+export function assertDecodableUpdate(update: Uint8Array) {
+  try {
+    Y.decodeUpdate(update);
+  } catch (err) {
+    throw new ProtocolError(`undecodable update: ${(err as Error).message}`);
+  }
+}
+
+export function decodeAwarenessUpdate(bytes: Uint8Array, limits: ParseLimits): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(bytes);
+  const count = readVarUint(decoder);
+  if (count > limits.maxAwarenessEntries) throw new ProtocolError("too many awareness entries");
+  const entries: AwarenessEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = readVarUint(decoder);
+    const clock = readVarUint(decoder);
+    // Yjs client ids are uint32.
+    if (clientId > 0xffffffff) throw new ProtocolError("bad client id");
+    const json = readString(decoder, limits.maxAwarenessStateBytes);
+    let state: unknown;
+    try {
+      state = JSON.parse(json);
+    } catch {
+      throw new ProtocolError("awareness state is not JSON");
+    }
+    if (state !== null && (typeof state !== "object" || Array.isArray(state))) {
+      throw new ProtocolError("awareness state must be an object or null");
+    }
+    entries.push({ clientId, clock, state });
+  }
+  expectEnd(decoder);
+  return entries;
+}
+
+export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const e of entries) {
+    encoding.writeVarUint(encoder, e.clientId);
+    encoding.writeVarUint(encoder, e.clock);
+    encoding.writeVarString(encoder, JSON.stringify(e.state));
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+export function parseClientMessage(frame: Uint8Array, limits: ParseLimits): ClientMessage {
+  const decoder = decoding.createDecoder(frame);
+  const type = readVarUint(decoder);
+  switch (type) {
+    case MessageType.Sync: {
+      const syncType = readVarUint(decoder);
+      const payload = readBytes(decoder);
+      expectEnd(decoder);
+      if (syncType === SyncType.Step1) {
+        try {
+          Y.decodeStateVector(payload);
+        } catch {
+          throw new ProtocolError("bad state vector");
+        }
+        return { kind: "sync-step-1", stateVector: payload };
+      }
+      if (syncType === SyncType.Step2 || syncType === SyncType.Update) {
+        assertDecodableUpdate(payload);
+        return { kind: "update", update: payload, step2: syncType === SyncType.Step2 };
+      }
+      throw new ProtocolError(`unknown sync type ${syncType}`);
+    }
+    case MessageType.Awareness: {
+      const payload = readBytes(decoder);
+      expectEnd(decoder);
+      return { kind: "awareness", entries: decodeAwarenessUpdate(payload, limits) };
+    }
+    case MessageType.QueryAwareness:
+      expectEnd(decoder);
+      return { kind: "query-awareness" };
+    default:
+      throw new ProtocolError(`unknown message type ${type}`);
+  }
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  encoding.writeVarUint(encoder, SyncType.Step1);
+  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  encoding.writeVarUint(encoder, SyncType.Step2);
+  encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, stateVector));
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  encoding.writeVarUint(encoder, SyncType.Update);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwarenessMessage(awarenessUpdate: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Awareness);
+  encoding.writeVarUint8Array(encoder, awarenessUpdate);
+  return encoding.toUint8Array(encoder);
+}

@@ -1,0 +1,90 @@
+// Restoring a version is a NEW change on top of the live document, never a rewind: peers that
+// are online converge on it like on any edit, and the restore itself can be undone by
+// restoring the "before_restore" version.
+import * as Y from "yjs";
+import { getIntro, getItems, textFields } from "../app/domain/agenda-doc";
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
+/** Replaces `text`'s content with `target`, touching only the changed middle part. */
+function setText(text: Y.Text, target: string) {
+  const current = text.toString();
+  if (current === target) return;
+  let start = 0;
+  const max = Math.min(current.length, target.length);
+  while (start < max && current[start] === target[start]) start++;
+  // Never split a surrogate pair: Yjs would store half a character.
+  if (start > 0 && isHighSurrogate(current.charCodeAt(start - 1))) start--;
+  let end = 0;
+  while (
+    end < max - start &&
+    current[current.length - 1 - end] === target[target.length - 1 - end]
+  ) {
+    end++;
+  }
+  if (end > 0 && isHighSurrogate(current.charCodeAt(current.length - end - 1))) end--;
+  const deleteCount = current.length - start - end;
+  if (deleteCount > 0) text.delete(start, deleteCount);
+  const insert = target.slice(start, target.length - end);
+  if (insert) text.insert(start, insert);
+}
+
+/** Rich text is compared as XML (keeps marks and attributes) and replaced wholesale if different. */
+function setFragment(live: Y.XmlFragment, old: Y.XmlFragment) {
+  if (live.toString() === old.toString()) return;
+  if (live.length > 0) live.delete(0, live.length);
+  const copies = old.toArray().map((node) => (node as Y.XmlElement | Y.XmlText).clone());
+  if (copies.length) live.insert(0, copies);
+}
+
+function sameJson(a: unknown, b: unknown) {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+function restoreItem(live: Y.Map<unknown>, old: Y.Map<unknown>) {
+  for (const [key, oldValue] of old.entries()) {
+    const liveValue = live.get(key);
+    if (oldValue instanceof Y.Text && (textFields as readonly string[]).includes(key)) {
+      if (liveValue instanceof Y.Text) setText(liveValue, oldValue.toString());
+      else live.set(key, oldValue.clone());
+    } else if (oldValue instanceof Y.XmlFragment) {
+      if (liveValue instanceof Y.XmlFragment && !(liveValue instanceof Y.XmlElement)) {
+        setFragment(liveValue, oldValue);
+      } else live.set(key, oldValue.clone());
+    } else if (oldValue instanceof Y.Array) {
+      if (!(liveValue instanceof Y.Array) || !sameJson(liveValue.toJSON(), oldValue.toJSON())) {
+        if (liveValue instanceof Y.Array) {
+          liveValue.delete(0, liveValue.length);
+          liveValue.insert(0, oldValue.toArray());
+        } else live.set(key, oldValue.clone());
+      }
+    } else if (oldValue instanceof Y.AbstractType) {
+      live.set(key, oldValue.clone());
+    } else if (!sameJson(liveValue, oldValue) || liveValue instanceof Y.AbstractType) {
+      live.set(key, oldValue);
+    }
+  }
+  for (const key of [...live.keys()]) {
+    if (!old.has(key)) live.delete(key);
+  }
+}
+
+/**
+ * Makes `live`'s intro and items equal to `old`'s in one transaction. Unchanged items and
+ * fields are left alone so relative positions (barrier anchors, cursors) in them survive.
+ */
+export function applyRestore(live: Y.Doc, old: Y.Doc, origin: unknown) {
+  live.transact(() => {
+    setFragment(getIntro(live), getIntro(old));
+    const liveItems = getItems(live);
+    const oldItems = getItems(old);
+    for (const id of [...liveItems.keys()]) {
+      if (!oldItems.has(id)) liveItems.delete(id);
+    }
+    for (const [id, oldItem] of oldItems.entries()) {
+      const liveItem = liveItems.get(id);
+      if (liveItem instanceof Y.Map && oldItem instanceof Y.Map) restoreItem(liveItem, oldItem);
+      else if (oldItem instanceof Y.AbstractType) liveItems.set(id, oldItem.clone() as Y.Map<unknown>);
+    }
+  }, origin);
+}

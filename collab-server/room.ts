@@ -1,0 +1,445 @@
+// One loaded agenda document and the connections editing it.
+import * as Y from "yjs";
+import * as awarenessProtocol from "y-protocols/awareness";
+import type { Db } from "../db";
+import { CloseCode } from "./close-codes";
+import type { Connection } from "./connection";
+import {
+  calendarDay,
+  compactRoom,
+  latestDailyVersionAt,
+  loadRoomState,
+  type PendingVersion,
+} from "./persistence";
+import { projectToReadModel } from "./projection";
+import {
+  encodeAwarenessEntries,
+  encodeAwarenessMessage,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdateMessage,
+  parseClientMessage,
+  ProtocolError,
+  type AwarenessEntry,
+  type ClientMessage,
+} from "./protocol";
+import type { Logger, ResolvedOptions } from "./types";
+import type { WriteParticipant, WriteQueue } from "./write-queue";
+
+/** Origin of changes the server makes itself (restore), with the user to record. */
+export class LocalOrigin {
+  constructor(readonly userId: number | null) {}
+}
+
+type RoomDeps = {
+  db: Db;
+  log: Logger;
+  options: ResolvedOptions;
+  writer: WriteQueue;
+  onUnloaded(room: Room): void;
+};
+
+export class Room implements WriteParticipant {
+  state: "loading" | "ready" | "closing" | "closed" = "loading";
+  readonly conns = new Set<Connection>();
+  readonly ready: Promise<void>;
+  readonly closed: Promise<void>;
+  /** Callers (API operations) that need the room to stay loaded. */
+  holds = 0;
+  droppedReadOnlyUpdates = 0;
+
+  doc!: Y.Doc;
+  // A twin of `doc` that every incoming update is tried on first: if Yjs throws half-way
+  // through integrating a crafted update, only the twin is damaged (and rebuilt), never the
+  // live document and never the log.
+  private shadow!: Y.Doc;
+  awareness!: awarenessProtocol.Awareness;
+  private lastUpdateId = 0;
+  private uncompacted = 0;
+  private lastDailyDay: string | null = null;
+  private outbox: Array<[Connection, Uint8Array]> = [];
+  /** Awareness client id -> user that first claimed it, so nobody can take over another's cursor. */
+  private awarenessOwners = new Map<number, number>();
+  private projectionTimer: NodeJS.Timeout | null = null;
+  private unloadTimer: NodeJS.Timeout | null = null;
+  private dirtyForProjection = false;
+  private resolveClosed!: () => void;
+
+  constructor(
+    readonly name: string,
+    readonly agendaId: number,
+    private deps: RoomDeps,
+  ) {
+    this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
+    // Loading is asynchronous by contract (a slower store could sit behind it); everything a
+    // client sends meanwhile is queued on its connection and replayed after load.
+    this.ready = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.load());
+    this.ready.catch(() => {});
+  }
+
+  private load() {
+    const { db, log } = this.deps;
+    const loaded = loadRoomState(db, this.name, log);
+    this.doc = loaded.doc;
+    this.lastUpdateId = loaded.lastUpdateId;
+    this.uncompacted = loaded.uncompacted;
+    this.shadow = new Y.Doc();
+    Y.applyUpdate(this.shadow, Y.encodeStateAsUpdate(this.doc));
+    const lastDaily = latestDailyVersionAt(db, this.agendaId);
+    this.lastDailyDay = lastDaily ? calendarDay(lastDaily, this.deps.options.timeZone) : null;
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.awareness.setLocalState(null);
+    this.awareness.on("update", this.onAwarenessUpdate);
+    this.doc.on("update", this.onDocUpdate);
+    this.state = "ready";
+  }
+
+  // ---- connections -------------------------------------------------------------------------
+
+  join(conn: Connection) {
+    this.cancelUnload();
+    this.conns.add(conn);
+    // Read-only clients are not asked for their state: whatever they have would be dropped.
+    if (conn.access === "edit") this.send(conn, encodeSyncStep1(this.doc));
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      this.send(
+        conn,
+        encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])),
+      );
+    }
+    for (const frame of conn.queued.splice(0)) this.receive(conn, frame);
+  }
+
+  leave(conn: Connection) {
+    if (!this.conns.delete(conn)) return;
+    if (conn.controlledIds.size > 0 && this.state === "ready") {
+      const ids = [...conn.controlledIds];
+      awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+      // A reconnecting client resends its state with the same clock; without this the server
+      // would ignore it until the next renewal (15 s) and the user's presence would blink out.
+      for (const id of ids) this.awareness.meta.delete(id);
+    }
+    this.maybeScheduleUnload();
+  }
+
+  receive(conn: Connection, frame: Uint8Array) {
+    if (conn.closing || this.state !== "ready") return;
+    let message: ClientMessage;
+    try {
+      message = parseClientMessage(frame, {
+        maxAwarenessStateBytes: this.deps.options.maxAwarenessStateBytes,
+        maxAwarenessEntries: 64,
+      });
+    } catch (err) {
+      this.deps.log.warn("collab: malformed frame", { room: this.name, userId: conn.userId, err: String(err) });
+      conn.close(CloseCode.MalformedMessage);
+      return;
+    }
+    try {
+      this.handle(conn, message);
+    } catch (err) {
+      if (err instanceof ProtocolError) {
+        this.deps.log.warn("collab: rejected message", { room: this.name, userId: conn.userId, err: err.message });
+        conn.close(CloseCode.MalformedMessage);
+      } else {
+        this.deps.log.error("collab: message handling failed", { room: this.name, err: String(err) });
+        conn.close(CloseCode.InternalError);
+      }
+    }
+  }
+
+  private handle(conn: Connection, message: ClientMessage) {
+    switch (message.kind) {
+      case "sync-step-1":
+        this.send(conn, encodeSyncStep2(this.doc, message.stateVector));
+        return;
+      case "update":
+        if (conn.access !== "edit") {
+          // Dropped silently: the y-websocket client sends its state after every sync, and
+          // closing read-only viewers for that would lock them out.
+          this.droppedReadOnlyUpdates++;
+          return;
+        }
+        this.applyClientUpdate(conn, message.update);
+        return;
+      case "awareness":
+        this.applyAwareness(conn, message.entries);
+        return;
+      case "query-awareness": {
+        const ids = [...this.awareness.getStates().keys()];
+        this.send(conn, encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+        return;
+      }
+    }
+  }
+
+  // ---- document updates --------------------------------------------------------------------
+
+  private applyClientUpdate(conn: Connection, update: Uint8Array) {
+    try {
+      Y.applyUpdate(this.shadow, update);
+    } catch (err) {
+      this.rebuildShadow();
+      throw new ProtocolError(`update does not integrate: ${(err as Error).message}`);
+    }
+    this.applyToLive(update, conn, conn.userId);
+  }
+
+  /** Applies an already validated update (or runs a local change) on the live document. */
+  private applyToLive(update: Uint8Array | null, origin: unknown, userId: number | null, change?: () => void) {
+    const now = this.deps.options.now();
+    const today = calendarDay(now, this.deps.options.timeZone);
+    // Encoding the whole state is only paid once per room per day.
+    const before = this.lastDailyDay !== today ? Y.encodeStateAsUpdate(this.doc) : null;
+    const hadContent = this.doc.store.clients.size > 0;
+    let changed = false;
+    const mark = () => (changed = true);
+    this.doc.once("update", mark);
+    try {
+      if (update) Y.applyUpdate(this.doc, update, origin);
+      else change?.();
+    } catch (err) {
+      this.doc.off("update", mark);
+      // The live doc may now hold part of the change: it can no longer be trusted.
+      this.fail(err);
+      throw err;
+    }
+    this.doc.off("update", mark);
+    if (changed && before && today !== this.lastDailyDay) {
+      this.lastDailyDay = today;
+      // The state of an empty document is not worth a version.
+      if (hadContent) {
+        const version: PendingVersion = {
+          agendaId: this.agendaId,
+          kind: "daily",
+          name: null,
+          state: before,
+          userId,
+          createdAt: now,
+        };
+        this.deps.writer.enqueueVersion(this, version);
+      }
+    }
+  }
+
+  /** Runs a server-side change (restore) through the same pipeline as a client update. */
+  applyLocalChange(userId: number | null, change: (doc: Y.Doc, origin: LocalOrigin) => void) {
+    const origin = new LocalOrigin(userId);
+    this.applyToLive(null, origin, userId, () => change(this.doc, origin));
+  }
+
+  private onDocUpdate = (update: Uint8Array, origin: unknown) => {
+    if (this.state !== "ready" && this.state !== "closing") return;
+    const userId =
+      origin instanceof LocalOrigin
+        ? origin.userId
+        : origin && typeof origin === "object" && "auth" in origin
+          ? (origin as Connection).userId
+          : null;
+    if (!(origin && typeof origin === "object" && "auth" in origin)) {
+      // Changes that did not come through the shadow (restore) are mirrored into it.
+      Y.applyUpdate(this.shadow, update);
+    }
+    this.deps.writer.enqueueUpdate(this, { room: this.name, update, userId });
+    const message = encodeUpdateMessage(update);
+    for (const conn of this.conns) {
+      if (conn !== origin) this.send(conn, message);
+    }
+    this.dirtyForProjection = true;
+  };
+
+  private rebuildShadow() {
+    this.shadow.destroy();
+    this.shadow = new Y.Doc();
+    Y.applyUpdate(this.shadow, Y.encodeStateAsUpdate(this.doc));
+  }
+
+  // ---- awareness ---------------------------------------------------------------------------
+
+  private applyAwareness(conn: Connection, entries: AwarenessEntry[]) {
+    const accepted: AwarenessEntry[] = [];
+    const max = this.deps.options.maxAwarenessClientsPerConnection;
+    for (const entry of entries) {
+      if (!conn.controlledIds.has(entry.clientId)) {
+        // y-websocket clients echo every awareness state they receive, so foreign ids are
+        // normal traffic: filter them out. A new id is claimed only if it is fresh (not an
+        // echo of a stale state), not someone else's and within the per-connection bound.
+        const meta = this.awareness.meta.get(entry.clientId);
+        const owner = this.awarenessOwners.get(entry.clientId);
+        if (entry.state === null) continue;
+        if (meta && entry.clock <= meta.clock) continue;
+        if (owner !== undefined && owner !== conn.userId) continue;
+        if (entry.clientId === this.doc.clientID) continue;
+        if (conn.controlledIds.size >= max) continue;
+        let takenByOther = false;
+        for (const other of this.conns) {
+          if (other !== conn && other.controlledIds.has(entry.clientId)) takenByOther = true;
+        }
+        if (takenByOther) continue;
+        conn.controlledIds.add(entry.clientId);
+        this.awarenessOwners.set(entry.clientId, conn.userId);
+      }
+      accepted.push({ ...entry, state: this.withVerifiedUser(conn, entry.state) });
+    }
+    if (accepted.length === 0) return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn);
+  }
+
+  /** Cursor labels come from the session, not from what the browser claims. */
+  private withVerifiedUser(conn: Connection, state: unknown): unknown {
+    if (state === null || typeof state !== "object") return state;
+    const s = state as Record<string, unknown>;
+    const user = s.user && typeof s.user === "object" && !Array.isArray(s.user) ? (s.user as Record<string, unknown>) : {};
+    return {
+      ...s,
+      user: { ...user, id: conn.userId, name: conn.auth.user.name, readOnly: conn.access !== "edit" },
+    };
+  }
+
+  private onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    _origin: unknown,
+  ) => {
+    const changed = added.concat(updated, removed);
+    if (changed.length === 0) return;
+    const message = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    // Sent to the origin too: y-websocket clients treat 30 s without any message (their own
+    // awareness renewal included) as a dead connection.
+    for (const conn of this.conns) this.send(conn, message);
+  };
+
+  // ---- outgoing messages and commits -------------------------------------------------------
+
+  private send(conn: Connection, message: Uint8Array) {
+    if (this.deps.writer.pending) {
+      this.outbox.push([conn, message]);
+      this.deps.writer.touch(this);
+    } else {
+      conn.send(message);
+    }
+  }
+
+  committed(updateIds: number[]) {
+    if (updateIds.length > 0) {
+      this.lastUpdateId = updateIds[updateIds.length - 1];
+      this.uncompacted += updateIds.length;
+    }
+    const outbox = this.outbox;
+    this.outbox = [];
+    for (const [conn, message] of outbox) conn.send(message);
+    if (this.state !== "ready") return;
+    // Right after a commit the live document is exactly the committed log: safe to fold.
+    if (this.uncompacted >= this.deps.options.compactEvery) this.compact();
+    if (this.dirtyForProjection) this.scheduleProjection();
+  }
+
+  writeFailed(err: unknown) {
+    this.fail(err);
+  }
+
+  /**
+   * The live document holds state that is not durable (or is damaged): drop it and everyone on
+   * it. Clients keep their edits locally and send them again when they reconnect.
+   */
+  private fail(err: unknown) {
+    if (this.state === "closed") return;
+    this.deps.log.error("collab: room failed, dropping it", { room: this.name, err: String(err) });
+    this.outbox = [];
+    this.deps.writer.discard(this);
+    for (const conn of this.conns) conn.close(CloseCode.InternalError);
+    this.dispose();
+  }
+
+  private compact() {
+    compactRoom(this.deps.db, this.name, Y.encodeStateAsUpdate(this.doc), this.lastUpdateId, this.deps.options.now());
+    this.uncompacted = 0;
+  }
+
+  // ---- read model --------------------------------------------------------------------------
+
+  private scheduleProjection() {
+    if (this.projectionTimer) clearTimeout(this.projectionTimer);
+    this.projectionTimer = setTimeout(() => {
+      this.projectionTimer = null;
+      this.projectNow();
+    }, this.deps.options.projectionDebounceMs);
+  }
+
+  projectNow() {
+    if (this.projectionTimer) {
+      clearTimeout(this.projectionTimer);
+      this.projectionTimer = null;
+    }
+    if (this.state !== "ready" && this.state !== "closing") return;
+    // The read model must never show what the log does not hold.
+    this.deps.writer.flush();
+    if (!this.dirtyForProjection || (this.state as string) === "closed") return;
+    this.dirtyForProjection = false;
+    try {
+      projectToReadModel(this.deps.db, this.agendaId, this.doc, this.deps.options.now(), this.deps.log);
+    } catch (err) {
+      this.dirtyForProjection = true;
+      this.deps.log.error("collab: projection failed", { room: this.name, err: String(err) });
+    }
+  }
+
+  /** Forces a projection even without updates (e.g. the read model was never written). */
+  markDirty() {
+    this.dirtyForProjection = true;
+  }
+
+  // ---- lifecycle ---------------------------------------------------------------------------
+
+  private cancelUnload() {
+    if (this.unloadTimer) {
+      clearTimeout(this.unloadTimer);
+      this.unloadTimer = null;
+    }
+  }
+
+  maybeScheduleUnload() {
+    if (this.state !== "ready" || this.conns.size > 0 || this.holds > 0 || this.unloadTimer) return;
+    this.unloadTimer = setTimeout(() => {
+      this.unloadTimer = null;
+      if (this.conns.size === 0 && this.holds === 0) void this.unload();
+    }, this.deps.options.idleUnloadMs);
+  }
+
+  /**
+   * Final write, then forget the room. While this runs the room stays registered as "closing",
+   * so a reconnect waits for `closed` and then loads what was written.
+   */
+  async unload() {
+    if (this.state === "loading") await this.ready.catch(() => {});
+    if (this.state !== "ready") return this.closed;
+    this.state = "closing";
+    this.cancelUnload();
+    try {
+      this.deps.writer.flush();
+      if ((this.state as string) === "closing") {
+        this.projectNow();
+        if (this.uncompacted > 0) this.compact();
+      }
+    } catch (err) {
+      this.deps.log.error("collab: final write of room failed", { room: this.name, err: String(err) });
+    } finally {
+      this.dispose();
+    }
+    return this.closed;
+  }
+
+  private dispose() {
+    if (this.state === "closed") return;
+    this.state = "closed";
+    this.cancelUnload();
+    if (this.projectionTimer) clearTimeout(this.projectionTimer);
+    this.awareness?.off("update", this.onAwarenessUpdate);
+    this.awareness?.destroy();
+    this.doc?.off("update", this.onDocUpdate);
+    this.doc?.destroy();
+    this.shadow?.destroy();
+    this.deps.onUnloaded(this);
+    this.resolveClosed();
+  }
+}

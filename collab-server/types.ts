@@ -1,0 +1,68 @@
+import type { IncomingMessage } from "node:http";
+import type { Principal } from "../app/domain/permissions";
+import type { SessionUser } from "../app/models/session.server";
+
+export type Logger = {
+  info(message: string, meta?: Record<string, unknown>): void;
+  warn(message: string, meta?: Record<string, unknown>): void;
+  error(message: string, meta?: Record<string, unknown>): void;
+};
+
+export type AuthResult = {
+  sessionId: string;
+  user: SessionUser["user"];
+  principal: Principal;
+};
+
+/** Injected so tests and benchmarks can authenticate without cookies. */
+export type CollabAuth = {
+  authenticate(req: IncomingMessage): AuthResult | null | Promise<AuthResult | null>;
+};
+
+export type CollabServerOptions = {
+  /** URL path prefix; the rest of the path is the room name. */
+  pathPrefix?: string;
+  /** Allowed values of the Origin header; when unset, Origin is not checked. */
+  allowedOrigins?: readonly string[];
+  /** Largest WebSocket frame accepted; bigger frames close the connection with 1009. */
+  maxPayloadBytes?: number;
+  /** Bytes queued towards one client before it is considered stuck and closed. */
+  maxBufferedBytes?: number;
+  pingIntervalMs?: number;
+  /** How long a room without connections stays loaded. */
+  idleUnloadMs?: number;
+  projectionDebounceMs?: number;
+  /** Fold the update log into the snapshot after this many updates of one room. */
+  compactEvery?: number;
+  /** Messages a connection may send while its room is still loading. */
+  maxQueuedMessages?: number;
+  /** Calendar day boundary for daily versions. */
+  timeZone?: string;
+  maxAwarenessStateBytes?: number;
+  maxAwarenessClientsPerConnection?: number;
+  now?: () => Date;
+};
+
+export type ResolvedOptions = Required<Omit<CollabServerOptions, "allowedOrigins">> & {
+  allowedOrigins: readonly string[] | null;
+};
+
+export function resolveOptions(options: CollabServerOptions = {}): ResolvedOptions {
+  return {
+    pathPrefix: options.pathPrefix ?? "/collab/",
+    allowedOrigins: options.allowedOrigins ?? null,
+    maxPayloadBytes: options.maxPayloadBytes ?? 8 * 1024 * 1024,
+    maxBufferedBytes: options.maxBufferedBytes ?? 16 * 1024 * 1024,
+    pingIntervalMs: options.pingIntervalMs ?? 30_000,
+    idleUnloadMs: options.idleUnloadMs ?? 2_000,
+    projectionDebounceMs: options.projectionDebounceMs ?? 400,
+    compactEvery: options.compactEvery ?? 500,
+    maxQueuedMessages: options.maxQueuedMessages ?? 200,
+    timeZone: options.timeZone ?? "Europe/Amsterdam",
+    maxAwarenessStateBytes: options.maxAwarenessStateBytes ?? 8 * 1024,
+    maxAwarenessClientsPerConnection: options.maxAwarenessClientsPerConnection ?? 4,
+    now: options.now ?? (() => new Date()),
+  };
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
