@@ -43,16 +43,23 @@ export type CollabServer = {
   flush(): Promise<void>;
   /** Stops accepting, closes all connections (1012), writes and unloads every room. */
   close(): Promise<void>;
+  /** Stores the current document as a version; returns the agenda_versions id. */
   createVersion(args: {
     agendaId: number;
-    kind: Exclude<VersionKind, "daily">;
+    kind: VersionKind;
     name?: string | null;
     userId: number | null;
-  }): Promise<{ versionId: number }>;
-  /** Makes the document equal to a version again, as a new change (undoable). */
-  restoreVersion(args: { agendaId: number; versionId: number; userId: number | null }): Promise<{
-    beforeRestoreVersionId: number;
-  }>;
+  }): Promise<number>;
+  /**
+   * Makes an old version the current content again, as a new change on top (a
+   * "before_restore" version of the replaced content is stored first, so nothing is lost).
+   */
+  restoreVersion(args: { agendaId: number; versionId: number; userId: number | null }): Promise<void>;
+  /**
+   * Runs a server-side change on the live document (loading the room if needed); it is logged
+   * and relayed like any client edit. If `change` throws, nothing of it is kept.
+   */
+  changeAgenda(args: { agendaId: number; userId: number | null; change: (doc: Y.Doc) => void }): Promise<void>;
   /** The current document as one Yjs update. */
   getDocState(agendaId: number): Promise<Uint8Array>;
 };
@@ -309,15 +316,7 @@ export function createCollabServer({
     async createVersion({ agendaId, kind, name = null, userId }) {
       assertAgenda(agendaId);
       const state = await getDocState(agendaId);
-      const versionId = insertVersion(db, {
-        agendaId,
-        kind,
-        name,
-        state,
-        userId,
-        createdAt: options.now(),
-      });
-      return { versionId };
+      return insertVersion(db, { agendaId, kind, name, state, userId, createdAt: options.now() });
     },
 
     async restoreVersion({ agendaId, versionId, userId }) {
@@ -328,7 +327,7 @@ export function createCollabServer({
       // ordinary update, and it is logged like one.
       return withRoom(agendaId, (room) => {
         writer.flush();
-        const beforeRestoreVersionId = insertVersion(db, {
+        insertVersion(db, {
           agendaId,
           kind: "before_restore",
           name: null,
@@ -345,7 +344,15 @@ export function createCollabServer({
         }
         writer.flush();
         room.projectNow();
-        return { beforeRestoreVersionId };
+      });
+    },
+
+    async changeAgenda({ agendaId, userId, change }) {
+      assertAgenda(agendaId);
+      await withRoom(agendaId, (room) => {
+        room.applyLocalChange(userId, (doc, origin) => doc.transact(() => change(doc), origin));
+        writer.flush();
+        room.projectNow();
       });
     },
 
