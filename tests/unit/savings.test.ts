@@ -1,0 +1,130 @@
+// Figures checked by hand; the arithmetic is written out next to each expectation.
+import { describe, expect, it } from "vitest";
+import {
+  ASSUMPTIONS,
+  HOURS_PER_FTE_YEAR,
+  combineRatings,
+  formatRange,
+  projectSaving,
+  ratingHoursPerWeek,
+  regionTarget,
+  roundSignificant,
+  type RatingInput,
+} from "../../app/domain/savings";
+
+const perFte = (low: number, expected: number, high: number, evidenceLevel = 2): RatingInput => ({
+  unit: "hours_per_week_per_fte",
+  low,
+  expected,
+  high,
+  evidenceLevel,
+});
+
+describe("assumptions", () => {
+  it("counts 1 FTE as 36 hours × 45 weeks = 1,620 hours a year", () => {
+    expect(HOURS_PER_FTE_YEAR).toBe(1620);
+    expect(ASSUMPTIONS.clientWeeksPerYear).toBe(52);
+  });
+});
+
+describe("units", () => {
+  it("takes hours per client and per FTE as they are", () => {
+    expect(ratingHoursPerWeek({ unit: "hours_per_week_per_client", low: 0.5, expected: 1, high: 1.5, evidenceLevel: 1 })).toEqual({
+      basis: "client",
+      range: { low: 0.5, expected: 1, high: 1.5 },
+    });
+    expect(ratingHoursPerWeek(perFte(2, 3, 4))).toEqual({ basis: "fte", range: { low: 2, expected: 3, high: 4 } });
+  });
+
+  it("turns a percentage of a task into hours per FTE: 30% of a 10-hour task = 3 hours", () => {
+    const r = ratingHoursPerWeek({ unit: "pct_task_time", low: 30, expected: 30, high: 31.4, evidenceLevel: 2, taskHoursPerWeek: 10 });
+    expect(r?.basis).toBe("fte");
+    expect(r?.range.low).toBeCloseTo(3);
+    expect(r?.range.expected).toBeCloseTo(3);
+    expect(r?.range.high).toBeCloseTo(3.14);
+  });
+
+  it("cannot put a percentage in hours when the task's hours are unknown", () => {
+    expect(ratingHoursPerWeek({ unit: "pct_task_time", low: 30, expected: 40, high: 40, evidenceLevel: 2 })).toBeNull();
+    expect(combineRatings([{ unit: "pct_task_time", low: 30, expected: 40, high: 40, evidenceLevel: 2 }])).toEqual({ perBasis: {}, unconvertible: 1 });
+  });
+});
+
+describe("low, expected, high", () => {
+  it("projects digicoaches for 50 FTE: 2-3-4 h/week × 50 × 45 weeks = 4,500-6,750-9,000 hours", () => {
+    const p = projectSaving([perFte(2, 3, 4)], 50, "fte");
+    expect(p.ok).toBe(true);
+    if (!p.ok) return;
+    expect(p.hoursPerYear).toEqual({ low: 4500, expected: 6750, high: 9000 });
+    // 4,500 / 1,620 = 2.78; 6,750 / 1,620 = 4.17; 9,000 / 1,620 = 5.56
+    expect(p.fte.low).toBeCloseTo(2.778, 3);
+    expect(p.fte.expected).toBeCloseTo(4.167, 3);
+    expect(p.fte.high).toBeCloseTo(5.556, 3);
+  });
+
+  it("projects a per-client saving over 52 weeks: 0.5-1-1.5 h × 100 clients × 52 = 2,600-5,200-7,800 hours", () => {
+    const p = projectSaving([{ unit: "hours_per_week_per_client", low: 0.5, expected: 1, high: 1.5, evidenceLevel: 2 }], 100, "clients");
+    expect(p).toMatchObject({ ok: true, hoursPerYear: { low: 2600, expected: 5200, high: 7800 } });
+    if (p.ok) expect(p.fte.expected).toBeCloseTo(3.21, 2); // 5,200 / 1,620
+  });
+
+  it("refuses to mix bases: a per-client figure says nothing about a reach in FTE", () => {
+    expect(projectSaving([{ unit: "hours_per_week_per_client", low: 1, expected: 1, high: 1, evidenceLevel: 2 }], 10, "fte")).toEqual({
+      ok: false,
+      reason: "unit_mismatch",
+    });
+    expect(projectSaving([], 10, "fte")).toEqual({ ok: false, reason: "unrated" });
+  });
+
+  it("saves nothing with zero reach", () => {
+    expect(projectSaving([perFte(2, 3, 4)], 0, "fte")).toMatchObject({ ok: true, hoursPerYear: { low: 0, expected: 0, high: 0 } });
+  });
+});
+
+describe("evidence weighting", () => {
+  it("weighs an evaluated figure (level 3, weight 4) four times an expectation (level 1, weight 1)", () => {
+    // low (1×1 + 4×3)/5 = 2.6; expected (1×2 + 4×4)/5 = 3.6; high (1×3 + 4×5)/5 = 4.6
+    const c = combineRatings([perFte(1, 2, 3, 1), perFte(3, 4, 5, 3)]).perBasis.fte!;
+    expect(c.low).toBeCloseTo(2.6);
+    expect(c.expected).toBeCloseTo(3.6);
+    expect(c.high).toBeCloseTo(4.6);
+    expect(c.evidenceLevel).toBe(3);
+    expect(c.ratingCount).toBe(2);
+  });
+
+  it("lets a proven process (level 4, weight 8) dominate a local pilot (level 2, weight 2)", () => {
+    // expected (2×10 + 8×5)/10 = 6
+    expect(combineRatings([perFte(10, 10, 10, 2), perFte(5, 5, 5, 4)]).perBasis.fte!.expected).toBeCloseTo(6);
+  });
+
+  it("keeps per-client and per-FTE figures apart", () => {
+    const c = combineRatings([perFte(1, 1, 1), { unit: "hours_per_week_per_client", low: 2, expected: 2, high: 2, evidenceLevel: 1 }]);
+    expect(c.perBasis.fte?.expected).toBe(1);
+    expect(c.perBasis.client?.expected).toBe(2);
+  });
+});
+
+describe("region target", () => {
+  it("defaults to 1/28 of 100,000 FTE when care workers are unknown", () => {
+    expect(regionTarget({ savingTargetFte: null, careWorkers: null }).fte).toBeCloseTo(3571.43, 2);
+  });
+  it("uses the share of care workers when known: 80,000 / 1,600,000 × 100,000 = 5,000", () => {
+    expect(regionTarget({ savingTargetFte: null, careWorkers: 80_000 })).toEqual({ fte: 5000, source: "care_workers" });
+  });
+  it("lets the region's own target win", () => {
+    expect(regionTarget({ savingTargetFte: 1234, careWorkers: 80_000 })).toEqual({ fte: 1234, source: "region" });
+  });
+});
+
+describe("display", () => {
+  it("rounds to two significant digits", () => {
+    expect(roundSignificant(1234)).toBe(1200);
+    expect(roundSignificant(0.04567)).toBe(0.046);
+    expect(roundSignificant(6750)).toBe(6800);
+  });
+  it("shows expected with its spread", () => {
+    expect(formatRange({ low: 4500, expected: 6750, high: 9000 }, "nl")).toBe("6.800 (4.500–9.000)");
+    expect(formatRange({ low: 4500, expected: 6750, high: 9000 }, "en")).toBe("6,800 (4,500–9,000)");
+    expect(formatRange({ low: 3, expected: 3, high: 3 }, "nl")).toBe("3");
+  });
+});
