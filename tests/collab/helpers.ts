@@ -51,7 +51,9 @@ export function seedWorld(db: Db): World {
   };
 }
 
-export const quietLog: Logger = { info() {}, warn() {}, error() {} };
+export const quietLog: Logger = process.env.COLLAB_TEST_LOG
+  ? { info: console.log, warn: console.warn, error: console.error }
+  : { info() {}, warn() {}, error() {} };
 
 /** A logger that remembers, for asserting that nothing went wrong unexpectedly. */
 export function recordingLog() {
