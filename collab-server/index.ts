@@ -102,6 +102,7 @@ export function createCollabServer({
   const writer = new WriteQueue(db, log);
   const connections = new Set<Connection>();
   let shuttingDown = false;
+  let closing: Promise<void> | null = null;
 
   const registry: RoomRegistry<Room> = new RoomRegistry(
     (name, agendaId) =>
@@ -272,6 +273,21 @@ export function createCollabServer({
     return readRoomState(db, name, log);
   }
 
+  async function shutdown() {
+    shuttingDown = true;
+    clearInterval(pingTimer);
+    for (const conn of connections) conn.close(CloseCode.ServerShuttingDown);
+    writer.flush();
+    await Promise.all([...registry.rooms.values()].map((room) => room.unload().catch(() => {})));
+    // Give clients a moment to answer the close frame, then cut whoever did not.
+    const deadline = Date.now() + 1000;
+    while (connections.size > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    for (const conn of connections) conn.ws.terminate();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  }
+
   const server: CollabServer = {
     handleUpgrade,
 
@@ -298,19 +314,9 @@ export function createCollabServer({
       }
     },
 
-    async close() {
-      shuttingDown = true;
-      clearInterval(pingTimer);
-      for (const conn of connections) conn.close(CloseCode.ServerShuttingDown);
-      writer.flush();
-      await Promise.all([...registry.rooms.values()].map((room) => room.unload().catch(() => {})));
-      // Give clients a moment to answer the close frame, then cut whoever did not.
-      const deadline = Date.now() + 1000;
-      while (connections.size > 0 && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      for (const conn of connections) conn.ws.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    close() {
+      closing ??= shutdown();
+      return closing;
     },
 
     async createVersion({ agendaId, kind, name = null, userId }) {

@@ -162,9 +162,9 @@ export class RawClient {
   opened: Promise<void>;
   received = 0;
 
-  constructor(url: string, token: string | null, options: { autoReply?: boolean } = {}) {
+  constructor(url: string, token: string | null, options: { autoReply?: boolean; headers?: Record<string, string> } = {}) {
     this.ws = new WebSocket(url, {
-      headers: token ? { cookie: `aw_session=${encodeURIComponent(token)}` } : {},
+      headers: { ...(token ? { cookie: `aw_session=${encodeURIComponent(token)}` } : {}), ...options.headers },
     });
     this.ws.on("error", () => {});
     this.opened = new Promise((resolve, reject) => {
