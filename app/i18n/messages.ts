@@ -1,4 +1,6 @@
 import agenda from "./agenda";
+import catalogue from "./catalogue";
+import approvals from "./approvals";
 // Dutch first; English mirrors every key (the type enforces it).
 const nl = {
   "app.name": "Agendawerk",
@@ -170,9 +172,11 @@ const en: Record<keyof typeof nl, string> = {
 };
 
 // Each feature keeps its own dictionary (app/i18n/<feature>.ts, `{ nl, en }`) and is merged here.
-const features = [agenda] as const;
+const features = [agenda, approvals, catalogue] as const;
 
-type FeatureKeys = (typeof features)[number] extends { nl: infer N } ? keyof N : never;
+// Distributive over the union of features: a non-distributive `extends` would keep only the keys common to all.
+type KeysOf<F> = F extends { nl: infer N } ? keyof N : never;
+type FeatureKeys = KeysOf<(typeof features)[number]>;
 
 export const messages = {
   nl: Object.assign({}, nl, ...features.map((f) => f.nl)) as Record<MessageKey, string>,

@@ -1,0 +1,475 @@
+// Board approval of priorities: proposals, votes, decisions, adopted versions.
+// Every decision is taken by `settle`, which applies the pure decision rule; it runs on every
+// read and vote (lazily) and from the periodic sweep, so a passed deadline closes a proposal
+// whether or not anyone looks at it.
+import * as Y from "yjs";
+import { and, asc, desc, eq, inArray, lte } from "drizzle-orm";
+import type { Db } from "../../db";
+import {
+  adoptedVersions,
+  agendaItems,
+  agendas,
+  agendaVersions,
+  memberships,
+  priorityProposals,
+  regions,
+  users,
+  votes,
+} from "../../db/schema";
+import { projectAgenda, type ProjectedItem } from "../domain/agenda-doc";
+import { diffAgenda } from "../domain/adoption-diff";
+import {
+  evaluateProposal,
+  normaliseRule,
+  type DecisionRule,
+  type Outcome,
+  type VoteValue,
+} from "../domain/decision-rule";
+import type { MessageKey } from "../i18n/messages";
+import { recordAudit } from "./audit.server";
+import { notify } from "./notifications.server";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+type Reader = Db | Tx;
+
+export type RankedItem = { itemId: string; rank: number; title: string };
+export type Failure = { ok: false; error: MessageKey };
+
+/** Longest a proposal may stay open: a board pack older than this is stale. */
+export const MAX_DEADLINE_DAYS = 90;
+
+const contentKeys = [
+  "id", "position", "title", "status", "mechanism", "actionLine", "leadOrganisation", "contact",
+  "startDate", "endDate", "sectors", "professionalsInvolved", "professionalsHow", "why", "planText", "isPublic",
+] as const satisfies ReadonlyArray<keyof ProjectedItem>;
+
+function toProjected(row: typeof agendaItems.$inferSelect): ProjectedItem {
+  return Object.fromEntries(contentKeys.map((k) => [k, row[k]])) as ProjectedItem;
+}
+
+export function regionBoard({ db, regionId }: { db: Reader; regionId: number }) {
+  return db
+    .select({ id: users.id, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.regionId, regionId), eq(memberships.role, "board")))
+    .orderBy(asc(users.name))
+    .all()
+    .filter(Boolean);
+}
+
+function regionPeople({ db, regionId, roles }: { db: Reader; regionId: number; roles: Array<"board" | "coordinator"> }) {
+  return db
+    .select({ id: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.regionId, regionId), inArray(memberships.role, roles)))
+    .all()
+    .map((r) => r.id);
+}
+
+export function regionDecisionRule({ db, regionId }: { db: Reader; regionId: number }): DecisionRule {
+  const row = db.select({ rule: regions.decisionRule }).from(regions).where(eq(regions.id, regionId)).get();
+  return normaliseRule(row?.rule);
+}
+
+function proposalRow(db: Reader, proposalId: number) {
+  return (
+    db
+      .select({ proposal: priorityProposals, regionId: agendas.regionId })
+      .from(priorityProposals)
+      .innerJoin(agendas, eq(agendas.id, priorityProposals.agendaId))
+      .where(eq(priorityProposals.id, proposalId))
+      .get() ?? null
+  );
+}
+
+/**
+ * Applies the decision rule to an open proposal and, when it is decided, records the decision:
+ * status, adopted version, notifications and audit, in the caller's transaction.
+ */
+function settle(tx: Tx, proposalId: number, now: Date, actorId: number | null): Outcome | null {
+  const row = proposalRow(tx, proposalId);
+  if (!row || row.proposal.status !== "open") return null;
+  const p = row.proposal;
+  const cast = tx.select({ value: votes.value }).from(votes).where(eq(votes.proposalId, p.id)).all();
+  const outcome = evaluateProposal({
+    rule: normaliseRule(p.decisionRule),
+    boardSize: p.boardSize,
+    votes: cast,
+    deadline: p.deadline,
+    now,
+  });
+  if (outcome.status === "open") return outcome;
+  // The sweep may race a vote in another process: only the first writer closes it.
+  const closed = tx
+    .update(priorityProposals)
+    .set({ status: outcome.status, decidedAt: now, decisionNote: outcome.reason })
+    .where(and(eq(priorityProposals.id, p.id), eq(priorityProposals.status, "open")))
+    .run();
+  if (closed.changes === 0) return null;
+  if (outcome.status === "adopted") {
+    tx.insert(adoptedVersions).values({ agendaId: p.agendaId, proposalId: p.id, versionId: p.versionId, adoptedAt: now }).run();
+  }
+  notify({
+    db: tx,
+    userIds: [...regionPeople({ db: tx, regionId: row.regionId, roles: ["board", "coordinator"] }), p.proposedBy],
+    kind: "decision",
+    proposalId: p.id,
+  });
+  recordAudit({
+    db: tx,
+    actorId,
+    action: `proposal.${outcome.status}`,
+    entityType: "priority_proposal",
+    entityId: p.id,
+    regionId: row.regionId,
+    data: { reason: outcome.reason, tally: outcome.tally, boardSize: p.boardSize, agendaId: p.agendaId },
+  });
+  return outcome;
+}
+
+/** Closes every open proposal whose deadline has passed. Call on server start and on an interval. */
+export function closeDueProposals({ db, now = new Date() }: { db: Db; now?: Date }): number {
+  const due = db
+    .select({ id: priorityProposals.id })
+    .from(priorityProposals)
+    .where(and(eq(priorityProposals.status, "open"), lte(priorityProposals.deadline, now)))
+    .all();
+  let closed = 0;
+  for (const { id } of due) {
+    db.transaction((tx) => {
+      if (settle(tx, id, now, null)) closed++;
+    });
+  }
+  return closed;
+}
+
+function settleAgenda(db: Db, agendaId: number, now: Date) {
+  const open = db
+    .select({ id: priorityProposals.id })
+    .from(priorityProposals)
+    .where(and(eq(priorityProposals.agendaId, agendaId), eq(priorityProposals.status, "open")))
+    .all();
+  for (const { id } of open) db.transaction((tx) => void settle(tx, id, now, null));
+}
+
+export function openProposalFor({ db, agendaId, now = new Date() }: { db: Db; agendaId: number; now?: Date }) {
+  settleAgenda(db, agendaId, now);
+  return (
+    db
+      .select({ id: priorityProposals.id, deadline: priorityProposals.deadline })
+      .from(priorityProposals)
+      .where(and(eq(priorityProposals.agendaId, agendaId), eq(priorityProposals.status, "open")))
+      .get() ?? null
+  );
+}
+
+/** What the coordinator's proposal form needs. */
+export function getProposalForm({ db, agendaId, regionId, now = new Date() }: { db: Db; agendaId: number; regionId: number; now?: Date }) {
+  return {
+    items: db
+      .select({ id: agendaItems.id, title: agendaItems.title, status: agendaItems.status })
+      .from(agendaItems)
+      .where(eq(agendaItems.agendaId, agendaId))
+      .orderBy(asc(agendaItems.position))
+      .all(),
+    board: regionBoard({ db, regionId }),
+    rule: regionDecisionRule({ db, regionId }),
+    openProposal: openProposalFor({ db, agendaId, now }),
+  };
+}
+
+type CreateVersion = (args: { agendaId: number; kind: "before_proposal"; userId: number }) => Promise<number>;
+
+/**
+ * The coordinator puts ranked items to the board. The agenda is frozen first as a version of
+ * the live document; the items stored with the proposal are projected from exactly that state,
+ * so what the board reads is what it adopts.
+ */
+export async function createProposal({
+  db,
+  createVersion,
+  agendaId,
+  userId,
+  rankedItemIds,
+  deadline,
+  now = new Date(),
+}: {
+  db: Db;
+  createVersion: CreateVersion;
+  agendaId: number;
+  userId: number;
+  rankedItemIds: string[];
+  deadline: Date;
+  now?: Date;
+}): Promise<{ ok: true; proposalId: number } | Failure> {
+  const agenda = db.select().from(agendas).where(eq(agendas.id, agendaId)).get();
+  if (!agenda) return { ok: false, error: "approvals.error.notFound" };
+  if (!rankedItemIds.length) return { ok: false, error: "approvals.error.noItems" };
+  if (new Set(rankedItemIds).size !== rankedItemIds.length) return { ok: false, error: "approvals.error.duplicateRank" };
+  if (deadline.getTime() <= now.getTime()) return { ok: false, error: "approvals.error.deadlinePast" };
+  if (deadline.getTime() > now.getTime() + MAX_DEADLINE_DAYS * 86_400_000) return { ok: false, error: "approvals.error.deadlineTooFar" };
+  const live = new Set(
+    db.select({ id: agendaItems.id }).from(agendaItems).where(eq(agendaItems.agendaId, agendaId)).all().map((r) => r.id),
+  );
+  if (rankedItemIds.some((id) => !live.has(id))) return { ok: false, error: "approvals.error.unknownItem" };
+  const board = regionBoard({ db, regionId: agenda.regionId });
+  if (!board.length) return { ok: false, error: "approvals.error.noBoard" };
+  if (openProposalFor({ db, agendaId, now })) return { ok: false, error: "approvals.error.alreadyOpen" };
+
+  const versionId = await createVersion({ agendaId, kind: "before_proposal", userId });
+  const version = db
+    .select({ state: agendaVersions.state })
+    .from(agendaVersions)
+    .where(and(eq(agendaVersions.id, versionId), eq(agendaVersions.agendaId, agendaId)))
+    .get();
+  if (!version) throw new Error(`version ${versionId} of agenda ${agendaId} was not stored`);
+  const doc = new Y.Doc();
+  let frozen: ProjectedItem[];
+  try {
+    Y.applyUpdate(doc, version.state);
+    frozen = projectAgenda(doc).items;
+  } finally {
+    doc.destroy();
+  }
+  const byId = new Map(frozen.map((i) => [i.id, i]));
+  // An item deleted in the editor between the form and the snapshot.
+  if (rankedItemIds.some((id) => !byId.has(id))) return { ok: false, error: "approvals.error.unknownItem" };
+  const rankedItems: RankedItem[] = rankedItemIds.map((itemId, i) => ({ itemId, rank: i + 1, title: byId.get(itemId)!.title }));
+  const rule = regionDecisionRule({ db, regionId: agenda.regionId });
+
+  return db.transaction((tx) => {
+    // Re-checked inside the transaction: a second coordinator may have proposed while we awaited.
+    const other = tx
+      .select({ id: priorityProposals.id })
+      .from(priorityProposals)
+      .where(and(eq(priorityProposals.agendaId, agendaId), eq(priorityProposals.status, "open")))
+      .get();
+    if (other) return { ok: false, error: "approvals.error.alreadyOpen" } as const;
+    const { id } = tx
+      .insert(priorityProposals)
+      .values({
+        agendaId,
+        proposedBy: userId,
+        versionId,
+        rankedItems,
+        frozenItems: frozen,
+        decisionRule: rule,
+        boardSize: board.length,
+        deadline,
+        createdAt: now,
+      })
+      .returning({ id: priorityProposals.id })
+      .get();
+    notify({ db: tx, userIds: board.map((b) => b.id), kind: "proposal", proposalId: id });
+    recordAudit({
+      db: tx,
+      actorId: userId,
+      action: "proposal.created",
+      entityType: "priority_proposal",
+      entityId: id,
+      regionId: agenda.regionId,
+      data: { agendaId, versionId, rankedItems, deadline: deadline.toISOString(), rule, boardSize: board.length },
+    });
+    return { ok: true, proposalId: id } as const;
+  });
+}
+
+/** A proposal with its votes, decided first if its time has come; null when it does not exist. */
+export function getProposal({ db, proposalId, now = new Date() }: { db: Db; proposalId: number; now?: Date }) {
+  db.transaction((tx) => void settle(tx, proposalId, now, null));
+  const row = db
+    .select({
+      proposal: priorityProposals,
+      agendaTitle: agendas.title,
+      agendaPeriod: agendas.period,
+      regionId: regions.id,
+      regionName: regions.name,
+      regionSlug: regions.slug,
+      proposerName: users.name,
+    })
+    .from(priorityProposals)
+    .innerJoin(agendas, eq(agendas.id, priorityProposals.agendaId))
+    .innerJoin(regions, eq(regions.id, agendas.regionId))
+    .innerJoin(users, eq(users.id, priorityProposals.proposedBy))
+    .where(eq(priorityProposals.id, proposalId))
+    .get();
+  if (!row) return null;
+  const p = row.proposal;
+  const adopted = db.select().from(adoptedVersions).where(eq(adoptedVersions.proposalId, p.id)).get() ?? null;
+  return {
+    id: p.id,
+    agendaId: p.agendaId,
+    agendaTitle: row.agendaTitle,
+    agendaPeriod: row.agendaPeriod,
+    regionId: row.regionId,
+    regionName: row.regionName,
+    regionSlug: row.regionSlug,
+    proposedBy: p.proposedBy,
+    proposerName: row.proposerName,
+    createdAt: p.createdAt,
+    deadline: p.deadline,
+    status: p.status,
+    decidedAt: p.decidedAt,
+    decisionReason: p.decisionNote,
+    rule: normaliseRule(p.decisionRule),
+    boardSize: p.boardSize,
+    rankedItems: p.rankedItems as RankedItem[],
+    frozenItems: p.frozenItems as ProjectedItem[],
+    versionId: p.versionId,
+    adoptedAt: adopted?.adoptedAt ?? null,
+    votes: listVotes(db, p.id),
+  };
+}
+export type ProposalView = NonNullable<ReturnType<typeof getProposal>>;
+
+function listVotes(db: Reader, proposalId: number) {
+  return db
+    .select({
+      userId: votes.userId,
+      name: users.name,
+      value: votes.value,
+      reason: votes.reason,
+      comment: votes.comment,
+      createdAt: votes.createdAt,
+      updatedAt: votes.updatedAt,
+    })
+    .from(votes)
+    .innerJoin(users, eq(users.id, votes.userId))
+    .where(eq(votes.proposalId, proposalId))
+    .orderBy(asc(votes.createdAt), asc(votes.id))
+    .all();
+}
+
+const clean = (s: string | null | undefined) => {
+  const t = (s ?? "").trim();
+  return t === "" ? null : t;
+};
+
+/**
+ * A board member's vote; voting again changes it while the proposal is open. An identical
+ * resubmission (a double click, a retried request) changes nothing and writes nothing.
+ */
+export function castVote({
+  db,
+  proposalId,
+  userId,
+  value,
+  reason,
+  comment,
+  now = new Date(),
+}: {
+  db: Db;
+  proposalId: number;
+  userId: number;
+  value: VoteValue;
+  reason?: string | null;
+  comment?: string | null;
+  now?: Date;
+}): { ok: true; changed: boolean; status: Outcome["status"] } | Failure {
+  const r = value === "bezwaar" ? clean(reason) : null;
+  const c = clean(comment);
+  if (value === "bezwaar" && !r) return { ok: false, error: "approvals.error.reasonRequired" };
+  return db.transaction((tx) => {
+    // A deadline that passed before this vote closes the proposal first; the vote is then too late.
+    settle(tx, proposalId, now, null);
+    const row = proposalRow(tx, proposalId);
+    if (!row) return { ok: false, error: "approvals.error.notFound" } as const;
+    if (row.proposal.status !== "open") return { ok: false, error: "approvals.error.closed" } as const;
+    const isBoard = tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.userId, userId), eq(memberships.regionId, row.regionId), eq(memberships.role, "board")))
+      .get();
+    if (!isBoard) return { ok: false, error: "approvals.error.notBoard" } as const;
+    const existing = tx.select().from(votes).where(and(eq(votes.proposalId, proposalId), eq(votes.userId, userId))).get();
+    if (existing && existing.value === value && existing.reason === r && existing.comment === c) {
+      return { ok: true, changed: false, status: "open" } as const;
+    }
+    if (existing) {
+      tx.update(votes).set({ value, reason: r, comment: c, updatedAt: now }).where(eq(votes.id, existing.id)).run();
+    } else {
+      tx.insert(votes).values({ proposalId, userId, value, reason: r, comment: c, createdAt: now, updatedAt: now }).run();
+    }
+    recordAudit({
+      db: tx,
+      actorId: userId,
+      action: existing ? "vote.changed" : "vote.cast",
+      entityType: "priority_proposal",
+      entityId: proposalId,
+      regionId: row.regionId,
+      data: {
+        value,
+        reason: r,
+        comment: c,
+        ...(existing ? { previous: { value: existing.value, reason: existing.reason, comment: existing.comment } } : {}),
+      },
+    });
+    const outcome = settle(tx, proposalId, now, userId);
+    return { ok: true, changed: true, status: outcome?.status ?? "open" } as const;
+  });
+}
+
+/** All proposals of a region's agendas, newest first, with their votes: the decision history. */
+export function listRegionDecisions({ db, regionId, now = new Date() }: { db: Db; regionId: number; now?: Date }) {
+  const agendaIds = db.select({ id: agendas.id }).from(agendas).where(eq(agendas.regionId, regionId)).all().map((a) => a.id);
+  for (const id of agendaIds) settleAgenda(db, id, now);
+  if (!agendaIds.length) return [];
+  const rows = db
+    .select({ id: priorityProposals.id })
+    .from(priorityProposals)
+    .where(inArray(priorityProposals.agendaId, agendaIds))
+    .orderBy(desc(priorityProposals.createdAt), desc(priorityProposals.id))
+    .all();
+  return rows.map((r) => getProposal({ db, proposalId: r.id, now })!);
+}
+
+/** The latest adopted version of an agenda, and which live items differ from it. */
+export function getAdoptionStatus({ db, agendaId }: { db: Db; agendaId: number }) {
+  const adopted = latestAdoption(db, agendaId);
+  if (!adopted) return { adopted: null, changedItemIds: [] as string[], addedItemIds: [] as string[], removedItemIds: [] as string[] };
+  const live = db.select().from(agendaItems).where(eq(agendaItems.agendaId, agendaId)).all().map(toProjected);
+  const diff = diffAgenda(adopted.frozenItems, live);
+  return {
+    adopted: { id: adopted.id, adoptedAt: adopted.adoptedAt, proposalId: adopted.proposalId },
+    changedItemIds: diff.changed.map((c) => c.id),
+    addedItemIds: diff.addedIds,
+    removedItemIds: diff.removedIds,
+  };
+}
+export type AdoptionStatus = ReturnType<typeof getAdoptionStatus>;
+
+function latestAdoption(db: Db, agendaId: number) {
+  const row = db
+    .select({ adopted: adoptedVersions, frozenItems: priorityProposals.frozenItems, rankedItems: priorityProposals.rankedItems })
+    .from(adoptedVersions)
+    .innerJoin(priorityProposals, eq(priorityProposals.id, adoptedVersions.proposalId))
+    .where(eq(adoptedVersions.agendaId, agendaId))
+    .orderBy(desc(adoptedVersions.adoptedAt), desc(adoptedVersions.id))
+    .get();
+  if (!row) return null;
+  return {
+    ...row.adopted,
+    frozenItems: row.frozenItems as ProjectedItem[],
+    rankedItems: row.rankedItems as RankedItem[],
+  };
+}
+
+/** The adopted agenda exactly as approved, with the field-level changes made since. */
+export function getAdoptedAgenda({ db, agendaId }: { db: Db; agendaId: number }) {
+  const adopted = latestAdoption(db, agendaId);
+  if (!adopted) return null;
+  const live = db.select().from(agendaItems).where(eq(agendaItems.agendaId, agendaId)).all().map(toProjected);
+  const diff = diffAgenda(adopted.frozenItems, live);
+  const liveById = new Map(live.map((i) => [i.id, i]));
+  return {
+    id: adopted.id,
+    proposalId: adopted.proposalId,
+    adoptedAt: adopted.adoptedAt,
+    rankedItems: adopted.rankedItems,
+    items: adopted.frozenItems,
+    changes: Object.fromEntries(diff.changed.map((c) => [c.id, c.changes])),
+    removedIds: diff.removedIds,
+    added: diff.addedIds.map((id) => ({ id, title: liveById.get(id)!.title })),
+  };
+}
