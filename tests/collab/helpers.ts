@@ -161,10 +161,21 @@ export class RawClient {
   closed: Promise<number>;
   opened: Promise<void>;
   received = 0;
+  private waiters: Array<() => void> = [];
 
-  constructor(url: string, token: string | null, options: { autoReply?: boolean; headers?: Record<string, string> } = {}) {
+  /** Resolves on the next message from the server. */
+  nextMessage(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  constructor(
+    url: string,
+    token: string | null,
+    options: { autoReply?: boolean; headers?: Record<string, string>; autoPong?: boolean } = {},
+  ) {
     this.ws = new WebSocket(url, {
       headers: { ...(token ? { cookie: `aw_session=${encodeURIComponent(token)}` } : {}), ...options.headers },
+      autoPong: options.autoPong ?? true,
     });
     this.ws.on("error", () => {});
     this.opened = new Promise((resolve, reject) => {
@@ -175,6 +186,7 @@ export class RawClient {
     this.closed = new Promise((resolve) => this.ws.on("close", (code) => resolve(code)));
     this.ws.on("message", (data: Buffer) => {
       this.received++;
+      for (const notify of this.waiters.splice(0)) notify();
       if (options.autoReply === false) return;
       const decoder = decoding.createDecoder(new Uint8Array(data));
       if (decoding.readVarUint(decoder) !== 0) return;

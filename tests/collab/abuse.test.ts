@@ -1,0 +1,261 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import * as encoding from "lib0/encoding";
+import { ydocUpdates } from "../../db/schema";
+import { addItem, getItem, getItemText } from "../../app/domain/agenda-doc";
+import { CloseCode } from "../../collab-server/close-codes";
+import { Connection } from "../../collab-server/connection";
+import { parseClientMessage } from "../../collab-server/protocol";
+import { connectClient, RawClient, recordingLog, synced, waitFor, withWorld, type Client, type Running } from "./helpers";
+
+const MAX_PAYLOAD = 64 * 1024;
+
+let ctx: ReturnType<typeof withWorld>;
+let server: Running;
+let logged: ReturnType<typeof recordingLog>;
+let honest: Client[];
+
+beforeEach(async () => {
+  ctx = withWorld();
+  logged = recordingLog();
+  server = await ctx.start({ idleUnloadMs: 50, maxPayloadBytes: MAX_PAYLOAD, projectionDebounceMs: 30 }, logged.log);
+  honest = [];
+});
+
+afterEach(async () => {
+  for (const c of honest) c.destroy();
+  await server.stop();
+  ctx.cleanup();
+});
+
+// Deterministic, so a failure can be replayed.
+function rng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const frame = (write: (e: encoding.Encoder) => void) => {
+  const e = encoding.createEncoder();
+  write(e);
+  return encoding.toUint8Array(e);
+};
+const updateFrame = (update: Uint8Array) =>
+  frame((e) => {
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarUint(e, 2);
+    encoding.writeVarUint8Array(e, update);
+  });
+const awarenessFrame = (entries: Array<[number, number, string]>, count = entries.length) =>
+  frame((e) => {
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint8Array(
+      e,
+      frame((inner) => {
+        encoding.writeVarUint(inner, count);
+        for (const [id, clock, json] of entries) {
+          encoding.writeVarUint(inner, id);
+          encoding.writeVarUint(inner, clock);
+          encoding.writeVarString(inner, json);
+        }
+      }),
+    );
+  });
+const probe = frame((e) => encoding.writeVarUint(e, 3));
+const limits = { maxAwarenessStateBytes: 8192, maxAwarenessEntries: 64 };
+
+/** Valid updates carrying the attacker's marker, made on a document the server never saw. */
+function attackerUpdates(base: Uint8Array): Uint8Array[] {
+  const evil = new Y.Doc();
+  Y.applyUpdate(evil, base);
+  const out: Uint8Array[] = [];
+  evil.on("update", (u: Uint8Array) => out.push(u));
+  addItem(evil, { title: "ATTACK item", plan: ["ATTACK plan"] });
+  for (const id of evil.getMap("items").keys()) getItemText(getItem(evil, id)!, "title").insert(0, "ATTACK ");
+  evil.getMap("items").clear();
+  evil.getText("ATTACK-root").insert(0, "ATTACK");
+  return out;
+}
+
+function makeFrame(r: () => number, i: number, valid: Uint8Array[], honestClientId: number): Uint8Array | string {
+  const bytes = (n: number) => Uint8Array.from({ length: n }, () => Math.floor(r() * 256));
+  const pick = <T,>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const someValid = () => updateFrame(pick(valid));
+  if (i % 97 === 0) return bytes(MAX_PAYLOAD + 1 + Math.floor(r() * 1000));
+  switch (Math.floor(r() * 14)) {
+    case 0: return bytes(Math.floor(r() * 300));
+    case 1: { const f = someValid(); return f.slice(0, Math.floor(r() * (f.length - 1))); }
+    case 2: { const f = someValid(); for (let k = 0; k < 3; k++) f[2 + Math.floor(r() * (f.length - 2))] ^= 1 + Math.floor(r() * 255); return f; }
+    case 3: return frame((e) => { encoding.writeVarUint(e, 4 + Math.floor(r() * 1000)); encoding.writeUint8Array(e, bytes(10)); });
+    case 4: return frame((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 3 + Math.floor(r() * 10)); encoding.writeVarUint8Array(e, bytes(8)); });
+    case 5: return frame((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 2); encoding.writeVarUint(e, 2 ** 31); encoding.writeUint8Array(e, bytes(4)); });
+    case 6: return awarenessFrame([[1, 1, "{}"]], 1_000_000);
+    case 7: return awarenessFrame([[Math.floor(r() * 2 ** 32), 1, pick(["not json", "[1,2]", "42", '"x"', "{"])]]);
+    case 8: return awarenessFrame([[Math.floor(r() * 2 ** 32), 1, JSON.stringify({ blob: "x".repeat(10_000) })]]);
+    case 9: return awarenessFrame([[honestClientId, 1_000_000 + i, JSON.stringify({ user: { name: "ATTACK" } })]]);
+    case 10: return new Uint8Array([...someValid(), ...bytes(1 + Math.floor(r() * 5))]);
+    case 11: return frame((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 0); encoding.writeVarUint8Array(e, bytes(1 + Math.floor(r() * 20))); });
+    case 12: return r() < 0.5 ? "text frame" : new Uint8Array(0);
+    default: return someValid();
+  }
+}
+
+describe("hostile input", () => {
+  it("survives 1,000 malformed, oversized and crafted frames; honest clients keep converging and nothing of the attacker is stored", async () => {
+    const room = `agenda:${ctx.world.agendaA}`;
+    const a = connectClient(server.url, room, ctx.world.users.editor1.token);
+    const b = connectClient(server.url, room, ctx.world.users.editor2.token);
+    honest.push(a, b);
+    await Promise.all([synced(a), synced(b)]);
+    a.provider.awareness.setLocalStateField("user", { name: "a" });
+    const item = addItem(a.doc, { title: "Eerlijk" });
+    await waitFor(() => getItem(b.doc, item) !== undefined, "honest start");
+
+    const valid = attackerUpdates(Y.encodeStateAsUpdate(a.doc));
+    const r = rng(20260302);
+    const url = `${server.url}/${room}`;
+    // Half of the frames from a board member (read-only: even valid updates must be dropped),
+    // half from an editor account (only frames that are invalid, so any stored row would be a bug).
+    const identities = [ctx.world.users.board, ctx.world.users.editor3];
+    let attacker: RawClient | null = null;
+    const closeCodes = new Map<number, number>();
+    let answered = 0;
+    for (let i = 0; i < 1000; i++) {
+      const who = identities[i < 500 ? 0 : 1];
+      let f = makeFrame(r, i, valid, a.doc.clientID);
+      if (who === ctx.world.users.editor3 && typeof f !== "string") {
+        try {
+          if (parseClientMessage(f, limits).kind === "update") f = new Uint8Array([...f, 0]);
+        } catch {
+          // already invalid
+        }
+      }
+      if (!attacker || attacker.ws.readyState !== attacker.ws.OPEN || (i === 500)) {
+        attacker?.close();
+        attacker = new RawClient(url, who.token, { autoReply: false });
+        await attacker.opened;
+      }
+      const current: RawClient = attacker;
+      // The probe (query-awareness) is answered only if the frame before it left the
+      // connection open: every frame gets a definite outcome before the next is sent.
+      const answer = current.nextMessage();
+      current.ws.send(f);
+      current.ws.send(probe);
+      const outcome = await Promise.race([
+        current.closed.then((code) => ({ code })),
+        answer.then(() => ({ code: 0 })),
+      ]);
+      if (outcome.code) closeCodes.set(outcome.code, (closeCodes.get(outcome.code) ?? 0) + 1);
+      else answered++;
+      // The honest pair keeps working the whole time.
+      if (i % 100 === 50) {
+        getItemText(getItem(a.doc, item)!, "title").insert(0, `${i} `);
+        getItemText(getItem(b.doc, item)!, "title").insert(getItemText(getItem(b.doc, item)!, "title").length, ` ${i}`);
+      }
+    }
+    attacker?.close();
+
+    expect(closeCodes.get(CloseCode.MalformedMessage) ?? 0).toBeGreaterThan(300);
+    expect(closeCodes.get(CloseCode.MessageTooLarge) ?? 0).toBeGreaterThanOrEqual(10);
+    expect(answered).toBeGreaterThan(50);
+
+    const title = (doc: Y.Doc) => getItemText(getItem(doc, item)!, "title").toString();
+    getItemText(getItem(a.doc, item)!, "title").insert(0, "Eind: ");
+    await waitFor(() => title(a.doc) === title(b.doc) && title(b.doc).startsWith("Eind: "), "honest convergence");
+    for (const i of [50, 150, 250, 350, 450, 550, 650, 750, 850, 950]) {
+      expect(title(a.doc)).toContain(`${i} `);
+      expect(title(a.doc)).toContain(` ${i}`);
+    }
+
+    await server.collab.flush();
+    const rows = ctx.db.select().from(ydocUpdates).all();
+    const allowed = new Set([ctx.world.users.editor1.id, ctx.world.users.editor2.id]);
+    expect(rows.filter((row) => !allowed.has(row.userId!))).toEqual([]);
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, await server.collab.getDocState(ctx.world.agendaA));
+    expect(JSON.stringify(stored.toJSON())).not.toContain("ATTACK");
+    expect(stored.share.has("ATTACK-root")).toBe(false);
+    expect(JSON.stringify(a.doc.toJSON())).not.toContain("ATTACK");
+    // The honest user's presence was never overwritten.
+    expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name).toBe("User editor1");
+    expect(logged.lines.filter((l) => l.level === "error")).toEqual([]);
+  }, 60_000);
+
+  it("rejects decodable updates that do not integrate without touching the live document", async () => {
+    const room = `agenda:${ctx.world.agendaA}`;
+    const a = connectClient(server.url, room, ctx.world.users.editor1.token);
+    honest.push(a);
+    await synced(a);
+    const item = addItem(a.doc, { title: "Basis", plan: ["Een"] });
+    await waitFor(() => ctx.db.select().from(ydocUpdates).all().length > 0, "stored");
+    const valid = attackerUpdates(Y.encodeStateAsUpdate(a.doc));
+    const r = rng(7);
+    const attacker = new RawClient(`${server.url}/${room}`, ctx.world.users.editor3.token, { autoReply: false });
+    await attacker.opened;
+    let sent = 0;
+    // Byte flips that still decode: whatever the server makes of them, it must stay consistent.
+    for (let tries = 0; tries < 2000 && sent < 150; tries++) {
+      const u = valid[Math.floor(r() * valid.length)].slice();
+      u[Math.floor(r() * u.length)] ^= 1 + Math.floor(r() * 255);
+      try {
+        Y.decodeUpdate(u);
+      } catch {
+        continue;
+      }
+      sent++;
+      if (attacker.ws.readyState !== attacker.ws.OPEN) break;
+      attacker.ws.send(updateFrame(u));
+    }
+    await new Promise((res) => setTimeout(res, 100));
+    attacker.close();
+    getItemText(getItem(a.doc, item)!, "title").insert(0, "Nog steeds ");
+    const b = connectClient(server.url, room, ctx.world.users.editor2.token);
+    honest.push(b);
+    await synced(b);
+    await waitFor(() => getItem(b.doc, item) !== undefined && getItemText(getItem(b.doc, item)!, "title").toString() === "Nog steeds Basis", "b synced");
+    // What is stored is what is live: a restart yields the same document.
+    await server.collab.flush();
+    const live = Y.encodeStateVector(b.doc);
+    await server.stop();
+    server = await ctx.start({ idleUnloadMs: 50 });
+    const reloaded = new Y.Doc();
+    Y.applyUpdate(reloaded, await server.collab.getDocState(ctx.world.agendaA));
+    expect(getItemText(getItem(reloaded, item)!, "title").toString()).toBe("Nog steeds Basis");
+    expect(Y.encodeStateVector(reloaded)).toEqual(live);
+  }, 30_000);
+
+  it("closes a client that does not answer pings", async () => {
+    await server.stop();
+    server = await ctx.start({ pingIntervalMs: 40 });
+    const silent = new RawClient(`${server.url}/agenda:${ctx.world.agendaA}`, ctx.world.users.editor1.token, { autoPong: false });
+    const alive = new RawClient(`${server.url}/agenda:${ctx.world.agendaA}`, ctx.world.users.editor2.token);
+    await Promise.all([silent.opened, alive.opened]);
+    expect(await silent.closed).toBe(1006);
+    await new Promise((res) => setTimeout(res, 150));
+    expect(alive.ws.readyState).toBe(alive.ws.OPEN);
+    alive.close();
+  });
+
+  it("closes a client whose unread messages pile up instead of buffering without bound", () => {
+    const calls: Array<[string, unknown]> = [];
+    const ws = {
+      OPEN: 1,
+      readyState: 1,
+      bufferedAmount: 900_000,
+      send: (m: Uint8Array) => calls.push(["send", m.byteLength]),
+      close: (code: number) => calls.push(["close", code]),
+      terminate: () => calls.push(["terminate", null]),
+    };
+    const auth = { sessionId: "s", user: { id: 1, email: "", name: "", kind: "member" as const, locale: "nl" as const }, principal: { id: 1, kind: "member" as const, memberships: [], coveredRegionIds: [], organisationRegionId: null } };
+    const conn = new Connection(ws as never, auth, "edit", "agenda:1", 1, 1_000_000, recordingLog().log);
+    conn.send(new Uint8Array(50_000));
+    expect(calls).toEqual([["send", 50_000]]);
+    conn.send(new Uint8Array(200_000));
+    expect(calls[1]).toEqual(["close", CloseCode.SlowConsumer]);
+    conn.send(new Uint8Array(10));
+    expect(calls).toHaveLength(2);
+  });
+});
