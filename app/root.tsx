@@ -19,7 +19,10 @@ import { can } from "./domain/permissions";
 import { readCookie } from "./models/session.server";
 import { translate, useT, type Locale, type MessageKey } from "./i18n";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const LOCALE_COOKIE = "aw_locale";
 

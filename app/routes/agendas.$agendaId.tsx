@@ -1,47 +1,53 @@
+import { useEffect, useState } from "react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { notFound, requireRegionPermission } from "~/utils/auth.server";
-import { getAgenda, listAgendaItems, parseId } from "~/models/agenda.server";
+import { requireAgendaPermission } from "~/utils/agenda-guard.server";
+import { listAgendaItems } from "~/models/agenda.server";
 import { can } from "~/domain/permissions";
 import { useT } from "~/i18n";
+import { LiveAgenda } from "~/components/agenda/live-agenda";
+import { StaticAgenda } from "~/components/agenda/static-agenda";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.agenda.title ?? "Agenda"} · Agendawerk` }];
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const agendaId = parseId(params.agendaId);
-  const agenda = agendaId ? getAgenda({ db: context.db, agendaId }) : null;
-  if (!agenda) notFound();
-  const { user, scope } = requireRegionPermission({ request, context }, agenda.regionId, "read:agenda");
+export async function loader(args: LoaderFunctionArgs) {
+  const { context } = args;
+  const { agenda, user, scope } = requireAgendaPermission(args, "read:agenda");
   return {
     agenda,
     items: listAgendaItems({ db: context.db, agendaId: agenda.id }),
+    user: { id: user.id, name: user.name },
     canEdit: can(user.principal, "edit:agenda", scope),
   };
 }
 
+/** The live editor needs the browser (websocket, IndexedDB); the server sends the read model meanwhile. */
+function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
 export default function AgendaPage() {
-  const { agenda, items } = useLoaderData<typeof loader>();
+  const { agenda, items, user, canEdit } = useLoaderData<typeof loader>();
   const t = useT();
+  const hydrated = useHydrated();
+  const fallback = <StaticAgenda items={items} />;
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <Link to={`/regios/${agenda.regionSlug}`} className="text-sm text-brand-700 underline">
-          {agenda.regionName}
+      <div className="flex flex-wrap items-end justify-between gap-2">
+        <div>
+          <Link to={`/regios/${agenda.regionSlug}`} className="text-sm text-brand-700 underline">
+            {agenda.regionName}
+          </Link>
+          <h1 className="text-2xl font-semibold">{agenda.title}</h1>
+          <p className="text-sm text-slate-700">{t("agenda.period", { period: agenda.period })}</p>
+        </div>
+        <Link to={`/agendas/${agenda.id}/versies`} className="text-sm text-brand-700 underline">
+          {t("versions.title")}
         </Link>
-        <h1 className="text-2xl font-semibold">{agenda.title}</h1>
-        <p className="text-sm text-slate-700">{t("agenda.period", { period: agenda.period })}</p>
       </div>
-      <section aria-labelledby="items">
-        <h2 id="items" className="mb-3 text-lg font-semibold">{t("agenda.items")}</h2>
-        <ol className="flex flex-col gap-3">
-          {items.map((item) => (
-            <li key={item.id} className="rounded border border-slate-200 bg-white p-4">
-              <h3 className="font-semibold">{item.title}</h3>
-              <p className="whitespace-pre-line text-sm">{item.planText}</p>
-            </li>
-          ))}
-        </ol>
-      </section>
+      {hydrated ? <LiveAgenda agendaId={agenda.id} user={user} canEdit={canEdit} fallback={fallback} /> : fallback}
     </div>
   );
 }

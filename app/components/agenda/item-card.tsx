@@ -1,0 +1,170 @@
+import { useEffect, useState, type ReactNode } from "react";
+import type * as Y from "yjs";
+import type { WebsocketProvider } from "y-websocket";
+import {
+  getItemPlan,
+  getItemSectors,
+  getItemText,
+  setChoice,
+  setSectors,
+  type ChoiceField,
+} from "~/domain/agenda-doc";
+import { itemStatuses, mechanisms } from "../../../db/schema";
+import { useT } from "~/i18n";
+import { YTextInput } from "./y-text-input";
+import { RichText } from "./rich-text";
+
+function useMapValue(map: Y.Map<unknown>, key: string) {
+  const [value, setValue] = useState(() => map.get(key));
+  useEffect(() => {
+    setValue(map.get(key));
+    const onChange = (event: Y.YMapEvent<unknown>) => {
+      if (event.keysChanged.has(key)) setValue(map.get(key));
+    };
+    map.observe(onChange);
+    return () => map.unobserve(onChange);
+  }, [map, key]);
+  return value;
+}
+
+function useArrayValue(arr: Y.Array<string>) {
+  const [value, setValue] = useState(() => arr.toArray());
+  useEffect(() => {
+    const onChange = () => setValue(arr.toArray());
+    onChange();
+    arr.observe(onChange);
+    return () => arr.unobserve(onChange);
+  }, [arr]);
+  return value;
+}
+
+const selectClass = "w-full rounded border border-slate-400 bg-white px-2 py-1 disabled:bg-slate-50 disabled:text-slate-800";
+
+type Props = {
+  doc: Y.Doc;
+  item: Y.Map<unknown>;
+  index: number;
+  count: number;
+  provider: WebsocketProvider;
+  user: { id: number; name: string; color: string };
+  readOnly: boolean;
+  onMove: (to: number) => void;
+  onRemove: () => void;
+  /** Slots for other features (savings, barriers, adoption markers). */
+  children?: ReactNode;
+  planExtensions?: Parameters<typeof RichText>[0]["extensions"];
+};
+
+export function ItemCard({ doc, item, index, count, provider, user, readOnly, onMove, onRemove, children, planExtensions }: Props) {
+  const t = useT();
+  const id = String(item.get("id"));
+  const fid = (f: string) => `item-${id}-${f}`;
+  const status = useMapValue(item, "status") as string;
+  const mechanism = useMapValue(item, "mechanism") as string | null;
+  const startDate = useMapValue(item, "startDate") as string | null;
+  const endDate = useMapValue(item, "endDate") as string | null;
+  const involved = useMapValue(item, "professionalsInvolved") as string | null;
+  const isPublic = useMapValue(item, "isPublic") === true;
+  const sectors = useArrayValue(getItemSectors(item));
+  const [sectorDraft, setSectorDraft] = useState<string | null>(null);
+  const set = (field: ChoiceField, value: string | boolean | null) => !readOnly && setChoice(doc, id, field, value);
+  const titleText = getItemText(item, "title");
+
+  return (
+    <article
+      aria-labelledby={fid("title")}
+      data-testid="agenda-item"
+      data-item-id={id}
+      className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+    >
+      <div className="flex items-start gap-2">
+        <div className="flex-1">
+          <YTextInput id={fid("title")} text={titleText} label={t("field.title")} readOnly={readOnly} className="text-lg font-semibold" testId="item-title" />
+        </div>
+        {!readOnly ? (
+          <div className="flex gap-1 pt-6" role="group" aria-label={t("agenda.items")}>
+            <button type="button" className="rounded border px-2 py-1 text-sm" disabled={index === 0} onClick={() => onMove(index - 1)}>
+              {t("agenda.moveUp")}
+            </button>
+            <button type="button" className="rounded border px-2 py-1 text-sm" disabled={index === count - 1} onClick={() => onMove(index + 1)}>
+              {t("agenda.moveDown")}
+            </button>
+            <button type="button" className="rounded border border-red-300 px-2 py-1 text-sm text-red-800" onClick={onRemove}>
+              {t("agenda.removeItem")}
+            </button>
+          </div>
+        ) : null}
+      </div>
+      <div className="grid gap-3 md:grid-cols-3">
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          {t("field.status")}
+          <select className={selectClass} disabled={readOnly} value={status ?? "idee"} onChange={(e) => set("status", e.target.value)} data-testid="item-status">
+            {itemStatuses.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          {t("field.mechanism")}
+          <select className={selectClass} disabled={readOnly} value={mechanism ?? ""} onChange={(e) => set("mechanism", e.target.value || null)}>
+            <option value="">{t("mechanism.none")}</option>
+            {mechanisms.map((m) => <option key={m} value={m}>{t(`mechanism.${m}`)}</option>)}
+          </select>
+        </label>
+        <YTextInput id={fid("actionLine")} text={getItemText(item, "actionLine")} label={t("field.actionLine")} readOnly={readOnly} />
+        <YTextInput id={fid("lead")} text={getItemText(item, "leadOrganisation")} label={t("field.leadOrganisation")} readOnly={readOnly} />
+        <YTextInput id={fid("contact")} text={getItemText(item, "contact")} label={t("field.contact")} readOnly={readOnly} />
+        <div className="grid grid-cols-2 gap-2">
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t("field.startDate")}
+            <input type="date" className={selectClass} readOnly={readOnly} value={startDate ?? ""} onChange={(e) => set("startDate", e.target.value || null)} />
+          </label>
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t("field.endDate")}
+            <input type="date" className={selectClass} readOnly={readOnly} value={endDate ?? ""} onChange={(e) => set("endDate", e.target.value || null)} />
+          </label>
+        </div>
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          {t("field.sectors")}
+          <input
+            type="text"
+            className={selectClass}
+            readOnly={readOnly}
+            value={sectorDraft ?? sectors.join(", ")}
+            onChange={(e) => setSectorDraft(e.target.value)}
+            onBlur={() => {
+              if (sectorDraft !== null && !readOnly) {
+                setSectors(doc, id, sectorDraft.split(",").map((s) => s.trim()).filter(Boolean));
+              }
+              setSectorDraft(null);
+            }}
+          />
+        </label>
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          {t("field.professionalsInvolved")}
+          <select className={selectClass} disabled={readOnly} value={involved ?? ""} onChange={(e) => set("professionalsInvolved", e.target.value || null)}>
+            <option value="">{t("involved.none")}</option>
+            {(["ja", "deels", "nee"] as const).map((v) => <option key={v} value={v}>{t(`involved.${v}`)}</option>)}
+          </select>
+        </label>
+        <label className="flex items-center gap-2 self-end text-sm font-medium">
+          <input type="checkbox" disabled={readOnly} checked={isPublic} onChange={(e) => set("isPublic", e.target.checked)} />
+          {t("field.isPublic")}
+        </label>
+      </div>
+      <YTextInput id={fid("how")} text={getItemText(item, "professionalsHow")} label={t("field.professionalsHow")} readOnly={readOnly} multiline />
+      <YTextInput id={fid("why")} text={getItemText(item, "why")} label={t("field.why")} readOnly={readOnly} multiline />
+      <div className="flex flex-col gap-1">
+        <span className="text-sm font-medium text-slate-800" id={fid("plan-label")}>{t("field.plan")}</span>
+        <RichText
+          fragment={getItemPlan(item)}
+          provider={provider}
+          user={user}
+          readOnly={readOnly}
+          label={`${t("field.plan")}: ${titleText.toString() || t("agenda.untitled")}`}
+          testId="item-plan"
+          extensions={planExtensions}
+        />
+      </div>
+      {children}
+    </article>
+  );
+}

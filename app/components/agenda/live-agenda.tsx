@@ -1,0 +1,167 @@
+import { useEffect, useState, type ReactNode } from "react";
+import type * as Y from "yjs";
+import { addItem, getIntro, getItem, getItems, moveItem, orderedItemIds, removeItem } from "~/domain/agenda-doc";
+import { useLocale, useT } from "~/i18n";
+import { useAgendaDoc, type SyncState } from "./use-agenda-doc";
+import { ItemCard } from "./item-card";
+import { RichText } from "./rich-text";
+import { colorForUser } from "./colors";
+
+type PresentUser = { id: number; name: string; color: string; self: boolean };
+
+function usePresence(awareness: ReturnType<typeof useAgendaDoc> extends infer L ? (L extends { provider: infer P } ? P : never) : never) {
+  const [users, setUsers] = useState<PresentUser[]>([]);
+  useEffect(() => {
+    const aw = awareness.awareness;
+    const update = () => {
+      const byId = new Map<number, PresentUser>();
+      for (const [clientId, state] of aw.getStates()) {
+        const u = (state as { user?: { id?: unknown; name?: unknown; color?: unknown } }).user;
+        if (!u || typeof u.id !== "number" || typeof u.name !== "string") continue;
+        const self = clientId === aw.clientID;
+        if (!byId.has(u.id) || self) byId.set(u.id, { id: u.id, name: u.name, color: colorForUser(u.id), self });
+      }
+      setUsers([...byId.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name)));
+    };
+    update();
+    aw.on("change", update);
+    return () => aw.off("change", update);
+  }, [awareness]);
+  return users;
+}
+
+function useItemIds(doc: Y.Doc) {
+  const [ids, setIds] = useState(() => orderedItemIds(doc));
+  useEffect(() => {
+    const items = getItems(doc);
+    // Positions live inside the item maps, so a reorder is a nested change.
+    const update = () => setIds(orderedItemIds(doc));
+    update();
+    items.observeDeep(update);
+    return () => items.unobserveDeep(update);
+  }, [doc]);
+  return ids;
+}
+
+const syncStyles: Record<SyncState, string> = {
+  synced: "border-green-300 bg-green-50 text-green-900",
+  connecting: "border-slate-300 bg-slate-50 text-slate-800",
+  unsynced: "border-amber-300 bg-amber-50 text-amber-900",
+  offline: "border-amber-400 bg-amber-100 text-amber-950",
+};
+
+export type ItemSlot = (itemId: string) => ReactNode;
+
+type Props = {
+  agendaId: number;
+  user: { id: number; name: string };
+  canEdit: boolean;
+  /** Rendered inside each item card (savings, barriers, adoption markers from other features). */
+  itemSlot?: ItemSlot;
+  planExtensions?: (itemId: string) => Parameters<typeof ItemCard>[0]["planExtensions"];
+  /** Shown until the live document has synced. */
+  fallback: ReactNode;
+  onDoc?: (live: { doc: Y.Doc } | null) => void;
+};
+
+export function LiveAgenda({ agendaId, user, canEdit, itemSlot, planExtensions, fallback, onDoc }: Props) {
+  const live = useAgendaDoc({ agendaId, user, canEdit });
+  useEffect(() => onDoc?.(live ? { doc: live.doc } : null), [live?.doc, onDoc]);
+  if (!live) return <>{fallback}</>;
+  return <LiveAgendaView live={live} user={user} canEdit={canEdit} itemSlot={itemSlot} planExtensions={planExtensions} fallback={fallback} />;
+}
+
+function LiveAgendaView({
+  live,
+  user,
+  canEdit,
+  itemSlot,
+  planExtensions,
+  fallback,
+}: Omit<Props, "agendaId" | "onDoc"> & { live: NonNullable<ReturnType<typeof useAgendaDoc>> }) {
+  const t = useT();
+  const locale = useLocale();
+  const { doc, provider, state, refusal } = live;
+  const ids = useItemIds(doc);
+  const presence = usePresence(provider);
+  const [everSynced, setEverSynced] = useState(false);
+  useEffect(() => {
+    if (state === "synced" || state === "unsynced" || state === "offline") setEverSynced(true);
+  }, [state]);
+  const readOnly = !canEdit || refusal !== null;
+  // The caret extension owns the awareness "user" field, so it carries the id the presence bar needs.
+  const caretUser = { id: user.id, name: user.name, color: colorForUser(user.id) };
+
+  return (
+    <div className="flex flex-col gap-4" data-testid="live-agenda" data-sync-state={state}>
+      <div className="sticky top-0 z-10 flex flex-wrap items-center gap-3 border-b border-slate-200 bg-slate-50/95 py-2">
+        <p role="status" aria-live="polite" data-testid="sync-status" className={`rounded border px-2 py-1 text-sm ${syncStyles[state]}`}>
+          {refusal ? refusal[locale] : t(`sync.${state}`)}
+        </p>
+        <div aria-label={t("agenda.presence")} role="group" className="flex flex-wrap items-center gap-1" data-testid="presence-bar">
+          <span className="text-sm text-slate-700">{t("agenda.presence")}:</span>
+          {presence.map((p) => (
+            <span key={p.id} className="rounded-full px-2 py-0.5 text-sm font-medium text-slate-950" style={{ backgroundColor: p.color }} data-testid="presence-user">
+              {p.name}
+              {p.self ? ` (${t("agenda.you")})` : ""}
+            </span>
+          ))}
+        </div>
+      </div>
+      {readOnly ? (
+        <p className="rounded border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-950" data-testid="read-only-notice">
+          {t("agenda.readOnly")}
+        </p>
+      ) : null}
+      {!everSynced && ids.length === 0 ? (
+        fallback
+      ) : (
+        <>
+          <section aria-labelledby="intro-heading" className="flex flex-col gap-1">
+            <h2 id="intro-heading" className="text-lg font-semibold">{t("agenda.intro")}</h2>
+            <RichText fragment={getIntro(doc)} provider={provider} user={caretUser} readOnly={readOnly} label={t("agenda.intro")} testId="agenda-intro" />
+          </section>
+          <section aria-labelledby="items-heading" className="flex flex-col gap-3">
+            <h2 id="items-heading" className="text-lg font-semibold">{t("agenda.items")}</h2>
+            <ol className="flex flex-col gap-4">
+              {ids.map((id, index) => {
+                const item = getItem(doc, id);
+                if (!item) return null;
+                return (
+                  <li key={id}>
+                    <ItemCard
+                      doc={doc}
+                      item={item}
+                      index={index}
+                      count={ids.length}
+                      provider={provider}
+                      user={caretUser}
+                      readOnly={readOnly}
+                      onMove={(to) => moveItem(doc, id, to)}
+                      onRemove={() => {
+                        const title = (item.get("title") as Y.Text).toString() || t("agenda.untitled");
+                        if (window.confirm(t("agenda.removeConfirm", { title }))) removeItem(doc, id);
+                      }}
+                      planExtensions={planExtensions?.(id)}
+                    >
+                      {itemSlot?.(id)}
+                    </ItemCard>
+                  </li>
+                );
+              })}
+            </ol>
+            {!readOnly ? (
+              <button
+                type="button"
+                className="self-start rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800"
+                onClick={() => addItem(doc, { title: "" })}
+              >
+                {t("agenda.addItem")}
+              </button>
+            ) : null}
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

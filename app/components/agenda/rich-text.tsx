@@ -1,0 +1,49 @@
+import { useEffect } from "react";
+import { EditorContent, useEditor } from "@tiptap/react";
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import type * as Y from "yjs";
+import type { WebsocketProvider } from "y-websocket";
+import { richTextExtensions } from "~/editor/extensions";
+
+type Props = {
+  fragment: Y.XmlFragment;
+  provider: WebsocketProvider;
+  user: { id: number; name: string; color: string };
+  readOnly: boolean;
+  label: string;
+  testId?: string;
+  /** Extra ProseMirror extensions (e.g. barrier highlights) layered on the shared schema. */
+  extensions?: Parameters<typeof useEditor>[0] extends infer O ? (O extends { extensions?: infer E } ? E : never) : never;
+};
+
+/** A rich-text editor bound to one shared XML fragment, showing others' carets with their names. */
+export function RichText({ fragment, provider, user, readOnly, label, testId, extensions = [] }: Props) {
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable: !readOnly,
+      extensions: [
+        ...richTextExtensions,
+        Collaboration.configure({ fragment }),
+        CollaborationCaret.configure({ provider, user }),
+        ...(extensions ?? []),
+      ],
+      editorProps: {
+        attributes: {
+          "aria-label": label,
+          "aria-multiline": "true",
+          role: "textbox",
+          ...(readOnly ? { "aria-readonly": "true" } : {}),
+          ...(testId ? { "data-testid": testId } : {}),
+          class: "prose max-w-none rounded border border-slate-400 bg-white px-3 py-2",
+        },
+      },
+    },
+    [fragment, provider, readOnly],
+  );
+  useEffect(() => {
+    editor?.setEditable(!readOnly);
+  }, [editor, readOnly]);
+  return <EditorContent editor={editor} />;
+}

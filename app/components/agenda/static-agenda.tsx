@@ -1,0 +1,33 @@
+import { useT } from "~/i18n";
+import type { ProjectedItem } from "~/domain/agenda-doc";
+
+/** The agenda as plain, read-only markup: server-rendered before the live document arrives, and for old versions. */
+export function StaticAgenda({ items, introText }: { items: Array<Omit<ProjectedItem, "position"> & { position?: number }>; introText?: string }) {
+  const t = useT();
+  return (
+    <div className="flex flex-col gap-4" data-testid="static-agenda">
+      {introText ? (
+        <section aria-labelledby="static-intro" className="flex flex-col gap-1">
+          <h2 id="static-intro" className="text-lg font-semibold">{t("agenda.intro")}</h2>
+          <p className="whitespace-pre-line">{introText}</p>
+        </section>
+      ) : null}
+      <h2 className="text-lg font-semibold">{t("agenda.items")}</h2>
+      <ol className="flex flex-col gap-4">
+        {items.map((item) => (
+          <li key={item.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="static-item">
+            <h3 className="text-lg font-semibold">{item.title || t("agenda.untitled")}</h3>
+            <dl className="mt-2 grid gap-x-4 gap-y-1 text-sm md:grid-cols-3">
+              <div><dt className="font-medium">{t("field.status")}</dt><dd>{t(`status.${item.status}`)}</dd></div>
+              <div><dt className="font-medium">{t("field.mechanism")}</dt><dd>{item.mechanism ? t(`mechanism.${item.mechanism}`) : t("mechanism.none")}</dd></div>
+              <div><dt className="font-medium">{t("field.leadOrganisation")}</dt><dd>{item.leadOrganisation || "–"}</dd></div>
+              <div><dt className="font-medium">{t("field.startDate")} – {t("field.endDate")}</dt><dd>{item.startDate ?? "?"} – {item.endDate ?? "?"}</dd></div>
+              <div className="md:col-span-2"><dt className="font-medium">{t("field.why")}</dt><dd>{item.why || "–"}</dd></div>
+            </dl>
+            <p className="mt-2 whitespace-pre-line">{item.planText}</p>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { useEffect, useRef, useState } from "react";
+import type * as Y from "yjs";
+
+type Props = {
+  text: Y.Text;
+  label: string;
+  multiline?: boolean;
+  readOnly: boolean;
+  className?: string;
+  id: string;
+  testId?: string;
+};
+
+/** Applies the edit between `before` and `after` to the Y.Text as one delete + insert. */
+export function applyTextDiff(text: Y.Text, before: string, after: string) {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+    endBefore--;
+    endAfter--;
+  }
+  text.doc!.transact(() => {
+    if (endBefore > start) text.delete(start, endBefore - start);
+    if (endAfter > start) text.insert(start, after.slice(start, endAfter));
+  });
+}
+
+/** Moves a caret index through a remote Yjs delta, so typing next to someone else keeps your place. */
+function transformIndex(index: number, delta: Array<{ retain?: number; insert?: unknown; delete?: number }>) {
+  let pos = 0;
+  let result = index;
+  for (const op of delta) {
+    if (op.retain) pos += op.retain;
+    else if (typeof op.insert === "string") {
+      if (pos <= index) result += op.insert.length;
+      pos += op.insert.length;
+    } else if (op.delete) {
+      if (pos < index) result -= Math.min(op.delete, index - pos);
+    }
+  }
+  return Math.max(0, result);
+}
+
+/** A plain text field bound to a shared Y.Text: concurrent typing merges per character. */
+export function YTextInput({ text, label, multiline, readOnly, className, id, testId }: Props) {
+  const [value, setValue] = useState(() => text.toString());
+  const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    setValue(text.toString());
+    const onChange = (event: Y.YTextEvent, tx: Y.Transaction) => {
+      const el = ref.current;
+      const next = text.toString();
+      if (el && !tx.local && document.activeElement === el) {
+        const start = transformIndex(el.selectionStart ?? 0, event.delta as never);
+        const end = transformIndex(el.selectionEnd ?? 0, event.delta as never);
+        el.value = next;
+        el.setSelectionRange(start, end);
+      }
+      setValue(next);
+    };
+    text.observe(onChange);
+    return () => text.unobserve(onChange);
+  }, [text]);
+
+  const common = {
+    id,
+    ref,
+    value,
+    readOnly,
+    "aria-readonly": readOnly || undefined,
+    "data-testid": testId,
+    className: `w-full rounded border border-slate-400 px-2 py-1 read-only:bg-slate-50 ${className ?? ""}`,
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      if (readOnly) return;
+      applyTextDiff(text, text.toString(), e.target.value);
+      setValue(e.target.value);
+    },
+  };
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {multiline ? <textarea rows={2} {...common} /> : <input type="text" {...common} />}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { expect, test, type Page } from "@playwright/test";
+import { agendaIdOf, demo, userPage } from "./helpers";
+
+// Twente's agenda belongs to these tests: other specs work on Amsterdam's.
+const memberA = demo.memberTwente;
+const memberB = "coordinator.twente@demo.agendawerk.nl";
+
+async function openAgenda(page: Page, agendaId: number) {
+  await page.goto(`/agendas/${agendaId}`);
+  await expect(page.getByTestId("sync-status")).toHaveText("Alle wijzigingen zijn opgeslagen");
+}
+
+const firstPlan = (page: Page) => page.getByTestId("agenda-item").first().getByTestId("item-plan");
+
+test("two editors see each other's text, carets and presence; the adviser sees it read-only", async ({ browser }) => {
+  const a = await userPage(browser, memberA);
+  const b = await userPage(browser, memberB);
+  const adviser = await userPage(browser, demo.adviser);
+  const agendaId = await agendaIdOf(a.page, "twente");
+  await openAgenda(a.page, agendaId);
+  await openAgenda(b.page, agendaId);
+  await openAgenda(adviser.page, agendaId);
+
+  await expect(a.page.getByTestId("presence-bar")).toContainText("Anouk Smit");
+  await expect(b.page.getByTestId("presence-bar")).toContainText("Ruben Kamphuis");
+
+  await firstPlan(a.page).click();
+  await a.page.keyboard.press("End");
+  await a.page.keyboard.type(" Tekst van Ruben.");
+  await expect(firstPlan(b.page)).toContainText("Tekst van Ruben.");
+  await expect(b.page.locator(".collaboration-carets__label", { hasText: "Ruben Kamphuis" })).toBeVisible();
+
+  await firstPlan(b.page).click();
+  await b.page.keyboard.press("End");
+  await b.page.keyboard.type(" En van Anouk.");
+  await expect(firstPlan(a.page)).toContainText("Tekst van Ruben. En van Anouk.");
+  await expect(a.page.locator(".collaboration-carets__label", { hasText: "Anouk Smit" })).toBeVisible();
+
+  // Structured fields travel too.
+  await a.page.getByTestId("agenda-item").first().getByTestId("item-status").selectOption("in_uitvoering");
+  await expect(b.page.getByTestId("agenda-item").first().getByTestId("item-status")).toHaveValue("in_uitvoering");
+
+  // The adviser reads live, but cannot write.
+  await expect(firstPlan(adviser.page)).toContainText("En van Anouk.");
+  await expect(adviser.page.getByTestId("read-only-notice")).toBeVisible();
+  await expect(firstPlan(adviser.page)).toHaveAttribute("contenteditable", "false");
+  await expect(adviser.page.getByTestId("agenda-item").first().getByTestId("item-title")).toHaveAttribute("readonly", "");
+  await expect(adviser.page.getByRole("button", { name: "Agendapunt toevoegen" })).toHaveCount(0);
+
+  // Items can be added live.
+  await a.page.getByRole("button", { name: "Agendapunt toevoegen" }).click();
+  await a.page.getByTestId("agenda-item").last().getByTestId("item-title").fill("Nieuw punt uit de werkgroep");
+  await expect(b.page.getByTestId("agenda-item").last().getByTestId("item-title")).toHaveValue("Nieuw punt uit de werkgroep");
+
+  for (const p of [a, b, adviser]) await p.context.close();
+});
+
+test("an edit made offline reaches the other editor after reconnecting", async ({ browser }) => {
+  const a = await userPage(browser, memberA);
+  const b = await userPage(browser, memberB);
+  const agendaId = await agendaIdOf(a.page, "twente");
+
+  // A real outage for A: the websocket is cut and new connections fail until we let them through.
+  let online = true;
+  const open = new Set<{ close: (o?: { code?: number }) => Promise<void> }>();
+  await a.page.routeWebSocket(/\/collab\//, (ws) => {
+    if (!online) {
+      void ws.close({ code: 4999, reason: "offline" });
+      return;
+    }
+    ws.connectToServer();
+    open.add(ws);
+  });
+  await openAgenda(a.page, agendaId);
+  await openAgenda(b.page, agendaId);
+
+  online = false;
+  for (const ws of open) await ws.close({ code: 4999, reason: "offline" });
+  await expect(a.page.getByTestId("sync-status")).not.toHaveText("Alle wijzigingen zijn opgeslagen");
+
+  await firstPlan(a.page).click();
+  await a.page.keyboard.press("End");
+  await a.page.keyboard.type(" Offline geschreven.");
+  await expect(a.page.getByTestId("sync-status")).toContainText("Offline");
+  await b.page.waitForTimeout(1000);
+  await expect(firstPlan(b.page)).not.toContainText("Offline geschreven.");
+
+  // The edit survives a reload while still offline (IndexedDB).
+  await a.page.reload();
+  await expect(firstPlan(a.page)).toContainText("Offline geschreven.");
+
+  online = true;
+  await expect(firstPlan(b.page)).toContainText("Offline geschreven.", { timeout: 15_000 });
+  await expect(a.page.getByTestId("sync-status")).toHaveText("Alle wijzigingen zijn opgeslagen");
+  await a.context.close();
+  await b.context.close();
+});
