@@ -1,0 +1,292 @@
+// Links between agenda items and catalogue innovations (with the reach a region commits to), the
+// projected savings of an agenda, the region's target and cross-region use of an innovation.
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../db";
+import { agendaItems, agendas, innovations, itemInnovations, regions } from "../../db/schema";
+import { can, canReadAgenda, type Principal } from "../domain/permissions";
+import {
+  HOURS_PER_FTE_YEAR,
+  countsTowardsTotal,
+  mechanisms,
+  projectSaving,
+  regionTarget,
+  sumRanges,
+  toFte,
+  type Mechanism,
+  type Range,
+} from "../domain/savings";
+import type { LinkInput } from "../forms/catalogue";
+import { recordAudit } from "./audit.server";
+import { listInnovationOptions, ratingsByInnovation } from "./catalogue.server";
+
+/** Thrown by a model when the actor may not do this; routes already guard, this is the second lock. */
+export class NotAllowedError extends Error {
+  constructor() {
+    super("not allowed");
+  }
+}
+
+const zero: Range = { low: 0, expected: 0, high: 0 };
+
+export type LinkSaving = {
+  linkId: number;
+  itemId: string;
+  innovationId: number;
+  innovationSlug: string;
+  innovationNameNl: string;
+  innovationNameEn: string;
+  mechanism: Mechanism;
+  reach: number;
+  reachUnit: "clients" | "fte";
+  reachOrganisations: string;
+  reachBy: string | null;
+  saving: ReturnType<typeof projectSaving>;
+};
+
+export type ItemSavingsData = {
+  itemId: string;
+  links: LinkSaving[];
+  hoursPerYear: Range;
+  fte: Range;
+  counts: boolean;
+};
+
+type LinkRow = {
+  id: number;
+  itemId: string;
+  agendaId: number;
+  innovationId: number;
+  reach: number;
+  reachUnit: "clients" | "fte";
+  reachOrganisations: string;
+  reachBy: string | null;
+  slug: string;
+  nameNl: string;
+  nameEn: string;
+  innovationMechanism: Mechanism;
+};
+
+function linkRows(db: Db, where: ReturnType<typeof eq>) {
+  return db
+    .select({
+      id: itemInnovations.id,
+      itemId: itemInnovations.itemId,
+      agendaId: itemInnovations.agendaId,
+      innovationId: itemInnovations.innovationId,
+      reach: itemInnovations.reach,
+      reachUnit: itemInnovations.reachUnit,
+      reachOrganisations: itemInnovations.reachOrganisations,
+      reachBy: itemInnovations.reachBy,
+      slug: innovations.slug,
+      nameNl: innovations.nameNl,
+      nameEn: innovations.nameEn,
+      innovationMechanism: innovations.mechanism,
+    })
+    .from(itemInnovations)
+    .innerJoin(innovations, eq(innovations.id, itemInnovations.innovationId))
+    .where(where)
+    .orderBy(asc(itemInnovations.id))
+    .all() as LinkRow[];
+}
+
+function projectLinks(db: Db, links: LinkRow[], itemMechanism: (itemId: string) => Mechanism | null): LinkSaving[] {
+  const ratings = ratingsByInnovation({ db, innovationIds: [...new Set(links.map((l) => l.innovationId))] });
+  return links.map((l) => ({
+    linkId: l.id,
+    itemId: l.itemId,
+    innovationId: l.innovationId,
+    innovationSlug: l.slug,
+    innovationNameNl: l.nameNl,
+    innovationNameEn: l.nameEn,
+    // The item's own choice says how the region means to save; the innovation's is the fallback.
+    mechanism: itemMechanism(l.itemId) ?? l.innovationMechanism,
+    reach: l.reach,
+    reachUnit: l.reachUnit,
+    reachOrganisations: l.reachOrganisations,
+    reachBy: l.reachBy,
+    saving: projectSaving(ratings.get(l.innovationId) ?? [], l.reach, l.reachUnit),
+  }));
+}
+
+const linkHours = (l: LinkSaving) => (l.saving.ok ? l.saving.hoursPerYear : zero);
+
+/**
+ * Everything the agenda page shows about savings: per item, per mechanism, the total against the
+ * region's target, and the innovations one can link. Items that stopped are shown but not counted.
+ */
+export function getAgendaSavings({ db, agendaId }: { db: Db; agendaId: number }) {
+  const agenda = db
+    .select({ regionId: agendas.regionId, savingTargetFte: regions.savingTargetFte, careWorkers: regions.careWorkers, regionName: regions.name })
+    .from(agendas)
+    .innerJoin(regions, eq(regions.id, agendas.regionId))
+    .where(eq(agendas.id, agendaId))
+    .get();
+  if (!agenda) return null;
+  const items = db
+    .select({ id: agendaItems.id, status: agendaItems.status, mechanism: agendaItems.mechanism })
+    .from(agendaItems)
+    .where(eq(agendaItems.agendaId, agendaId))
+    .all();
+  const itemById = new Map(items.map((i) => [i.id, i]));
+  const links = projectLinks(db, linkRows(db, eq(itemInnovations.agendaId, agendaId)), (id) => itemById.get(id)?.mechanism ?? null);
+
+  const perItem: Record<string, ItemSavingsData> = {};
+  for (const item of items) {
+    const own = links.filter((l) => l.itemId === item.id);
+    const hours = sumRanges(own.map(linkHours));
+    perItem[item.id] = { itemId: item.id, links: own, hoursPerYear: hours, fte: toFte(hours), counts: countsTowardsTotal(item.status) };
+  }
+  const counted = links.filter((l) => {
+    const item = itemById.get(l.itemId);
+    return item && countsTowardsTotal(item.status);
+  });
+  const byMechanism = mechanisms.map((mechanism) => {
+    const hours = sumRanges(counted.filter((l) => l.mechanism === mechanism).map(linkHours));
+    return { mechanism, hoursPerYear: hours, fte: toFte(hours) };
+  });
+  const totalHours = sumRanges(counted.map(linkHours));
+  return {
+    agendaId,
+    regionId: agenda.regionId,
+    regionName: agenda.regionName,
+    items: perItem,
+    byMechanism,
+    total: { hoursPerYear: totalHours, fte: toFte(totalHours) },
+    target: { ...regionTarget(agenda), regionSet: agenda.savingTargetFte },
+    hoursPerFteYear: HOURS_PER_FTE_YEAR,
+    innovationOptions: listInnovationOptions({ db }),
+  };
+}
+export type AgendaSavings = NonNullable<ReturnType<typeof getAgendaSavings>>;
+
+export type LinkResult = { ok: true; linkId: number } | { ok: false; error: "catalogue.error.item" | "catalogue.error.choose" };
+
+export function addLink({ db, actor, agendaId, input }: { db: Db; actor: Principal; agendaId: number; input: LinkInput }): LinkResult {
+  return db.transaction((tx) => {
+    const agenda = tx.select({ regionId: agendas.regionId }).from(agendas).where(eq(agendas.id, agendaId)).get();
+    if (!agenda || !can(actor, "edit:agenda", { regionId: agenda.regionId })) throw new NotAllowedError();
+    // The item must be on this agenda: no linking to another region's item through one's own agenda.
+    const item = tx
+      .select({ id: agendaItems.id })
+      .from(agendaItems)
+      .where(and(eq(agendaItems.id, input.itemId), eq(agendaItems.agendaId, agendaId)))
+      .get();
+    if (!item) return { ok: false, error: "catalogue.error.item" } as const;
+    if (!tx.select({ id: innovations.id }).from(innovations).where(eq(innovations.id, input.innovationId)).get()) {
+      return { ok: false, error: "catalogue.error.choose" } as const;
+    }
+    const values = {
+      agendaId,
+      itemId: input.itemId,
+      innovationId: input.innovationId,
+      reach: input.reach,
+      reachUnit: input.reachUnit,
+      reachOrganisations: input.reachOrganisations,
+      reachBy: input.reachBy,
+      createdBy: actor.id,
+    };
+    const row = tx.insert(itemInnovations).values(values).returning({ id: itemInnovations.id }).get();
+    recordAudit({ db: tx, actorId: actor.id, action: "item_innovation.create", entityType: "item_innovation", entityId: row.id, regionId: agenda.regionId, data: values });
+    return { ok: true, linkId: row.id } as const;
+  });
+}
+
+export function removeLink({ db, actor, agendaId, linkId }: { db: Db; actor: Principal; agendaId: number; linkId: number }) {
+  return db.transaction((tx) => {
+    const agenda = tx.select({ regionId: agendas.regionId }).from(agendas).where(eq(agendas.id, agendaId)).get();
+    if (!agenda || !can(actor, "edit:agenda", { regionId: agenda.regionId })) throw new NotAllowedError();
+    const link = tx
+      .select()
+      .from(itemInnovations)
+      .where(and(eq(itemInnovations.id, linkId), eq(itemInnovations.agendaId, agendaId)))
+      .get();
+    if (!link) return false;
+    tx.delete(itemInnovations).where(eq(itemInnovations.id, linkId)).run();
+    recordAudit({ db: tx, actorId: actor.id, action: "item_innovation.delete", entityType: "item_innovation", entityId: linkId, regionId: agenda.regionId, data: link });
+    return true;
+  });
+}
+
+/**
+ * The coordinator sets the region's target (propose:priority: the person who puts priorities to the
+ * board also states what they should add up to). Null returns to the derived default.
+ */
+export function setRegionTarget({ db, actor, regionId, targetFte }: { db: Db; actor: Principal; regionId: number; targetFte: number | null }) {
+  db.transaction((tx) => {
+    if (!can(actor, "propose:priority", { regionId })) throw new NotAllowedError();
+    const before = tx.select({ t: regions.savingTargetFte }).from(regions).where(eq(regions.id, regionId)).get();
+    tx.update(regions).set({ savingTargetFte: targetFte }).where(eq(regions.id, regionId)).run();
+    recordAudit({ db: tx, actorId: actor.id, action: "region.saving_target", entityType: "region", entityId: regionId, regionId, data: { from: before?.t ?? null, to: targetFte } });
+  });
+}
+
+/**
+ * Where an innovation is used, for learning across regions. Region, item status and projected saving
+ * are shown to everyone; the item's title and the copy button only when the viewer may read that
+ * agenda or the region made the item public.
+ */
+export function innovationUsage({ db, innovationId, principal }: { db: Db; innovationId: number; principal: Principal }) {
+  const links = linkRows(db, eq(itemInnovations.innovationId, innovationId));
+  if (!links.length) return [];
+  const itemRows = db
+    .select({
+      id: agendaItems.id,
+      title: agendaItems.title,
+      status: agendaItems.status,
+      mechanism: agendaItems.mechanism,
+      isPublic: agendaItems.isPublic,
+      agendaId: agendas.id,
+      agendaTitle: agendas.title,
+      regionId: regions.id,
+      regionName: regions.name,
+      partnersMayRead: regions.partnersMayRead,
+    })
+    .from(agendaItems)
+    .innerJoin(agendas, eq(agendas.id, agendaItems.agendaId))
+    .innerJoin(regions, eq(regions.id, agendas.regionId))
+    .where(inArray(agendaItems.id, [...new Set(links.map((l) => l.itemId))]))
+    .all();
+  const items = new Map(itemRows.map((i) => [i.id, i]));
+  const projected = projectLinks(db, links, (id) => items.get(id)?.mechanism ?? null);
+  return projected
+    .filter((l) => items.has(l.itemId))
+    .map((l) => {
+      const item = items.get(l.itemId)!;
+      const readable = canReadAgenda(principal, { regionId: item.regionId, partnersMayRead: item.partnersMayRead });
+      const visible = readable || item.isPublic;
+      return {
+        linkId: l.linkId,
+        regionName: item.regionName,
+        status: item.status,
+        reach: l.reach,
+        reachUnit: l.reachUnit,
+        saving: l.saving,
+        item: visible ? { id: item.id, title: item.title, agendaId: item.agendaId, agendaTitle: item.agendaTitle, isPublic: item.isPublic, readable } : null,
+      };
+    })
+    .sort((a, b) => a.regionName.localeCompare(b.regionName, "nl"));
+}
+
+/** Agendas the principal may add items to, for the "copy to my agenda" choice. */
+export function editableAgendas({ db, principal }: { db: Db; principal: Principal }) {
+  return db
+    .select({ id: agendas.id, title: agendas.title, period: agendas.period, regionId: agendas.regionId, regionName: regions.name })
+    .from(agendas)
+    .innerJoin(regions, eq(regions.id, agendas.regionId))
+    .orderBy(asc(regions.name), asc(agendas.period))
+    .all()
+    .filter((a) => can(principal, "edit:agenda", { regionId: a.regionId }));
+}
+
+/** A public item of another region, with what a copy takes along. Null when not public or gone. */
+export function getPublicItem({ db, itemId }: { db: Db; itemId: string }) {
+  const item = db.select().from(agendaItems).where(and(eq(agendaItems.id, itemId), eq(agendaItems.isPublic, true))).get();
+  if (!item) return null;
+  const region = db
+    .select({ name: regions.name, regionId: regions.id })
+    .from(agendas)
+    .innerJoin(regions, eq(regions.id, agendas.regionId))
+    .where(eq(agendas.id, item.agendaId))
+    .get();
+  return { item, regionName: region?.name ?? "", regionId: region?.regionId ?? null };
+}

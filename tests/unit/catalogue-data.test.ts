@@ -1,0 +1,206 @@
+// The catalogue, links, savings and search on a real SQLite file with the demo data.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { and, count, eq } from "drizzle-orm";
+import { tempDatabase } from "../support/temp-db";
+import { seedDemoData } from "../../db/seed";
+import * as s from "../../db/schema";
+import type { Db } from "../../db";
+import { loadPrincipal } from "../../app/models/session.server";
+import { addRating, createInnovation, getInnovationBySlug, listInnovations, updateInnovation } from "../../app/models/catalogue.server";
+import { NotAllowedError, addLink, getAgendaSavings, innovationUsage, removeLink, setRegionTarget } from "../../app/models/savings.server";
+import { search, toFtsQuery } from "../../app/models/search.server";
+import { linkSchema, ratingSchema } from "../../app/forms/catalogue";
+import { parseForm } from "../../app/forms/validation";
+
+let ctx: ReturnType<typeof tempDatabase>;
+let db: Db;
+beforeEach(async () => {
+  ctx = tempDatabase();
+  db = ctx.db;
+  await seedDemoData({ db });
+});
+afterEach(() => ctx.cleanup());
+
+const principal = (email: string) => {
+  const u = db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, email)).get()!;
+  return loadPrincipal({ db, userId: u.id })!;
+};
+const agendaOf = (slug: string) =>
+  db.select({ id: s.agendas.id, regionId: s.agendas.regionId }).from(s.agendas).innerJoin(s.regions, eq(s.regions.id, s.agendas.regionId)).where(eq(s.regions.slug, slug)).get()!;
+const itemTitled = (title: string) => db.select().from(s.agendaItems).where(eq(s.agendaItems.title, title)).get()!;
+const innovation = (slug: string) => db.select().from(s.innovations).where(eq(s.innovations.slug, slug)).get()!;
+const audits = (action: string) => db.select({ n: count() }).from(s.auditLog).where(eq(s.auditLog.action, action)).get()!.n;
+const form = (o: Record<string, string>) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(o)) f.set(k, v);
+  return f;
+};
+
+describe("catalogue", () => {
+  it("filters by mechanism, sector, evidence and rated", () => {
+    const all = listInnovations({ db });
+    expect(all.items.length).toBe(all.total);
+    expect(listInnovations({ db, filter: { rated: "yes" } }).items.map((i) => i.slug).sort()).toEqual(
+      ["digitale-vaardigheden-digicoaches", "slim-incontinentiemateriaal", "telemonitoring-hartfalen"],
+    );
+    expect(listInnovations({ db, filter: { mechanism: "prevention" } }).items.every((i) => i.mechanism === "prevention")).toBe(true);
+    expect(listInnovations({ db, filter: { sector: "ggz" } }).items.map((i) => i.slug)).toContain("beeldbellen");
+    expect(listInnovations({ db, filter: { evidence: 3 } }).items).toEqual([]);
+    expect(listInnovations({ db, filter: { q: "INCONTINENTIE" } }).items.map((i) => i.slug)).toEqual(["slim-incontinentiemateriaal"]);
+  });
+
+  it("creates and edits an innovation with an audit entry in the same transaction", () => {
+    const admin = principal("beheer@demo.agendawerk.nl");
+    const input = { intent: "create-innovation" as const, nameNl: "Spraakgestuurd rapporteren", nameEn: null, descriptionNl: "Dicteren in plaats van typen.", kind: "technological" as const, mechanism: "working-differently" as const, sectors: ["ouderenzorg"], costIndication: "middel" as const, sources: ["Pilot X"] };
+    const { id, slug } = createInnovation({ db, actorId: admin.id, input });
+    expect(slug).toBe("spraakgestuurd-rapporteren");
+    expect(createInnovation({ db, actorId: admin.id, input }).slug).toBe("spraakgestuurd-rapporteren-2");
+    updateInnovation({ db, actorId: admin.id, id, input: { ...input, nameNl: "Spraakgestuurd rapporteren (AI)" } });
+    expect(db.select().from(s.innovations).where(eq(s.innovations.id, id)).get()!.nameNl).toBe("Spraakgestuurd rapporteren (AI)");
+    expect(audits("innovation.create")).toBe(2);
+    const update = db.select().from(s.auditLog).where(eq(s.auditLog.action, "innovation.update")).get()!;
+    // Without an English name the Dutch one serves for both.
+    expect(update.data).toEqual({ changed: { nameNl: "Spraakgestuurd rapporteren (AI)", nameEn: "Spraakgestuurd rapporteren (AI)" } });
+  });
+
+  it("adds a rating and moves the combined figure by evidence weight", () => {
+    const adviser = principal("adviseur@demo.agendawerk.nl");
+    const before = getInnovationBySlug({ db, slug: "digitale-vaardigheden-digicoaches" })!;
+    expect(before.combined.fte?.expected).toBe(3);
+    const parsed = parseForm(ratingSchema, form({ intent: "add-rating", unit: "hours_per_week_per_fte", low: "4", expected: "5", high: "6", evidenceLevel: "3", source: "Evaluatie 2026" }));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    addRating({ db, actorId: adviser.id, innovationId: before.innovation.id, input: parsed.data });
+    // (2 × 3 + 4 × 5) / 6 = 4.333
+    const after = getInnovationBySlug({ db, slug: "digitale-vaardigheden-digicoaches" })!;
+    expect(after.combined.fte?.expected).toBeCloseTo(4.333, 3);
+    expect(after.ratings[0]).toMatchObject({ ratedBy: "Sanne Bakker", evidenceLevel: 3, source: "Evaluatie 2026" });
+    expect(audits("rating.create")).toBe(1);
+  });
+});
+
+describe("bad input", () => {
+  const rating = (o: Record<string, string>) =>
+    parseForm(ratingSchema, form({ intent: "add-rating", unit: "hours_per_week_per_fte", low: "1", expected: "2", high: "3", evidenceLevel: "2", source: "Pilot", ...o }));
+  it("refuses low above high, expected outside the range, unknown units and missing sources", () => {
+    expect(rating({ low: "5", high: "3", expected: "4" })).toMatchObject({ ok: false, errors: { high: "catalogue.error.lowHigh" } });
+    expect(rating({ expected: "9" })).toMatchObject({ ok: false, errors: { expected: "catalogue.error.expectedRange" } });
+    expect(rating({ unit: "minutes_per_day" })).toMatchObject({ ok: false, errors: { unit: "catalogue.error.unit" } });
+    expect(rating({ source: "" })).toMatchObject({ ok: false, errors: { source: "catalogue.error.source" } });
+    expect(rating({ evidenceLevel: "5" })).toMatchObject({ ok: false, errors: { evidenceLevel: "catalogue.error.evidence" } });
+    expect(rating({ unit: "pct_task_time", low: "30", expected: "30", high: "40" })).toMatchObject({ ok: false, errors: { taskName: "catalogue.error.taskName", taskHoursPerWeek: "catalogue.error.taskHours" } });
+    expect(rating({ low: "1,5", expected: "2", high: "2,5" })).toMatchObject({ ok: true, data: { low: 1.5, high: 2.5 } });
+  });
+  it("refuses a negative reach and an unknown reach unit", () => {
+    const link = (o: Record<string, string>) => parseForm(linkSchema, form({ intent: "add-link", itemId: "x", innovationId: "1", reach: "10", reachUnit: "fte", ...o }));
+    expect(link({ reach: "-3" })).toMatchObject({ ok: false, errors: { reach: "catalogue.error.negativeReach" } });
+    expect(link({ reach: "veel" })).toMatchObject({ ok: false, errors: { reach: "catalogue.error.number" } });
+    expect(link({ reachUnit: "beds" })).toMatchObject({ ok: false, errors: { reachUnit: "catalogue.error.reachUnit" } });
+    expect(link({})).toMatchObject({ ok: true });
+  });
+});
+
+describe("links and savings", () => {
+  const linkInput = (itemId: string, innovationId: number, reach = 50) => ({
+    intent: "add-link" as const, itemId, innovationId, reach, reachUnit: "fte" as const, reachOrganisations: "ROC Amstelland", reachBy: "2027-12-31",
+  });
+
+  it("lets a member of the region link and shows the projected saving per item, mechanism and in total", () => {
+    const amsterdam = agendaOf("amsterdam");
+    const item = itemTitled("Digicoaches voor digitale vaardigheden");
+    const res = addLink({ db, actor: principal("werkgroep@demo.agendawerk.nl"), agendaId: amsterdam.id, input: linkInput(item.id, innovation("digitale-vaardigheden-digicoaches").id) });
+    expect(res.ok).toBe(true);
+    const savings = getAgendaSavings({ db, agendaId: amsterdam.id })!;
+    // 2-3-4 h/week × 50 FTE × 45 weeks
+    expect(savings.items[item.id].hoursPerYear).toEqual({ low: 4500, expected: 6750, high: 9000 });
+    expect(savings.byMechanism.find((m) => m.mechanism === "working-differently")!.hoursPerYear.expected).toBe(6750);
+    expect(savings.total.fte.expected).toBeCloseTo(6750 / 1620);
+    expect(savings.target).toMatchObject({ source: "equal_share" });
+    expect(audits("item_innovation.create")).toBe(1);
+  });
+
+  it("does not let a member of another region link or unlink on this agenda", () => {
+    const amsterdam = agendaOf("amsterdam");
+    const item = itemTitled("Digicoaches voor digitale vaardigheden");
+    const twente = principal("werkgroep.twente@demo.agendawerk.nl");
+    expect(() => addLink({ db, actor: twente, agendaId: amsterdam.id, input: linkInput(item.id, 1) })).toThrow(NotAllowedError);
+    // Board members and advisers read the agenda but do not edit it.
+    expect(() => addLink({ db, actor: principal("bestuurder@demo.agendawerk.nl"), agendaId: amsterdam.id, input: linkInput(item.id, 1) })).toThrow(NotAllowedError);
+    const own = addLink({ db, actor: principal("werkgroep@demo.agendawerk.nl"), agendaId: amsterdam.id, input: linkInput(item.id, 1) });
+    if (!own.ok) throw new Error("link failed");
+    expect(() => removeLink({ db, actor: twente, agendaId: amsterdam.id, linkId: own.linkId })).toThrow(NotAllowedError);
+    expect(db.select({ n: count() }).from(s.itemInnovations).get()!.n).toBe(1);
+    expect(audits("item_innovation.create")).toBe(1);
+  });
+
+  it("refuses an item of another agenda through one's own agenda", () => {
+    const twenteItem = itemTitled("Telemonitoring hartfalen vanuit het ziekenhuis");
+    const res = addLink({ db, actor: principal("werkgroep@demo.agendawerk.nl"), agendaId: agendaOf("amsterdam").id, input: linkInput(twenteItem.id, 1) });
+    expect(res).toEqual({ ok: false, error: "catalogue.error.item" });
+  });
+
+  it("does not count stopped items and explains a unit mismatch", () => {
+    const amsterdam = agendaOf("amsterdam");
+    const item = itemTitled("Digicoaches voor digitale vaardigheden");
+    addLink({ db, actor: principal("werkgroep@demo.agendawerk.nl"), agendaId: amsterdam.id, input: { ...linkInput(item.id, innovation("digitale-vaardigheden-digicoaches").id), reachUnit: "clients" } });
+    let savings = getAgendaSavings({ db, agendaId: amsterdam.id })!;
+    expect(savings.items[item.id].links[0].saving).toEqual({ ok: false, reason: "unit_mismatch" });
+    addLink({ db, actor: principal("werkgroep@demo.agendawerk.nl"), agendaId: amsterdam.id, input: linkInput(item.id, innovation("digitale-vaardigheden-digicoaches").id) });
+    db.update(s.agendaItems).set({ status: "gestopt" }).where(eq(s.agendaItems.id, item.id)).run();
+    savings = getAgendaSavings({ db, agendaId: amsterdam.id })!;
+    expect(savings.items[item.id].hoursPerYear.expected).toBe(6750);
+    expect(savings.items[item.id].counts).toBe(false);
+    expect(savings.total.hoursPerYear.expected).toBe(0);
+  });
+
+  it("lets the coordinator, and only the coordinator, set the region's target", () => {
+    const { regionId, id } = agendaOf("amsterdam");
+    expect(() => setRegionTarget({ db, actor: principal("werkgroep@demo.agendawerk.nl"), regionId, targetFte: 10 })).toThrow(NotAllowedError);
+    setRegionTarget({ db, actor: principal("coordinator@demo.agendawerk.nl"), regionId, targetFte: 2500 });
+    expect(getAgendaSavings({ db, agendaId: id })!.target).toMatchObject({ fte: 2500, source: "region" });
+    setRegionTarget({ db, actor: principal("coordinator@demo.agendawerk.nl"), regionId, targetFte: null });
+    expect(getAgendaSavings({ db, agendaId: id })!.target.source).toBe("equal_share");
+    expect(audits("region.saving_target")).toBe(2);
+  });
+
+  it("lists use across regions, hiding titles of items that are not public to outsiders", () => {
+    const twente = agendaOf("twente");
+    const item = itemTitled("Telemonitoring hartfalen vanuit het ziekenhuis");
+    const tele = innovation("telemonitoring-hartfalen");
+    addLink({ db, actor: principal("werkgroep.twente@demo.agendawerk.nl"), agendaId: twente.id, input: { ...linkInput(item.id, tele.id), reachUnit: "clients", reach: 500 } });
+    const forAmsterdam = innovationUsage({ db, innovationId: tele.id, principal: principal("werkgroep@demo.agendawerk.nl") });
+    expect(forAmsterdam).toMatchObject([{ regionName: "Twente", status: "prioriteit", item: null }]);
+    const forTwente = innovationUsage({ db, innovationId: tele.id, principal: principal("werkgroep.twente@demo.agendawerk.nl") });
+    expect(forTwente[0].item?.title).toBe(item.title);
+    db.update(s.agendaItems).set({ isPublic: true }).where(eq(s.agendaItems.id, item.id)).run();
+    expect(innovationUsage({ db, innovationId: tele.id, principal: principal("werkgroep@demo.agendawerk.nl") })[0].item).toMatchObject({ title: item.title, isPublic: true });
+  });
+});
+
+describe("search", () => {
+  it("quotes every word, so users cannot inject FTS operators", () => {
+    expect(toFtsQuery('sensor* OR "x" NEAR(')).toBe('"sensor"* "OR"* "NEAR"*');
+    expect(toFtsQuery("a")).toBeNull();
+  });
+
+  it("finds an item by a word in its plan, without diacritics, only for readers of its agenda", () => {
+    const amsterdam = principal("werkgroep@demo.agendawerk.nl");
+    const hits = search({ db, principal: amsterdam, q: "afdelingen" });
+    expect(hits.map((h) => h.title)).toContain("Slim incontinentiemateriaal in alle verpleeghuizen");
+    // "clienten" finds "cliënten" (remove_diacritics 2).
+    expect(search({ db, principal: amsterdam, q: "clienten" }).length).toBeGreaterThan(0);
+    expect(search({ db, principal: principal("werkgroep.twente@demo.agendawerk.nl"), q: "afdelingen" }).filter((h) => h.kind === "item")).toEqual([]);
+    // Innovations are public to every user.
+    expect(search({ db, principal: principal("werkgroep.twente@demo.agendawerk.nl"), q: "incontinentie" }).map((h) => h.kind)).toContain("innovation");
+  });
+
+  it("stays in sync when the read model changes", () => {
+    const amsterdam = principal("werkgroep@demo.agendawerk.nl");
+    const item = itemTitled("Beeldbellen in de wijkverpleging");
+    db.update(s.agendaItems).set({ planText: "Een proef met tilliften op afstand" }).where(and(eq(s.agendaItems.id, item.id))).run();
+    expect(search({ db, principal: amsterdam, q: "tilliften" }).map((h) => h.ref)).toEqual([item.id]);
+    expect(search({ db, principal: amsterdam, q: "bezoeken" }).map((h) => h.ref)).not.toContain(item.id);
+    db.delete(s.agendaItems).where(eq(s.agendaItems.id, item.id)).run();
+    expect(search({ db, principal: amsterdam, q: "tilliften" })).toEqual([]);
+  });
+});
