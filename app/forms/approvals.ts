@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { voteValues } from "../../db/schema";
+
+const RANK_PREFIX = "rank:";
+export const rankField = (itemId: string) => `${RANK_PREFIX}${itemId}`;
+
+/**
+ * The coordinator's proposal: one optional rank field per item ("rank:<itemId>"), empty for items
+ * not proposed. Parses to the item ids in rank order.
+ */
+export const proposeSchema = z
+  .object({
+    intent: z.literal("propose"),
+    deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "approvals.error.deadlineRequired"),
+  })
+  .passthrough()
+  .superRefine((value, ctx) => {
+    const ranks = rankEntries(value);
+    if (ranks.some((r) => !Number.isInteger(r.rank) || r.rank < 1 || r.rank > 999)) {
+      ctx.addIssue({ code: "custom", path: ["items"], message: "approvals.error.badRank" });
+    } else if (!ranks.length) {
+      ctx.addIssue({ code: "custom", path: ["items"], message: "approvals.error.noItems" });
+    } else if (new Set(ranks.map((r) => r.rank)).size !== ranks.length) {
+      ctx.addIssue({ code: "custom", path: ["items"], message: "approvals.error.duplicateRank" });
+    }
+  })
+  .transform((value) => ({
+    deadline: value.deadline,
+    rankedItemIds: rankEntries(value)
+      .sort((a, b) => a.rank - b.rank)
+      .map((r) => r.itemId),
+  }));
+
+function rankEntries(value: Record<string, unknown>) {
+  return Object.entries(value)
+    .filter(([k, v]) => k.startsWith(RANK_PREFIX) && typeof v === "string" && v.trim() !== "")
+    .map(([k, v]) => ({ itemId: k.slice(RANK_PREFIX.length), rank: Number((v as string).trim()) }));
+}
+
+const text = z.string().max(2000, "approvals.error.tooLong").optional().default("");
+
+export const voteSchema = z
+  .object({
+    intent: z.literal("vote"),
+    value: z.enum(voteValues, { errorMap: () => ({ message: "approvals.error.voteRequired" }) }),
+    reason: text,
+    comment: text,
+  })
+  .superRefine((v, ctx) => {
+    if (v.value === "bezwaar" && v.reason.trim() === "") {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "approvals.error.reasonRequired" });
+    }
+  });
+
+export const DECISION_TIME_ZONE = "Europe/Amsterdam";
+
+/** The last second of a calendar day in the Netherlands, whatever the server's own time zone. */
+export function endOfDayInNetherlands(day: string): Date {
+  const [y, m, d] = day.split("-").map(Number);
+  const naive = Date.UTC(y, m - 1, d, 23, 59, 59);
+  const offsetMinutes = (at: number) => {
+    const part = new Intl.DateTimeFormat("en-US", { timeZone: DECISION_TIME_ZONE, timeZoneName: "longOffset" })
+      .formatToParts(new Date(at))
+      .find((p) => p.type === "timeZoneName")?.value;
+    const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(part ?? "");
+    return match ? (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3] ?? 0)) : 0;
+  };
+  return new Date(naive - offsetMinutes(naive) * 60_000);
+}
+
+/** Today in the Netherlands plus `days`, as YYYY-MM-DD (for date inputs). */
+export function dayInNetherlands(now: Date, days = 0): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: DECISION_TIME_ZONE }).format(new Date(now.getTime() + days * 86_400_000));
+}
