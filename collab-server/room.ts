@@ -183,6 +183,13 @@ export class Room implements WriteParticipant {
       this.rebuildShadow();
       throw new ProtocolError(`update does not integrate: ${(err as Error).message}`);
     }
+    // Content that waits for parts the server has never seen would be kept as "pending" and
+    // handed to every client in sync step 2 and into snapshots. Everything a client knows came
+    // through this server, so an honest client never sends that.
+    if (this.shadow.store.pendingStructs || this.shadow.store.pendingDs) {
+      this.rebuildShadow();
+      throw new ProtocolError("update depends on unknown content");
+    }
     this.applyToLive(update, conn, conn.userId);
   }
 

@@ -6,7 +6,7 @@ import { addItem, getItem, getItemText } from "../../app/domain/agenda-doc";
 import { CloseCode } from "../../collab-server/close-codes";
 import { Connection } from "../../collab-server/connection";
 import { parseClientMessage } from "../../collab-server/protocol";
-import { connectClient, RawClient, recordingLog, synced, waitFor, withWorld, type Client, type Running } from "./helpers";
+import { connectClient, contentJson, RawClient, recordingLog, synced, waitFor, withWorld, type Client, type Running } from "./helpers";
 
 const MAX_PAYLOAD = 64 * 1024;
 
@@ -176,15 +176,16 @@ describe("hostile input", () => {
     expect(rows.filter((row) => !allowed.has(row.userId!))).toEqual([]);
     const stored = new Y.Doc();
     Y.applyUpdate(stored, await server.collab.getDocState(ctx.world.agendaA));
-    expect(JSON.stringify(stored.toJSON())).not.toContain("ATTACK");
-    expect(stored.share.has("ATTACK-root")).toBe(false);
-    expect(JSON.stringify(a.doc.toJSON())).not.toContain("ATTACK");
+    expect(contentJson(stored)).toContain("Eerlijk");
+    expect(contentJson(stored)).not.toContain("ATTACK");
+    expect(contentJson(a.doc)).not.toContain("ATTACK");
+    expect(contentJson(stored)).toBe(contentJson(a.doc));
     // The honest user's presence was never overwritten.
     expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name).toBe("User editor1");
     expect(logged.lines.filter((l) => l.level === "error")).toEqual([]);
   }, 60_000);
 
-  it("rejects decodable updates that do not integrate without touching the live document", async () => {
+  it("stays consistent under corrupted updates that still decode (live, clients and store agree)", async () => {
     const room = `agenda:${ctx.world.agendaA}`;
     const a = connectClient(server.url, room, ctx.world.users.editor1.token);
     honest.push(a);
@@ -211,19 +212,27 @@ describe("hostile input", () => {
     }
     await new Promise((res) => setTimeout(res, 100));
     attacker.close();
-    getItemText(getItem(a.doc, item)!, "title").insert(0, "Nog steeds ");
+    // The attacker may legitimately have deleted `item` (it is an editor): add a new one.
+    const later = addItem(a.doc, { title: "Nog steeds" });
     const b = connectClient(server.url, room, ctx.world.users.editor2.token);
     honest.push(b);
     await synced(b);
-    await waitFor(() => getItem(b.doc, item) !== undefined && getItemText(getItem(b.doc, item)!, "title").toString() === "Nog steeds Basis", "b synced");
-    // What is stored is what is live: a restart yields the same document.
+    const json = contentJson;
+    // An editor's corrupted edits may be legitimate edits: what matters is that everyone agrees.
+    await waitFor(
+      () => json(a.doc) === json(b.doc) && getItem(b.doc, later) !== undefined,
+      "a and b converge",
+    );
+    // Nothing half-integrated was handed on to a newcomer.
+    expect(b.doc.store.pendingStructs).toBeNull();
+    expect(b.doc.store.pendingDs).toBeNull();
     await server.collab.flush();
     const live = Y.encodeStateVector(b.doc);
     await server.stop();
     server = await ctx.start({ idleUnloadMs: 50 });
     const reloaded = new Y.Doc();
     Y.applyUpdate(reloaded, await server.collab.getDocState(ctx.world.agendaA));
-    expect(getItemText(getItem(reloaded, item)!, "title").toString()).toBe("Nog steeds Basis");
+    expect(json(reloaded)).toBe(json(b.doc));
     expect(Y.encodeStateVector(reloaded)).toEqual(live);
   }, 30_000);
 

@@ -12,6 +12,7 @@ import * as syncProtocol from "y-protocols/sync";
 import type { Db } from "../../db";
 import { agendas, memberships, regions, users } from "../../db/schema";
 import { createSession } from "../../app/models/session.server";
+import { getIntro, getItems } from "../../app/domain/agenda-doc";
 import { createCollabServer, createSessionAuth, type CollabServer, type CollabServerOptions, type Logger } from "../../collab-server";
 import { tempDatabase } from "../support/temp-db";
 
@@ -214,3 +215,10 @@ export class RawClient {
     this.ws.terminate();
   }
 }
+
+/**
+ * The agenda content of a doc as JSON. Not doc.toJSON(): that leaves out root types this doc
+ * never asked for by name, and would make "does not contain" assertions vacuous.
+ */
+export const contentJson = (doc: Y.Doc) =>
+  JSON.stringify({ items: getItems(doc).toJSON(), intro: getIntro(doc).toString(), roots: [...doc.share.keys()].sort() });
