@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireRegionPermission } from "~/utils/auth.server";
 import { getRegionBySlug, getRegionDetail } from "~/models/region.server";
+import { can } from "~/domain/permissions";
 import { useT } from "~/i18n";
 import { roleLabel } from "~/components/role";
 
@@ -10,12 +11,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const region = getRegionBySlug({ db: context.db, slug: params.slug ?? "" });
   if (!region) notFound();
-  const { role } = requireRegionPermission({ request, context }, region.id, "read:agenda");
-  return { region: { id: region.id, slug: region.slug, name: region.name }, role, ...getRegionDetail({ db: context.db, regionId: region.id }) };
+  const { role, user, scope } = requireRegionPermission({ request, context }, region.id, "read:agenda");
+  return {
+    region: { id: region.id, slug: region.slug, name: region.name },
+    role,
+    canManageMembers: can(user.principal, "manage:members", scope),
+    ...getRegionDetail({ db: context.db, regionId: region.id }),
+  };
 }
 
 export default function Region() {
-  const { region, role, agendas, organisations, members } = useLoaderData<typeof loader>();
+  const { region, role, canManageMembers, agendas, organisations, members } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="flex flex-col gap-8">
@@ -61,6 +67,11 @@ export default function Region() {
           <h2 id="members" className="mb-3 text-lg font-semibold">
             {t("region.members")}
           </h2>
+          {canManageMembers ? (
+            <Link to={`/regios/${region.slug}/leden`} className="mb-2 inline-block text-sm text-brand-700 underline">
+              {t("members.manage")}
+            </Link>
+          ) : null}
           <ul className="flex flex-col gap-1">
             {members.map((m) => (
               <li key={m.id}>

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type WebSocketRoute } from "@playwright/test";
 import { agendaIdOf, demo, userPage } from "./helpers";
 
 // Twente's agenda belongs to these tests: other specs work on Amsterdam's.
@@ -62,7 +62,7 @@ test("an edit made offline reaches the other editor after reconnecting", async (
 
   // A real outage for A: the websocket is cut and new connections fail until we let them through.
   let online = true;
-  const open = new Set<{ close: (o?: { code?: number }) => Promise<void> }>();
+  const open = new Set<WebSocketRoute>();
   await a.page.routeWebSocket(/\/collab\//, (ws) => {
     if (!online) {
       void ws.close({ code: 4999, reason: "offline" });

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { regionRoles } from "../../db/schema";
+
+export const addMemberSchema = z.object({
+  intent: z.literal("add"),
+  email: z.string().trim().email("login.emailRequired").max(254, "login.emailRequired"),
+  role: z.enum(regionRoles),
+});
+
+export const changeMemberSchema = z.object({
+  intent: z.literal("change"),
+  userId: z.coerce.number().int().positive(),
+  role: z.union([z.literal(""), z.enum(regionRoles)]).transform((v) => (v === "" ? null : v)),
+});
