@@ -7,14 +7,18 @@ import { addItem, getItem, getItemText, getItems } from "../../app/domain/agenda
 import { connectClient, synced, waitFor, withWorld, type Client } from "./helpers";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const tsx = path.resolve(here, "../../node_modules/.bin/tsx");
 const script = path.join(here, "fixtures/server-process.ts");
 
 const children: ChildProcess[] = [];
 const clients: Client[] = [];
 
 function startChild(file: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(tsx, [script, file], { stdio: ["ignore", "pipe", "pipe"] });
+  // node --import tsx, not the tsx CLI: the CLI runs the script in a grandchild that a
+  // SIGKILL of the CLI would leave running.
+  const child = spawn(process.execPath, ["--import", "tsx", script, file], {
+    stdio: ["ignore", "pipe", "pipe"],
+    cwd: path.resolve(here, "../.."),
+  });
   children.push(child);
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += d));
@@ -69,6 +73,7 @@ describe("crash safety", () => {
       await waitFor(() => counters.every((n) => n > 60), "typing under way", 10_000);
       first.child.kill("SIGKILL");
       await new Promise<void>((resolve) => first.child.once("exit", () => resolve()));
+      await waitFor(() => typists.every((c) => !c.provider.wsconnected), "clients see the server gone");
       typing = false;
       await Promise.all(loops);
 
