@@ -37,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
       const parsed = parseForm(addMemberSchema, form);
       if (!parsed.ok) return fail("add", parsed.errors);
       const target = db.select().from(users).where(eq(users.email, parsed.data.email.toLowerCase())).get();
-      if (!target || target.kind !== "member") return fail("add", { email: "members.unknownUser" });
+      if (!target || target.kind !== "member") return fail("add", { form: "members.unknownUser" });
       setMembership({ db, actorId: user.id, userId: target.id, regionId: region.id, role: parsed.data.role });
       args.context.collab.closeUserConnections(target.id);
       return data<Result>({ intent: "add", errors: {}, saved: true });

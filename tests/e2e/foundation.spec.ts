@@ -107,3 +107,19 @@ test.describe("cross-region access is refused", () => {
     await expect(page.getByRole("link", { name: "Regio's" })).toBeVisible();
   });
 });
+
+test("a coordinator manages the region's members; a workgroup member may not", async ({ page, browser }) => {
+  await login(page, demo.coordinator);
+  await page.goto("/regios/amsterdam");
+  await page.getByRole("link", { name: "Leden beheren" }).click();
+  await expect(page.getByRole("heading", { name: "Leden van de regio" })).toBeVisible();
+  await page.getByLabel("E-mailadres").fill("onbekend@example.org");
+  await page.getByRole("button", { name: "Lid toevoegen" }).click();
+  await expect(page.getByRole("alert")).toContainText("Er is geen regiogebruiker met dit e-mailadres");
+
+  const member = await browser.newPage();
+  await login(member, demo.member);
+  expect((await member.goto("/regios/amsterdam/leden"))?.status()).toBe(403);
+  expect((await member.request.post("/regios/amsterdam/leden", { form: { intent: "change", userId: "1", role: "coordinator" } })).status()).toBe(403);
+  await member.close();
+});
