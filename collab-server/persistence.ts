@@ -29,6 +29,15 @@ export type PendingVersion = {
 
 const buf = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
+const versionRow = (v: PendingVersion) => ({
+  agendaId: v.agendaId,
+  kind: v.kind,
+  name: v.name,
+  state: buf(v.state),
+  createdBy: v.userId,
+  createdAt: v.createdAt,
+});
+
 /** Reads a room from snapshot + later log rows into a fresh doc (gc on: versions keep history). */
 export function loadRoomState(db: Db, room: string, log: Logger): LoadedState {
   const doc = new Y.Doc();
@@ -79,18 +88,7 @@ export function writeBatch(
   updates: readonly PendingUpdate[],
 ): number[] {
   return db.transaction((tx) => {
-    for (const v of versions) {
-      tx.insert(agendaVersions)
-        .values({
-          agendaId: v.agendaId,
-          kind: v.kind,
-          name: v.name,
-          state: buf(v.state),
-          createdBy: v.userId,
-          createdAt: v.createdAt,
-        })
-        .run();
-    }
+    for (const v of versions) tx.insert(agendaVersions).values(versionRow(v)).run();
     const ids: number[] = [];
     for (const u of updates) {
       const row = tx
@@ -124,18 +122,7 @@ export function compactRoom(db: Db, room: string, state: Uint8Array, upToUpdateI
 }
 
 export function insertVersion(db: Db, v: PendingVersion): number {
-  return db
-    .insert(agendaVersions)
-    .values({
-      agendaId: v.agendaId,
-      kind: v.kind,
-      name: v.name,
-      state: buf(v.state),
-      createdBy: v.userId,
-      createdAt: v.createdAt,
-    })
-    .returning({ id: agendaVersions.id })
-    .get().id;
+  return db.insert(agendaVersions).values(versionRow(v)).returning({ id: agendaVersions.id }).get().id;
 }
 
 export function readVersion(db: Db, agendaId: number, versionId: number) {
