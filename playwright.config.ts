@@ -4,8 +4,9 @@ import path from "node:path";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 export const baseURL = `http://127.0.0.1:${port}`;
-// A fresh database per run: the end-to-end tests start from the demo data.
-const databasePath = path.join(os.tmpdir(), `agendawerk-e2e-${process.pid}.sqlite`);
+// A fresh database per run (removed before the server starts): the end-to-end tests start from the demo data.
+// Named by port, not pid: test workers open it read-only to look up ids.
+export const databasePath = path.join(os.tmpdir(), `agendawerk-e2e-${port}.sqlite`);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -33,7 +34,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "npx tsx server.ts",
+    command: `rm -f ${databasePath} ${databasePath}-wal ${databasePath}-shm && npx tsx server.ts`,
     url: `${baseURL}/login`,
     reuseExistingServer: false,
     timeout: 120_000,
