@@ -1,6 +1,8 @@
 import agenda from "./agenda";
 import catalogue from "./catalogue";
 import approvals from "./approvals";
+import flags from "./flags";
+import barriers from "./barriers";
 // Dutch first; English mirrors every key (the type enforces it).
 const nl = {
   "app.name": "Agendawerk",
@@ -182,7 +184,7 @@ const en: Record<keyof typeof nl, string> = {
 };
 
 // Each feature keeps its own dictionary (app/i18n/<feature>.ts, `{ nl, en }`) and is merged here.
-const features = [agenda, approvals, catalogue] as const;
+const features = [agenda, approvals, barriers, catalogue, flags] as const;
 
 // Distributive over the union of features: a non-distributive `extends` would keep only the keys common to all.
 type KeysOf<F> = F extends { nl: infer N } ? keyof N : never;

@@ -21,12 +21,13 @@ import {
 import regionsJson from "../reference/regions.json" with { type: "json" };
 import innovationsJson from "../reference/innovations.json" with { type: "json" };
 import barrierTypesJson from "../reference/barrier-types.json" with { type: "json" };
-import { addItem, getIntro, paragraphsToXml, projectAgenda } from "../../app/domain/agenda-doc";
-import { syncAgendaItems } from "../../app/models/agenda-items.server";
+import { addItem, getIntro, paragraphsToXml } from "../../app/domain/agenda-doc";
+import { projectToReadModel } from "../../collab-server/projection";
 import { hashPassword } from "../../app/models/user.server";
 import { agendaRoom } from "../../app/domain/rooms";
 import { demoAgendas } from "./demo-agendas";
 import { demoInnovationDetails } from "./demo-innovations";
+import { seedDemoBarriers } from "./demo-barriers";
 
 export const DEMO_PASSWORD = "Agendawerk-demo-2026";
 
@@ -157,7 +158,8 @@ export async function seedDemoData({ db }: { db: Db }) {
       tx.insert(ydocSnapshots)
         .values({ room: agendaRoom(id), state: Buffer.from(Y.encodeStateAsUpdate(doc)), upToUpdateId: 0, updatedAt: new Date() })
         .run();
-      syncAgendaItems({ db: tx as unknown as Db, agendaId: id, items: projectAgenda(doc).items });
+      projectToReadModel(tx as unknown as Db, id, doc, new Date(), console);
     }
+    seedDemoBarriers({ tx: tx as unknown as Db });
   });
 }
