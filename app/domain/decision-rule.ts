@@ -68,3 +68,8 @@ export function evaluateProposal({
   if (t.akkoord === 0) return { status: "returned", tally: t, reason: "no_consent" };
   return { status: "adopted", tally: t, reason: allVoted ? "all_voted" : "deadline" };
 }
+
+/** The numbers a rule's description needs ("at least 50%: 2 of 3"). */
+export function ruleVars(rule: DecisionRule, boardSize: number) {
+  return { percent: Math.round(rule.quorum * 100), needed: quorumVotes(rule, boardSize), size: boardSize };
+}

@@ -2,7 +2,7 @@
 // savings and the board's votes, resolved to Dutch text for the renderer.
 import type { Db } from "../../db";
 import type { BoardPackData } from "../board-pack/types";
-import { quorumVotes } from "../domain/decision-rule";
+import { ruleVars } from "../domain/decision-rule";
 import { translate, type MessageKey } from "../i18n/messages";
 import { getProposal, type ProposalView } from "./approvals.server";
 import { getAgendaSavings } from "./savings.server";
@@ -35,14 +35,6 @@ export function boardPackSavings({ db, agendaId, itemIds }: { db: Db; agendaId: 
     }
   }
   return { perItem, total };
-}
-
-export function ruleText(p: Pick<ProposalView, "rule" | "boardSize">, translateFn: typeof t = t) {
-  return translateFn("approvals.rule.consent", {
-    percent: Math.round(p.rule.quorum * 100),
-    needed: quorumVotes(p.rule, p.boardSize),
-    size: p.boardSize,
-  });
 }
 
 export function buildBoardPack({ db, proposal, now = new Date() }: { db: Db; proposal: ProposalView; now?: Date }): BoardPackData {
@@ -88,7 +80,7 @@ export function buildBoardPack({ db, proposal, now = new Date() }: { db: Db; pro
       proposal.decidedAt && proposal.decisionReason
         ? `${t("approvals.decidedOn", { date: fmtDate(proposal.decidedAt) })}: ${t(`approvals.reason.${proposal.decisionReason}` as MessageKey)}`
         : null,
-    ruleText: ruleText(proposal),
+    ruleText: t("approvals.rule.consent", ruleVars(proposal.rule, proposal.boardSize)),
     proposedLine: `${t("approvals.proposedBy", { name: proposal.proposerName, date: fmtDate(proposal.createdAt) })} · ${t("approvals.deadlineOn", { date: fmtDate(proposal.deadline) })}`,
     priorities: proposal.rankedItems.map((r) => {
       const item = frozen.get(r.itemId);

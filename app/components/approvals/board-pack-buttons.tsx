@@ -1,0 +1,77 @@
+// Starts a board-pack job and polls it: the page stays usable and shows progress while the
+// server renders in a worker.
+import { useEffect, useRef, useState } from "react";
+import { useT } from "../../i18n";
+
+type JobState = { id: string; format: "pdf" | "docx"; status: "queued" | "running" | "done" | "failed"; progress: number };
+
+export function BoardPackButtons({ proposalId }: { proposalId: number }) {
+  const t = useT();
+  const [job, setJob] = useState<JobState | null>(null);
+  const [failed, setFailed] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  async function poll(id: string) {
+    try {
+      const res = await fetch(`/bestuurspakket/${id}`, { headers: { Accept: "application/json" } });
+      if (!res.ok) throw new Error(String(res.status));
+      const next = (await res.json()) as JobState;
+      setJob(next);
+      if (next.status === "failed") setFailed(true);
+      else if (next.status !== "done") timer.current = setTimeout(() => void poll(id), 400);
+    } catch {
+      setFailed(true);
+    }
+  }
+
+  async function start(format: "pdf" | "docx") {
+    clearTimeout(timer.current);
+    setFailed(false);
+    setJob({ id: "", format, status: "queued", progress: 0 });
+    try {
+      const body = new FormData();
+      body.set("format", format);
+      const res = await fetch(`/voorstellen/${proposalId}/bestuurspakket`, { method: "POST", body, headers: { Accept: "application/json" } });
+      if (!res.ok) throw new Error(String(res.status));
+      const started = (await res.json()) as JobState;
+      setJob(started);
+      void poll(started.id);
+    } catch {
+      setFailed(true);
+    }
+  }
+
+  const busy = job !== null && (job.status === "queued" || job.status === "running") && !failed;
+  return (
+    <section aria-labelledby="pack-heading" className="rounded border border-slate-200 bg-white p-4">
+      <h2 id="pack-heading" className="mb-2 text-lg font-semibold">{t("pack.title")}</h2>
+      <div className="flex flex-wrap gap-2">
+        <button type="button" onClick={() => void start("pdf")} disabled={busy} className="rounded border border-brand-700 px-3 py-2 text-brand-800 disabled:opacity-60">
+          {t("pack.pdf")}
+        </button>
+        <button type="button" onClick={() => void start("docx")} disabled={busy} className="rounded border border-brand-700 px-3 py-2 text-brand-800 disabled:opacity-60">
+          {t("pack.docx")}
+        </button>
+      </div>
+      <div aria-live="polite" className="mt-3 text-sm">
+        {failed ? (
+          <p role="alert" className="text-red-800">{t("pack.failed")}</p>
+        ) : job && busy ? (
+          <div>
+            <p>{t("pack.generating", { percent: job.progress })}</p>
+            <progress max={100} value={job.progress} className="w-64" aria-label={t("pack.generating", { percent: job.progress })} />
+          </div>
+        ) : job?.status === "done" ? (
+          <p>
+            {t("pack.ready")}{" "}
+            <a href={`/bestuurspakket/${job.id}?download=1`} className="font-medium text-brand-700 underline" data-testid={`pack-download-${job.format}`}>
+              {t("pack.download", { format: job.format === "pdf" ? "PDF" : "Word" })}
+            </a>
+          </p>
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+// The user's inbox: notifications of every kind, newest first. A feature adds a kind by adding a
+// case to `describe` (and inserting rows with `notify`).
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "../utils/auth.server";
+import { listNotifications, markNotificationsRead } from "../models/notifications.server";
+import { useFormatDate } from "../components/approvals/format";
+import { useT } from "../i18n";
+
+export const meta: MetaFunction = () => [{ title: "Inbox · Agendawerk" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser({ request, context });
+  return { notifications: listNotifications({ db: context.db, userId: user.id }) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser({ request, context });
+  const form = await request.formData();
+  switch (form.get("intent")) {
+    case "mark-read": {
+      const id = Number(form.get("id"));
+      // Only the user's own notifications: the model filters on userId.
+      if (Number.isInteger(id) && id > 0) markNotificationsRead({ db: context.db, userId: user.id, ids: [id] });
+      return data({ ok: true });
+    }
+    case "mark-all-read":
+      markNotificationsRead({ db: context.db, userId: user.id });
+      return data({ ok: true });
+    default:
+      throw new Response("Onbekende actie", { status: 400 });
+  }
+}
+
+type Row = ReturnType<typeof useLoaderData<typeof loader>>["notifications"][number];
+
+function useDescribe() {
+  const t = useT();
+  const date = useFormatDate();
+  return (n: Row): { text: string; href: string | null } => {
+    switch (n.kind) {
+      case "proposal":
+        return {
+          text: t("inbox.kind.proposal", { agenda: n.agendaTitle ?? "", region: n.regionName ?? "", deadline: n.proposalDeadline ? date(n.proposalDeadline) : "" }),
+          href: n.proposalId ? `/voorstellen/${n.proposalId}` : null,
+        };
+      case "decision":
+        return {
+          text: `${t("inbox.kind.decision", { agenda: n.agendaTitle ?? "", region: n.regionName ?? "" })}${n.proposalStatus ? `: ${t(`approvals.status.${n.proposalStatus}`)}` : ""}`,
+          href: n.proposalId ? `/voorstellen/${n.proposalId}` : null,
+        };
+      default:
+        return { text: t("inbox.kind.other"), href: null };
+    }
+  };
+}
+
+export default function Inbox() {
+  const { notifications } = useLoaderData<typeof loader>();
+  const t = useT();
+  const date = useFormatDate();
+  const describe = useDescribe();
+  const unread = notifications.some((n) => !n.readAt);
+  return (
+    <div className="flex max-w-3xl flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-4">
+        <h1 className="text-2xl font-semibold">{t("inbox.title")}</h1>
+        {unread ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="mark-all-read" />
+            <button type="submit" className="rounded border border-slate-400 px-3 py-1 text-sm">{t("inbox.markAllRead")}</button>
+          </Form>
+        ) : null}
+      </div>
+      {notifications.length === 0 ? (
+        <p>{t("inbox.empty")}</p>
+      ) : (
+        <ul className="flex flex-col gap-2" data-testid="inbox">
+          {notifications.map((n) => {
+            const { text, href } = describe(n);
+            return (
+              <li key={n.id} className={`flex flex-wrap items-start gap-3 rounded border p-3 ${n.readAt ? "border-slate-200 bg-white" : "border-brand-700 bg-brand-50"}`} data-kind={n.kind}>
+                {!n.readAt ? <span className="rounded bg-brand-700 px-2 py-0.5 text-xs font-semibold text-white">{t("inbox.unread")}</span> : null}
+                <div className="flex-1">
+                  {href ? <Link to={href} className="font-medium text-brand-800 underline">{text}</Link> : <span className="font-medium">{text}</span>}
+                  <p className="text-xs text-slate-700">{date(n.createdAt, true)}</p>
+                </div>
+                {!n.readAt ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="mark-read" />
+                    <input type="hidden" name="id" value={n.id} />
+                    <button type="submit" className="rounded border border-slate-400 px-2 py-1 text-xs">{t("inbox.markRead")}</button>
+                  </Form>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}
