@@ -1,0 +1,28 @@
+// Dismissing a bottleneck flag: acknowledge ("seen", until the data changes) or snooze until a date.
+// Messages are i18n keys (app/i18n/flags.ts); the same schema runs in the browser and in the action.
+import { z } from "zod";
+import { dutchDate } from "../domain/flags/evaluate";
+
+export const dismissFlagSchema = z
+  .object({
+    intent: z.literal("dismiss-flag"),
+    flagKey: z.string().min(1).max(200),
+    kind: z.enum(["acknowledge", "snooze"], { errorMap: () => ({ message: "flags.error.kind" }) }),
+    reason: z
+      .string({ required_error: "flags.error.reason" })
+      .trim()
+      .min(3, "flags.error.reason")
+      .max(1000, "flags.error.tooLong"),
+    until: z.string().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind !== "snooze") return;
+    if (!v.until || !/^\d{4}-\d{2}-\d{2}$/.test(v.until) || Number.isNaN(Date.parse(v.until))) {
+      ctx.addIssue({ code: "custom", path: ["until"], message: "flags.error.untilRequired" });
+    } else if (v.until <= dutchDate(Date.now())) {
+      // Today is not the future: a snooze until today would end before anyone saw it.
+      ctx.addIssue({ code: "custom", path: ["until"], message: "flags.error.untilFuture" });
+    }
+  });
+
+export type DismissFlagInput = z.infer<typeof dismissFlagSchema>;

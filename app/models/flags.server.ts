@@ -1,0 +1,233 @@
+// Bottleneck flags: loading the rows the rules need (a fixed number of set-based queries, no per-item
+// queries, no Yjs), the national overview, a region's own flags, and dismissing a flag.
+import { eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db";
+import {
+  adoptedVersions,
+  agendaItems,
+  agendas,
+  barriers,
+  barrierTypes,
+  flagDismissals,
+  innovationRatings,
+  itemInnovations,
+  priorityProposals,
+  regions,
+  users,
+} from "../../db/schema";
+import { can, type Principal } from "../domain/permissions";
+import { evaluateFlags } from "../domain/flags/evaluate";
+import { applyFilter, type FlagFilter } from "../domain/flags/filter";
+import { THRESHOLDS, type Thresholds } from "../domain/flags/thresholds";
+import { severityRank, type Flag, type FlagInputs, type FlagSeverity } from "../domain/flags/types";
+import type { DismissFlagInput } from "../forms/flags";
+import { recordAudit } from "./audit.server";
+
+const ms = (d: Date | null) => (d ? d.getTime() : 0);
+
+export function loadFlagInputs({ db }: { db: Db; now?: Date | number }): FlagInputs {
+  const latestDismissal = db
+    .select({ id: sql<number>`max(${flagDismissals.id})` })
+    .from(flagDismissals)
+    .groupBy(flagDismissals.flagKey);
+  return {
+    regions: db
+      .select({ id: regions.id, slug: regions.slug, name: regions.name, careWorkers: regions.careWorkers, savingTargetFte: regions.savingTargetFte })
+      .from(regions)
+      .all(),
+    agendas: db
+      .select({ id: agendas.id, regionId: agendas.regionId, title: agendas.title, status: agendas.status, createdAt: agendas.createdAt })
+      .from(agendas)
+      .all()
+      .map((a) => ({ ...a, createdAt: ms(a.createdAt) })),
+    items: db
+      .select({
+        id: agendaItems.id,
+        agendaId: agendaItems.agendaId,
+        title: agendaItems.title,
+        status: agendaItems.status,
+        endDate: agendaItems.endDate,
+        leadOrganisation: agendaItems.leadOrganisation,
+        why: agendaItems.why,
+        professionalsInvolved: agendaItems.professionalsInvolved,
+        changedAt: agendaItems.changedAt,
+      })
+      .from(agendaItems)
+      .all()
+      .map((i) => ({ ...i, changedAt: ms(i.changedAt) })),
+    // Closed barriers count for nothing; leave them in the database.
+    barriers: db
+      .select({
+        id: barriers.id,
+        agendaId: barriers.agendaId,
+        itemId: barriers.itemId,
+        typeKey: barriers.typeKey,
+        severity: barriers.severity,
+        status: barriers.status,
+        createdAt: barriers.createdAt,
+      })
+      .from(barriers)
+      .where(inArray(barriers.status, ["open", "in_behandeling", "geescaleerd"]))
+      .all()
+      .map((b) => ({ ...b, createdAt: ms(b.createdAt) })),
+    barrierTypes: db.select({ key: barrierTypes.key, nameNl: barrierTypes.nameNl, nameEn: barrierTypes.nameEn }).from(barrierTypes).all(),
+    links: db
+      .select({
+        itemId: itemInnovations.itemId,
+        agendaId: itemInnovations.agendaId,
+        innovationId: itemInnovations.innovationId,
+        reach: itemInnovations.reach,
+        reachUnit: itemInnovations.reachUnit,
+      })
+      .from(itemInnovations)
+      .all(),
+    ratings: db
+      .select({
+        innovationId: innovationRatings.innovationId,
+        unit: innovationRatings.unit,
+        low: innovationRatings.low,
+        expected: innovationRatings.expected,
+        high: innovationRatings.high,
+        evidenceLevel: innovationRatings.evidenceLevel,
+        taskHoursPerWeek: innovationRatings.taskHoursPerWeek,
+      })
+      .from(innovationRatings)
+      .all(),
+    proposals: db
+      .select({
+        id: priorityProposals.id,
+        agendaId: priorityProposals.agendaId,
+        status: priorityProposals.status,
+        createdAt: priorityProposals.createdAt,
+        deadline: priorityProposals.deadline,
+      })
+      .from(priorityProposals)
+      .where(eq(priorityProposals.status, "open"))
+      .all()
+      .map((p) => ({ ...p, createdAt: ms(p.createdAt), deadline: ms(p.deadline) })),
+    adoptedAgendaIds: db
+      .selectDistinct({ agendaId: adoptedVersions.agendaId })
+      .from(adoptedVersions)
+      .all()
+      .map((r) => r.agendaId),
+    dismissals: db
+      .select({
+        flagKey: flagDismissals.flagKey,
+        kind: flagDismissals.kind,
+        reason: flagDismissals.reason,
+        until: flagDismissals.until,
+        score: flagDismissals.score,
+        fingerprint: flagDismissals.fingerprint,
+        userName: users.name,
+        createdAt: flagDismissals.createdAt,
+      })
+      .from(flagDismissals)
+      .leftJoin(users, eq(users.id, flagDismissals.userId))
+      .where(inArray(flagDismissals.id, latestDismissal))
+      .all()
+      .map((d) => ({ ...d, until: d.until ? d.until.getTime() : null, createdAt: ms(d.createdAt) })),
+  };
+}
+
+/** Every flag of every region, dismissed ones included (marked). */
+export function computeFlags({ db, now = new Date(), thresholds = THRESHOLDS }: { db: Db; now?: Date; thresholds?: Thresholds }) {
+  return evaluateFlags(loadFlagInputs({ db, now }), thresholds, now);
+}
+
+export type RegionTile = { id: number; slug: string; name: string; count: number; worst: FlagSeverity | null; bySeverity: Record<FlagSeverity, number>; national: boolean };
+
+/** The adviser's overview: all regions as tiles, national bottlenecks, and the filtered list. */
+export function getNationalOverview({ db, filter, now = new Date() }: { db: Db; filter: FlagFilter; now?: Date }) {
+  const inputs = loadFlagInputs({ db, now });
+  const all = evaluateFlags(inputs, THRESHOLDS, now);
+  const active = all.filter((f) => !f.dismissal);
+  const tiles: RegionTile[] = [...inputs.regions]
+    .sort((a, b) => a.name.localeCompare(b.name, "nl"))
+    .map((r) => {
+      const own = active.filter((f) => f.regionId === r.id);
+      const bySeverity = { hoog: 0, middel: 0, laag: 0 };
+      for (const f of own) bySeverity[f.severity]++;
+      const worst = own.reduce<FlagSeverity | null>((w, f) => (!w || severityRank[f.severity] > severityRank[w] ? f.severity : w), null);
+      const national = active.some((f) => f.regionId === null && f.regionIds.includes(r.id));
+      return { id: r.id, slug: r.slug, name: r.name, count: own.length, worst, bySeverity, national };
+    });
+  return {
+    tiles,
+    national: active.filter((f) => f.rule === "national-bottleneck"),
+    flags: applyFilter(all, filter, inputs.regions),
+    regions: tiles.map((t) => ({ slug: t.slug, name: t.name, id: t.id })),
+    regionNames: Object.fromEntries(inputs.regions.map((r) => [r.id, r.name])) as Record<number, string>,
+    thresholds: THRESHOLDS,
+  };
+}
+
+/**
+ * The active flags of one region (optionally only those of one agenda), for its own members. Call
+ * after the region guard. A national bottleneck shows only this region's part: members of one region
+ * do not learn from it which other regions are stuck, nor get links into their agendas.
+ */
+export function getRegionFlags({ db, regionId, agendaId, now = new Date() }: { db: Db; regionId: number; agendaId?: number; now?: Date }): Flag[] {
+  return computeFlags({ db, now })
+    .filter((f) => !f.dismissal && f.regionIds.includes(regionId))
+    .filter((f) => agendaId === undefined || f.agendaId === null || f.agendaId === agendaId)
+    .map((f) =>
+      f.regionId === null
+        ? {
+            ...f,
+            figures: f.figures.filter((fig) => fig.label.key !== "flags.figure.regionNames"),
+            links: f.links.filter((l) => l.regionId === regionId && (agendaId === undefined || l.href.startsWith(`/agendas/${agendaId}`))),
+          }
+        : f,
+    );
+}
+
+export class NotAllowedError extends Error {
+  constructor() {
+    super("not allowed");
+  }
+}
+
+export type DismissResult = { ok: true } | { ok: false; error: "flags.error.gone" };
+
+/**
+ * Acknowledges or snoozes a flag. Score and fingerprint are taken from the flag as computed now, never
+ * from the form, so a dismissal cannot be made to outlive a worsening.
+ */
+export function dismissFlag({ db, actor, input, now = new Date() }: { db: Db; actor: Principal; input: DismissFlagInput; now?: Date }): DismissResult {
+  if (!can(actor, "view:national-overview")) throw new NotAllowedError();
+  const flag = computeFlags({ db, now }).find((f) => f.key === input.flagKey);
+  if (!flag) return { ok: false, error: "flags.error.gone" };
+  const until = input.kind === "snooze" ? untilDate(input.until!) : null;
+  db.transaction((tx) => {
+    const row = tx
+      .insert(flagDismissals)
+      .values({ flagKey: flag.key, kind: input.kind, reason: input.reason, until, score: flag.score, fingerprint: flag.fingerprint, userId: actor.id })
+      .returning({ id: flagDismissals.id })
+      .get();
+    recordAudit({
+      db: tx,
+      actorId: actor.id,
+      action: `flag.${input.kind}`,
+      entityType: "flag",
+      entityId: flag.key,
+      regionId: flag.regionId,
+      data: { dismissalId: row.id, reason: input.reason, until: until?.toISOString() ?? null, score: flag.score, fingerprint: flag.fingerprint },
+    });
+  });
+  return { ok: true };
+}
+
+/** A snooze "until 12 May" ends at the start of 12 May, Dutch time: the flag is back that morning. */
+export function untilDate(isoDate: string): Date {
+  const [y, m, d] = isoDate.split("-").map(Number);
+  const utcMidnight = Date.UTC(y, m - 1, d);
+  const offset = amsterdamOffsetMs(utcMidnight);
+  return new Date(utcMidnight - offset);
+}
+
+function amsterdamOffsetMs(at: number): number {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Amsterdam", hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" })
+    .formatToParts(at)
+    .reduce<Record<string, number>>((acc, p) => (p.type === "literal" ? acc : { ...acc, [p.type]: Number(p.value) }), {});
+  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute) - at;
+}
