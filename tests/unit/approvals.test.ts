@@ -1,0 +1,304 @@
+// Board approval on a real temp SQLite with the demo data and the real collaboration server
+// (for versions), through the route loaders and actions so every guard is exercised.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { and, asc, count, eq } from "drizzle-orm";
+import JSZip from "jszip";
+import { tempDatabase } from "../support/temp-db";
+import { seedDemoData } from "../../db/seed";
+import * as s from "../../db/schema";
+import type { Db } from "../../db";
+import { createCollabServer, createSessionAuth, type CollabServer } from "../../collab-server";
+import { createSession, SESSION_COOKIE } from "../../app/models/session.server";
+import { syncAgendaItems } from "../../app/models/agenda-items.server";
+import { closeDueProposals, getAdoptedAgenda, getAdoptionStatus, getProposal } from "../../app/models/approvals.server";
+import { packJobsIdle } from "../../app/board-pack/jobs.server";
+import * as proposeRoute from "../../app/routes/agendas.$agendaId_.voorleggen";
+import * as proposalRoute from "../../app/routes/voorstellen.$proposalId";
+import * as packStartRoute from "../../app/routes/voorstellen.$proposalId_.bestuurspakket";
+import * as packJobRoute from "../../app/routes/bestuurspakket.$jobId";
+import * as adoptedRoute from "../../app/routes/agendas.$agendaId_.vastgesteld";
+import * as decisionsRoute from "../../app/routes/regios.$slug_.besluiten";
+import * as inboxRoute from "../../app/routes/inbox";
+
+const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+let ctx: ReturnType<typeof tempDatabase>;
+let db: Db;
+let collab: CollabServer;
+let agendaId: number;
+let itemIds: string[];
+
+const userId = (email: string) => db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, `${email}@demo.agendawerk.nl`)).get()!.id;
+const cookies = new Map<string, string>();
+function cookieFor(who: string | null) {
+  if (!who) return "";
+  if (!cookies.has(who)) cookies.set(who, createSession({ db, userId: userId(who), ip: "127.0.0.1", userAgent: "vitest" }).token);
+  return `${SESSION_COOKIE}=${cookies.get(who)}`;
+}
+
+type Outcome = { status: number; body: any; response?: Response };
+async function call(
+  fn: (args: any) => Promise<unknown>,
+  who: string | null,
+  { url = "http://localhost/x", params = {}, form }: { url?: string; params?: Record<string, string>; form?: Record<string, string> } = {},
+): Promise<Outcome> {
+  const init: RequestInit = { headers: { Cookie: cookieFor(who) } };
+  if (form) {
+    const body = new FormData();
+    for (const [k, v] of Object.entries(form)) body.set(k, v);
+    Object.assign(init, { method: "POST", body });
+  }
+  try {
+    const result = (await fn({ request: new Request(url, init), context: { db, collab, clientIp: "127.0.0.1" }, params })) as any;
+    if (result instanceof Response) return { status: result.status, body: null, response: result };
+    if (result && result.type === "DataWithResponseInit") return { status: result.init?.status ?? 200, body: result.data };
+    return { status: 200, body: result };
+  } catch (thrown) {
+    if (thrown instanceof Response) return { status: thrown.status, body: null, response: thrown };
+    throw thrown;
+  }
+}
+
+const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const proposeForm = (ranks: Record<string, string>, deadline = future(14)) => ({
+  intent: "propose",
+  deadline,
+  ...Object.fromEntries(Object.entries(ranks).map(([id, r]) => [`rank:${id}`, r])),
+});
+const propose = (who: string | null, ranks: Record<string, string>, deadline?: string) =>
+  call(proposeRoute.action, who, { params: { agendaId: String(agendaId) }, form: proposeForm(ranks, deadline) });
+const vote = (who: string | null, proposalId: number, form: Record<string, string>) =>
+  call(proposalRoute.action, who, { params: { proposalId: String(proposalId) }, form: { intent: "vote", ...form } });
+const proposalIdFrom = (o: Outcome) => Number(o.response!.headers.get("Location")!.split("/").pop());
+const rows = <T extends s.AnySQLiteTable>(table: T) => db.select({ n: count() }).from(table as any).get()!.n;
+const audit = (action: string) => db.select().from(s.auditLog).where(eq(s.auditLog.action, action)).all();
+
+beforeEach(async () => {
+  ctx = tempDatabase();
+  db = ctx.db;
+  await seedDemoData({ db });
+  collab = createCollabServer({ db, auth: createSessionAuth({ db }), log: quiet });
+  cookies.clear();
+  const amsterdam = db.select().from(s.regions).where(eq(s.regions.slug, "amsterdam")).get()!;
+  agendaId = db.select().from(s.agendas).where(eq(s.agendas.regionId, amsterdam.id)).get()!.id;
+  itemIds = db.select().from(s.agendaItems).where(eq(s.agendaItems.agendaId, agendaId)).orderBy(asc(s.agendaItems.position)).all().map((i) => i.id);
+});
+afterEach(async () => {
+  await collab.close();
+  ctx.cleanup();
+});
+
+describe("proposing", () => {
+  it("freezes a version and the items, notifies each board member and audits it", async () => {
+    const res = await propose("coordinator", { [itemIds[1]]: "1", [itemIds[0]]: "2" });
+    expect(res.status).toBe(302);
+    const p = getProposal({ db, proposalId: proposalIdFrom(res) })!;
+    expect(p.status).toBe("open");
+    expect(p.rankedItems.map((r) => r.itemId)).toEqual([itemIds[1], itemIds[0]]);
+    expect(p.frozenItems.map((i) => i.id)).toEqual(itemIds);
+    expect(p.boardSize).toBe(2);
+    expect(db.select().from(s.agendaVersions).where(eq(s.agendaVersions.id, p.versionId)).get()!.kind).toBe("before_proposal");
+    const notified = db.select().from(s.notifications).where(eq(s.notifications.proposalId, p.id)).all();
+    expect(notified.map((n) => n.userId).sort()).toEqual([userId("bestuurder"), userId("bestuurder2")].sort());
+    expect(notified.every((n) => n.kind === "proposal")).toBe(true);
+    expect(audit("proposal.created")).toHaveLength(1);
+  });
+
+  it("is for the region's coordinator only: 403 for other roles in the region, 404 outside it", async () => {
+    const ranks = { [itemIds[0]]: "1" };
+    expect((await propose("bestuurder", ranks)).status).toBe(403);
+    expect((await propose("werkgroep", ranks)).status).toBe(403);
+    expect((await propose("adviseur", ranks)).status).toBe(403);
+    expect((await propose("coordinator.twente", ranks)).status).toBe(404);
+    expect((await propose("werkgroep.limburg", ranks)).status).toBe(404);
+    expect((await propose(null, ranks)).status).toBe(302);
+    const page = (who: string) => call(proposeRoute.loader, who, { params: { agendaId: String(agendaId) } });
+    expect((await page("coordinator")).status).toBe(200);
+    expect((await page("bestuurder")).status).toBe(403);
+    expect((await page("coordinator.twente")).status).toBe(404);
+    expect(rows(s.priorityProposals)).toBe(0);
+  });
+
+  it("refuses bad input with a Dutch message and stores nothing", async () => {
+    const none = await propose("coordinator", {});
+    expect(none).toMatchObject({ status: 400, body: { errors: { items: "approvals.error.noItems" } } });
+    const dup = await propose("coordinator", { [itemIds[0]]: "1", [itemIds[1]]: "1" });
+    expect(dup.body.errors.items).toBe("approvals.error.duplicateRank");
+    const past = await propose("coordinator", { [itemIds[0]]: "1" }, "2020-01-01");
+    expect(past.body.errors.deadline).toBe("approvals.error.deadlinePast");
+    const unknown = await propose("coordinator", { "not-an-item": "1" });
+    expect(unknown.body.errors.items).toBe("approvals.error.unknownItem");
+    expect(rows(s.priorityProposals)).toBe(0);
+    expect(rows(s.agendaVersions)).toBe(0);
+    expect(await propose("coordinator", { [itemIds[0]]: "1" })).toMatchObject({ status: 302 });
+    expect(await propose("coordinator", { [itemIds[0]]: "1" })).toMatchObject({ status: 409, body: { errors: { items: "approvals.error.alreadyOpen" } } });
+    expect(rows(s.priorityProposals)).toBe(1);
+  });
+});
+
+describe("voting", () => {
+  let proposalId: number;
+  beforeEach(async () => {
+    proposalId = proposalIdFrom(await propose("coordinator", { [itemIds[0]]: "1", [itemIds[2]]: "2" }));
+  });
+
+  it("records a vote once for an identical double submit, and a change as a change", async () => {
+    expect(await vote("bestuurder", proposalId, { value: "akkoord", comment: "Goed plan" })).toMatchObject({ status: 200, body: { message: "approvals.voteSaved" } });
+    expect(await vote("bestuurder", proposalId, { value: "akkoord", comment: "Goed plan" })).toMatchObject({ status: 200, body: { message: "approvals.voteUnchanged" } });
+    expect(rows(s.votes)).toBe(1);
+    expect(audit("vote.cast")).toHaveLength(1);
+    await vote("bestuurder", proposalId, { value: "onthouding" });
+    const v = db.select().from(s.votes).get()!;
+    expect(v).toMatchObject({ value: "onthouding", comment: null });
+    expect(audit("vote.changed")[0].data).toMatchObject({ value: "onthouding", previous: { value: "akkoord", comment: "Goed plan" } });
+    expect(getProposal({ db, proposalId })!.status).toBe("open");
+  });
+
+  it("is for the region's board only", async () => {
+    expect((await vote("coordinator", proposalId, { value: "akkoord" })).status).toBe(403);
+    expect((await vote("werkgroep", proposalId, { value: "akkoord" })).status).toBe(403);
+    expect((await vote("adviseur", proposalId, { value: "akkoord" })).status).toBe(403);
+    expect((await vote("coordinator.twente", proposalId, { value: "akkoord" })).status).toBe(404);
+    expect((await vote(null, proposalId, { value: "akkoord" })).status).toBe(302);
+    expect((await vote("bestuurder", 99999, { value: "akkoord" })).status).toBe(404);
+    expect(rows(s.votes)).toBe(0);
+  });
+
+  it("refuses a board member of another region", async () => {
+    // A Twente board member: has a role in Twente, none in Amsterdam.
+    const twente = db.select().from(s.regions).where(eq(s.regions.slug, "twente")).get()!;
+    db.insert(s.memberships).values({ userId: userId("werkgroep.limburg"), regionId: twente.id, role: "board" }).run();
+    expect((await vote("werkgroep.limburg", proposalId, { value: "akkoord" })).status).toBe(404);
+    expect(rows(s.votes)).toBe(0);
+  });
+
+  it("requires a reason with an objection", async () => {
+    const res = await vote("bestuurder", proposalId, { value: "bezwaar", reason: "   " });
+    expect(res).toMatchObject({ status: 400, body: { errors: { reason: "approvals.error.reasonRequired" } } });
+    expect((await vote("bestuurder", proposalId, { value: "misschien" })).body.errors.value).toBe("approvals.error.voteRequired");
+    expect(rows(s.votes)).toBe(0);
+  });
+
+  it("returns the proposal on an objection, with the reason, and then refuses votes", async () => {
+    await vote("bestuurder", proposalId, { value: "akkoord" });
+    await vote("bestuurder2", proposalId, { value: "bezwaar", reason: "De financiering na de pilot ontbreekt." });
+    const p = getProposal({ db, proposalId })!;
+    expect(p).toMatchObject({ status: "returned", decisionReason: "objection" });
+    expect(p.votes.find((v) => v.value === "bezwaar")!.reason).toBe("De financiering na de pilot ontbreekt.");
+    expect(audit("proposal.returned")).toHaveLength(1);
+    expect(db.select().from(s.notifications).where(eq(s.notifications.kind, "decision")).all().map((n) => n.userId).sort()).toEqual(
+      [userId("coordinator"), userId("bestuurder"), userId("bestuurder2")].sort(),
+    );
+    const late = await vote("bestuurder", proposalId, { value: "onthouding" });
+    expect(late).toMatchObject({ status: 409, body: { errors: { form: "approvals.error.closed" } } });
+    expect(db.select().from(s.votes).where(eq(s.votes.userId, userId("bestuurder"))).get()!.value).toBe("akkoord");
+    expect(rows(s.adoptedVersions)).toBe(0);
+  });
+
+  it("adopts when both agree; the adopted version stays as approved while the live agenda changes", async () => {
+    await vote("bestuurder", proposalId, { value: "akkoord" });
+    await vote("bestuurder2", proposalId, { value: "akkoord" });
+    expect(getProposal({ db, proposalId })).toMatchObject({ status: "adopted", decisionReason: "all_voted" });
+    expect(audit("proposal.adopted")).toHaveLength(1);
+    expect(getAdoptionStatus({ db, agendaId })).toMatchObject({ adopted: { proposalId }, changedItemIds: [] });
+
+    const original = db.select().from(s.agendaItems).where(eq(s.agendaItems.id, itemIds[0])).get()!;
+    await collab.changeAgenda({
+      agendaId,
+      userId: userId("coordinator"),
+      change: (doc) => {
+        const title = (doc.getMap("items").get(itemIds[0]) as any).get("title");
+        title.insert(title.length, " (gewijzigd)");
+      },
+    });
+    const status = getAdoptionStatus({ db, agendaId });
+    expect(status.changedItemIds).toEqual([itemIds[0]]);
+    const adopted = getAdoptedAgenda({ db, agendaId })!;
+    expect(adopted.items.find((i) => i.id === itemIds[0])!.title).toBe(original.title);
+    expect(adopted.changes[itemIds[0]]).toEqual([{ field: "title", before: original.title, after: `${original.title} (gewijzigd)` }]);
+
+    const page = await call(adoptedRoute.loader, "werkgroep", { params: { agendaId: String(agendaId) } });
+    expect(page.body.adopted.items[0].title).toBe(original.title);
+    expect((await call(adoptedRoute.loader, "coordinator.twente", { params: { agendaId: String(agendaId) } })).status).toBe(404);
+  });
+});
+
+describe("deadlines", () => {
+  it("closes lazily on read and in the sweep: exact half adopts, no votes expire", async () => {
+    const first = proposalIdFrom(await propose("coordinator", { [itemIds[0]]: "1" }));
+    await vote("bestuurder", first, { value: "akkoord" });
+    const after = new Date(Date.now() + 30 * 86_400_000);
+    expect(getProposal({ db, proposalId: first, now: new Date() })!.status).toBe("open");
+    expect(closeDueProposals({ db, now: after })).toBe(1);
+    expect(getProposal({ db, proposalId: first })).toMatchObject({ status: "adopted", decisionReason: "deadline" });
+    expect(closeDueProposals({ db, now: after })).toBe(0);
+
+    const second = proposalIdFrom(await propose("coordinator", { [itemIds[1]]: "1" }));
+    expect(getProposal({ db, proposalId: second, now: after })).toMatchObject({ status: "expired", decisionReason: "no_quorum" });
+    expect(audit("proposal.expired")).toHaveLength(1);
+    expect(audit("proposal.expired")[0].actorId).toBeNull();
+  });
+});
+
+describe("reading", () => {
+  it("shows a proposal, decisions and the inbox only to people with a role in the region", async () => {
+    const proposalId = proposalIdFrom(await propose("coordinator", { [itemIds[0]]: "1" }));
+    const page = (who: string | null) => call(proposalRoute.loader, who, { params: { proposalId: String(proposalId) } });
+    expect((await page("bestuurder")).body).toMatchObject({ canVote: true });
+    expect((await page("werkgroep")).body).toMatchObject({ canVote: false, canPropose: false });
+    expect((await page("adviseur")).status).toBe(200);
+    expect((await page("coordinator.twente")).status).toBe(404);
+    expect((await page(null)).status).toBe(302);
+    const decisions = (who: string) => call(decisionsRoute.loader, who, { params: { slug: "amsterdam" } });
+    expect((await decisions("werkgroep")).body.proposals).toHaveLength(1);
+    expect((await decisions("coordinator.twente")).status).toBe(404);
+
+    const inbox = await call(inboxRoute.loader, "bestuurder2");
+    expect(inbox.body.notifications).toMatchObject([{ kind: "proposal", proposalId, readAt: null }]);
+    // Marking someone else's notification read changes nothing.
+    await call(inboxRoute.action, "coordinator", { form: { intent: "mark-read", id: String(inbox.body.notifications[0].id) } });
+    expect((await call(inboxRoute.loader, "bestuurder2")).body.notifications[0].readAt).toBeNull();
+    // Opening the proposal marks its notifications read for that reader.
+    await page("bestuurder2");
+    expect((await call(inboxRoute.loader, "bestuurder2")).body.notifications[0].readAt).not.toBeNull();
+    expect((await call(inboxRoute.loader, null)).status).toBe(302);
+  });
+});
+
+describe("board pack", () => {
+  it("renders PDF and Word with the priorities and the votes, off the request path, for the region only", async () => {
+    const proposalId = proposalIdFrom(await propose("coordinator", { [itemIds[0]]: "1" }));
+    await vote("bestuurder", proposalId, { value: "bezwaar", reason: "Eerst de financiering regelen." });
+    const start = (who: string | null, format: string) =>
+      call(packStartRoute.action, who, { params: { proposalId: String(proposalId) }, form: { format } });
+    expect((await start("coordinator.twente", "pdf")).status).toBe(404);
+    expect((await start(null, "pdf")).status).toBe(302);
+    expect((await start("bestuurder", "exe")).status).toBe(400);
+    const title = db.select().from(s.agendaItems).where(eq(s.agendaItems.id, itemIds[0])).get()!.title;
+
+    const files: Record<string, Buffer> = {};
+    for (const format of ["pdf", "docx"]) {
+      const started = await start("bestuurder", format);
+      expect(started.status).toBe(202);
+      const job = await started.response!.json();
+      expect(["queued", "running"]).toContain(job.status);
+      // Another user cannot see or take someone's job.
+      expect((await call(packJobRoute.loader, "bestuurder2", { url: `http://localhost/bestuurspakket/${job.id}`, params: { jobId: job.id } })).status).toBe(404);
+      await packJobsIdle();
+      const status = await call(packJobRoute.loader, "bestuurder", { url: `http://localhost/bestuurspakket/${job.id}`, params: { jobId: job.id } });
+      expect(await status.response!.json()).toMatchObject({ status: "done", progress: 100 });
+      const file = await call(packJobRoute.loader, "bestuurder", { url: `http://localhost/bestuurspakket/${job.id}?download=1`, params: { jobId: job.id } });
+      expect(file.response!.headers.get("Content-Disposition")).toContain(`.${format}`);
+      files[format] = Buffer.from(await file.response!.arrayBuffer());
+    }
+    const pdfParse = (await import("pdf-parse/lib/pdf-parse.js" as string)).default as (b: Buffer) => Promise<{ text: string }>;
+    const pdfText = (await pdfParse(files.pdf)).text.replace(/\s+/g, " ");
+    const docXml = await (await JSZip.loadAsync(files.docx)).file("word/document.xml")!.async("string");
+    for (const text of [pdfText, docXml]) {
+      expect(text).toContain("Bestuurspakket innovatieagenda");
+      expect(text).toContain(title.slice(0, 30));
+      expect(text).toContain("Marieke Jansen");
+      expect(text).toContain("Eerst de financiering regelen.");
+      expect(text).toContain("Bezwaar");
+    }
+  });
+});
