@@ -10,6 +10,7 @@ export const databasePath = path.join(os.tmpdir(), `agendawerk-e2e-${port}.sqlit
 
 export default defineConfig({
   testDir: "tests/e2e",
+  outputDir: `test-results/${port}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,

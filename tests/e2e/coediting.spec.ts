@@ -95,3 +95,16 @@ test("an edit made offline reaches the other editor after reconnecting", async (
   await a.context.close();
   await b.context.close();
 });
+
+test("logging out closes the session's open editor, with a Dutch message", async ({ browser }) => {
+  const a = await userPage(browser, memberA);
+  const agendaId = await agendaIdOf(a.page, "twente");
+  await openAgenda(a.page, agendaId);
+  const other = await a.context.newPage();
+  await other.goto("/account");
+  await other.getByRole("main").getByRole("button", { name: "Uitloggen" }).click();
+  await expect(other).toHaveURL(/\/login/);
+  await expect(a.page.getByTestId("sync-status")).toContainText("uitgelogd", { timeout: 5_000 });
+  await expect(firstPlan(a.page)).toHaveAttribute("contenteditable", "false");
+  await a.context.close();
+});
