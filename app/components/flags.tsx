@@ -1,0 +1,141 @@
+// Bottleneck flags on screen: one card per flag (why it fired, the figures, the threshold, where to
+// go), and the read-only block a region sees on its own pages. Severity is always spelled out and
+// marked with a shape, never told by colour alone.
+import { Link } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { translate } from "~/i18n/messages";
+import type { MessageKey } from "~/i18n/messages";
+import { renderText, renderVar, type Translate } from "~/domain/flags/text";
+import { dutchDate } from "~/domain/flags/evaluate";
+import type { Flag, FlagSeverity } from "~/domain/flags/types";
+
+export function useFlagText() {
+  const locale = useLocale();
+  const tr: Translate = (key, vars) => translate(locale, key as MessageKey, vars);
+  return { locale, tr, render: (t: Parameters<typeof renderText>[2]) => renderText(tr, locale, t), renderVar: (v: Parameters<typeof renderVar>[2]) => renderVar(tr, locale, v) };
+}
+
+const severityStyle: Record<FlagSeverity, { className: string; mark: string }> = {
+  hoog: { className: "border-red-700 bg-red-50 text-red-900", mark: "▲" },
+  middel: { className: "border-amber-700 bg-amber-50 text-amber-950", mark: "◆" },
+  laag: { className: "border-slate-500 bg-slate-50 text-slate-800", mark: "●" },
+};
+
+export function SeverityBadge({ severity }: { severity: FlagSeverity }) {
+  const t = useT();
+  const s = severityStyle[severity];
+  return (
+    <span className={`inline-flex items-center gap-1 rounded border px-2 py-0.5 text-xs font-semibold ${s.className}`} data-severity={severity}>
+      <span aria-hidden="true">{s.mark}</span>
+      {t("flags.severityLabel", { severity: t(`flags.severity.${severity}`) })}
+    </span>
+  );
+}
+
+export function tileClass(worst: FlagSeverity | null) {
+  return worst ? severityStyle[worst].className : "border-emerald-700 bg-emerald-50 text-emerald-950";
+}
+export const severityMark = (s: FlagSeverity | null) => (s ? severityStyle[s].mark : "✓");
+
+export function FlagCard({
+  flag,
+  regionName,
+  children,
+  headingLevel = 3,
+}: {
+  flag: Flag;
+  regionName?: string;
+  children?: React.ReactNode;
+  headingLevel?: 2 | 3 | 4;
+}) {
+  const t = useT();
+  const { render, renderVar } = useFlagText();
+  const H = `h${headingLevel}` as const;
+  return (
+    <article className="flex flex-col gap-2 rounded border border-slate-200 bg-white p-4" data-testid="flag" data-flag-key={flag.key} data-rule={flag.rule}>
+      <div className="flex flex-wrap items-center gap-2">
+        <SeverityBadge severity={flag.severity} />
+        <span className="text-sm font-medium text-slate-700">{t(`flags.rule.${flag.rule}`)}</span>
+        <span className="text-sm text-slate-700">
+          · {flag.regionId === null ? t("flags.nationalLabel") : regionName ? t("flags.regionLabel", { region: regionName }) : null}
+        </span>
+      </div>
+      <H className="font-semibold">{render(flag.subject)}</H>
+      <p data-testid="flag-explanation">
+        <span className="sr-only">{t("flags.why")}: </span>
+        {render(flag.explanation)}
+      </p>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
+        {flag.figures.map((f, i) => (
+          <div key={i} className="contents">
+            <dt className="text-slate-700">{render(f.label)}</dt>
+            <dd>{renderVar(f.value)}</dd>
+          </div>
+        ))}
+        <dt className="text-slate-700">{t("flags.thresholdLabel")}</dt>
+        <dd data-testid="flag-threshold">{render(flag.threshold)}</dd>
+        {flag.since !== null ? (
+          <>
+            <dt className="sr-only">{t("flags.csv.since")}</dt>
+            <dd className="col-span-2 text-slate-700">{t("flags.since", { date: dutchDate(flag.since), days: flag.ageDays })}</dd>
+          </>
+        ) : null}
+      </dl>
+      {flag.links.length ? (
+        <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+          {flag.links.map((l) => (
+            <li key={l.href}>
+              <Link to={l.href} className="text-brand-700 underline">
+                {render(l.label)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {flag.dismissal ? (
+        <p className="text-sm text-slate-700" data-testid="flag-dismissal">
+          {t("flags.dismissedLabel", { user: flag.dismissal.userName ?? "—", reason: flag.dismissal.reason })}{" "}
+          {flag.dismissal.kind === "snooze" && flag.dismissal.until
+            ? t("flags.dismissedUntil", { date: dutchDate(flag.dismissal.until) })
+            : t("flags.dismissedUntilChange")}
+        </p>
+      ) : null}
+      {children}
+    </article>
+  );
+}
+
+/** A region's own flags, read-only, on its region page and agenda page. */
+export function RegionFlags({ flags, title, limit = 5 }: { flags: Flag[]; title: "flags.regionTitle" | "flags.agendaTitle"; limit?: number }) {
+  const t = useT();
+  const headingId = title === "flags.regionTitle" ? "region-flags" : "agenda-flags";
+  const shown = flags.slice(0, limit);
+  return (
+    <section aria-labelledby={headingId} data-testid="region-flags">
+      <h2 id={headingId} className="mb-3 text-lg font-semibold">
+        {t(title)}
+      </h2>
+      {flags.length ? (
+        <>
+          <div className="flex flex-col gap-2">
+            {shown.map((f) => (
+              <FlagCard key={f.key} flag={f} />
+            ))}
+          </div>
+          {flags.length > shown.length ? (
+            <details className="mt-2">
+              <summary className="cursor-pointer text-sm text-brand-700 underline">{t("flags.more", { count: flags.length })}</summary>
+              <div className="mt-2 flex flex-col gap-2">
+                {flags.slice(limit).map((f) => (
+                  <FlagCard key={f.key} flag={f} />
+                ))}
+              </div>
+            </details>
+          ) : null}
+        </>
+      ) : (
+        <p className="text-slate-700">{t("flags.regionNone")}</p>
+      )}
+    </section>
+  );
+}

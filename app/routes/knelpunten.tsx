@@ -1,0 +1,276 @@
+// The national overview for the ministry's regional team: all 28 regions with their flags, national
+// bottlenecks on top, a filterable list (GET parameters, bookmarkable), CSV export, and dismissing a
+// flag with a reason. Advisers only (view:national-overview).
+import { useId, useState } from "react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, isRouteErrorResponse, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
+import { requirePermission } from "~/utils/auth.server";
+import { dismissFlag, getNationalOverview } from "~/models/flags.server";
+import { ageOptions, filterQuery, parseFlagFilter } from "~/domain/flags/filter";
+import { dutchDate } from "~/domain/flags/evaluate";
+import { flagRules, flagSeverities, type Flag } from "~/domain/flags/types";
+import { dismissFlagSchema } from "~/forms/flags";
+import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validation";
+import { useT } from "~/i18n";
+import type { MessageKey } from "~/i18n/messages";
+import { FlagCard, severityMark, tileClass } from "~/components/flags";
+
+export const meta: MetaFunction = () => [{ title: "Knelpunten · Agendawerk" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  requirePermission(args, "view:national-overview");
+  const filter = parseFlagFilter(new URL(args.request.url).searchParams);
+  return { filter, ...getNationalOverview({ db: args.context.db, filter }) };
+}
+
+type ActionData = { ok: true; flagKey: string } | { ok: false; flagKey: string | null; errors: FieldErrors; formError?: MessageKey };
+
+export async function action(args: ActionFunctionArgs) {
+  const user = requirePermission(args, "view:national-overview");
+  const form = await args.request.formData();
+  const flagKey = typeof form.get("flagKey") === "string" ? (form.get("flagKey") as string) : null;
+  switch (form.get("intent")) {
+    case "dismiss-flag": {
+      const parsed = parseForm(dismissFlagSchema, form);
+      if (!parsed.ok) return data<ActionData>({ ok: false, flagKey, errors: parsed.errors }, { status: 400 });
+      const result = dismissFlag({ db: args.context.db, actor: user.principal, input: parsed.data });
+      if (!result.ok) return data<ActionData>({ ok: false, flagKey, errors: {}, formError: result.error }, { status: 409 });
+      return data<ActionData>({ ok: true, flagKey: parsed.data.flagKey });
+    }
+    default:
+      throw new Response("Unknown intent", { status: 400 });
+  }
+}
+
+function DismissForm({ flag }: { flag: Flag }) {
+  const t = useT();
+  const fetcher = useFetcher<ActionData>();
+  const result = fetcher.data && fetcher.data.flagKey === flag.key && !fetcher.data.ok ? fetcher.data : null;
+  const { errors, onSubmit } = useFormValidation(dismissFlagSchema, result?.errors);
+  const [kind, setKind] = useState<"acknowledge" | "snooze">("acknowledge");
+  const id = useId();
+  const tomorrow = dutchDate(Date.now() + 24 * 60 * 60 * 1000);
+  const err = (field: string) =>
+    errors[field] ? (
+      <p id={`${id}-${field}-error`} className="text-sm text-red-700">
+        {t(errors[field]!)}
+      </p>
+    ) : null;
+  return (
+    <details className="mt-1" data-testid="dismiss">
+      <summary className="cursor-pointer text-sm font-medium text-brand-700 underline">{t("flags.dismiss")}</summary>
+      <fetcher.Form method="post" onSubmit={onSubmit} noValidate className="mt-2 flex max-w-xl flex-col gap-3 rounded border border-slate-200 p-3">
+        <input type="hidden" name="intent" value="dismiss-flag" />
+        <input type="hidden" name="flagKey" value={flag.key} />
+        <div className="flex flex-col gap-1">
+          <label htmlFor={`${id}-reason`} className="text-sm font-medium">
+            {t("flags.dismissReason")}
+          </label>
+          <textarea
+            id={`${id}-reason`}
+            name="reason"
+            rows={2}
+            aria-invalid={errors.reason ? true : undefined}
+            aria-describedby={errors.reason ? `${id}-reason-error` : undefined}
+            className="rounded border border-slate-400 px-3 py-2"
+          />
+          {err("reason")}
+        </div>
+        <fieldset className="flex flex-col gap-1">
+          <legend className="text-sm font-medium">{t("flags.dismissKind")}</legend>
+          {(["acknowledge", "snooze"] as const).map((k) => (
+            <label key={k} className="flex items-center gap-2 text-sm">
+              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+              {t(`flags.dismissKind.${k}`)}
+            </label>
+          ))}
+          {err("kind")}
+        </fieldset>
+        {kind === "snooze" ? (
+          <div className="flex flex-col gap-1">
+            <label htmlFor={`${id}-until`} className="text-sm font-medium">
+              {t("flags.dismissUntil")}
+            </label>
+            <input
+              id={`${id}-until`}
+              type="date"
+              name="until"
+              min={tomorrow}
+              aria-invalid={errors.until ? true : undefined}
+              aria-describedby={errors.until ? `${id}-until-error` : undefined}
+              className="w-48 rounded border border-slate-400 px-3 py-2"
+            />
+            {err("until")}
+          </div>
+        ) : null}
+        <p className="text-sm text-slate-700">{t("flags.dismissHint")}</p>
+        {result?.formError ? (
+          <p role="alert" className="text-sm text-red-700">
+            {t(result.formError)}
+          </p>
+        ) : null}
+        <button type="submit" disabled={fetcher.state !== "idle"} className="self-start rounded bg-brand-700 px-3 py-2 text-sm font-medium text-white">
+          {t("flags.dismissSubmit")}
+        </button>
+      </fetcher.Form>
+    </details>
+  );
+}
+
+export default function Bottlenecks() {
+  const { filter, tiles, national, flags, regions, regionNames, thresholds } = useLoaderData<typeof loader>();
+  const t = useT();
+  const selectClass = "rounded border border-slate-400 px-2 py-1.5";
+  return (
+    <div className="flex flex-col gap-8">
+      <div>
+        <h1 className="text-2xl font-semibold">{t("flags.title")}</h1>
+        <p className="max-w-3xl text-slate-700">{t("flags.intro")}</p>
+      </div>
+
+      <section aria-labelledby="national" data-testid="national-bottlenecks">
+        <h2 id="national" className="mb-3 text-lg font-semibold">
+          {t("flags.national")}
+        </h2>
+        {national.length ? (
+          <div className="flex flex-col gap-2">
+            {national.map((f) => (
+              <FlagCard key={f.key} flag={f}>
+                <DismissForm flag={f} />
+              </FlagCard>
+            ))}
+          </div>
+        ) : (
+          <p>{t("flags.nationalNone", { count: thresholds.nationalBottleneckRegions })}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="grid">
+        <h2 id="grid" className="mb-3 text-lg font-semibold">
+          {t("flags.grid")}
+        </h2>
+        <ul className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-7" data-testid="region-grid">
+          {tiles.map((r) => (
+            <li key={r.id}>
+              <Link
+                to={`/knelpunten?regio=${r.slug}#lijst`}
+                className={`flex h-full flex-col rounded border-2 p-2 text-sm hover:underline ${tileClass(r.worst)}`}
+                data-testid="region-tile"
+                data-region={r.slug}
+              >
+                <span className="font-semibold">{r.name}</span>
+                <span>
+                  <span aria-hidden="true">{severityMark(r.worst)} </span>
+                  {r.count ? t("flags.gridCount", { count: r.count }) : t("flags.gridNone")}
+                </span>
+                {r.worst ? <span>{t("flags.gridWorst", { severity: t(`flags.severity.${r.worst}`) })}</span> : null}
+                {r.national ? <span className="italic">{t("flags.gridNational")}</span> : null}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="lijst" className="flex flex-col gap-3">
+        <h2 id="lijst" className="text-lg font-semibold">
+          {t("flags.list")}
+        </h2>
+        <Form method="get" className="flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-white p-3" aria-label={t("flags.filter")}>
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t("flags.filter.rule")}
+            <select name="regel" defaultValue={filter.rule ?? ""} className={selectClass}>
+              <option value="">{t("flags.filter.any")}</option>
+              {flagRules.map((r) => (
+                <option key={r} value={r}>
+                  {t(`flags.rule.${r}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t("flags.filter.region")}
+            <select name="regio" defaultValue={filter.region ?? ""} className={selectClass}>
+              <option value="">{t("flags.filter.any")}</option>
+              {regions.map((r) => (
+                <option key={r.slug} value={r.slug}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t("flags.filter.severity")}
+            <select name="ernst" defaultValue={filter.severity ?? ""} className={selectClass}>
+              <option value="">{t("flags.filter.any")}</option>
+              {flagSeverities.map((s) => (
+                <option key={s} value={s}>
+                  {t(`flags.severity.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t("flags.filter.age")}
+            <select name="ouderdan" defaultValue={filter.minAgeDays ? String(filter.minAgeDays) : ""} className={selectClass}>
+              <option value="">{t("flags.filter.any")}</option>
+              {ageOptions.map((d) => (
+                <option key={d} value={d}>
+                  {t("flags.filter.ageDays", { days: d })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="weggezet" value="1" defaultChecked={filter.includeDismissed} />
+            {t("flags.filter.dismissed")}
+          </label>
+          <button type="submit" className="rounded bg-brand-700 px-3 py-2 text-sm font-medium text-white">
+            {t("flags.filter.apply")}
+          </button>
+          <Link to="/knelpunten" className="py-2 text-sm text-brand-700 underline">
+            {t("flags.filter.reset")}
+          </Link>
+        </Form>
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <p role="status" data-testid="flag-count">
+            {t("flags.count", { shown: flags.length })}
+          </p>
+          <p className="text-sm">
+            <a href={`/knelpunten.csv${filterQuery(filter)}`} download className="text-brand-700 underline" data-testid="csv-link">
+              {t("flags.csv")}
+            </a>{" "}
+            <span className="text-slate-700">{t("flags.csvHint")}</span>
+          </p>
+        </div>
+        {flags.length ? (
+          <div className="flex flex-col gap-2" data-testid="flag-list">
+            {flags.map((f) => (
+              <FlagCard key={f.key} flag={f} regionName={f.regionId !== null ? regionNames[f.regionId] : undefined}>
+                {f.dismissal ? null : <DismissForm flag={f} />}
+              </FlagCard>
+            ))}
+          </div>
+        ) : (
+          <p>{t("flags.none")}</p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return (
+    <div role="alert" className="rounded border border-red-200 bg-white p-6">
+      <h1 className="text-xl font-semibold">
+        {status} · {status === 403 ? t("error.forbidden") : status === 404 ? t("error.notFound") : t("error.title")}
+      </h1>
+      <Link to="/" className="mt-4 inline-block text-brand-700 underline">
+        {t("error.back")}
+      </Link>
+    </div>
+  );
+}
+
