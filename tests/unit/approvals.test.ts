@@ -1,7 +1,7 @@
 // Board approval on a real temp SQLite with the demo data and the real collaboration server
 // (for versions), through the route loaders and actions so every guard is exercised.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { and, asc, count, eq } from "drizzle-orm";
+import { asc, count, eq } from "drizzle-orm";
 import JSZip from "jszip";
 import { tempDatabase } from "../support/temp-db";
 import { seedDemoData } from "../../db/seed";
@@ -9,7 +9,6 @@ import * as s from "../../db/schema";
 import type { Db } from "../../db";
 import { createCollabServer, createSessionAuth, type CollabServer } from "../../collab-server";
 import { createSession, SESSION_COOKIE } from "../../app/models/session.server";
-import { syncAgendaItems } from "../../app/models/agenda-items.server";
 import { closeDueProposals, getAdoptedAgenda, getAdoptionStatus, getProposal } from "../../app/models/approvals.server";
 import { packJobsIdle } from "../../app/board-pack/jobs.server";
 import * as proposeRoute from "../../app/routes/agendas.$agendaId_.voorleggen";
@@ -69,7 +68,7 @@ const propose = (who: string | null, ranks: Record<string, string>, deadline?: s
 const vote = (who: string | null, proposalId: number, form: Record<string, string>) =>
   call(proposalRoute.action, who, { params: { proposalId: String(proposalId) }, form: { intent: "vote", ...form } });
 const proposalIdFrom = (o: Outcome) => Number(o.response!.headers.get("Location")!.split("/").pop());
-const rows = <T extends s.AnySQLiteTable>(table: T) => db.select({ n: count() }).from(table as any).get()!.n;
+const rows = (table: Parameters<ReturnType<Db["select"]>["from"]>[0]) => db.select({ n: count() }).from(table).get()!.n;
 const audit = (action: string) => db.select().from(s.auditLog).where(eq(s.auditLog.action, action)).all();
 
 beforeEach(async () => {
