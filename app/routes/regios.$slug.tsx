@@ -5,6 +5,9 @@ import { getRegionBySlug, getRegionDetail } from "~/models/region.server";
 import { can } from "~/domain/permissions";
 import { useT } from "~/i18n";
 import { roleLabel } from "~/components/role";
+// Bottleneck flags (issue 7): the region's own signals, read-only.
+import { getRegionFlags } from "~/models/flags.server";
+import { RegionFlags } from "~/components/flags";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.region.name ?? "Regio"} · Agendawerk` }];
 
@@ -17,11 +20,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     role,
     canManageMembers: can(user.principal, "manage:members", scope),
     ...getRegionDetail({ db: context.db, regionId: region.id }),
+    flags: getRegionFlags({ db: context.db, regionId: region.id }),
   };
 }
 
 export default function Region() {
-  const { region, role, canManageMembers, agendas, organisations, members } = useLoaderData<typeof loader>();
+  const { region, role, canManageMembers, agendas, organisations, members, flags } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="flex flex-col gap-8">
@@ -50,6 +54,7 @@ export default function Region() {
           <p>{t("region.noAgendas")}</p>
         )}
       </section>
+      <RegionFlags flags={flags} title="flags.regionTitle" />
       <div className="grid gap-8 md:grid-cols-2">
         <section aria-labelledby="orgs">
           <h2 id="orgs" className="mb-3 text-lg font-semibold">
