@@ -67,6 +67,9 @@ export const demoUsers: DemoUser[] = [
   { email: "beheer@demo.agendawerk.nl", name: "Pieter Visser", kind: "admin" },
   { email: "werkgroep.twente@demo.agendawerk.nl", name: "Ruben Kamphuis", kind: "member", org: "Ziekenhuis Twente Oost", memberships: [{ region: "twente", role: "member" }] },
   { email: "coordinator.twente@demo.agendawerk.nl", name: "Anouk Smit", kind: "member", org: "Carinthe Zorg", memberships: [{ region: "twente", role: "coordinator" }] },
+  // Twente's board: lets the approval end-to-end test own a region of its own.
+  { email: "bestuurder.twente@demo.agendawerk.nl", name: "Gerrit Nijhuis", kind: "member", org: "Ziekenhuis Twente Oost", memberships: [{ region: "twente", role: "board" }] },
+  { email: "bestuurder2.twente@demo.agendawerk.nl", name: "Esther Wolters", kind: "member", org: "Gemeente Enschede", memberships: [{ region: "twente", role: "board" }] },
   { email: "werkgroep.limburg@demo.agendawerk.nl", name: "Mieke Claessens", kind: "member", org: "Thuiszorg Heuvelland", memberships: [{ region: "zuid-limburg", role: "member" }] },
 ];
 
