@@ -7,6 +7,8 @@ import { can } from "~/domain/permissions";
 import { useT } from "~/i18n";
 import { LiveAgenda } from "~/components/agenda/live-agenda";
 import { StaticAgenda } from "~/components/agenda/static-agenda";
+// Barriers (issue 5): highlights in the plans, a panel per item, live through the shared document.
+import { useAgendaBarriers } from "~/components/barriers/agenda-barriers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.agenda.title ?? "Agenda"} · Agendawerk` }];
 
@@ -32,6 +34,7 @@ export default function AgendaPage() {
   const { agenda, items, user, canEdit } = useLoaderData<typeof loader>();
   const t = useT();
   const hydrated = useHydrated();
+  const barriers = useAgendaBarriers(agenda.id);
   const fallback = <StaticAgenda items={items} />;
   return (
     <div className="flex flex-col gap-6">
@@ -47,7 +50,19 @@ export default function AgendaPage() {
           {t("versions.title")}
         </Link>
       </div>
-      {hydrated ? <LiveAgenda agendaId={agenda.id} user={user} canEdit={canEdit} fallback={fallback} /> : fallback}
+      {hydrated ? (
+        <LiveAgenda
+          agendaId={agenda.id}
+          user={user}
+          canEdit={canEdit}
+          fallback={fallback}
+          itemSlot={barriers.itemSlot}
+          planExtensions={barriers.planExtensions}
+          onDoc={barriers.onDoc}
+        />
+      ) : (
+        fallback
+      )}
     </div>
   );
 }

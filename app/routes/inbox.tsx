@@ -4,6 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../utils/auth.server";
 import { listNotifications, markNotificationsRead } from "../models/notifications.server";
+import { barrierNotificationDetails } from "../models/barriers.server";
 import { useFormatDate } from "../components/approvals/format";
 import { useT } from "../i18n";
 
@@ -11,7 +12,11 @@ export const meta: MetaFunction = () => [{ title: "Inbox · Agendawerk" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser({ request, context });
-  return { notifications: listNotifications({ db: context.db, userId: user.id }) };
+  const notifications = listNotifications({ db: context.db, userId: user.id });
+  // Barriers (issue 5): the quoted passage and who wrote, for mention/assigned/reply lines.
+  const barrierIds = notifications.filter((n) => n.barrierId !== null).map((n) => n.id);
+  const barrierDetails = Object.fromEntries(barrierNotificationDetails({ db: context.db, notificationIds: barrierIds }));
+  return { notifications, barrierDetails };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -33,8 +38,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["notifications"][number];
+type BarrierDetails = ReturnType<typeof useLoaderData<typeof loader>>["barrierDetails"];
 
-function useDescribe() {
+function useDescribe(barrierDetails: BarrierDetails) {
   const t = useT();
   const date = useFormatDate();
   return (n: Row): { text: string; href: string | null } => {
@@ -49,6 +55,15 @@ function useDescribe() {
           text: `${t("inbox.kind.decision", { agenda: n.agendaTitle ?? "", region: n.regionName ?? "" })}${n.proposalStatus ? `: ${t(`approvals.status.${n.proposalStatus}`)}` : ""}`,
           href: n.proposalId ? `/voorstellen/${n.proposalId}` : null,
         };
+      case "mention":
+      case "assigned":
+      case "reply": {
+        const b = barrierDetails[n.id];
+        return {
+          text: t(`inbox.kind.${n.kind}`, { name: b?.actorName ?? "", quote: b?.quote ?? "" }),
+          href: n.barrierId ? `/belemmeringen/${n.barrierId}` : null,
+        };
+      }
       default:
         return { text: t("inbox.kind.other"), href: null };
     }
@@ -56,10 +71,10 @@ function useDescribe() {
 }
 
 export default function Inbox() {
-  const { notifications } = useLoaderData<typeof loader>();
+  const { notifications, barrierDetails } = useLoaderData<typeof loader>();
   const t = useT();
   const date = useFormatDate();
-  const describe = useDescribe();
+  const describe = useDescribe(barrierDetails);
   const unread = notifications.some((n) => !n.readAt);
   return (
     <div className="flex max-w-3xl flex-col gap-4">
