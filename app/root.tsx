@@ -47,6 +47,8 @@ type RootData = Awaited<ReturnType<typeof loader>>;
 /** Navigation entries; each exists only once its page works. */
 const nav: Array<{ to: string; label: MessageKey; show: (u: NonNullable<RootData["user"]>) => boolean }> = [
   { to: "/regios", label: "nav.regions", show: () => true },
+  { to: "/innovaties", label: "nav.innovations", show: () => true },
+  { to: "/zoeken", label: "nav.search", show: () => true },
   { to: "/beheer/gebruikers", label: "nav.admin", show: (u) => u.canManagePlatform },
 ];
 

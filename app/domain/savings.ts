@@ -176,6 +176,11 @@ export function formatNumber(value: number, locale: "nl" | "en"): string {
   return new Intl.NumberFormat(locale === "nl" ? "nl-NL" : "en-GB", { maximumFractionDigits: 3 }).format(rounded);
 }
 
+/** A stated constant (an assumption), shown as it is. */
+export function formatExact(value: number, locale: "nl" | "en"): string {
+  return new Intl.NumberFormat(locale === "nl" ? "nl-NL" : "en-GB").format(value);
+}
+
 /** "1.200 (800–1.600)": expected with its spread, never more precise than the inputs. */
 export function formatRange(r: Range, locale: "nl" | "en"): string {
   const f = (v: number) => formatNumber(v, locale);

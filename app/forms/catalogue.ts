@@ -119,4 +119,5 @@ export const targetSchema = z.object({
 export const copySchema = z.object({
   intent: z.literal("copy-item"),
   sourceItemId: z.string().trim().min(1, "catalogue.error.item").max(64, "catalogue.error.item"),
+  targetAgendaId: z.coerce.number({ invalid_type_error: "catalogue.error.choose" }).int().positive("catalogue.error.choose"),
 });

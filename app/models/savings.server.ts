@@ -45,6 +45,7 @@ export type LinkSaving = {
 
 export type ItemSavingsData = {
   itemId: string;
+  title: string;
   links: LinkSaving[];
   hoursPerYear: Range;
   fte: Range;
@@ -123,7 +124,7 @@ export function getAgendaSavings({ db, agendaId }: { db: Db; agendaId: number })
     .get();
   if (!agenda) return null;
   const items = db
-    .select({ id: agendaItems.id, status: agendaItems.status, mechanism: agendaItems.mechanism })
+    .select({ id: agendaItems.id, title: agendaItems.title, status: agendaItems.status, mechanism: agendaItems.mechanism })
     .from(agendaItems)
     .where(eq(agendaItems.agendaId, agendaId))
     .all();
@@ -134,7 +135,7 @@ export function getAgendaSavings({ db, agendaId }: { db: Db; agendaId: number })
   for (const item of items) {
     const own = links.filter((l) => l.itemId === item.id);
     const hours = sumRanges(own.map(linkHours));
-    perItem[item.id] = { itemId: item.id, links: own, hoursPerYear: hours, fte: toFte(hours), counts: countsTowardsTotal(item.status) };
+    perItem[item.id] = { itemId: item.id, title: item.title, links: own, hoursPerYear: hours, fte: toFte(hours), counts: countsTowardsTotal(item.status) };
   }
   const counted = links.filter((l) => {
     const item = itemById.get(l.itemId);

@@ -6,8 +6,16 @@ import type { Db } from "../../db";
 import { agendas, innovations, regions } from "../../db/schema";
 import { canReadAgenda, type Principal } from "../domain/permissions";
 
-export const HIT_START = "\u0002";
-export const HIT_END = "\u0003";
+const HIT_START = "\u0002";
+const HIT_END = "\u0003";
+
+/** The snippet as plain text parts, the matched words flagged; the page renders them without HTML. */
+function snippetParts(snippet: string) {
+  return snippet
+    .split(new RegExp(`(${HIT_START}[^${HIT_END}]*${HIT_END})`, "u"))
+    .filter(Boolean)
+    .map((p) => (p.startsWith(HIT_START) ? { text: p.slice(1, -1), hit: true } : { text: p, hit: false }));
+}
 
 /**
  * Turns what a person types into a safe FTS5 query: every word quoted (no operators from the user)
@@ -35,7 +43,7 @@ export type SearchHit = {
   kind: "agenda" | "item" | "innovation";
   ref: string;
   title: string;
-  snippet: string;
+  snippet: Array<{ text: string; hit: boolean }>;
   href: string;
   context: string;
 };
@@ -88,11 +96,11 @@ export function search({ db, principal, q, limit = 50 }: { db: Db; principal: Pr
   return rows.flatMap((r): SearchHit[] => {
     if (r.kind === "innovation") {
       const slug = slugs.get(Number(r.ref));
-      return slug ? [{ kind: r.kind, ref: r.ref, title: r.title, snippet: r.snippet, href: `/innovaties/${slug}`, context: "" }] : [];
+      return slug ? [{ kind: r.kind, ref: r.ref, title: r.title, snippet: snippetParts(r.snippet), href: `/innovaties/${slug}`, context: "" }] : [];
     }
     const agenda = r.agendaId != null ? agendaInfo.get(r.agendaId) : undefined;
     if (!agenda) return [];
     const href = r.kind === "item" ? `/agendas/${agenda.id}#item-${r.ref}` : `/agendas/${agenda.id}`;
-    return [{ kind: r.kind, ref: r.ref, title: r.title, snippet: r.snippet, href, context: r.kind === "item" ? `${agenda.region} · ${agenda.title}` : agenda.region }];
+    return [{ kind: r.kind, ref: r.ref, title: r.title, snippet: snippetParts(r.snippet), href, context: r.kind === "item" ? `${agenda.region} · ${agenda.title}` : agenda.region }];
   });
 }

@@ -7,6 +7,10 @@ import { can } from "~/domain/permissions";
 import { useT } from "~/i18n";
 import { LiveAgenda } from "~/components/agenda/live-agenda";
 import { StaticAgenda } from "~/components/agenda/static-agenda";
+// Savings (issue 4): loader figures, the region chart and a slot in each item card.
+import { getAgendaSavings } from "~/models/savings.server";
+import { ItemSavings } from "~/components/item-savings";
+import { AgendaSavingsChart } from "~/components/savings-chart";
 // Barriers (issue 5): highlights in the plans, a panel per item, live through the shared document.
 import { useAgendaBarriers } from "~/components/barriers/agenda-barriers";
 
@@ -20,6 +24,9 @@ export async function loader(args: LoaderFunctionArgs) {
     items: listAgendaItems({ db: context.db, agendaId: agenda.id }),
     user: { id: user.id, name: user.name },
     canEdit: can(user.principal, "edit:agenda", scope),
+    // Savings (issue 4)
+    savings: getAgendaSavings({ db: context.db, agendaId: agenda.id })!,
+    canSetTarget: can(user.principal, "propose:priority", scope),
   };
 }
 
@@ -31,7 +38,7 @@ function useHydrated() {
 }
 
 export default function AgendaPage() {
-  const { agenda, items, user, canEdit } = useLoaderData<typeof loader>();
+  const { agenda, items, user, canEdit, savings, canSetTarget } = useLoaderData<typeof loader>();
   const t = useT();
   const hydrated = useHydrated();
   const barriers = useAgendaBarriers(agenda.id);
@@ -50,13 +57,20 @@ export default function AgendaPage() {
           {t("versions.title")}
         </Link>
       </div>
+      {/* Savings (issue 4) */}
+      <AgendaSavingsChart savings={savings} canSetTarget={canSetTarget} />
       {hydrated ? (
         <LiveAgenda
           agendaId={agenda.id}
           user={user}
           canEdit={canEdit}
           fallback={fallback}
-          itemSlot={barriers.itemSlot}
+          itemSlot={(itemId) => (
+            <>
+              <ItemSavings agendaId={agenda.id} itemId={itemId} savings={savings} canEdit={canEdit} />
+              {barriers.itemSlot(itemId)}
+            </>
+          )}
           planExtensions={barriers.planExtensions}
           onDoc={barriers.onDoc}
         />

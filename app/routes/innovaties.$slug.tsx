@@ -1,0 +1,257 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { notFound, requirePermission, requireRegionPermission, requireUser } from "~/utils/auth.server";
+import { addRating, getInnovationBySlug, updateInnovation } from "~/models/catalogue.server";
+import { editableAgendas, getPublicItem, innovationUsage } from "~/models/savings.server";
+import { getAgenda } from "~/models/agenda.server";
+import { recordAudit } from "~/models/audit.server";
+import { copySchema, innovationSchema, ratingSchema } from "~/forms/catalogue";
+import { parseForm, type FieldErrors } from "~/forms/validation";
+import { can } from "~/domain/permissions";
+import { addItem } from "~/domain/agenda-doc";
+import { formatExact, formatRange } from "~/domain/savings";
+import { useLocale, useT } from "~/i18n";
+import { CombinedFigure, InnovationForm, RatingForm } from "~/components/catalogue";
+import { FormError } from "~/components/field";
+import type { MessageKey } from "~/i18n/messages";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.innovation.nameNl ?? "Innovatie"} · Agendawerk` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = requireUser({ request, context });
+  const found = getInnovationBySlug({ db: context.db, slug: params.slug ?? "" });
+  if (!found) notFound();
+  return {
+    ...found,
+    usage: innovationUsage({ db: context.db, innovationId: found.innovation.id, principal: user.principal }),
+    myAgendas: editableAgendas({ db: context.db, principal: user.principal }),
+    canManage: can(user.principal, "manage:catalogue"),
+  };
+}
+
+type Result = { intent: string; errors: FieldErrors; message?: MessageKey };
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const args = { request, context };
+  const db = context.db;
+  const found = getInnovationBySlug({ db, slug: params.slug ?? "" });
+  if (!found) notFound();
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const fail = (errors: FieldErrors) => data<Result>({ intent, errors }, { status: 400 });
+  switch (intent) {
+    case "update-innovation": {
+      const user = requirePermission(args, "manage:catalogue");
+      const parsed = parseForm(innovationSchema, form);
+      if (!parsed.ok) return fail(parsed.errors);
+      updateInnovation({ db, actorId: user.id, id: found.innovation.id, input: parsed.data });
+      return data<Result>({ intent, errors: {}, message: "catalogue.saved" });
+    }
+    case "add-rating": {
+      const user = requirePermission(args, "manage:catalogue");
+      const parsed = parseForm(ratingSchema, form);
+      if (!parsed.ok) return fail(parsed.errors);
+      addRating({ db, actorId: user.id, innovationId: found.innovation.id, input: parsed.data });
+      return data<Result>({ intent, errors: {}, message: "rating.saved" });
+    }
+    case "copy-item": {
+      requireUser(args);
+      const parsed = parseForm(copySchema, form);
+      if (!parsed.ok) return fail(parsed.errors);
+      const target = getAgenda({ db, agendaId: parsed.data.targetAgendaId });
+      if (!target) return fail({ targetAgendaId: "catalogue.error.choose" });
+      const { user } = requireRegionPermission(args, target.regionId, "edit:agenda");
+      const source = getPublicItem({ db, itemId: parsed.data.sourceItemId });
+      if (!source) return fail({ form: "catalogue.error.notPublic" });
+      const { item } = source;
+      let newId = "";
+      // Through the live document, so open editors see the copy at once and it is versioned like any edit.
+      await context.collab.changeAgenda({
+        agendaId: target.id,
+        userId: user.id,
+        change: (doc) => {
+          newId = addItem(doc, {
+            title: item.title,
+            status: "idee",
+            mechanism: item.mechanism,
+            actionLine: item.actionLine,
+            sectors: item.sectors,
+            why: item.why,
+            professionalsHow: item.professionalsHow,
+            plan: item.planText.split("\n").filter((p) => p.trim()),
+            isPublic: false,
+          });
+        },
+      });
+      db.transaction((tx) =>
+        recordAudit({
+          db: tx,
+          actorId: user.id,
+          action: "item.copy",
+          entityType: "agenda_item",
+          entityId: newId,
+          regionId: target.regionId,
+          data: { sourceItemId: item.id, sourceRegionId: source.regionId, targetAgendaId: target.id },
+        }),
+      );
+      throw redirect(`/agendas/${target.id}#item-${newId}`);
+    }
+    default:
+      throw new Response("Onbekende actie", { status: 400 });
+  }
+}
+
+export default function InnovationPage() {
+  const { innovation, ratings, combined, unconvertible, usage, myAgendas, canManage } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const locale = useLocale();
+  const status = result?.message ?? (params.get("nieuw") ? "catalogue.created" : null);
+  const dateFmt = new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium" });
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link to="/innovaties" className="text-sm text-brand-700 underline">
+          {t("catalogue.back")}
+        </Link>
+        <h1 className="text-2xl font-semibold">{locale === "en" ? innovation.nameEn : innovation.nameNl}</h1>
+        <p className="text-sm text-slate-700">
+          {t(`innovation.kind.${innovation.kind}`)} · {t(`mechanism.${innovation.mechanism}`)}
+          {innovation.sectors.length ? ` · ${innovation.sectors.join(", ")}` : ""}
+          {innovation.costIndication ? ` · ${t("innovation.cost")}: ${t(`innovation.cost.${innovation.costIndication as "laag"}`)}` : ""}
+        </p>
+        {status ? (
+          <p role="status" className="mt-2 text-sm text-green-800">
+            {t(status)}
+          </p>
+        ) : null}
+      </div>
+      {innovation.descriptionNl ? <p className="max-w-3xl whitespace-pre-line">{innovation.descriptionNl}</p> : null}
+      {innovation.sources.length ? (
+        <ul className="list-disc pl-5 text-sm text-slate-700">
+          {innovation.sources.map((s) => (
+            <li key={s}>{s}</li>
+          ))}
+        </ul>
+      ) : null}
+      <section aria-labelledby="ratings" className="rounded border border-slate-200 bg-white p-4">
+        <h2 id="ratings" className="mb-2 text-lg font-semibold">{t("innovation.ratings")}</h2>
+        <CombinedFigure combined={combined} ratingCount={ratings.length} unconvertible={unconvertible} />
+        {ratings.length ? (
+          <table className="mt-3 w-full border-collapse text-sm" data-testid="ratings-table">
+            <thead>
+              <tr className="border-b text-left">
+                <th scope="col" className="p-1">{t("rating.unit")}</th>
+                <th scope="col" className="p-1 text-right">{t("rating.low")}</th>
+                <th scope="col" className="p-1 text-right">{t("rating.expected")}</th>
+                <th scope="col" className="p-1 text-right">{t("rating.high")}</th>
+                <th scope="col" className="p-1">{t("rating.evidence")}</th>
+                <th scope="col" className="p-1">{t("rating.source")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ratings.map((r) => (
+                <tr key={r.id} className="border-b align-top">
+                  <td className="p-1">
+                    {t(`rating.unit.${r.unit}`)}
+                    {r.taskName ? (
+                      <div className="text-slate-700">
+                        {r.taskHoursPerWeek != null
+                          ? t("rating.task", { task: r.taskName, hours: formatExact(r.taskHoursPerWeek, locale) })
+                          : t("rating.taskUnknownHours", { task: r.taskName })}
+                      </div>
+                    ) : null}
+                  </td>
+                  <td className="p-1 text-right">{formatExact(r.low, locale)}</td>
+                  <td className="p-1 text-right">{formatExact(r.expected, locale)}</td>
+                  <td className="p-1 text-right">{formatExact(r.high, locale)}</td>
+                  <td className="p-1">{t(`rating.evidence.${r.evidenceLevel as 1}`)}</td>
+                  <td className="p-1">
+                    {r.source}
+                    {r.claim ? <div className="text-slate-700">{r.claim}</div> : null}
+                    <div className="text-slate-700">
+                      {r.ratedBy
+                        ? t("rating.by", { name: r.ratedBy, date: dateFmt.format(new Date(r.createdAt)) })
+                        : t("rating.byUnknown", { date: dateFmt.format(new Date(r.createdAt)) })}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="mt-2 text-sm">{t("innovation.noRatings")}</p>
+        )}
+        {canManage ? (
+          <details className="mt-4" open={result?.intent === "add-rating" && !result.message}>
+            <summary className="cursor-pointer font-medium text-brand-700">{t("rating.add")}</summary>
+            <RatingForm key={ratings.length} serverErrors={result?.intent === "add-rating" ? result.errors : undefined} />
+          </details>
+        ) : null}
+      </section>
+      <section aria-labelledby="usage" className="rounded border border-slate-200 bg-white p-4">
+        <h2 id="usage" className="mb-2 text-lg font-semibold">{t("innovation.usage")}</h2>
+        {result?.intent === "copy-item" ? <FormError message={t(Object.values(result.errors)[0] ?? "catalogue.error.form")} /> : null}
+        {usage.length ? (
+          <ul className="flex flex-col gap-2" data-testid="innovation-usage">
+            {usage.map((u) => (
+              <li key={u.linkId} className="rounded border border-slate-200 p-2 text-sm">
+                <p>
+                  <span className="font-medium">{u.regionName}</span> · {t(`status.${u.status}`)} ·{" "}
+                  {u.saving.ok ? t("savings.fte", { range: formatRange(u.saving.fte, locale) }) : t("savings.unrated")}
+                </p>
+                {u.item ? (
+                  <p>
+                    {u.item.readable ? (
+                      <Link to={`/agendas/${u.item.agendaId}#item-${u.item.id}`} className="text-brand-700 underline">
+                        {u.item.title}
+                      </Link>
+                    ) : (
+                      u.item.title
+                    )}
+                  </p>
+                ) : (
+                  <p className="text-slate-700">{t("innovation.usage.hidden")}</p>
+                )}
+                {u.item?.isPublic && myAgendas.some((a) => a.id !== u.item!.agendaId) ? (
+                  <Form method="post" className="mt-1 flex flex-wrap items-end gap-2">
+                    <input type="hidden" name="intent" value="copy-item" />
+                    <input type="hidden" name="sourceItemId" value={u.item.id} />
+                    <label className="flex flex-col gap-1">
+                      {t("innovation.copyTo")}
+                      <select name="targetAgendaId" className="rounded border border-slate-400 bg-white px-2 py-1">
+                        {myAgendas
+                          .filter((a) => a.id !== u.item!.agendaId)
+                          .map((a) => (
+                            <option key={a.id} value={a.id}>
+                              {a.regionName} · {a.title} ({a.period})
+                            </option>
+                          ))}
+                      </select>
+                    </label>
+                    <button type="submit" className="rounded border border-brand-700 px-3 py-1 text-brand-700 hover:bg-brand-50">
+                      {t("innovation.copy")}
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm">{t("innovation.noUsage")}</p>
+        )}
+      </section>
+      {canManage ? (
+        <details className="rounded border border-slate-200 bg-white p-4" open={result?.intent === "update-innovation" && !result.message}>
+          <summary className="cursor-pointer text-lg font-semibold text-brand-700">{t("catalogue.edit")}</summary>
+          <InnovationForm
+            intent="update-innovation"
+            defaults={innovation}
+            serverErrors={result?.intent === "update-innovation" ? result.errors : undefined}
+          />
+        </details>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+// Catalogue, savings and search in a real browser. Independent of other spec files: it uses an item
+// and innovations no other spec links or rates, and compares the region total before and after.
+import { expect, test } from "@playwright/test";
+import { agendaIdOf, demo, login } from "./helpers";
+
+test("a workgroup member links an innovation with reach and sees the item's saving and the region total change", async ({ page }) => {
+  await login(page, demo.member);
+  const agendaId = await agendaIdOf(page, "amsterdam");
+  await page.goto(`/agendas/${agendaId}`);
+  const total = page.getByTestId("agenda-savings-total");
+  await expect(total).toBeVisible();
+  const before = await total.textContent();
+  await expect(page.getByRole("img", { name: /Verwachte besparing per manier van arbeidsbesparing/ })).toBeVisible();
+
+  const card = page.getByRole("region", { name: "Verwachte besparing: Digicoaches voor digitale vaardigheden" });
+  await card.locator("summary", { hasText: "Innovatie koppelen" }).click();
+  const form = card.getByTestId("item-savings-form");
+  await form.getByLabel("Innovatie").selectOption({ label: "Digicoaches en scholing digitale vaardigheden" });
+  // A negative reach is refused with a Dutch message, and nothing is saved.
+  await form.getByLabel("Bereik (aantal)").fill("-5");
+  await form.getByRole("button", { name: "Innovatie koppelen" }).click();
+  await expect(form.getByText("Het bereik kan niet negatief zijn.")).toBeVisible();
+  await expect(card.getByTestId("item-savings-link")).toHaveCount(0);
+
+  await form.getByLabel("Bereik (aantal)").fill("40");
+  await form.getByLabel("Bereik in").selectOption("fte");
+  await form.getByLabel("In welke organisaties").fill("ROC Amstelland");
+  await form.getByRole("button", { name: "Innovatie koppelen" }).click();
+
+  // 2-3-4 hours a week per FTE × 40 FTE × 45 weeks = 3,600-5,400-7,200 hours; ÷ 1,620 = 2.2-3.3-4.4 FTE.
+  const link = card.getByTestId("item-savings-link");
+  await expect(link).toContainText("40 fte (medewerkers) in ROC Amstelland");
+  await expect(link).toContainText("5.400 (3.600–7.200) uur per jaar");
+  await expect(link).toContainText("3,3 (2,2–4,4) fte");
+  await expect(card.getByText(/1 fte = 1\.620 uur per jaar/)).toBeVisible();
+  await expect(total).not.toHaveText(before ?? "");
+  await expect(page.getByTestId("agenda-savings-table")).toContainText("Anders werken");
+});
+
+test("an adviser adds a rating with a source and the combined figure changes", async ({ page }) => {
+  await login(page, demo.adviser);
+  await page.goto("/innovaties?rated=no");
+  await page.getByRole("link", { name: "Slimme medicijndispenser" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Slimme medicijndispenser" })).toBeVisible();
+  const ratings = page.getByRole("region", { name: "Beoordelingen van de besparing" });
+  const figure = ratings.getByTestId("combined-figure");
+  const before = (await figure.count()) ? await figure.textContent() : null;
+
+  await ratings.locator("summary", { hasText: "Beoordeling toevoegen" }).click();
+  const form = page.getByTestId("rating-form");
+  await form.getByLabel("Eenheid van de besparing").selectOption("hours_per_week_per_client");
+  // Low above high is refused before anything is sent.
+  await form.getByLabel("Laag").fill("3");
+  await form.getByLabel("Verwacht").fill("2");
+  await form.getByLabel("Hoog").fill("1");
+  await form.getByRole("button", { name: "Beoordeling toevoegen" }).click();
+  await expect(form.getByText("Hoog moet minstens even groot zijn als laag.")).toBeVisible();
+  await expect(form.getByText("Noem de bron: elk bewijsniveau, ook een verwachting, heeft een bron nodig.")).toBeVisible();
+
+  await form.getByLabel("Laag").fill("0,5");
+  await form.getByLabel("Verwacht").fill("1");
+  await form.getByLabel("Hoog").fill("1,5");
+  await form.getByLabel("Bewijsniveau").selectOption("2");
+  await form.getByLabel("Bron (document, onderzoek of meting)").fill("Pilot medicatierondes Heuvelland 2026");
+  await form.getByRole("button", { name: "Beoordeling toevoegen" }).click();
+
+  await expect(page.getByRole("status").filter({ hasText: "De beoordeling is toegevoegd." })).toBeVisible();
+  await expect(figure).not.toHaveText(before ?? "");
+  await expect(ratings.getByTestId("combined-client")).toContainText("uur per week per cliënt");
+  await expect(ratings.getByTestId("ratings-table")).toContainText("Pilot medicatierondes Heuvelland 2026");
+  await expect(ratings.getByTestId("ratings-table")).toContainText("Door Sanne Bakker");
+});
+
+test("search finds an item by a word in its plan, only for those who may read its agenda", async ({ page, browser }) => {
+  await login(page, demo.member);
+  await page.getByRole("link", { name: "Zoeken" }).click();
+  await page.getByLabel("Zoek in agenda's, agendapunten en innovaties").fill("afdelingen");
+  await page.getByLabel("Zoek in agenda's, agendapunten en innovaties").press("Enter");
+  const results = page.getByTestId("search-results");
+  await expect(results).toContainText("Slim incontinentiemateriaal in alle verpleeghuizen");
+  await expect(results.locator("mark").first()).toHaveText(/afdelingen/i);
+
+  const other = await browser.newPage();
+  await login(other, demo.memberTwente);
+  await other.goto("/zoeken?q=afdelingen");
+  await expect(other.getByRole("status")).toContainText("Niets gevonden");
+  await other.close();
+});
+
+test("only members of the region may link on its agenda (HTTP)", async ({ page, browser }) => {
+  await login(page, demo.member);
+  const agendaId = await agendaIdOf(page, "amsterdam");
+  const form = { intent: "add-link", itemId: "x", innovationId: "1", reach: "10", reachUnit: "fte" };
+
+  const twente = await browser.newPage();
+  await login(twente, demo.memberTwente);
+  expect((await twente.request.post(`/agendas/${agendaId}/innovaties`, { form, maxRedirects: 0 })).status()).toBe(404);
+  await twente.close();
+
+  const board = await browser.newPage();
+  await login(board, demo.board);
+  expect((await board.request.post(`/agendas/${agendaId}/innovaties`, { form, maxRedirects: 0 })).status()).toBe(403);
+  expect((await board.request.post(`/agendas/${agendaId}/innovaties`, { form: { intent: "set-target", targetFte: "10" }, maxRedirects: 0 })).status()).toBe(403);
+  await board.close();
+});
