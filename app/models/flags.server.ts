@@ -50,11 +50,11 @@ export function loadFlagInputs({ db }: { db: Db; now?: Date | number }): FlagInp
         leadOrganisation: agendaItems.leadOrganisation,
         why: agendaItems.why,
         professionalsInvolved: agendaItems.professionalsInvolved,
-        changedAt: agendaItems.changedAt,
+        // Epoch milliseconds as stored: no Date object per row.
+        changedAt: sql<number>`${agendaItems.changedAt}`,
       })
       .from(agendaItems)
-      .all()
-      .map((i) => ({ ...i, changedAt: ms(i.changedAt) })),
+      .all(),
     // Closed barriers count for nothing; leave them in the database.
     barriers: db
       .select({
@@ -64,12 +64,11 @@ export function loadFlagInputs({ db }: { db: Db; now?: Date | number }): FlagInp
         typeKey: barriers.typeKey,
         severity: barriers.severity,
         status: barriers.status,
-        createdAt: barriers.createdAt,
+        createdAt: sql<number>`${barriers.createdAt}`,
       })
       .from(barriers)
       .where(inArray(barriers.status, ["open", "in_behandeling", "geescaleerd"]))
-      .all()
-      .map((b) => ({ ...b, createdAt: ms(b.createdAt) })),
+      .all(),
     barrierTypes: db.select({ key: barrierTypes.key, nameNl: barrierTypes.nameNl, nameEn: barrierTypes.nameEn }).from(barrierTypes).all(),
     links: db
       .select({

@@ -17,8 +17,10 @@ const days = (ms: number) => Math.floor(ms / DAY_MS);
 
 /** The calendar date in the Netherlands, as YYYY-MM-DD: end dates are Dutch calendar dates. */
 export function dutchDate(at: number): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  return dutchDateFormat.format(at);
 }
+// Building an Intl formatter costs far more than using one.
+const dutchDateFormat = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" });
 
 /**
  * Whether a dismissal still holds: not when the condition got worse (higher score), not after the
@@ -48,12 +50,11 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
   const ageStep = (ageDays: number) => Math.max(1, Math.floor(ageDays / thresholds.ageStepDays));
 
   const push = (f: Omit<Flag, "ageDays" | "dismissal" | "regionIds"> & { regionIds?: number[] }) => {
-    flags.push({
-      ...f,
-      regionIds: f.regionIds ?? (f.regionId === null ? [] : [f.regionId]),
-      ageDays: f.since === null ? 0 : Math.max(0, days(at - f.since)),
-      dismissal: null,
-    });
+    const flag = f as Flag;
+    flag.regionIds = f.regionIds ?? (f.regionId === null ? [] : [f.regionId]);
+    flag.ageDays = f.since === null ? 0 : Math.max(0, days(at - f.since));
+    flag.dismissal = null;
+    flags.push(flag);
   };
 
   // Rules 1 and 2: barriers.
@@ -174,7 +175,7 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
       }
     }
     if (item.status === "gestopt") continue;
-    const anchor = [{ href: itemHref(item.agendaId, item.id), label: text("flags.link.item"), regionId }];
+    const anchor = () => [{ href: itemHref(item.agendaId, item.id), label: text("flags.link.item"), regionId }];
 
     if (item.status === "prioriteit") {
       // Rule 3: a priority that stalls.
@@ -211,7 +212,7 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
             { label: text("flags.figure.lead"), value: item.leadOrganisation.trim() || "—" },
           ],
           threshold: text("flags.threshold.stalled-priority", { days: thresholds.priorityUnchangedDays }),
-          links: anchor,
+          links: anchor(),
           since: Math.min(...starts),
         });
       }
@@ -238,7 +239,7 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
             { label: text("flags.figure.itemFte"), value: round2(rated.reduce((s, p) => s + p.fte, 0)) },
           ],
           threshold: text("flags.threshold.weak-evidence", { level: thresholds.weakEvidenceLevel }),
-          links: anchor,
+          links: anchor(),
           since: item.changedAt,
         });
       }
@@ -266,7 +267,7 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
           { label: text("flags.figure.professionals"), value: text("flags.professionals." + (item.professionalsInvolved ?? "unknown")) },
         ],
         threshold: text("flags.threshold.item-basics"),
-        links: anchor,
+        links: anchor(),
         since: item.changedAt,
       });
     }

@@ -1,0 +1,200 @@
+// Benchmark of the bottleneck flags: all flags of all 28 regions, recomputed from SQLite
+// (loadFlagInputs + evaluateFlags) and the pure rule evaluation alone, at 200 and 500 items per region.
+// A script, not a test: `npx tsx tests/bench/flags.bench.ts`. Data are generated with a fixed seed
+// into a temp SQLite file; results (p50/p95 in ms) go to stdout and tests/bench/results/flags.json.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { openDatabase, type Db } from "../../db";
+import { loadFlagInputs } from "../../app/models/flags.server";
+import { evaluateFlags } from "../../app/domain/flags/evaluate";
+import { DAY_MS, THRESHOLDS } from "../../app/domain/flags/thresholds";
+import regionsJson from "../../db/reference/regions.json" with { type: "json" };
+import barrierTypesJson from "../../db/reference/barrier-types.json" with { type: "json" };
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SEED = 20260615;
+const NOW = Date.parse("2026-06-15T10:00:00Z");
+
+/** mulberry32: small, fast, and the same sequence on every machine. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function percentile(samples: number[], p: number) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+const round = (x: number) => Number(x.toFixed(2));
+const stats = (samples: number[]) => ({ n: samples.length, p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), max: round(Math.max(...samples)) });
+
+/** 28 regions × `itemsPerRegion` items with innovation links, ratings, barriers, proposals, votes and decisions. */
+export function generate(db: Db, itemsPerRegion: number) {
+  const rand = rng(SEED + itemsPerRegion);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+  const c = db.$client;
+  const itemStatuses = ["idee", "voorgesteld", "prioriteit", "prioriteit", "in_uitvoering", "opgeschaald", "gestopt"] as const;
+  const units = ["hours_per_week_per_client", "hours_per_week_per_fte", "pct_task_time"] as const;
+  const counts = { items: 0, links: 0, ratings: 0, barriers: 0, proposals: 0, votes: 0 };
+  c.transaction(() => {
+    const insRegion = c.prepare("INSERT INTO regions (slug, name, care_workers, saving_target_fte) VALUES (?, ?, ?, ?)");
+    const insUser = c.prepare("INSERT INTO users (email, name, kind) VALUES (?, ?, 'member')");
+    const insType = c.prepare("INSERT INTO barrier_types (key, name_nl, name_en, scope_hint, origin) VALUES (?, ?, ?, ?, ?)");
+    const insInnovation = c.prepare("INSERT INTO innovations (slug, name_nl, name_en, kind, mechanism) VALUES (?, ?, ?, 'technological', 'substitution')");
+    const insRating = c.prepare(
+      "INSERT INTO innovation_ratings (innovation_id, unit, task_hours_per_week, low, expected, high, evidence_level, source) VALUES (?, ?, ?, ?, ?, ?, ?, 'bench')",
+    );
+    const insAgenda = c.prepare("INSERT INTO agendas (region_id, title, period, status, created_at) VALUES (?, ?, '2026-2028', ?, ?)");
+    const insItem = c.prepare(
+      `INSERT INTO agenda_items (id, agenda_id, position, title, status, lead_organisation, end_date, why, professionals_involved, changed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insLink = c.prepare("INSERT INTO item_innovations (agenda_id, item_id, innovation_id, reach, reach_unit) VALUES (?, ?, ?, ?, ?)");
+    const insBarrier = c.prepare(
+      `INSERT INTO barriers (agenda_id, item_id, type_key, severity, level, description, status, quote, created_by, created_at)
+       VALUES (?, ?, ?, ?, 'regio', 'Belemmering', ?, 'passage', ?, ?)`,
+    );
+    const insVersion = c.prepare("INSERT INTO agenda_versions (agenda_id, kind, state, created_at) VALUES (?, 'before_proposal', x'00', ?)");
+    const insProposal = c.prepare(
+      `INSERT INTO priority_proposals (agenda_id, proposed_by, version_id, ranked_items, frozen_items, decision_rule, board_size, deadline, status, created_at)
+       VALUES (?, ?, ?, '[]', '[]', '{"kind":"consent","quorum":0.5}', 5, ?, ?, ?)`,
+    );
+    const insVote = c.prepare("INSERT INTO votes (proposal_id, user_id, value, created_at, updated_at) VALUES (?, ?, ?, ?, ?)");
+    const insAdopted = c.prepare("INSERT INTO adopted_versions (agenda_id, proposal_id, version_id, adopted_at) VALUES (?, ?, ?, ?)");
+
+    const userIds = Array.from({ length: 5 }, (_, i) => Number(insUser.run(`bench${i}@example.nl`, `Bench ${i}`).lastInsertRowid));
+    for (const t of barrierTypesJson.types) insType.run(t.key, t.nl, t.en, t.scope_hint, t.from);
+    const typeKeys = barrierTypesJson.types.map((t) => t.key);
+    const innovationIds: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const id = Number(insInnovation.run(`bench-innovation-${i}`, `Innovatie ${i}`, `Innovation ${i}`).lastInsertRowid);
+      innovationIds.push(id);
+      // A few innovations stay unrated, as in real life.
+      const n = i % 10 === 0 ? 0 : 1 + Math.floor(rand() * 4);
+      for (let r = 0; r < n; r++) {
+        const unit = pick(units);
+        const expected = unit === "pct_task_time" ? 5 + rand() * 30 : 0.1 + rand() * 2;
+        insRating.run(id, unit, unit === "pct_task_time" ? 2 + rand() * 10 : null, expected * 0.5, expected, expected * 1.5, 1 + Math.floor(rand() * 4));
+        counts.ratings++;
+      }
+    }
+    regionsJson.regions.forEach((region, r) => {
+      const regionId = Number(insRegion.run(region.slug, region.name, rand() < 0.5 ? 20_000 + Math.floor(rand() * 60_000) : null, rand() < 0.2 ? 500 + rand() * 3000 : null).lastInsertRowid);
+      const agendaId = Number(insAgenda.run(regionId, `Agenda ${region.name}`, rand() < 0.8 ? "actief" : "concept", NOW - 200 * DAY_MS).lastInsertRowid);
+      for (let i = 0; i < itemsPerRegion; i++) {
+        const id = `r${r}-i${i}`;
+        const status = pick(itemStatuses);
+        insItem.run(
+          id,
+          agendaId,
+          i,
+          `Agendapunt ${i} van ${region.name}`,
+          status,
+          rand() < 0.1 ? "" : "Zorgorganisatie",
+          rand() < 0.7 ? `202${5 + Math.floor(rand() * 3)}-${String(1 + Math.floor(rand() * 12)).padStart(2, "0")}-15` : null,
+          rand() < 0.15 ? "" : "Omdat het zorgmedewerkers tijd geeft.",
+          pick(["ja", "deels", "nee", null]),
+          NOW - Math.floor(rand() * 120) * DAY_MS,
+        );
+        counts.items++;
+        const links = rand() < 0.15 ? 0 : 1 + Math.floor(rand() * 2);
+        for (let l = 0; l < links; l++) {
+          insLink.run(agendaId, id, pick(innovationIds), Math.floor(10 + rand() * 2000), rand() < 0.5 ? "clients" : "fte");
+          counts.links++;
+        }
+        if (rand() < 0.4) {
+          insBarrier.run(agendaId, id, pick(typeKeys), pick(["laag", "middel", "hoog"]), pick(["open", "in_behandeling", "geescaleerd", "opgelost"]), pick(userIds), NOW - Math.floor(rand() * 90) * DAY_MS);
+          counts.barriers++;
+        }
+      }
+      // Each region: one decided proposal (half adopted) and one still open, some waiting long.
+      for (const [status, age] of [
+        [rand() < 0.5 ? "adopted" : "returned", 120],
+        ["open", Math.floor(rand() * 60)],
+      ] as const) {
+        const versionId = Number(insVersion.run(agendaId, NOW - age * DAY_MS).lastInsertRowid);
+        const proposalId = Number(insProposal.run(agendaId, userIds[0], versionId, NOW + 30 * DAY_MS, status, NOW - age * DAY_MS).lastInsertRowid);
+        counts.proposals++;
+        for (const u of userIds) {
+          insVote.run(proposalId, u, pick(["akkoord", "bezwaar", "onthouding"]), NOW - age * DAY_MS, NOW - age * DAY_MS);
+          counts.votes++;
+        }
+        if (status === "adopted") insAdopted.run(agendaId, proposalId, versionId, NOW - 100 * DAY_MS);
+      }
+    });
+  })();
+  c.exec("ANALYZE");
+  return counts;
+}
+
+function time(fn: () => unknown) {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+function runCase(itemsPerRegion: number, { fullIterations, pureIterations }: { fullIterations: number; pureIterations: number }) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agendawerk-bench-flags-"));
+  const db = openDatabase({ file: path.join(dir, "flags.sqlite") });
+  try {
+    const counts = generate(db, itemsPerRegion);
+    const now = new Date(NOW);
+    const inputs = loadFlagInputs({ db, now });
+    const flags = evaluateFlags(inputs, THRESHOLDS, NOW);
+    for (let i = 0; i < 3; i++) evaluateFlags(loadFlagInputs({ db, now }), THRESHOLDS, NOW); // warm-up: JIT and page cache
+    const load: number[] = [];
+    const full: number[] = [];
+    for (let i = 0; i < fullIterations; i++) {
+      let loaded: ReturnType<typeof loadFlagInputs> | null = null;
+      full.push(
+        time(() => {
+          const t = time(() => (loaded = loadFlagInputs({ db, now })));
+          load.push(t);
+          evaluateFlags(loaded!, THRESHOLDS, NOW);
+        }),
+      );
+    }
+    const pure: number[] = [];
+    for (let i = 0; i < pureIterations; i++) pure.push(time(() => evaluateFlags(inputs, THRESHOLDS, NOW)));
+    const byRule: Record<string, number> = {};
+    for (const f of flags) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+    return {
+      case: `28x${itemsPerRegion}`,
+      data: { regions: 28, ...counts },
+      flags: { total: flags.length, byRule },
+      fullRecomputeMs: stats(full),
+      loadFromSqliteMs: stats(load),
+      pureEvaluationMs: stats(pure),
+    };
+  } finally {
+    db.$client.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function main() {
+  const results = {
+    benchmark: "flags",
+    at: new Date().toISOString(),
+    node: process.version,
+    seed: SEED,
+    note: "fullRecomputeMs = loadFlagInputs (set-based SQL) + evaluateFlags; pureEvaluationMs = evaluateFlags on loaded inputs",
+    cases: [runCase(200, { fullIterations: 40, pureIterations: 200 }), runCase(500, { fullIterations: 25, pureIterations: 100 })],
+  };
+
+  const json = JSON.stringify(results, null, 2);
+  fs.mkdirSync(path.join(here, "results"), { recursive: true });
+  fs.writeFileSync(path.join(here, "results", "flags.json"), json + "\n");
+  console.log(json);
+}
+
+// Runs when started as a script; importing it (to reuse `generate`) runs nothing.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) main();
