@@ -49,6 +49,7 @@ const nav: Array<{ to: string; label: MessageKey; show: (u: NonNullable<RootData
   { to: "/regios", label: "nav.regions", show: () => true },
   { to: "/innovaties", label: "nav.innovations", show: () => true },
   { to: "/zoeken", label: "nav.search", show: () => true },
+  { to: "/knelpunten", label: "nav.bottlenecks", show: (u) => u.canSeeOverview },
   { to: "/beheer/gebruikers", label: "nav.admin", show: (u) => u.canManagePlatform },
 ];
 
