@@ -11,6 +11,9 @@ import { StaticAgenda } from "~/components/agenda/static-agenda";
 import { getAgendaSavings } from "~/models/savings.server";
 import { ItemSavings } from "~/components/item-savings";
 import { AgendaSavingsChart } from "~/components/savings-chart";
+// Bottleneck flags (issue 7): this agenda's signals, read-only.
+import { getRegionFlags } from "~/models/flags.server";
+import { RegionFlags } from "~/components/flags";
 // Barriers (issue 5): highlights in the plans, a panel per item, live through the shared document.
 import { useAgendaBarriers } from "~/components/barriers/agenda-barriers";
 
@@ -27,6 +30,8 @@ export async function loader(args: LoaderFunctionArgs) {
     // Savings (issue 4)
     savings: getAgendaSavings({ db: context.db, agendaId: agenda.id })!,
     canSetTarget: can(user.principal, "propose:priority", scope),
+    // Bottleneck flags (issue 7)
+    flags: getRegionFlags({ db: context.db, regionId: agenda.regionId, agendaId: agenda.id }),
   };
 }
 
@@ -38,7 +43,7 @@ function useHydrated() {
 }
 
 export default function AgendaPage() {
-  const { agenda, items, user, canEdit, savings, canSetTarget } = useLoaderData<typeof loader>();
+  const { agenda, items, user, canEdit, savings, canSetTarget, flags } = useLoaderData<typeof loader>();
   const t = useT();
   const hydrated = useHydrated();
   const barriers = useAgendaBarriers(agenda.id);
@@ -59,6 +64,8 @@ export default function AgendaPage() {
       </div>
       {/* Savings (issue 4) */}
       <AgendaSavingsChart savings={savings} canSetTarget={canSetTarget} />
+      {/* Bottleneck flags (issue 7) */}
+      <RegionFlags flags={flags} title="flags.agendaTitle" limit={3} />
       {hydrated ? (
         <LiveAgenda
           agendaId={agenda.id}
