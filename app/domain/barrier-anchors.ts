@@ -102,7 +102,13 @@ export function decodeAnchor(doc: Y.Doc, fragment: Y.XmlFragment, encoded: strin
   } catch {
     return null;
   }
-  const abs = Y.createAbsolutePositionFromRelativePosition(rel, doc);
+  let abs: Y.AbsolutePosition | null;
+  try {
+    // A forged position can name an id the document does not have: Yjs throws for those.
+    abs = Y.createAbsolutePositionFromRelativePosition(rel, doc);
+  } catch {
+    return null;
+  }
   if (!abs || !(abs.type instanceof Y.XmlText)) return null;
   const run = runs.find((r) => r.text === abs.type);
   return run ? run.from + abs.index : null;

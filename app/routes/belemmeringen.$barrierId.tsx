@@ -1,12 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { barrierStatuses } from "../../db/schema";
-import { notFound, requireRegionPermission } from "~/utils/auth.server";
-import { parseId } from "~/models/agenda.server";
+import { requireBarrierPermission } from "~/utils/barrier-guard.server";
 import {
   addReply,
   changeStatus,
-  getBarrier,
   listComments,
   markBarrierNotificationsRead,
   regionPeople,
@@ -20,13 +18,8 @@ import { useLocale, useT } from "~/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Belemmering · Agendawerk" }];
 
-/** The barrier named by the URL, readable by those who may take part in its thread; 404 for outsiders. */
-function requireBarrier(args: LoaderFunctionArgs | ActionFunctionArgs) {
-  const barrierId = parseId(args.params.barrierId);
-  const barrier = barrierId ? getBarrier({ db: args.context.db, barrierId }) : null;
-  if (!barrier) notFound();
-  return { barrier, ...requireRegionPermission(args, barrier.regionId, "comment:barrier") };
-}
+// Readable by those who may take part in the thread; 404 for anyone without a role in the region.
+const requireBarrier = (args: LoaderFunctionArgs | ActionFunctionArgs) => requireBarrierPermission(args, "comment:barrier");
 
 export async function loader(args: LoaderFunctionArgs) {
   const { barrier, user, role } = requireBarrier(args);
