@@ -10,6 +10,7 @@ import { openDatabase } from "./db";
 import { seedDemoData } from "./db/seed";
 import { createCollabServer } from "./collab-server";
 import { createSessionAuth } from "./collab-server/auth";
+import { closeDueProposals } from "./app/models/approvals.server";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const port = Number(process.env.PORT ?? 3000);
@@ -26,6 +27,10 @@ const log = {
 
 const db = openDatabase({ file: databaseFile });
 if (process.env.SEED_DEMO_DATA !== "false") await seedDemoData({ db });
+// Proposals also close lazily on every read and vote; the sweep closes those nobody looks at.
+closeDueProposals({ db });
+const proposalSweep = setInterval(() => closeDueProposals({ db }), 60_000);
+proposalSweep.unref();
 
 const collab = createCollabServer({ db, auth: createSessionAuth({ db }), log });
 const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
@@ -69,6 +74,7 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
+  clearInterval(proposalSweep);
   log.info(`${signal}: stopping, flushing documents`);
   server.close();
   await collab.close();

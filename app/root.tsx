@@ -47,6 +47,7 @@ type RootData = Awaited<ReturnType<typeof loader>>;
 /** Navigation entries; each exists only once its page works. */
 const nav: Array<{ to: string; label: MessageKey; show: (u: NonNullable<RootData["user"]>) => boolean }> = [
   { to: "/regios", label: "nav.regions", show: () => true },
+  { to: "/inbox", label: "nav.inbox", show: () => true },
   { to: "/innovaties", label: "nav.innovations", show: () => true },
   { to: "/zoeken", label: "nav.search", show: () => true },
   { to: "/knelpunten", label: "nav.bottlenecks", show: (u) => u.canSeeOverview },
