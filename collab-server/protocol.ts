@@ -63,6 +63,8 @@ export function decodeAwarenessUpdate(bytes: Uint8Array, limits: ParseLimits): A
   const decoder = decoding.createDecoder(bytes);
   const count = readVarUint(decoder);
   if (count > limits.maxAwarenessEntries) throw new ProtocolError("too many awareness entries");
+  // Each entry takes at least three bytes: a count the payload cannot hold is a lie.
+  if (count * 3 > decoder.arr.length - decoder.pos) throw new ProtocolError("truncated awareness update");
   const entries: AwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
     const clientId = readVarUint(decoder);

@@ -58,6 +58,11 @@ export class Room implements WriteParticipant {
   private uncompacted = 0;
   private lastDailyDay: string | null = null;
   private outbox: Array<[Connection, Uint8Array]> = [];
+  // What changed during the current event-loop turn. Relayed once it is committed, encoded once
+  // for everyone: one merged update message and one awareness message per turn, however many
+  // frames came in (a burst of keystrokes, every editor's presence renewal).
+  private tickUpdates: Array<{ update: Uint8Array; origin: unknown }> = [];
+  private tickAwareness = new Map<number, AwarenessEntry | null>();
   /** Awareness client id -> user that first claimed it, so nobody can take over another's cursor. */
   private awarenessOwners = new Map<number, number>();
   private projectionTimer: NodeJS.Timeout | null = null;
@@ -129,7 +134,9 @@ export class Room implements WriteParticipant {
     try {
       message = parseClientMessage(frame, {
         maxAwarenessStateBytes: this.deps.options.maxAwarenessStateBytes,
-        maxAwarenessEntries: 64,
+        // A y-websocket client echoes the presence snapshot it got on joining, one entry per
+        // person in the room: the bound must exceed any real room, the payload limit does the rest.
+        maxAwarenessEntries: 4096,
       });
     } catch (err) {
       this.deps.log.warn("collab: malformed frame", { room: this.name, userId: conn.userId, err: String(err) });
@@ -249,10 +256,7 @@ export class Room implements WriteParticipant {
       Y.applyUpdate(this.shadow, update);
     }
     this.deps.writer.enqueueUpdate(this, { room: this.name, update, userId });
-    const message = encodeUpdateMessage(update);
-    for (const conn of this.conns) {
-      if (conn !== origin) this.send(conn, message);
-    }
+    this.tickUpdates.push({ update, origin });
     this.dirtyForProjection = true;
   };
 
@@ -308,15 +312,59 @@ export class Room implements WriteParticipant {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     _origin: unknown,
   ) => {
-    const changed = added.concat(updated, removed);
-    if (changed.length === 0) return;
-    const message = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    // Sent to the origin too: y-websocket clients treat 30 s without any message (their own
-    // awareness renewal included) as a dead connection.
-    for (const conn of this.conns) this.send(conn, message);
+    if (added.length + updated.length + removed.length === 0) return;
+    for (const id of added.concat(updated)) this.tickAwareness.set(id, null);
+    // A removed entry's clock must be taken now: `leave` forgets its meta right after this.
+    for (const id of removed) {
+      this.tickAwareness.set(id, { clientId: id, clock: this.awareness.meta.get(id)?.clock ?? 0, state: null });
+    }
+    this.deps.writer.touch(this);
   };
 
   // ---- outgoing messages and commits -------------------------------------------------------
+
+  /** Sends the turn's document changes and presence to everyone, each encoded once. */
+  private relayTick() {
+    const updates = this.tickUpdates;
+    const presence = this.tickAwareness;
+    this.tickUpdates = [];
+    this.tickAwareness = new Map();
+    if (updates.length > 0) {
+      const merge = (list: typeof updates) =>
+        encodeUpdateMessage(list.length === 1 ? list[0].update : Y.mergeUpdates(list.map((u) => u.update)));
+      const origins = new Set(updates.map((u) => u.origin));
+      const everyone = merge(updates);
+      // A sender gets what others changed in the same turn, not its own edits back.
+      const forOrigin = new Map<unknown, Uint8Array | null>();
+      for (const conn of this.conns) {
+        if (!origins.has(conn)) {
+          conn.send(everyone);
+          continue;
+        }
+        let message = forOrigin.get(conn);
+        if (message === undefined) {
+          const others = updates.filter((u) => u.origin !== conn);
+          message = others.length > 0 ? merge(others) : null;
+          forOrigin.set(conn, message);
+        }
+        if (message) conn.send(message);
+      }
+    }
+    if (presence.size > 0 && this.awareness) {
+      const entries: AwarenessEntry[] = [];
+      for (const [id, removed] of presence) {
+        const meta = this.awareness.meta.get(id);
+        const state = this.awareness.states.get(id);
+        if (state !== undefined && meta) entries.push({ clientId: id, clock: meta.clock, state });
+        else if (removed) entries.push(removed);
+      }
+      if (entries.length === 0) return;
+      const message = encodeAwarenessMessage(encodeAwarenessEntries(entries));
+      // Sent to the origin too: y-websocket clients treat 30 s without any message (their own
+      // awareness renewal included) as a dead connection.
+      for (const conn of this.conns) conn.send(message);
+    }
+  }
 
   private send(conn: Connection, message: Uint8Array) {
     if (this.deps.writer.pending) {
@@ -335,6 +383,7 @@ export class Room implements WriteParticipant {
     const outbox = this.outbox;
     this.outbox = [];
     for (const [conn, message] of outbox) conn.send(message);
+    this.relayTick();
     if (this.state !== "ready") return;
     // Right after a commit the live document is exactly the committed log: safe to fold.
     if (this.uncompacted >= this.deps.options.compactEvery) this.compact();
@@ -353,6 +402,8 @@ export class Room implements WriteParticipant {
     if (this.state === "closed") return;
     this.deps.log.error("collab: room failed, dropping it", { room: this.name, err: String(err) });
     this.outbox = [];
+    this.tickUpdates = [];
+    this.tickAwareness.clear();
     this.deps.writer.discard(this);
     for (const conn of this.conns) conn.close(CloseCode.InternalError);
     this.dispose();

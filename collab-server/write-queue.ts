@@ -2,12 +2,13 @@
 // one SQLite transaction at the end of that turn (setImmediate), and only then are the
 // messages that carry them released to other clients. A client therefore never sees an
 // update the server could lose in a crash.
+import * as Y from "yjs";
 import type { Db } from "../db";
 import { writeBatch, type PendingUpdate, type PendingVersion } from "./persistence";
 import type { Logger } from "./types";
 
 export interface WriteParticipant {
-  /** Called after the batch holding this participant's writes committed (ids in enqueue order). */
+  /** Called after the batch holding this participant's writes committed (ids of its rows, in order). */
   committed(updateIds: number[]): void;
   /** Called when the batch failed: the participant holds state that is not durable. */
   writeFailed(err: unknown): void;
@@ -64,16 +65,31 @@ export class WriteQueue {
     this.versions = [];
     this.touched = new Set();
     if (touched.size === 0) return;
+    // Consecutive updates of one room by one user become one row (their Yjs merge): a burst of
+    // keystrokes costs one insert per turn, and the log still says who wrote what.
+    const rows: Array<PendingUpdate & { owner: WriteParticipant }> = [];
+    let runStart = 0;
+    const closeRun = (end: number) => {
+      if (end === runStart) return;
+      const run = updates.slice(runStart, end);
+      rows.push(run.length === 1 ? run[0] : { ...run[0], update: Y.mergeUpdates(run.map((u) => u.update)) });
+      runStart = end;
+    };
+    for (let i = 1; i <= updates.length; i++) {
+      const prev = updates[i - 1];
+      const next = updates[i];
+      if (!next || next.owner !== prev.owner || next.room !== prev.room || next.userId !== prev.userId) closeRun(i);
+    }
     let ids: number[];
     try {
-      ids = updates.length || versions.length ? writeBatch(this.db, versions, updates) : [];
+      ids = rows.length || versions.length ? writeBatch(this.db, versions, rows) : [];
     } catch (err) {
       this.log.error("collab: write batch failed", { err: String(err), updates: updates.length });
       for (const owner of touched) owner.writeFailed(err);
       return;
     }
     const byOwner = new Map<WriteParticipant, number[]>();
-    updates.forEach((u, i) => {
+    rows.forEach((u, i) => {
       const list = byOwner.get(u.owner) ?? [];
       list.push(ids[i]);
       byOwner.set(u.owner, list);
