@@ -130,7 +130,7 @@ describe("anchors", () => {
     const a = anchorForPassage(doc, itemId, "de bekostiging ontbreekt")!;
     expect(resolveItemAnchor(doc, itemId, a.start, a.end)).toMatchObject({ kind: "ok", quote: "de bekostiging ontbreekt" });
 
-    const text = getItemPlan(getItem(doc, itemId)!).get(1).get(0) as Y.XmlText;
+    const text = (getItemPlan(getItem(doc, itemId)!).get(1) as Y.XmlElement).get(0) as Y.XmlText;
     text.insert(0, "Nieuw: ");
     // Typing right at either edge stays outside the passage.
     const at = text.toString().indexOf("de bekostiging");
