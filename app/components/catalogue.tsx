@@ -44,23 +44,26 @@ export function CombinedFigure({
 
 const selectClass = "rounded border border-slate-400 bg-white px-3 py-2 text-slate-900";
 
-function Select({
+/** A label, the control and its announced error, tied together by ids (WCAG 1.3.1, 3.3.1). */
+function Labelled({
   label,
-  name,
   error,
-  children,
-  ...rest
-}: React.SelectHTMLAttributes<HTMLSelectElement> & { label: string; name: string; error?: MessageKey }) {
+  wide,
+  control,
+}: {
+  label: string;
+  error?: MessageKey;
+  wide?: boolean;
+  control: (aria: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => React.ReactNode;
+}) {
   const id = useId();
   const t = useT();
   return (
-    <div className="flex flex-col gap-1">
+    <div className={`flex flex-col gap-1 ${wide ? "md:col-span-2" : ""}`}>
       <label htmlFor={id} className="text-sm font-medium text-slate-800">
         {label}
       </label>
-      <select id={id} name={name} className={selectClass} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...rest}>
-        {children}
-      </select>
+      {control({ id, "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${id}-error` : undefined })}
       {error ? (
         <p id={`${id}-error`} className="text-sm text-red-700">
           {t(error)}
@@ -70,21 +73,18 @@ function Select({
   );
 }
 
-function TextArea({ label, name, error, ...rest }: React.TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; name: string; error?: MessageKey }) {
-  const id = useId();
-  const t = useT();
+function Select({ label, error, ...rest }: React.SelectHTMLAttributes<HTMLSelectElement> & { label: string; name: string; error?: MessageKey }) {
+  return <Labelled label={label} error={error} control={(aria) => <select className={selectClass} {...aria} {...rest} />} />;
+}
+
+function TextArea({ label, error, ...rest }: React.TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; name: string; error?: MessageKey }) {
   return (
-    <div className="flex flex-col gap-1 md:col-span-2">
-      <label htmlFor={id} className="text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <textarea id={id} name={name} rows={3} className="rounded border border-slate-400 px-3 py-2 text-slate-900" aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...rest} />
-      {error ? (
-        <p id={`${id}-error`} className="text-sm text-red-700">
-          {t(error)}
-        </p>
-      ) : null}
-    </div>
+    <Labelled
+      label={label}
+      error={error}
+      wide
+      control={(aria) => <textarea rows={3} className="rounded border border-slate-400 px-3 py-2 text-slate-900" {...aria} {...rest} />}
+    />
   );
 }
 

@@ -36,7 +36,7 @@ export const ASSUMPTIONS = {
 export const HOURS_PER_FTE_YEAR = ASSUMPTIONS.fteHoursPerWeek * ASSUMPTIONS.workingWeeksPerYear;
 
 export type Range = { low: number; expected: number; high: number };
-const zero: Range = { low: 0, expected: 0, high: 0 };
+export const zeroRange: Range = { low: 0, expected: 0, high: 0 };
 
 export type RatingInput = {
   unit: SavingUnit;
@@ -143,7 +143,7 @@ export const toFte = (hours: Range): Range => ({
 });
 
 export const addRange = (a: Range, b: Range): Range => ({ low: a.low + b.low, expected: a.expected + b.expected, high: a.high + b.high });
-export const sumRanges = (rs: Range[]) => rs.reduce(addRange, zero);
+export const sumRanges = (rs: Range[]) => rs.reduce(addRange, zeroRange);
 
 /** Items that no longer run do not save anything. */
 export const countsTowardsTotal = (status: string) => status !== "gestopt";

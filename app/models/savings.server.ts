@@ -12,6 +12,7 @@ import {
   regionTarget,
   sumRanges,
   toFte,
+  zeroRange,
   type Mechanism,
   type Range,
 } from "../domain/savings";
@@ -25,8 +26,6 @@ export class NotAllowedError extends Error {
     super("not allowed");
   }
 }
-
-const zero: Range = { low: 0, expected: 0, high: 0 };
 
 export type LinkSaving = {
   linkId: number;
@@ -109,7 +108,7 @@ function projectLinks(db: Db, links: LinkRow[], itemMechanism: (itemId: string) 
   }));
 }
 
-const linkHours = (l: LinkSaving) => (l.saving.ok ? l.saving.hoursPerYear : zero);
+const linkHours = (l: LinkSaving) => (l.saving.ok ? l.saving.hoursPerYear : zeroRange);
 
 /**
  * Everything the agenda page shows about savings: per item, per mechanism, the total against the

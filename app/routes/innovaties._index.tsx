@@ -43,7 +43,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/innovaties/${slug}?nieuw=1`);
 }
 
-const selectClass = "rounded border border-slate-400 bg-white px-3 py-2 text-slate-900";
+/** A labelled filter whose first option means "any"; its value survives in the URL. */
+function FilterSelect({ name, label, options }: { name: string; label: string; options: Array<[string, string]> }) {
+  const t = useT();
+  const [params] = useSearchParams();
+  return (
+    <label className="flex flex-col gap-1 text-sm font-medium">
+      {label}
+      <select name={name} defaultValue={params.get(name) ?? ""} className="rounded border border-slate-400 bg-white px-3 py-2 text-slate-900">
+        <option value="">{t("catalogue.filter.any")}</option>
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 export default function Catalogue() {
   const { items, sectors, total, canManage } = useLoaderData<typeof loader>();
@@ -62,41 +79,21 @@ export default function Catalogue() {
           {t("catalogue.search")}
           <input type="search" name="q" defaultValue={params.get("q") ?? ""} className="rounded border border-slate-400 px-3 py-2" />
         </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {t("catalogue.filter.mechanism")}
-          <select name="mechanism" defaultValue={params.get("mechanism") ?? ""} className={selectClass}>
-            <option value="">{t("catalogue.filter.any")}</option>
-            {mechanisms.map((m) => (
-              <option key={m} value={m}>{t(`mechanism.${m}`)}</option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {t("catalogue.filter.sector")}
-          <select name="sector" defaultValue={params.get("sector") ?? ""} className={selectClass}>
-            <option value="">{t("catalogue.filter.any")}</option>
-            {sectors.map((s) => (
-              <option key={s} value={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {t("catalogue.filter.evidence")}
-          <select name="evidence" defaultValue={params.get("evidence") ?? ""} className={selectClass}>
-            <option value="">{t("catalogue.filter.any")}</option>
-            {([1, 2, 3, 4] as const).map((l) => (
-              <option key={l} value={l}>{t(`rating.evidence.${l}`)}</option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {t("catalogue.filter.rated")}
-          <select name="rated" defaultValue={params.get("rated") ?? ""} className={selectClass}>
-            <option value="">{t("catalogue.filter.any")}</option>
-            <option value="yes">{t("catalogue.filter.ratedYes")}</option>
-            <option value="no">{t("catalogue.filter.ratedNo")}</option>
-          </select>
-        </label>
+        <FilterSelect name="mechanism" label={t("catalogue.filter.mechanism")} options={mechanisms.map((m) => [m, t(`mechanism.${m}`)])} />
+        <FilterSelect name="sector" label={t("catalogue.filter.sector")} options={sectors.map((x) => [x, x])} />
+        <FilterSelect
+          name="evidence"
+          label={t("catalogue.filter.evidence")}
+          options={([1, 2, 3, 4] as const).map((l) => [String(l), t(`rating.evidence.${l}`)])}
+        />
+        <FilterSelect
+          name="rated"
+          label={t("catalogue.filter.rated")}
+          options={[
+            ["yes", t("catalogue.filter.ratedYes")],
+            ["no", t("catalogue.filter.ratedNo")],
+          ]}
+        />
         <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
           {t("catalogue.filter.apply")}
         </button>
