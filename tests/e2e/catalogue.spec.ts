@@ -103,3 +103,31 @@ test("only members of the region may link on its agenda (HTTP)", async ({ page, 
   expect((await board.request.post(`/agendas/${agendaId}/innovaties`, { form: { intent: "set-target", targetFte: "10" }, maxRedirects: 0 })).status()).toBe(403);
   await board.close();
 });
+
+test("a member copies an item another region made public, from the innovation's page", async ({ browser }) => {
+  const twente = await browser.newPage();
+  await login(twente, demo.memberTwente);
+  await twente.goto(`/agendas/${await agendaIdOf(twente, "twente")}`);
+  const card = twente.getByRole("article", { name: /Valdetectie met sensoren rond het bed/ });
+  // The live editor's own checkbox; the projection writes is_public to the read model.
+  await card.getByLabel("Zichtbaar voor andere regio's").check();
+  const savings = card.getByRole("region", { name: "Verwachte besparing: Valdetectie met sensoren rond het bed" });
+  await savings.locator("summary", { hasText: "Innovatie koppelen" }).click();
+  const form = savings.getByTestId("item-savings-form");
+  await form.getByLabel("Innovatie").selectOption({ label: "Valdetectie en sensoren rond het bed" });
+  await form.getByLabel("Bereik (aantal)").fill("60");
+  await form.getByRole("button", { name: "Innovatie koppelen" }).click();
+  await expect(savings.getByTestId("item-savings-link")).toContainText("nog niet beoordeeld");
+  await twente.close();
+
+  const amsterdam = await browser.newPage();
+  await login(amsterdam, demo.member);
+  await amsterdam.goto("/innovaties/valdetectie-sensoren");
+  const usage = amsterdam.getByTestId("innovation-usage").locator("li").filter({ hasText: "Twente" });
+  await expect(usage).toContainText("Valdetectie met sensoren rond het bed");
+  await usage.getByLabel("Naar agenda").selectOption({ label: "Amsterdam · Regionale innovatieagenda Amsterdam (2026-2028)" });
+  await usage.getByRole("button", { name: "Kopiëren naar mijn agenda" }).click();
+  await expect(amsterdam).toHaveURL(/\/agendas\/\d+/);
+  await expect(amsterdam.getByRole("region", { name: "Verwachte besparing: Valdetectie met sensoren rond het bed" })).toBeVisible();
+  await amsterdam.close();
+});
