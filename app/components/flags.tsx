@@ -83,8 +83,8 @@ export function FlagCard({
       </dl>
       {flag.links.length ? (
         <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-          {flag.links.map((l) => (
-            <li key={l.href}>
+          {flag.links.map((l, i) => (
+            <li key={i}>
               <Link to={l.href} className="text-brand-700 underline">
                 {render(l.label)}
               </Link>

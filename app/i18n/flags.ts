@@ -147,7 +147,8 @@ const nl = {
   "flags.professionals.nee": "nee",
   "flags.professionals.unknown": "niet ingevuld",
 
-  "flags.link.barrier": "Naar de passage",
+  "flags.link.passage": "Naar de passage",
+  "flags.link.barrier": "Naar de belemmering",
   "flags.link.barrierIn": "{region}: “{item}”",
   "flags.link.item": "Naar het agendapunt",
   "flags.link.savings": "Naar de besparingen",
@@ -315,7 +316,8 @@ const en: Record<keyof typeof nl, string> = {
   "flags.professionals.nee": "no",
   "flags.professionals.unknown": "not filled in",
 
-  "flags.link.barrier": "To the passage",
+  "flags.link.passage": "To the passage",
+  "flags.link.barrier": "To the barrier",
   "flags.link.barrierIn": "{region}: “{item}”",
   "flags.link.item": "To the agenda item",
   "flags.link.savings": "To the savings",

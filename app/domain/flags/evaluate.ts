@@ -92,7 +92,10 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
           { label: text("flags.figure.barrierStatus"), value: text("flags.barrierStatus." + b.status) },
         ],
         threshold: text("flags.threshold.high-barrier", { days: thresholds.highBarrierOpenDays }),
-        links: [{ href: barrierHref(b.agendaId, b.itemId, b.id), label: text("flags.link.barrier"), regionId }],
+        links: [
+          { href: itemHref(b.agendaId, b.itemId), label: text("flags.link.passage"), regionId },
+          { href: barrierHref(b.id), label: text("flags.link.barrier"), regionId },
+        ],
         since: b.createdAt,
       });
     }
@@ -125,7 +128,7 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
       ],
       threshold: text("flags.threshold.national-bottleneck", { regions: thresholds.nationalBottleneckRegions }),
       links: sorted.map((b) => ({
-        href: barrierHref(b.agendaId, b.itemId, b.id),
+        href: itemHref(b.agendaId, b.itemId),
         label: text("flags.link.barrierIn", { region: regionName(b.regionId), item: itemById.get(b.itemId)?.title || "—" }),
         regionId: b.regionId,
       })),

@@ -3,9 +3,8 @@
 /** The item's card on the agenda page; the editor gives each item `id="item-<itemId>"`. */
 export const itemHref = (agendaId: number, itemId: string) => `/agendas/${agendaId}#item-${encodeURIComponent(itemId)}`;
 
-/** A barrier is anchored in its item's plan: the item's card, with the barrier named for highlighting. */
-export const barrierHref = (agendaId: number, itemId: string, barrierId: number) =>
-  `/agendas/${agendaId}?belemmering=${barrierId}#item-${encodeURIComponent(itemId)}`;
+/** A barrier's own page: its thread, status and assignee. */
+export const barrierHref = (barrierId: number) => `/belemmeringen/${barrierId}`;
 
 export const agendaHref = (agendaId: number) => `/agendas/${agendaId}`;
 
