@@ -62,6 +62,9 @@ export class Room implements WriteParticipant {
   // for everyone: one merged update message and one awareness message per turn, however many
   // frames came in (a burst of keystrokes, every editor's presence renewal).
   private tickUpdates: Array<{ update: Uint8Array; origin: unknown }> = [];
+  // Validated client updates of this turn, per sender in arrival order, applied to the live
+  // document at the end of the turn in one transaction each: one merged update to log and relay.
+  private pendingLive: Array<{ conn: Connection; updates: Uint8Array[] }> = [];
   private tickAwareness = new Map<number, AwarenessEntry | null>();
   /** Awareness client id -> user that first claimed it, so nobody can take over another's cursor. */
   private awarenessOwners = new Map<number, number>();
@@ -197,11 +200,29 @@ export class Room implements WriteParticipant {
       this.rebuildShadow();
       throw new ProtocolError("update depends on unknown content");
     }
-    this.applyToLive(update, conn, conn.userId);
+    const last = this.pendingLive[this.pendingLive.length - 1];
+    if (last && last.conn === conn) last.updates.push(update);
+    else this.pendingLive.push({ conn, updates: [update] });
+    this.deps.writer.touch(this);
   }
 
-  /** Applies an already validated update (or runs a local change) on the live document. */
-  private applyToLive(update: Uint8Array | null, origin: unknown, userId: number | null, change?: () => void) {
+  /** End of the turn, before the commit: the turn's client updates go into the live document. */
+  beforeCommit() {
+    const batches = this.pendingLive;
+    this.pendingLive = [];
+    for (const batch of batches) {
+      if (this.state !== "ready" && this.state !== "closing") return;
+      try {
+        this.applyToLive(batch.updates, batch.conn, batch.conn.userId);
+      } catch {
+        // applyToLive already dropped the room (and logged why); the commit goes on for the others.
+        return;
+      }
+    }
+  }
+
+  /** Applies already validated updates (or runs a local change) on the live document. */
+  private applyToLive(updates: Uint8Array[] | null, origin: unknown, userId: number | null, change?: () => void) {
     const now = this.deps.options.now();
     const today = calendarDay(now, this.deps.options.timeZone);
     // Encoding the whole state is only paid once per room per day.
@@ -211,8 +232,11 @@ export class Room implements WriteParticipant {
     const mark = () => (changed = true);
     this.doc.once("update", mark);
     try {
-      if (update) Y.applyUpdate(this.doc, update, origin);
-      else change?.();
+      if (updates) {
+        this.doc.transact(() => {
+          for (const update of updates) Y.applyUpdate(this.doc, update, origin);
+        }, origin);
+      } else change?.();
     } catch (err) {
       this.doc.off("update", mark);
       // The live doc may now hold part of the change: it can no longer be trusted.
@@ -404,6 +428,7 @@ export class Room implements WriteParticipant {
     this.outbox = [];
     this.tickUpdates = [];
     this.tickAwareness.clear();
+    this.pendingLive = [];
     this.deps.writer.discard(this);
     for (const conn of this.conns) conn.close(CloseCode.InternalError);
     this.dispose();

@@ -12,6 +12,8 @@ export interface WriteParticipant {
   committed(updateIds: number[]): void;
   /** Called when the batch failed: the participant holds state that is not durable. */
   writeFailed(err: unknown): void;
+  /** Called at the end of the turn, before the commit: the last chance to enqueue this turn's writes. */
+  beforeCommit?(): void;
 }
 
 export class WriteQueue {
@@ -19,6 +21,7 @@ export class WriteQueue {
   private versions: PendingVersion[] = [];
   private touched = new Set<WriteParticipant>();
   private scheduled: NodeJS.Immediate | null = null;
+  private preparing = false;
 
   constructor(
     private db: Db,
@@ -43,7 +46,7 @@ export class WriteQueue {
   /** Registers a participant to be told about the next commit (e.g. it queued messages). */
   touch(owner: WriteParticipant) {
     this.touched.add(owner);
-    if (!this.scheduled) this.scheduled = setImmediate(() => this.flush());
+    if (!this.scheduled && !this.preparing) this.scheduled = setImmediate(() => this.flush());
   }
 
   /** Forgets what `owner` queued: its state was found untrustworthy before it was committed. */
@@ -54,6 +57,12 @@ export class WriteQueue {
 
   /** Commits everything queued, synchronously. */
   flush() {
+    this.preparing = true;
+    try {
+      for (const owner of [...this.touched]) owner.beforeCommit?.();
+    } finally {
+      this.preparing = false;
+    }
     if (this.scheduled) {
       clearImmediate(this.scheduled);
       this.scheduled = null;
