@@ -1,8 +1,8 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { useT } from "~/i18n";
 
-/** The error view of the barrier routes: 403 and 404 in the reader's language, nothing leaked. */
-export function BarrierRouteError() {
+/** A route's error view: 403 and 404 in the reader's language, nothing leaked. For any route's ErrorBoundary. */
+export function RouteError() {
   const error = useRouteError();
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;

@@ -5,6 +5,7 @@ import { requireAgendaPermission } from "~/utils/agenda-guard.server";
 import { can } from "~/domain/permissions";
 import { createBarrierSchema } from "~/forms/barriers";
 import { parseForm, type FieldErrors } from "~/forms/validation";
+import { withLiveDoc } from "~/utils/live-change.server";
 import { createBarrier, forClient, listBarrierTypes, listBarriers, regionMembers } from "~/models/barriers.server";
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -34,23 +35,11 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseForm(createBarrierSchema, form);
   if (!parsed.ok) return data<Result>({ ok: false, errors: parsed.errors }, { status: 400 });
 
-  let result: ReturnType<typeof createBarrier> | null = null;
-  let failure: unknown = null;
   // Validated against the live document and stored in one step: the anchors are checked against
-  // exactly the state the marker is written into. A throw inside would fail the room, so none escapes.
-  await args.context.collab.changeAgenda({
-    agendaId: agenda.id,
-    userId: user.id,
-    change: (doc) => {
-      try {
-        result = createBarrier({ db: args.context.db, doc, agenda, actorId: user.id, input: parsed.data });
-      } catch (err) {
-        failure = err;
-      }
-    },
-  });
-  if (failure) throw failure;
-  const outcome = result as ReturnType<typeof createBarrier> | null;
-  if (!outcome || !outcome.ok) return data<Result>({ ok: false, errors: outcome?.errors ?? { form: "error.title" } }, { status: 400 });
+  // exactly the state the marker is written into.
+  const outcome = await withLiveDoc(args.context, { agendaId: agenda.id, userId: user.id }, (doc) =>
+    createBarrier({ db: args.context.db, doc, agenda, actorId: user.id, input: parsed.data }),
+  );
+  if (!outcome.ok) return data<Result>({ ok: false, errors: outcome.errors }, { status: 400 });
   return data<Result>({ ok: true, id: outcome.value.id });
 }

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { barrierStatuses } from "../../db/schema";
 import { requireBarrierPermission } from "~/utils/barrier-guard.server";
+import { withLiveDoc } from "~/utils/live-change.server";
 import {
   addReply,
   changeStatus,
@@ -13,7 +14,7 @@ import {
 import { replySchema, statusSchema } from "~/forms/barriers";
 import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validation";
 import { FormError } from "~/components/field";
-import { BarrierRouteError } from "~/components/barriers/error-boundary";
+import { RouteError } from "~/components/route-error";
 import { useLocale, useT } from "~/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Belemmering · Agendawerk" }];
@@ -55,23 +56,11 @@ export async function action(args: ActionFunctionArgs) {
       if (!parsed.ok) return fail(parsed.errors);
       const refusal = statusChangeRefusal(role, barrier.status, parsed.data.status);
       if (refusal) return fail({ status: refusal });
-      let result: ReturnType<typeof changeStatus> | null = null;
-      let failure: unknown = null;
       // Through the live document, so every open editor drops or keeps the highlight at once.
-      await args.context.collab.changeAgenda({
-        agendaId: barrier.agendaId,
-        userId: user.id,
-        change: (doc) => {
-          try {
-            result = changeStatus({ db, doc, barrierId: barrier.id, actor: { id: user.id, role }, to: parsed.data.status, reason: parsed.data.reason });
-          } catch (err) {
-            failure = err;
-          }
-        },
-      });
-      if (failure) throw failure;
-      const outcome = result as ReturnType<typeof changeStatus> | null;
-      if (!outcome?.ok) return fail(outcome?.errors ?? { form: "error.title" });
+      const outcome = await withLiveDoc(args.context, { agendaId: barrier.agendaId, userId: user.id }, (doc) =>
+        changeStatus({ db, doc, barrierId: barrier.id, actor: { id: user.id, role }, to: parsed.data.status, reason: parsed.data.reason }),
+      );
+      if (!outcome.ok) return fail(outcome.errors);
       return data<Result>({ intent, ok: true });
     }
     default:
@@ -168,5 +157,5 @@ export default function BarrierPage() {
 }
 
 export function ErrorBoundary() {
-  return <BarrierRouteError />;
+  return <RouteError />;
 }

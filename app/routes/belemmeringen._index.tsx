@@ -4,7 +4,7 @@ import { forbidden, requireUser } from "~/utils/auth.server";
 import { listBarrierTypes, listBarriers } from "~/models/barriers.server";
 import { barrierFilterSchema } from "~/forms/barriers";
 import { BarrierList } from "~/components/barriers/barrier-list";
-import { BarrierRouteError } from "~/components/barriers/error-boundary";
+import { RouteError } from "~/components/route-error";
 import { useT } from "~/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Belemmeringen · Agendawerk" }];
@@ -42,5 +42,5 @@ export default function AllBarriers() {
 }
 
 export function ErrorBoundary() {
-  return <BarrierRouteError />;
+  return <RouteError />;
 }

@@ -5,7 +5,7 @@ import { getRegionBySlug } from "~/models/region.server";
 import { listBarrierTypes, listBarriers } from "~/models/barriers.server";
 import { barrierFilterSchema } from "~/forms/barriers";
 import { BarrierList } from "~/components/barriers/barrier-list";
-import { BarrierRouteError } from "~/components/barriers/error-boundary";
+import { RouteError } from "~/components/route-error";
 import { useT } from "~/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Belemmeringen ${data?.region.name ?? ""} · Agendawerk` }];
@@ -40,5 +40,5 @@ export default function RegionBarriers() {
 }
 
 export function ErrorBoundary() {
-  return <BarrierRouteError />;
+  return <RouteError />;
 }

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { agendaIdOf, demo, userPage } from "./helpers";
 
 // Works on an item this test adds to Amsterdam's agenda, so other specs cannot disturb it.
@@ -31,23 +31,28 @@ async function selectText(page: Page, selector: string, passage: string) {
   expect(found).toBe(true);
 }
 
-test("an adviser marks a passage; a member sees it live, replies, works it and edits around it", async ({ browser }) => {
+/** The adviser and an Amsterdam member with the agenda open, and a new item whose plan the member writes. */
+async function adviserAndMemberOnOwnItem(browser: Browser, title: string, plan: string) {
   const adviser = await userPage(browser, demo.adviser);
   const member = await userPage(browser, demo.member);
   const agendaId = await agendaIdOf(member.page, "amsterdam");
   await openAgenda(member.page, agendaId);
   await openAgenda(adviser.page, agendaId);
-
-  // The member writes the passage the test owns.
   await member.page.getByRole("button", { name: "Agendapunt toevoegen" }).click();
   const newItem = member.page.getByTestId("agenda-item").last();
-  await newItem.getByTestId("item-title").fill("Scholing tilliften (belemmeringstest)");
+  await newItem.getByTestId("item-title").fill(title);
   const itemId = await newItem.getAttribute("data-item-id");
   expect(itemId).toBeTruthy();
   const item = (page: Page) => page.locator(`[data-item-id="${itemId}"]`);
   await item(member.page).getByTestId("item-plan").click();
-  await member.page.keyboard.type(PLAN);
-  await expect(item(adviser.page).getByTestId("item-plan")).toContainText(PLAN);
+  await member.page.keyboard.type(plan);
+  await expect(item(adviser.page).getByTestId("item-plan")).toContainText(plan);
+  return { adviser, member, agendaId, itemId: itemId!, item };
+}
+
+test("an adviser marks a passage; a member sees it live, replies, works it and edits around it", async ({ browser }) => {
+  // The member writes the passage the test owns.
+  const { adviser, member, agendaId, itemId, item } = await adviserAndMemberOnOwnItem(browser, "Scholing tilliften (belemmeringstest)", PLAN);
 
   // The adviser (read-only) selects the passage and marks it.
   await selectText(adviser.page, `[data-item-id="${itemId}"] [data-testid="item-plan"]`, PASSAGE);
@@ -77,7 +82,7 @@ test("an adviser marks a passage; a member sees it live, replies, works it and e
   expect((await twente.page.request.post(`/belemmeringen/${barrierId}`, { form: { intent: "reply", body: "Hallo" }, maxRedirects: 0 })).status()).toBe(404);
   await twente.context.close();
   const forged = await member.page.request.post(`/agendas/${agendaId}/belemmeringen`, {
-    form: { intent: "create", itemId: itemId!, start: "AAAA", end: "AAAA", typeKey: "financing", severity: "laag", level: "regio", description: "x" },
+    form: { intent: "create", itemId, start: "AAAA", end: "AAAA", typeKey: "financing", severity: "laag", level: "regio", description: "x" },
     maxRedirects: 0,
   });
   expect(forged.status()).toBe(403);
@@ -133,19 +138,7 @@ test("an adviser marks a passage; a member sees it live, replies, works it and e
 });
 
 test("deleting the passage keeps the barrier with its quote, shown as passage verwijderd", async ({ browser }) => {
-  const adviser = await userPage(browser, demo.adviser);
-  const member = await userPage(browser, demo.member);
-  const agendaId = await agendaIdOf(member.page, "amsterdam");
-  await openAgenda(member.page, agendaId);
-  await openAgenda(adviser.page, agendaId);
-
-  await member.page.getByRole("button", { name: "Agendapunt toevoegen" }).click();
-  const newItem = member.page.getByTestId("agenda-item").last();
-  const itemId = await newItem.getAttribute("data-item-id");
-  const item = (page: Page) => page.locator(`[data-item-id="${itemId}"]`);
-  await item(member.page).getByTestId("item-plan").click();
-  await member.page.keyboard.type("Begin. Leverancier bepaalt de prijs. Eind.");
-  await expect(item(adviser.page).getByTestId("item-plan")).toContainText("Eind.");
+  const { adviser, member, itemId, item } = await adviserAndMemberOnOwnItem(browser, "Leverancier (belemmeringstest)", "Begin. Leverancier bepaalt de prijs. Eind.");
 
   await selectText(adviser.page, `[data-item-id="${itemId}"] [data-testid="item-plan"]`, "Leverancier bepaalt de prijs");
   await item(adviser.page).getByRole("button", { name: "Passage markeren als belemmering" }).click();

@@ -32,6 +32,7 @@ import {
 import { createSession, SESSION_COOKIE } from "../../app/models/session.server";
 import { requireRegionPermission } from "../../app/utils/auth.server";
 import { requireBarrierPermission } from "../../app/utils/barrier-guard.server";
+import { withLiveDoc } from "../../app/utils/live-change.server";
 import { demoBarriers } from "../../db/seed/demo-barriers";
 
 const quiet = { info() {}, warn() {}, error() {} };
@@ -91,15 +92,10 @@ async function create(email: string, slug: string, fields: Record<string, string
   for (const [k, v] of Object.entries({ intent: "create", severity: "middel", level: "regio", ...fields })) form.set(k, v);
   const parsed = parseForm(createBarrierSchema, form);
   if (!parsed.ok) return parsed;
-  let result: ReturnType<typeof createBarrier> | null = null;
-  await collab.changeAgenda({
-    agendaId: agenda.id,
-    userId: userId(email),
-    change: (doc) => {
-      result = createBarrier({ db, doc, agenda, actorId: userId(email), input: parsed.data });
-    },
-  });
-  return result!;
+  const context = { db, collab, clientIp: "127.0.0.1" } as unknown as AppLoadContext;
+  return withLiveDoc(context, { agendaId: agenda.id, userId: userId(email) }, (doc) =>
+    createBarrier({ db, doc, agenda, actorId: userId(email), input: parsed.data }),
+  );
 }
 
 async function liveDoc(agendaId: number) {
