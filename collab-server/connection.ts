@@ -11,6 +11,8 @@ export class Connection {
   readonly queued: Uint8Array[] = [];
   alive = true;
   closing = false;
+  /** Frames received in the current event-loop turn (see maxFramesPerTurn). */
+  framesThisTurn = 0;
 
   constructor(
     readonly ws: WebSocket,

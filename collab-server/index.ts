@@ -161,6 +161,20 @@ export function createCollabServer({
     ws.on("message", (data, isBinary) => {
       conn.alive = true;
       if (conn.closing) return;
+      // A sender that floods (a paste, a replayed offline session, an attacker) gets a bounded
+      // share of each turn: past the budget its socket is paused until the turn is committed,
+      // so everyone else's messages and the commit are not stuck behind thousands of frames.
+      if (++conn.framesThisTurn === options.maxFramesPerTurn) {
+        ws.pause();
+        setImmediate(() => {
+          conn.framesThisTurn = 0;
+          if (ws.readyState === ws.OPEN) ws.resume();
+        });
+      } else if (conn.framesThisTurn === 1) {
+        setImmediate(() => {
+          if (conn.framesThisTurn < options.maxFramesPerTurn) conn.framesThisTurn = 0;
+        });
+      }
       if (!isBinary) {
         conn.close(CloseCode.MalformedMessage);
         return;

@@ -40,6 +40,8 @@ export type CollabServerOptions = {
   timeZone?: string;
   maxAwarenessStateBytes?: number;
   maxAwarenessClientsPerConnection?: number;
+  /** Frames one connection may have handled in one event-loop turn before its socket is paused. */
+  maxFramesPerTurn?: number;
   now?: () => Date;
 };
 
@@ -61,6 +63,7 @@ export function resolveOptions(options: CollabServerOptions = {}): ResolvedOptio
     timeZone: options.timeZone ?? "Europe/Amsterdam",
     maxAwarenessStateBytes: options.maxAwarenessStateBytes ?? 8 * 1024,
     maxAwarenessClientsPerConnection: options.maxAwarenessClientsPerConnection ?? 4,
+    maxFramesPerTurn: options.maxFramesPerTurn ?? 256,
     now: options.now ?? (() => new Date()),
   };
 }
