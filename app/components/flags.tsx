@@ -68,7 +68,7 @@ export function FlagCard({
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
         {flag.figures.map((f, i) => (
           <div key={i} className="contents">
-            <dt className="text-slate-700">{render(f.label)}</dt>
+            <dt className="text-slate-700">{t(f.label as MessageKey)}</dt>
             <dd>{renderVar(f.value)}</dd>
           </div>
         ))}

@@ -40,46 +40,24 @@ export function loadFlagInputs({ db }: { db: Db; now?: Date | number }): FlagInp
       .from(agendas)
       .all()
       .map((a) => ({ ...a, createdAt: ms(a.createdAt) })),
-    items: db
-      .select({
-        id: agendaItems.id,
-        agendaId: agendaItems.agendaId,
-        title: agendaItems.title,
-        status: agendaItems.status,
-        endDate: agendaItems.endDate,
-        leadOrganisation: agendaItems.leadOrganisation,
-        why: agendaItems.why,
-        professionalsInvolved: agendaItems.professionalsInvolved,
-        // Epoch milliseconds as stored: no Date object per row.
-        changedAt: sql<number>`${agendaItems.changedAt}`,
-      })
-      .from(agendaItems)
-      .all(),
+    // The three big tables go through plain SQL rows (no per-column mapping, no Date per row): with
+    // 28 × 500 items this halves the load. The why is only tested for being empty, never shipped.
+    items: db.all<FlagInputs["items"][number]>(sql`
+      select ${agendaItems.id} as id, ${agendaItems.agendaId} as agendaId, ${agendaItems.title} as title,
+        ${agendaItems.status} as status, ${agendaItems.endDate} as endDate, ${agendaItems.leadOrganisation} as leadOrganisation,
+        trim(${agendaItems.why}) <> '' as hasWhy, ${agendaItems.professionalsInvolved} as professionalsInvolved,
+        ${agendaItems.changedAt} as changedAt
+      from ${agendaItems}`),
     // Closed barriers count for nothing; leave them in the database.
-    barriers: db
-      .select({
-        id: barriers.id,
-        agendaId: barriers.agendaId,
-        itemId: barriers.itemId,
-        typeKey: barriers.typeKey,
-        severity: barriers.severity,
-        status: barriers.status,
-        createdAt: sql<number>`${barriers.createdAt}`,
-      })
-      .from(barriers)
-      .where(inArray(barriers.status, ["open", "in_behandeling", "geescaleerd"]))
-      .all(),
+    barriers: db.all<FlagInputs["barriers"][number]>(sql`
+      select ${barriers.id} as id, ${barriers.agendaId} as agendaId, ${barriers.itemId} as itemId, ${barriers.typeKey} as typeKey,
+        ${barriers.severity} as severity, ${barriers.status} as status, ${barriers.createdAt} as createdAt
+      from ${barriers} where ${inArray(barriers.status, ["open", "in_behandeling", "geescaleerd"])}`),
     barrierTypes: db.select({ key: barrierTypes.key, nameNl: barrierTypes.nameNl, nameEn: barrierTypes.nameEn }).from(barrierTypes).all(),
-    links: db
-      .select({
-        itemId: itemInnovations.itemId,
-        agendaId: itemInnovations.agendaId,
-        innovationId: itemInnovations.innovationId,
-        reach: itemInnovations.reach,
-        reachUnit: itemInnovations.reachUnit,
-      })
-      .from(itemInnovations)
-      .all(),
+    links: db.all<FlagInputs["links"][number]>(sql`
+      select ${itemInnovations.itemId} as itemId, ${itemInnovations.agendaId} as agendaId,
+        ${itemInnovations.innovationId} as innovationId, ${itemInnovations.reach} as reach, ${itemInnovations.reachUnit} as reachUnit
+      from ${itemInnovations}`),
     ratings: db
       .select({
         innovationId: innovationRatings.innovationId,
@@ -173,7 +151,7 @@ export function getRegionFlags({ db, regionId, agendaId, now = new Date() }: { d
       f.regionId === null
         ? {
             ...f,
-            figures: f.figures.filter((fig) => fig.label.key !== "flags.figure.regionNames"),
+            figures: f.figures.filter((fig) => fig.label !== "flags.figure.regionNames"),
             links: f.links.filter((l) => l.regionId === regionId && (agendaId === undefined || l.href.startsWith(`/agendas/${agendaId}`))),
           }
         : f,

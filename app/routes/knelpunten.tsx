@@ -15,12 +15,19 @@ import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import { FlagCard, severityMark, tileClass } from "~/components/flags";
 
+const PAGE = 100;
+
 export const meta: MetaFunction = () => [{ title: "Knelpunten · Agendawerk" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   requirePermission(args, "view:national-overview");
-  const filter = parseFlagFilter(new URL(args.request.url).searchParams);
-  return { filter, ...getNationalOverview({ db: args.context.db, filter }) };
+  const params = new URL(args.request.url).searchParams;
+  const filter = parseFlagFilter(params);
+  // A page of thousands of cards helps nobody; the list grows on request and the CSV has everything.
+  const requested = Number(params.get("toon"));
+  const limit = Number.isInteger(requested) && requested > PAGE ? Math.min(requested, 5000) : PAGE;
+  const { flags, ...overview } = getNationalOverview({ db: args.context.db, filter });
+  return { filter, ...overview, flags: flags.slice(0, limit), total: flags.length, limit };
 }
 
 type ActionData = { ok: true; flagKey: string } | { ok: false; flagKey: string | null; errors: FieldErrors; formError?: MessageKey };
@@ -118,7 +125,8 @@ function DismissForm({ flag }: { flag: Flag }) {
 }
 
 export default function Bottlenecks() {
-  const { filter, tiles, national, flags, regions, regionNames, thresholds } = useLoaderData<typeof loader>();
+  const { filter, tiles, national, flags, total, limit, regions, regionNames, thresholds } = useLoaderData<typeof loader>();
+  const query = filterQuery(filter);
   const t = useT();
   const selectClass = "rounded border border-slate-400 px-2 py-1.5";
   return (
@@ -233,10 +241,11 @@ export default function Bottlenecks() {
         </Form>
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <p role="status" data-testid="flag-count">
-            {t("flags.count", { shown: flags.length })}
+            {t("flags.count", { total })}
+            {total > flags.length ? ` ${t("flags.showing", { shown: flags.length })}` : null}
           </p>
           <p className="text-sm">
-            <a href={`/knelpunten.csv${filterQuery(filter)}`} download className="text-brand-700 underline" data-testid="csv-link">
+            <a href={`/knelpunten.csv${query}`} download className="text-brand-700 underline" data-testid="csv-link">
               {t("flags.csv")}
             </a>{" "}
             <span className="text-slate-700">{t("flags.csvHint")}</span>
@@ -253,6 +262,11 @@ export default function Bottlenecks() {
         ) : (
           <p>{t("flags.none")}</p>
         )}
+        {total > flags.length ? (
+          <Link to={`/knelpunten${query ? `${query}&` : "?"}toon=${limit + PAGE}#lijst`} preventScrollReset className="self-start text-brand-700 underline">
+            {t("flags.showMore")}
+          </Link>
+        ) : null}
       </section>
     </div>
   );

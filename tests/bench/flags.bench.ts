@@ -141,6 +141,29 @@ function time(fn: () => unknown) {
   return performance.now() - start;
 }
 
+/** Wall and CPU time of one call; CPU time says less about other processes sharing the two cores. */
+function timeBoth(fn: () => unknown): [number, number] {
+  const cpu = process.cpuUsage();
+  const wall = time(fn);
+  const used = process.cpuUsage(cpu);
+  return [wall, (used.user + used.system) / 1000];
+}
+
+/** A fixed integer loop, to tell a slow or busy machine from slow code when comparing runs. */
+function calibrationMs() {
+  const samples: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    samples.push(
+      time(() => {
+        let s = 0;
+        for (let i = 0; i < 1e7; i++) s += i % 7;
+        return s;
+      }),
+    );
+  }
+  return round(percentile(samples, 50));
+}
+
 function runCase(itemsPerRegion: number, { fullIterations, pureIterations }: { fullIterations: number; pureIterations: number }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agendawerk-bench-flags-"));
   const db = openDatabase({ file: path.join(dir, "flags.sqlite") });
@@ -152,18 +175,23 @@ function runCase(itemsPerRegion: number, { fullIterations, pureIterations }: { f
     for (let i = 0; i < 3; i++) evaluateFlags(loadFlagInputs({ db, now }), THRESHOLDS, NOW); // warm-up: JIT and page cache
     const load: number[] = [];
     const full: number[] = [];
+    const fullCpu: number[] = [];
     for (let i = 0; i < fullIterations; i++) {
       let loaded: ReturnType<typeof loadFlagInputs> | null = null;
-      full.push(
-        time(() => {
-          const t = time(() => (loaded = loadFlagInputs({ db, now })));
-          load.push(t);
-          evaluateFlags(loaded!, THRESHOLDS, NOW);
-        }),
-      );
+      const [wall, cpu] = timeBoth(() => {
+        load.push(time(() => (loaded = loadFlagInputs({ db, now }))));
+        evaluateFlags(loaded!, THRESHOLDS, NOW);
+      });
+      full.push(wall);
+      fullCpu.push(cpu);
     }
     const pure: number[] = [];
-    for (let i = 0; i < pureIterations; i++) pure.push(time(() => evaluateFlags(inputs, THRESHOLDS, NOW)));
+    const pureCpu: number[] = [];
+    for (let i = 0; i < pureIterations; i++) {
+      const [wall, cpu] = timeBoth(() => evaluateFlags(inputs, THRESHOLDS, NOW));
+      pure.push(wall);
+      pureCpu.push(cpu);
+    }
     const byRule: Record<string, number> = {};
     for (const f of flags) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
     return {
@@ -171,8 +199,10 @@ function runCase(itemsPerRegion: number, { fullIterations, pureIterations }: { f
       data: { regions: 28, ...counts },
       flags: { total: flags.length, byRule },
       fullRecomputeMs: stats(full),
+      fullRecomputeCpuMs: stats(fullCpu),
       loadFromSqliteMs: stats(load),
       pureEvaluationMs: stats(pure),
+      pureEvaluationCpuMs: stats(pureCpu),
     };
   } finally {
     db.$client.close();
@@ -186,7 +216,8 @@ function main() {
     at: new Date().toISOString(),
     node: process.version,
     seed: SEED,
-    note: "fullRecomputeMs = loadFlagInputs (set-based SQL) + evaluateFlags; pureEvaluationMs = evaluateFlags on loaded inputs",
+    note: "fullRecomputeMs = loadFlagInputs (set-based SQL) + evaluateFlags; pureEvaluationMs = evaluateFlags on loaded inputs; *CpuMs = process CPU time (GC threads included)",
+    machine: { cpus: os.cpus().length, loadAverage1m: round(os.loadavg()[0]), calibrationLoop1e7Ms: calibrationMs() },
     cases: [runCase(200, { fullIterations: 40, pureIterations: 200 }), runCase(500, { fullIterations: 25, pureIterations: 100 })],
   };
 

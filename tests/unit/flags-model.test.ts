@@ -56,7 +56,7 @@ describe("a region's own flags", () => {
     expect(flags.every((f) => f.regionIds.includes(twente))).toBe(true);
     const national = flags.find((f) => f.rule === "national-bottleneck")!;
     expect(national.links.every((l) => l.regionId === twente)).toBe(true);
-    expect(national.figures.some((f) => f.label.key === "flags.figure.regionNames")).toBe(false);
+    expect(national.figures.some((f) => f.label === "flags.figure.regionNames")).toBe(false);
     // No flag of another region slips in.
     expect(flags.some((f) => f.regionId === regionId("amsterdam"))).toBe(false);
   });

@@ -20,7 +20,7 @@ const item = (id: string, over: Partial<Item> = {}): Item => ({
   status: "in_uitvoering",
   endDate: null,
   leadOrganisation: "Zorggroep",
-  why: "Omdat het tijd bespaart.",
+  hasWhy: true,
   professionalsInvolved: "ja",
   changedAt: ago(1),
   ...over,
@@ -91,7 +91,7 @@ describe("rule 1: severe barrier open longer than 30 days", () => {
       "De belemmering “Bekostiging en financiering” bij “Slim incontinentiemateriaal” heeft ernst hoog en staat al 45 dagen open (status: open). Dat is langer dan 30 dagen.",
     );
     expect(nl(f.threshold)).toBe("ernst hoog en langer dan 30 dagen open");
-    expect(f.figures.map((x) => [nl(x.label), typeof x.value === "number" ? x.value : nl(x.value as never)])).toContainEqual(["Dagen open", 45]);
+    expect(f.figures.map((x) => [translate("nl", x.label as MessageKey), x.value])).toContainEqual(["Dagen open", 45]);
     expect(f.links.map((l) => l.href)).toEqual(["/agendas/1#item-a", "/belemmeringen/7"]);
     expect(f.severity).toBe("hoog");
     expect(f.regionId).toBe(1);
@@ -229,7 +229,7 @@ describe("rule 5: region below half its target", () => {
     noTarget.regions[0].savingTargetFte = null;
     const f = run(noTarget).find((x) => x.rule === "below-target")!;
     expect(f.explanation.key).toBe("flags.explain.below-target.equal_share");
-    expect(nl(f.figures[2].label)).toBe("Doel (fte)");
+    expect(translate("nl", f.figures[2].label as MessageKey)).toBe("Doel (fte)");
     expect(f.figures[2].value).toBe(Math.round((ASSUMPTIONS.nationalTargetFte / 28) * 10) / 10);
   });
 
@@ -258,22 +258,22 @@ describe("rule 6: board decisions that do not come", () => {
 
 describe("rule 7: no why or no care professionals", () => {
   it("fires for an empty why, for professionals 'nee' and for not filled in; not for 'deels'", () => {
-    expect(keys(base({ items: [item("a", { why: " " })] }))).toEqual(["item-basics:item-a"]);
+    expect(keys(base({ items: [item("a", { hasWhy: false })] }))).toEqual(["item-basics:item-a"]);
     expect(keys(base({ items: [item("a", { professionalsInvolved: "nee" })] }))).toEqual(["item-basics:item-a"]);
     expect(keys(base({ items: [item("a", { professionalsInvolved: null })] }))).toEqual(["item-basics:item-a"]);
     expect(keys(base({ items: [item("a", { professionalsInvolved: "deels" })] }))).toEqual([]);
-    const both = run(base({ items: [item("a", { why: "", professionalsInvolved: "nee" })] }))[0];
+    const both = run(base({ items: [item("a", { hasWhy: false, professionalsInvolved: "nee" })] }))[0];
     expect(both.score).toBe(2);
     expect(nl(both.explanation)).toBe("Bij “Punt a” ontbreekt de basis: er staat geen “waarom”; zorgprofessionals zijn niet betrokken.");
   });
 
   it("skips stopped items", () => {
-    expect(keys(base({ items: [item("a", { why: "", status: "gestopt" })] }))).toEqual([]);
+    expect(keys(base({ items: [item("a", { hasWhy: false, status: "gestopt" })] }))).toEqual([]);
   });
 });
 
 describe("keys, fingerprints and dismissals", () => {
-  const inputs = () => base({ items: [item("a", { why: "" })] });
+  const inputs = () => base({ items: [item("a", { hasWhy: false })] });
 
   it("keeps key and fingerprint stable for the same data, and changes the fingerprint with the data", () => {
     const [a] = run(inputs());
@@ -310,7 +310,7 @@ describe("filter", () => {
     const flags = run(
       base({
         adoptedAgendaIds: [1, 2, 3],
-        items: [item("a", { why: "", changedAt: ago(10) })],
+        items: [item("a", { hasWhy: false, changedAt: ago(10) })],
         barriers: [barrier(1, 1, { createdAt: ago(100) }), barrier(2, 2), barrier(3, 3)],
       }),
     );

@@ -38,7 +38,7 @@ export function flagsToCsv({
     f.regionId === null ? tr("flags.nationalLabel") : (regionNames[f.regionId] ?? ""),
     renderText(tr, locale, f.subject),
     renderText(tr, locale, f.explanation),
-    f.figures.map((x) => `${renderText(tr, locale, x.label)}: ${renderVar(tr, locale, x.value)}`).join(" | "),
+    f.figures.map((x) => `${tr(x.label)}: ${renderVar(tr, locale, x.value)}`).join(" | "),
     renderText(tr, locale, f.threshold),
     f.since === null ? "" : dutchDate(f.since),
     f.ageDays,

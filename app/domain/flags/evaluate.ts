@@ -11,6 +11,13 @@ import { severityRank, type Flag, type FlagDismissal, type FlagInputs, type Flag
 export const OPEN_BARRIER_STATUSES: ReadonlySet<string> = new Set(["open", "in_behandeling", "geescaleerd"]);
 
 const text = (key: string, vars?: FlagText["vars"], parts?: FlagText[]): FlagText => ({ key, vars, parts });
+// Texts without values are shared, frozen objects: thousands of flags need not each carry a copy.
+const fixedTexts = new Map<string, FlagText>();
+const fixed = (key: string): FlagText => {
+  let t = fixedTexts.get(key);
+  if (!t) fixedTexts.set(key, (t = Object.freeze({ key })));
+  return t;
+};
 const raw = (value: string) => text("flags.raw", { text: value });
 const untitled = (title: string) => (title.trim() ? raw(title) : text("flags.untitled"));
 const days = (ms: number) => Math.floor(ms / DAY_MS);
@@ -36,6 +43,10 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
   const at = typeof now === "number" ? now : now.getTime();
   const today = dutchDate(at);
   const flags: Flag[] = [];
+  const thresholdWeakEvidence = text("flags.threshold.weak-evidence", { level: thresholds.weakEvidenceLevel });
+  const thresholdStalledPriority = text("flags.threshold.stalled-priority", { days: thresholds.priorityUnchangedDays });
+  const thresholdNationalBottleneck = text("flags.threshold.national-bottleneck", { regions: thresholds.nationalBottleneckRegions });
+  const thresholdHighBarrier = text("flags.threshold.high-barrier", { days: thresholds.highBarrierOpenDays });
 
   const regionById = new Map(inputs.regions.map((r) => [r.id, r]));
   const agendaById = new Map(inputs.agendas.map((a) => [a.id, a]));
@@ -49,12 +60,26 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
   };
   const ageStep = (ageDays: number) => Math.max(1, Math.floor(ageDays / thresholds.ageStepDays));
 
+  // One object literal for every flag: one hidden class, so sorting and rendering stay monomorphic.
   const push = (f: Omit<Flag, "ageDays" | "dismissal" | "regionIds"> & { regionIds?: number[] }) => {
-    const flag = f as Flag;
-    flag.regionIds = f.regionIds ?? (f.regionId === null ? [] : [f.regionId]);
-    flag.ageDays = f.since === null ? 0 : Math.max(0, days(at - f.since));
-    flag.dismissal = null;
-    flags.push(flag);
+    flags.push({
+      key: f.key,
+      rule: f.rule,
+      severity: f.severity,
+      score: f.score,
+      fingerprint: f.fingerprint,
+      regionId: f.regionId,
+      regionIds: f.regionIds ?? (f.regionId === null ? [] : [f.regionId]),
+      agendaId: f.agendaId,
+      subject: f.subject,
+      explanation: f.explanation,
+      figures: f.figures,
+      threshold: f.threshold,
+      links: f.links,
+      since: f.since,
+      ageDays: f.since === null ? 0 : Math.max(0, days(at - f.since)),
+      dismissal: null,
+    });
   };
 
   // Rules 1 and 2: barriers.
@@ -75,7 +100,7 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
         rule: "high-barrier",
         severity: "hoog",
         score: ageStep(openDays),
-        fingerprint: fingerprint(["high-barrier", b.id, b.status, b.severity, b.typeKey, b.itemId]),
+        fingerprint: fingerprint(`high-barrier|${b.id}|${b.status}|${b.severity}|${b.typeKey}|${b.itemId}`),
         regionId,
         agendaId: b.agendaId,
         subject: text("flags.subject.barrier", { type: typeName(b.typeKey), item: item?.title || "—" }),
@@ -83,18 +108,18 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
           type: typeName(b.typeKey),
           item: item?.title || "—",
           days: openDays,
-          status: text("flags.barrierStatus." + b.status),
+          status: fixed("flags.barrierStatus." + b.status),
           threshold: thresholds.highBarrierOpenDays,
         }),
         figures: [
-          { label: text("flags.figure.daysOpen"), value: openDays },
-          { label: text("flags.figure.barrierSeverity"), value: text("flags.severity." + b.severity) },
-          { label: text("flags.figure.barrierStatus"), value: text("flags.barrierStatus." + b.status) },
+          { label: "flags.figure.daysOpen", value: openDays },
+          { label: "flags.figure.barrierSeverity", value: fixed("flags.severity." + b.severity) },
+          { label: "flags.figure.barrierStatus", value: fixed("flags.barrierStatus." + b.status) },
         ],
-        threshold: text("flags.threshold.high-barrier", { days: thresholds.highBarrierOpenDays }),
+        threshold: thresholdHighBarrier,
         links: [
-          { href: itemHref(b.agendaId, b.itemId), label: text("flags.link.passage"), regionId },
-          { href: barrierHref(b.id), label: text("flags.link.barrier"), regionId },
+          { href: itemHref(b.agendaId, b.itemId), label: fixed("flags.link.passage"), regionId },
+          { href: barrierHref(b.id), label: fixed("flags.link.barrier"), regionId },
         ],
         since: b.createdAt,
       });
@@ -110,7 +135,7 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
       rule: "national-bottleneck",
       severity: "hoog",
       score: regionIds.length,
-      fingerprint: fingerprint(["national-bottleneck", typeKey, ...sorted.map((b) => `${b.id}/${b.regionId}/${b.status}`)]),
+      fingerprint: fingerprint(`national-bottleneck|${typeKey}|${sorted.map((b) => `${b.id}/${b.regionId}/${b.status}`).join(",")}`),
       regionId: null,
       regionIds,
       agendaId: null,
@@ -122,11 +147,11 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
         threshold: thresholds.nationalBottleneckRegions,
       }),
       figures: [
-        { label: text("flags.figure.regions"), value: regionIds.length },
-        { label: text("flags.figure.openBarriers"), value: list.length },
-        { label: text("flags.figure.regionNames"), value: names.join(", ") },
+        { label: "flags.figure.regions", value: regionIds.length },
+        { label: "flags.figure.openBarriers", value: list.length },
+        { label: "flags.figure.regionNames", value: names.join(", ") },
       ],
-      threshold: text("flags.threshold.national-bottleneck", { regions: thresholds.nationalBottleneckRegions }),
+      threshold: thresholdNationalBottleneck,
       links: sorted.map((b) => ({
         href: itemHref(b.agendaId, b.itemId),
         label: text("flags.link.barrierIn", { region: regionName(b.regionId), item: itemById.get(b.itemId)?.title || "—" }),
@@ -143,14 +168,23 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
     if (!list) ratingsByInnovation.set(r.innovationId, (list = []));
     list.push(r);
   }
+  const perUnitProjection = new Map<number, Partial<Record<"clients" | "fte", ReturnType<typeof projectSaving>>>>();
   const linksByItem = new Map<string, Array<{ fte: number; low: number; high: number; evidenceLevel: number } | null>>();
   for (const l of inputs.links) {
     const item = itemById.get(l.itemId);
     if (!item || item.agendaId !== l.agendaId) continue;
-    const p = projectSaving(ratingsByInnovation.get(l.innovationId) ?? [], l.reach, l.reachUnit);
+    // A projection is linear in reach: project one unit of reach once per innovation and unit, then scale.
+    let byUnit = perUnitProjection.get(l.innovationId);
+    if (!byUnit) perUnitProjection.set(l.innovationId, (byUnit = {}));
+    const perUnit = (byUnit[l.reachUnit] ??= projectSaving(ratingsByInnovation.get(l.innovationId) ?? [], 1, l.reachUnit));
+    const reach = Math.max(0, l.reach);
     let list = linksByItem.get(l.itemId);
     if (!list) linksByItem.set(l.itemId, (list = []));
-    list.push(p.ok ? { fte: p.fte.expected, low: p.fte.low, high: p.fte.high, evidenceLevel: p.evidenceLevel } : null);
+    list.push(
+      perUnit.ok
+        ? { fte: perUnit.fte.expected * reach, low: perUnit.fte.low * reach, high: perUnit.fte.high * reach, evidenceLevel: perUnit.evidenceLevel }
+        : null,
+    );
   }
 
   const regionSaving = new Map<number, { expected: number; low: number; high: number; agendaId: number | null }>();
@@ -178,7 +212,7 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
       }
     }
     if (item.status === "gestopt") continue;
-    const anchor = () => [{ href: itemHref(item.agendaId, item.id), label: text("flags.link.item"), regionId }];
+    const anchor = () => [{ href: itemHref(item.agendaId, item.id), label: fixed("flags.link.item"), regionId }];
 
     if (item.status === "prioriteit") {
       // Rule 3: a priority that stalls.
@@ -195,7 +229,7 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
         starts.push(item.changedAt);
       }
       if (!item.leadOrganisation.trim()) {
-        reasons.push(text("flags.reason.noLead"));
+        reasons.push(fixed("flags.reason.noLead"));
         starts.push(item.changedAt);
       }
       if (reasons.length) {
@@ -204,17 +238,17 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
           rule: "stalled-priority",
           severity: reasons.length >= 2 ? "hoog" : "middel",
           score: reasons.length,
-          fingerprint: fingerprint(["stalled-priority", item.id, item.status, item.endDate, item.leadOrganisation.trim(), item.changedAt]),
+          fingerprint: fingerprint(`stalled-priority|${item.id}|${item.status}|${item.endDate}|${item.leadOrganisation.trim()}|${item.changedAt}`),
           regionId,
           agendaId: item.agendaId,
           subject: untitled(item.title),
           explanation: text("flags.explain.stalled-priority", { item: item.title || "—" }, reasons),
           figures: [
-            { label: text("flags.figure.endDate"), value: item.endDate ?? "—" },
-            { label: text("flags.figure.daysUnchanged"), value: unchanged },
-            { label: text("flags.figure.lead"), value: item.leadOrganisation.trim() || "—" },
+            { label: "flags.figure.endDate", value: item.endDate ?? "—" },
+            { label: "flags.figure.daysUnchanged", value: unchanged },
+            { label: "flags.figure.lead", value: item.leadOrganisation.trim() || "—" },
           ],
-          threshold: text("flags.threshold.stalled-priority", { days: thresholds.priorityUnchangedDays }),
+          threshold: thresholdStalledPriority,
           links: anchor(),
           since: Math.min(...starts),
         });
@@ -230,18 +264,18 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
           rule: "weak-evidence",
           severity: variant === "weak" ? "laag" : "middel",
           score: variant === "weak" ? 1 : 2,
-          fingerprint: fingerprint(["weak-evidence", item.id, variant, projections.length, bestEvidence]),
+          fingerprint: fingerprint(`weak-evidence|${item.id}|${variant}|${projections.length}|${bestEvidence}`),
           regionId,
           agendaId: item.agendaId,
           subject: untitled(item.title),
           explanation: text(`flags.explain.weak-evidence.${variant}`, { item: item.title || "—", level: thresholds.weakEvidenceLevel }),
           figures: [
-            { label: text("flags.figure.links"), value: projections.length },
-            { label: text("flags.figure.ratedLinks"), value: rated.length },
-            { label: text("flags.figure.bestEvidence"), value: bestEvidence || "—" },
-            { label: text("flags.figure.itemFte"), value: round2(rated.reduce((s, p) => s + p.fte, 0)) },
+            { label: "flags.figure.links", value: projections.length },
+            { label: "flags.figure.ratedLinks", value: rated.length },
+            { label: "flags.figure.bestEvidence", value: bestEvidence || "—" },
+            { label: "flags.figure.itemFte", value: round2(rated.reduce((s, p) => s + p.fte, 0)) },
           ],
-          threshold: text("flags.threshold.weak-evidence", { level: thresholds.weakEvidenceLevel }),
+          threshold: thresholdWeakEvidence,
           links: anchor(),
           since: item.changedAt,
         });
@@ -249,27 +283,27 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
     }
 
     // Rule 7: start with the why, with the people who do the work.
-    const missingWhy = !item.why.trim();
+    const missingWhy = !item.hasWhy;
     const missingProfessionals = item.professionalsInvolved === null || item.professionalsInvolved === "nee";
     if (missingWhy || missingProfessionals) {
       const parts: FlagText[] = [];
-      if (missingWhy) parts.push(text("flags.reason.noWhy"));
-      if (missingProfessionals) parts.push(text(item.professionalsInvolved === "nee" ? "flags.reason.professionalsNo" : "flags.reason.professionalsUnknown"));
+      if (missingWhy) parts.push(fixed("flags.reason.noWhy"));
+      if (missingProfessionals) parts.push(fixed(item.professionalsInvolved === "nee" ? "flags.reason.professionalsNo" : "flags.reason.professionalsUnknown"));
       push({
         key: `item-basics:item-${item.id}`,
         rule: "item-basics",
         severity: "laag",
         score: parts.length,
-        fingerprint: fingerprint(["item-basics", item.id, missingWhy ? 1 : 0, item.professionalsInvolved]),
+        fingerprint: fingerprint(`item-basics|${item.id}|${missingWhy ? 1 : 0}|${item.professionalsInvolved}`),
         regionId,
         agendaId: item.agendaId,
         subject: untitled(item.title),
         explanation: text("flags.explain.item-basics", { item: item.title || "—" }, parts),
         figures: [
-          { label: text("flags.figure.why"), value: missingWhy ? "—" : "✓" },
-          { label: text("flags.figure.professionals"), value: text("flags.professionals." + (item.professionalsInvolved ?? "unknown")) },
+          { label: "flags.figure.why", value: missingWhy ? "—" : "✓" },
+          { label: "flags.figure.professionals", value: fixed("flags.professionals." + (item.professionalsInvolved ?? "unknown")) },
         ],
-        threshold: text("flags.threshold.item-basics"),
+        threshold: fixed("flags.threshold.item-basics"),
         links: anchor(),
         since: item.changedAt,
       });
@@ -290,7 +324,7 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
       severity: share < thresholds.targetShareSevere ? "hoog" : "middel",
       // Percentage points short of the target: rises as soon as the projection drops.
       score: 100 - pct,
-      fingerprint: fingerprint(["below-target", r.id, round2(s.expected), round2(target.fte)]),
+      fingerprint: fingerprint(`below-target|${r.id}|${round2(s.expected)}|${round2(target.fte)}`),
       regionId: r.id,
       agendaId: null,
       subject: raw(r.name),
@@ -302,16 +336,16 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
         threshold: Math.round(thresholds.targetShare * 100),
       }),
       figures: [
-        { label: text("flags.figure.projectedFte"), value: round1(s.expected) },
-        { label: text("flags.figure.projectedRange"), value: `${round1(s.low)}–${round1(s.high)}` },
-        { label: text("flags.figure.targetFte"), value: round1(target.fte) },
-        { label: text("flags.figure.share"), value: `${pct}%` },
+        { label: "flags.figure.projectedFte", value: round1(s.expected) },
+        { label: "flags.figure.projectedRange", value: `${round1(s.low)}–${round1(s.high)}` },
+        { label: "flags.figure.targetFte", value: round1(target.fte) },
+        { label: "flags.figure.share", value: `${pct}%` },
       ],
       threshold: text("flags.threshold.below-target", { pct: Math.round(thresholds.targetShare * 100) }),
       links: [
         s.agendaId !== null
-          ? { href: regionSavingsHref(s.agendaId), label: text("flags.link.savings"), regionId: r.id }
-          : { href: regionHref(r.slug), label: text("flags.link.region"), regionId: r.id },
+          ? { href: regionSavingsHref(s.agendaId), label: fixed("flags.link.savings"), regionId: r.id }
+          : { href: regionHref(r.slug), label: fixed("flags.link.region"), regionId: r.id },
       ],
       since: null,
     });
@@ -326,14 +360,14 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
       rule: "board-decision",
       severity: a.status === "actief" ? "middel" : "laag",
       score: a.status === "actief" ? 2 : 1,
-      fingerprint: fingerprint(["board-decision", a.id, a.status, 0]),
+      fingerprint: fingerprint(`board-decision|${a.id}|${a.status}`),
       regionId: a.regionId,
       agendaId: a.id,
       subject: raw(a.title),
       explanation: text(`flags.explain.board-decision.agenda.${a.status}`, { agenda: a.title }),
-      figures: [{ label: text("flags.figure.agendaStatus"), value: text("agenda.status." + a.status) }],
-      threshold: text("flags.threshold.board-decision.agenda"),
-      links: [{ href: agendaHref(a.id), label: text("flags.link.agenda"), regionId: a.regionId }],
+      figures: [{ label: "flags.figure.agendaStatus", value: fixed("agenda.status." + a.status) }],
+      threshold: fixed("flags.threshold.board-decision.agenda"),
+      links: [{ href: agendaHref(a.id), label: fixed("flags.link.agenda"), regionId: a.regionId }],
       since: a.createdAt,
     });
   }
@@ -350,17 +384,17 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
       rule: "board-decision",
       severity: "middel",
       score: ageStep(waitedDays),
-      fingerprint: fingerprint(["board-decision", "proposal", p.id, p.status, p.deadline]),
+      fingerprint: fingerprint(`board-decision|proposal|${p.id}|${p.status}|${p.deadline}`),
       regionId,
       agendaId: p.agendaId,
       subject: text("flags.subject.proposal", { agenda: agenda.title }),
       explanation: text("flags.explain.board-decision.proposal", { agenda: agenda.title, days: waitedDays, threshold: thresholds.proposalWaitingDays, deadline: dutchDate(p.deadline) }),
       figures: [
-        { label: text("flags.figure.daysWaiting"), value: waitedDays },
-        { label: text("flags.figure.deadline"), value: dutchDate(p.deadline) },
+        { label: "flags.figure.daysWaiting", value: waitedDays },
+        { label: "flags.figure.deadline", value: dutchDate(p.deadline) },
       ],
       threshold: text("flags.threshold.board-decision.proposal", { days: thresholds.proposalWaitingDays }),
-      links: [{ href: proposalHref(p.agendaId, p.id), label: text("flags.link.proposal"), regionId }],
+      links: [{ href: proposalHref(p.agendaId, p.id), label: fixed("flags.link.proposal"), regionId }],
       since: p.createdAt,
     });
   }
@@ -375,14 +409,11 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
 
 /** National bottlenecks first, then by severity, score, age; ties by key so the order is stable. */
 export function compareFlags(a: Flag, b: Flag): number {
-  return (
-    Number(b.regionId === null) - Number(a.regionId === null) ||
-    severityRank[b.severity] - severityRank[a.severity] ||
-    b.score - a.score ||
-    b.ageDays - a.ageDays ||
-    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
-  );
+  return rank(b) - rank(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
+// One number per flag keeps the comparison cheap; scores stay below 10,000 and ages below 100,000 days.
+const rank = (f: Flag) =>
+  (f.regionId === null ? 1e13 : 0) + severityRank[f.severity] * 1e12 + Math.min(f.score, 9999) * 1e8 + Math.min(f.ageDays, 99_999);
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
 const round2 = (v: number) => Math.round(v * 100) / 100;

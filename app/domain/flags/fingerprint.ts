@@ -1,10 +1,9 @@
 /**
- * FNV-1a (32 bit) of the parts, as hex. Not a security hash: it only has to change when the data a
+ * FNV-1a (32 bit) of the text, as hex. Not a security hash: it only has to change when the data a
  * flag rests on changes, and it must be cheap enough to run for every flag on every page view.
  */
-export function fingerprint(parts: ReadonlyArray<string | number | null | undefined>): string {
+export function fingerprint(s: string): string {
   let h = 0x811c9dc5;
-  const s = parts.map((p) => (p === null || p === undefined ? "\u2400" : String(p))).join("\u241f");
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);

@@ -27,7 +27,8 @@ export type FlagInputs = {
     status: string;
     endDate: string | null;
     leadOrganisation: string;
-    why: string;
+    /** Whether the item says why (SQLite gives 1 or 0). */
+    hasWhy: boolean | 0 | 1;
     professionalsInvolved: "ja" | "deels" | "nee" | null;
     changedAt: number;
   }>;
@@ -76,7 +77,8 @@ export type Flag = {
   agendaId: number | null;
   subject: FlagText;
   explanation: FlagText;
-  figures: Array<{ label: FlagText; value: TextVar; regionId?: number }>;
+  /** Label (an i18n key) and value of each figure behind the flag. */
+  figures: Array<{ label: string; value: TextVar }>;
   threshold: FlagText;
   links: FlagLink[];
   /** When the condition began, for the age filter; null when it has no meaningful start. */
