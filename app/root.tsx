@@ -48,6 +48,7 @@ type RootData = Awaited<ReturnType<typeof loader>>;
 const nav: Array<{ to: string; label: MessageKey; show: (u: NonNullable<RootData["user"]>) => boolean }> = [
   { to: "/regios", label: "nav.regions", show: () => true },
   { to: "/inbox", label: "nav.inbox", show: () => true },
+  { to: "/belemmeringen", label: "nav.barriers", show: (u) => u.kind !== "admin" },
   { to: "/innovaties", label: "nav.innovations", show: () => true },
   { to: "/zoeken", label: "nav.search", show: () => true },
   { to: "/knelpunten", label: "nav.bottlenecks", show: (u) => u.canSeeOverview },

@@ -37,6 +37,10 @@ export default function Region() {
         <h2 id="agendas" className="mb-3 text-lg font-semibold">
           {t("region.agendas")}
         </h2>
+        <p className="mb-2 flex gap-4 text-sm">
+          <Link to={`/regios/${region.slug}/belemmeringen`} className="text-brand-700 underline">{t("barriers.title")}</Link>
+          <Link to={`/regios/${region.slug}/besluiten`} className="text-brand-700 underline">{t("approvals.decisions")}</Link>
+        </p>
         {agendas.length ? (
           <ul className="flex flex-col gap-2">
             {agendas.map((a) => (
