@@ -3,7 +3,7 @@
 // flag with a reason. Advisers only (view:national-overview).
 import { useId, useState } from "react";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, isRouteErrorResponse, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
+import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/utils/auth.server";
 import { dismissFlag, getNationalOverview } from "~/models/flags.server";
 import { ageOptions, filterQuery, parseFlagFilter } from "~/domain/flags/filter";
@@ -14,6 +14,7 @@ import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validati
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import { FlagCard, severityMark, tileClass } from "~/components/flags";
+import { RouteError } from "~/components/route-error";
 
 const PAGE = 100;
 
@@ -124,11 +125,28 @@ function DismissForm({ flag }: { flag: Flag }) {
   );
 }
 
+/** A GET filter: "Alle" (empty) or one of the options. */
+function FilterSelect({ label, name, value, options }: { label: string; name: string; value: string | null; options: Array<[string, string]> }) {
+  const t = useT();
+  return (
+    <label className="flex flex-col gap-1 text-sm font-medium">
+      {label}
+      <select name={name} defaultValue={value ?? ""} className="rounded border border-slate-400 px-2 py-1.5">
+        <option value="">{t("flags.filter.any")}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export default function Bottlenecks() {
   const { filter, tiles, national, flags, total, limit, regions, regionNames, thresholds } = useLoaderData<typeof loader>();
   const query = filterQuery(filter);
   const t = useT();
-  const selectClass = "rounded border border-slate-400 px-2 py-1.5";
   return (
     <div className="flex flex-col gap-8">
       <div>
@@ -184,50 +202,15 @@ export default function Bottlenecks() {
           {t("flags.list")}
         </h2>
         <Form method="get" className="flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-white p-3" aria-label={t("flags.filter")}>
-          <label className="flex flex-col gap-1 text-sm font-medium">
-            {t("flags.filter.rule")}
-            <select name="regel" defaultValue={filter.rule ?? ""} className={selectClass}>
-              <option value="">{t("flags.filter.any")}</option>
-              {flagRules.map((r) => (
-                <option key={r} value={r}>
-                  {t(`flags.rule.${r}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col gap-1 text-sm font-medium">
-            {t("flags.filter.region")}
-            <select name="regio" defaultValue={filter.region ?? ""} className={selectClass}>
-              <option value="">{t("flags.filter.any")}</option>
-              {regions.map((r) => (
-                <option key={r.slug} value={r.slug}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col gap-1 text-sm font-medium">
-            {t("flags.filter.severity")}
-            <select name="ernst" defaultValue={filter.severity ?? ""} className={selectClass}>
-              <option value="">{t("flags.filter.any")}</option>
-              {flagSeverities.map((s) => (
-                <option key={s} value={s}>
-                  {t(`flags.severity.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col gap-1 text-sm font-medium">
-            {t("flags.filter.age")}
-            <select name="ouderdan" defaultValue={filter.minAgeDays ? String(filter.minAgeDays) : ""} className={selectClass}>
-              <option value="">{t("flags.filter.any")}</option>
-              {ageOptions.map((d) => (
-                <option key={d} value={d}>
-                  {t("flags.filter.ageDays", { days: d })}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect label={t("flags.filter.rule")} name="regel" value={filter.rule} options={flagRules.map((r) => [r, t(`flags.rule.${r}`)])} />
+          <FilterSelect label={t("flags.filter.region")} name="regio" value={filter.region} options={regions.map((r) => [r.slug, r.name])} />
+          <FilterSelect label={t("flags.filter.severity")} name="ernst" value={filter.severity} options={flagSeverities.map((v) => [v, t(`flags.severity.${v}`)])} />
+          <FilterSelect
+            label={t("flags.filter.age")}
+            name="ouderdan"
+            value={filter.minAgeDays ? String(filter.minAgeDays) : null}
+            options={ageOptions.map((d) => [String(d), t("flags.filter.ageDays", { days: d })])}
+          />
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="weggezet" value="1" defaultChecked={filter.includeDismissed} />
             {t("flags.filter.dismissed")}
@@ -273,18 +256,5 @@ export default function Bottlenecks() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const t = useT();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  return (
-    <div role="alert" className="rounded border border-red-200 bg-white p-6">
-      <h1 className="text-xl font-semibold">
-        {status} · {status === 403 ? t("error.forbidden") : status === 404 ? t("error.notFound") : t("error.title")}
-      </h1>
-      <Link to="/" className="mt-4 inline-block text-brand-700 underline">
-        {t("error.back")}
-      </Link>
-    </div>
-  );
+  return <RouteError />;
 }
-
