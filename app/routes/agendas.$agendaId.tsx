@@ -7,31 +7,31 @@ import { can } from "~/domain/permissions";
 import { useT } from "~/i18n";
 import { LiveAgenda } from "~/components/agenda/live-agenda";
 import { StaticAgenda } from "~/components/agenda/static-agenda";
-// Savings (issue 4): loader figures, the region chart and a slot in each item card.
 import { getAgendaSavings } from "~/models/savings.server";
 import { ItemSavings } from "~/components/item-savings";
 import { AgendaSavingsChart } from "~/components/savings-chart";
-// Bottleneck flags (issue 7): this agenda's signals, read-only.
 import { getRegionFlags } from "~/models/flags.server";
 import { RegionFlags } from "~/components/flags";
-// Barriers (issue 5): highlights in the plans, a panel per item, live through the shared document.
 import { useAgendaBarriers } from "~/components/barriers/agenda-barriers";
+import { getAdoptionStatus } from "~/models/approvals.server";
+import { AdoptionNotice, ChangedSinceAdoptionBadge } from "~/components/approvals/adoption-status";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.agenda.title ?? "Agenda"} · Agendawerk` }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { context } = args;
   const { agenda, user, scope } = requireAgendaPermission(args, "read:agenda");
+  // The coordinator both sets the region's saving target and puts priorities to the board (decision 005).
+  const canPropose = can(user.principal, "propose:priority", scope);
   return {
     agenda,
     items: listAgendaItems({ db: context.db, agendaId: agenda.id }),
     user: { id: user.id, name: user.name },
     canEdit: can(user.principal, "edit:agenda", scope),
-    // Savings (issue 4)
     savings: getAgendaSavings({ db: context.db, agendaId: agenda.id })!,
-    canSetTarget: can(user.principal, "propose:priority", scope),
-    // Bottleneck flags (issue 7)
     flags: getRegionFlags({ db: context.db, regionId: agenda.regionId, agendaId: agenda.id }),
+    adoption: getAdoptionStatus({ db: context.db, agendaId: agenda.id }),
+    canPropose,
   };
 }
 
@@ -43,7 +43,7 @@ function useHydrated() {
 }
 
 export default function AgendaPage() {
-  const { agenda, items, user, canEdit, savings, canSetTarget, flags } = useLoaderData<typeof loader>();
+  const { agenda, items, user, canEdit, savings, flags, adoption, canPropose } = useLoaderData<typeof loader>();
   const t = useT();
   const hydrated = useHydrated();
   const barriers = useAgendaBarriers(agenda.id);
@@ -62,10 +62,9 @@ export default function AgendaPage() {
           {t("versions.title")}
         </Link>
       </div>
-      {/* Savings (issue 4) */}
-      <AgendaSavingsChart savings={savings} canSetTarget={canSetTarget} />
-      {/* Bottleneck flags (issue 7) */}
+      <AgendaSavingsChart savings={savings} canSetTarget={canPropose} />
       <RegionFlags flags={flags} title="flags.agendaTitle" limit={3} />
+      <AdoptionNotice agendaId={agenda.id} adoption={adoption} canPropose={canPropose} regionSlug={agenda.regionSlug} />
       {hydrated ? (
         <LiveAgenda
           agendaId={agenda.id}
@@ -74,6 +73,7 @@ export default function AgendaPage() {
           fallback={fallback}
           itemSlot={(itemId) => (
             <>
+              <ChangedSinceAdoptionBadge agendaId={agenda.id} itemId={itemId} changedItemIds={adoption.changedItemIds} />
               <ItemSavings agendaId={agenda.id} itemId={itemId} savings={savings} canEdit={canEdit} />
               {barriers.itemSlot(itemId)}
             </>

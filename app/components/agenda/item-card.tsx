@@ -72,6 +72,8 @@ export function ItemCard({ doc, item, index, count, provider, user, readOnly, on
 
   return (
     <article
+      id={`item-${id}`}
+      tabIndex={-1}
       aria-labelledby={fid("title")}
       data-testid="agenda-item"
       data-item-id={id}

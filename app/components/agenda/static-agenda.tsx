@@ -15,7 +15,7 @@ export function StaticAgenda({ items, introText }: { items: Array<Omit<Projected
       <h2 className="text-lg font-semibold">{t("agenda.items")}</h2>
       <ol className="flex flex-col gap-4">
         {items.map((item) => (
-          <li key={item.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="static-item">
+          <li key={item.id} id={`item-${item.id}`} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="static-item">
             <h3 className="text-lg font-semibold">{item.title || t("agenda.untitled")}</h3>
             <dl className="mt-2 grid gap-x-4 gap-y-1 text-sm md:grid-cols-3">
               <div><dt className="font-medium">{t("field.status")}</dt><dd>{t(`status.${item.status}`)}</dd></div>
