@@ -36,6 +36,23 @@ export class Connection {
     return !this.closing && this.ws.readyState === this.ws.OPEN;
   }
 
+  private corked = false;
+
+  /** Holds back socket writes until uncork(), so several frames leave in one write. */
+  cork() {
+    const socket = (this.ws as unknown as { _socket?: { cork(): void } })._socket;
+    if (!this.corked && socket && this.open) {
+      socket.cork();
+      this.corked = true;
+    }
+  }
+
+  uncork() {
+    if (!this.corked) return;
+    this.corked = false;
+    (this.ws as unknown as { _socket?: { uncork(): void } })._socket?.uncork();
+  }
+
   send(message: Uint8Array) {
     if (!this.open) return;
     // A client that does not read would otherwise make us buffer every update forever.

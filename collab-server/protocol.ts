@@ -18,7 +18,16 @@ export type ClientMessage =
   | { kind: "awareness"; entries: AwarenessEntry[] }
   | { kind: "query-awareness" };
 
-export type ParseLimits = { maxAwarenessStateBytes: number; maxAwarenessEntries: number };
+export type ParseLimits = {
+  maxAwarenessStateBytes: number;
+  maxAwarenessEntries: number;
+  /**
+   * Entries for which this returns true are bounds-checked but neither UTF-8- nor JSON-decoded,
+   * and left out of the result: the receiver already knows a state at least that new (the echoes
+   * y-websocket clients send of everything they receive, N per change in a room of N).
+   */
+  isStale?: (clientId: number, clock: number) => boolean;
+};
 
 function readVarUint(decoder: decoding.Decoder): number {
   // lib0 happily reads past the end into undefined; guard so truncation is an error, not NaN.
@@ -71,6 +80,13 @@ export function decodeAwarenessUpdate(bytes: Uint8Array, limits: ParseLimits): A
     const clock = readVarUint(decoder);
     // Yjs client ids are uint32.
     if (clientId > 0xffffffff) throw new ProtocolError("bad client id");
+    if (limits.isStale?.(clientId, clock)) {
+      const len = readVarUint(decoder);
+      if (len > limits.maxAwarenessStateBytes) throw new ProtocolError("string too long");
+      if (decoder.pos + len > decoder.arr.length) throw new ProtocolError("truncated string");
+      decoder.pos += len;
+      continue;
+    }
     const json = readString(decoder, limits.maxAwarenessStateBytes);
     let state: unknown;
     try {

@@ -87,6 +87,7 @@ export class Room implements WriteParticipant {
 
   private load() {
     const { db, log } = this.deps;
+    const started = performance.now();
     const loaded = loadRoomState(db, this.name, log);
     this.doc = loaded.doc;
     this.lastUpdateId = loaded.lastUpdateId;
@@ -100,6 +101,7 @@ export class Room implements WriteParticipant {
     this.awareness.on("update", this.onAwarenessUpdate);
     this.doc.on("update", this.onDocUpdate);
     this.state = "ready";
+    log.info("collab: room loaded", { room: this.name, ms: performance.now() - started, logRows: loaded.uncompacted });
   }
 
   // ---- connections -------------------------------------------------------------------------
@@ -140,6 +142,11 @@ export class Room implements WriteParticipant {
         // A y-websocket client echoes the presence snapshot it got on joining, one entry per
         // person in the room: the bound must exceed any real room, the payload limit does the rest.
         maxAwarenessEntries: 4096,
+        isStale: (clientId, clock) => {
+          if (conn.controlledIds.has(clientId)) return false;
+          const meta = this.awareness.meta.get(clientId);
+          return meta !== undefined && clock <= meta.clock;
+        },
       });
     } catch (err) {
       this.deps.log.warn("collab: malformed frame", { room: this.name, userId: conn.userId, err: String(err) });
@@ -406,8 +413,14 @@ export class Room implements WriteParticipant {
     }
     const outbox = this.outbox;
     this.outbox = [];
-    for (const [conn, message] of outbox) conn.send(message);
-    this.relayTick();
+    // One write per client for everything of this turn (an edit and its cursor move are two frames).
+    for (const conn of this.conns) conn.cork();
+    try {
+      for (const [conn, message] of outbox) conn.send(message);
+      this.relayTick();
+    } finally {
+      for (const conn of this.conns) conn.uncork();
+    }
     if (this.state !== "ready") return;
     // Right after a commit the live document is exactly the committed log: safe to fold.
     if (this.uncompacted >= this.deps.options.compactEvery) this.compact();
