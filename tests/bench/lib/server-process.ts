@@ -1,0 +1,115 @@
+// One server under test, in its own process (pinned to a core by the runner): ours, the
+// y-websocket reference (its bin/utils setupWSConnection, in memory) or Hocuspocus (in memory).
+// Started with a JSON argument; talks to the runner over IPC:
+//   -> { type: "ready", port }   -> { type: "log", msg, meta } (ours: room load times)
+//   <- { cmd: "stats" } answered with { type: "stats", ... }   <- { cmd: "stop" } (graceful)
+import http from "node:http";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { WebSocketServer } from "ws";
+
+type Config = { kind: "ours" | "yws" | "hocus"; dbFile?: string; options?: Record<string, unknown> };
+const config = JSON.parse(process.argv[2] ?? "{}") as Config;
+const require = createRequire(import.meta.url);
+
+const eld = monitorEventLoopDelay({ resolution: 5 });
+eld.enable();
+const send = (msg: unknown) => process.send?.(msg);
+
+let stats: () => { rooms: number; connections: number } = () => ({ rooms: 0, connections: 0 });
+let stop: () => Promise<void> = async () => {};
+let port = 0;
+
+if (config.kind === "ours") {
+  const { openDatabase } = await import("../../../db");
+  const { createCollabServer, createSessionAuth } = await import("../../../collab-server");
+  const db = openDatabase({ file: config.dbFile! });
+  const log = {
+    info: (msg: string, meta?: Record<string, unknown>) => send({ type: "log", level: "info", msg, meta }),
+    warn: (msg: string, meta?: Record<string, unknown>) => send({ type: "log", level: "warn", msg, meta }),
+    error: (msg: string, meta?: Record<string, unknown>) => {
+      console.error(msg, meta);
+      send({ type: "log", level: "error", msg, meta });
+    },
+  };
+  const collab = createCollabServer({ db, auth: createSessionAuth({ db }), log, options: config.options });
+  const server = http.createServer((_req, res) => res.writeHead(404).end());
+  server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  port = (server.address() as AddressInfo).port;
+  stats = () => {
+    const s = collab.stats();
+    return { rooms: s.rooms, connections: s.connections };
+  };
+  stop = async () => {
+    await collab.close();
+    server.closeAllConnections();
+    db.$client.close();
+  };
+} else if (config.kind === "yws") {
+  const utils = require("y-websocket/bin/utils") as {
+    setupWSConnection: (ws: unknown, req: http.IncomingMessage, opts?: { gc?: boolean }) => void;
+    docs: Map<string, { conns: Map<unknown, unknown> }>;
+  };
+  const wss = new WebSocketServer({ noServer: true });
+  const server = http.createServer((_req, res) => res.writeHead(404).end());
+  server.on("upgrade", (req, socket, head) =>
+    wss.handleUpgrade(req, socket, head, (ws) => utils.setupWSConnection(ws, req, { gc: true })),
+  );
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  port = (server.address() as AddressInfo).port;
+  stats = () => {
+    let connections = 0;
+    for (const d of utils.docs.values()) connections += d.conns.size;
+    return { rooms: utils.docs.size, connections };
+  };
+  stop = async () => {
+    for (const c of wss.clients) c.terminate();
+    server.closeAllConnections();
+  };
+} else {
+  const { Server } = await import("@hocuspocus/server");
+  const server = new Server({ port: 0, address: "127.0.0.1", quiet: true, stopOnSignals: false });
+  const instance = await server.listen();
+  port = server.address.port;
+  stats = () => ({ rooms: instance.getDocumentsCount(), connections: instance.getConnectionsCount() });
+  stop = async () => {
+    await server.destroy();
+  };
+}
+
+let lastCpu = process.cpuUsage();
+let lastWall = performance.now();
+
+process.on("message", async (msg: { cmd: string; id?: number; gc?: boolean }) => {
+  if (msg.cmd === "stats") {
+    // Two full collections: the second one frees what finalizers of the first released.
+    if (msg.gc && global.gc) {
+      global.gc();
+      await new Promise((r) => setImmediate(r));
+      global.gc();
+    }
+    const cpu = process.cpuUsage(lastCpu);
+    const wall = performance.now() - lastWall;
+    lastCpu = process.cpuUsage();
+    lastWall = performance.now();
+    send({
+      type: "stats",
+      id: msg.id,
+      ...stats(),
+      heapUsed: process.memoryUsage().heapUsed,
+      rss: process.memoryUsage().rss,
+      cpuPercent: wall > 0 ? ((cpu.user + cpu.system) / 1000 / wall) * 100 : 0,
+      eldP50: eld.percentile(50) / 1e6,
+      eldP99: eld.percentile(99) / 1e6,
+      eldMax: eld.max / 1e6,
+    });
+    eld.reset();
+  } else if (msg.cmd === "stop") {
+    await stop();
+    process.exit(0);
+  }
+});
+process.on("disconnect", () => process.exit(0));
+send({ type: "ready", port });
