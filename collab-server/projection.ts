@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db";
 import { agendaItems, itemStatuses, mechanisms } from "../db/schema";
-import { getItems, projectItem, type ProjectedItem } from "../app/domain/agenda-doc";
+import { getItems, itemContentFields, projectItem, type ProjectedItem } from "../app/domain/agenda-doc";
 import type { Logger } from "./types";
 
 type Row = typeof agendaItems.$inferInsert;
@@ -37,26 +37,8 @@ function toRow(agendaId: number, item: ProjectedItem): Omit<Row, "changedAt"> {
   };
 }
 
-// Position is left out on purpose: moving an item is not a change of its content.
-const contentKeys = [
-  "title",
-  "status",
-  "mechanism",
-  "actionLine",
-  "leadOrganisation",
-  "contact",
-  "startDate",
-  "endDate",
-  "sectors",
-  "professionalsInvolved",
-  "professionalsHow",
-  "why",
-  "planText",
-  "isPublic",
-] as const;
-
 function sameContent(a: Omit<Row, "changedAt">, b: Omit<Row, "changedAt">): boolean {
-  return contentKeys.every((k) => JSON.stringify(a[k] ?? null) === JSON.stringify(b[k] ?? null));
+  return itemContentFields.every((k) => JSON.stringify(a[k] ?? null) === JSON.stringify(b[k] ?? null));
 }
 
 /**

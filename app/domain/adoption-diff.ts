@@ -1,24 +1,8 @@
 // What changed in an agenda item since the board adopted it: a field-level comparison between the
 // frozen item (stored with the proposal) and the live read model. Pure, shared by page and pack.
-import type { ProjectedItem } from "./agenda-doc";
+import { itemContentFields, type ProjectedItem } from "./agenda-doc";
 
-/** Fields a reader cares about; position is left out so reordering alone is not a change. */
-export const diffFields = [
-  "title",
-  "status",
-  "mechanism",
-  "actionLine",
-  "leadOrganisation",
-  "contact",
-  "startDate",
-  "endDate",
-  "sectors",
-  "professionalsInvolved",
-  "professionalsHow",
-  "why",
-  "planText",
-  "isPublic",
-] as const satisfies ReadonlyArray<keyof ProjectedItem>;
+export const diffFields = itemContentFields;
 export type DiffField = (typeof diffFields)[number];
 
 export type FieldChange = { field: DiffField; before: string; after: string };

@@ -44,6 +44,24 @@ export type ProjectedItem = {
   isPublic: boolean;
 };
 
+/** An item's content as readers see it; position is left out, so reordering alone is not a change. */
+export const itemContentFields = [
+  "title",
+  "status",
+  "mechanism",
+  "actionLine",
+  "leadOrganisation",
+  "contact",
+  "startDate",
+  "endDate",
+  "sectors",
+  "professionalsInvolved",
+  "professionalsHow",
+  "why",
+  "planText",
+  "isPublic",
+] as const satisfies ReadonlyArray<keyof ProjectedItem>;
+
 export type ItemInit = Partial<Omit<ProjectedItem, "id" | "position" | "planText">> & {
   id?: string;
   position?: number;

@@ -21,7 +21,7 @@ test.describe("log in as every role", () => {
     await expect(page.getByRole("navigation", { name: "Hoofdnavigatie" })).toBeVisible();
   });
 
-  test("administrator lands on user management and creates a user with a membership", async ({ page }) => {
+  test("administrator lands on user management and creates a user", async ({ page }) => {
     await login(page, demo.admin);
     await expect(page).toHaveURL(/\/beheer\/gebruikers$/);
     await page.getByLabel("Naam", { exact: true }).first().fill("Nieuwe Collega");
