@@ -15,7 +15,7 @@ export function summary(samples: readonly number[]) {
     p75: round(percentile(samples, 75)),
     p95: round(percentile(samples, 95)),
     p99: round(percentile(samples, 99)),
-    max: round(samples.length ? Math.max(...samples) : NaN),
+    max: round(samples.reduce((m, x) => (x > m ? x : m), -Infinity)),
   };
 }
 
