@@ -63,7 +63,7 @@ export default function AgendaPage() {
         </Link>
       </div>
       <AgendaSavingsChart savings={savings} canSetTarget={canPropose} />
-      <RegionFlags flags={flags} title="flags.agendaTitle" limit={3} />
+      <RegionFlags flags={flags} title="flags.agendaTitle" limit={1} />
       <AdoptionNotice agendaId={agenda.id} adoption={adoption} canPropose={canPropose} regionSlug={agenda.regionSlug} />
       {hydrated ? (
         <LiveAgenda

@@ -7,8 +7,11 @@ export type DemoAgenda = {
   period: string;
   status: "concept" | "actief";
   intro: string[];
-  items: ItemInit[];
+  items: Array<ItemInit & { links?: DemoLink[] }>;
 };
+
+/** An innovation linked to an item, with the reach the region itself states. */
+export type DemoLink = { innovation: string; reach: number; unit: "clients" | "fte"; organisations: string; by: string };
 
 export const demoAgendas: DemoAgenda[] = [
   {
@@ -137,6 +140,22 @@ export const demoAgendas: DemoAgenda[] = [
         professionalsInvolved: "nee",
         why: "",
         plan: ["Gemeenten en huisartsen bieden een beweegprogramma aan voor 65-plussers."],
+      },
+      {
+        title: "Digicoaches in de thuiszorgteams",
+        status: "in_uitvoering",
+        mechanism: "working-differently",
+        actionLine: "Leren en ontwikkelen",
+        leadOrganisation: "Thuiszorg Heuvelland",
+        contact: "Mieke Claessens",
+        startDate: "2025-09-01",
+        endDate: "2026-12-31",
+        sectors: ["wijkverpleging"],
+        professionalsInvolved: "ja",
+        professionalsHow: "Elk team kiest een eigen digicoach.",
+        why: "Minder tijd kwijt aan digitale taken geeft meer tijd voor cliënten.",
+        plan: ["Twaalf thuiszorgteams krijgen een digicoach die collega's op de werkvloer begeleidt."],
+        links: [{ innovation: "digitale-vaardigheden-digicoaches", reach: 120, unit: "fte", organisations: "Thuiszorg Heuvelland", by: "2026-12-31" }],
       },
     ],
   },

@@ -9,6 +9,7 @@ import {
   barrierTypes,
   innovationRatings,
   innovations,
+  itemInnovations,
   memberships,
   organisations,
   regions,
@@ -157,7 +158,15 @@ export async function seedDemoData({ db }: { db: Db }) {
         .get();
       const doc = new Y.Doc();
       paragraphsToXml(getIntro(doc), a.intro);
-      for (const item of a.items) addItem(doc, item);
+      for (const { links, ...item } of a.items) {
+        const itemId = addItem(doc, item);
+        for (const link of links ?? []) {
+          const innovation = tx.select({ id: innovations.id }).from(innovations).where(eq(innovations.slug, link.innovation)).get()!;
+          tx.insert(itemInnovations)
+            .values({ agendaId: id, itemId, innovationId: innovation.id, reach: link.reach, reachUnit: link.unit, reachOrganisations: link.organisations, reachBy: link.by })
+            .run();
+        }
+      }
       tx.insert(ydocSnapshots)
         .values({ room: agendaRoom(id), state: Buffer.from(Y.encodeStateAsUpdate(doc)), upToUpdateId: 0, updatedAt: new Date() })
         .run();

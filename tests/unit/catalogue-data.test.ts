@@ -101,6 +101,10 @@ describe("bad input", () => {
 });
 
 describe("links and savings", () => {
+  // Start from an agenda without links, so every figure below is the test's own.
+  beforeEach(() => {
+    db.delete(s.itemInnovations).run();
+  });
   const linkInput = (itemId: string, innovationId: number, reach = 50) => ({
     intent: "add-link" as const, itemId, innovationId, reach, reachUnit: "fte" as const, reachOrganisations: "ROC Amstelland", reachBy: "2027-12-31",
   });

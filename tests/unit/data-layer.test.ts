@@ -22,7 +22,7 @@ afterEach(() => ctx.cleanup());
 
 const tableCounts = (db: Db) =>
   Object.fromEntries(
-    [s.regions, s.organisations, s.users, s.memberships, s.adviserCoverage, s.agendas, s.agendaItems, s.innovations, s.innovationRatings, s.barrierTypes, s.ydocSnapshots].map((t, i) => [
+    [s.regions, s.organisations, s.users, s.memberships, s.adviserCoverage, s.agendas, s.agendaItems, s.innovations, s.innovationRatings, s.barrierTypes, s.ydocSnapshots, s.itemInnovations, s.barriers].map((t, i) => [
       i,
       db.select({ n: count() }).from(t).get()!.n,
     ]),
@@ -40,7 +40,9 @@ describe("database", () => {
     expect(db.select({ n: count() }).from(s.innovations).get()!.n).toBe(innovationsJson.innovations.length);
     expect(db.select({ n: count() }).from(s.barrierTypes).get()!.n).toBe(barrierTypesJson.types.length);
     expect(db.select({ n: count() }).from(s.agendas).get()!.n).toBe(3);
-    expect(db.select({ n: count() }).from(s.agendaItems).get()!.n).toBe(7);
+    expect(db.select({ n: count() }).from(s.agendaItems).get()!.n).toBe(8);
+    // Demo savings: one item carries a rated innovation with its reach.
+    expect(db.select({ n: count() }).from(s.itemInnovations).get()!.n).toBe(1);
   });
 
   it("seeding again neither duplicates nor loses data", async () => {
