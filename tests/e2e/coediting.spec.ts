@@ -12,14 +12,16 @@ async function openAgenda(page: Page, agendaId: number) {
 
 const firstPlan = (page: Page) => page.getByTestId("agenda-item").first().getByTestId("item-plan");
 
-test("two editors see each other's text, carets and presence; the adviser sees it read-only", async ({ browser }) => {
+test("two editors see each other's text, carets and presence; a board member and the adviser see it read-only", async ({ browser }) => {
   const a = await userPage(browser, memberA);
   const b = await userPage(browser, memberB);
   const adviser = await userPage(browser, demo.adviser);
+  const board = await userPage(browser, "bestuurder.twente@demo.agendawerk.nl");
   const agendaId = await agendaIdOf(a.page, "twente");
   await openAgenda(a.page, agendaId);
   await openAgenda(b.page, agendaId);
   await openAgenda(adviser.page, agendaId);
+  await openAgenda(board.page, agendaId);
 
   await expect(a.page.getByTestId("presence-bar")).toContainText("Anouk Smit");
   await expect(b.page.getByTestId("presence-bar")).toContainText("Ruben Kamphuis");
@@ -40,19 +42,22 @@ test("two editors see each other's text, carets and presence; the adviser sees i
   await a.page.getByTestId("agenda-item").first().getByTestId("item-status").selectOption("in_uitvoering");
   await expect(b.page.getByTestId("agenda-item").first().getByTestId("item-status")).toHaveValue("in_uitvoering");
 
-  // The adviser reads live, but cannot write.
-  await expect(firstPlan(adviser.page)).toContainText("En van Anouk.");
-  await expect(adviser.page.getByTestId("read-only-notice")).toBeVisible();
-  await expect(firstPlan(adviser.page)).toHaveAttribute("contenteditable", "false");
-  await expect(adviser.page.getByTestId("agenda-item").first().getByTestId("item-title")).toHaveAttribute("readonly", "");
-  await expect(adviser.page.getByRole("button", { name: "Agendapunt toevoegen" })).toHaveCount(0);
+  // The board member and the adviser read live, but cannot write.
+  for (const reader of [board.page, adviser.page]) {
+    await expect(firstPlan(reader)).toContainText("En van Anouk.");
+    await expect(reader.getByTestId("agenda-item").first().getByTestId("item-status")).toHaveValue("in_uitvoering");
+    await expect(reader.getByTestId("read-only-notice")).toBeVisible();
+    await expect(firstPlan(reader)).toHaveAttribute("contenteditable", "false");
+    await expect(reader.getByTestId("agenda-item").first().getByTestId("item-title")).toHaveAttribute("readonly", "");
+    await expect(reader.getByRole("button", { name: "Agendapunt toevoegen" })).toHaveCount(0);
+  }
 
   // Items can be added live.
   await a.page.getByRole("button", { name: "Agendapunt toevoegen" }).click();
   await a.page.getByTestId("agenda-item").last().getByTestId("item-title").fill("Nieuw punt uit de werkgroep");
   await expect(b.page.getByTestId("agenda-item").last().getByTestId("item-title")).toHaveValue("Nieuw punt uit de werkgroep");
 
-  for (const p of [a, b, adviser]) await p.context.close();
+  for (const p of [a, b, adviser, board]) await p.context.close();
 });
 
 test("an edit made offline reaches the other editor after reconnecting", async ({ browser }) => {
