@@ -211,7 +211,13 @@ async function memoryCase(lg: Loadgen) {
     out[kind] = await withServer({ kind, dbFile: world.file }, (s) =>
       lg.run<MemoryResult>(
         "memory",
-        { target: { kind, port: s.port, token: world.token }, rooms: world.agendaIds.map((id) => `agenda:${id}`), cycles: quick ? 3 : 10 },
+        {
+          target: { kind, port: s.port, token: world.token },
+          rooms: world.agendaIds.map((id) => `agenda:${id}`),
+          cycles: quick ? 3 : 10,
+          // y-websocket without persistence never drops a document: do not wait long for it.
+          unloadTimeoutMs: kind === "yws" ? 2_000 : 30_000,
+        },
         { onMark: markStats(s), timeoutMs: 400_000 },
       ),
     );
@@ -257,19 +263,26 @@ async function appCases() {
 }
 
 /**
- * Hook for the bottleneck-flags benchmark (tests/bench/flags.bench.ts, written alongside): it is
- * run with tsx if present and may print one line `BENCH_RESULT {"recomputeMs":{...},"rulesMs":{...}}`
- * with percentile summaries; otherwise its output tail is recorded.
+ * Hook for the bottleneck-flags benchmark (tests/bench/flags.bench.ts, written alongside): run with
+ * tsx if present; it writes tests/bench/results/flags.json with one entry per case, of which
+ * "28x500" is the target's size (fullRecomputeMs, pureEvaluationMs: percentile summaries).
  */
 function flagsCase() {
   const file = path.join(repoRoot, "tests/bench/flags.bench.ts");
   if (!fs.existsSync(file)) return null;
   log("flags benchmark (tests/bench/flags.bench.ts)");
-  const r = spawnSync(process.execPath, ["--import", "tsx", file], { cwd: repoRoot, encoding: "utf8", timeout: 180_000 });
-  const line = (r.stdout ?? "").split("\n").find((l) => l.startsWith("BENCH_RESULT "));
-  const parsed = line ? JSON.parse(line.slice("BENCH_RESULT ".length)) : null;
-  raw.flags = { exit: r.status, result: parsed, tail: parsed ? undefined : `${r.stdout ?? ""}${r.stderr ?? ""}`.slice(-1500) };
-  return parsed as null | { recomputeMs?: { p50?: number; p95?: number; p99?: number }; rulesMs?: { p50?: number; p95?: number; p99?: number } };
+  const r = spawnSync(process.execPath, ["--import", "tsx", file], { cwd: repoRoot, encoding: "utf8", timeout: 300_000 });
+  const out = path.join(resultsDir, "flags.json");
+  type Stat = { p50?: number; p95?: number };
+  let parsed: { cases?: Array<{ case: string; fullRecomputeMs?: Stat; pureEvaluationMs?: Stat }> } | null = null;
+  try {
+    parsed = r.status === 0 ? JSON.parse(fs.readFileSync(out, "utf8")) : null;
+  } catch {
+    parsed = null;
+  }
+  const c = parsed?.cases?.find((x) => x.case === "28x500");
+  raw.flags = { exit: r.status, case: c ?? null, tail: c ? undefined : `${r.stdout ?? ""}${r.stderr ?? ""}`.slice(-1500) };
+  return c ? { recomputeMs: c.fullRecomputeMs, rulesMs: c.pureEvaluationMs } : null;
 }
 
 // ---- main ----------------------------------------------------------------------------------
@@ -344,12 +357,12 @@ async function main() {
   }
   if (want("flags")) {
     const f = flagsCase();
-    if (!f) rows.push({ case: "Bottleneck flags, 28 regions x 500 items", figure: "not run", ours: null, target: "recompute <= 50 ms, rules <= 1 ms", met: null, note: "tests/bench/flags.bench.ts not present yet (hook in run.ts)" });
+    if (!f) rows.push({ case: "Bottleneck flags, 28 regions x 500 items", figure: "not run or failed", ours: null, target: "recompute <= 50 ms, rules <= 1 ms", met: null, note: "see raw.flags (hook in run.ts runs tests/bench/flags.bench.ts)" });
     else {
-      const rec = f.recomputeMs?.p95 ?? f.recomputeMs?.p50;
-      const rules = f.rulesMs?.p95 ?? f.rulesMs?.p50;
-      rows.push({ case: "Bottleneck flags, 28 regions x 500 items", figure: "full recompute from SQLite (ms)", ours: rec ?? null, target: "<= 50 ms", met: rec !== undefined ? rec <= 50 : null });
-      rows.push({ case: "Bottleneck flags, 28 regions x 500 items", figure: "rule evaluation (ms)", ours: rules ?? null, target: "<= 1 ms", met: rules !== undefined ? rules <= 1 : null });
+      const rec = f.recomputeMs?.p95;
+      const rules = f.rulesMs?.p95;
+      rows.push({ case: "Bottleneck flags, 28 regions x 500 items", figure: "full recompute from SQLite p95 (ms)", ours: rec ?? null, target: "<= 50 ms", met: rec !== undefined ? rec <= 50 : null });
+      rows.push({ case: "Bottleneck flags, 28 regions x 500 items", figure: "rule evaluation p95 (ms)", ours: rules ?? null, target: "<= 1 ms", met: rules !== undefined ? rules <= 1 : null });
     }
   }
   writeResults();

@@ -1,41 +1,21 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { addItem, getItem, getItemText, getItems } from "../../app/domain/agenda-doc";
 import { connectClient, synced, waitFor, withWorld, type Client } from "./helpers";
+import { startChildServer, type ChildServer } from "./fixtures/child-server";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const script = path.join(here, "fixtures/server-process.ts");
-
-const children: ChildProcess[] = [];
+const children: ChildServer[] = [];
 const clients: Client[] = [];
 
-function startChild(file: string): Promise<{ child: ChildProcess; url: string }> {
-  // node --import tsx, not the tsx CLI: the CLI runs the script in a grandchild that a
-  // SIGKILL of the CLI would leave running.
-  const child = spawn(process.execPath, ["--import", "tsx", script, file], {
-    stdio: ["ignore", "pipe", "pipe"],
-    cwd: path.resolve(here, "../.."),
-  });
-  children.push(child);
-  let stderr = "";
-  child.stderr!.on("data", (d) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d) => {
-      out += d;
-      const m = /PORT (\d+)/.exec(out);
-      if (m) resolve({ child, url: `ws://127.0.0.1:${m[1]}/collab` });
-    });
-    child.on("exit", (code) => reject(new Error(`server process exited (${code}): ${stderr}`)));
-  });
+async function startChild(file: string) {
+  const server = await startChildServer(file);
+  children.push(server);
+  return server;
 }
 
 afterEach(() => {
   for (const c of clients.splice(0)) c.destroy();
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+  for (const server of children.splice(0)) void server.kill();
 });
 
 /** Tokens look like "c<client>-<n>;" inside each client's own item title. */
@@ -71,8 +51,7 @@ describe("crash safety", () => {
         }
       });
       await waitFor(() => counters.every((n) => n > 60), "typing under way", 10_000);
-      first.child.kill("SIGKILL");
-      await new Promise<void>((resolve) => first.child.once("exit", () => resolve()));
+      await first.kill();
       await waitFor(() => typists.every((c) => !c.provider.wsconnected), "clients see the server gone");
       typing = false;
       await Promise.all(loops);
@@ -98,7 +77,7 @@ describe("crash safety", () => {
         expect(mine.length).toBeGreaterThan(0);
         expect(Math.max(...mine) + 1).toBe(mine.length);
       }
-      second.child.kill("SIGKILL");
+      await second.kill();
       expect(ctx.db.$client.pragma("integrity_check", { simple: true })).toBe("ok");
     } finally {
       ctx.cleanup();

@@ -307,7 +307,7 @@ async function coldJoin(p: ColdJoinParams) {
   return { syncedMs: times.map((x) => round(x, 1)), complete };
 }
 
-type MemoryParams = { target: Target; rooms: string[]; cycles: number };
+type MemoryParams = { target: Target; rooms: string[]; cycles: number; unloadTimeoutMs?: number };
 type Stats = { rooms: number; heapUsed: number };
 
 async function memory(p: MemoryParams) {
@@ -318,7 +318,7 @@ async function memory(p: MemoryParams) {
     for (;;) {
       const s = await mark<Stats>("stats-nogc");
       if (s.rooms === 0) return performance.now() - t0;
-      if (performance.now() - t0 > 30_000) return Infinity;
+      if (performance.now() - t0 > (p.unloadTimeoutMs ?? 30_000)) return Infinity;
       await sleep(100);
     }
   };

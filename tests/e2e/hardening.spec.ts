@@ -1,0 +1,94 @@
+// Hardening on the real app: 100 cross-region attempts over HTTP and the collaboration websocket
+// with a real session, all refused; and logging out closes that session's websockets within 5 s.
+import { expect, test } from "@playwright/test";
+import Database from "better-sqlite3";
+import WebSocket from "ws";
+import { baseURL, databasePath } from "../../playwright.config";
+import { agendaIdOf, demo, login } from "./helpers";
+
+function twenteAgendaIds(): number[] {
+  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare("select a.id from agendas a join regions r on r.id = a.region_id where r.slug = 'twente'").all() as Array<{ id: number }>).map((r) => r.id);
+  } finally {
+    db.close();
+  }
+}
+
+/** Close code (or HTTP status) of a websocket to a room, with the given cookie. */
+function collabAnswer(room: string, cookie: string): Promise<{ code?: number; status?: number; synced: boolean }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${baseURL.replace("http", "ws")}/collab/${room}`, { headers: { cookie, origin: baseURL } });
+    let gotData = false;
+    ws.on("message", () => (gotData = true));
+    ws.on("close", (code) => resolve({ code, synced: gotData }));
+    ws.on("unexpected-response", (_req, res) => {
+      resolve({ status: res.statusCode, synced: false });
+      ws.terminate();
+    });
+    ws.on("error", () => {});
+  });
+}
+
+test("100 cross-region attempts over HTTP and the websocket are all refused", async ({ page }) => {
+  await login(page, demo.member);
+  const cookies = await page.context().cookies();
+  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  const [agendaId] = twenteAgendaIds();
+  const paths = [
+    `/agendas/${agendaId}`,
+    `/agendas/${agendaId}/versies`,
+    `/agendas/${agendaId}/belemmeringen`,
+    `/agendas/${agendaId}/innovaties`,
+    `/agendas/${agendaId}/voorleggen`,
+    `/agendas/${agendaId}/vastgesteld`,
+    `/regios/twente/leden`,
+    `/regios/twente/besluiten`,
+  ];
+  const http: Array<Promise<{ what: string; status: number }>> = [];
+  for (let i = 0; http.length < 60; i++) {
+    const p = paths[i % paths.length];
+    const method = i % 3 === 0 ? "POST" : "GET";
+    const url = `${p}${i >= paths.length ? `?_data=routes%2F${i}` : ""}`;
+    http.push(
+      (method === "GET" ? page.request.get(url, { maxRedirects: 0 }) : page.request.post(url, { form: { intent: "save" }, maxRedirects: 0 })).then((r) => ({
+        what: `${method} ${url}`,
+        status: r.status(),
+      })),
+    );
+  }
+  const rooms = [`agenda:${agendaId}`, `agenda%3A${agendaId}`, `agenda:${agendaId}?a=1`, `agenda:0${agendaId}`];
+  const ws: Array<Promise<{ what: string; code?: number; status?: number; synced: boolean }>> = [];
+  for (let i = 0; ws.length < 40; i++) {
+    const room = rooms[i % rooms.length];
+    ws.push(collabAnswer(room, cookie).then((r) => ({ what: room, ...r })));
+  }
+  const httpResults = await Promise.all(http);
+  const wsResults = await Promise.all(ws);
+  expect(httpResults.length + wsResults.length).toBe(100);
+  expect(httpResults.filter((r) => r.status !== 403 && r.status !== 404)).toEqual([]);
+  expect(wsResults.filter((r) => r.synced || (r.code !== 4403 && r.code !== 4404 && r.status !== 404))).toEqual([]);
+});
+
+test("logging out closes the session's websockets within 5 s", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, demo.member);
+  const agendaId = await agendaIdOf(page, "amsterdam");
+  const closed = new Promise<number>((resolve) => {
+    page.on("websocket", (ws) => {
+      if (ws.url().includes("/collab/")) ws.on("close", () => resolve(Date.now()));
+    });
+  });
+  await page.goto(`/agendas/${agendaId}`);
+  await expect(page.getByTestId("live-agenda")).toHaveAttribute("data-sync-state", "synced");
+  // Log out from a second tab of the same session: the first tab's socket must be cut.
+  const other = await context.newPage();
+  await other.goto("/");
+  const started = Date.now();
+  await other.request.post("/logout", { maxRedirects: 0 });
+  const at = await Promise.race([closed, new Promise<number>((r) => setTimeout(() => r(-1), 5000))]);
+  expect(at).toBeGreaterThan(0);
+  expect(at - started).toBeLessThan(5000);
+  await context.close();
+});
