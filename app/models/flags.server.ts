@@ -106,17 +106,39 @@ export function loadFlagInputs({ db }: { db: Db; now?: Date | number }): FlagInp
   };
 }
 
+type Evaluation = { inputs: FlagInputs; flags: ReturnType<typeof evaluateFlags> };
+const evaluations = new WeakMap<Db["$client"], { key: string; evaluation: Evaluation }>();
+
+/**
+ * Inputs and flags, cached per database until a flag input changes (the triggers of migration 0003
+ * move `flag_inputs_version`) or the minute turns (ages and snoozes move with the clock). Every agenda
+ * and region page shows flags; recomputing all 28 regions for each page view would dominate its cost.
+ */
+function evaluate(db: Db, now: Date, thresholds: Thresholds): Evaluation {
+  if (thresholds !== THRESHOLDS) {
+    const inputs = loadFlagInputs({ db, now });
+    return { inputs, flags: evaluateFlags(inputs, thresholds, now) };
+  }
+  const version = db.$client.prepare("select n from flag_inputs_version where id = 1").pluck().get() as number;
+  const key = `${version}:${Math.floor(now.getTime() / 60_000)}`;
+  const cached = evaluations.get(db.$client);
+  if (cached?.key === key) return cached.evaluation;
+  const inputs = loadFlagInputs({ db, now });
+  const evaluation = { inputs, flags: evaluateFlags(inputs, thresholds, now) };
+  evaluations.set(db.$client, { key, evaluation });
+  return evaluation;
+}
+
 /** Every flag of every region, dismissed ones included (marked). */
 export function computeFlags({ db, now = new Date(), thresholds = THRESHOLDS }: { db: Db; now?: Date; thresholds?: Thresholds }) {
-  return evaluateFlags(loadFlagInputs({ db, now }), thresholds, now);
+  return evaluate(db, now, thresholds).flags;
 }
 
 export type RegionTile = { id: number; slug: string; name: string; count: number; worst: FlagSeverity | null; bySeverity: Record<FlagSeverity, number>; national: boolean };
 
 /** The adviser's overview: all regions as tiles, national bottlenecks, and the filtered list. */
 export function getNationalOverview({ db, filter, now = new Date() }: { db: Db; filter: FlagFilter; now?: Date }) {
-  const inputs = loadFlagInputs({ db, now });
-  const all = evaluateFlags(inputs, THRESHOLDS, now);
+  const { inputs, flags: all } = evaluate(db, now, THRESHOLDS);
   const active = all.filter((f) => !f.dismissal);
   const tiles: RegionTile[] = [...inputs.regions]
     .sort((a, b) => a.name.localeCompare(b.name, "nl"))
