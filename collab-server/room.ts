@@ -17,6 +17,7 @@ import {
   encodeAwarenessMessage,
   encodeSyncStep1,
   encodeSyncStep2,
+  encodeSyncStep2FromUpdate,
   encodeUpdateMessage,
   parseClientMessage,
   ProtocolError,
@@ -52,7 +53,9 @@ export class Room implements WriteParticipant {
   // A twin of `doc` that every incoming update is tried on first: if Yjs throws half-way
   // through integrating a crafted update, only the twin is damaged (and rebuilt), never the
   // live document and never the log.
-  private shadow!: Y.Doc;
+  // Built right after the room answers its first clients (or on the first update, if sooner):
+  // copying a big document doubles its load time, and nobody needs the copy to read.
+  private shadow: Y.Doc | null = null;
   awareness!: awarenessProtocol.Awareness;
   private lastUpdateId = 0;
   private uncompacted = 0;
@@ -65,6 +68,8 @@ export class Room implements WriteParticipant {
   // Validated client updates of this turn, per sender in arrival order, applied to the live
   // document at the end of the turn in one transaction each: one merged update to log and relay.
   private pendingLive: Array<{ conn: Connection; updates: Uint8Array[] }> = [];
+  /** Sync step 2 with the whole document, until the next change. */
+  private fullState: Uint8Array | null = null;
   private tickAwareness = new Map<number, AwarenessEntry | null>();
   /** Awareness client id -> user that first claimed it, so nobody can take over another's cursor. */
   private awarenessOwners = new Map<number, number>();
@@ -92,8 +97,7 @@ export class Room implements WriteParticipant {
     this.doc = loaded.doc;
     this.lastUpdateId = loaded.lastUpdateId;
     this.uncompacted = loaded.uncompacted;
-    this.shadow = new Y.Doc();
-    Y.applyUpdate(this.shadow, Y.encodeStateAsUpdate(this.doc));
+    setImmediate(() => this.ensureShadow());
     const lastDaily = latestDailyVersionAt(db, this.agendaId);
     this.lastDailyDay = lastDaily ? calendarDay(lastDaily, this.deps.options.timeZone) : null;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
@@ -169,7 +173,15 @@ export class Room implements WriteParticipant {
   private handle(conn: Connection, message: ClientMessage) {
     switch (message.kind) {
       case "sync-step-1":
-        this.send(conn, encodeSyncStep2(this.doc, message.stateVector));
+        // A client with nothing (state vector of zero entries: one byte, 0) gets the whole
+        // document: encoded once and shared by everyone who joins before the next change, so ten
+        // people opening a big agenda at once do not cost ten encodings.
+        if (message.stateVector.length === 1 && message.stateVector[0] === 0) {
+          this.fullState ??= encodeSyncStep2FromUpdate(Y.encodeStateAsUpdate(this.doc));
+          this.send(conn, this.fullState);
+        } else {
+          this.send(conn, encodeSyncStep2(this.doc, message.stateVector));
+        }
         return;
       case "update":
         if (conn.access !== "edit") {
@@ -193,9 +205,18 @@ export class Room implements WriteParticipant {
 
   // ---- document updates --------------------------------------------------------------------
 
+  private ensureShadow(): Y.Doc {
+    if (!this.shadow && this.state !== "closed") {
+      this.shadow = new Y.Doc();
+      Y.applyUpdate(this.shadow, Y.encodeStateAsUpdate(this.doc));
+    }
+    return this.shadow!;
+  }
+
   private applyClientUpdate(conn: Connection, update: Uint8Array) {
+    const shadow = this.ensureShadow();
     try {
-      Y.applyUpdate(this.shadow, update);
+      Y.applyUpdate(shadow, update);
     } catch (err) {
       this.rebuildShadow();
       throw new ProtocolError(`update does not integrate: ${(err as Error).message}`);
@@ -203,7 +224,7 @@ export class Room implements WriteParticipant {
     // Content that waits for parts the server has never seen would be kept as "pending" and
     // handed to every client in sync step 2 and into snapshots. Everything a client knows came
     // through this server, so an honest client never sends that.
-    if (this.shadow.store.pendingStructs || this.shadow.store.pendingDs) {
+    if (shadow.store.pendingStructs || shadow.store.pendingDs) {
       this.rebuildShadow();
       throw new ProtocolError("update depends on unknown content");
     }
@@ -284,17 +305,18 @@ export class Room implements WriteParticipant {
           : null;
     if (!(origin && typeof origin === "object" && "auth" in origin)) {
       // Changes that did not come through the shadow (restore) are mirrored into it.
-      Y.applyUpdate(this.shadow, update);
+      if (this.shadow) Y.applyUpdate(this.shadow, update);
     }
+    this.fullState = null;
     this.deps.writer.enqueueUpdate(this, { room: this.name, update, userId });
     this.tickUpdates.push({ update, origin });
     this.dirtyForProjection = true;
   };
 
   private rebuildShadow() {
-    this.shadow.destroy();
-    this.shadow = new Y.Doc();
-    Y.applyUpdate(this.shadow, Y.encodeStateAsUpdate(this.doc));
+    this.shadow?.destroy();
+    this.shadow = null;
+    this.ensureShadow();
   }
 
   // ---- awareness ---------------------------------------------------------------------------
@@ -535,6 +557,7 @@ export class Room implements WriteParticipant {
     this.doc?.off("update", this.onDocUpdate);
     this.doc?.destroy();
     this.shadow?.destroy();
+    this.fullState = null;
     this.deps.onUnloaded(this);
     this.resolveClosed();
   }
