@@ -14,7 +14,7 @@ import { openDatabase } from "../../db";
 import { readRoomState } from "../../collab-server/persistence";
 import { getItem, getItemText } from "../../app/domain/agenda-doc";
 import * as Y from "yjs";
-import { seedBenchWorld, tempDir } from "./lib/seed";
+import { removeTempDirs, seedBenchWorld, tempDir } from "./lib/seed";
 import { pinning, repoRoot, startLoadgen, startServer, type Loadgen, type ServerHandle } from "./lib/procs";
 import { percentile, round, summary } from "./lib/stats";
 import { autocannon, browserLoads, buildApp, fillAgenda, login, startApp, startBare, stopChild } from "./lib/app-bench";
@@ -397,10 +397,14 @@ function writeResults() {
 }
 
 main().then(
-  () => process.exit(0),
+  () => {
+    removeTempDirs();
+    process.exit(0);
+  },
   (err) => {
     console.error(err);
     writeResults();
+    removeTempDirs();
     process.exit(1);
   },
 );

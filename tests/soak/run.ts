@@ -8,6 +8,8 @@ import { withWorld } from "../collab/helpers";
 import { startChildServer } from "../collab/fixtures/child-server";
 import { churn, hostileWhileEditing, killWhileTyping } from "../collab/fixtures/hardening";
 
+// y-websocket providers each add a process "exit" listener; 200 at once is expected here.
+process.setMaxListeners(0);
 const args = process.argv.slice(2);
 const churnMinutes = Number(args.find((a) => a.startsWith("--churn-minutes="))?.slice(16) ?? 10);
 const failures: string[] = [];

@@ -10,8 +10,17 @@ import { createSession } from "../../../app/models/session.server";
 
 export type BenchWorld = { file: string; dir: string; token: string; agendaIds: number[] };
 
+const created: string[] = [];
+
 export function tempDir(prefix = "agendawerk-bench-") {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes every temp folder this process made. */
+export function removeTempDirs() {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** `agendaCount` agendas spread over `regionCount` regions; returns their ids in order. */
