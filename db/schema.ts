@@ -11,6 +11,36 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import {
+  organisationKinds,
+  userKinds,
+  regionRoles,
+  agendaStatuses,
+  itemStatuses,
+  mechanisms,
+  savingUnits,
+  barrierStatuses,
+  severities,
+  solveLevels,
+  proposalStatuses,
+  voteValues,
+} from "../app/domain/vocabulary";
+
+export {
+  organisationKinds,
+  userKinds,
+  regionRoles,
+  agendaStatuses,
+  itemStatuses,
+  mechanisms,
+  savingUnits,
+  barrierStatuses,
+  severities,
+  solveLevels,
+  proposalStatuses,
+  voteValues,
+};
+export type { OrganisationKind, UserKind, RegionRole, ItemStatus, Mechanism, SavingUnit } from "../app/domain/vocabulary";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -32,16 +62,6 @@ export const regions = sqliteTable("regions", {
   createdAt: createdAt(),
 });
 
-export const organisationKinds = [
-  "care_provider",
-  "school",
-  "municipality",
-  "employer_organisation",
-  "insurer",
-  "knowledge_institute",
-] as const;
-export type OrganisationKind = (typeof organisationKinds)[number];
-
 export const organisations = sqliteTable(
   "organisations",
   {
@@ -57,9 +77,6 @@ export const organisations = sqliteTable(
   },
   (t) => [uniqueIndex("organisations_name_region").on(t.name, t.regionId)],
 );
-
-export const userKinds = ["member", "adviser", "admin"] as const;
-export type UserKind = (typeof userKinds)[number];
 
 export const users = sqliteTable("users", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -103,9 +120,6 @@ export const loginAttempts = sqliteTable(
   (t) => [index("login_attempts_email_at").on(t.email, t.at)],
 );
 
-export const regionRoles = ["member", "coordinator", "board"] as const;
-export type RegionRole = (typeof regionRoles)[number];
-
 export const memberships = sqliteTable(
   "memberships",
   {
@@ -134,8 +148,6 @@ export const adviserCoverage = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.regionId] })],
 );
 
-export const agendaStatuses = ["concept", "actief", "gearchiveerd"] as const;
-
 export const agendas = sqliteTable(
   "agendas",
   {
@@ -150,19 +162,6 @@ export const agendas = sqliteTable(
   },
   (t) => [uniqueIndex("agendas_region_period").on(t.regionId, t.period)],
 );
-
-export const itemStatuses = [
-  "idee",
-  "voorgesteld",
-  "prioriteit",
-  "in_uitvoering",
-  "opgeschaald",
-  "gestopt",
-] as const;
-export type ItemStatus = (typeof itemStatuses)[number];
-
-export const mechanisms = ["prevention", "substitution", "working-differently"] as const;
-export type Mechanism = (typeof mechanisms)[number];
 
 // Read model of the live Yjs document: written only by the projection of the collaboration server.
 export const agendaItems = sqliteTable(
@@ -206,13 +205,6 @@ export const innovations = sqliteTable("innovations", {
   sources: text("sources", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
   createdAt: createdAt(),
 });
-
-export const savingUnits = [
-  "hours_per_week_per_client",
-  "hours_per_week_per_fte",
-  "pct_task_time",
-] as const;
-export type SavingUnit = (typeof savingUnits)[number];
 
 export const innovationRatings = sqliteTable(
   "innovation_ratings",
@@ -266,16 +258,6 @@ export const barrierTypes = sqliteTable("barrier_types", {
   scopeHint: text("scope_hint", { enum: ["organisation", "region", "national"] }).notNull(),
   origin: text("origin").notNull(),
 });
-
-export const barrierStatuses = [
-  "open",
-  "in_behandeling",
-  "geescaleerd",
-  "opgelost",
-  "niet_oplosbaar",
-] as const;
-export const severities = ["laag", "middel", "hoog"] as const;
-export const solveLevels = ["organisatie", "regio", "landelijk"] as const;
 
 export const barriers = sqliteTable(
   "barriers",
@@ -358,8 +340,6 @@ export const notifications = sqliteTable(
   (t) => [index("notifications_user").on(t.userId, t.readAt)],
 );
 
-export const proposalStatuses = ["open", "adopted", "returned", "expired"] as const;
-
 export const priorityProposals = sqliteTable(
   "priority_proposals",
   {
@@ -390,8 +370,6 @@ export const priorityProposals = sqliteTable(
   },
   (t) => [index("priority_proposals_agenda").on(t.agendaId)],
 );
-
-export const voteValues = ["akkoord", "bezwaar", "onthouding"] as const;
 
 export const votes = sqliteTable(
   "votes",

@@ -22,8 +22,9 @@ export const choiceFields = [
 ] as const;
 export type ChoiceField = (typeof choiceFields)[number];
 
-export type ItemStatus = "idee" | "voorgesteld" | "prioriteit" | "in_uitvoering" | "opgeschaald" | "gestopt";
-export type Mechanism = "prevention" | "substitution" | "working-differently";
+import type { ItemStatus, Mechanism } from "./vocabulary";
+
+export type { ItemStatus, Mechanism };
 
 export type ProjectedItem = {
   id: string;

@@ -2,7 +2,7 @@
 // (docs/savings.md, "Aannames arbeidsbesparing / Saving assumptions") covers them all. Pure: shared by
 // loaders, the catalogue and the tests; no database, no Remix.
 
-import { mechanisms, savingUnits, type Mechanism, type SavingUnit } from "../../db/schema";
+import { mechanisms, savingUnits, type Mechanism, type SavingUnit } from "./vocabulary";
 
 export { mechanisms, savingUnits, type Mechanism, type SavingUnit };
 export const reachUnits = ["clients", "fte"] as const;

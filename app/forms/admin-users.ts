@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { regionRoles, userKinds } from "../../db/schema";
+import { regionRoles, userKinds } from "~/domain/vocabulary";
 
 const id = z.coerce.number().int().positive();
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { voteValues } from "../../db/schema";
+import { voteValues } from "~/domain/vocabulary";
 
 const RANK_PREFIX = "rank:";
 export const rankField = (itemId: string) => `${RANK_PREFIX}${itemId}`;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { barrierStatuses, severities, solveLevels } from "../../db/schema";
+import { barrierStatuses, severities, solveLevels } from "~/domain/vocabulary";
 
 const anchor = z.string().min(1, "barriers.error.anchor").max(512, "barriers.error.anchor");
 

@@ -1,7 +1,7 @@
 // Forms of the innovation catalogue, ratings, item links, the region's target and copying items.
 // Messages are i18n keys (app/i18n/catalogue.ts); the same schemas run in the browser and in actions.
 import { z } from "zod";
-import { mechanisms, savingUnits } from "../../db/schema";
+import { mechanisms, savingUnits } from "~/domain/vocabulary";
 import { reachUnits } from "../domain/savings";
 
 /** Accepts Dutch decimal commas ("2,5"); empty stays empty so "required" can say so. */

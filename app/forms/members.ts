@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { regionRoles } from "../../db/schema";
+import { regionRoles } from "~/domain/vocabulary";
 
 export const addMemberSchema = z.object({
   intent: z.literal("add"),

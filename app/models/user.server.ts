@@ -163,3 +163,19 @@ export function setCoverage({
 export function getUserKind({ db, userId }: { db: Db; userId: number }) {
   return db.select({ kind: users.kind }).from(users).where(eq(users.id, userId)).get()?.kind ?? null;
 }
+
+/** A user who can hold a region role (not an adviser or administrator), by email. */
+export function findRegionalUser({ db, email }: { db: Db; email: string }) {
+  const user = db.select({ id: users.id, kind: users.kind }).from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+  return user?.kind === "member" ? user : null;
+}
+
+export function getMembership({ db, userId, regionId }: { db: Db; userId: number; regionId: number }) {
+  return (
+    db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.userId, userId), eq(memberships.regionId, regionId)))
+      .get() ?? null
+  );
+}

@@ -1,20 +1,19 @@
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAgendaPermission } from "~/utils/agenda-guard.server";
 import { listAgendaItems } from "~/models/agenda.server";
 import { can } from "~/domain/permissions";
 import { useT } from "~/i18n";
-import { LiveAgenda } from "~/components/agenda/live-agenda";
 import { StaticAgenda } from "~/components/agenda/static-agenda";
 import { getAgendaSavings } from "~/models/savings.server";
-import { ItemSavings } from "~/components/item-savings";
 import { AgendaSavingsChart } from "~/components/savings-chart";
 import { getRegionFlags } from "~/models/flags.server";
 import { RegionFlags } from "~/components/flags";
-import { useAgendaBarriers } from "~/components/barriers/agenda-barriers";
 import { getAdoptionStatus } from "~/models/approvals.server";
-import { AdoptionNotice, ChangedSinceAdoptionBadge } from "~/components/approvals/adoption-status";
+import { AdoptionNotice } from "~/components/approvals/adoption-status";
+
+const AgendaWorkspace = lazy(() => import("~/components/agenda/agenda-workspace"));
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.agenda.title ?? "Agenda"} · Agendawerk` }];
 
@@ -46,7 +45,6 @@ export default function AgendaPage() {
   const { agenda, items, user, canEdit, savings, flags, adoption, canPropose } = useLoaderData<typeof loader>();
   const t = useT();
   const hydrated = useHydrated();
-  const barriers = useAgendaBarriers(agenda.id);
   const fallback = <StaticAgenda items={items} />;
   return (
     <div className="flex flex-col gap-6">
@@ -66,21 +64,16 @@ export default function AgendaPage() {
       <RegionFlags flags={flags} title="flags.agendaTitle" limit={1} />
       <AdoptionNotice agendaId={agenda.id} adoption={adoption} canPropose={canPropose} regionSlug={agenda.regionSlug} />
       {hydrated ? (
-        <LiveAgenda
-          agendaId={agenda.id}
-          user={user}
-          canEdit={canEdit}
-          fallback={fallback}
-          itemSlot={(itemId) => (
-            <>
-              <ChangedSinceAdoptionBadge agendaId={agenda.id} itemId={itemId} changedItemIds={adoption.changedItemIds} />
-              <ItemSavings agendaId={agenda.id} itemId={itemId} savings={savings} canEdit={canEdit} />
-              {barriers.itemSlot(itemId)}
-            </>
-          )}
-          planExtensions={barriers.planExtensions}
-          onDoc={barriers.onDoc}
-        />
+        <Suspense fallback={fallback}>
+          <AgendaWorkspace
+            agendaId={agenda.id}
+            user={user}
+            canEdit={canEdit}
+            savings={savings}
+            changedItemIds={adoption.changedItemIds}
+            fallback={fallback}
+          />
+        </Suspense>
       ) : (
         fallback
       )}

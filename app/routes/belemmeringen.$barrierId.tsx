@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { barrierStatuses } from "../../db/schema";
+import { barrierStatuses } from "~/domain/vocabulary";
 import { requireBarrierPermission } from "~/utils/barrier-guard.server";
 import { withLiveDoc } from "~/utils/live-change.server";
 import {

@@ -1,10 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { and, eq } from "drizzle-orm";
-import { memberships, users } from "../../db/schema";
 import { notFound, requireRegionPermission } from "~/utils/auth.server";
 import { getRegionBySlug, getRegionDetail } from "~/models/region.server";
-import { setMembership } from "~/models/user.server";
+import { findRegionalUser, getMembership, setMembership } from "~/models/user.server";
 import { addMemberSchema, changeMemberSchema } from "~/forms/members";
 import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validation";
 import { Field, FormError } from "~/components/field";
@@ -36,8 +34,8 @@ export async function action(args: ActionFunctionArgs) {
     case "add": {
       const parsed = parseForm(addMemberSchema, form);
       if (!parsed.ok) return fail("add", parsed.errors);
-      const target = db.select().from(users).where(eq(users.email, parsed.data.email.toLowerCase())).get();
-      if (!target || target.kind !== "member") return fail("add", { form: "members.unknownUser" });
+      const target = findRegionalUser({ db, email: parsed.data.email });
+      if (!target) return fail("add", { form: "members.unknownUser" });
       setMembership({ db, actorId: user.id, userId: target.id, regionId: region.id, role: parsed.data.role });
       args.context.collab.closeUserConnections(target.id);
       return data<Result>({ intent: "add", errors: {}, saved: true });
@@ -46,12 +44,7 @@ export async function action(args: ActionFunctionArgs) {
       const parsed = parseForm(changeMemberSchema, form);
       if (!parsed.ok) return fail("change", parsed.errors);
       // Only people who are already members here can be changed: no reaching into other regions.
-      const current = db
-        .select()
-        .from(memberships)
-        .where(and(eq(memberships.userId, parsed.data.userId), eq(memberships.regionId, region.id)))
-        .get();
-      if (!current) return fail("change", { form: "members.unknownUser" }, 404);
+      if (!getMembership({ db, userId: parsed.data.userId, regionId: region.id })) return fail("change", { form: "members.unknownUser" }, 404);
       if (parsed.data.userId === user.id) return fail("change", { form: "members.notYourself" }, 403);
       setMembership({ db, actorId: user.id, userId: parsed.data.userId, regionId: region.id, role: parsed.data.role });
       args.context.collab.closeUserConnections(parsed.data.userId);

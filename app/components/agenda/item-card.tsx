@@ -9,7 +9,7 @@ import {
   setSectors,
   type ChoiceField,
 } from "~/domain/agenda-doc";
-import { itemStatuses, mechanisms } from "../../../db/schema";
+import { itemStatuses, mechanisms } from "~/domain/vocabulary";
 import { useT } from "~/i18n";
 import { YTextInput } from "./y-text-input";
 import { RichText } from "./rich-text";

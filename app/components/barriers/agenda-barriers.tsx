@@ -7,7 +7,7 @@ import type * as Y from "yjs";
 import { getBarrierMarkers, itemPlan, resolveItemAnchor } from "~/domain/barrier-anchors";
 import { createBarrierSchema } from "~/forms/barriers";
 import { useFormValidation, type FieldErrors } from "~/forms/validation";
-import { severities, solveLevels } from "../../../db/schema";
+import { severities, solveLevels } from "~/domain/vocabulary";
 import { useLocale, useT } from "~/i18n";
 import { FormError } from "~/components/field";
 import type { loader as barriersLoader, action as barriersAction } from "~/routes/agendas.$agendaId_.belemmeringen";

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { barrierStatuses, severities, solveLevels } from "../../../db/schema";
+import { barrierStatuses, severities, solveLevels } from "~/domain/vocabulary";
 import type { BarrierFilter } from "~/forms/barriers";
 import { useLocale, useT } from "~/i18n";
 
