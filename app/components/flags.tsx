@@ -106,7 +106,21 @@ export function FlagCard({
 }
 
 /** A region's own flags, read-only, on its region page and agenda page. */
-export function RegionFlags({ flags, title, limit = 5 }: { flags: Flag[]; title: "flags.regionTitle" | "flags.agendaTitle"; limit?: number }) {
+export function RegionFlags({
+  flags,
+  title,
+  limit = 5,
+  total = flags.length,
+  moreHref,
+}: {
+  flags: Flag[];
+  title: "flags.regionTitle" | "flags.agendaTitle";
+  limit?: number;
+  /** How many flags there are in all, when the caller sends only the first ones. */
+  total?: number;
+  /** Where the rest are listed, when the caller sends only the first ones. */
+  moreHref?: string;
+}) {
   const t = useT();
   const headingId = title === "flags.regionTitle" ? "region-flags" : "agenda-flags";
   const shown = flags.slice(0, limit);
@@ -122,7 +136,11 @@ export function RegionFlags({ flags, title, limit = 5 }: { flags: Flag[]; title:
               <FlagCard key={f.key} flag={f} />
             ))}
           </div>
-          {flags.length > shown.length ? (
+          {moreHref && total > flags.length ? (
+            <Link to={moreHref} className="mt-2 inline-block text-sm text-brand-700 underline">
+              {t("flags.more", { count: total })}
+            </Link>
+          ) : flags.length > shown.length ? (
             <details className="mt-2">
               <summary className="cursor-pointer text-sm text-brand-700 underline">{t("flags.more", { count: flags.length })}</summary>
               <div className="mt-2 flex flex-col gap-2">

@@ -28,10 +28,15 @@ export async function loader(args: LoaderFunctionArgs) {
     user: { id: user.id, name: user.name },
     canEdit: can(user.principal, "edit:agenda", scope),
     savings: getAgendaSavings({ db: context.db, agendaId: agenda.id })!,
-    flags: getRegionFlags({ db: context.db, regionId: agenda.regionId, agendaId: agenda.id }),
+    // The agenda page shows the worst signal; the full list lives on the region page.
+    ...topFlags(getRegionFlags({ db: context.db, regionId: agenda.regionId, agendaId: agenda.id })),
     adoption: getAdoptionStatus({ db: context.db, agendaId: agenda.id }),
     canPropose,
   };
+}
+
+function topFlags(all: ReturnType<typeof getRegionFlags>) {
+  return { flags: all.slice(0, 1), flagCount: all.length };
 }
 
 /** The live editor needs the browser (websocket, IndexedDB); the server sends the read model meanwhile. */
@@ -42,7 +47,7 @@ function useHydrated() {
 }
 
 export default function AgendaPage() {
-  const { agenda, items, user, canEdit, savings, flags, adoption, canPropose } = useLoaderData<typeof loader>();
+  const { agenda, items, user, canEdit, savings, flags, flagCount, adoption, canPropose } = useLoaderData<typeof loader>();
   const t = useT();
   const hydrated = useHydrated();
   const fallback = <StaticAgenda items={items} />;
@@ -61,7 +66,7 @@ export default function AgendaPage() {
         </Link>
       </div>
       <AgendaSavingsChart savings={savings} canSetTarget={canPropose} />
-      <RegionFlags flags={flags} title="flags.agendaTitle" limit={1} />
+      <RegionFlags flags={flags} total={flagCount} moreHref={`/regios/${agenda.regionSlug}#region-flags`} title="flags.agendaTitle" limit={1} />
       <AdoptionNotice agendaId={agenda.id} adoption={adoption} canPropose={canPropose} regionSlug={agenda.regionSlug} />
       {hydrated ? (
         <Suspense fallback={fallback}>
