@@ -8,6 +8,7 @@ import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validati
 import { Field, FormError } from "~/components/field";
 import { useT } from "~/i18n";
 import { roleLabel } from "~/components/role";
+import { RegionRoleOptions } from "~/components/region-role-options";
 import type { MessageKey } from "~/i18n/messages";
 
 export const meta: MetaFunction = () => [{ title: "Gebruikers · Beheer · Agendawerk" }];
@@ -111,10 +112,7 @@ export default function AdminUsers() {
           <label className="flex flex-col gap-1 text-sm font-medium">
             {t("admin.role")}
             <select name="role" className={selectClass}>
-              <option value="member">{t("role.member")}</option>
-              <option value="coordinator">{t("role.coordinator")}</option>
-              <option value="board">{t("role.board")}</option>
-              <option value="">{t("admin.remove")}</option>
+              <RegionRoleOptions removable />
             </select>
           </label>
           <button type="submit" className="self-start rounded bg-brand-700 px-4 py-2 text-white">{t("admin.assign")}</button>

@@ -6,7 +6,7 @@ import { findRegionalUser, getMembership, setMembership } from "~/models/user.se
 import { addMemberSchema, changeMemberSchema } from "~/forms/members";
 import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validation";
 import { Field, FormError } from "~/components/field";
-import { roleLabel } from "~/components/role";
+import { RegionRoleOptions } from "~/components/region-role-options";
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 
@@ -77,9 +77,7 @@ export default function Members() {
         <label className="flex flex-col gap-1 text-sm font-medium">
           {t("admin.role")}
           <select name="role" className={selectClass}>
-            <option value="member">{t("role.member")}</option>
-            <option value="coordinator">{t("role.coordinator")}</option>
-            <option value="board">{t("role.board")}</option>
+            <RegionRoleOptions />
           </select>
         </label>
         <button type="submit" className="rounded bg-brand-700 px-4 py-2 text-white">{t("members.add")}</button>
@@ -103,10 +101,7 @@ export default function Members() {
                   <input type="hidden" name="userId" value={m.id} />
                   <label className="sr-only" htmlFor={`role-${m.id}`}>{t("admin.role")}: {m.name}</label>
                   <select id={`role-${m.id}`} name="role" defaultValue={m.role} className={selectClass}>
-                    <option value="member">{t("role.member")}</option>
-                    <option value="coordinator">{t("role.coordinator")}</option>
-                    <option value="board">{t("role.board")}</option>
-                    <option value="">{t("admin.remove")}</option>
+                    <RegionRoleOptions removable />
                   </select>
                   <button type="submit" className="rounded border border-slate-400 px-2 py-1">{t("common.save")}</button>
                 </Form>
