@@ -1,6 +1,8 @@
 // Every route of the built app that names a region-owned thing in its URL is tried by a member of
 // another region, with GET and POST: the answer must be 403 or 404, never the data. New routes are
 // picked up from the build manifest, so a forgotten guard fails here without anyone writing a test.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { databasePath } from "../../playwright.config";
@@ -9,7 +11,9 @@ import { demo, login } from "./helpers";
 type RouteEntry = { id: string; parentId?: string; path?: string; index?: boolean };
 
 async function routePaths() {
-  const build = (await import("../../build/index.js")) as unknown as { routes: Record<string, RouteEntry> };
+  // Built by `npm run build` before the end-to-end tests run; not there when the typechecker runs.
+  const buildUrl = pathToFileURL(path.resolve("build/index.js")).href;
+  const build = (await import(buildUrl)) as { routes: Record<string, RouteEntry> };
   const routes = build.routes;
   const full = (r: RouteEntry): string => {
     const parent = r.parentId && routes[r.parentId] ? full(routes[r.parentId]) : "";
