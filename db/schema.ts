@@ -26,21 +26,8 @@ import {
   voteValues,
 } from "../app/domain/vocabulary";
 
-export {
-  organisationKinds,
-  userKinds,
-  regionRoles,
-  agendaStatuses,
-  itemStatuses,
-  mechanisms,
-  savingUnits,
-  barrierStatuses,
-  severities,
-  solveLevels,
-  proposalStatuses,
-  voteValues,
-};
-export type { OrganisationKind, UserKind, RegionRole, ItemStatus, Mechanism, SavingUnit } from "../app/domain/vocabulary";
+// The vocabularies live in app/domain (the browser needs them without the database layer).
+export * from "../app/domain/vocabulary";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
