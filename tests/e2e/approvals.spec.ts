@@ -34,6 +34,24 @@ async function voteOn(page: Page, url: string, value: "Akkoord" | "Bezwaar" | "O
   await page.getByRole("button", { name: /Stem uitbrengen|Stem wijzigen/ }).click();
 }
 
+/**
+ * The PDF's text. pdf-parse's bundled pdf.js throws at random on valid files ("bad XRef entry",
+ * "Illegal character") and parses the same bytes on a later call, so a few tries are allowed; a file
+ * that never parses still fails the test.
+ */
+async function pdfText(bytes: Buffer): Promise<string> {
+  const pdfParse = (await import("pdf-parse/lib/pdf-parse.js" as string)).default as (b: Buffer) => Promise<{ text: string }>;
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    try {
+      return (await pdfParse(bytes)).text;
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
 test("coordinator proposes, the board objects, then adopts; the adopted version stays; the board pack downloads", async ({ browser }) => {
   test.setTimeout(180_000);
   const coord = await userPage(browser, coordinator);
@@ -110,8 +128,7 @@ test("coordinator proposes, the board objects, then adopts; the adopted version 
     const [download] = await Promise.all([b1.page.waitForEvent("download"), link.click()]);
     const bytes = fs.readFileSync((await download.path())!);
     if (format === "pdf") {
-      const pdfParse = (await import("pdf-parse/lib/pdf-parse.js" as string)).default as (b: Buffer) => Promise<{ text: string }>;
-      texts.push((await pdfParse(bytes)).text.replace(/\s+/g, " "));
+      texts.push((await pdfText(bytes)).replace(/\s+/g, " "));
     } else {
       texts.push(await (await JSZip.loadAsync(bytes)).file("word/document.xml")!.async("string"));
     }
