@@ -91,6 +91,7 @@ const nl = {
   "error.back": "Terug naar het begin",
   "common.save": "Opslaan",
   "common.cancel": "Annuleren",
+  "common.all": "Alle",
 } as const;
 
 export type MessageKey = keyof typeof nl | FeatureKeys;
@@ -181,6 +182,7 @@ const en: Record<keyof typeof nl, string> = {
   "error.back": "Back to the start",
   "common.save": "Save",
   "common.cancel": "Cancel",
+  "common.all": "All",
 };
 
 // Each feature keeps its own dictionary (app/i18n/<feature>.ts, `{ nl, en }`) and is merged here.

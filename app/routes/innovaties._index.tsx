@@ -6,6 +6,7 @@ import { innovationSchema } from "~/forms/catalogue";
 import { parseForm, type FieldErrors } from "~/forms/validation";
 import { can } from "~/domain/permissions";
 import { ASSUMPTIONS, HOURS_PER_FTE_YEAR, formatExact, mechanisms, type Mechanism } from "~/domain/savings";
+import { FilterSelect } from "~/components/filter-select";
 import { useLocale, useT } from "~/i18n";
 import { CombinedFigure, InnovationForm } from "~/components/catalogue";
 
@@ -43,25 +44,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/innovaties/${slug}?nieuw=1`);
 }
 
-/** A labelled filter whose first option means "any"; its value survives in the URL. */
-function FilterSelect({ name, label, options }: { name: string; label: string; options: Array<[string, string]> }) {
-  const t = useT();
-  const [params] = useSearchParams();
-  return (
-    <label className="flex flex-col gap-1 text-sm font-medium">
-      {label}
-      <select name={name} defaultValue={params.get(name) ?? ""} className="rounded border border-slate-400 bg-white px-3 py-2 text-slate-900">
-        <option value="">{t("catalogue.filter.any")}</option>
-        {options.map(([value, text]) => (
-          <option key={value} value={value}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
 export default function Catalogue() {
   const { items, sectors, total, canManage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -79,15 +61,15 @@ export default function Catalogue() {
           {t("catalogue.search")}
           <input type="search" name="q" defaultValue={params.get("q") ?? ""} className="rounded border border-slate-400 px-3 py-2" />
         </label>
-        <FilterSelect name="mechanism" label={t("catalogue.filter.mechanism")} options={mechanisms.map((m) => [m, t(`mechanism.${m}`)])} />
-        <FilterSelect name="sector" label={t("catalogue.filter.sector")} options={sectors.map((x) => [x, x])} />
+        <FilterSelect name="mechanism" value={params.get("mechanism")} label={t("catalogue.filter.mechanism")} options={mechanisms.map((m) => [m, t(`mechanism.${m}`)])} />
+        <FilterSelect name="sector" value={params.get("sector")} label={t("catalogue.filter.sector")} options={sectors.map((x) => [x, x])} />
         <FilterSelect
-          name="evidence"
+          name="evidence" value={params.get("evidence")}
           label={t("catalogue.filter.evidence")}
           options={([1, 2, 3, 4] as const).map((l) => [String(l), t(`rating.evidence.${l}`)])}
         />
         <FilterSelect
-          name="rated"
+          name="rated" value={params.get("rated")}
           label={t("catalogue.filter.rated")}
           options={[
             ["yes", t("catalogue.filter.ratedYes")],

@@ -11,6 +11,7 @@ import { dutchDate } from "~/domain/flags/evaluate";
 import { flagRules, flagSeverities, type Flag } from "~/domain/flags/types";
 import { dismissFlagSchema } from "~/forms/flags";
 import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validation";
+import { FilterSelect } from "~/components/filter-select";
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import { FlagCard, severityMark, tileClass } from "~/components/flags";
@@ -122,24 +123,6 @@ function DismissForm({ flag }: { flag: Flag }) {
         </button>
       </fetcher.Form>
     </details>
-  );
-}
-
-/** A GET filter: "Alle" (empty) or one of the options. */
-function FilterSelect({ label, name, value, options }: { label: string; name: string; value: string | null; options: Array<[string, string]> }) {
-  const t = useT();
-  return (
-    <label className="flex flex-col gap-1 text-sm font-medium">
-      {label}
-      <select name={name} defaultValue={value ?? ""} className="rounded border border-slate-400 px-2 py-1.5">
-        <option value="">{t("flags.filter.any")}</option>
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }
 

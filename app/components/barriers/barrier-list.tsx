@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { barrierStatuses, severities, solveLevels } from "~/domain/vocabulary";
 import type { BarrierFilter } from "~/forms/barriers";
+import { FilterSelect } from "~/components/filter-select";
 import { useLocale, useT } from "~/i18n";
 
 type Row = {
@@ -19,7 +20,6 @@ type Row = {
   assigneeName: string | null;
 };
 
-const selectClass = "rounded border border-slate-400 bg-white px-2 py-1 text-sm";
 const DAY = 86_400_000;
 
 /** Filters (a GET form, so a filtered list can be bookmarked) and the list itself. */
@@ -38,28 +38,21 @@ export function BarrierList({
 }) {
   const t = useT();
   const locale = useLocale();
-  const select = (name: keyof BarrierFilter, label: string, options: Array<[string, string]>, withAll = true) => (
-    <label className="flex flex-col gap-1 text-sm font-medium">
-      {label}
-      <select name={name} defaultValue={filter[name] ?? ""} className={selectClass}>
-        {withAll ? <option value="">{t("barriers.filter.all")}</option> : null}
-        {options.map(([value, text]) => (
-          <option key={value} value={value}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
   return (
     <div className="flex flex-col gap-4">
       <Form method="get" className="flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-white p-3" aria-label={t("barriers.filter")}>
-        {select("type", t("barriers.type"), types.map((ty) => [ty.key, locale === "en" ? ty.nameEn : ty.nameNl]))}
-        {select("severity", t("barriers.severity"), severities.map((s) => [s, t(`barriers.severity.${s}`)]))}
-        {select("status", t("barriers.status"), barrierStatuses.map((s) => [s, t(`barriers.status.${s}`)]))}
-        {select("level", t("barriers.level"), solveLevels.map((l) => [l, t(`barriers.level.${l}`)]))}
-        {select("olderThan", t("barriers.filter.age"), (["7", "30", "90"] as const).map((d) => [d, t(`barriers.filter.age.${d}`)]))}
-        {select("sort", t("barriers.sort"), [["oldest", t("barriers.sort.oldest")], ["newest", t("barriers.sort.newest")]], false)}
+        <FilterSelect name="type" value={filter.type} label={t("barriers.type")} options={types.map((ty) => [ty.key, locale === "en" ? ty.nameEn : ty.nameNl])} />
+        <FilterSelect name="severity" value={filter.severity} label={t("barriers.severity")} options={severities.map((s) => [s, t(`barriers.severity.${s}`)])} />
+        <FilterSelect name="status" value={filter.status} label={t("barriers.status")} options={barrierStatuses.map((s) => [s, t(`barriers.status.${s}`)])} />
+        <FilterSelect name="level" value={filter.level} label={t("barriers.level")} options={solveLevels.map((l) => [l, t(`barriers.level.${l}`)])} />
+        <FilterSelect name="olderThan" value={filter.olderThan} label={t("barriers.filter.age")} options={(["7", "30", "90"] as const).map((d) => [d, t(`barriers.filter.age.${d}`)])} />
+        <FilterSelect
+          name="sort"
+          value={filter.sort}
+          label={t("barriers.sort")}
+          options={[["oldest", t("barriers.sort.oldest")], ["newest", t("barriers.sort.newest")]]}
+          allowAll={false}
+        />
         <button type="submit" className="rounded bg-brand-700 px-3 py-1 text-sm font-medium text-white">
           {t("barriers.filter")}
         </button>
