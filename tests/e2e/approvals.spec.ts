@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import JSZip from "jszip";
 import { agendaIdOf, userPage } from "./helpers";
+import { pdfText } from "../support/pdf-text";
 
 // Twente's board approval belongs to this spec (the Twente board members exist for it); the
 // co-editing spec edits Twente's text but never proposes.
@@ -32,24 +33,6 @@ async function voteOn(page: Page, url: string, value: "Akkoord" | "Bezwaar" | "O
   await page.getByRole("radio", { name: value }).check();
   if (reason) await page.getByLabel("Reden van bezwaar (verplicht bij bezwaar)").fill(reason);
   await page.getByRole("button", { name: /Stem uitbrengen|Stem wijzigen/ }).click();
-}
-
-/**
- * The PDF's text. pdf-parse's bundled pdf.js throws at random on valid files ("bad XRef entry",
- * "Illegal character") and parses the same bytes on a later call, so a few tries are allowed; a file
- * that never parses still fails the test.
- */
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdfParse = (await import("pdf-parse/lib/pdf-parse.js" as string)).default as (b: Buffer) => Promise<{ text: string }>;
-  let lastError: unknown;
-  for (let attempt = 0; attempt < 10; attempt++) {
-    try {
-      return (await pdfParse(bytes)).text;
-    } catch (error) {
-      lastError = error;
-    }
-  }
-  throw lastError;
 }
 
 test("coordinator proposes, the board objects, then adopts; the adopted version stays; the board pack downloads", async ({ browser }) => {

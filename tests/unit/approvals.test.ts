@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { asc, count, eq } from "drizzle-orm";
 import JSZip from "jszip";
 import { tempDatabase } from "../support/temp-db";
+import { pdfText } from "../support/pdf-text";
 import { seedDemoData } from "../../db/seed";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
@@ -289,10 +290,9 @@ describe("board pack", () => {
       expect(file.response!.headers.get("Content-Disposition")).toContain(`.${format}`);
       files[format] = Buffer.from(await file.response!.arrayBuffer());
     }
-    const pdfParse = (await import("pdf-parse/lib/pdf-parse.js" as string)).default as (b: Buffer) => Promise<{ text: string }>;
-    const pdfText = (await pdfParse(files.pdf)).text.replace(/\s+/g, " ");
+    const pdfContent = (await pdfText(files.pdf)).replace(/\s+/g, " ");
     const docXml = await (await JSZip.loadAsync(files.docx)).file("word/document.xml")!.async("string");
-    for (const text of [pdfText, docXml]) {
+    for (const text of [pdfContent, docXml]) {
       expect(text).toContain("Bestuurspakket innovatieagenda");
       expect(text).toContain(title.slice(0, 30));
       expect(text).toContain("Marieke Jansen");
