@@ -25,6 +25,7 @@ import {
   proposalStatuses,
   voteValues,
 } from "../app/domain/vocabulary";
+import type { DecisionRule } from "../app/domain/decision-rule";
 
 // The vocabularies live in app/domain (the browser needs them without the database layer).
 export * from "../app/domain/vocabulary";
@@ -43,7 +44,7 @@ export const regions = sqliteTable("regions", {
   // A region-set target in FTE saved; null means "derive from the national target".
   savingTargetFte: real("saving_target_fte"),
   // Decision rule for board proposals, JSON (see app/domain/decision-rule.ts).
-  decisionRule: text("decision_rule", { mode: "json" }).$type<{ kind: "consent"; quorum: number }>(),
+  decisionRule: text("decision_rule", { mode: "json" }).$type<DecisionRule>(),
   // Whether members of partner organisations without a membership may read the agenda.
   partnersMayRead: integer("partners_may_read", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
@@ -346,7 +347,7 @@ export const priorityProposals = sqliteTable(
       .notNull(),
     frozenItems: text("frozen_items", { mode: "json" }).$type<unknown[]>().notNull(),
     decisionRule: text("decision_rule", { mode: "json" })
-      .$type<{ kind: "consent"; quorum: number }>()
+      .$type<DecisionRule>()
       .notNull(),
     boardSize: integer("board_size").notNull(),
     deadline: integer("deadline", { mode: "timestamp_ms" }).notNull(),

@@ -6,13 +6,16 @@ type Props = React.InputHTMLAttributes<HTMLInputElement> & {
   label: string;
   name: string;
   error?: MessageKey;
+  hint?: string;
 };
 
 /** A labelled input whose error is announced and tied to the field (WCAG 3.3.1, 1.3.1). */
-export function Field({ label, name, error, ...input }: Props) {
+export function Field({ label, name, error, hint, ...input }: Props) {
   const id = useId();
   const t = useT();
   const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium text-slate-800">
@@ -22,10 +25,15 @@ export function Field({ label, name, error, ...input }: Props) {
         id={id}
         name={name}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
+        aria-describedby={describedBy}
         className="rounded border border-slate-400 px-3 py-2 text-slate-900"
         {...input}
       />
+      {hint ? (
+        <p id={hintId} className="text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
       {error ? (
         <p id={errorId} className="text-sm text-red-700">
           {t(error)}

@@ -3,13 +3,7 @@
 import { z } from "zod";
 import { mechanisms, savingUnits } from "~/domain/vocabulary";
 import { reachUnits } from "../domain/savings";
-
-/** Accepts Dutch decimal commas ("2,5"); empty stays empty so "required" can say so. */
-const decimal = (message: "catalogue.error.number") =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim().replace(",", "."))) : v),
-    z.number({ required_error: message, invalid_type_error: message }).finite(message),
-  );
+import { decimal, optionalNumber } from "./fields";
 
 const optionalText = (max: number) =>
   z
@@ -110,9 +104,8 @@ export const unlinkSchema = z.object({
 export const targetSchema = z.object({
   intent: z.literal("set-target"),
   // Empty resets to the derived default (share of the national target).
-  targetFte: z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? null : v),
-    decimal("catalogue.error.number").pipe(z.number().min(0, "catalogue.error.negative").max(100_000, "catalogue.error.targetTooHigh")).nullable(),
+  targetFte: optionalNumber(
+    decimal("catalogue.error.number").pipe(z.number().min(0, "catalogue.error.negative").max(100_000, "catalogue.error.targetTooHigh")),
   ),
 });
 

@@ -31,6 +31,8 @@ const nl = {
   "approvals.rule": "Besluitregel",
   "approvals.rule.consent":
     "Instemming: vastgesteld als minstens {percent}% van de bestuurders ({needed} van {size}) heeft gestemd, iemand akkoord is en niemand bezwaar maakt. Eén bezwaar stuurt het voorstel met de redenen terug naar de werkgroep. Het besluit valt zodra alle bestuurders hebben gestemd, of op de uiterste datum.",
+  "approvals.rule.majority":
+    "Meerderheid: vastgesteld als minstens {percent}% van de bestuurders ({needed} van {size}) heeft gestemd en meer bestuurders akkoord zijn dan bezwaar maken; onthoudingen tellen mee voor het quorum. Het besluit valt zodra alle bestuurders hebben gestemd, zodra de nog uit te brengen stemmen de uitkomst niet meer kunnen veranderen, of op de uiterste datum.",
   "approvals.status": "Status",
   "approvals.status.open": "Ligt bij het bestuur",
   "approvals.status.adopted": "Vastgesteld",
@@ -41,6 +43,9 @@ const nl = {
   "approvals.reason.no_quorum": "Op de uiterste datum had minder dan het vereiste aantal bestuurders gestemd.",
   "approvals.reason.all_voted": "Alle bestuurders hebben gestemd, zonder bezwaar.",
   "approvals.reason.deadline": "Op de uiterste datum was het quorum gehaald, zonder bezwaar.",
+  "approvals.reason.majority": "Het quorum is gehaald en meer bestuurders stemden akkoord dan bezwaar.",
+  "approvals.reason.majority_certain": "Meer bestuurders stemden akkoord dan er nog bezwaar konden maken.",
+  "approvals.reason.no_majority": "Er is geen meerderheid voor het voorstel: niet meer akkoord dan bezwaar.",
   "approvals.decidedOn": "Besluit op {date}",
   "approvals.adoptedOn": "Vastgesteld op {date}",
   "approvals.returnedReasons": "Redenen van bezwaar",
@@ -162,6 +167,8 @@ const en: Record<keyof typeof nl, string> = {
   "approvals.rule": "Decision rule",
   "approvals.rule.consent":
     "Consent: adopted when at least {percent}% of the board ({needed} of {size}) voted, someone agreed and nobody objects. One objection returns the proposal to the workgroup with the reasons. The decision is taken once all board members voted, or at the deadline.",
+  "approvals.rule.majority":
+    "Majority: adopted when at least {percent}% of the board ({needed} of {size}) voted and more members agreed than objected; abstentions count towards the quorum. The decision is taken once all board members voted, once the votes still to come can no longer change the outcome, or at the deadline.",
   "approvals.status": "Status",
   "approvals.status.open": "With the board",
   "approvals.status.adopted": "Adopted",
@@ -172,6 +179,9 @@ const en: Record<keyof typeof nl, string> = {
   "approvals.reason.no_quorum": "At the deadline fewer board members than required had voted.",
   "approvals.reason.all_voted": "All board members voted, without objection.",
   "approvals.reason.deadline": "At the deadline the quorum was met, without objection.",
+  "approvals.reason.majority": "The quorum was met and more board members agreed than objected.",
+  "approvals.reason.majority_certain": "More board members agreed than could still object.",
+  "approvals.reason.no_majority": "There is no majority for the proposal: no more agreed than objected.",
   "approvals.decidedOn": "Decided on {date}",
   "approvals.adoptedOn": "Adopted on {date}",
   "approvals.returnedReasons": "Reasons for objection",

@@ -1,6 +1,10 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, count, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "../../db";
 import { adviserCoverage, memberships, organisations, regions, users } from "../../db/schema";
+import { normaliseRule } from "../domain/decision-rule";
+import { regionTarget } from "../domain/savings";
+import type { OrganisationInput, RegionSettingsInput } from "../forms/admin-regions";
+import { recordAudit } from "./audit.server";
 
 export function listUsersWithRoles({ db }: { db: Db }) {
   const all = db
@@ -31,4 +35,121 @@ export function listRegionsAndOrganisations({ db }: { db: Db }) {
     regions: db.select({ id: regions.id, name: regions.name }).from(regions).orderBy(asc(regions.name)).all(),
     organisations: db.select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name)).all(),
   };
+}
+
+function regionSettingsRows(db: Db, slug?: string) {
+  const memberCount = db
+    .select({ regionId: memberships.regionId, members: count().as("members") })
+    .from(memberships)
+    .groupBy(memberships.regionId)
+    .as("member_count");
+  return db
+    .select({
+      id: regions.id,
+      slug: regions.slug,
+      name: regions.name,
+      careWorkers: regions.careWorkers,
+      savingTargetFte: regions.savingTargetFte,
+      decisionRule: regions.decisionRule,
+      partnersMayRead: regions.partnersMayRead,
+      members: memberCount.members,
+    })
+    .from(regions)
+    .leftJoin(memberCount, eq(memberCount.regionId, regions.id))
+    .where(slug === undefined ? undefined : eq(regions.slug, slug))
+    .orderBy(asc(regions.name))
+    .all()
+    .map((r) => ({ ...r, members: r.members ?? 0, decisionRule: normaliseRule(r.decisionRule), target: regionTarget(r) }));
+}
+
+/** Every region with the settings an administrator maintains, and the target they amount to. */
+export function listRegionSettings({ db }: { db: Db }) {
+  return regionSettingsRows(db);
+}
+
+export function getRegionSettings({ db, slug }: { db: Db; slug: string }) {
+  return regionSettingsRows(db, slug)[0] ?? null;
+}
+
+/**
+ * Saves a region's settings; the audit entry keeps what they were before. Returns the users whose
+ * right to read the agenda may just have gone (staff of the region's organisations when partner
+ * reading is switched off), so the caller can close their open editors.
+ */
+export function saveRegionSettings({ db, actorId, regionId, input }: { db: Db; actorId: number; regionId: number; input: RegionSettingsInput }): number[] {
+  const next = {
+    careWorkers: input.careWorkers,
+    savingTargetFte: input.savingTargetFte,
+    decisionRule: { kind: input.ruleKind, quorum: input.quorumPercent / 100 },
+    partnersMayRead: input.partnersMayRead,
+  };
+  return db.transaction((tx) => {
+    const before = tx
+      .select({ careWorkers: regions.careWorkers, savingTargetFte: regions.savingTargetFte, decisionRule: regions.decisionRule, partnersMayRead: regions.partnersMayRead })
+      .from(regions)
+      .where(eq(regions.id, regionId))
+      .get();
+    tx.update(regions).set(next).where(eq(regions.id, regionId)).run();
+    recordAudit({ db: tx, actorId, action: "region.settings", entityType: "region", entityId: regionId, regionId, data: { from: before ?? null, to: next } });
+    if (!before?.partnersMayRead || next.partnersMayRead) return [];
+    return tx
+      .select({ id: users.id })
+      .from(users)
+      .innerJoin(organisations, eq(organisations.id, users.organisationId))
+      .where(eq(organisations.regionId, regionId))
+      .all()
+      .map((u) => u.id);
+  });
+}
+
+export function listOrganisations({ db }: { db: Db }) {
+  const userCount = db.select({ organisationId: users.organisationId, users: count().as("users") }).from(users).groupBy(users.organisationId).as("user_count");
+  return db
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      kind: organisations.kind,
+      sector: organisations.sector,
+      schoolLevel: organisations.schoolLevel,
+      regionId: organisations.regionId,
+      region: regions.name,
+      users: userCount.users,
+    })
+    .from(organisations)
+    .leftJoin(regions, eq(regions.id, organisations.regionId))
+    .leftJoin(userCount, eq(userCount.organisationId, organisations.id))
+    .orderBy(asc(regions.name), asc(organisations.name))
+    .all()
+    .map((o) => ({ ...o, users: o.users ?? 0 }));
+}
+
+export type SaveOrganisationResult = { ok: true; id: number; created: boolean } | { ok: false; error: "duplicate" | "notFound" };
+
+/** Adds an organisation (no id) or changes one; names are unique within a region. */
+export function saveOrganisation({ db, actorId, input }: { db: Db; actorId: number; input: OrganisationInput }): SaveOrganisationResult {
+  const { organisationId, intent: _intent, ...fields } = input;
+  return db.transaction((tx) => {
+    const sameName = tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(
+        and(
+          eq(organisations.name, fields.name),
+          fields.regionId === null ? isNull(organisations.regionId) : eq(organisations.regionId, fields.regionId),
+          organisationId === null ? undefined : ne(organisations.id, organisationId),
+        ),
+      )
+      .get();
+    if (sameName) return { ok: false, error: "duplicate" } as const;
+    if (organisationId === null) {
+      const { id } = tx.insert(organisations).values(fields).returning({ id: organisations.id }).get();
+      recordAudit({ db: tx, actorId, action: "organisation.create", entityType: "organisation", entityId: id, regionId: fields.regionId, data: fields });
+      return { ok: true, id, created: true } as const;
+    }
+    const before = tx.select().from(organisations).where(eq(organisations.id, organisationId)).get();
+    if (!before) return { ok: false, error: "notFound" } as const;
+    tx.update(organisations).set(fields).where(eq(organisations.id, organisationId)).run();
+    recordAudit({ db: tx, actorId, action: "organisation.update", entityType: "organisation", entityId: organisationId, regionId: fields.regionId, data: { from: before, to: fields } });
+    return { ok: true, id: organisationId, created: false } as const;
+  });
 }

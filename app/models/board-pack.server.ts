@@ -80,7 +80,7 @@ export function buildBoardPack({ db, proposal, now = new Date() }: { db: Db; pro
       proposal.decidedAt && proposal.decisionReason
         ? `${t("approvals.decidedOn", { date: fmtDate(proposal.decidedAt) })}: ${t(`approvals.reason.${proposal.decisionReason}` as MessageKey)}`
         : null,
-    ruleText: t("approvals.rule.consent", ruleVars(proposal.rule, proposal.boardSize)),
+    ruleText: t(`approvals.rule.${proposal.rule.kind}`, ruleVars(proposal.rule, proposal.boardSize)),
     proposedLine: `${t("approvals.proposedBy", { name: proposal.proposerName, date: fmtDate(proposal.createdAt) })} · ${t("approvals.deadlineOn", { date: fmtDate(proposal.deadline) })}`,
     priorities: proposal.rankedItems.map((r) => {
       const item = frozen.get(r.itemId);

@@ -4,12 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { asc, count, eq } from "drizzle-orm";
 import JSZip from "jszip";
 import { tempDatabase } from "../support/temp-db";
+import { routeCaller, type Outcome } from "../support/route-calls";
 import { pdfText } from "../support/pdf-text";
 import { seedDemoData } from "../../db/seed";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
 import { createCollabServer, createSessionAuth, type CollabServer } from "../../collab-server";
-import { createSession, SESSION_COOKIE } from "../../app/models/session.server";
 import { closeDueProposals, getAdoptedAgenda, getAdoptionStatus, getProposal } from "../../app/models/approvals.server";
 import { packJobsIdle } from "../../app/board-pack/jobs.server";
 import * as proposeRoute from "../../app/routes/agendas.$agendaId_.voorleggen";
@@ -27,36 +27,8 @@ let collab: CollabServer;
 let agendaId: number;
 let itemIds: string[];
 
-const userId = (email: string) => db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, `${email}@demo.agendawerk.nl`)).get()!.id;
-const cookies = new Map<string, string>();
-function cookieFor(who: string | null) {
-  if (!who) return "";
-  if (!cookies.has(who)) cookies.set(who, createSession({ db, userId: userId(who), ip: "127.0.0.1", userAgent: "vitest" }).token);
-  return `${SESSION_COOKIE}=${cookies.get(who)}`;
-}
-
-type Outcome = { status: number; body: any; response?: Response };
-async function call(
-  fn: (args: any) => Promise<unknown>,
-  who: string | null,
-  { url = "http://localhost/x", params = {}, form }: { url?: string; params?: Record<string, string>; form?: Record<string, string> } = {},
-): Promise<Outcome> {
-  const init: RequestInit = { headers: { Cookie: cookieFor(who) } };
-  if (form) {
-    const body = new FormData();
-    for (const [k, v] of Object.entries(form)) body.set(k, v);
-    Object.assign(init, { method: "POST", body });
-  }
-  try {
-    const result = (await fn({ request: new Request(url, init), context: { db, collab, clientIp: "127.0.0.1" }, params })) as any;
-    if (result instanceof Response) return { status: result.status, body: null, response: result };
-    if (result && result.type === "DataWithResponseInit") return { status: result.init?.status ?? 200, body: result.data };
-    return { status: 200, body: result };
-  } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, body: null, response: thrown };
-    throw thrown;
-  }
-}
+let call: ReturnType<typeof routeCaller>["call"];
+let userId: (who: string) => number;
 
 const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const proposeForm = (ranks: Record<string, string>, deadline = future(14)) => ({
@@ -77,7 +49,7 @@ beforeEach(async () => {
   db = ctx.db;
   await seedDemoData({ db });
   collab = createCollabServer({ db, auth: createSessionAuth({ db }), log: quiet });
-  cookies.clear();
+  ({ call, userId } = routeCaller({ db, collab }));
   const amsterdam = db.select().from(s.regions).where(eq(s.regions.slug, "amsterdam")).get()!;
   agendaId = db.select().from(s.agendas).where(eq(s.agendas.regionId, amsterdam.id)).get()!.id;
   itemIds = db.select().from(s.agendaItems).where(eq(s.agendaItems.agendaId, agendaId)).orderBy(asc(s.agendaItems.position)).all().map((i) => i.id);

@@ -76,7 +76,39 @@ describe("stored rules", () => {
   it("falls back to the default for missing or malformed rules", () => {
     expect(normaliseRule(null)).toEqual(defaultDecisionRule);
     expect(normaliseRule({ kind: "majority" })).toEqual(defaultDecisionRule);
+    expect(normaliseRule({ kind: "unanimity", quorum: 0.5 })).toEqual(defaultDecisionRule);
+    expect(normaliseRule({ kind: "majority", quorum: 1.5 })).toEqual(defaultDecisionRule);
+    expect(normaliseRule({ kind: "majority", quorum: 0.6 })).toEqual({ kind: "majority", quorum: 0.6 });
     expect(normaliseRule({ kind: "consent", quorum: 0 })).toEqual(defaultDecisionRule);
     expect(normaliseRule({ kind: "consent", quorum: 0.75 })).toEqual({ kind: "consent", quorum: 0.75 });
+  });
+});
+
+describe("majority rule", () => {
+  const majority = { kind: "majority" as const, quorum: 0.5 };
+  const m = (boardSize: number, votes: VoteValue[], now: Date) => run(boardSize, votes, now, majority);
+
+  it("does not return a proposal on one objection", () => {
+    expect(m(5, ["bezwaar"], before).status).toBe("open");
+    expect(m(3, ["bezwaar", "akkoord", "akkoord"], before)).toMatchObject({ status: "adopted", reason: "majority" });
+  });
+  it("adopts early once the votes still to come cannot undo the lead", () => {
+    // 5 members: 3 akkoord, 2 outstanding; even two objections leave 3 against 2.
+    expect(m(5, ["akkoord", "akkoord", "akkoord"], before)).toMatchObject({ status: "adopted", reason: "majority_certain" });
+    // 2 akkoord, 2 outstanding: two objections would tie, so it stays open.
+    expect(m(5, ["akkoord", "akkoord", "onthouding"], before).status).toBe("open");
+  });
+  it("returns early once a majority is out of reach, and on a tie at the end", () => {
+    expect(m(5, ["bezwaar", "bezwaar", "bezwaar"], before)).toMatchObject({ status: "returned", reason: "no_majority" });
+    expect(m(4, ["akkoord", "bezwaar", "akkoord", "bezwaar"], before)).toMatchObject({ status: "returned", reason: "no_majority" });
+  });
+  it("needs the quorum, also for an early decision", () => {
+    // Half of 8 is 4 votes: with 3 cast the quorum is not met, so nothing is decided before the deadline.
+    expect(m(8, ["akkoord", "akkoord", "akkoord"], before).status).toBe("open");
+    expect(m(8, ["akkoord", "akkoord", "akkoord"], after)).toMatchObject({ status: "expired", reason: "no_quorum" });
+    expect(m(4, ["akkoord", "onthouding"], after)).toMatchObject({ status: "adopted", reason: "majority" });
+  });
+  it("does not count abstentions as agreement", () => {
+    expect(m(2, ["onthouding", "onthouding"], before)).toMatchObject({ status: "returned", reason: "no_majority" });
   });
 });

@@ -4,7 +4,7 @@ import { useFormatDate } from "./format";
 
 export function RuleText({ rule, boardSize }: { rule: DecisionRule; boardSize: number }) {
   const t = useT();
-  return <p className="text-sm">{t("approvals.rule.consent", ruleVars(rule, boardSize))}</p>;
+  return <p className="text-sm">{t(`approvals.rule.${rule.kind}`, ruleVars(rule, boardSize))}</p>;
 }
 
 export function VoteList({ votes }: { votes: Array<{ userId: number; name: string; value: VoteValue; reason: string | null; comment: string | null; updatedAt: Date | string }> }) {

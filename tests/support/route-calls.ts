@@ -1,0 +1,39 @@
+// Calls Remix loaders and actions directly with a real Request and a real session cookie, so a
+// test exercises the same guards as a browser would, without a server in between.
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db";
+import { users } from "../../db/schema";
+import type { CollabServer } from "../../collab-server";
+import { createSession, SESSION_COOKIE } from "../../app/models/session.server";
+
+export type Outcome = { status: number; body: any; response?: Response };
+type CallOptions = { url?: string; params?: Record<string, string>; form?: Record<string, string> };
+
+/** `who` is a demo account's local part ("coordinator" → coordinator@demo.agendawerk.nl); null is anonymous. */
+export function routeCaller({ db, collab }: { db: Db; collab: CollabServer }) {
+  const userId = (who: string) => db.select({ id: users.id }).from(users).where(eq(users.email, `${who}@demo.agendawerk.nl`)).get()!.id;
+  const tokens = new Map<string, string>();
+  const cookieFor = (who: string | null) => {
+    if (!who) return "";
+    if (!tokens.has(who)) tokens.set(who, createSession({ db, userId: userId(who), ip: "127.0.0.1", userAgent: "vitest" }).token);
+    return `${SESSION_COOKIE}=${tokens.get(who)}`;
+  };
+  async function call(fn: (args: any) => Promise<unknown>, who: string | null, { url = "http://localhost/x", params = {}, form }: CallOptions = {}): Promise<Outcome> {
+    const init: RequestInit = { headers: { Cookie: cookieFor(who) } };
+    if (form) {
+      const body = new FormData();
+      for (const [k, v] of Object.entries(form)) body.set(k, v);
+      Object.assign(init, { method: "POST", body });
+    }
+    try {
+      const result = (await fn({ request: new Request(url, init), context: { db, collab, clientIp: "127.0.0.1" }, params })) as any;
+      if (result instanceof Response) return { status: result.status, body: null, response: result };
+      if (result && result.type === "DataWithResponseInit") return { status: result.init?.status ?? 200, body: result.data };
+      return { status: 200, body: result };
+    } catch (thrown) {
+      if (thrown instanceof Response) return { status: thrown.status, body: null, response: thrown };
+      throw thrown;
+    }
+  }
+  return { call, cookieFor, userId };
+}
