@@ -11,25 +11,29 @@ export class Connection {
   readonly queued: Uint8Array[] = [];
   alive = true;
   closing = false;
-  /** Frames received in the current event-loop turn (see maxFramesPerTurn). */
+  /** Frames handled in the current event-loop turn (see maxFramesPerTurn). */
   framesThisTurn = 0;
+  /** Frames past this turn's budget, handled in later turns while the socket is paused. */
+  readonly inbox: Uint8Array[] = [];
+
+  // Only what the connection needs after the upgrade: the principal (every membership of the
+  // user) was for the access decision, and rights changes close the connection anyway.
+  readonly userId: number;
+  readonly userName: string;
+  readonly sessionId: string;
 
   constructor(
     readonly ws: WebSocket,
-    readonly auth: AuthResult,
+    auth: AuthResult,
     readonly access: Access,
     readonly roomName: string,
     readonly agendaId: number,
     private maxBufferedBytes: number,
     private log: Logger,
-  ) {}
-
-  get userId() {
-    return this.auth.user.id;
-  }
-
-  get sessionId() {
-    return this.auth.sessionId;
+  ) {
+    this.userId = auth.user.id;
+    this.userName = auth.user.name;
+    this.sessionId = auth.sessionId;
   }
 
   get open() {

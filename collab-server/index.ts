@@ -6,6 +6,7 @@ import * as Y from "yjs";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import type { Db } from "../db";
 import { originAllowed } from "./auth";
+import { startCheckpointer } from "./checkpointer";
 import { CloseCode, closeCodeInfo, type CloseCodeValue } from "./close-codes";
 import { Connection } from "./connection";
 import { insertVersion, readRoomState, readVersion, type VersionKind } from "./persistence";
@@ -100,6 +101,10 @@ export function createCollabServer({
   const options = resolveOptions(rawOptions);
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
   const writer = new WriteQueue(db, log);
+  const checkpointer =
+    options.checkpointIntervalMs > 0
+      ? startCheckpointer(db, log, { intervalMs: options.checkpointIntervalMs, idleTruncateMs: 10_000 })
+      : null;
   const connections = new Set<Connection>();
   let shuttingDown = false;
   let closing: Promise<void> | null = null;
@@ -130,6 +135,12 @@ export function createCollabServer({
     }
   }, options.pingIntervalMs);
   pingTimer.unref();
+  // One timer for every room's upkeep (presence expiry, dropping idle caches), not one per room.
+  const sweepTimer = setInterval(() => {
+    const now = Date.now();
+    for (const room of registry.rooms.values()) room.sweep(now);
+  }, 3_000);
+  sweepTimer.unref();
 
   type Decision =
     | { ok: true; auth: AuthResult; roomName: string; agendaId: number; access: Access }
@@ -158,38 +169,45 @@ export function createCollabServer({
     let room: Room | null = null;
     ws.on("pong", () => (conn.alive = true));
     ws.on("error", (err) => log.warn("collab: socket error", { userId: conn.userId, err: String(err) }));
+    // A sender that floods (a paste, a replayed offline session, an attacker) gets a bounded
+    // share of each turn: one socket read can hold thousands of frames, so frames past the
+    // budget wait in the connection's inbox for the next turn, with the socket paused meanwhile.
+    // Everyone else's messages and the commit of this turn are not stuck behind them.
+    const budget = options.maxFramesPerTurn;
+    const nextTurn = () => {
+      conn.framesThisTurn = 0;
+      if (conn.inbox.length === 0 || !room) return;
+      const batch = conn.inbox.length <= budget ? conn.inbox.splice(0) : conn.inbox.splice(0, budget);
+      conn.framesThisTurn = batch.length;
+      setImmediate(nextTurn);
+      for (const frame of batch) room.receive(conn, frame);
+      if (conn.inbox.length === 0 && !conn.closing && ws.readyState === ws.OPEN) ws.resume();
+    };
     ws.on("message", (data, isBinary) => {
       conn.alive = true;
       if (conn.closing) return;
-      // A sender that floods (a paste, a replayed offline session, an attacker) gets a bounded
-      // share of each turn: past the budget its socket is paused until the turn is committed,
-      // so everyone else's messages and the commit are not stuck behind thousands of frames.
-      if (++conn.framesThisTurn === options.maxFramesPerTurn) {
-        ws.pause();
-        setImmediate(() => {
-          conn.framesThisTurn = 0;
-          if (ws.readyState === ws.OPEN) ws.resume();
-        });
-      } else if (conn.framesThisTurn === 1) {
-        setImmediate(() => {
-          if (conn.framesThisTurn < options.maxFramesPerTurn) conn.framesThisTurn = 0;
-        });
-      }
       if (!isBinary) {
         conn.close(CloseCode.MalformedMessage);
         return;
       }
       const frame = toBytes(data);
-      if (room) {
-        room.receive(conn, frame);
-      } else if (conn.queued.length >= options.maxQueuedMessages) {
-        conn.close(CloseCode.MalformedMessage);
-      } else {
-        conn.queued.push(frame);
+      if (!room) {
+        if (conn.queued.length >= options.maxQueuedMessages) conn.close(CloseCode.MalformedMessage);
+        else conn.queued.push(frame);
+        return;
       }
+      if (conn.inbox.length === 0 && conn.framesThisTurn < budget) {
+        if (conn.framesThisTurn++ === 0) setImmediate(nextTurn);
+        room.receive(conn, frame);
+        return;
+      }
+      // Bounded: once paused, ws hands over only what it had already read.
+      if (conn.inbox.length === 0) ws.pause();
+      conn.inbox.push(frame);
     });
     ws.on("close", () => {
       conn.closing = true;
+      conn.inbox.length = 0;
       connections.delete(conn);
       room?.leave(conn);
     });
@@ -290,6 +308,7 @@ export function createCollabServer({
   async function shutdown() {
     shuttingDown = true;
     clearInterval(pingTimer);
+    clearInterval(sweepTimer);
     for (const conn of connections) conn.close(CloseCode.ServerShuttingDown);
     writer.flush();
     await Promise.all([...registry.rooms.values()].map((room) => room.unload().catch(() => {})));
@@ -300,6 +319,7 @@ export function createCollabServer({
     }
     for (const conn of connections) conn.ws.terminate();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
+    await checkpointer?.close();
   }
 
   const server: CollabServer = {

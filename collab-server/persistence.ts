@@ -78,28 +78,31 @@ export function readRoomState(db: Db, room: string, log: Logger): Uint8Array {
   return state;
 }
 
+type BatchWriter = (versions: readonly PendingVersion[], updates: readonly PendingUpdate[]) => number[];
+const batchWriters = new WeakMap<Db, BatchWriter>();
+
 /**
  * Writes one batch in one transaction and returns the ids assigned to the updates (in order).
  * Versions go first: a daily version holds the state from before the update that triggered it.
+ * The log insert is one statement prepared once per connection: it runs on every relayed change.
  */
 export function writeBatch(
   db: Db,
   versions: readonly PendingVersion[],
   updates: readonly PendingUpdate[],
 ): number[] {
-  return db.transaction((tx) => {
-    for (const v of versions) tx.insert(agendaVersions).values(versionRow(v)).run();
-    const ids: number[] = [];
-    for (const u of updates) {
-      const row = tx
-        .insert(ydocUpdates)
-        .values({ room: u.room, update: buf(u.update), userId: u.userId })
-        .returning({ id: ydocUpdates.id })
-        .get();
-      ids.push(row.id);
-    }
-    return ids;
-  });
+  let write = batchWriters.get(db);
+  if (!write) {
+    const insert = db.$client.prepare('INSERT INTO ydoc_updates (room, "update", user_id) VALUES (?, ?, ?)');
+    write = db.$client.transaction((versions: readonly PendingVersion[], updates: readonly PendingUpdate[]) => {
+      for (const v of versions) db.insert(agendaVersions).values(versionRow(v)).run();
+      const ids: number[] = [];
+      for (const u of updates) ids.push(Number(insert.run(u.room, buf(u.update), u.userId).lastInsertRowid));
+      return ids;
+    }) as BatchWriter;
+    batchWriters.set(db, write);
+  }
+  return write(versions, updates);
 }
 
 /**

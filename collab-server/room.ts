@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { Db } from "../db";
 import { CloseCode } from "./close-codes";
-import type { Connection } from "./connection";
+import { Connection } from "./connection";
 import {
   calendarDay,
   compactRoom,
@@ -26,6 +26,9 @@ import {
 } from "./protocol";
 import type { Logger, ResolvedOptions } from "./types";
 import type { WriteParticipant, WriteQueue } from "./write-queue";
+
+/** Whole-document sync answers at least this big are kept for the next joiner. */
+const FULL_STATE_CACHE_BYTES = 16 * 1024;
 
 /** Origin of changes the server makes itself (restore), with the user to record. */
 export class LocalOrigin {
@@ -53,9 +56,11 @@ export class Room implements WriteParticipant {
   // A twin of `doc` that every incoming update is tried on first: if Yjs throws half-way
   // through integrating a crafted update, only the twin is damaged (and rebuilt), never the
   // live document and never the log.
-  // Built right after the room answers its first clients (or on the first update, if sooner):
-  // copying a big document doubles its load time, and nobody needs the copy to read.
+  // Built on the first update and dropped after a while without updates (see sweep): copying a
+  // big document doubles its load time and its memory, and nobody needs the copy to read.
   private shadow: Y.Doc | null = null;
+  /** Date.now() of the last accepted update, for dropping the shadow when idle. */
+  private lastUpdateAt = 0;
   awareness!: awarenessProtocol.Awareness;
   private lastUpdateId = 0;
   private uncompacted = 0;
@@ -68,7 +73,7 @@ export class Room implements WriteParticipant {
   // Validated client updates of this turn, per sender in arrival order, applied to the live
   // document at the end of the turn in one transaction each: one merged update to log and relay.
   private pendingLive: Array<{ conn: Connection; updates: Uint8Array[] }> = [];
-  /** Sync step 2 with the whole document, until the next change. */
+  /** Sync step 2 with the whole document, until the next change or a sweep; big documents only. */
   private fullState: Uint8Array | null = null;
   private tickAwareness = new Map<number, AwarenessEntry | null>();
   /** Awareness client id -> user that first claimed it, so nobody can take over another's cursor. */
@@ -97,10 +102,11 @@ export class Room implements WriteParticipant {
     this.doc = loaded.doc;
     this.lastUpdateId = loaded.lastUpdateId;
     this.uncompacted = loaded.uncompacted;
-    setImmediate(() => this.ensureShadow());
     const lastDaily = latestDailyVersionAt(db, this.agendaId);
     this.lastDailyDay = lastDaily ? calendarDay(lastDaily, this.deps.options.timeZone) : null;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
+    // One sweep for all rooms expires presence (see sweep), not a timer per room.
+    clearInterval(this.awareness._checkInterval);
     this.awareness.setLocalState(null);
     this.awareness.on("update", this.onAwarenessUpdate);
     this.doc.on("update", this.onDocUpdate);
@@ -177,8 +183,10 @@ export class Room implements WriteParticipant {
         // document: encoded once and shared by everyone who joins before the next change, so ten
         // people opening a big agenda at once do not cost ten encodings.
         if (message.stateVector.length === 1 && message.stateVector[0] === 0) {
-          this.fullState ??= encodeSyncStep2FromUpdate(Y.encodeStateAsUpdate(this.doc));
-          this.send(conn, this.fullState);
+          const full = this.fullState ?? encodeSyncStep2FromUpdate(Y.encodeStateAsUpdate(this.doc));
+          // Small documents are cheap to encode again; keeping them would cost memory per room.
+          if (full.byteLength >= FULL_STATE_CACHE_BYTES) this.fullState = full;
+          this.send(conn, full);
         } else {
           this.send(conn, encodeSyncStep2(this.doc, message.stateVector));
         }
@@ -214,6 +222,10 @@ export class Room implements WriteParticipant {
   }
 
   private applyClientUpdate(conn: Connection, update: Uint8Array) {
+    // No structs and no deletions (what a client with an empty document answers to sync step 1):
+    // nothing to apply, log or relay.
+    if (update.length === 2 && update[0] === 0 && update[1] === 0) return;
+    this.lastUpdateAt = Date.now();
     const shadow = this.ensureShadow();
     try {
       Y.applyUpdate(shadow, update);
@@ -300,10 +312,10 @@ export class Room implements WriteParticipant {
     const userId =
       origin instanceof LocalOrigin
         ? origin.userId
-        : origin && typeof origin === "object" && "auth" in origin
-          ? (origin as Connection).userId
+        : origin instanceof Connection
+          ? origin.userId
           : null;
-    if (!(origin && typeof origin === "object" && "auth" in origin)) {
+    if (!(origin instanceof Connection)) {
       // Changes that did not come through the shadow (restore) are mirrored into it.
       if (this.shadow) Y.applyUpdate(this.shadow, update);
     }
@@ -313,10 +325,30 @@ export class Room implements WriteParticipant {
     this.dirtyForProjection = true;
   };
 
+  /**
+   * Periodic upkeep, one timer for all rooms: expires presence not renewed for 30 s (what
+   * y-protocols' Awareness does with a timer of its own per room), drops the validation copy after
+   * `shadowIdleMs` without updates and the cached sync answer.
+   */
+  sweep(now: number) {
+    if (this.state !== "ready") return;
+    const outdated: number[] = [];
+    this.awareness.meta.forEach((meta, clientId) => {
+      if (now - meta.lastUpdated >= awarenessProtocol.outdatedTimeout && this.awareness.states.has(clientId)) {
+        outdated.push(clientId);
+      }
+    });
+    if (outdated.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, outdated, "timeout");
+    if (this.shadow && this.pendingLive.length === 0 && now - this.lastUpdateAt >= this.deps.options.shadowIdleMs) {
+      this.shadow.destroy();
+      this.shadow = null;
+    }
+    this.fullState = null;
+  }
+
   private rebuildShadow() {
     this.shadow?.destroy();
     this.shadow = null;
-    this.ensureShadow();
   }
 
   // ---- awareness ---------------------------------------------------------------------------
@@ -357,7 +389,7 @@ export class Room implements WriteParticipant {
     const user = s.user && typeof s.user === "object" && !Array.isArray(s.user) ? (s.user as Record<string, unknown>) : {};
     return {
       ...s,
-      user: { ...user, id: conn.userId, name: conn.auth.user.name, readOnly: conn.access !== "edit" },
+      user: { ...user, id: conn.userId, name: conn.userName, readOnly: conn.access !== "edit" },
     };
   }
 

@@ -40,8 +40,15 @@ export type CollabServerOptions = {
   timeZone?: string;
   maxAwarenessStateBytes?: number;
   maxAwarenessClientsPerConnection?: number;
-  /** Frames one connection may have handled in one event-loop turn before its socket is paused. */
+  /** Frames of one connection handled per event-loop turn; the rest wait for later turns. */
   maxFramesPerTurn?: number;
+  /** How long a room keeps its validation copy without updates before dropping it. */
+  shadowIdleMs?: number;
+  /**
+   * How often a worker thread checkpoints the SQLite WAL (decision 008); 0 leaves checkpoints to
+   * SQLite, inside commits.
+   */
+  checkpointIntervalMs?: number;
   now?: () => Date;
 };
 
@@ -64,6 +71,8 @@ export function resolveOptions(options: CollabServerOptions = {}): ResolvedOptio
     maxAwarenessStateBytes: options.maxAwarenessStateBytes ?? 8 * 1024,
     maxAwarenessClientsPerConnection: options.maxAwarenessClientsPerConnection ?? 4,
     maxFramesPerTurn: options.maxFramesPerTurn ?? 256,
+    shadowIdleMs: options.shadowIdleMs ?? 60_000,
+    checkpointIntervalMs: options.checkpointIntervalMs ?? 1_000,
     now: options.now ?? (() => new Date()),
   };
 }
