@@ -24,6 +24,11 @@ export type PackJob = {
   createdAt: number;
 };
 
+/** What the browser may know of a job: never the file or who started it. */
+export function packJobState(job: PackJob) {
+  return { id: job.id, proposalId: job.proposalId, format: job.format, status: job.status, progress: job.progress };
+}
+
 const KEEP_MS = 30 * 60_000;
 const TIMEOUT_MS = 120_000;
 

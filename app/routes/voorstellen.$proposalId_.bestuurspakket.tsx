@@ -1,9 +1,12 @@
-// Resource route: starts making a board pack for a proposal; answers at once with the job.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+// Resource route: starts making a board pack for a proposal and answers at once: with the job as
+// JSON for the page's script, or, for a plain form post without JavaScript, with a redirect to
+// the job's progress page.
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireRegionPermission, requireUser } from "../utils/auth.server";
 import { parseId } from "../models/agenda.server";
 import { getBoardPackData } from "../models/board-pack.server";
-import { startPackJob } from "../board-pack/jobs.server";
+import { packJobState, startPackJob } from "../board-pack/jobs.server";
+import { wantsJson } from "../utils/pack-job.server";
 import { packFormats, type PackFormat } from "../board-pack/types";
 
 export async function loader(_args: LoaderFunctionArgs) {
@@ -22,5 +25,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     throw new Response("Onbekend formaat", { status: 400 });
   }
   const job = startPackJob({ userId: user.id, proposalId: pack.proposal.id, regionId: pack.proposal.regionId, format: format as PackFormat, data: pack.data });
-  return Response.json({ id: job.id, format: job.format, status: job.status, progress: job.progress }, { status: 202 });
+  if (!wantsJson(request)) return redirect(`/bestuurspakket/${job.id}/voortgang`, 303);
+  return Response.json(packJobState(job), { status: 202 });
 }

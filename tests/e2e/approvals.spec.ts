@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import JSZip from "jszip";
-import { agendaIdOf, userPage } from "./helpers";
+import { agendaIdOf, login, userPage } from "./helpers";
 import { pdfText } from "../support/pdf-text";
 
 // Twente's board approval belongs to this spec (the Twente board members exist for it); the
@@ -124,6 +124,20 @@ test("coordinator proposes, the board objects, then adopts; the adopted version 
     expect(text).toContain("Akkoord");
     expect(text).toContain("Vastgesteld");
   }
+
+  // Without JavaScript the same buttons lead to a page that refreshes itself until the file is ready.
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const noJs = await plain.newPage();
+  await login(noJs, board2);
+  await noJs.goto(secondUrl);
+  await noJs.getByRole("button", { name: "Bestuurspakket als Word" }).click();
+  await expect(noJs).toHaveURL(/\/bestuurspakket\/[0-9a-f-]{36}\/voortgang$/);
+  const plainLink = noJs.getByTestId("pack-download-docx");
+  await expect(plainLink).toBeVisible({ timeout: 30_000 });
+  const [plainDownload] = await Promise.all([noJs.waitForEvent("download"), plainLink.click()]);
+  const plainXml = await (await JSZip.loadAsync(fs.readFileSync((await plainDownload.path())!))).file("word/document.xml")!.async("string");
+  expect(plainXml).toContain(adoptedTitle);
+  await plain.close();
 
   for (const p of [coord, b1, b2]) await p.context.close();
 });

@@ -7,7 +7,7 @@ import type { CollabServer } from "../../collab-server";
 import { createSession, SESSION_COOKIE } from "../../app/models/session.server";
 
 export type Outcome = { status: number; body: any; response?: Response };
-type CallOptions = { url?: string; params?: Record<string, string>; form?: Record<string, string> };
+type CallOptions = { url?: string; params?: Record<string, string>; form?: Record<string, string>; headers?: Record<string, string> };
 
 /** `who` is a demo account's local part ("coordinator" → coordinator@demo.agendawerk.nl); null is anonymous. */
 export function routeCaller({ db, collab }: { db: Db; collab: CollabServer }) {
@@ -18,8 +18,8 @@ export function routeCaller({ db, collab }: { db: Db; collab: CollabServer }) {
     if (!tokens.has(who)) tokens.set(who, createSession({ db, userId: userId(who), ip: "127.0.0.1", userAgent: "vitest" }).token);
     return `${SESSION_COOKIE}=${tokens.get(who)}`;
   };
-  async function call(fn: (args: any) => Promise<unknown>, who: string | null, { url = "http://localhost/x", params = {}, form }: CallOptions = {}): Promise<Outcome> {
-    const init: RequestInit = { headers: { Cookie: cookieFor(who) } };
+  async function call(fn: (args: any) => Promise<unknown>, who: string | null, { url = "http://localhost/x", params = {}, form, headers = {} }: CallOptions = {}): Promise<Outcome> {
+    const init: RequestInit = { headers: { ...headers, Cookie: cookieFor(who) } };
     if (form) {
       const body = new FormData();
       for (const [k, v] of Object.entries(form)) body.set(k, v);

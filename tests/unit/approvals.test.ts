@@ -16,6 +16,7 @@ import * as proposeRoute from "../../app/routes/agendas.$agendaId_.voorleggen";
 import * as proposalRoute from "../../app/routes/voorstellen.$proposalId";
 import * as packStartRoute from "../../app/routes/voorstellen.$proposalId_.bestuurspakket";
 import * as packJobRoute from "../../app/routes/bestuurspakket.$jobId";
+import * as packProgressRoute from "../../app/routes/bestuurspakket.$jobId_.voortgang";
 import * as adoptedRoute from "../../app/routes/agendas.$agendaId_.vastgesteld";
 import * as decisionsRoute from "../../app/routes/regios.$slug_.besluiten";
 import * as inboxRoute from "../../app/routes/inbox";
@@ -240,12 +241,18 @@ describe("board pack", () => {
   it("renders PDF and Word with the priorities and the votes, off the request path, for the region only", async () => {
     const proposalId = proposalIdFrom(await propose("coordinator", { [itemIds[0]]: "1" }));
     await vote("bestuurder", proposalId, { value: "bezwaar", reason: "Eerst de financiering regelen." });
-    const start = (who: string | null, format: string) =>
-      call(packStartRoute.action, who, { params: { proposalId: String(proposalId) }, form: { format } });
+    const json = { Accept: "application/json" };
+    const start = (who: string | null, format: string, headers: Record<string, string> = json) =>
+      call(packStartRoute.action, who, { params: { proposalId: String(proposalId) }, form: { format }, headers });
     expect((await start("coordinator.twente", "pdf")).status).toBe(404);
     expect((await start(null, "pdf")).status).toBe(302);
     expect((await start("bestuurder", "exe")).status).toBe(400);
     const title = db.select().from(s.agendaItems).where(eq(s.agendaItems.id, itemIds[0])).get()!.title;
+    // A plain form post (no JavaScript) is sent on to the job's progress page.
+    const plain = await start("bestuurder", "pdf", {});
+    expect(plain.status).toBe(303);
+    expect(plain.response!.headers.get("Location")).toMatch(/^\/bestuurspakket\/[0-9a-f-]{36}\/voortgang$/);
+    await packJobsIdle();
 
     const files: Record<string, Buffer> = {};
     for (const format of ["pdf", "docx"]) {
@@ -256,8 +263,12 @@ describe("board pack", () => {
       // Another user cannot see or take someone's job.
       expect((await call(packJobRoute.loader, "bestuurder2", { url: `http://localhost/bestuurspakket/${job.id}`, params: { jobId: job.id } })).status).toBe(404);
       await packJobsIdle();
-      const status = await call(packJobRoute.loader, "bestuurder", { url: `http://localhost/bestuurspakket/${job.id}`, params: { jobId: job.id } });
+      const status = await call(packJobRoute.loader, "bestuurder", { url: `http://localhost/bestuurspakket/${job.id}`, params: { jobId: job.id }, headers: json });
       expect(await status.response!.json()).toMatchObject({ status: "done", progress: 100 });
+      // Without JavaScript the same job is a page that refreshes itself; the same people may see it.
+      const progressPage = (who: string) => call(packProgressRoute.loader, who, { params: { jobId: job.id } });
+      expect((await progressPage("bestuurder")).body.job).toEqual({ id: job.id, proposalId, format, status: "done", progress: 100 });
+      expect((await progressPage("bestuurder2")).status).toBe(404);
       const file = await call(packJobRoute.loader, "bestuurder", { url: `http://localhost/bestuurspakket/${job.id}?download=1`, params: { jobId: job.id } });
       expect(file.response!.headers.get("Content-Disposition")).toContain(`.${format}`);
       files[format] = Buffer.from(await file.response!.arrayBuffer());

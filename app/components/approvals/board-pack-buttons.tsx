@@ -1,6 +1,7 @@
 // Starts a board-pack job and polls it: the page stays usable and shows progress while the
-// server renders in a worker.
-import { useEffect, useRef, useState } from "react";
+// server renders in a worker. It is a plain form underneath: without JavaScript the post leads to
+// the job's own page, which refreshes itself until the file is ready.
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useT } from "../../i18n";
 
 type JobState = { id: string; format: "pdf" | "docx"; status: "queued" | "running" | "done" | "failed"; progress: number };
@@ -26,6 +27,12 @@ export function BoardPackButtons({ proposalId }: { proposalId: number }) {
     }
   }
 
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    void start(submitter?.value === "docx" ? "docx" : "pdf");
+  }
+
   async function start(format: "pdf" | "docx") {
     clearTimeout(timer.current);
     setFailed(false);
@@ -47,31 +54,40 @@ export function BoardPackButtons({ proposalId }: { proposalId: number }) {
   return (
     <section aria-labelledby="pack-heading" className="rounded border border-slate-200 bg-white p-4">
       <h2 id="pack-heading" className="mb-2 text-lg font-semibold">{t("pack.title")}</h2>
-      <div className="flex flex-wrap gap-2">
-        <button type="button" onClick={() => void start("pdf")} disabled={busy} className="rounded border border-brand-700 px-3 py-2 text-brand-800 disabled:opacity-60">
+      <form method="post" action={`/voorstellen/${proposalId}/bestuurspakket`} onSubmit={onSubmit} className="flex flex-wrap gap-2">
+        <button type="submit" name="format" value="pdf" disabled={busy} className="rounded border border-brand-700 px-3 py-2 text-brand-800 disabled:opacity-60">
           {t("pack.pdf")}
         </button>
-        <button type="button" onClick={() => void start("docx")} disabled={busy} className="rounded border border-brand-700 px-3 py-2 text-brand-800 disabled:opacity-60">
+        <button type="submit" name="format" value="docx" disabled={busy} className="rounded border border-brand-700 px-3 py-2 text-brand-800 disabled:opacity-60">
           {t("pack.docx")}
         </button>
-      </div>
-      <div aria-live="polite" className="mt-3 text-sm">
-        {failed ? (
-          <p role="alert" className="text-red-800">{t("pack.failed")}</p>
-        ) : job && busy ? (
-          <div>
-            <p>{t("pack.generating", { percent: job.progress })}</p>
-            <progress max={100} value={job.progress} className="w-64" aria-label={t("pack.generating", { percent: job.progress })} />
-          </div>
-        ) : job?.status === "done" ? (
-          <p>
-            {t("pack.ready")}{" "}
-            <a href={`/bestuurspakket/${job.id}?download=1`} className="font-medium text-brand-700 underline" data-testid={`pack-download-${job.format}`}>
-              {t("pack.download", { format: job.format === "pdf" ? "PDF" : "Word" })}
-            </a>
-          </p>
-        ) : null}
-      </div>
+      </form>
+      <div className="mt-3">{job ? <PackJobStatus job={job} failed={failed} /> : <div aria-live="polite" />}</div>
     </section>
+  );
+}
+
+/** Progress, failure or the download link of a job; announced to screen readers as it changes. */
+export function PackJobStatus({ job, failed }: { job: Pick<JobState, "id" | "format" | "status" | "progress">; failed: boolean }) {
+  const t = useT();
+  const busy = (job.status === "queued" || job.status === "running") && !failed;
+  return (
+    <div aria-live="polite" className="text-sm">
+      {failed ? (
+        <p role="alert" className="text-red-800">{t("pack.failed")}</p>
+      ) : busy ? (
+        <div>
+          <p>{t("pack.generating", { percent: job.progress })}</p>
+          <progress max={100} value={job.progress} className="w-64" aria-label={t("pack.generating", { percent: job.progress })} />
+        </div>
+      ) : job.status === "done" && job.id ? (
+        <p>
+          {t("pack.ready")}{" "}
+          <a href={`/bestuurspakket/${job.id}?download=1`} className="font-medium text-brand-700 underline" data-testid={`pack-download-${job.format}`}>
+            {t("pack.download", { format: job.format === "pdf" ? "PDF" : "Word" })}
+          </a>
+        </p>
+      ) : null}
+    </div>
   );
 }
