@@ -26,10 +26,15 @@ export const links: LinksFunction = () => [
 
 export const LOCALE_COOKIE = "aw_locale";
 
+/** The chosen language (cookie), else the user's, else Dutch. */
+export function requestLocale(request: Request, user: { locale: Locale } | null): Locale {
+  const cookieLocale = readCookie(request.headers.get("Cookie"), LOCALE_COOKIE);
+  return cookieLocale === "en" || cookieLocale === "nl" ? cookieLocale : (user?.locale ?? "nl");
+}
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = getUser({ request, context });
-  const cookieLocale = readCookie(request.headers.get("Cookie"), LOCALE_COOKIE);
-  const locale: Locale = cookieLocale === "en" || cookieLocale === "nl" ? cookieLocale : (user?.locale ?? "nl");
+  const locale = requestLocale(request, user);
   return {
     locale,
     user: user && {

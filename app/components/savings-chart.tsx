@@ -19,7 +19,7 @@ const colours: Record<string, string> = {
   total: "#334155",
 };
 
-export function AgendaSavingsChart({ savings, canSetTarget }: { savings: AgendaSavings; canSetTarget: boolean }) {
+export function AgendaSavingsChart({ savings, canSetTarget }: { savings: Omit<AgendaSavings, "items">; canSetTarget: boolean }) {
   const t = useT();
   const locale = useLocale();
   const headingId = useId();
@@ -119,7 +119,7 @@ export function AgendaSavingsChart({ savings, canSetTarget }: { savings: AgendaS
   );
 }
 
-function TargetForm({ savings }: { savings: AgendaSavings }) {
+function TargetForm({ savings }: { savings: Omit<AgendaSavings, "items"> }) {
   const t = useT();
   const fetcher = useFetcher<{ intent: string; errors: FieldErrors; message?: MessageKey }>();
   const result = fetcher.state === "idle" ? fetcher.data : undefined;

@@ -19,6 +19,8 @@ import {
 import type { LinkInput } from "../forms/catalogue";
 import { recordAudit } from "./audit.server";
 import { listInnovationOptions, ratingsByInnovation } from "./catalogue.server";
+import { preparedFor } from "../utils/prepared.server";
+import { versionedMemo } from "../utils/memo.server";
 
 /** Thrown by a model when the actor may not do this; routes already guard, this is the second lock. */
 export class NotAllowedError extends Error {
@@ -158,6 +160,49 @@ export function getAgendaSavings({ db, agendaId }: { db: Db; agendaId: number })
   };
 }
 export type AgendaSavings = NonNullable<ReturnType<typeof getAgendaSavings>>;
+
+// Everything getAgendaSavings reads, as one string: the agenda's items (the projection stamps
+// changed_at on every change), its links, its region's target and size, the ratings (only ever
+// added) and the catalogue's names and mechanisms.
+const savingsInputsVersionQuery = preparedFor((db) =>
+  db.$client
+    .prepare(
+      `SELECT coalesce((SELECT count(*) || '/' || group_concat(id || ':' || position || ':' || changed_at, ',') FROM agenda_items WHERE agenda_id = @agendaId), '')
+        || '|' || coalesce((SELECT group_concat(id || ':' || item_id || ':' || innovation_id || ':' || reach || ':' || reach_unit || ':' || reach_organisations || ':' || coalesce(reach_by, ''), ',') FROM item_innovations WHERE agenda_id = @agendaId), '')
+        || '|' || coalesce((SELECT r.id || ':' || r.name || ':' || coalesce(r.care_workers, '') || ':' || coalesce(r.saving_target_fte, '') FROM agendas a JOIN regions r ON r.id = a.region_id WHERE a.id = @agendaId), '')
+        || '|' || (SELECT count(*) || ':' || coalesce(max(id), 0) FROM innovation_ratings)
+        || '|' || coalesce((SELECT group_concat(id || ':' || name_nl || ':' || name_en || ':' || mechanism, ',') FROM innovations), '')`,
+    )
+    .pluck(),
+);
+
+const savingsMemo = versionedMemo<ReturnType<typeof getAgendaSavings>>();
+
+/** getAgendaSavings, computed again only when one of its inputs changed. Callers must not mutate it. */
+export function getAgendaSavingsCached({ db, agendaId }: { db: Db; agendaId: number }) {
+  const version = savingsInputsVersionQuery(db).get({ agendaId }) as string;
+  return savingsMemo(String(agendaId), version, () => getAgendaSavings({ db, agendaId }));
+}
+
+export type AgendaSavingsForPage = Omit<AgendaSavings, "items"> & { itemsJson: string };
+const forPage = new WeakMap<AgendaSavings, AgendaSavingsForPage>();
+
+/**
+ * The agenda page's savings: the per-item figures (only the live editor shows them) travel as one
+ * JSON string, encoded once per version; as some 3,000 small values they cost the page's data
+ * encoding (turbo-stream) more per request than all the rest of the page.
+ */
+export function agendaSavingsForPage({ db, agendaId }: { db: Db; agendaId: number }): AgendaSavingsForPage | null {
+  const savings = getAgendaSavingsCached({ db, agendaId });
+  if (!savings) return null;
+  let page = forPage.get(savings);
+  if (!page) {
+    const { items, ...rest } = savings;
+    page = { ...rest, itemsJson: JSON.stringify(items) };
+    forPage.set(savings, page);
+  }
+  return page;
+}
 
 export type LinkResult = { ok: true; linkId: number } | { ok: false; error: "catalogue.error.item" | "catalogue.error.choose" };
 

@@ -1,10 +1,11 @@
 // Server-side sessions: the cookie holds a random token; the database holds only its hash,
 // so a session can be revoked and a leaked database yields no usable cookie.
 import crypto from "node:crypto";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db";
 import { adviserCoverage, memberships, organisations, sessions, users } from "../../db/schema";
 import type { Principal } from "../domain/permissions";
+import { preparedFor } from "../utils/prepared.server";
 
 export const SESSION_COOKIE = "aw_session";
 export const SESSION_TTL_MS = 1000 * 60 * 60 * 24 * 14;
@@ -36,10 +37,9 @@ export type SessionUser = {
   user: { id: number; email: string; name: string; kind: "member" | "adviser" | "admin"; locale: "nl" | "en" };
 };
 
-/** The live session for a cookie token, or null if unknown, expired, revoked or the user is disabled. */
-export function findSession({ db, token }: { db: Db; token: string }): SessionUser | null {
-  const sessionId = hashToken(token);
-  const row = db
+// Every page looks the session and its principal up: the statements are prepared once per connection.
+const sessionQuery = preparedFor((db) =>
+  db
     .select({
       id: users.id,
       email: users.email,
@@ -52,12 +52,19 @@ export function findSession({ db, token }: { db: Db; token: string }): SessionUs
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
       and(
-        eq(sessions.id, sessionId),
+        eq(sessions.id, sql.placeholder("sessionId")),
         isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, new Date()),
+        // Placeholders are bound as given: the column stores milliseconds.
+        gt(sessions.expiresAt, sql.placeholder("now")),
       ),
     )
-    .get();
+    .prepare(),
+);
+
+/** The live session for a cookie token, or null if unknown, expired, revoked or the user is disabled. */
+export function findSession({ db, token }: { db: Db; token: string }): SessionUser | null {
+  const sessionId = hashToken(token);
+  const row = sessionQuery(db).get({ sessionId, now: Date.now() });
   if (!row || row.disabledAt) return null;
   const { disabledAt: _disabled, ...user } = row;
   return { sessionId, user };
@@ -67,28 +74,37 @@ export function revokeSession({ db, sessionId }: { db: Db; sessionId: string }) 
   db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId)).run();
 }
 
-export function loadPrincipal({ db, userId }: { db: Db; userId: number }): Principal | null {
-  const user = db
+const principalUserQuery = preparedFor((db) =>
+  db
     .select({ id: users.id, kind: users.kind, orgRegion: organisations.regionId })
     .from(users)
     .leftJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(users.id, userId))
-    .get();
+    .where(eq(users.id, sql.placeholder("userId")))
+    .prepare(),
+);
+const membershipsQuery = preparedFor((db) =>
+  db
+    .select({ regionId: memberships.regionId, role: memberships.role })
+    .from(memberships)
+    .where(eq(memberships.userId, sql.placeholder("userId")))
+    .prepare(),
+);
+const coverageQuery = preparedFor((db) =>
+  db
+    .select({ regionId: adviserCoverage.regionId })
+    .from(adviserCoverage)
+    .where(eq(adviserCoverage.userId, sql.placeholder("userId")))
+    .prepare(),
+);
+
+export function loadPrincipal({ db, userId }: { db: Db; userId: number }): Principal | null {
+  const user = principalUserQuery(db).get({ userId });
   if (!user) return null;
   return {
     id: user.id,
     kind: user.kind,
-    memberships: db
-      .select({ regionId: memberships.regionId, role: memberships.role })
-      .from(memberships)
-      .where(eq(memberships.userId, userId))
-      .all(),
-    coveredRegionIds: db
-      .select({ regionId: adviserCoverage.regionId })
-      .from(adviserCoverage)
-      .where(eq(adviserCoverage.userId, userId))
-      .all()
-      .map((r) => r.regionId),
+    memberships: membershipsQuery(db).all({ userId }),
+    coveredRegionIds: coverageQuery(db).all({ userId }).map((r) => r.regionId),
     organisationRegionId: user.orgRegion ?? null,
   };
 }

@@ -2,18 +2,23 @@ import { lazy, Suspense, useEffect, useState } from "react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAgendaPermission } from "~/utils/agenda-guard.server";
-import { listAgendaItems } from "~/models/agenda.server";
 import { can } from "~/domain/permissions";
 import { useT } from "~/i18n";
-import { StaticAgenda } from "~/components/agenda/static-agenda";
-import { getAgendaSavings } from "~/models/savings.server";
+import { FirstPaintList } from "~/components/agenda/first-paint";
+import { agendaFirstPaintHtml, firstPaintData } from "~/utils/first-paint.server";
+import { requestLocale } from "~/root";
+import { agendaSavingsForPage } from "~/models/savings.server";
 import { AgendaSavingsChart } from "~/components/savings-chart";
 import { getRegionFlags } from "~/models/flags.server";
 import { RegionFlags } from "~/components/flags";
 import { getAdoptionStatus } from "~/models/approvals.server";
 import { AdoptionNotice } from "~/components/approvals/adoption-status";
 
-const AgendaWorkspace = lazy(() => import("~/components/agenda/agenda-workspace"));
+// The editor's code (most of the page's script) starts loading as soon as this module runs in the
+// browser, while the page hydrates, not after.
+const loadWorkspace = () => import("~/components/agenda/agenda-workspace");
+const workspaceLoading = typeof document === "undefined" ? null : loadWorkspace();
+const AgendaWorkspace = lazy(() => workspaceLoading ?? loadWorkspace());
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.agenda.title ?? "Agenda"} · Agendawerk` }];
 
@@ -22,12 +27,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const { agenda, user, scope } = requireAgendaPermission(args, "read:agenda");
   // The coordinator both sets the region's saving target and puts priorities to the board (decision 005).
   const canPropose = can(user.principal, "propose:priority", scope);
+  const html = agendaFirstPaintHtml({ db: context.db, agendaId: agenda.id, locale: requestLocale(args.request, user) });
   return {
     agenda,
-    items: listAgendaItems({ db: context.db, agendaId: agenda.id }),
+    // The items reach the browser once: as markup on a document load, as data on a client navigation.
+    firstPaint: firstPaintData(html, context.documentRequest),
     user: { id: user.id, name: user.name },
     canEdit: can(user.principal, "edit:agenda", scope),
-    savings: getAgendaSavings({ db: context.db, agendaId: agenda.id })!,
+    savings: agendaSavingsForPage({ db: context.db, agendaId: agenda.id })!,
     // The agenda page shows the worst signal; the full list lives on the region page.
     ...topFlags(getRegionFlags({ db: context.db, regionId: agenda.regionId, agendaId: agenda.id })),
     adoption: getAdoptionStatus({ db: context.db, agendaId: agenda.id }),
@@ -47,10 +54,10 @@ function useHydrated() {
 }
 
 export default function AgendaPage() {
-  const { agenda, items, user, canEdit, savings, flags, flagCount, adoption, canPropose } = useLoaderData<typeof loader>();
+  const { agenda, firstPaint, user, canEdit, savings, flags, flagCount, adoption, canPropose } = useLoaderData<typeof loader>();
   const t = useT();
   const hydrated = useHydrated();
-  const fallback = <StaticAgenda items={items} />;
+  const [liveShown, setLiveShown] = useState(false);
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-2">
@@ -69,19 +76,18 @@ export default function AgendaPage() {
       <RegionFlags flags={flags} total={flagCount} moreHref={`/regios/${agenda.regionSlug}#region-flags`} title="flags.agendaTitle" limit={1} />
       <AdoptionNotice agendaId={agenda.id} adoption={adoption} canPropose={canPropose} regionSlug={agenda.regionSlug} />
       {hydrated ? (
-        <Suspense fallback={fallback}>
+        <Suspense fallback={null}>
           <AgendaWorkspace
             agendaId={agenda.id}
             user={user}
             canEdit={canEdit}
             savings={savings}
             changedItemIds={adoption.changedItemIds}
-            fallback={fallback}
+            onItemsShown={setLiveShown}
           />
         </Suspense>
-      ) : (
-        fallback
-      )}
+      ) : null}
+      {liveShown ? null : <FirstPaintList html={firstPaint.html} />}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { regions } from "../../db/schema";
 import { can, roleInRegion, type Action, type Principal, type RegionScope } from "../domain/permissions";
 import {
@@ -12,6 +12,7 @@ import {
   revokeSession,
   type SessionUser,
 } from "../models/session.server";
+import { preparedFor } from "./prepared.server";
 
 type Args = { request: Request; context: AppLoadContext };
 
@@ -33,7 +34,19 @@ export function sessionCookieHeader(request: Request, token: string | null) {
   return parts.join("; ");
 }
 
+// The root loader and the page's loader both ask who is there; on a GET they share one lookup
+// (both receive the same Request). Not after an action, which may have just ended the session.
+const usersOfReads = new WeakMap<Request, CurrentUser | null>();
+
 export function getUser({ request, context }: Args): CurrentUser | null {
+  const shared = request.method === "GET" || request.method === "HEAD";
+  if (shared && usersOfReads.has(request)) return usersOfReads.get(request)!;
+  const user = lookUpUser({ request, context });
+  if (shared) usersOfReads.set(request, user);
+  return user;
+}
+
+function lookUpUser({ request, context }: Args): CurrentUser | null {
   const token = readCookie(request.headers.get("Cookie"), SESSION_COOKIE);
   if (!token) return null;
   const session = findSession({ db: context.db, token });
@@ -68,12 +81,16 @@ export function requirePermission(args: Args, action: Action): CurrentUser {
   return user;
 }
 
-export function regionScope(args: Args, regionId: number): RegionScope {
-  const region = args.context.db
+const regionScopeQuery = preparedFor((db) =>
+  db
     .select({ id: regions.id, partnersMayRead: regions.partnersMayRead })
     .from(regions)
-    .where(eq(regions.id, regionId))
-    .get();
+    .where(eq(regions.id, sql.placeholder("regionId")))
+    .prepare(),
+);
+
+export function regionScope(args: Args, regionId: number): RegionScope {
+  const region = regionScopeQuery(args.context.db).get({ regionId });
   if (!region) notFound();
   return { regionId: region.id, partnersMayRead: region.partnersMayRead };
 }

@@ -59,16 +59,19 @@ type Props = {
   /** Rendered inside each item card (savings, barriers, adoption markers from other features). */
   itemSlot?: ItemSlot;
   planExtensions?: (itemId: string) => Parameters<typeof ItemCard>[0]["planExtensions"];
-  /** Shown until the live document has synced. */
-  fallback: ReactNode;
+  /**
+   * Told when the live items replace the read-only first paint, which the page keeps in place
+   * (next to this component) until then.
+   */
+  onItemsShown?: (shown: boolean) => void;
   onDoc?: (live: { doc: Y.Doc } | null) => void;
 };
 
-export function LiveAgenda({ agendaId, user, canEdit, itemSlot, planExtensions, fallback, onDoc }: Props) {
+export function LiveAgenda({ agendaId, user, canEdit, itemSlot, planExtensions, onItemsShown, onDoc }: Props) {
   const live = useAgendaDoc({ agendaId, user, canEdit });
   useEffect(() => onDoc?.(live ? { doc: live.doc } : null), [live?.doc, onDoc]);
-  if (!live) return <>{fallback}</>;
-  return <LiveAgendaView live={live} user={user} canEdit={canEdit} itemSlot={itemSlot} planExtensions={planExtensions} fallback={fallback} />;
+  if (!live) return null;
+  return <LiveAgendaView live={live} user={user} canEdit={canEdit} itemSlot={itemSlot} planExtensions={planExtensions} onItemsShown={onItemsShown} />;
 }
 
 function LiveAgendaView({
@@ -77,7 +80,7 @@ function LiveAgendaView({
   canEdit,
   itemSlot,
   planExtensions,
-  fallback,
+  onItemsShown,
 }: Omit<Props, "agendaId" | "onDoc"> & { live: NonNullable<ReturnType<typeof useAgendaDoc>> }) {
   const t = useT();
   const locale = useLocale();
@@ -88,6 +91,8 @@ function LiveAgendaView({
   useEffect(() => {
     if (state === "synced" || state === "unsynced" || state === "offline") setEverSynced(true);
   }, [state]);
+  const showItems = everSynced || ids.length > 0;
+  useEffect(() => onItemsShown?.(showItems), [showItems, onItemsShown]);
   const readOnly = !canEdit || refusal !== null;
   // The caret extension owns the awareness "user" field, so it carries the id the presence bar needs.
   const caretUser = { id: user.id, name: user.name, color: colorForUser(user.id) };
@@ -113,9 +118,7 @@ function LiveAgendaView({
           {t("agenda.readOnly")}
         </p>
       ) : null}
-      {!everSynced && ids.length === 0 ? (
-        fallback
-      ) : (
+      {!showItems ? null : (
         <>
           <section aria-labelledby="intro-heading" className="flex flex-col gap-1">
             <h2 id="intro-heading" className="text-lg font-semibold">{t("agenda.intro")}</h2>

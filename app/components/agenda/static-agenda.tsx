@@ -1,9 +1,18 @@
 import { useT } from "~/i18n";
+import type { MessageKey } from "~/i18n";
 import type { ProjectedItem } from "~/domain/agenda-doc";
 
+type Item = Omit<ProjectedItem, "position"> & { position?: number };
+type Translate = (key: MessageKey) => string;
+
 /** The agenda as plain, read-only markup: server-rendered before the live document arrives, and for old versions. */
-export function StaticAgenda({ items, introText }: { items: Array<Omit<ProjectedItem, "position"> & { position?: number }>; introText?: string }) {
+export function StaticAgenda({ items, introText }: { items: Item[]; introText?: string }) {
   const t = useT();
+  return <StaticAgendaMarkup items={items} introText={introText} t={t} />;
+}
+
+/** The same markup without hooks, so the server can render it outside a request (app/utils/first-paint.server.tsx). */
+export function StaticAgendaMarkup({ items, introText, t }: { items: Item[]; introText?: string; t: Translate }) {
   return (
     <div className="flex flex-col gap-4" data-testid="static-agenda">
       {introText ? (

@@ -51,7 +51,9 @@ export type AppServer = { port: number; child: ChildProcess; cookie: string; age
 export async function startApp(dir: string, port = 0): Promise<Omit<AppServer, "cookie" | "agendaId">> {
   const dbFile = path.join(dir, "app.sqlite");
   const chosen = port || 20000 + Math.floor(Math.random() * 20000);
-  const child = spawnPinned(0, ["--import", "tsx", "server.ts"], {
+  // BENCH_PROFILE=dir (as for the collaboration cases) makes the app write a CPU profile there.
+  const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
+  const child = spawnPinned(0, [...profile, "--import", "tsx", "server.ts"], {
     ipc: false,
     env: { PORT: String(chosen), HOST: "127.0.0.1", DATABASE_PATH: dbFile, NODE_ENV: "production" },
   });
@@ -116,7 +118,12 @@ export async function fillAgenda(port: number, dbFile: string, cookie: string, c
 }
 
 export async function startBare(dbFile: string, agendaId: number) {
-  const child = spawnPinned(0, ["--import", "tsx", path.join(repoRoot, "tests/bench/lib/bare-render-server.ts"), dbFile, String(agendaId)], { ipc: false });
+  // Production React, as the app runs: without NODE_ENV the reference rendered with React's
+  // development build (about half the speed), which flattered the ratio.
+  const child = spawnPinned(0, ["--import", "tsx", path.join(repoRoot, "tests/bench/lib/bare-render-server.ts"), dbFile, String(agendaId)], {
+    ipc: false,
+    env: { NODE_ENV: "production" },
+  });
   const port = await waitForPort(child, /PORT (\d+)/, "bare renderer");
   return { port, child };
 }
