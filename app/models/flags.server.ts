@@ -1,118 +1,85 @@
 // Bottleneck flags: loading the rows the rules need (a fixed number of set-based queries, no per-item
 // queries, no Yjs), the national overview, a region's own flags, and dismissing a flag.
-import { eq, inArray, sql } from "drizzle-orm";
+import type { Statement } from "better-sqlite3";
 import type { Db } from "../../db";
-import {
-  adoptedVersions,
-  agendaItems,
-  agendas,
-  barriers,
-  barrierTypes,
-  flagDismissals,
-  innovationRatings,
-  itemInnovations,
-  priorityProposals,
-  regions,
-  users,
-} from "../../db/schema";
+import { flagDismissals } from "../../db/schema";
 import { can, type Principal } from "../domain/permissions";
-import { evaluateFlags } from "../domain/flags/evaluate";
+import { evaluateFlags, plainFlag } from "../domain/flags/evaluate";
 import { applyFilter, type FlagFilter } from "../domain/flags/filter";
+import { prepareFlagInputs, type PreparedFlagInputs } from "../domain/flags/prepare";
 import { THRESHOLDS, type Thresholds } from "../domain/flags/thresholds";
 import { severityRank, type Flag, type FlagInputs, type FlagSeverity } from "../domain/flags/types";
 import type { DismissFlagInput } from "../forms/flags";
 import { recordAudit } from "./audit.server";
 
-const ms = (d: Date | null) => (d ? d.getTime() : 0);
+// Plain SQL through statements prepared once per connection: rows come out as the objects the rules
+// read (times are the stored epoch milliseconds, no Date per row), with only the columns they use.
+// Building the query and mapping columns in drizzle cost as much as reading the rows.
+const flagInputQueries = {
+  regions: "select id, slug, name, care_workers as careWorkers, saving_target_fte as savingTargetFte from regions",
+  agendas: "select id, region_id as regionId, title, status, created_at as createdAt from agendas",
+  // In key order (flag keys end in the item id), so indexing need not sort them. The why is only
+  // tested for being empty, never shipped.
+  items: `select id, agenda_id as agendaId, title, status, end_date as endDate, lead_organisation as leadOrganisation,
+      trim(why) <> '' as hasWhy, professionals_involved as professionalsInvolved, changed_at as changedAt
+    from agenda_items order by id`,
+  // Closed barriers count for nothing; leave them in the database. In key order, as above.
+  barriers: `select id, agenda_id as agendaId, item_id as itemId, type_key as typeKey, severity, status, created_at as createdAt
+    from barriers where status in ('open', 'in_behandeling', 'geescaleerd') order by cast(id as text)`,
+  barrierTypes: "select key, name_nl as nameNl, name_en as nameEn from barrier_types",
+  links: "select item_id as itemId, agenda_id as agendaId, innovation_id as innovationId, reach, reach_unit as reachUnit from item_innovations",
+  ratings: `select innovation_id as innovationId, unit, low, expected, high, evidence_level as evidenceLevel, task_hours_per_week as taskHoursPerWeek
+    from innovation_ratings`,
+  proposals: "select id, agenda_id as agendaId, status, created_at as createdAt, deadline from priority_proposals where status = 'open'",
+  adoptedAgendaIds: "select distinct agenda_id from adopted_versions",
+  // The latest dismissal per flag key.
+  dismissals: `select d.flag_key as flagKey, d.kind, d.reason, d.until, d.score, d.fingerprint, u.name as userName, d.created_at as createdAt
+    from flag_dismissals d left join users u on u.id = d.user_id
+    where d.id in (select max(id) from flag_dismissals group by flag_key)`,
+} as const;
 
-export function loadFlagInputs({ db }: { db: Db; now?: Date | number }): FlagInputs {
-  const latestDismissal = db
-    .select({ id: sql<number>`max(${flagDismissals.id})` })
-    .from(flagDismissals)
-    .groupBy(flagDismissals.flagKey);
-  return {
-    regions: db
-      .select({ id: regions.id, slug: regions.slug, name: regions.name, careWorkers: regions.careWorkers, savingTargetFte: regions.savingTargetFte })
-      .from(regions)
-      .all(),
-    agendas: db
-      .select({ id: agendas.id, regionId: agendas.regionId, title: agendas.title, status: agendas.status, createdAt: agendas.createdAt })
-      .from(agendas)
-      .all()
-      .map((a) => ({ ...a, createdAt: ms(a.createdAt) })),
-    // The three big tables go through plain SQL rows (no per-column mapping, no Date per row): with
-    // 28 × 500 items this halves the load. The why is only tested for being empty, never shipped.
-    items: db.all<FlagInputs["items"][number]>(sql`
-      select ${agendaItems.id} as id, ${agendaItems.agendaId} as agendaId, ${agendaItems.title} as title,
-        ${agendaItems.status} as status, ${agendaItems.endDate} as endDate, ${agendaItems.leadOrganisation} as leadOrganisation,
-        trim(${agendaItems.why}) <> '' as hasWhy, ${agendaItems.professionalsInvolved} as professionalsInvolved,
-        ${agendaItems.changedAt} as changedAt
-      from ${agendaItems}`),
-    // Closed barriers count for nothing; leave them in the database.
-    barriers: db.all<FlagInputs["barriers"][number]>(sql`
-      select ${barriers.id} as id, ${barriers.agendaId} as agendaId, ${barriers.itemId} as itemId, ${barriers.typeKey} as typeKey,
-        ${barriers.severity} as severity, ${barriers.status} as status, ${barriers.createdAt} as createdAt
-      from ${barriers} where ${inArray(barriers.status, ["open", "in_behandeling", "geescaleerd"])}`),
-    barrierTypes: db.select({ key: barrierTypes.key, nameNl: barrierTypes.nameNl, nameEn: barrierTypes.nameEn }).from(barrierTypes).all(),
-    links: db.all<FlagInputs["links"][number]>(sql`
-      select ${itemInnovations.itemId} as itemId, ${itemInnovations.agendaId} as agendaId,
-        ${itemInnovations.innovationId} as innovationId, ${itemInnovations.reach} as reach, ${itemInnovations.reachUnit} as reachUnit
-      from ${itemInnovations}`),
-    ratings: db
-      .select({
-        innovationId: innovationRatings.innovationId,
-        unit: innovationRatings.unit,
-        low: innovationRatings.low,
-        expected: innovationRatings.expected,
-        high: innovationRatings.high,
-        evidenceLevel: innovationRatings.evidenceLevel,
-        taskHoursPerWeek: innovationRatings.taskHoursPerWeek,
-      })
-      .from(innovationRatings)
-      .all(),
-    proposals: db
-      .select({
-        id: priorityProposals.id,
-        agendaId: priorityProposals.agendaId,
-        status: priorityProposals.status,
-        createdAt: priorityProposals.createdAt,
-        deadline: priorityProposals.deadline,
-      })
-      .from(priorityProposals)
-      .where(eq(priorityProposals.status, "open"))
-      .all()
-      .map((p) => ({ ...p, createdAt: ms(p.createdAt), deadline: ms(p.deadline) })),
-    adoptedAgendaIds: db
-      .selectDistinct({ agendaId: adoptedVersions.agendaId })
-      .from(adoptedVersions)
-      .all()
-      .map((r) => r.agendaId),
-    dismissals: db
-      .select({
-        flagKey: flagDismissals.flagKey,
-        kind: flagDismissals.kind,
-        reason: flagDismissals.reason,
-        until: flagDismissals.until,
-        score: flagDismissals.score,
-        fingerprint: flagDismissals.fingerprint,
-        userName: users.name,
-        createdAt: flagDismissals.createdAt,
-      })
-      .from(flagDismissals)
-      .leftJoin(users, eq(users.id, flagDismissals.userId))
-      .where(inArray(flagDismissals.id, latestDismissal))
-      .all()
-      .map((d) => ({ ...d, until: d.until ? d.until.getTime() : null, createdAt: ms(d.createdAt) })),
-  };
+type Statements = { [K in keyof typeof flagInputQueries]: Statement<[]> };
+const statements = new WeakMap<Db["$client"], Statements>();
+
+function flagInputStatements(client: Db["$client"]): Statements {
+  let s = statements.get(client);
+  if (!s) {
+    s = Object.fromEntries(Object.entries(flagInputQueries).map(([name, query]) => [name, client.prepare(query)])) as Statements;
+    s.adoptedAgendaIds.pluck();
+    statements.set(client, s);
+  }
+  return s;
+}
+
+/** Every row the rules read, indexed for evaluation (prepare.ts). Treat the result as read-only. */
+export function loadFlagInputs({ db }: { db: Db; now?: Date | number }): PreparedFlagInputs {
+  const s = flagInputStatements(db.$client);
+  // One read transaction: the rows belong together (a link and its item, a barrier and its agenda).
+  const inputs = db.$client.transaction(
+    (): FlagInputs => ({
+      regions: s.regions.all() as FlagInputs["regions"],
+      agendas: s.agendas.all() as FlagInputs["agendas"],
+      items: s.items.all() as FlagInputs["items"],
+      barriers: s.barriers.all() as FlagInputs["barriers"],
+      barrierTypes: s.barrierTypes.all() as FlagInputs["barrierTypes"],
+      links: s.links.all() as FlagInputs["links"],
+      ratings: s.ratings.all() as FlagInputs["ratings"],
+      proposals: s.proposals.all() as FlagInputs["proposals"],
+      adoptedAgendaIds: s.adoptedAgendaIds.all() as number[],
+      dismissals: s.dismissals.all() as FlagInputs["dismissals"],
+    }),
+  )();
+  return prepareFlagInputs(inputs);
 }
 
 type Evaluation = { inputs: FlagInputs; flags: ReturnType<typeof evaluateFlags> };
-const evaluations = new WeakMap<Db["$client"], { key: string; evaluation: Evaluation }>();
+const evaluations = new WeakMap<Db["$client"], { version: number; minute: number; evaluation: Evaluation }>();
 
 /**
  * Inputs and flags, cached per database until a flag input changes (the triggers of migration 0003
  * move `flag_inputs_version`) or the minute turns (ages and snoozes move with the clock). Every agenda
  * and region page shows flags; recomputing all 28 regions for each page view would dominate its cost.
+ * When only the minute turned, the rows are still those loaded: only the rules run again.
  */
 function evaluate(db: Db, now: Date, thresholds: Thresholds): Evaluation {
   if (thresholds !== THRESHOLDS) {
@@ -120,12 +87,12 @@ function evaluate(db: Db, now: Date, thresholds: Thresholds): Evaluation {
     return { inputs, flags: evaluateFlags(inputs, thresholds, now) };
   }
   const version = db.$client.prepare("select n from flag_inputs_version where id = 1").pluck().get() as number;
-  const key = `${version}:${Math.floor(now.getTime() / 60_000)}`;
+  const minute = Math.floor(now.getTime() / 60_000);
   const cached = evaluations.get(db.$client);
-  if (cached?.key === key) return cached.evaluation;
-  const inputs = loadFlagInputs({ db, now });
+  if (cached?.version === version && cached.minute === minute) return cached.evaluation;
+  const inputs = cached?.version === version ? cached.evaluation.inputs : loadFlagInputs({ db, now });
   const evaluation = { inputs, flags: evaluateFlags(inputs, thresholds, now) };
-  evaluations.set(db.$client, { key, evaluation });
+  evaluations.set(db.$client, { version, minute, evaluation });
   return evaluation;
 }
 
@@ -136,24 +103,35 @@ export function computeFlags({ db, now = new Date(), thresholds = THRESHOLDS }: 
 
 export type RegionTile = { id: number; slug: string; name: string; count: number; worst: FlagSeverity | null; bySeverity: Record<FlagSeverity, number>; national: boolean };
 
-/** The adviser's overview: all regions as tiles, national bottlenecks, and the filtered list. */
+/**
+ * The adviser's overview: all regions as tiles, national bottlenecks, and the filtered list. Flags
+ * leave as plain objects (`plainFlag`): the page and the CSV serialise or render every one of them.
+ */
 export function getNationalOverview({ db, filter, now = new Date() }: { db: Db; filter: FlagFilter; now?: Date }) {
   const { inputs, flags: all } = evaluate(db, now, THRESHOLDS);
   const active = all.filter((f) => !f.dismissal);
+  const perRegion = new Map(inputs.regions.map((r) => [r.id, { count: 0, worst: null as FlagSeverity | null, bySeverity: { hoog: 0, middel: 0, laag: 0 }, national: false }]));
+  for (const f of active) {
+    if (f.regionId === null) {
+      for (const id of f.regionIds) {
+        const tile = perRegion.get(id);
+        if (tile) tile.national = true;
+      }
+      continue;
+    }
+    const tile = perRegion.get(f.regionId);
+    if (!tile) continue;
+    tile.count++;
+    tile.bySeverity[f.severity]++;
+    if (!tile.worst || severityRank[f.severity] > severityRank[tile.worst]) tile.worst = f.severity;
+  }
   const tiles: RegionTile[] = [...inputs.regions]
     .sort((a, b) => a.name.localeCompare(b.name, "nl"))
-    .map((r) => {
-      const own = active.filter((f) => f.regionId === r.id);
-      const bySeverity = { hoog: 0, middel: 0, laag: 0 };
-      for (const f of own) bySeverity[f.severity]++;
-      const worst = own.reduce<FlagSeverity | null>((w, f) => (!w || severityRank[f.severity] > severityRank[w] ? f.severity : w), null);
-      const national = active.some((f) => f.regionId === null && f.regionIds.includes(r.id));
-      return { id: r.id, slug: r.slug, name: r.name, count: own.length, worst, bySeverity, national };
-    });
+    .map((r) => ({ id: r.id, slug: r.slug, name: r.name, ...perRegion.get(r.id)! }));
   return {
     tiles,
-    national: active.filter((f) => f.rule === "national-bottleneck"),
-    flags: applyFilter(all, filter, inputs.regions),
+    national: active.filter((f) => f.rule === "national-bottleneck").map(plainFlag),
+    flags: applyFilter(all, filter, inputs.regions).map(plainFlag),
     regions: tiles.map((t) => ({ slug: t.slug, name: t.name, id: t.id })),
     regionNames: Object.fromEntries(inputs.regions.map((r) => [r.id, r.name])) as Record<number, string>,
     thresholds: THRESHOLDS,
@@ -172,11 +150,11 @@ export function getRegionFlags({ db, regionId, agendaId, now = new Date() }: { d
     .map((f) =>
       f.regionId === null
         ? {
-            ...f,
+            ...plainFlag(f),
             figures: f.figures.filter((fig) => fig.label !== "flags.figure.regionNames"),
             links: f.links.filter((l) => l.regionId === regionId && (agendaId === undefined || l.href.startsWith(`/agendas/${agendaId}`))),
           }
-        : f,
+        : plainFlag(f),
     );
 }
 

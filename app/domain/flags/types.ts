@@ -72,8 +72,8 @@ export type Flag = {
   fingerprint: string;
   /** The region the flag is about; null for a national bottleneck. */
   regionId: number | null;
-  /** Every region concerned (one, or all regions of a national bottleneck). */
-  regionIds: number[];
+  /** Every region concerned (one, or all regions of a national bottleneck). Shared between flags: read only. */
+  regionIds: readonly number[];
   agendaId: number | null;
   subject: FlagText;
   explanation: FlagText;
