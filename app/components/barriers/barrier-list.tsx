@@ -65,7 +65,7 @@ export function BarrierList({
             return (
               <li key={b.id} className="rounded border border-slate-200 bg-white p-3" data-testid="barrier-row">
                 <p className="font-medium">
-                  <Link to={`/belemmeringen/${b.id}`} className="text-brand-700 hover:underline">
+                  <Link to={`/belemmeringen/${b.id}`} className="text-brand-700 underline">
                     {locale === "en" ? b.typeNameEn : b.typeNameNl}
                   </Link>{" "}
                   · {t(`barriers.severity.${b.severity}`)} · {t(`barriers.level.${b.level}`)} · {t(`barriers.status.${b.status}`)} ·{" "}

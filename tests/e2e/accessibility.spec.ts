@@ -1,0 +1,45 @@
+// WCAG 2.1 A and AA checks (axe-core) on the pages each role works with. Dutch government sites
+// must meet WCAG 2.1 AA; axe finds the machine-checkable part (contrast, names, labels, landmarks,
+// ARIA), the keyboard flows are covered by the feature specs.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { agendaIdOf, demo, userPage } from "./helpers";
+
+async function expectAccessible(page: Page, path: string) {
+  await page.goto(path);
+  await page.waitForLoadState("networkidle");
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+  expect.soft(summary, `${path}\n${summary.join("\n")}`).toEqual([]);
+}
+
+test("the login page", async ({ page }) => {
+  await expectAccessible(page, "/login");
+});
+
+test("a workgroup member's pages", async ({ browser }) => {
+  const { page } = await userPage(browser, demo.memberTwente);
+  const agendaId = await agendaIdOf(page, "twente");
+  for (const path of [`/agendas/${agendaId}`, `/agendas/${agendaId}/versies`, "/regios/twente", "/regios/twente/belemmeringen", "/innovaties", "/zoeken?q=zorg", "/inbox", "/account"]) {
+    await expectAccessible(page, path);
+  }
+});
+
+test("an adviser's pages", async ({ browser }) => {
+  const { page } = await userPage(browser, demo.adviser);
+  for (const path of ["/regios", "/knelpunten", "/belemmeringen", "/innovaties/beeldbellen"]) {
+    await expectAccessible(page, path);
+  }
+});
+
+test("a coordinator's and an administrator's pages", async ({ browser }) => {
+  const coordinator = await userPage(browser, demo.coordinator);
+  const agendaId = await agendaIdOf(coordinator.page, "amsterdam");
+  for (const path of [`/agendas/${agendaId}/voorleggen`, "/regios/amsterdam/leden", "/regios/amsterdam/besluiten"]) {
+    await expectAccessible(coordinator.page, path);
+  }
+  const admin = await userPage(browser, demo.admin);
+  for (const path of ["/beheer/gebruikers", "/beheer/regios", "/beheer/regios/twente", "/beheer/organisaties"]) {
+    await expectAccessible(admin.page, path);
+  }
+});
