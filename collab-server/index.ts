@@ -10,6 +10,7 @@ import { startCheckpointer } from "./checkpointer";
 import { CloseCode, closeCodeInfo, type CloseCodeValue } from "./close-codes";
 import { Connection } from "./connection";
 import { insertVersion, readRoomState, readVersion, type VersionKind } from "./persistence";
+import { ProjectionSchedule } from "./projection";
 import { applyRestore } from "./restore";
 import { Room } from "./room";
 import { accessTo, lookupAgendaScope, parseRoomName, roomNameFor, RoomRegistry, type Access } from "./rooms";
@@ -101,6 +102,7 @@ export function createCollabServer({
   const options = resolveOptions(rawOptions);
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
   const writer = new WriteQueue(db, log);
+  const projections = new ProjectionSchedule(db, writer, options.projectionDebounceMs, log);
   const checkpointer =
     options.checkpointIntervalMs > 0
       ? startCheckpointer(db, log, { intervalMs: options.checkpointIntervalMs, idleTruncateMs: 10_000 })
@@ -116,6 +118,7 @@ export function createCollabServer({
         log,
         options,
         writer,
+        projections,
         onUnloaded: (room) => registry.remove(room, room.name),
       }),
   );
@@ -309,6 +312,7 @@ export function createCollabServer({
     shuttingDown = true;
     clearInterval(pingTimer);
     clearInterval(sweepTimer);
+    projections.close();
     for (const conn of connections) conn.close(CloseCode.ServerShuttingDown);
     writer.flush();
     await Promise.all([...registry.rooms.values()].map((room) => room.unload().catch(() => {})));

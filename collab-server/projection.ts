@@ -1,11 +1,12 @@
 // Keeps the relational read model (`agenda_items`) equal to the live document, so page requests
 // never parse Yjs. Written only here.
 import * as Y from "yjs";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { agendaItems, itemStatuses, mechanisms } from "../db/schema";
 import { getItems, itemContentFields, projectItem, type ProjectedItem } from "../app/domain/agenda-doc";
 import type { Logger } from "./types";
+import type { WriteQueue } from "./write-queue";
 
 type Row = typeof agendaItems.$inferInsert;
 
@@ -63,6 +64,57 @@ export function projectItemsSafely(doc: Y.Doc, log: Logger): ProjectedItem[] {
 
 export type ProjectionResult = { inserted: number; updated: number; moved: number; deleted: number };
 
+// The statements of the common path (read an agenda's rows, rewrite a changed row), prepared once
+// per connection: building and preparing them per row cost more than running them.
+type Statements = {
+  existing: { all(values: { agendaId: number }): Array<typeof agendaItems.$inferSelect> };
+  updateContent(row: Omit<Row, "changedAt">, now: Date): unknown;
+};
+const statements = new WeakMap<Db, Statements>();
+
+function statementsFor(db: Db): Statements {
+  let st = statements.get(db);
+  if (!st) {
+    const update = db.$client.prepare(
+      `UPDATE agenda_items SET position = ?, title = ?, status = ?, mechanism = ?, action_line = ?,
+         lead_organisation = ?, contact = ?, start_date = ?, end_date = ?, sectors = ?,
+         professionals_involved = ?, professionals_how = ?, why = ?, plan_text = ?, is_public = ?,
+         changed_at = ? WHERE id = ? AND agenda_id = ?`,
+    );
+    st = {
+      existing: db
+        .select()
+        .from(agendaItems)
+        .where(eq(agendaItems.agendaId, sql.placeholder("agendaId")))
+        .prepare(),
+      // Values as drizzle stores them: json as text, boolean as 0/1, timestamp_ms as a number.
+      updateContent: (row: Omit<Row, "changedAt">, now: Date) =>
+        update.run(
+          row.position,
+          row.title,
+          row.status,
+          row.mechanism,
+          row.actionLine,
+          row.leadOrganisation,
+          row.contact,
+          row.startDate,
+          row.endDate,
+          JSON.stringify(row.sectors),
+          row.professionalsInvolved,
+          row.professionalsHow,
+          row.why,
+          row.planText,
+          row.isPublic ? 1 : 0,
+          now.getTime(),
+          row.id,
+          row.agendaId,
+        ),
+    };
+    statements.set(db, st);
+  }
+  return st;
+}
+
 export function projectToReadModel(
   db: Db,
   agendaId: number,
@@ -72,15 +124,9 @@ export function projectToReadModel(
 ): ProjectionResult {
   const projected = projectItemsSafely(doc, log);
   const result: ProjectionResult = { inserted: 0, updated: 0, moved: 0, deleted: 0 };
+  const st = statementsFor(db);
   db.transaction((tx) => {
-    const existing = new Map(
-      tx
-        .select()
-        .from(agendaItems)
-        .where(eq(agendaItems.agendaId, agendaId))
-        .all()
-        .map((r) => [r.id, r] as const),
-    );
+    const existing = new Map(st.existing.all({ agendaId }).map((r) => [r.id, r] as const));
     const seen = new Set<string>();
     for (const item of projected) {
       const row = toRow(agendaId, item);
@@ -101,10 +147,7 @@ export function projectToReadModel(
         tx.insert(agendaItems).values({ ...row, changedAt: now }).run();
         result.inserted++;
       } else if (!sameContent(old, row)) {
-        tx.update(agendaItems)
-          .set({ ...row, changedAt: now })
-          .where(and(eq(agendaItems.id, row.id), eq(agendaItems.agendaId, agendaId)))
-          .run();
+        st.updateContent(row, now);
         result.updated++;
       } else if (old.position !== row.position) {
         tx.update(agendaItems)
@@ -123,4 +166,61 @@ export function projectToReadModel(
     }
   });
   return result;
+}
+
+export interface Projectable {
+  /** Projects the room if it changed since its last projection; must not write the update log. */
+  projectIfDirty(): void;
+  markDirty(): void;
+}
+
+/**
+ * One timer for the read model of every room: a room that changed is projected at most
+ * `delayMs` later, together with every other changed room in one transaction, instead of each
+ * room paying its own timer and transaction.
+ */
+export class ProjectionSchedule {
+  private dirty = new Set<Projectable>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private db: Db,
+    private writer: WriteQueue,
+    private delayMs: number,
+    private log: Logger,
+  ) {}
+
+  mark(room: Projectable) {
+    this.dirty.add(room);
+    this.timer ??= setTimeout(() => this.run(), this.delayMs);
+  }
+
+  forget(room: Projectable) {
+    this.dirty.delete(room);
+  }
+
+  run() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.dirty.size === 0) return;
+    const rooms = [...this.dirty];
+    this.dirty.clear();
+    // The read model must never show what the log does not hold: commit first, and outside the
+    // projection's transaction (a relayed update must be committed before it leaves).
+    this.writer.flush();
+    try {
+      this.db.$client.transaction(() => {
+        for (const room of rooms) room.projectIfDirty();
+      })();
+    } catch (err) {
+      this.log.error("collab: projection batch failed", { rooms: rooms.length, err: String(err) });
+      for (const room of rooms) room.markDirty();
+    }
+  }
+
+  close() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.dirty.clear();
+  }
 }

@@ -11,7 +11,7 @@ import {
   loadRoomState,
   type PendingVersion,
 } from "./persistence";
-import { projectToReadModel } from "./projection";
+import { projectToReadModel, type Projectable, type ProjectionSchedule } from "./projection";
 import {
   encodeAwarenessEntries,
   encodeAwarenessMessage,
@@ -40,10 +40,11 @@ type RoomDeps = {
   log: Logger;
   options: ResolvedOptions;
   writer: WriteQueue;
+  projections: ProjectionSchedule;
   onUnloaded(room: Room): void;
 };
 
-export class Room implements WriteParticipant {
+export class Room implements WriteParticipant, Projectable {
   state: "loading" | "ready" | "closing" | "closed" = "loading";
   readonly conns = new Set<Connection>();
   readonly ready: Promise<void>;
@@ -78,7 +79,6 @@ export class Room implements WriteParticipant {
   private tickAwareness = new Map<number, AwarenessEntry | null>();
   /** Awareness client id -> user that first claimed it, so nobody can take over another's cursor. */
   private awarenessOwners = new Map<number, number>();
-  private projectionTimer: NodeJS.Timeout | null = null;
   private unloadTimer: NodeJS.Timeout | null = null;
   private dirtyForProjection = false;
   private resolveClosed!: () => void;
@@ -478,7 +478,7 @@ export class Room implements WriteParticipant {
     if (this.state !== "ready") return;
     // Right after a commit the live document is exactly the committed log: safe to fold.
     if (this.uncompacted >= this.deps.options.compactEvery) this.compact();
-    if (this.dirtyForProjection) this.scheduleProjection();
+    if (this.dirtyForProjection) this.deps.projections.mark(this);
   }
 
   writeFailed(err: unknown) {
@@ -508,23 +508,15 @@ export class Room implements WriteParticipant {
 
   // ---- read model --------------------------------------------------------------------------
 
-  private scheduleProjection() {
-    if (this.projectionTimer) clearTimeout(this.projectionTimer);
-    this.projectionTimer = setTimeout(() => {
-      this.projectionTimer = null;
-      this.projectNow();
-    }, this.deps.options.projectionDebounceMs);
-  }
-
   projectNow() {
-    if (this.projectionTimer) {
-      clearTimeout(this.projectionTimer);
-      this.projectionTimer = null;
-    }
     if (this.state !== "ready" && this.state !== "closing") return;
     // The read model must never show what the log does not hold.
     this.deps.writer.flush();
-    if (!this.dirtyForProjection || (this.state as string) === "closed") return;
+    this.projectIfDirty();
+  }
+
+  projectIfDirty() {
+    if (!this.dirtyForProjection || (this.state !== "ready" && this.state !== "closing")) return;
     this.dirtyForProjection = false;
     try {
       projectToReadModel(this.deps.db, this.agendaId, this.doc, this.deps.options.now(), this.deps.log);
@@ -583,7 +575,7 @@ export class Room implements WriteParticipant {
     if (this.state === "closed") return;
     this.state = "closed";
     this.cancelUnload();
-    if (this.projectionTimer) clearTimeout(this.projectionTimer);
+    this.deps.projections.forget(this);
     this.awareness?.off("update", this.onAwarenessUpdate);
     this.awareness?.destroy();
     this.doc?.off("update", this.onDocUpdate);

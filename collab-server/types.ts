@@ -31,6 +31,7 @@ export type CollabServerOptions = {
   pingIntervalMs?: number;
   /** How long a room without connections stays loaded. */
   idleUnloadMs?: number;
+  /** Longest time between a change and its projection into the read model (agenda_items). */
   projectionDebounceMs?: number;
   /** Fold the update log into the snapshot after this many updates of one room. */
   compactEvery?: number;
