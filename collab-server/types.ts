@@ -65,7 +65,7 @@ export function resolveOptions(options: CollabServerOptions = {}): ResolvedOptio
     maxBufferedBytes: options.maxBufferedBytes ?? 16 * 1024 * 1024,
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
     idleUnloadMs: options.idleUnloadMs ?? 2_000,
-    projectionDebounceMs: options.projectionDebounceMs ?? 400,
+    projectionDebounceMs: options.projectionDebounceMs ?? 1_000,
     compactEvery: options.compactEvery ?? 500,
     maxQueuedMessages: options.maxQueuedMessages ?? 200,
     timeZone: options.timeZone ?? "Europe/Amsterdam",

@@ -270,7 +270,10 @@ async function ingest(p: IngestParams) {
     }
   }
   const sentAt = performance.now() - t0;
-  await waitFor(() => observed() === t.endContent.length, "observer has the whole trace", 240_000);
+  // The length alone is not enough: mid-trace the text can have the final length for a moment
+  // (the server then would be killed before it had the rest).
+  const whole = () => observed() === t.endContent.length && getItemText(getItem(observer.doc, t.itemId)!, "why").toString() === t.endContent;
+  await waitFor(whole, "observer has the whole trace", 240_000);
   const wallMs = performance.now() - t0;
   done = true;
   await typing;
