@@ -171,17 +171,26 @@ export function roundSignificant(value: number, digits: number = ASSUMPTIONS.sig
   return Math.round(value * factor) / factor;
 }
 
-// Building an Intl.NumberFormat costs far more than formatting with one; the savings chart formats dozens per page.
-const roundedFormats = { nl: new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 3 }), en: new Intl.NumberFormat("en-GB", { maximumFractionDigits: 3 }) };
-const exactFormats = { nl: new Intl.NumberFormat("nl-NL"), en: new Intl.NumberFormat("en-GB") };
+// Building an Intl.NumberFormat costs far more than formatting with one (the savings chart formats
+// dozens per page), and the first one per locale loads that locale's data: built once, on first use.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: "nl" | "en", rounded: boolean) {
+  const key = `${locale}:${rounded}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale === "nl" ? "nl-NL" : "en-GB", rounded ? { maximumFractionDigits: 3 } : undefined);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
 
 export function formatNumber(value: number, locale: "nl" | "en"): string {
-  return roundedFormats[locale].format(roundSignificant(value));
+  return numberFormat(locale, true).format(roundSignificant(value));
 }
 
 /** A stated constant (an assumption), shown as it is. */
 export function formatExact(value: number, locale: "nl" | "en"): string {
-  return exactFormats[locale].format(value);
+  return numberFormat(locale, false).format(value);
 }
 
 /** "1.200 (800–1.600)": expected with its spread, never more precise than the inputs. */

@@ -6,6 +6,7 @@ import { can } from "~/domain/permissions";
 import { useT } from "~/i18n";
 import { FirstPaintList } from "~/components/agenda/first-paint";
 import { agendaFirstPaintHtml, firstPaintData } from "~/utils/first-paint.server";
+import { chunkUrls } from "~/utils/preload.server";
 import { requestLocale } from "~/root";
 import { agendaSavingsForPage } from "~/models/savings.server";
 import { AgendaSavingsChart } from "~/components/savings-chart";
@@ -14,11 +15,29 @@ import { RegionFlags } from "~/components/flags";
 import { getAdoptionStatus } from "~/models/approvals.server";
 import { AdoptionNotice } from "~/components/approvals/adoption-status";
 
-// The editor's code (most of the page's script) starts loading as soon as this module runs in the
-// browser, while the page hydrates, not after.
+// In the browser this module starts the live agenda's two chunks: first the connection (small: Yjs
+// and the websocket provider), which on a document load of this page opens at once, before
+// hydration (the agenda is in the address; who the user is and whether they may edit are added
+// when the editor takes it over); then the editor (Tiptap, ProseMirror: most of the page's script),
+// which loads and compiles while the document syncs.
+const connectionLoading = typeof document === "undefined" ? null : import("~/components/agenda/agenda-connection");
+const agendaInAddress = typeof document === "undefined" ? null : /^\/agendas\/([1-9][0-9]{0,9})\/?$/.exec(window.location.pathname);
+if (agendaInAddress) void connectionLoading?.then((m) => m.startAgendaConnection(Number(agendaInAddress[1])));
 const loadWorkspace = () => import("~/components/agenda/agenda-workspace");
-const workspaceLoading = typeof document === "undefined" ? null : loadWorkspace();
+const workspaceLoading = connectionLoading?.then(loadWorkspace, loadWorkspace) ?? null;
 const AgendaWorkspace = lazy(() => workspaceLoading ?? loadWorkspace());
+
+/** After a client navigation to this page the module ran elsewhere: open the connection now. */
+function useEarlyConnection(agendaId: number) {
+  useEffect(() => {
+    let current = true;
+    void connectionLoading?.then((m) => current && m.startAgendaConnection(agendaId));
+    return () => {
+      current = false;
+      void connectionLoading?.then((m) => m.dropAgendaConnection(agendaId));
+    };
+  }, [agendaId]);
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.agenda.title ?? "Agenda"} · Agendawerk` }];
 
@@ -32,6 +51,8 @@ export async function loader(args: LoaderFunctionArgs) {
     agenda,
     // The items reach the browser once: as markup on a document load, as data on a client navigation.
     firstPaint: firstPaintData(html, context.documentRequest),
+    // The connection's code, fetched with the page (see the lazy imports above); the editor's follows.
+    preload: chunkUrls("app/components/agenda/agenda-connection.ts"),
     user: { id: user.id, name: user.name },
     canEdit: can(user.principal, "edit:agenda", scope),
     savings: agendaSavingsForPage({ db: context.db, agendaId: agenda.id })!,
@@ -54,12 +75,16 @@ function useHydrated() {
 }
 
 export default function AgendaPage() {
-  const { agenda, firstPaint, user, canEdit, savings, flags, flagCount, adoption, canPropose } = useLoaderData<typeof loader>();
+  const { agenda, firstPaint, preload, user, canEdit, savings, flags, flagCount, adoption, canPropose } = useLoaderData<typeof loader>();
   const t = useT();
   const hydrated = useHydrated();
+  useEarlyConnection(agenda.id);
   const [liveShown, setLiveShown] = useState(false);
   return (
     <div className="flex flex-col gap-6">
+      {preload.map((href) => (
+        <link key={href} rel="modulepreload" href={href} />
+      ))}
       <div className="flex flex-wrap items-end justify-between gap-2">
         <div>
           <Link to={`/regios/${agenda.regionSlug}`} className="text-sm text-brand-700 underline">

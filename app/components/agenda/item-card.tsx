@@ -77,7 +77,8 @@ export function ItemCard({ doc, item, index, count, provider, user, readOnly, on
       aria-labelledby={fid("title")}
       data-testid="agenda-item"
       data-item-id={id}
-      className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      // Off screen, a card (inputs, an editor) is not laid out or painted until scrolled near.
+      className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm [content-visibility:auto] [contain-intrinsic-size:auto_44rem]"
     >
       <div className="flex items-start gap-2">
         <div className="flex-1">

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from "react";
+import { startTransition, useEffect, useRef, useState, type ReactNode } from "react";
 import type * as Y from "yjs";
 import { addItem, getIntro, getItem, getItems, moveItem, orderedItemIds, removeItem } from "~/domain/agenda-doc";
 import { useLocale, useT } from "~/i18n";
@@ -31,11 +31,20 @@ function usePresence(awareness: ReturnType<typeof useAgendaDoc> extends infer L 
 }
 
 function useItemIds(doc: Y.Doc) {
-  const [ids, setIds] = useState(() => orderedItemIds(doc));
+  // Empty at first even when the document has items (synced while the editor's code loaded): the
+  // first fill, up to hundreds of cards, renders in the background (a transition), so the status
+  // shows at once and the page stays responsive; the page's read-only list stands in meanwhile.
+  const [ids, setIds] = useState<string[]>([]);
+  const shown = useRef(0);
+  shown.current = ids.length;
   useEffect(() => {
     const items = getItems(doc);
     // Positions live inside the item maps, so a reorder is a nested change.
-    const update = () => setIds(orderedItemIds(doc));
+    const update = () => {
+      const next = orderedItemIds(doc);
+      if (shown.current === 0 && next.length > 0) startTransition(() => setIds(next));
+      else setIds(next);
+    };
     update();
     items.observeDeep(update);
     return () => items.unobserveDeep(update);
@@ -91,7 +100,8 @@ function LiveAgendaView({
   useEffect(() => {
     if (state === "synced" || state === "unsynced" || state === "offline") setEverSynced(true);
   }, [state]);
-  const showItems = everSynced || ids.length > 0;
+  // Until the live cards are rendered, the page's read-only list stands in for them.
+  const showItems = ids.length > 0 || (everSynced && getItems(doc).size === 0);
   useEffect(() => onItemsShown?.(showItems), [showItems, onItemsShown]);
   const readOnly = !canEdit || refusal !== null;
   // The caret extension owns the awareness "user" field, so it carries the id the presence bar needs.

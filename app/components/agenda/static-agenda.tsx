@@ -5,6 +5,9 @@ import type { ProjectedItem } from "~/domain/agenda-doc";
 type Item = Omit<ProjectedItem, "position"> & { position?: number };
 type Translate = (key: MessageKey) => string;
 
+// Cards off screen are not laid out or painted until scrolled near (long agendas have hundreds).
+const itemClass = "rounded-lg border border-slate-200 bg-white p-4 [content-visibility:auto] [contain-intrinsic-size:auto_14rem]";
+
 /** The agenda as plain, read-only markup: server-rendered before the live document arrives, and for old versions. */
 export function StaticAgenda({ items, introText }: { items: Item[]; introText?: string }) {
   const t = useT();
@@ -24,7 +27,7 @@ export function StaticAgendaMarkup({ items, introText, t }: { items: Item[]; int
       <h2 className="text-lg font-semibold">{t("agenda.items")}</h2>
       <ol className="flex flex-col gap-4">
         {items.map((item) => (
-          <li key={item.id} id={`item-${item.id}`} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="static-item">
+          <li key={item.id} id={`item-${item.id}`} className={itemClass} data-testid="static-item">
             <h3 className="text-lg font-semibold">{item.title || t("agenda.untitled")}</h3>
             <dl className="mt-2 grid gap-x-4 gap-y-1 text-sm md:grid-cols-3">
               <div><dt className="font-medium">{t("field.status")}</dt><dd>{t(`status.${item.status}`)}</dd></div>

@@ -1,10 +1,8 @@
 import { useEffect, useState } from "react";
-import * as Y from "yjs";
-import { WebsocketProvider } from "y-websocket";
-import { IndexeddbPersistence } from "y-indexeddb";
+import type * as Y from "yjs";
+import type { WebsocketProvider } from "y-websocket";
 import { describeCloseCode } from "../../../collab-server/close-codes";
-import { agendaRoom } from "~/domain/rooms";
-import { colorForUser } from "./colors";
+import { releaseAgendaConnection, takeAgendaConnection } from "./agenda-connection";
 
 export type SyncState = "connecting" | "synced" | "unsynced" | "offline";
 
@@ -32,16 +30,10 @@ export function useAgendaDoc({
   const [live, setLive] = useState<LiveAgenda | null>(null);
 
   useEffect(() => {
-    const room = agendaRoom(agendaId);
-    const doc = new Y.Doc();
-    const local = canEdit ? new IndexeddbPersistence(`agendawerk:${room}:u${user.id}`, doc) : null;
-    const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-    const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, room, doc, {
-      // Tabs must not sync each other behind the server's back: the server decides who may write.
-      disableBc: true,
-      maxBackoffTime: 5000,
-    });
-    provider.awareness.setLocalStateField("user", { id: user.id, name: user.name, color: colorForUser(user.id) });
+    const args = { agendaId, user: { id: user.id, name: user.name }, canEdit };
+    // Possibly opened (and even synced, or refused) already while the editor's code loaded.
+    const connection = takeAgendaConnection(args);
+    const { doc, provider, local } = connection;
 
     let refusal: LiveAgenda["refusal"] = null;
     // Local changes the server has not confirmed by a completed sync round since they were made.
@@ -69,6 +61,12 @@ export function useAgendaDoc({
       }
       publish();
     };
+    // A refusal that came before we listened: the provider is retrying; stop it and say why.
+    const earlyRefusal = connection.closedWith !== null ? describeCloseCode(connection.closedWith) : null;
+    if (earlyRefusal && !earlyRefusal.reconnect) {
+      refusal = { nl: earlyRefusal.nl, en: earlyRefusal.en };
+      provider.disconnect();
+    }
     doc.on("update", onUpdate);
     provider.on("sync", onSync);
     provider.on("status", publish);
@@ -76,9 +74,10 @@ export function useAgendaDoc({
     publish();
     return () => {
       doc.off("update", onUpdate);
-      provider.destroy();
-      void local?.destroy();
-      doc.destroy();
+      provider.off("sync", onSync);
+      provider.off("status", publish);
+      provider.off("connection-close", onClose);
+      releaseAgendaConnection(agendaId, connection);
     };
   }, [agendaId, user.id, user.name, canEdit]);
 
