@@ -12,22 +12,22 @@ import { severityRank, type Flag, type FlagInputs, type FlagSeverity } from "../
 import type { DismissFlagInput } from "../forms/flags";
 import { recordAudit } from "./audit.server";
 
-// Plain SQL through statements prepared once per connection: rows come out as the objects the rules
-// read (times are the stored epoch milliseconds, no Date per row), with only the columns they use.
-// Building the query and mapping columns in drizzle cost as much as reading the rows.
+// Plain SQL through statements prepared once per connection, with only the columns the rules use;
+// times are the stored epoch milliseconds (no Date per row). The three big tables come as arrays
+// (`raw`) made into objects here: better-sqlite3 builds a row object through V8's C++ API, property
+// by property, which took twice as long as the whole read.
 const flagInputQueries = {
   regions: "select id, slug, name, care_workers as careWorkers, saving_target_fte as savingTargetFte from regions",
   agendas: "select id, region_id as regionId, title, status, created_at as createdAt from agendas",
   // In key order (flag keys end in the item id), so indexing need not sort them. The why is only
   // tested for being empty, never shipped.
-  items: `select id, agenda_id as agendaId, title, status, end_date as endDate, lead_organisation as leadOrganisation,
-      trim(why) <> '' as hasWhy, professionals_involved as professionalsInvolved, changed_at as changedAt
+  items: `select id, agenda_id, title, status, end_date, lead_organisation, trim(why) <> '', professionals_involved, changed_at
     from agenda_items order by id`,
   // Closed barriers count for nothing; leave them in the database. In key order, as above.
-  barriers: `select id, agenda_id as agendaId, item_id as itemId, type_key as typeKey, severity, status, created_at as createdAt
+  barriers: `select id, agenda_id, item_id, type_key, severity, status, created_at
     from barriers where status in ('open', 'in_behandeling', 'geescaleerd') order by cast(id as text)`,
   barrierTypes: "select key, name_nl as nameNl, name_en as nameEn from barrier_types",
-  links: "select item_id as itemId, agenda_id as agendaId, innovation_id as innovationId, reach, reach_unit as reachUnit from item_innovations",
+  links: "select item_id, agenda_id, innovation_id, reach, reach_unit from item_innovations",
   ratings: `select innovation_id as innovationId, unit, low, expected, high, evidence_level as evidenceLevel, task_hours_per_week as taskHoursPerWeek
     from innovation_ratings`,
   proposals: "select id, agenda_id as agendaId, status, created_at as createdAt, deadline from priority_proposals where status = 'open'",
@@ -45,11 +45,19 @@ function flagInputStatements(client: Db["$client"]): Statements {
   let s = statements.get(client);
   if (!s) {
     s = Object.fromEntries(Object.entries(flagInputQueries).map(([name, query]) => [name, client.prepare(query)])) as Statements;
+    s.items.raw();
+    s.barriers.raw();
+    s.links.raw();
     s.adoptedAgendaIds.pluck();
     statements.set(client, s);
   }
   return s;
 }
+
+type Row = unknown[];
+type Item = FlagInputs["items"][number];
+type Barrier = FlagInputs["barriers"][number];
+type Link = FlagInputs["links"][number];
 
 /** Every row the rules read, indexed for evaluation (prepare.ts). Treat the result as read-only. */
 export function loadFlagInputs({ db }: { db: Db; now?: Date | number }): PreparedFlagInputs {
@@ -59,10 +67,34 @@ export function loadFlagInputs({ db }: { db: Db; now?: Date | number }): Prepare
     (): FlagInputs => ({
       regions: s.regions.all() as FlagInputs["regions"],
       agendas: s.agendas.all() as FlagInputs["agendas"],
-      items: s.items.all() as FlagInputs["items"],
-      barriers: s.barriers.all() as FlagInputs["barriers"],
+      items: (s.items.all() as Row[]).map(
+        (r): Item => ({
+          id: r[0] as string,
+          agendaId: r[1] as number,
+          title: r[2] as string,
+          status: r[3] as string,
+          endDate: r[4] as string | null,
+          leadOrganisation: r[5] as string,
+          hasWhy: r[6] as 0 | 1,
+          professionalsInvolved: r[7] as Item["professionalsInvolved"],
+          changedAt: r[8] as number,
+        }),
+      ),
+      barriers: (s.barriers.all() as Row[]).map(
+        (r): Barrier => ({
+          id: r[0] as number,
+          agendaId: r[1] as number,
+          itemId: r[2] as string,
+          typeKey: r[3] as string,
+          severity: r[4] as string,
+          status: r[5] as string,
+          createdAt: r[6] as number,
+        }),
+      ),
       barrierTypes: s.barrierTypes.all() as FlagInputs["barrierTypes"],
-      links: s.links.all() as FlagInputs["links"],
+      links: (s.links.all() as Row[]).map(
+        (r): Link => ({ itemId: r[0] as string, agendaId: r[1] as number, innovationId: r[2] as number, reach: r[3] as number, reachUnit: r[4] as Link["reachUnit"] }),
+      ),
       ratings: s.ratings.all() as FlagInputs["ratings"],
       proposals: s.proposals.all() as FlagInputs["proposals"],
       adoptedAgendaIds: s.adoptedAgendaIds.all() as number[],

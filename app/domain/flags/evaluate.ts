@@ -9,7 +9,7 @@
 // the evaluation's time and memory.
 import { fingerprint } from "./fingerprint";
 import { agendaHref, barrierHref, itemHref, proposalHref, regionHref, regionSavingsHref } from "./links";
-import { KIND, keyPrefixes, MAX_KEY_POSITIONS, OPEN_BARRIER_STATUSES, preparedFor, type PreparedFlags } from "./prepare";
+import { KIND, keyPrefixes, LACKS_PROFESSIONALS, LACKS_WHY, OPEN_BARRIER_STATUSES, preparedFor, PRIORITY, STOPPED, type PreparedFlags } from "./prepare";
 import { DAY_MS, THRESHOLDS, type Thresholds } from "./thresholds";
 import { severityRank, type Flag, type FlagDismissal, type FlagInputs, type FlagLink, type FlagRule, type FlagSeverity, type FlagText } from "./types";
 
@@ -44,128 +44,307 @@ export function dismissalHolds(flag: Pick<Flag, "score" | "fingerprint">, d: Fla
   return flag.fingerprint === d.fingerprint;
 }
 
-/** What one evaluation shares with its flags, to build their texts later exactly as they were decided. */
+/**
+ * One evaluation: the flags it decided, column by column (flag `f` is index `f` of each array), and
+ * what their texts are built from later: the rows, the clock and the thresholds.
+ */
 type Evaluation = {
   inputs: FlagInputs;
   p: PreparedFlags;
   t: Thresholds;
   at: number;
   today: string;
+  /** KIND + 8 × the rule's own detail (bits or variant), and the subject's index in its rows. */
+  kindDetail: Int32Array;
+  ix: Int32Array;
+  severity: Uint8Array;
+  score: Float64Array;
+  /** NaN for null. */
+  regionId: Float64Array;
+  agendaId: Float64Array;
+  since: Float64Array;
+  ageDays: Float64Array;
   /** One array per region for `regionIds`, shared by that region's flags. */
   regionIds: Map<number, readonly number[]>;
 };
 
 type Details = Pick<Flag, "subject" | "explanation" | "figures" | "threshold" | "links">;
 
-// Reasons a priority stalls (rule 3) and what an item lacks (rule 7), as bits of `detail`.
+// Imported bindings read in the loops below are copied once: transpiled to CommonJS (tsx, vitest)
+// every read of an imported binding is a getter call.
+const { region: K_REGION, agenda: K_AGENDA, proposal: K_PROPOSAL, barrier: K_BARRIER, itemBasics: K_ITEM_BASICS, type: K_TYPE, stalled: K_STALLED, weakEvidence: K_WEAK } = KIND;
+const [ITEM_PRIORITY, ITEM_STOPPED] = [PRIORITY, STOPPED];
+const DAY = DAY_MS;
+const ruleOfKind: readonly FlagRule[] = [
+  "below-target",
+  "board-decision",
+  "board-decision",
+  "high-barrier",
+  "item-basics",
+  "national-bottleneck",
+  "stalled-priority",
+  "weak-evidence",
+];
+// Severities as numbers: their rank (laag 1, middel 2, hoog 3).
+const severities: readonly FlagSeverity[] = ["laag", "laag", "middel", "hoog"];
+const [LAAG, MIDDEL, HOOG] = [severityRank.laag, severityRank.middel, severityRank.hoog];
+const nullable = (v: number) => (Number.isNaN(v) ? null : v);
+
+// Reasons a priority stalls (rule 3), as bits of its detail; what an item lacks (rule 7) is prepared.
 const END_DATE_PASSED = 1;
 const UNCHANGED = 2;
 const NO_LEAD = 4;
-const NO_WHY = 1;
-const NO_PROFESSIONALS = 2;
 const weakVariants = ["noLink", "unrated", "weak"] as const;
 
 /**
- * A flag as evaluated. The fields a list filters and sorts on are plain; the rest are getters that
- * build once and keep the result. Serialisers that only take plain objects (Remix single fetch)
- * get `plainFlag(flag)`; JSON.stringify uses `toJSON`.
+ * A flag as evaluated: a handle on its evaluation's columns. Every field is a getter; texts, figures,
+ * links, key and fingerprint are built on first read and kept. Serialisers that only take plain
+ * objects (Remix single fetch) get `plainFlag(flag)`; JSON.stringify uses `toJSON`.
  */
 class EvaluatedFlag implements Flag {
   dismissal: FlagDismissal | null = null;
   readonly #e: Evaluation;
-  /** Which kind of key (KIND), the subject's index in its rows, and the rule's own detail (bits or variant). */
-  readonly #kind: number;
-  readonly #ix: number;
-  readonly #detail: number;
-  /** Place of the key among all possible keys (prepare.ts), -1 when they could not be ranked. */
-  readonly #pos: number;
-  #key: string | null = null;
-  #fingerprint: string | null = null;
-  #details: Details | null = null;
+  readonly #f: number;
+  #built: { key?: string; fingerprint?: string; details?: Details } | null = null;
 
-  constructor(
-    e: Evaluation,
-    kind: number,
-    ix: number,
-    detail: number,
-    pos: number,
-    readonly rule: FlagRule,
-    readonly severity: FlagSeverity,
-    readonly score: number,
-    readonly regionId: number | null,
-    readonly agendaId: number | null,
-    readonly since: number | null,
-    readonly ageDays: number,
-  ) {
+  constructor(e: Evaluation, f: number) {
     this.#e = e;
-    this.#kind = kind;
-    this.#ix = ix;
-    this.#detail = detail;
-    this.#pos = pos;
+    this.#f = f;
   }
 
-  get key(): string {
-    return (this.#key ??= keyPrefixes[this.#kind] + subjectOf(this.#e, this.#kind, this.#ix));
+  get rule(): FlagRule {
+    return ruleOfKind[this.#e.kindDetail[this.#f] & 7];
   }
-  get fingerprint(): string {
-    return (this.#fingerprint ??= fingerprintOf(this.#e, this.#kind, this.#ix, this.#detail));
+  get severity(): FlagSeverity {
+    return severities[this.#e.severity[this.#f]];
+  }
+  get score(): number {
+    return this.#e.score[this.#f];
+  }
+  get regionId(): number | null {
+    return nullable(this.#e.regionId[this.#f]);
+  }
+  get agendaId(): number | null {
+    return nullable(this.#e.agendaId[this.#f]);
+  }
+  get since(): number | null {
+    return nullable(this.#e.since[this.#f]);
+  }
+  get ageDays(): number {
+    return this.#e.ageDays[this.#f];
   }
   get regionIds(): readonly number[] {
-    if (this.regionId !== null) return regionIdsOf(this.#e, this.regionId);
-    return this.#e.p.groups[this.#ix].regionIds;
+    const e = this.#e;
+    const regionId = e.regionId[this.#f];
+    if (Number.isNaN(regionId)) return e.p.groups[e.ix[this.#f]].regionIds;
+    let ids = e.regionIds.get(regionId);
+    if (!ids) e.regionIds.set(regionId, (ids = Object.freeze([regionId])));
+    return ids;
+  }
+  get key(): string {
+    const kind = this.#e.kindDetail[this.#f] & 7;
+    return ((this.#built ??= {}).key ??= keyPrefixes[kind] + subjectOf(this.#e, kind, this.#e.ix[this.#f]));
+  }
+  get fingerprint(): string {
+    const kd = this.#e.kindDetail[this.#f];
+    return ((this.#built ??= {}).fingerprint ??= fingerprintOf(this.#e, kd & 7, this.#e.ix[this.#f], kd >> 3));
   }
   get subject() {
-    return this.#built().subject;
+    return this.#details().subject;
   }
   get explanation() {
-    return this.#built().explanation;
+    return this.#details().explanation;
   }
   get figures() {
-    return this.#built().figures;
+    return this.#details().figures;
   }
   get threshold() {
-    return this.#built().threshold;
+    return this.#details().threshold;
   }
   get links() {
-    return this.#built().links;
+    return this.#details().links;
   }
   toJSON(): Flag {
     return plainFlag(this);
   }
-  #built(): Details {
-    return (this.#details ??= detailsOf(this.#e, this.#kind, this.#ix, this.#detail, this));
+  #details(): Details {
+    const kd = this.#e.kindDetail[this.#f];
+    return ((this.#built ??= {}).details ??= detailsOf(this.#e, kd & 7, this.#e.ix[this.#f], kd >> 3, this));
+  }
+}
+
+export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRESHOLDS, now: number | Date = Date.now()): Flag[] {
+  const at = typeof now === "number" ? now : now.getTime();
+  const p = preparedFor(inputs);
+  const { barriers, items, regions, agendas, proposals } = inputs;
+  // Subjects are visited in key order when there is one (prepare.ts), else in input order. Each kind
+  // of key writes its flags into its own stretch of the columns, so together they are in key order.
+  const ko = p.keyOrder;
+  const inOrder = (length: number) => {
+    const order = new Int32Array(length);
+    for (let i = 0; i < length; i++) order[i] = i;
+    return order;
+  };
+  const regionOrder = ko ? ko.region : inOrder(regions.length);
+  const agendaOrder = ko ? ko.agenda : inOrder(agendas.length);
+  const proposalOrder = ko ? ko.proposal : inOrder(proposals.length);
+  const barrierOrder = ko ? ko.barrier : inOrder(p.openBarriers.length);
+  const itemOrder = ko ? ko.item : p.liveItems;
+  const typeOrder = ko ? ko.type : inOrder(p.groups.length);
+  const capacity = [regionOrder.length, agendaOrder.length, proposalOrder.length, barrierOrder.length, itemOrder.length, typeOrder.length, p.priorities, p.priorities];
+  const start = new Int32Array(9);
+  for (let kind = 0; kind < 8; kind++) start[kind + 1] = start[kind] + capacity[kind];
+  const size = start[8];
+  const e: Evaluation = {
+    inputs,
+    p,
+    t: thresholds,
+    at,
+    today: dutchDate(at),
+    kindDetail: new Int32Array(size),
+    ix: new Int32Array(size),
+    severity: new Uint8Array(size),
+    score: new Float64Array(size),
+    regionId: new Float64Array(size),
+    agendaId: new Float64Array(size),
+    since: new Float64Array(size),
+    ageDays: new Float64Array(size),
+    regionIds: new Map(),
+  };
+  // Place of each flag's key among all possible keys, to find dismissed flags.
+  const keyPos = new Int32Array(size);
+  const count = new Int32Array(8);
+  const add = (kind: number, k: number, ix: number, detail: number, severity: number, score: number, regionId: number, agendaId: number, since: number) => {
+    const f = start[kind] + count[kind]++;
+    e.kindDetail[f] = kind + 8 * detail;
+    e.ix[f] = ix;
+    e.severity[f] = severity;
+    e.score[f] = score;
+    e.regionId[f] = regionId;
+    e.agendaId[f] = agendaId;
+    e.since[f] = since;
+    e.ageDays[f] = Number.isNaN(since) ? 0 : Math.max(0, Math.floor((at - since) / DAY));
+    keyPos[f] = k;
+  };
+  const ageStep = (ageDays: number) => Math.max(1, Math.floor(ageDays / thresholds.ageStepDays));
+
+  // Rule 5: the region's projected saving against its target.
+  for (let k = 0; k < regionOrder.length; k++) {
+    const ix = regionOrder[k];
+    const { share, target } = regionShare(p, regions[ix].id);
+    if (!(target.fte > 0) || share >= thresholds.targetShare) continue;
+    // Percentage points short of the target: rises as soon as the projection drops.
+    add(K_REGION, k, ix, 0, share < thresholds.targetShareSevere ? HOOG : MIDDEL, 100 - Math.round(share * 100), regions[ix].id, NaN, NaN);
   }
 
-  /**
-   * Marks the dismissals that hold and sorts: national bottlenecks first, then by severity, score,
-   * age, and key. When the keys are ranked (prepare.ts) each flag's order is one exact integer,
-   * rank and key position packed together, and the flags are sorted as numbers.
-   */
-  static finish(flags: EvaluatedFlag[], e: Evaluation): Flag[] {
-    const kp = e.p.keyPos;
-    if (!kp) return EvaluatedFlag.finishByKey(flags, e);
-    const slot = new Int32Array(kp.total); // flag index + 1 at its key position
-    const order = new Float64Array(flags.length);
-    for (let i = 0; i < flags.length; i++) {
-      const f = flags[i];
-      const score = Math.min(f.score, 9999);
-      const age = Math.min(f.ageDays, 99_999);
-      if (!(Number.isInteger(score) && score >= 0 && Number.isInteger(age) && age >= 0)) return EvaluatedFlag.finishByKey(flags, e);
-      slot[f.#pos] = i + 1;
-      order[i] = (RANK_LIMIT - ((f.regionId === null ? 4 : 0) + severityRank[f.severity]) * 1e9 - score * 1e5 - age) * MAX_KEY_POSITIONS + f.#pos;
-    }
-    for (const { dismissal, pos } of e.p.dismissals) {
-      const i = pos === -1 ? 0 : slot[pos];
-      if (i && dismissalHolds(flags[i - 1], dismissal, e.at)) flags[i - 1].dismissal = dismissal;
-    }
-    order.sort();
-    const sorted: Flag[] = new Array(flags.length);
-    for (let i = 0; i < order.length; i++) sorted[i] = flags[slot[order[i] % MAX_KEY_POSITIONS] - 1];
-    return sorted;
+  // Rule 6: board decisions that do not come.
+  for (let k = 0; k < agendaOrder.length; k++) {
+    const a = agendas[agendaOrder[k]];
+    if (a.status === "gearchiveerd" || p.adoptedAgendaIds.has(a.id)) continue;
+    const active = a.status === "actief";
+    add(K_AGENDA, k, agendaOrder[k], 0, active ? MIDDEL : LAAG, active ? 2 : 1, a.regionId, a.id, a.createdAt);
+  }
+  const proposalWaitingMs = thresholds.proposalWaitingDays * DAY;
+  for (let k = 0; k < proposalOrder.length; k++) {
+    const pr = proposals[proposalOrder[k]];
+    if (pr.status !== "open") continue;
+    const waited = at - pr.createdAt;
+    if (waited <= proposalWaitingMs) continue;
+    const agenda = p.agendaById.get(pr.agendaId);
+    if (!agenda) continue;
+    add(K_PROPOSAL, k, proposalOrder[k], 0, MIDDEL, ageStep(Math.floor(waited / DAY)), agenda.regionId, pr.agendaId, pr.createdAt);
   }
 
-  /** The same by comparing keys, for inputs whose keys could not be ranked (repeated ids, very many rows). */
-  static finishByKey(flags: EvaluatedFlag[], e: Evaluation): Flag[] {
+  // Rule 1: a severe barrier open too long.
+  const highBarrierMs = thresholds.highBarrierOpenDays * DAY;
+  for (let k = 0; k < barrierOrder.length; k++) {
+    const n = barrierOrder[k];
+    const b = barriers[p.openBarriers[n]];
+    if (b.severity !== "hoog" || !(at - b.createdAt > highBarrierMs)) continue;
+    add(K_BARRIER, k, n, 0, HOOG, ageStep(Math.floor((at - b.createdAt) / DAY)), p.barrierRegion[n], b.agendaId, b.createdAt);
+  }
+
+  // Rule 2: the same type of barrier open in many regions.
+  for (let k = 0; k < typeOrder.length; k++) {
+    const group = p.groups[typeOrder[k]];
+    if (group.regionIds.length < thresholds.nationalBottleneckRegions) continue;
+    add(K_TYPE, k, typeOrder[k], 0, HOOG, group.regionIds.length, NaN, NaN, group.since);
+  }
+
+  const priorityUnchangedMs = thresholds.priorityUnchangedDays * DAY;
+  const { itemState, itemRegion, changedAt, lacks, endMs, hasLead, bestEvidence, linkCount, ratedCount } = p;
+  for (let k = 0; k < itemOrder.length; k++) {
+    const i = itemOrder[k];
+    const state = itemState[i];
+    if (state === ITEM_STOPPED) continue;
+
+    if (state === ITEM_PRIORITY) {
+      // Rule 3: a priority that stalls.
+      const item = items[i];
+      let reasons = 0;
+      let count = 0;
+      let since = Infinity;
+      if (item.endDate && item.endDate < e.today) {
+        reasons |= END_DATE_PASSED;
+        count++;
+        if (Number.isFinite(endMs[i])) since = endMs[i];
+      }
+      if (at - changedAt[i] > priorityUnchangedMs) {
+        reasons |= UNCHANGED;
+        count++;
+        since = Math.min(since, changedAt[i]);
+      }
+      if (!hasLead[i]) {
+        reasons |= NO_LEAD;
+        count++;
+        since = Math.min(since, changedAt[i]);
+      }
+      if (count) add(K_STALLED, k, i, reasons, count >= 2 ? HOOG : MIDDEL, count, itemRegion[i], item.agendaId, since);
+
+      // Rule 4: a priority whose saving rests on weak evidence or none.
+      if (bestEvidence[i] <= thresholds.weakEvidenceLevel) {
+        const variant = linkCount[i] === 0 ? 0 : ratedCount[i] === 0 ? 1 : 2;
+        add(K_WEAK, k, i, variant, variant === 2 ? LAAG : MIDDEL, variant === 2 ? 1 : 2, itemRegion[i], item.agendaId, changedAt[i]);
+      }
+    }
+
+    // Rule 7: start with the why, with the people who do the work.
+    const lack = lacks[i];
+    if (lack) add(K_ITEM_BASICS, k, i, lack, LAAG, lack === 3 ? 2 : 1, itemRegion[i], items[i].agendaId, changedAt[i]);
+  }
+
+  return finish(e, start, count, ko ? ko.offsets : null, keyPos);
+}
+
+/**
+ * Marks the dismissals that hold and sorts: national bottlenecks first, then by severity, score,
+ * age, and key. The flags are in key order when the keys could be ordered (prepare.ts), so two
+ * stable counting sorts finish the job: by age, then by national, severity and score.
+ */
+function finish(e: Evaluation, start: Int32Array, count: Int32Array, offsets: Int32Array | null, keyPos: Int32Array): Flag[] {
+  let n = 0;
+  for (let kind = 0; kind < 8; kind++) n += count[kind];
+  // The flags in key order (or, without one, in the order found).
+  const order = new Int32Array(n);
+  for (let kind = 0, m = 0; kind < 8; kind++) for (let f = start[kind]; f < start[kind] + count[kind]; f++) order[m++] = f;
+
+  // Sort keys: how much younger than the oldest, and how much less bad than the worst.
+  const age = new Int32Array(n);
+  const rank = new Int32Array(n);
+  let maxScore = 0;
+  let maxAge = 0;
+  let countable = offsets !== null;
+  for (let m = 0; m < n && countable; m++) {
+    const f = order[m];
+    const score = Math.min(e.score[f], 9999);
+    age[m] = Math.min(e.ageDays[f], 99_999);
+    rank[m] = score;
+    countable = Number.isInteger(score) && score >= 0 && Number.isInteger(age[m]);
+    if (score > maxScore) maxScore = score;
+    if (age[m] > maxAge) maxAge = age[m];
+  }
+  if (!countable) {
+    const flags = Array.from(order, (f) => new EvaluatedFlag(e, f));
     const byKey = new Map(flags.map((f) => [f.key, f]));
     for (const { dismissal } of e.p.dismissals) {
       const f = byKey.get(dismissal.flagKey);
@@ -173,130 +352,53 @@ class EvaluatedFlag implements Flag {
     }
     return flags.sort(compareFlags);
   }
+  for (let m = 0; m < n; m++) {
+    const f = order[m];
+    age[m] = maxAge - age[m];
+    rank[m] = (7 - ((Number.isNaN(e.regionId[f]) ? 4 : 0) + e.severity[f])) * (maxScore + 1) + (maxScore - rank[m]);
+  }
+
+  // Flags and dismissals are both in key order: one merge finds each dismissed flag.
+  const dismissals = e.p.dismissals;
+  const dismissal = new Int32Array(n); // index into dismissals + 1, at the flag's place in `order`
+  for (let m = 0, d = 0; m < n && d < dismissals.length; m++) {
+    const f = order[m];
+    const pos = offsets![e.kindDetail[f] & 7] + keyPos[f];
+    while (d < dismissals.length && dismissals[d].pos < pos) d++;
+    if (d < dismissals.length && dismissals[d].pos === pos && dismissalHolds(new EvaluatedFlag(e, f), dismissals[d].dismissal, e.at)) dismissal[m] = d + 1;
+  }
+
+  // Places in `order`, sorted by age, then (stable) by rank: worse first, ties in key order.
+  const byAge = countingSort(age, maxAge + 1, null);
+  const byRank = countingSort(rank, 8 * (maxScore + 1), byAge);
+  const sorted: Flag[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const m = byRank[k];
+    const flag = new EvaluatedFlag(e, order[m]);
+    if (dismissal[m]) flag.dismissal = dismissals[dismissal[m] - 1].dismissal;
+    sorted[k] = flag;
+  }
+  return sorted;
 }
-// Above every rank below: (4 + 3) × 1e9 + 9999 × 1e5 + 99,999. Times MAX_KEY_POSITIONS it stays below 2^53.
-const RANK_LIMIT = 8e9;
 
-export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRESHOLDS, now: number | Date = Date.now()): Flag[] {
-  const at = typeof now === "number" ? now : now.getTime();
-  const p = preparedFor(inputs);
-  const e: Evaluation = { inputs, p, t: thresholds, at, today: dutchDate(at), regionIds: new Map() };
-  const kp = p.keyPos;
-  const pos = (kind: number, ranks: Int32Array | undefined, ix: number) => (kp && ranks ? kp.offsets[kind] + ranks[ix] : -1);
-  const flags: EvaluatedFlag[] = [];
-  const add = (
-    kind: number,
-    ix: number,
-    detail: number,
-    keyPos: number,
-    rule: FlagRule,
-    severity: FlagSeverity,
-    score: number,
-    regionId: number | null,
-    agendaId: number | null,
-    since: number | null,
-  ) => {
-    flags.push(new EvaluatedFlag(e, kind, ix, detail, keyPos, rule, severity, score, regionId, agendaId, since, since === null ? 0 : Math.max(0, days(at - since))));
-  };
-  const ageStep = (ageDays: number) => Math.max(1, Math.floor(ageDays / thresholds.ageStepDays));
-
-  // Rule 1: a severe barrier open too long.
-  const { barriers, items, regions, agendas, proposals } = inputs;
-  const highBarrierMs = thresholds.highBarrierOpenDays * DAY_MS;
-  for (let n = 0; n < p.openBarriers.length; n++) {
-    const b = barriers[p.openBarriers[n]];
-    if (b.severity !== "hoog" || !(at - b.createdAt > highBarrierMs)) continue;
-    add(KIND.barrier, n, 0, pos(KIND.barrier, kp?.barrier, n), "high-barrier", "hoog", ageStep(days(at - b.createdAt)), p.barrierRegion[n], b.agendaId, b.createdAt);
+/** Indexes 0..n-1 (in the order of `within`, if given) sorted by `bucket`; stable. */
+function countingSort(bucket: Int32Array, buckets: number, within: Int32Array | null): Int32Array {
+  const n = bucket.length;
+  const counts = new Int32Array(buckets + 1);
+  for (let m = 0; m < n; m++) counts[bucket[m] + 1]++;
+  for (let b = 0; b < buckets; b++) counts[b + 1] += counts[b];
+  const sorted = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const m = within ? within[k] : k;
+    sorted[counts[bucket[m]]++] = m;
   }
-
-  // Rule 2: the same type of barrier open in many regions.
-  for (let g = 0; g < p.groups.length; g++) {
-    const group = p.groups[g];
-    if (group.regionIds.length < thresholds.nationalBottleneckRegions) continue;
-    add(KIND.type, g, 0, pos(KIND.type, kp?.type, g), "national-bottleneck", "hoog", group.regionIds.length, null, null, group.since);
-  }
-
-  const priorityUnchangedMs = thresholds.priorityUnchangedDays * DAY_MS;
-  for (let n = 0; n < p.liveItems.length; n++) {
-    const i = p.liveItems[n];
-    const item = items[i];
-    if (item.status === "gestopt") continue;
-    const regionId = p.itemRegion[i];
-
-    if (item.status === "prioriteit") {
-      // Rule 3: a priority that stalls.
-      let reasons = 0;
-      let count = 0;
-      let since = Infinity;
-      if (item.endDate && item.endDate < e.today) {
-        reasons |= END_DATE_PASSED;
-        count++;
-        if (Number.isFinite(p.endMs[i])) since = p.endMs[i];
-      }
-      if (at - item.changedAt > priorityUnchangedMs) {
-        reasons |= UNCHANGED;
-        count++;
-        since = Math.min(since, item.changedAt);
-      }
-      if (!p.hasLead[i]) {
-        reasons |= NO_LEAD;
-        count++;
-        since = Math.min(since, item.changedAt);
-      }
-      if (count) add(KIND.stalled, i, reasons, pos(KIND.stalled, kp?.item, i), "stalled-priority", count >= 2 ? "hoog" : "middel", count, regionId, item.agendaId, since);
-
-      // Rule 4: a priority whose saving rests on weak evidence or none.
-      if (p.bestEvidence[i] <= thresholds.weakEvidenceLevel) {
-        const variant = p.linkCount[i] === 0 ? 0 : p.ratedCount[i] === 0 ? 1 : 2;
-        add(KIND.weakEvidence, i, variant, pos(KIND.weakEvidence, kp?.item, i), "weak-evidence", variant === 2 ? "laag" : "middel", variant === 2 ? 1 : 2, regionId, item.agendaId, item.changedAt);
-      }
-    }
-
-    // Rule 7: start with the why, with the people who do the work.
-    const lacks = (item.hasWhy ? 0 : NO_WHY) | (item.professionalsInvolved === null || item.professionalsInvolved === "nee" ? NO_PROFESSIONALS : 0);
-    if (lacks) add(KIND.itemBasics, i, lacks, pos(KIND.itemBasics, kp?.item, i), "item-basics", "laag", lacks === 3 ? 2 : 1, regionId, item.agendaId, item.changedAt);
-  }
-
-  // Rule 5: the region's projected saving against its target.
-  for (let ix = 0; ix < regions.length; ix++) {
-    const r = regions[ix];
-    const { share, target } = regionShare(p, r.id);
-    if (!(target.fte > 0) || share >= thresholds.targetShare) continue;
-    // Percentage points short of the target: rises as soon as the projection drops.
-    add(KIND.region, ix, 0, pos(KIND.region, kp?.region, ix), "below-target", share < thresholds.targetShareSevere ? "hoog" : "middel", 100 - Math.round(share * 100), r.id, null, null);
-  }
-
-  // Rule 6: board decisions that do not come.
-  for (let ix = 0; ix < agendas.length; ix++) {
-    const a = agendas[ix];
-    if (a.status === "gearchiveerd" || p.adoptedAgendaIds.has(a.id)) continue;
-    const active = a.status === "actief";
-    add(KIND.agenda, ix, 0, pos(KIND.agenda, kp?.agenda, ix), "board-decision", active ? "middel" : "laag", active ? 2 : 1, a.regionId, a.id, a.createdAt);
-  }
-  const proposalWaitingMs = thresholds.proposalWaitingDays * DAY_MS;
-  for (let ix = 0; ix < proposals.length; ix++) {
-    const pr = proposals[ix];
-    if (pr.status !== "open") continue;
-    const waited = at - pr.createdAt;
-    if (waited <= proposalWaitingMs) continue;
-    const agenda = p.agendaById.get(pr.agendaId);
-    if (!agenda) continue;
-    add(KIND.proposal, ix, 0, pos(KIND.proposal, kp?.proposal, ix), "board-decision", "middel", ageStep(days(waited)), agenda.regionId, pr.agendaId, pr.createdAt);
-  }
-
-  return EvaluatedFlag.finish(flags, e);
+  return sorted;
 }
 
 function regionShare(p: PreparedFlags, regionId: number) {
   const s = p.regionSaving.get(regionId)!;
   const target = p.regionTargets.get(regionId)!;
   return { s, target, share: s.expected / target.fte };
-}
-
-function regionIdsOf(e: Evaluation, regionId: number): readonly number[] {
-  let ids = e.regionIds.get(regionId);
-  if (!ids) e.regionIds.set(regionId, (ids = Object.freeze([regionId])));
-  return ids;
 }
 
 function subjectOf(e: Evaluation, kind: number, ix: number): string | number {
@@ -337,7 +439,7 @@ function fingerprintOf(e: Evaluation, kind: number, ix: number, detail: number):
       return fingerprint(`weak-evidence|${inputs.items[ix].id}|${weakVariants[detail]}|${p.linkCount[ix]}|${p.bestEvidence[ix]}`);
     case KIND.itemBasics: {
       const item = inputs.items[ix];
-      return fingerprint(`item-basics|${item.id}|${detail & NO_WHY ? 1 : 0}|${item.professionalsInvolved}`);
+      return fingerprint(`item-basics|${item.id}|${detail & LACKS_WHY ? 1 : 0}|${item.professionalsInvolved}`);
     }
     case KIND.region: {
       const r = inputs.regions[ix];
@@ -456,13 +558,13 @@ function detailsOf(e: Evaluation, kind: number, ix: number, detail: number, flag
     case KIND.itemBasics: {
       const item = inputs.items[ix];
       const parts: FlagText[] = [];
-      if (detail & NO_WHY) parts.push(fixed("flags.reason.noWhy"));
-      if (detail & NO_PROFESSIONALS) parts.push(fixed(item.professionalsInvolved === "nee" ? "flags.reason.professionalsNo" : "flags.reason.professionalsUnknown"));
+      if (detail & LACKS_WHY) parts.push(fixed("flags.reason.noWhy"));
+      if (detail & LACKS_PROFESSIONALS) parts.push(fixed(item.professionalsInvolved === "nee" ? "flags.reason.professionalsNo" : "flags.reason.professionalsUnknown"));
       return {
         subject: untitled(item.title),
         explanation: text("flags.explain.item-basics", { item: item.title || "—" }, parts),
         figures: [
-          { label: "flags.figure.why", value: detail & NO_WHY ? "—" : "✓" },
+          { label: "flags.figure.why", value: detail & LACKS_WHY ? "—" : "✓" },
           { label: "flags.figure.professionals", value: fixed("flags.professionals." + (item.professionalsInvolved ?? "unknown")) },
         ],
         threshold: fixed("flags.threshold.item-basics"),

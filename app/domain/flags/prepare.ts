@@ -25,6 +25,11 @@ export const keyPrefixes = [
 ] as const;
 export const KIND = { region: 0, agenda: 1, proposal: 2, barrier: 3, itemBasics: 4, type: 5, stalled: 6, weakEvidence: 7 } as const;
 
+export const PRIORITY = 1;
+export const STOPPED = 2;
+export const LACKS_WHY = 1;
+export const LACKS_PROFESSIONALS = 2;
+
 export type BarrierGroup = {
   typeKey: string;
   /** Open barriers of the type. */
@@ -45,6 +50,12 @@ export type PreparedFlags = {
   /** Items whose agenda exists and is not archived (indexes into `inputs.items`), and their region. */
   liveItems: Int32Array;
   itemRegion: Int32Array;
+  /** Per live item: PRIORITY, STOPPED or 0; `changedAt`; what it lacks (LACKS_WHY | LACKS_PROFESSIONALS). */
+  itemState: Uint8Array;
+  changedAt: Float64Array;
+  lacks: Uint8Array;
+  /** Live items with status "prioriteit". */
+  priorities: number;
   /** Per priority: its end date in epoch ms (NaN when none or unreadable), and whether it names a lead organisation. */
   endMs: Float64Array;
   hasLead: Uint8Array;
@@ -62,28 +73,28 @@ export type PreparedFlags = {
   groups: BarrierGroup[];
   adoptedAgendaIds: ReadonlySet<number>;
   /**
-   * Position of each possible flag's key in the sorted list of all possible keys, per kind and
-   * subject (same index as the subject's array). Null when subjects repeat, or there are too many
-   * to pack into a number: evaluation then sorts by comparing keys.
+   * Each kind's subjects in the string order of their keys (indexes into the subject's array, as
+   * below), so evaluation emits flags in key order and sorts them by rank alone. A flag's position
+   * among all possible keys is `offsets[kind]` plus its subject's place in that order. Null when a
+   * subject repeats: evaluation then sorts by comparing keys.
    */
-  keyPos: {
+  keyOrder: {
     region: Int32Array;
     agenda: Int32Array;
     proposal: Int32Array;
+    /** Indexes into `openBarriers`. */
     barrier: Int32Array;
+    /** Live items only. */
     item: Int32Array;
+    /** Indexes into `groups`. */
     type: Int32Array;
     offsets: Int32Array;
-    total: number;
   } | null;
-  /** The latest dismissal per key, with the position of its key (-1 when no possible flag has it). */
+  /** The latest dismissal per key, with the position of its key (-1 when no possible flag has it), by position. */
   dismissals: Array<{ dismissal: FlagDismissal; pos: number }>;
 };
 
 export type PreparedFlagInputs = FlagInputs & { readonly prepared: PreparedFlags };
-
-/** Key positions are packed into the low 19 bits of a sort number (see evaluate.ts). */
-export const MAX_KEY_POSITIONS = 2 ** 19;
 
 const sourceOf = (inputs: FlagInputs): unknown[] => [
   inputs.regions,
@@ -122,9 +133,14 @@ function buildIndex(inputs: FlagInputs): PreparedFlags {
   // Items: the same item id twice keeps the last, as a Map from the rows would.
   const itemIndex = new Map<string, number>();
   const itemRegion = new Int32Array(items.length).fill(-1);
+  // What the rules test of an item, in flat arrays: evaluation reads these, not 14,000 row objects.
+  const itemState = new Uint8Array(items.length);
+  const changedAt = new Float64Array(items.length);
+  const lacks = new Uint8Array(items.length);
   const endMs = new Float64Array(items.length);
   const hasLead = new Uint8Array(items.length);
   let live = 0;
+  let priorities = 0;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     itemIndex.set(item.id, i);
@@ -132,8 +148,12 @@ function buildIndex(inputs: FlagInputs): PreparedFlags {
     if (!agenda || agenda.status === "gearchiveerd") continue;
     itemRegion[i] = agenda.regionId;
     live++;
+    itemState[i] = item.status === "prioriteit" ? PRIORITY : item.status === "gestopt" ? STOPPED : 0;
+    changedAt[i] = item.changedAt;
+    lacks[i] = (item.hasWhy ? 0 : LACKS_WHY) | (item.professionalsInvolved === null || item.professionalsInvolved === "nee" ? LACKS_PROFESSIONALS : 0);
     // Parsed once here rather than at every evaluation; only priorities use them.
-    if (item.status !== "prioriteit") continue;
+    if (itemState[i] !== PRIORITY) continue;
+    priorities++;
     endMs[i] = item.endDate ? Date.parse(item.endDate) : NaN;
     hasLead[i] = item.leadOrganisation.trim() ? 1 : 0;
   }
@@ -251,8 +271,8 @@ function buildIndex(inputs: FlagInputs): PreparedFlags {
   for (const d of inputs.dismissals) latest.set(d.flagKey, d);
 
   const openBarriers = Int32Array.from(open);
-  const keyPos = keyPositions(inputs, liveItems, openBarriers, groups);
-  const positionOf = keyPos ? keyResolver(inputs, itemIndex, keyPos, openBarriers, groups) : () => -1;
+  const keyOrder = keyOrders(inputs, liveItems, openBarriers, groups);
+  const positionOf = keyOrder ? keyResolver(inputs, keyOrder, openBarriers, groups) : () => -1;
   return {
     source: sourceOf(inputs),
     regionById,
@@ -261,6 +281,10 @@ function buildIndex(inputs: FlagInputs): PreparedFlags {
     typeByKey,
     liveItems,
     itemRegion,
+    itemState,
+    changedAt,
+    lacks,
+    priorities,
     endMs,
     hasLead,
     linkCount,
@@ -273,77 +297,59 @@ function buildIndex(inputs: FlagInputs): PreparedFlags {
     barrierRegion: Int32Array.from(openRegion),
     groups,
     adoptedAgendaIds: new Set(inputs.adoptedAgendaIds),
-    keyPos,
-    dismissals: [...latest.values()].map((dismissal) => ({ dismissal, pos: positionOf(dismissal.flagKey) })),
+    keyOrder,
+    dismissals: [...latest.values()].map((dismissal) => ({ dismissal, pos: positionOf(dismissal.flagKey) })).sort((a, b) => a.pos - b.pos),
   };
 }
 
-/**
- * Rank of each subject's key in string order, per kind, offset by the kinds before it. Comparing
- * two keys then is comparing two numbers, and sorting the flags is sorting numbers (evaluate.ts).
- */
-function keyPositions(inputs: FlagInputs, liveItems: Int32Array, openBarriers: Int32Array, groups: BarrierGroup[]): PreparedFlags["keyPos"] {
-  const subjects = [
-    inputs.regions.map((r) => String(r.id)),
-    inputs.agendas.map((a) => String(a.id)),
-    inputs.proposals.map((p) => String(p.id)),
-    Array.from(openBarriers, (b) => String(inputs.barriers[b].id)),
-    Array.from(liveItems, (i) => inputs.items[i].id),
-    groups.map((g) => g.typeKey),
-  ];
-  const counts = [subjects[0].length, subjects[1].length, subjects[2].length, subjects[3].length, liveItems.length, subjects[5].length, liveItems.length, liveItems.length];
+/** Each kind's subjects in key order; null if a subject repeats (two flags would share a key). */
+function keyOrders(inputs: FlagInputs, liveItems: Int32Array, openBarriers: Int32Array, groups: BarrierGroup[]): PreparedFlags["keyOrder"] {
+  const region = stringOrder(inputs.regions.map((r) => String(r.id)));
+  const agenda = stringOrder(inputs.agendas.map((a) => String(a.id)));
+  const proposal = stringOrder(inputs.proposals.map((p) => String(p.id)));
+  const barrier = stringOrder(Array.from(openBarriers, (b) => String(inputs.barriers[b].id)));
+  const live = stringOrder(Array.from(liveItems, (i) => inputs.items[i].id));
+  const type = stringOrder(groups.map((g) => g.typeKey));
+  if (!region || !agenda || !proposal || !barrier || !live || !type) return null;
+  const item = live.map((n) => liveItems[n]);
+  const counts = [region.length, agenda.length, proposal.length, barrier.length, item.length, type.length, item.length, item.length];
   const offsets = new Int32Array(counts.length + 1);
   for (let k = 0; k < counts.length; k++) offsets[k + 1] = offsets[k] + counts[k];
-  const total = offsets[counts.length];
-  if (total > MAX_KEY_POSITIONS) return null;
-  const ranks = subjects.map(stringRanks);
-  if (ranks.some((r) => r === null)) return null;
-  const [region, agenda, proposal, barrier, live, type] = ranks as Int32Array[];
-  // Items are indexed by their place in inputs.items; items not live get no position.
-  const item = new Int32Array(inputs.items.length).fill(-1);
-  liveItems.forEach((i, n) => (item[i] = live[n]));
-  return { region, agenda, proposal, barrier, item, type, offsets, total };
+  return { region, agenda, proposal, barrier, item, type, offsets };
 }
 
-/** The rank of each string in code-unit order (as `<` compares), or null if one repeats. Fast when already sorted. */
-function stringRanks(keys: string[]): Int32Array | null {
-  const ranks = new Int32Array(keys.length);
+/** Indexes of the strings in code-unit order (as `<` compares), or null if one repeats. Cheap when already sorted. */
+function stringOrder(keys: string[]): Int32Array | null {
   let sorted = true;
   for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1] < keys[i];
-  if (sorted) {
-    for (let i = 0; i < keys.length; i++) ranks[i] = i;
-    return ranks;
-  }
-  const order = Array.from(keys.keys()).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
-  for (let r = 0; r < order.length; r++) {
-    if (r > 0 && keys[order[r - 1]] === keys[order[r]]) return null;
-    ranks[order[r]] = r;
-  }
-  return ranks;
+  if (sorted) return Int32Array.from(keys.keys());
+  const order = Int32Array.from(keys.keys()).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+  for (let r = 1; r < order.length; r++) if (keys[order[r - 1]] === keys[order[r]]) return null;
+  return order;
 }
 
 /** Finds the key position of a dismissed flag; a map per kind is built on the first key of that kind. */
-function keyResolver(inputs: FlagInputs, itemIndex: Map<string, number>, keyPos: NonNullable<PreparedFlags["keyPos"]>, openBarriers: Int32Array, groups: BarrierGroup[]) {
+function keyResolver(inputs: FlagInputs, keyOrder: NonNullable<PreparedFlags["keyOrder"]>, openBarriers: Int32Array, groups: BarrierGroup[]) {
   const bySubject: Array<Map<string, number> | undefined> = [];
   const subjects = (kind: number): Map<string, number> => {
-    const ranked = (names: string[], ranks: Int32Array) => new Map(names.map((name, n) => [name, keyPos.offsets[kind] + ranks[n]]));
-    switch (kind) {
-      case KIND.region:
-        return ranked(inputs.regions.map((r) => String(r.id)), keyPos.region);
-      case KIND.agenda:
-        return ranked(inputs.agendas.map((a) => String(a.id)), keyPos.agenda);
-      case KIND.proposal:
-        return ranked(inputs.proposals.map((p) => String(p.id)), keyPos.proposal);
-      case KIND.barrier:
-        return ranked(Array.from(openBarriers, (b) => String(inputs.barriers[b].id)), keyPos.barrier);
-      case KIND.type:
-        return ranked(groups.map((g) => g.typeKey), keyPos.type);
-      default: {
-        const positions = new Map<string, number>();
-        for (const [id, i] of itemIndex) if (keyPos.item[i] !== -1) positions.set(id, keyPos.offsets[kind] + keyPos.item[i]);
-        return positions;
+    const subject = (ix: number): string => {
+      switch (kind) {
+        case KIND.region:
+          return String(inputs.regions[ix].id);
+        case KIND.agenda:
+          return String(inputs.agendas[ix].id);
+        case KIND.proposal:
+          return String(inputs.proposals[ix].id);
+        case KIND.barrier:
+          return String(inputs.barriers[openBarriers[ix]].id);
+        case KIND.type:
+          return groups[ix].typeKey;
+        default:
+          return inputs.items[ix].id;
       }
-    }
+    };
+    const order = [keyOrder.region, keyOrder.agenda, keyOrder.proposal, keyOrder.barrier, keyOrder.item, keyOrder.type, keyOrder.item, keyOrder.item][kind];
+    return new Map(Array.from(order, (ix, k) => [subject(ix), keyOrder.offsets[kind] + k]));
   };
   return (key: string): number => {
     const kind = keyPrefixes.findIndex((prefix) => key.startsWith(prefix));
