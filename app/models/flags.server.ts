@@ -27,7 +27,8 @@ const flagInputQueries = {
   barriers: `select id, agenda_id, item_id, type_key, severity, status, created_at
     from barriers where status in ('open', 'in_behandeling', 'geescaleerd') order by cast(id as text)`,
   barrierTypes: "select key, name_nl as nameNl, name_en as nameEn from barrier_types",
-  links: "select item_id, agenda_id, innovation_id, reach, reach_unit from item_innovations",
+  // By item, in the items' order: each link can take its item's id string (see loadFlagInputs).
+  links: "select item_id, agenda_id, innovation_id, reach, reach_unit from item_innovations order by item_id, id",
   ratings: `select innovation_id as innovationId, unit, low, expected, high, evidence_level as evidenceLevel, task_hours_per_week as taskHoursPerWeek
     from innovation_ratings`,
   proposals: "select id, agenda_id as agendaId, status, created_at as createdAt, deadline from priority_proposals where status = 'open'",
@@ -59,48 +60,65 @@ type Item = FlagInputs["items"][number];
 type Barrier = FlagInputs["barriers"][number];
 type Link = FlagInputs["links"][number];
 
+// One string per vocabulary word instead of one per row: fewer objects for the garbage collector
+// to copy while the inputs are built. Words not listed pass through as read.
+const words = new Map(
+  ["idee", "voorgesteld", "prioriteit", "in_uitvoering", "opgeschaald", "gestopt", "ja", "deels", "nee", "clients", "fte", "laag", "middel", "hoog", "open", "in_behandeling", "geescaleerd"].map(
+    (w) => [w, w],
+  ),
+);
+const word = <T>(value: unknown) => (typeof value === "string" ? (words.get(value) ?? value) : value) as T;
+
 /** Every row the rules read, indexed for evaluation (prepare.ts). Treat the result as read-only. */
 export function loadFlagInputs({ db }: { db: Db; now?: Date | number }): PreparedFlagInputs {
   const s = flagInputStatements(db.$client);
   // One read transaction: the rows belong together (a link and its item, a barrier and its agenda).
-  const inputs = db.$client.transaction(
-    (): FlagInputs => ({
+  const inputs = db.$client.transaction((): FlagInputs => {
+    const items = (s.items.all() as Row[]).map(
+      (r): Item => ({
+        id: r[0] as string,
+        agendaId: r[1] as number,
+        title: r[2] as string,
+        status: word(r[3]),
+        endDate: r[4] as string | null,
+        leadOrganisation: r[5] as string,
+        hasWhy: r[6] as 0 | 1,
+        professionalsInvolved: word(r[7]),
+        changedAt: r[8] as number,
+      }),
+    );
+    // Links and items are both by item id: walking them together, a link takes its item's id string,
+    // whose hash the index then computes once.
+    let j = 0;
+    const links = (s.links.all() as Row[]).map((r): Link => {
+      let itemId = r[0] as string;
+      while (j < items.length && items[j].id < itemId) j++;
+      if (j < items.length && items[j].id === itemId) itemId = items[j].id;
+      return { itemId, agendaId: r[1] as number, innovationId: r[2] as number, reach: r[3] as number, reachUnit: word(r[4]) };
+    });
+    return {
       regions: s.regions.all() as FlagInputs["regions"],
       agendas: s.agendas.all() as FlagInputs["agendas"],
-      items: (s.items.all() as Row[]).map(
-        (r): Item => ({
-          id: r[0] as string,
-          agendaId: r[1] as number,
-          title: r[2] as string,
-          status: r[3] as string,
-          endDate: r[4] as string | null,
-          leadOrganisation: r[5] as string,
-          hasWhy: r[6] as 0 | 1,
-          professionalsInvolved: r[7] as Item["professionalsInvolved"],
-          changedAt: r[8] as number,
-        }),
-      ),
+      items,
       barriers: (s.barriers.all() as Row[]).map(
         (r): Barrier => ({
           id: r[0] as number,
           agendaId: r[1] as number,
           itemId: r[2] as string,
           typeKey: r[3] as string,
-          severity: r[4] as string,
-          status: r[5] as string,
+          severity: word(r[4]),
+          status: word(r[5]),
           createdAt: r[6] as number,
         }),
       ),
       barrierTypes: s.barrierTypes.all() as FlagInputs["barrierTypes"],
-      links: (s.links.all() as Row[]).map(
-        (r): Link => ({ itemId: r[0] as string, agendaId: r[1] as number, innovationId: r[2] as number, reach: r[3] as number, reachUnit: r[4] as Link["reachUnit"] }),
-      ),
+      links,
       ratings: s.ratings.all() as FlagInputs["ratings"],
       proposals: s.proposals.all() as FlagInputs["proposals"],
       adoptedAgendaIds: s.adoptedAgendaIds.all() as number[],
       dismissals: s.dismissals.all() as FlagInputs["dismissals"],
-    }),
-  )();
+    };
+  })();
   return prepareFlagInputs(inputs);
 }
 

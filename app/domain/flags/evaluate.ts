@@ -9,7 +9,7 @@
 // the evaluation's time and memory.
 import { fingerprint } from "./fingerprint";
 import { agendaHref, barrierHref, itemHref, proposalHref, regionHref, regionSavingsHref } from "./links";
-import { KIND, keyPrefixes, LACKS_PROFESSIONALS, LACKS_WHY, OPEN_BARRIER_STATUSES, preparedFor, PRIORITY, STOPPED, type PreparedFlags } from "./prepare";
+import { dayNumber, KIND, keyPrefixes, LACKS_PROFESSIONALS, LACKS_WHY, OPEN_BARRIER_STATUSES, preparedFor, PRIORITY, STOPPED, type PreparedFlags } from "./prepare";
 import { DAY_MS, THRESHOLDS, type Thresholds } from "./thresholds";
 import { severityRank, type Flag, type FlagDismissal, type FlagInputs, type FlagLink, type FlagRule, type FlagSeverity, type FlagText } from "./types";
 
@@ -214,16 +214,17 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
   // Place of each flag's key among all possible keys, to find dismissed flags.
   const keyPos = new Int32Array(size);
   const count = new Int32Array(8);
+  const { kindDetail: kindDetailOf, ix: ixOf, severity: severityOf, score: scoreOf, regionId: regionOf, agendaId: agendaOf, since: sinceOf, ageDays: ageOf } = e;
   const add = (kind: number, k: number, ix: number, detail: number, severity: number, score: number, regionId: number, agendaId: number, since: number) => {
     const f = start[kind] + count[kind]++;
-    e.kindDetail[f] = kind + 8 * detail;
-    e.ix[f] = ix;
-    e.severity[f] = severity;
-    e.score[f] = score;
-    e.regionId[f] = regionId;
-    e.agendaId[f] = agendaId;
-    e.since[f] = since;
-    e.ageDays[f] = Number.isNaN(since) ? 0 : Math.max(0, Math.floor((at - since) / DAY));
+    kindDetailOf[f] = kind + 8 * detail;
+    ixOf[f] = ix;
+    severityOf[f] = severity;
+    scoreOf[f] = score;
+    regionOf[f] = regionId;
+    agendaOf[f] = agendaId;
+    sinceOf[f] = since;
+    ageOf[f] = since === since ? Math.max(0, Math.floor((at - since) / DAY)) : 0; // NaN: no start
     keyPos[f] = k;
   };
   const ageStep = (ageDays: number) => Math.max(1, Math.floor(ageDays / thresholds.ageStepDays));
@@ -272,7 +273,9 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
   }
 
   const priorityUnchangedMs = thresholds.priorityUnchangedDays * DAY;
-  const { itemState, itemRegion, changedAt, lacks, endMs, hasLead, bestEvidence, linkCount, ratedCount } = p;
+  const { itemState, itemRegion, itemAgenda, changedAt, lacks, endDay, endMs, hasLead, bestEvidence, linkCount, ratedCount } = p;
+  // Today as YYYYMMDD (dayNumber): an end date before it has passed.
+  const today = dayNumber(e.today);
   for (let k = 0; k < itemOrder.length; k++) {
     const i = itemOrder[k];
     const state = itemState[i];
@@ -280,11 +283,11 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
 
     if (state === ITEM_PRIORITY) {
       // Rule 3: a priority that stalls.
-      const item = items[i];
       let reasons = 0;
       let count = 0;
       let since = Infinity;
-      if (item.endDate && item.endDate < e.today) {
+      const end = endDay[i];
+      if (Number.isNaN(end) || Number.isNaN(today) ? items[i].endDate && items[i].endDate! < e.today : end < today) {
         reasons |= END_DATE_PASSED;
         count++;
         if (Number.isFinite(endMs[i])) since = endMs[i];
@@ -299,18 +302,18 @@ export function evaluateFlags(inputs: FlagInputs, thresholds: Thresholds = THRES
         count++;
         since = Math.min(since, changedAt[i]);
       }
-      if (count) add(K_STALLED, k, i, reasons, count >= 2 ? HOOG : MIDDEL, count, itemRegion[i], item.agendaId, since);
+      if (count) add(K_STALLED, k, i, reasons, count >= 2 ? HOOG : MIDDEL, count, itemRegion[i], itemAgenda[i], since);
 
       // Rule 4: a priority whose saving rests on weak evidence or none.
       if (bestEvidence[i] <= thresholds.weakEvidenceLevel) {
         const variant = linkCount[i] === 0 ? 0 : ratedCount[i] === 0 ? 1 : 2;
-        add(K_WEAK, k, i, variant, variant === 2 ? LAAG : MIDDEL, variant === 2 ? 1 : 2, itemRegion[i], item.agendaId, changedAt[i]);
+        add(K_WEAK, k, i, variant, variant === 2 ? LAAG : MIDDEL, variant === 2 ? 1 : 2, itemRegion[i], itemAgenda[i], changedAt[i]);
       }
     }
 
     // Rule 7: start with the why, with the people who do the work.
     const lack = lacks[i];
-    if (lack) add(K_ITEM_BASICS, k, i, lack, LAAG, lack === 3 ? 2 : 1, itemRegion[i], items[i].agendaId, changedAt[i]);
+    if (lack) add(K_ITEM_BASICS, k, i, lack, LAAG, lack === 3 ? 2 : 1, itemRegion[i], itemAgenda[i], changedAt[i]);
   }
 
   return finish(e, start, count, ko ? ko.offsets : null, keyPos);
@@ -331,13 +334,14 @@ function finish(e: Evaluation, start: Int32Array, count: Int32Array, offsets: In
   // Sort keys: how much younger than the oldest, and how much less bad than the worst.
   const age = new Int32Array(n);
   const rank = new Int32Array(n);
+  const { score: scoreOf, ageDays: ageOf, regionId: regionOf, severity: severityOf } = e;
   let maxScore = 0;
   let maxAge = 0;
   let countable = offsets !== null;
   for (let m = 0; m < n && countable; m++) {
     const f = order[m];
-    const score = Math.min(e.score[f], 9999);
-    age[m] = Math.min(e.ageDays[f], 99_999);
+    const score = Math.min(scoreOf[f], 9999);
+    age[m] = Math.min(ageOf[f], 99_999);
     rank[m] = score;
     countable = Number.isInteger(score) && score >= 0 && Number.isInteger(age[m]);
     if (score > maxScore) maxScore = score;
@@ -355,7 +359,7 @@ function finish(e: Evaluation, start: Int32Array, count: Int32Array, offsets: In
   for (let m = 0; m < n; m++) {
     const f = order[m];
     age[m] = maxAge - age[m];
-    rank[m] = (7 - ((Number.isNaN(e.regionId[f]) ? 4 : 0) + e.severity[f])) * (maxScore + 1) + (maxScore - rank[m]);
+    rank[m] = (7 - ((regionOf[f] === regionOf[f] ? 0 : 4) + severityOf[f])) * (maxScore + 1) + (maxScore - rank[m]); // NaN: national
   }
 
   // Flags and dismissals are both in key order: one merge finds each dismissed flag.

@@ -56,6 +56,13 @@ export type PreparedFlags = {
   lacks: Uint8Array;
   /** Live items with status "prioriteit". */
   priorities: number;
+  itemAgenda: Float64Array;
+  /**
+   * Per priority: its end date as the number YYYYMMDD (NaN when none or not written so; then the
+   * string itself is compared), in epoch ms (NaN when none or unreadable), and whether it names a
+   * lead organisation.
+   */
+  endDay: Float64Array;
   /** Per priority: its end date in epoch ms (NaN when none or unreadable), and whether it names a lead organisation. */
   endMs: Float64Array;
   hasLead: Uint8Array;
@@ -109,6 +116,11 @@ const sourceOf = (inputs: FlagInputs): unknown[] => [
   inputs.dismissals,
 ];
 
+/** "2026-06-14" as 20260614: for dates written so, comparing the numbers is comparing the strings. */
+export function dayNumber(date: string): number {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? Number(date.slice(0, 4)) * 10_000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10)) : NaN;
+}
+
 /** The inputs with their index. The rows must not change afterwards: the index would not follow. */
 export function prepareFlagInputs(inputs: FlagInputs): PreparedFlagInputs {
   return { ...inputs, prepared: buildIndex(inputs) };
@@ -137,7 +149,9 @@ function buildIndex(inputs: FlagInputs): PreparedFlags {
   const itemState = new Uint8Array(items.length);
   const changedAt = new Float64Array(items.length);
   const lacks = new Uint8Array(items.length);
+  const itemAgenda = new Float64Array(items.length);
   const endMs = new Float64Array(items.length);
+  const endDay = new Float64Array(items.length).fill(NaN);
   const hasLead = new Uint8Array(items.length);
   let live = 0;
   let priorities = 0;
@@ -150,11 +164,13 @@ function buildIndex(inputs: FlagInputs): PreparedFlags {
     live++;
     itemState[i] = item.status === "prioriteit" ? PRIORITY : item.status === "gestopt" ? STOPPED : 0;
     changedAt[i] = item.changedAt;
+    itemAgenda[i] = item.agendaId;
     lacks[i] = (item.hasWhy ? 0 : LACKS_WHY) | (item.professionalsInvolved === null || item.professionalsInvolved === "nee" ? LACKS_PROFESSIONALS : 0);
     // Parsed once here rather than at every evaluation; only priorities use them.
     if (itemState[i] !== PRIORITY) continue;
     priorities++;
     endMs[i] = item.endDate ? Date.parse(item.endDate) : NaN;
+    endDay[i] = item.endDate ? dayNumber(item.endDate) : NaN;
     hasLead[i] = item.leadOrganisation.trim() ? 1 : 0;
   }
   const liveItems = new Int32Array(live);
@@ -282,6 +298,8 @@ function buildIndex(inputs: FlagInputs): PreparedFlags {
     liveItems,
     itemRegion,
     itemState,
+    itemAgenda,
+    endDay,
     changedAt,
     lacks,
     priorities,
