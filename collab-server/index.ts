@@ -21,6 +21,7 @@ import {
   type CollabServerOptions,
   type Logger,
 } from "./types";
+import { warmUpOnce } from "./warm-up";
 import { WriteQueue } from "./write-queue";
 
 export { CloseCode, closeCodeInfo, describeCloseCode } from "./close-codes";
@@ -82,6 +83,9 @@ function rejectRaw(socket: Duplex, status: number) {
   socket.destroy();
 }
 
+// A module-level function: a closure made inside handleUpgrade would keep the request alive with the socket.
+const ignoreError = () => {};
+
 function toBytes(data: RawData): Uint8Array {
   if (Buffer.isBuffer(data)) return data;
   if (Array.isArray(data)) return Buffer.concat(data);
@@ -100,6 +104,8 @@ export function createCollabServer({
   options?: CollabServerOptions;
 }): CollabServer {
   const options = resolveOptions(rawOptions);
+  // Before the first room: a big agenda loads in a fraction of the time with a warm decoder.
+  warmUpOnce();
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
   const writer = new WriteQueue(db, log);
   const projections = new ProjectionSchedule(db, writer, options.projectionDebounceMs, log);
@@ -111,17 +117,16 @@ export function createCollabServer({
   let shuttingDown = false;
   let closing: Promise<void> | null = null;
 
-  const registry: RoomRegistry<Room> = new RoomRegistry(
-    (name, agendaId) =>
-      new Room(name, agendaId, {
-        db,
-        log,
-        options,
-        writer,
-        projections,
-        onUnloaded: (room) => registry.remove(room, room.name),
-      }),
-  );
+  // One dependencies object shared by every room (not one per room: memory per open document).
+  const roomDeps = {
+    db,
+    log,
+    options,
+    writer,
+    projections,
+    onUnloaded: (room: Room) => registry.remove(room, room.name),
+  };
+  const registry: RoomRegistry<Room> = new RoomRegistry((name, agendaId) => new Room(name, agendaId, roomDeps));
 
   const pingTimer = setInterval(() => {
     for (const conn of connections) {
@@ -167,6 +172,8 @@ export function createCollabServer({
   }
 
   function attach(ws: WebSocket, d: Extract<Decision, { ok: true }>) {
+    // The closures below live as long as the socket: they use `conn`, never `d` (which holds the
+    // user's principal with every membership) or the upgrade request.
     const conn = new Connection(ws, d.auth, d.access, d.roomName, d.agendaId, options.maxBufferedBytes, log);
     connections.add(conn);
     let room: Room | null = null;
@@ -214,7 +221,7 @@ export function createCollabServer({
       connections.delete(conn);
       room?.leave(conn);
     });
-    registry.acquire(d.roomName, d.agendaId).then(
+    registry.acquire(conn.roomName, conn.agendaId).then(
       (loaded) => {
         if (!connections.has(conn) || conn.closing) {
           loaded.maybeScheduleUnload();
@@ -224,7 +231,7 @@ export function createCollabServer({
         loaded.join(conn);
       },
       (err) => {
-        log.error("collab: room failed to load", { room: d.roomName, err: String(err) });
+        log.error("collab: room failed to load", { room: conn.roomName, err: String(err) });
         conn.close(CloseCode.InternalError);
       },
     );
@@ -232,7 +239,7 @@ export function createCollabServer({
 
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
     // Until ws owns the socket, an error on it (client reset during auth) must not crash us.
-    socket.on("error", () => {});
+    socket.on("error", ignoreError);
     if (shuttingDown) return rejectRaw(socket, 503);
     let pathname: string;
     try {

@@ -124,9 +124,13 @@ export function projectToReadModel(
 ): ProjectionResult {
   const projected = projectItemsSafely(doc, log);
   const result: ProjectionResult = { inserted: 0, updated: 0, moved: 0, deleted: 0 };
-  const st = statementsFor(db);
+  // The seed passes a drizzle transaction (no raw connection): it takes the unprepared path.
+  const st = db.$client ? statementsFor(db) : null;
   db.transaction((tx) => {
-    const existing = new Map(st.existing.all({ agendaId }).map((r) => [r.id, r] as const));
+    const rows = st
+      ? st.existing.all({ agendaId })
+      : tx.select().from(agendaItems).where(eq(agendaItems.agendaId, agendaId)).all();
+    const existing = new Map(rows.map((r) => [r.id, r] as const));
     const seen = new Set<string>();
     for (const item of projected) {
       const row = toRow(agendaId, item);
@@ -147,7 +151,13 @@ export function projectToReadModel(
         tx.insert(agendaItems).values({ ...row, changedAt: now }).run();
         result.inserted++;
       } else if (!sameContent(old, row)) {
-        st.updateContent(row, now);
+        if (st) st.updateContent(row, now);
+        else {
+          tx.update(agendaItems)
+            .set({ ...row, changedAt: now })
+            .where(and(eq(agendaItems.id, row.id), eq(agendaItems.agendaId, agendaId)))
+            .run();
+        }
         result.updated++;
       } else if (old.position !== row.position) {
         tx.update(agendaItems)

@@ -76,9 +76,10 @@ export class Room implements WriteParticipant, Projectable {
   private pendingLive: Array<{ conn: Connection; updates: Uint8Array[] }> = [];
   /** Sync step 2 with the whole document, until the next change or a sweep; big documents only. */
   private fullState: Uint8Array | null = null;
-  private tickAwareness = new Map<number, AwarenessEntry | null>();
+  // Created when needed, as is awarenessOwners: an empty Map costs ~200 bytes per open room.
+  private tickAwareness: Map<number, AwarenessEntry | null> | null = null;
   /** Awareness client id -> user that first claimed it, so nobody can take over another's cursor. */
-  private awarenessOwners = new Map<number, number>();
+  private awarenessOwners: Map<number, number> | null = null;
   private unloadTimer: NodeJS.Timeout | null = null;
   private dirtyForProjection = false;
   private resolveClosed!: () => void;
@@ -107,6 +108,7 @@ export class Room implements WriteParticipant, Projectable {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // One sweep for all rooms expires presence (see sweep), not a timer per room.
     clearInterval(this.awareness._checkInterval);
+    this.awareness._checkInterval = null;
     this.awareness.setLocalState(null);
     this.awareness.on("update", this.onAwarenessUpdate);
     this.doc.on("update", this.onDocUpdate);
@@ -362,7 +364,7 @@ export class Room implements WriteParticipant, Projectable {
         // normal traffic: filter them out. A new id is claimed only if it is fresh (not an
         // echo of a stale state), not someone else's and within the per-connection bound.
         const meta = this.awareness.meta.get(entry.clientId);
-        const owner = this.awarenessOwners.get(entry.clientId);
+        const owner = this.awarenessOwners?.get(entry.clientId);
         if (entry.state === null) continue;
         if (meta && entry.clock <= meta.clock) continue;
         if (owner !== undefined && owner !== conn.userId) continue;
@@ -374,7 +376,7 @@ export class Room implements WriteParticipant, Projectable {
         }
         if (takenByOther) continue;
         conn.controlledIds.add(entry.clientId);
-        this.awarenessOwners.set(entry.clientId, conn.userId);
+        (this.awarenessOwners ??= new Map()).set(entry.clientId, conn.userId);
       }
       accepted.push({ ...entry, state: this.withVerifiedUser(conn, entry.state) });
     }
@@ -398,10 +400,11 @@ export class Room implements WriteParticipant, Projectable {
     _origin: unknown,
   ) => {
     if (added.length + updated.length + removed.length === 0) return;
-    for (const id of added.concat(updated)) this.tickAwareness.set(id, null);
+    const tick = (this.tickAwareness ??= new Map());
+    for (const id of added.concat(updated)) tick.set(id, null);
     // A removed entry's clock must be taken now: `leave` forgets its meta right after this.
     for (const id of removed) {
-      this.tickAwareness.set(id, { clientId: id, clock: this.awareness.meta.get(id)?.clock ?? 0, state: null });
+      tick.set(id, { clientId: id, clock: this.awareness.meta.get(id)?.clock ?? 0, state: null });
     }
     this.deps.writer.touch(this);
   };
@@ -413,7 +416,7 @@ export class Room implements WriteParticipant, Projectable {
     const updates = this.tickUpdates;
     const presence = this.tickAwareness;
     this.tickUpdates = [];
-    this.tickAwareness = new Map();
+    this.tickAwareness = null;
     if (updates.length > 0) {
       const merge = (list: typeof updates) =>
         encodeUpdateMessage(list.length === 1 ? list[0].update : Y.mergeUpdates(list.map((u) => u.update)));
@@ -435,7 +438,7 @@ export class Room implements WriteParticipant, Projectable {
         if (message) conn.send(message);
       }
     }
-    if (presence.size > 0 && this.awareness) {
+    if (presence && presence.size > 0 && this.awareness) {
       const entries: AwarenessEntry[] = [];
       for (const [id, removed] of presence) {
         const meta = this.awareness.meta.get(id);
@@ -494,7 +497,7 @@ export class Room implements WriteParticipant, Projectable {
     this.deps.log.error("collab: room failed, dropping it", { room: this.name, err: String(err) });
     this.outbox = [];
     this.tickUpdates = [];
-    this.tickAwareness.clear();
+    this.tickAwareness = null;
     this.pendingLive = [];
     this.deps.writer.discard(this);
     for (const conn of this.conns) conn.close(CloseCode.InternalError);

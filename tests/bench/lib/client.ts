@@ -33,6 +33,9 @@ export class BenchClient {
   framesIn = 0;
   bytesIn = 0;
   closeCode: number | null = null;
+  /** When the first sync step 2 arrived, and how long applying it took (this client's own work). */
+  step2ArrivedAt: number | null = null;
+  step2ApplyMs: number | null = null;
   private resolveSynced!: () => void;
   private prefix: Uint8Array | null;
 
@@ -147,7 +150,12 @@ export class BenchClient {
       if (this.prefix) encoding.writeUint8Array(encoder, this.prefix);
       const headerLength = encoding.length(encoder);
       encoding.writeVarUint(encoder, MSG_SYNC);
+      const started = performance.now();
       const syncType = syncProtocol.readSyncMessage(decoder, encoder, this.doc, this);
+      if (syncType === syncProtocol.messageYjsSyncStep2 && this.step2ArrivedAt === null) {
+        this.step2ArrivedAt = this.arrival;
+        this.step2ApplyMs = performance.now() - started;
+      }
       if (syncType === syncProtocol.messageYjsSyncStep2) this.resolveSynced();
       if (encoding.length(encoder) > headerLength + 1) this.sendRaw(encoding.toUint8Array(encoder));
     } else if (type === MSG_AWARENESS) {

@@ -106,6 +106,10 @@ process.on("message", async (msg: { cmd: string; id?: number; gc?: boolean }) =>
       eldMax: eld.max / 1e6,
     });
     eld.reset();
+  } else if (msg.cmd.startsWith("heapsnap:")) {
+    // For finding what a room costs: `{ cmd: "heapsnap:<file>" }` writes a heap snapshot.
+    global.gc?.();
+    (await import("node:v8")).writeHeapSnapshot(msg.cmd.slice(9));
   } else if (msg.cmd === "stop") {
     await stop();
     process.exit(0);
