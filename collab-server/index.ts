@@ -187,6 +187,9 @@ export function createCollabServer({
     const nextTurn = () => {
       conn.framesThisTurn = 0;
       if (conn.inbox.length === 0 || !room) return;
+      // Commit and relay what came in meanwhile (another editor's keystroke) before taking the
+      // next share of the flood, not after it.
+      writer.flush();
       const batch = conn.inbox.length <= budget ? conn.inbox.splice(0) : conn.inbox.splice(0, budget);
       conn.framesThisTurn = batch.length;
       setImmediate(nextTurn);

@@ -15,6 +15,8 @@ export type LoadedState = {
   lastUpdateId: number;
   /** Log rows after the snapshot: how much compaction would fold. */
   uncompacted: number;
+  /** The stored snapshot when no log rows follow it: then it is the whole document, encoded. */
+  wholeState: Uint8Array | null;
 };
 
 export type PendingUpdate = { room: string; update: Uint8Array; userId: number | null };
@@ -67,7 +69,7 @@ export function loadRoomState(db: Db, room: string, log: Logger): LoadedState {
     });
     lastUpdateId = rows[rows.length - 1].id;
   }
-  return { doc, lastUpdateId, uncompacted: rows.length };
+  return { doc, lastUpdateId, uncompacted: rows.length, wholeState: snapshot && rows.length === 0 ? snapshot.state : null };
 }
 
 /** Current state of a room as one update, without keeping a room loaded. */

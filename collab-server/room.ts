@@ -103,6 +103,11 @@ export class Room implements WriteParticipant, Projectable {
     this.doc = loaded.doc;
     this.lastUpdateId = loaded.lastUpdateId;
     this.uncompacted = loaded.uncompacted;
+    // People opening a big agenda right after it loads get the stored snapshot as it is: no
+    // encoding of the document on the way in.
+    if (loaded.wholeState && loaded.wholeState.byteLength >= FULL_STATE_CACHE_BYTES) {
+      this.fullState = encodeSyncStep2FromUpdate(loaded.wholeState);
+    }
     const lastDaily = latestDailyVersionAt(db, this.agendaId);
     this.lastDailyDay = lastDaily ? calendarDay(lastDaily, this.deps.options.timeZone) : null;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
