@@ -159,6 +159,7 @@ export class Room implements WriteParticipant, Projectable {
         // A y-websocket client echoes the presence snapshot it got on joining, one entry per
         // person in the room: the bound must exceed any real room, the payload limit does the rest.
         maxAwarenessEntries: 4096,
+        decodeUpdates: conn.access !== "edit",
         isStale: (clientId, clock) => {
           if (conn.controlledIds.has(clientId)) return false;
           const meta = this.awareness.meta.get(clientId);
