@@ -19,6 +19,7 @@ import {
 import type { LinkInput } from "../forms/catalogue";
 import { recordAudit } from "./audit.server";
 import { listInnovationOptions, ratingsByInnovation } from "./catalogue.server";
+import { agendaItemsVersion } from "./agenda.server";
 import { preparedFor } from "../utils/prepared.server";
 import { versionedMemo } from "../utils/memo.server";
 
@@ -161,14 +162,13 @@ export function getAgendaSavings({ db, agendaId }: { db: Db; agendaId: number })
 }
 export type AgendaSavings = NonNullable<ReturnType<typeof getAgendaSavings>>;
 
-// Everything getAgendaSavings reads, as one string: the agenda's items (the projection stamps
-// changed_at on every change), its links, its region's target and size, the ratings (only ever
-// added) and the catalogue's names and mechanisms.
+// Everything getAgendaSavings reads besides the items (agendaItemsVersion), as one string: the
+// agenda's links, its region's target and size, the ratings (only ever added) and the catalogue's
+// names and mechanisms.
 const savingsInputsVersionQuery = preparedFor((db) =>
   db.$client
     .prepare(
-      `SELECT coalesce((SELECT count(*) || '/' || group_concat(id || ':' || position || ':' || changed_at, ',') FROM agenda_items WHERE agenda_id = @agendaId), '')
-        || '|' || coalesce((SELECT group_concat(id || ':' || item_id || ':' || innovation_id || ':' || reach || ':' || reach_unit || ':' || reach_organisations || ':' || coalesce(reach_by, ''), ',') FROM item_innovations WHERE agenda_id = @agendaId), '')
+      `SELECT coalesce((SELECT group_concat(id || ':' || item_id || ':' || innovation_id || ':' || reach || ':' || reach_unit || ':' || reach_organisations || ':' || coalesce(reach_by, ''), ',') FROM item_innovations WHERE agenda_id = @agendaId), '')
         || '|' || coalesce((SELECT r.id || ':' || r.name || ':' || coalesce(r.care_workers, '') || ':' || coalesce(r.saving_target_fte, '') FROM agendas a JOIN regions r ON r.id = a.region_id WHERE a.id = @agendaId), '')
         || '|' || (SELECT count(*) || ':' || coalesce(max(id), 0) FROM innovation_ratings)
         || '|' || coalesce((SELECT group_concat(id || ':' || name_nl || ':' || name_en || ':' || mechanism, ',') FROM innovations), '')`,
@@ -180,7 +180,7 @@ const savingsMemo = versionedMemo<ReturnType<typeof getAgendaSavings>>();
 
 /** getAgendaSavings, computed again only when one of its inputs changed. Callers must not mutate it. */
 export function getAgendaSavingsCached({ db, agendaId }: { db: Db; agendaId: number }) {
-  const version = savingsInputsVersionQuery(db).get({ agendaId }) as string;
+  const version = `${agendaItemsVersion({ db, agendaId })}|${savingsInputsVersionQuery(db).get({ agendaId }) as string}`;
   return savingsMemo(String(agendaId), version, () => getAgendaSavings({ db, agendaId }));
 }
 

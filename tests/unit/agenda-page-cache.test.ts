@@ -1,0 +1,84 @@
+// The agenda page reuses its first-paint markup and savings while their inputs are unchanged, and
+// must never show a stale figure once they change.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { tempDatabase } from "../support/temp-db";
+import { seedDemoData } from "../../db/seed";
+import * as s from "../../db/schema";
+import type { Db } from "../../db";
+import { loadPrincipal } from "../../app/models/session.server";
+import { updateInnovation } from "../../app/models/catalogue.server";
+import { addLink, getAgendaSavings, getAgendaSavingsCached, setRegionTarget } from "../../app/models/savings.server";
+import { agendaFirstPaintHtml, firstPaintData } from "../../app/utils/first-paint.server";
+
+let ctx: ReturnType<typeof tempDatabase>;
+let db: Db;
+beforeEach(async () => {
+  ctx = tempDatabase();
+  db = ctx.db;
+  await seedDemoData({ db });
+});
+afterEach(() => ctx.cleanup());
+
+const amsterdam = () =>
+  db.select({ id: s.agendas.id, regionId: s.agendas.regionId }).from(s.agendas).innerJoin(s.regions, eq(s.regions.id, s.agendas.regionId)).where(eq(s.regions.slug, "amsterdam")).get()!;
+const member = () => loadPrincipal({ db, userId: db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, "werkgroep@demo.agendawerk.nl")).get()!.id })!;
+const firstItem = (agendaId: number) => db.select().from(s.agendaItems).where(eq(s.agendaItems.agendaId, agendaId)).orderBy(s.agendaItems.position).get()!;
+// As the projection writes: every content change stamps changed_at.
+const editItem = (id: string, set: Partial<typeof s.agendaItems.$inferInsert>) =>
+  db.update(s.agendaItems).set({ ...set, changedAt: new Date(Date.now() + 1000) }).where(eq(s.agendaItems.id, id)).run();
+
+describe("first-paint markup", () => {
+  it("is rendered once per version and locale, and again after an edit, a move or a new item", () => {
+    const agenda = amsterdam();
+    const item = firstItem(agenda.id);
+    const nl = agendaFirstPaintHtml({ db, agendaId: agenda.id, locale: "nl" });
+    expect(nl).toContain(item.title);
+    expect(nl).toContain('data-testid="static-item"');
+    expect(agendaFirstPaintHtml({ db, agendaId: agenda.id, locale: "nl" })).toBe(nl);
+    expect(agendaFirstPaintHtml({ db, agendaId: agenda.id, locale: "en" })).not.toBe(nl);
+
+    editItem(item.id, { title: "Nieuwe titel na bewerking" });
+    const edited = agendaFirstPaintHtml({ db, agendaId: agenda.id, locale: "nl" });
+    expect(edited).toContain("Nieuwe titel na bewerking");
+
+    db.update(s.agendaItems).set({ position: 1e9 }).where(eq(s.agendaItems.id, item.id)).run();
+    const moved = agendaFirstPaintHtml({ db, agendaId: agenda.id, locale: "nl" });
+    expect(moved).not.toBe(edited);
+    expect(moved.lastIndexOf("Nieuwe titel na bewerking")).toBeGreaterThan(moved.indexOf('data-testid="static-item"'));
+  });
+
+  it("travels as data only on a client navigation", () => {
+    expect(JSON.stringify(firstPaintData("<ol></ol>", false))).toBe('{"html":"<ol></ol>"}');
+    const onDocument = firstPaintData("<ol></ol>", true);
+    expect(JSON.stringify(onDocument)).toBe("{}");
+    expect(onDocument.html).toBe("<ol></ol>");
+  });
+});
+
+describe("savings of the agenda page", () => {
+  it("equal a fresh computation after links, targets, items and the catalogue change", () => {
+    const agenda = amsterdam();
+    const item = firstItem(agenda.id);
+    const fresh = () => getAgendaSavings({ db, agendaId: agenda.id });
+    const cached = getAgendaSavingsCached({ db, agendaId: agenda.id });
+    expect(cached).toEqual(fresh());
+    expect(getAgendaSavingsCached({ db, agendaId: agenda.id })).toBe(cached);
+
+    const innovation = db.select().from(s.innovations).get()!;
+    addLink({ db, actor: member(), agendaId: agenda.id, input: { intent: "add-link", itemId: item.id, innovationId: innovation.id, reach: 40, reachUnit: "fte", reachOrganisations: "", reachBy: null } });
+    expect(getAgendaSavingsCached({ db, agendaId: agenda.id })).toEqual(fresh());
+
+    const coordinator = loadPrincipal({ db, userId: db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, "coordinator@demo.agendawerk.nl")).get()!.id })!;
+    setRegionTarget({ db, actor: coordinator, regionId: agenda.regionId, targetFte: 123 });
+    expect(getAgendaSavingsCached({ db, agendaId: agenda.id })!.target).toEqual(fresh()!.target);
+
+    editItem(item.id, { status: "gestopt" });
+    expect(getAgendaSavingsCached({ db, agendaId: agenda.id })).toEqual(fresh());
+
+    const admin = db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, "beheer@demo.agendawerk.nl")).get()!;
+    updateInnovation({ db, actorId: admin.id, id: innovation.id, input: { intent: "create-innovation", nameNl: "Hernoemd", nameEn: null, descriptionNl: innovation.descriptionNl, kind: innovation.kind, mechanism: innovation.mechanism, sectors: innovation.sectors, costIndication: null, sources: innovation.sources } });
+    expect(getAgendaSavingsCached({ db, agendaId: agenda.id })).toEqual(fresh());
+    expect(getAgendaSavingsCached({ db, agendaId: agenda.id })!.innovationOptions.map((o) => o.nameNl)).toContain("Hernoemd");
+  });
+});
