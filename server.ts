@@ -1,5 +1,6 @@
 // The one process a user starts: the Remix app and the collaboration server on one port
 // (websocket upgrades on /collab/<room>), sharing one SQLite connection.
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import express from "express";
@@ -48,7 +49,22 @@ app.use(
   }),
 );
 app.use((_req, res, next) => {
+  const nonce = randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
   res.set({
+    // Scripts only from this origin or carrying this response's nonce (Remix's inline hydration
+    // data); inline styles stay allowed because React style attributes and the editor use them.
+    "Content-Security-Policy": [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}'`,
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob:",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join("; "),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
@@ -62,12 +78,13 @@ app.all(
   createRequestHandler({
     build,
     mode: process.env.NODE_ENV,
-    getLoadContext: (req) => ({
+    getLoadContext: (req, res) => ({
       db,
       collab,
       clientIp: (req.ip ?? req.socket.remoteAddress ?? "unknown").replace(/^::ffff:/, ""),
       // Single fetch asks for a route's data at <path>.data; everything else renders a document.
       documentRequest: !req.path.endsWith(".data"),
+      cspNonce: res.locals.cspNonce as string,
     }),
   }),
 );

@@ -31,5 +31,7 @@ declare module "@remix-run/node" {
     collab: CollabHooks;
     /** The TCP peer address (or the proxy's X-Forwarded-For when TRUST_PROXY is set). */
     clientIp: string;
+    /** Nonce of this response's Content-Security-Policy (server.ts); absent outside the HTTP server. */
+    cspNonce?: string;
   }
 }

@@ -18,6 +18,7 @@ import { getUser } from "./utils/auth.server";
 import { can } from "./domain/permissions";
 import { readCookie } from "./models/session.server";
 import { translate, useT, type Locale, type MessageKey } from "./i18n";
+import { useNonce } from "./utils/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -57,7 +58,7 @@ const nav: Array<{ to: string; label: MessageKey; show: (u: NonNullable<RootData
   { to: "/innovaties", label: "nav.innovations", show: () => true },
   { to: "/zoeken", label: "nav.search", show: () => true },
   { to: "/knelpunten", label: "nav.bottlenecks", show: (u) => u.canSeeOverview },
-  { to: "/beheer/gebruikers", label: "nav.admin", show: (u) => u.canManagePlatform },
+  { to: "/beheer", label: "nav.admin", show: (u) => u.canManagePlatform },
 ];
 
 function Shell({ children }: { children: React.ReactNode }) {
@@ -125,6 +126,7 @@ function Shell({ children }: { children: React.ReactNode }) {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   return (
     <html lang={data?.locale ?? "nl"}>
       <head>
@@ -135,8 +137,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <Shell>{children}</Shell>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

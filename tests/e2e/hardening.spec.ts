@@ -93,3 +93,38 @@ test("logging out closes the session's websockets within 5 s", async ({ browser 
   expect(at - started).toBeLessThan(5000);
   await context.close();
 });
+
+test("pages carry a Content-Security-Policy with a fresh nonce; the agenda works under it and an injected script does not run", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await login(page, demo.memberTwente);
+  const agendaId = await agendaIdOf(page, "twente");
+  const first = await page.goto(`/agendas/${agendaId}`);
+  const policy = first!.headers()["content-security-policy"];
+  const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+  expect(policy).toContain("object-src 'none'");
+  expect(policy).toContain("frame-ancestors 'none'");
+  expect(nonce).toBeTruthy();
+  // Every script of the page carries the nonce; the live editor loads and syncs under the policy.
+  await expect(page.getByTestId("sync-status")).toHaveText("Alle wijzigingen zijn opgeslagen");
+  const scripts = await page.locator("script").evaluateAll((els) => els.map((el) => (el as HTMLScriptElement).nonce));
+  expect(scripts.length).toBeGreaterThan(0);
+  expect(new Set(scripts)).toEqual(new Set([nonce]));
+  // A script injected without the nonce is refused by the browser.
+  const ran = await page.evaluate(async () => {
+    const el = document.createElement("script");
+    el.textContent = "window.__injected = true";
+    document.body.append(el);
+    await new Promise((r) => setTimeout(r, 100));
+    return (window as unknown as { __injected?: boolean }).__injected === true;
+  });
+  expect(ran).toBe(false);
+  expect(violations.length).toBe(1); // the injected one, nothing of our own
+  const second = await page.goto(`/agendas/${agendaId}`);
+  expect(second!.headers()["content-security-policy"]).not.toContain(`'nonce-${nonce}'`);
+  await context.close();
+});
