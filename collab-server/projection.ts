@@ -186,51 +186,71 @@ export interface Projectable {
 
 /**
  * One timer for the read model of every room: a room that changed is projected at most
- * `delayMs` later, together with every other changed room in one transaction, instead of each
- * room paying its own timer and transaction.
+ * `delayMs` later, together with other changed rooms in one transaction, instead of each room
+ * paying its own timer and transaction. A batch takes at most `sliceMs` of a turn; the rest
+ * follows in the next turns, so many busy rooms do not add up to one long stall for everyone.
  */
 export class ProjectionSchedule {
   private dirty = new Set<Projectable>();
   private timer: NodeJS.Timeout | null = null;
+  private continuing: NodeJS.Immediate | null = null;
 
   constructor(
     private db: Db,
     private writer: WriteQueue,
     private delayMs: number,
     private log: Logger,
+    private sliceMs = 5,
   ) {}
 
   mark(room: Projectable) {
     this.dirty.add(room);
-    this.timer ??= setTimeout(() => this.run(), this.delayMs);
+    if (!this.timer && !this.continuing) this.timer = setTimeout(() => this.run(), this.delayMs);
   }
 
   forget(room: Projectable) {
     this.dirty.delete(room);
   }
 
+  /** Projects changed rooms for up to one slice; schedules the rest. */
   run() {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancel();
     if (this.dirty.size === 0) return;
-    const rooms = [...this.dirty];
-    this.dirty.clear();
     // The read model must never show what the log does not hold: commit first, and outside the
     // projection's transaction (a relayed update must be committed before it leaves).
     this.writer.flush();
+    const started = performance.now();
+    const done: Projectable[] = [];
+    let failed = false;
     try {
       this.db.$client.transaction(() => {
-        for (const room of rooms) room.projectIfDirty();
+        for (const room of this.dirty) {
+          done.push(room);
+          room.projectIfDirty();
+          if (performance.now() - started >= this.sliceMs) break;
+        }
       })();
     } catch (err) {
-      this.log.error("collab: projection batch failed", { rooms: rooms.length, err: String(err) });
-      for (const room of rooms) room.markDirty();
+      // The commit itself failed (a room's own projection error is handled by the room).
+      failed = true;
+      this.log.error("collab: projection batch failed", { rooms: done.length, err: String(err) });
+      for (const room of done) room.markDirty();
     }
+    if (!failed) for (const room of done) this.dirty.delete(room);
+    if (this.dirty.size === 0) return;
+    if (failed) this.timer = setTimeout(() => this.run(), this.delayMs);
+    else this.continuing = setImmediate(() => this.run());
+  }
+
+  private cancel() {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.continuing) clearImmediate(this.continuing);
+    this.timer = null;
+    this.continuing = null;
   }
 
   close() {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancel();
     this.dirty.clear();
   }
 }

@@ -202,7 +202,7 @@ async function ingestAndColdOpen(lg: Loadgen) {
   return { walls, typist, correct, durable, loadMs, syncedMs, syncedOneProcessMs, complete };
 }
 
-type MemoryResult = { heapPerDocBytes: number; unloadMs: number; cycleHeaps: number[]; growthBytes: number; loadedRooms: number; docs: number };
+type MemoryResult = { heapPerDocBytes: number; unloadMs: number; cycleHeaps: number[]; growthBytes: number; loadedRooms: number; docs: number; loadedHeap: number };
 
 async function memoryCase(lg: Loadgen) {
   const docs = quick ? 50 : 200;
@@ -334,7 +334,11 @@ async function main() {
     }
     if (want("memory")) {
       const m = await memoryCase(lg);
-      rows.push({ case: `Memory per open idle document (${m.ours.docs} docs, one idle editor each)`, figure: "heap per document + its connection (bytes)", ours: m.ours.heapPerDocBytes, reference: m.yws.heapPerDocBytes, target: "<= 10 KB", met: m.ours.heapPerDocBytes <= 10_240 });
+      // The figure counts from the server's start, so it includes what the first connections
+      // cost once (compiled code, caches); the note gives ours counted from after the first
+      // connect/unload cycle instead (y-websocket never unloads, so it has no such figure).
+      const warm = m.ours.cycleHeaps.length > 0 ? round((m.ours.loadedHeap - m.ours.cycleHeaps[0]) / m.ours.docs, 0) : null;
+      rows.push({ case: `Memory per open idle document (${m.ours.docs} docs, one idle editor each)`, figure: "heap per document + its connection (bytes)", ours: m.ours.heapPerDocBytes, reference: m.yws.heapPerDocBytes, target: "<= 10 KB", met: m.ours.heapPerDocBytes <= 10_240, note: `ours counted from after the first connect/unload cycle: ${fmt(warm)} bytes` });
       rows.push({ case: "Unload after last disconnect", figure: "time until 100% of docs unloaded (ms)", ours: m.ours.unloadMs, reference: m.yws.unloadMs, target: "<= 5000 ms", met: m.ours.unloadMs <= 5000 });
       rows.push({ case: "10 connect/disconnect cycles", figure: "heap growth first -> last cycle (KB)", ours: round(m.ours.growthBytes / 1024, 0), reference: round(m.yws.growthBytes / 1024, 0), target: "no growth (< 1 MB)", met: m.ours.growthBytes < 1024 * 1024 });
     }
