@@ -180,7 +180,7 @@ async function ingestAndColdOpen(lg: Loadgen) {
   const expectedLength = (JSON.parse((await import("node:zlib")).gunzipSync(fs.readFileSync(tracePath)).toString("utf8")).endContent as string).length;
   for (let i = 0; i < restarts && coldWorld; i++) {
     log(`cold open ${i + 1}/${restarts}`);
-    const s = await startServer({ kind: "ours", dbFile: coldWorld.file });
+    const s = await startServer({ kind: "ours", dbFile: coldWorld.file, profileDir });
     try {
       const r = await lg.run<{ syncedMs: number[]; syncedOneProcessMs: number[]; complete: boolean }>("coldJoin", {
         target: { kind: "ours", port: s.port, token: coldWorld.token },
