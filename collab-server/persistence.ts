@@ -6,6 +6,7 @@ import { and, asc, desc, eq, gt, lte } from "drizzle-orm";
 import type { Db } from "../db";
 import { agendaVersions, ydocSnapshots, ydocUpdates } from "../db/schema";
 import type { Logger } from "./types";
+import { claimsOf } from "./client-owners";
 
 export type VersionKind = "daily" | "named" | "before_proposal" | "before_restore";
 
@@ -96,10 +97,14 @@ export function writeBatch(
   let write = batchWriters.get(db);
   if (!write) {
     const insert = db.$client.prepare('INSERT INTO ydoc_updates (room, "update", user_id) VALUES (?, ?, ?)');
+    const claim = db.$client.prepare("INSERT OR IGNORE INTO ydoc_clients (room, client_id, user_id) VALUES (?, ?, ?)");
     write = db.$client.transaction((versions: readonly PendingVersion[], updates: readonly PendingUpdate[]) => {
       for (const v of versions) db.insert(agendaVersions).values(versionRow(v)).run();
       const ids: number[] = [];
-      for (const u of updates) ids.push(Number(insert.run(u.room, buf(u.update), u.userId).lastInsertRowid));
+      for (const u of updates) {
+        ids.push(Number(insert.run(u.room, buf(u.update), u.userId).lastInsertRowid));
+        for (const clientId of claimsOf(u.update, u.userId)) claim.run(u.room, clientId, u.userId);
+      }
       return ids;
     }) as BatchWriter;
     batchWriters.set(db, write);

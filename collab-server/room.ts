@@ -2,6 +2,7 @@
 import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { Db } from "../db";
+import { ClientOwners, type OwnershipVerdict } from "./client-owners";
 import { CloseCode } from "./close-codes";
 import { Connection } from "./connection";
 import {
@@ -76,10 +77,13 @@ export class Room implements WriteParticipant, Projectable {
   private pendingLive: Array<{ conn: Connection; updates: Uint8Array[] }> = [];
   /** Sync step 2 with the whole document, until the next change or a sweep; big documents only. */
   private fullState: Uint8Array | null = null;
-  // Created when needed, as is awarenessOwners: an empty Map costs ~200 bytes per open room.
+  // Created when needed, as are the owners: an empty Map costs ~200 bytes per open room.
   private tickAwareness: Map<number, AwarenessEntry | null> | null = null;
-  /** Awareness client id -> user that first claimed it, so nobody can take over another's cursor. */
-  private awarenessOwners: Map<number, number> | null = null;
+  /**
+   * Client id -> user that first used it, for content and presence: nobody writes under another's
+   * id or takes over their cursor. Loaded from ydoc_clients on first use.
+   */
+  private clientOwners: ClientOwners | null = null;
   private unloadTimer: NodeJS.Timeout | null = null;
   private dirtyForProjection = false;
   private resolveClosed!: () => void;
@@ -221,6 +225,10 @@ export class Room implements WriteParticipant, Projectable {
 
   // ---- document updates --------------------------------------------------------------------
 
+  private owners(): ClientOwners {
+    return (this.clientOwners ??= ClientOwners.load(this.deps.db, this.name));
+  }
+
   private ensureShadow(): Y.Doc {
     if (!this.shadow && this.state !== "closed") {
       this.shadow = new Y.Doc();
@@ -233,6 +241,13 @@ export class Room implements WriteParticipant, Projectable {
     // No structs and no deletions (what a client with an empty document answers to sync step 1):
     // nothing to apply, log or relay.
     if (update.length === 2 && update[0] === 0 && update[1] === 0) return;
+    let verdict: OwnershipVerdict;
+    try {
+      verdict = this.owners().admit(conn.userId, update, (id) => id === this.doc.clientID || id === this.shadow?.clientID);
+    } catch (err) {
+      throw new ProtocolError(`update does not decode: ${(err as Error).message}`);
+    }
+    if (!verdict.ok) throw new ProtocolError(`update writes under client id ${verdict.clientId}, which is not this user's`);
     this.lastUpdateAt = Date.now();
     const shadow = this.ensureShadow();
     try {
@@ -370,7 +385,7 @@ export class Room implements WriteParticipant, Projectable {
         // normal traffic: filter them out. A new id is claimed only if it is fresh (not an
         // echo of a stale state), not someone else's and within the per-connection bound.
         const meta = this.awareness.meta.get(entry.clientId);
-        const owner = this.awarenessOwners?.get(entry.clientId);
+        const owner = this.owners().ownerOf(entry.clientId);
         if (entry.state === null) continue;
         if (meta && entry.clock <= meta.clock) continue;
         if (owner !== undefined && owner !== conn.userId) continue;
@@ -382,7 +397,7 @@ export class Room implements WriteParticipant, Projectable {
         }
         if (takenByOther) continue;
         conn.controlledIds.add(entry.clientId);
-        (this.awarenessOwners ??= new Map()).set(entry.clientId, conn.userId);
+        this.owners().take(entry.clientId, conn.userId);
       }
       accepted.push({ ...entry, state: this.withVerifiedUser(conn, entry.state) });
     }

@@ -422,6 +422,19 @@ export const ydocUpdates = sqliteTable(
   (t) => [index("ydoc_updates_room").on(t.room, t.id)],
 );
 
+// Which user a Yjs client id belongs to in a room: the first user who sent content under it.
+// Nobody else may add content under that id: Yjs would take it for the owner's own, and the
+// owner's real edits at those positions would then be dropped as already known.
+export const ydocClients = sqliteTable(
+  "ydoc_clients",
+  {
+    room: text("room").notNull(),
+    clientId: integer("client_id").notNull(),
+    userId: integer("user_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.room, t.clientId] })],
+);
+
 // Compacted state of a room: the merged state of every update up to and including `upToUpdateId`.
 export const ydocSnapshots = sqliteTable("ydoc_snapshots", {
   room: text("room").primaryKey(),
