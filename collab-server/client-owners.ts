@@ -10,9 +10,8 @@ import type { Db } from "../db";
 export type OwnershipVerdict = { ok: true } | { ok: false; clientId: number };
 
 /**
- * One map per room from client id to user, for document content and presence alike: whoever
- * first used an id (in an update, or as their presence) owns it. Ids used in stored updates are
- * loaded from ydoc_clients; persistence writes them with each update row (`claimsOf`).
+ * One map per room from client id to the user who first wrote content under it, loaded from
+ * ydoc_clients; persistence writes the claims with each update row (`claimsOf`).
  */
 export class ClientOwners {
   private constructor(private readonly owners: Map<number, number>) {}
@@ -22,22 +21,16 @@ export class ClientOwners {
     return new ClientOwners(new Map(rows));
   }
 
-  ownerOf(clientId: number): number | undefined {
-    return this.owners.get(clientId);
-  }
-
-  take(clientId: number, userId: number) {
-    this.owners.set(clientId, userId);
-  }
-
   /**
    * Whether `userId` may add this update's content; `reserved` ids are nobody's to use (the
-   * server's own documents). Fresh ids become the user's at once, so two people cannot both take
-   * one within a turn.
+   * server's own documents). Content the document already has (`known` gives the next clock per
+   * id) is a harmless repeat and needs no right: clients resend what they hold after reloads and
+   * reconnects. Fresh ids become the user's at once, so two people cannot both take one in a turn.
    */
-  admit(userId: number, update: Uint8Array, reserved: (clientId: number) => boolean): OwnershipVerdict {
+  admit(userId: number, update: Uint8Array, reserved: (clientId: number) => boolean, known: (clientId: number) => number): OwnershipVerdict {
     const fresh: number[] = [];
-    for (const clientId of idsIn(update)) {
+    for (const [clientId, end] of Y.parseUpdateMeta(update).to) {
+      if (end <= known(clientId)) continue;
       const owner = this.owners.get(clientId);
       if (reserved(clientId) || (owner !== undefined && owner !== userId)) return { ok: false, clientId };
       if (owner === undefined) fresh.push(clientId);
@@ -47,14 +40,11 @@ export class ClientOwners {
   }
 }
 
-/** The client ids an update adds content under (its delete set may touch anyone's: that is editing). */
-function idsIn(update: Uint8Array): Iterable<number> {
-  // Not encodeStateVectorFromUpdate: it leaves out clients whose structs do not start at clock 0,
-  // which is every incremental update.
-  return Y.parseUpdateMeta(update).from.keys();
-}
-
-/** Rows of ydoc_clients for a stored update row: its user owns every id it added content under. */
+/**
+ * Rows of ydoc_clients for a stored update row: its user owns every id it added content under
+ * (its delete set may touch anyone's content: that is editing). Not encodeStateVectorFromUpdate,
+ * which leaves out ids whose structs do not start at clock 0: every incremental update.
+ */
 export function claimsOf(update: Uint8Array, userId: number | null): number[] {
-  return userId === null ? [] : [...idsIn(update)];
+  return userId === null ? [] : [...Y.parseUpdateMeta(update).to.keys()];
 }

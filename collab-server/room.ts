@@ -79,11 +79,14 @@ export class Room implements WriteParticipant, Projectable {
   private fullState: Uint8Array | null = null;
   // Created when needed, as are the owners: an empty Map costs ~200 bytes per open room.
   private tickAwareness: Map<number, AwarenessEntry | null> | null = null;
+  /** Awareness client id -> user that first claimed it, so nobody can take over another's cursor. */
+  private awarenessOwners: Map<number, number> | null = null;
   /**
-   * Client id -> user that first used it, for content and presence: nobody writes under another's
-   * id or takes over their cursor. Loaded from ydoc_clients on first use.
+   * Client id -> user that first wrote content under it, so nobody writes under another's id.
+   * Loaded from ydoc_clients on the first update. Kept apart from presence: clients echo each
+   * other's presence, so who first sent a presence state proves nothing about who made it.
    */
-  private clientOwners: ClientOwners | null = null;
+  private contentOwners: ClientOwners | null = null;
   private unloadTimer: NodeJS.Timeout | null = null;
   private dirtyForProjection = false;
   private resolveClosed!: () => void;
@@ -226,7 +229,7 @@ export class Room implements WriteParticipant, Projectable {
   // ---- document updates --------------------------------------------------------------------
 
   private owners(): ClientOwners {
-    return (this.clientOwners ??= ClientOwners.load(this.deps.db, this.name));
+    return (this.contentOwners ??= ClientOwners.load(this.deps.db, this.name));
   }
 
   private ensureShadow(): Y.Doc {
@@ -241,15 +244,20 @@ export class Room implements WriteParticipant, Projectable {
     // No structs and no deletions (what a client with an empty document answers to sync step 1):
     // nothing to apply, log or relay.
     if (update.length === 2 && update[0] === 0 && update[1] === 0) return;
+    this.lastUpdateAt = Date.now();
+    const shadow = this.ensureShadow();
     let verdict: OwnershipVerdict;
     try {
-      verdict = this.owners().admit(conn.userId, update, (id) => id === this.doc.clientID || id === this.shadow?.clientID);
+      verdict = this.owners().admit(
+        conn.userId,
+        update,
+        (id) => id === this.doc.clientID || id === shadow.clientID,
+        (id) => Y.getState(shadow.store, id),
+      );
     } catch (err) {
       throw new ProtocolError(`update does not decode: ${(err as Error).message}`);
     }
     if (!verdict.ok) throw new ProtocolError(`update writes under client id ${verdict.clientId}, which is not this user's`);
-    this.lastUpdateAt = Date.now();
-    const shadow = this.ensureShadow();
     try {
       Y.applyUpdate(shadow, update);
     } catch (err) {
@@ -385,7 +393,7 @@ export class Room implements WriteParticipant, Projectable {
         // normal traffic: filter them out. A new id is claimed only if it is fresh (not an
         // echo of a stale state), not someone else's and within the per-connection bound.
         const meta = this.awareness.meta.get(entry.clientId);
-        const owner = this.owners().ownerOf(entry.clientId);
+        const owner = this.awarenessOwners?.get(entry.clientId);
         if (entry.state === null) continue;
         if (meta && entry.clock <= meta.clock) continue;
         if (owner !== undefined && owner !== conn.userId) continue;
@@ -397,7 +405,7 @@ export class Room implements WriteParticipant, Projectable {
         }
         if (takenByOther) continue;
         conn.controlledIds.add(entry.clientId);
-        this.owners().take(entry.clientId, conn.userId);
+        (this.awarenessOwners ??= new Map()).set(entry.clientId, conn.userId);
       }
       accepted.push({ ...entry, state: this.withVerifiedUser(conn, entry.state) });
     }
