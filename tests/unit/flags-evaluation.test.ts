@@ -6,23 +6,7 @@ import { compareFlags, evaluateFlags, plainFlag } from "../../app/domain/flags/e
 import { prepareFlagInputs } from "../../app/domain/flags/prepare";
 import { DAY_MS, THRESHOLDS } from "../../app/domain/flags/thresholds";
 import type { FlagInputs } from "../../app/domain/flags/types";
-
-const NOW = Date.parse("2026-06-15T10:00:00Z");
-const ago = (days: number) => NOW - days * DAY_MS;
-
-type Item = FlagInputs["items"][number];
-const item = (id: string, over: Partial<Item> = {}): Item => ({
-  id,
-  agendaId: 1,
-  title: `Punt ${id}`,
-  status: "in_uitvoering",
-  endDate: null,
-  leadOrganisation: "Zorggroep",
-  hasWhy: true,
-  professionalsInvolved: "ja",
-  changedAt: ago(1),
-  ...over,
-});
+import { ago, item, NOW } from "../support/flag-fixtures";
 
 function inputs(over: Partial<FlagInputs> = {}): FlagInputs {
   return {

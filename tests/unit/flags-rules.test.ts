@@ -6,25 +6,9 @@ import { applyFilter, parseFlagFilter } from "../../app/domain/flags/filter";
 import { renderText } from "../../app/domain/flags/text";
 import { DAY_MS, THRESHOLDS } from "../../app/domain/flags/thresholds";
 import type { FlagInputs } from "../../app/domain/flags/types";
+import { ago, item, NOW } from "../support/flag-fixtures";
 import { translate, type MessageKey } from "../../app/i18n/messages";
 import { ASSUMPTIONS } from "../../app/domain/savings";
-
-const NOW = Date.parse("2026-06-15T10:00:00Z");
-const ago = (days: number) => NOW - days * DAY_MS;
-
-type Item = FlagInputs["items"][number];
-const item = (id: string, over: Partial<Item> = {}): Item => ({
-  id,
-  agendaId: 1,
-  title: `Punt ${id}`,
-  status: "in_uitvoering",
-  endDate: null,
-  leadOrganisation: "Zorggroep",
-  hasWhy: true,
-  professionalsInvolved: "ja",
-  changedAt: ago(1),
-  ...over,
-});
 
 /** Three regions with one agenda each (1, 2, 3), targets met, all adopted: no flag fires. */
 function base(over: Partial<FlagInputs> = {}): FlagInputs {
