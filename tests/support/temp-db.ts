@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase, type Db } from "../../db";
+import { seedDemoData } from "../../db/seed";
 
 /** A real SQLite file in a fresh temp folder, removed by the returned cleanup. */
 export function tempDatabase(): { db: Db; file: string; cleanup: () => void } {
@@ -16,4 +17,11 @@ export function tempDatabase(): { db: Db; file: string; cleanup: () => void } {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A temp database with the demo data every route test starts from. */
+export async function seededTempDatabase(): Promise<ReturnType<typeof tempDatabase>> {
+  const ctx = tempDatabase();
+  await seedDemoData({ db: ctx.db });
+  return ctx;
 }

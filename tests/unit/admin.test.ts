@@ -1,9 +1,8 @@
 // The administrator's pages for regions and organisations, through their real loaders and actions.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
-import { tempDatabase } from "../support/temp-db";
+import { seededTempDatabase, tempDatabase } from "../support/temp-db";
 import { routeCaller } from "../support/route-calls";
-import { seedDemoData } from "../../db/seed";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
 import { createCollabServer, createSessionAuth, type CollabServer } from "../../collab-server";
@@ -21,9 +20,8 @@ let collab: CollabServer;
 let call: ReturnType<typeof routeCaller>["call"];
 
 beforeEach(async () => {
-  ctx = tempDatabase();
+  ctx = await seededTempDatabase();
   db = ctx.db;
-  await seedDemoData({ db });
   collab = createCollabServer({ db, auth: createSessionAuth({ db }), log: quiet });
   ({ call } = routeCaller({ db, collab }));
 });

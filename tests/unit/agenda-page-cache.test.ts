@@ -2,8 +2,7 @@
 // must never show a stale figure once they change.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { tempDatabase } from "../support/temp-db";
-import { seedDemoData } from "../../db/seed";
+import { seededTempDatabase, tempDatabase } from "../support/temp-db";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
 import { loadPrincipal } from "../../app/models/session.server";
@@ -14,9 +13,8 @@ import { agendaFirstPaintHtml, firstPaintData } from "../../app/utils/first-pain
 let ctx: ReturnType<typeof tempDatabase>;
 let db: Db;
 beforeEach(async () => {
-  ctx = tempDatabase();
+  ctx = await seededTempDatabase();
   db = ctx.db;
-  await seedDemoData({ db });
 });
 afterEach(() => ctx.cleanup());
 

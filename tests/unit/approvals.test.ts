@@ -3,10 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { asc, count, eq } from "drizzle-orm";
 import JSZip from "jszip";
-import { tempDatabase } from "../support/temp-db";
+import { seededTempDatabase, tempDatabase } from "../support/temp-db";
 import { routeCaller, type Outcome } from "../support/route-calls";
 import { pdfText } from "../support/pdf-text";
-import { seedDemoData } from "../../db/seed";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
 import { createCollabServer, createSessionAuth, type CollabServer } from "../../collab-server";
@@ -46,9 +45,8 @@ const rows = (table: Parameters<ReturnType<Db["select"]>["from"]>[0]) => db.sele
 const audit = (action: string) => db.select().from(s.auditLog).where(eq(s.auditLog.action, action)).all();
 
 beforeEach(async () => {
-  ctx = tempDatabase();
+  ctx = await seededTempDatabase();
   db = ctx.db;
-  await seedDemoData({ db });
   collab = createCollabServer({ db, auth: createSessionAuth({ db }), log: quiet });
   ({ call, userId } = routeCaller({ db, collab }));
   const amsterdam = db.select().from(s.regions).where(eq(s.regions.slug, "amsterdam")).get()!;

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { and, count, eq } from "drizzle-orm";
 import * as Y from "yjs";
 import type { AppLoadContext } from "@remix-run/node";
-import { tempDatabase } from "../support/temp-db";
+import { seededTempDatabase, tempDatabase } from "../support/temp-db";
 import { seedDemoData } from "../../db/seed";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
@@ -41,9 +41,8 @@ let db: Db;
 let collab: CollabServer;
 
 beforeEach(async () => {
-  ctx = tempDatabase();
+  ctx = await seededTempDatabase();
   db = ctx.db;
-  await seedDemoData({ db });
   collab = createCollabServer({ db, auth: createSessionAuth({ db }), log: quiet });
 });
 afterEach(async () => {

@@ -1,8 +1,7 @@
 // The catalogue, links, savings and search on a real SQLite file with the demo data.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { and, count, eq } from "drizzle-orm";
-import { tempDatabase } from "../support/temp-db";
-import { seedDemoData } from "../../db/seed";
+import { seededTempDatabase, tempDatabase } from "../support/temp-db";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
 import { loadPrincipal } from "../../app/models/session.server";
@@ -15,9 +14,8 @@ import { parseForm } from "../../app/forms/validation";
 let ctx: ReturnType<typeof tempDatabase>;
 let db: Db;
 beforeEach(async () => {
-  ctx = tempDatabase();
+  ctx = await seededTempDatabase();
   db = ctx.db;
-  await seedDemoData({ db });
 });
 afterEach(() => ctx.cleanup());
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { count, eq, sql } from "drizzle-orm";
-import { tempDatabase } from "../support/temp-db";
+import { seededTempDatabase, tempDatabase } from "../support/temp-db";
 import { seedDemoData, DEMO_PASSWORD } from "../../db/seed";
 import * as s from "../../db/schema";
 import { THROTTLE, verifyLogin } from "../../app/models/user.server";
@@ -14,9 +14,8 @@ import barrierTypesJson from "../../db/reference/barrier-types.json" with { type
 let ctx: ReturnType<typeof tempDatabase>;
 let db: Db;
 beforeEach(async () => {
-  ctx = tempDatabase();
+  ctx = await seededTempDatabase();
   db = ctx.db;
-  await seedDemoData({ db });
 });
 afterEach(() => ctx.cleanup());
 
