@@ -378,6 +378,22 @@ export const votes = sqliteTable(
   (t) => [uniqueIndex("votes_proposal_user").on(t.proposalId, t.userId)],
 );
 
+// Who may vote on a proposal: the region's board when it was put to the board, minus the
+// proposer. Frozen with the proposal so that no membership change while it is open (not even
+// by the coordinator who proposed) adds or removes a voter (docs/decisions/011).
+export const proposalVoters = sqliteTable(
+  "proposal_voters",
+  {
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => priorityProposals.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.proposalId, t.userId] })],
+);
+
 export const adoptedVersions = sqliteTable("adopted_versions", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   agendaId: integer("agenda_id")
