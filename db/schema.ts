@@ -76,6 +76,8 @@ export const users = sqliteTable("users", {
   organisationId: integer("organisation_id").references(() => organisations.id),
   locale: text("locale", { enum: ["nl", "en"] }).notNull().default("nl"),
   disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
+  // Set when an administrator chose the password (or forced a reset): nothing but the password change works until then.
+  mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -104,9 +106,41 @@ export const loginAttempts = sqliteTable(
     ip: text("ip").notNull(),
     success: integer("success", { mode: "boolean" }).notNull(),
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    // The nonce of a valid device cookie the attempt came with (a browser that logged in to this account before).
+    device: text("device"),
   },
-  (t) => [index("login_attempts_email_at").on(t.email, t.at)],
+  (t) => [
+    index("login_attempts_email_at").on(t.email, t.at),
+    index("login_attempts_ip_at").on(t.ip, t.at),
+    index("login_attempts_device").on(t.device),
+  ],
 );
+
+// One-time links to set a password (first administrator, forced reset): only the token's hash is stored.
+export const passwordTokens = sqliteTable(
+  "password_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: text("token_hash").notNull().unique(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["setup", "reset"] }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("password_tokens_user").on(t.userId)],
+);
+
+// Secrets the server makes itself on first use (e.g. the device-cookie signing key), so none lives in code or config.
+export const serverSecrets = sqliteTable("server_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: createdAt(),
+});
 
 export const memberships = sqliteTable(
   "memberships",
