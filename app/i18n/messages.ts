@@ -1,3 +1,4 @@
+import account from "./account";
 import admin from "./admin";
 import agenda from "./agenda";
 import catalogue from "./catalogue";
@@ -187,7 +188,7 @@ const en: Record<keyof typeof nl, string> = {
 };
 
 // Each feature keeps its own dictionary (app/i18n/<feature>.ts, `{ nl, en }`) and is merged here.
-const features = [admin, agenda, approvals, barriers, catalogue, flags] as const;
+const features = [account, admin, agenda, approvals, barriers, catalogue, flags] as const;
 
 // Distributive over the union of features: a non-distributive `extends` would keep only the keys common to all.
 type KeysOf<F> = F extends { nl: infer N } ? keyof N : never;
