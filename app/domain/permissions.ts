@@ -92,4 +92,28 @@ export function can(user: Principal, action: Action, region?: RegionScope): bool
 
 export const canReadAgenda = (user: Principal, region: RegionScope) =>
   can(user, "read:agenda", region);
+
+/**
+ * Barriers are read by those who may take part in their threads (members, board, covering
+ * advisers); partners read the agenda but not its barriers. The barrier pages, the inbox, the
+ * notifications sent and the region's signals all ask this one rule.
+ */
+export const readBarrierAction = "comment:barrier" satisfies Action;
+export const canReadBarriers = (user: Principal, region: RegionScope) => can(user, readBarrierAction, region);
+
+/** What a notification (and its inbox line, with any quoted passage) is about, and where. */
+export type NotificationSubject = { kind: "barrier" | "proposal"; region: RegionScope };
+export const subjectReadAction: Record<NotificationSubject["kind"], Action> = {
+  barrier: readBarrierAction,
+  proposal: "read:agenda",
+};
+
+/** A notification is for whoever may open its subject now: rights change after it was sent. */
+export const canReadSubject = (user: Principal, subject: NotificationSubject) =>
+  can(user, subjectReadAction[subject.kind], subject.region);
+
+/** The regions, of those given, where the principal may do `action`: the rule applied to many rows at once. */
+export function regionsWhere(user: Principal, action: Action, regions: readonly RegionScope[]): number[] {
+  return regions.filter((r) => can(user, action, r)).map((r) => r.regionId);
+}
 export const canEdit = (user: Principal, region: RegionScope) => can(user, "edit:agenda", region);

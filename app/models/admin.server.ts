@@ -72,11 +72,11 @@ export function getRegionSettings({ db, slug }: { db: Db; slug: string }) {
 }
 
 /**
- * Saves a region's settings; the audit entry keeps what they were before. Returns the users whose
- * right to read the agenda may just have gone (staff of the region's organisations when partner
- * reading is switched off), so the caller can close their open editors.
+ * Saves a region's settings; the audit entry keeps what they were before. Says whether partner
+ * reading changed, so the caller can close the affected partners' open editors (either way: the
+ * connections are authorized again under the new setting).
  */
-export function saveRegionSettings({ db, actorId, regionId, input }: { db: Db; actorId: number; regionId: number; input: RegionSettingsInput }): number[] {
+export function saveRegionSettings({ db, actorId, regionId, input }: { db: Db; actorId: number; regionId: number; input: RegionSettingsInput }) {
   const next = {
     careWorkers: input.careWorkers,
     savingTargetFte: input.savingTargetFte,
@@ -91,14 +91,7 @@ export function saveRegionSettings({ db, actorId, regionId, input }: { db: Db; a
       .get();
     tx.update(regions).set(next).where(eq(regions.id, regionId)).run();
     recordAudit({ db: tx, actorId, action: "region.settings", entityType: "region", entityId: regionId, regionId, data: { from: before ?? null, to: next } });
-    if (!before?.partnersMayRead || next.partnersMayRead) return [];
-    return tx
-      .select({ id: users.id })
-      .from(users)
-      .innerJoin(organisations, eq(organisations.id, users.organisationId))
-      .where(eq(organisations.regionId, regionId))
-      .all()
-      .map((u) => u.id);
+    return { partnersMayReadChanged: !!before && before.partnersMayRead !== next.partnersMayRead };
   });
 }
 
@@ -123,7 +116,8 @@ export function listOrganisations({ db }: { db: Db }) {
     .map((o) => ({ ...o, users: o.users ?? 0 }));
 }
 
-export type SaveOrganisationResult = { ok: true; id: number; created: boolean } | { ok: false; error: "duplicate" | "notFound" };
+/** `movedRegion`: the organisation's region changed, and with it where its staff read as partners. */
+export type SaveOrganisationResult = { ok: true; id: number; created: boolean; movedRegion: boolean } | { ok: false; error: "duplicate" | "notFound" };
 
 /** Adds an organisation (no id) or changes one; names are unique within a region. */
 export function saveOrganisation({ db, actorId, input }: { db: Db; actorId: number; input: OrganisationInput }): SaveOrganisationResult {
@@ -144,12 +138,12 @@ export function saveOrganisation({ db, actorId, input }: { db: Db; actorId: numb
     if (organisationId === null) {
       const { id } = tx.insert(organisations).values(fields).returning({ id: organisations.id }).get();
       recordAudit({ db: tx, actorId, action: "organisation.create", entityType: "organisation", entityId: id, regionId: fields.regionId, data: fields });
-      return { ok: true, id, created: true } as const;
+      return { ok: true, id, created: true, movedRegion: false } as const;
     }
     const before = tx.select().from(organisations).where(eq(organisations.id, organisationId)).get();
     if (!before) return { ok: false, error: "notFound" } as const;
     tx.update(organisations).set(fields).where(eq(organisations.id, organisationId)).run();
     recordAudit({ db: tx, actorId, action: "organisation.update", entityType: "organisation", entityId: organisationId, regionId: fields.regionId, data: { from: before, to: fields } });
-    return { ok: true, id: organisationId, created: false } as const;
+    return { ok: true, id: organisationId, created: false, movedRegion: before.regionId !== fields.regionId } as const;
   });
 }

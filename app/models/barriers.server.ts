@@ -2,7 +2,7 @@
 // agenda's Yjs document lets every open editor highlight the passage live
 // (docs/decisions/004-barrier-anchors.md). Functions that touch the document take it as `doc`:
 // routes pass the live document from `context.collab.changeAgenda`, tests and the seed their own.
-import { and, asc, desc, eq, inArray, isNull, lte, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type * as Y from "yjs";
 import type { Db } from "../../db";
@@ -401,11 +401,3 @@ export function barrierNotificationDetails({ db, notificationIds }: { db: Db; no
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** Opening a barrier's thread answers the notifications about it. */
-export function markBarrierNotificationsRead({ db, userId, barrierId, now = new Date() }: { db: Db; userId: number; barrierId: number; now?: Date }) {
-  return db
-    .update(notifications)
-    .set({ readAt: now })
-    .where(and(eq(notifications.userId, userId), eq(notifications.barrierId, barrierId), isNull(notifications.readAt)))
-    .run().changes;
-}

@@ -3,12 +3,12 @@
 import type { Statement } from "better-sqlite3";
 import type { Db } from "../../db";
 import { flagDismissals } from "../../db/schema";
-import { can, type Principal } from "../domain/permissions";
+import { can, canReadBarriers, type Principal, type RegionScope } from "../domain/permissions";
 import { evaluateFlags, plainFlag } from "../domain/flags/evaluate";
 import { applyFilter, type FlagFilter } from "../domain/flags/filter";
 import { prepareFlagInputs, type PreparedFlagInputs } from "../domain/flags/prepare";
 import { THRESHOLDS, type Thresholds } from "../domain/flags/thresholds";
-import { severityRank, type Flag, type FlagInputs, type FlagSeverity } from "../domain/flags/types";
+import { barrierFlagRules, severityRank, type Flag, type FlagInputs, type FlagSeverity } from "../domain/flags/types";
 import type { DismissFlagInput } from "../forms/flags";
 import { recordAudit } from "./audit.server";
 
@@ -189,13 +189,30 @@ export function getNationalOverview({ db, filter, now = new Date() }: { db: Db; 
 }
 
 /**
- * The active flags of one region (optionally only those of one agenda), for its own members. Call
- * after the region guard. A national bottleneck shows only this region's part: members of one region
- * do not learn from it which other regions are stuck, nor get links into their agendas.
+ * The active flags of one region (optionally only those of one agenda), as `viewer` may see them.
+ * Call after the region guard. A national bottleneck shows only this region's part: members of one
+ * region do not learn from it which other regions are stuck, nor get links into their agendas.
+ * Flags resting on barriers go only to those who may read the region's barriers: a partner, who
+ * reads the agenda but not its barriers, gets no count, type or passage of one through a flag.
  */
-export function getRegionFlags({ db, regionId, agendaId, now = new Date() }: { db: Db; regionId: number; agendaId?: number; now?: Date }): Flag[] {
+export function getRegionFlags({
+  db,
+  viewer,
+  region,
+  agendaId,
+  now = new Date(),
+}: {
+  db: Db;
+  viewer: Principal;
+  region: RegionScope;
+  agendaId?: number;
+  now?: Date;
+}): Flag[] {
+  const regionId = region.regionId;
+  const mayReadBarriers = canReadBarriers(viewer, region);
   return computeFlags({ db, now })
     .filter((f) => !f.dismissal && f.regionIds.includes(regionId))
+    .filter((f) => mayReadBarriers || !barrierFlagRules.has(f.rule))
     .filter((f) => agendaId === undefined || f.agendaId === null || f.agendaId === agendaId)
     .map((f) =>
       f.regionId === null

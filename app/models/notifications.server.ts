@@ -1,14 +1,51 @@
 // The inbox: notifications per user, by kind. Generic on purpose: each feature inserts its own
 // kinds (proposal, decision here; mention, assigned, reply for barriers) and the inbox page
 // renders each kind with its own line.
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db";
-import { agendas, notifications, priorityProposals, regions } from "../../db/schema";
+import { agendas, barriers, notifications, priorityProposals, regions } from "../../db/schema";
+import {
+  canReadSubject,
+  regionsWhere,
+  subjectReadAction,
+  type NotificationSubject,
+  type Principal,
+} from "../domain/permissions";
+import { loadPrincipal } from "./session.server";
 
-type Writer = Pick<Db, "insert">;
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type NotificationKind = (typeof notifications.$inferInsert)["kind"];
 
-/** Call inside the transaction of the change the notification is about. */
+const barrierAgenda = alias(agendas, "barrier_agenda");
+const subjectRegion = alias(regions, "subject_region");
+
+/** The subject's region, for the read rule: a barrier's or a proposal's agenda decides. */
+function subjectOf(db: Db | Tx, { barrierId, proposalId }: { barrierId: number | null; proposalId: number | null }): NotificationSubject | null {
+  const kind = barrierId !== null ? "barrier" : proposalId !== null ? "proposal" : null;
+  if (!kind) return null;
+  const query =
+    kind === "barrier"
+      ? db
+          .select({ regionId: subjectRegion.id, partnersMayRead: subjectRegion.partnersMayRead })
+          .from(barriers)
+          .innerJoin(agendas, eq(agendas.id, barriers.agendaId))
+          .innerJoin(subjectRegion, eq(subjectRegion.id, agendas.regionId))
+          .where(eq(barriers.id, barrierId!))
+      : db
+          .select({ regionId: subjectRegion.id, partnersMayRead: subjectRegion.partnersMayRead })
+          .from(priorityProposals)
+          .innerJoin(agendas, eq(agendas.id, priorityProposals.agendaId))
+          .innerJoin(subjectRegion, eq(subjectRegion.id, agendas.regionId))
+          .where(eq(priorityProposals.id, proposalId!));
+  const region = query.get();
+  return region ? { kind, region } : null;
+}
+
+/**
+ * Call inside the transaction of the change the notification is about. Only recipients who may
+ * read the subject now get it: a follower who lost their role hears nothing more.
+ */
 export function notify({
   db,
   userIds,
@@ -18,7 +55,7 @@ export function notify({
   commentId = null,
   exceptUserId = null,
 }: {
-  db: Writer;
+  db: Db | Tx;
   userIds: readonly number[];
   kind: NotificationKind;
   proposalId?: number | null;
@@ -28,13 +65,40 @@ export function notify({
 }) {
   const unique = [...new Set(userIds)].filter((id) => id !== exceptUserId);
   if (!unique.length) return;
+  const subject = subjectOf(db, { barrierId, proposalId });
+  // A transaction runs on the database's one connection: the principal's statements work in it alike.
+  const recipients = unique.filter((userId) => {
+    const principal = loadPrincipal({ db: db as Db, userId });
+    return principal !== null && (subject === null || canReadSubject(principal, subject));
+  });
+  if (!recipients.length) return;
   db.insert(notifications)
-    .values(unique.map((userId) => ({ userId, kind, proposalId, barrierId, commentId })))
+    .values(recipients.map((userId) => ({ userId, kind, proposalId, barrierId, commentId })))
     .run();
 }
 
+/**
+ * The user's notifications that they may still read: rights are checked when the inbox is read,
+ * not only when a notification was sent, since roles change in many places afterwards. The rule is
+ * the subject page's own (`canReadSubject`), applied per region so the database can filter and limit.
+ */
+function visibleTo(db: Db, viewer: Principal): SQL {
+  const scopes = db.select({ regionId: regions.id, partnersMayRead: regions.partnersMayRead }).from(regions).all();
+  const barrierRegions = regionsWhere(viewer, subjectReadAction.barrier, scopes);
+  const proposalRegions = regionsWhere(viewer, subjectReadAction.proposal, scopes);
+  return and(
+    eq(notifications.userId, viewer.id),
+    or(
+      and(isNull(notifications.barrierId), isNull(notifications.proposalId)),
+      // The joins reach a barrier's agenda and a proposal's agenda; a missing one is null, never in the list.
+      barrierRegions.length ? inArray(barrierAgenda.regionId, barrierRegions) : undefined,
+      proposalRegions.length ? and(isNull(notifications.barrierId), inArray(agendas.regionId, proposalRegions)) : undefined,
+    ),
+  )!;
+}
+
 /** Newest first; proposal notifications carry what the inbox needs to show and link them. */
-export function listNotifications({ db, userId, limit = 100 }: { db: Db; userId: number; limit?: number }) {
+export function listNotifications({ db, viewer, limit = 100 }: { db: Db; viewer: Principal; limit?: number }) {
   return db
     .select({
       id: notifications.id,
@@ -54,17 +118,24 @@ export function listNotifications({ db, userId, limit = 100 }: { db: Db; userId:
     .leftJoin(priorityProposals, eq(priorityProposals.id, notifications.proposalId))
     .leftJoin(agendas, eq(agendas.id, priorityProposals.agendaId))
     .leftJoin(regions, eq(regions.id, agendas.regionId))
-    .where(eq(notifications.userId, userId))
+    .leftJoin(barriers, eq(barriers.id, notifications.barrierId))
+    .leftJoin(barrierAgenda, eq(barrierAgenda.id, barriers.agendaId))
+    .where(visibleTo(db, viewer))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(limit)
     .all();
 }
 
-export function countUnread({ db, userId }: { db: Db; userId: number }) {
+/** Unread notifications the user may still read (the same filter as the inbox). */
+export function countUnread({ db, viewer }: { db: Db; viewer: Principal }) {
   return db
     .select({ id: notifications.id })
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+    .leftJoin(priorityProposals, eq(priorityProposals.id, notifications.proposalId))
+    .leftJoin(agendas, eq(agendas.id, priorityProposals.agendaId))
+    .leftJoin(barriers, eq(barriers.id, notifications.barrierId))
+    .leftJoin(barrierAgenda, eq(barrierAgenda.id, barriers.agendaId))
+    .where(and(visibleTo(db, viewer), isNull(notifications.readAt)))
     .all().length;
 }
 
@@ -89,4 +160,25 @@ export function markNotificationsRead({
   }
   if (proposalId !== undefined) conditions.push(eq(notifications.proposalId, proposalId));
   return db.update(notifications).set({ readAt: now }).where(and(...conditions)).run().changes;
+}
+
+/**
+ * Opening a line of the inbox: every unread notification of the user about the same subject is
+ * answered by it. Returns the subject to go to, or null when the notification is not the user's.
+ */
+export function openNotification({ db, userId, id, now = new Date() }: { db: Db; userId: number; id: number; now?: Date }) {
+  const row = db
+    .select({ barrierId: notifications.barrierId, proposalId: notifications.proposalId })
+    .from(notifications)
+    .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
+    .get();
+  if (!row) return null;
+  const about =
+    row.barrierId !== null
+      ? eq(notifications.barrierId, row.barrierId)
+      : row.proposalId !== null
+        ? eq(notifications.proposalId, row.proposalId)
+        : eq(notifications.id, id);
+  db.update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt), about)).run();
+  return row;
 }

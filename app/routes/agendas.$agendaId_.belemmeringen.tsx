@@ -2,7 +2,7 @@
 // barriers here. The page itself stays the lead's; this keeps the barrier feature in its own module.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireAgendaPermission } from "~/utils/agenda-guard.server";
-import { can } from "~/domain/permissions";
+import { can, canReadBarriers } from "~/domain/permissions";
 import { createBarrierSchema } from "~/forms/barriers";
 import { parseForm, type FieldErrors } from "~/forms/validation";
 import { withLiveDoc } from "~/utils/live-change.server";
@@ -12,7 +12,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { agenda, user, scope } = requireAgendaPermission(args, "read:agenda");
   const db = args.context.db;
   // Partners may read the agenda but not the ministry's signals about it.
-  if (!can(user.principal, "comment:barrier", scope)) {
+  if (!canReadBarriers(user.principal, scope)) {
     return { barriers: [], types: [], people: [], canAnnotate: false, canComment: false };
   }
   const canAnnotate = can(user.principal, "annotate:barrier", scope);

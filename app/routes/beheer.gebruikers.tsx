@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/utils/auth.server";
+import { closeSocketsOfUsersWhoseAccessChanged } from "~/utils/access-change.server";
 import { listRegionsAndOrganisations, listUsersWithRoles } from "~/models/admin.server";
 import { createUser, emailExists, getUserKind, setCoverage, setMembership } from "~/models/user.server";
 import { coverageSchema, createUserSchema, membershipSchema } from "~/forms/admin-users";
@@ -39,8 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!parsed.ok) return fail("set-membership", parsed.errors);
       if (getUserKind({ db, userId: parsed.data.userId }) !== "member") return fail("set-membership", { form: "admin.roleForKind" });
       setMembership({ db, actorId: admin.id, ...parsed.data });
-      // Rights changed: open editors must reconnect and be authorized again.
-      context.collab.closeUserConnections(parsed.data.userId);
+      closeSocketsOfUsersWhoseAccessChanged(context, { kind: "user", userId: parsed.data.userId });
       return data<ActionResult>({ intent: "set-membership", errors: {}, message: "admin.saved" });
     }
     case "set-coverage": {
@@ -48,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!parsed.ok) return fail("set-coverage", parsed.errors);
       if (getUserKind({ db, userId: parsed.data.userId }) !== "adviser") return fail("set-coverage", { form: "admin.roleForKind" });
       setCoverage({ db, actorId: admin.id, ...parsed.data });
-      context.collab.closeUserConnections(parsed.data.userId);
+      closeSocketsOfUsersWhoseAccessChanged(context, { kind: "user", userId: parsed.data.userId });
       return data<ActionResult>({ intent: "set-coverage", errors: {}, message: "admin.saved" });
     }
     default:

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { requirePermission } from "~/utils/auth.server";
+import { closeSocketsOfUsersWhoseAccessChanged } from "~/utils/access-change.server";
 import { listOrganisations, listRegionsAndOrganisations, saveOrganisation } from "~/models/admin.server";
 import { organisationSchema } from "~/forms/admin-regions";
 import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validation";
@@ -38,6 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const errors: FieldErrors = saved.error === "duplicate" ? { name: "admin.org.duplicate" } : { form: "admin.org.notFound" };
     return data<ActionResult>({ ok: false, errors }, { status: saved.error === "duplicate" ? 409 : 404 });
   }
+  if (saved.movedRegion) closeSocketsOfUsersWhoseAccessChanged(context, { kind: "organisation", organisationId: saved.id });
   return data<ActionResult>({ ok: true, name: parsed.data.name, created: saved.created });
 }
 

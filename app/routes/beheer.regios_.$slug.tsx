@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/utils/auth.server";
+import { closeSocketsOfUsersWhoseAccessChanged } from "~/utils/access-change.server";
 import { getRegionSettings, saveRegionSettings } from "~/models/admin.server";
 import { regionSettingsSchema } from "~/forms/admin-regions";
 import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validation";
@@ -31,9 +32,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (form.get("intent") !== "save-region") throw new Response("Onbekende actie", { status: 400 });
   const parsed = parseForm(regionSettingsSchema, form);
   if (!parsed.ok) return data<ActionResult>({ ok: false, errors: parsed.errors }, { status: 400 });
-  const revoked = saveRegionSettings({ db: context.db, actorId: admin.id, regionId: region.id, input: parsed.data });
-  // Their read right was the region's setting: their open editors must reconnect and be authorized again.
-  for (const userId of revoked) context.collab.closeUserConnections(userId);
+  const { partnersMayReadChanged } = saveRegionSettings({ db: context.db, actorId: admin.id, regionId: region.id, input: parsed.data });
+  if (partnersMayReadChanged) closeSocketsOfUsersWhoseAccessChanged(context, { kind: "region-partners", regionId: region.id });
   return data<ActionResult>({ ok: true, errors: {} });
 }
 

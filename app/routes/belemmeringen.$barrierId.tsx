@@ -1,13 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { barrierStatuses } from "~/domain/vocabulary";
+import { readBarrierAction } from "~/domain/permissions";
 import { requireBarrierPermission } from "~/utils/barrier-guard.server";
 import { withLiveDoc } from "~/utils/live-change.server";
 import {
   addReply,
   changeStatus,
   listComments,
-  markBarrierNotificationsRead,
   regionPeople,
   statusChangeRefusal,
 } from "~/models/barriers.server";
@@ -20,12 +20,11 @@ import { useLocale, useT } from "~/i18n";
 export const meta: MetaFunction = () => [{ title: "Belemmering · Agendawerk" }];
 
 // Readable by those who may take part in the thread; 404 for anyone without a role in the region.
-const requireBarrier = (args: LoaderFunctionArgs | ActionFunctionArgs) => requireBarrierPermission(args, "comment:barrier");
+const requireBarrier = (args: LoaderFunctionArgs | ActionFunctionArgs) => requireBarrierPermission(args, readBarrierAction);
 
 export async function loader(args: LoaderFunctionArgs) {
   const { barrier, user, role } = requireBarrier(args);
   const db = args.context.db;
-  markBarrierNotificationsRead({ db, userId: user.id, barrierId: barrier.id });
   const { anchorStart: _s, anchorEnd: _e, ...rest } = barrier;
   return {
     barrier: rest,

@@ -1,9 +1,9 @@
 // The user's inbox: notifications of every kind, newest first. A feature adds a kind by adding a
 // case to `describe` (and inserting rows with `notify`).
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../utils/auth.server";
-import { listNotifications, markNotificationsRead } from "../models/notifications.server";
+import { listNotifications, markNotificationsRead, openNotification } from "../models/notifications.server";
 import { barrierNotificationDetails } from "../models/barriers.server";
 import { useFormatDate } from "../components/approvals/format";
 import { useT } from "../i18n";
@@ -12,17 +12,32 @@ export const meta: MetaFunction = () => [{ title: "Inbox · Agendawerk" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser({ request, context });
-  const notifications = listNotifications({ db: context.db, userId: user.id });
+  // Only what the user may read now: a line about a barrier or proposal they lost access to, and
+  // its quote, is gone.
+  const notifications = listNotifications({ db: context.db, viewer: user.principal });
   // Barriers (issue 5): the quoted passage and who wrote, for mention/assigned/reply lines.
   const barrierIds = notifications.filter((n) => n.barrierId !== null).map((n) => n.id);
   const barrierDetails = Object.fromEntries(barrierNotificationDetails({ db: context.db, notificationIds: barrierIds }));
   return { notifications, barrierDetails };
 }
 
+/** Where a notification leads; the same on the server (after opening it) and in the list. */
+function subjectHref(n: { barrierId: number | null; proposalId: number | null }) {
+  if (n.barrierId !== null) return `/belemmeringen/${n.barrierId}`;
+  if (n.proposalId !== null) return `/voorstellen/${n.proposalId}`;
+  return null;
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser({ request, context });
   const form = await request.formData();
   switch (form.get("intent")) {
+    case "open": {
+      // Opening a line answers it: a post, since reading a page never writes.
+      const id = Number(form.get("id"));
+      const subject = Number.isInteger(id) && id > 0 ? openNotification({ db: context.db, userId: user.id, id }) : null;
+      return redirect((subject && subjectHref(subject)) ?? "/inbox");
+    }
     case "mark-read": {
       const id = Number(form.get("id"));
       // Only the user's own notifications: the model filters on userId.
@@ -48,12 +63,12 @@ function useDescribe(barrierDetails: BarrierDetails) {
       case "proposal":
         return {
           text: t("inbox.kind.proposal", { agenda: n.agendaTitle ?? "", region: n.regionName ?? "", deadline: n.proposalDeadline ? date(n.proposalDeadline) : "" }),
-          href: n.proposalId ? `/voorstellen/${n.proposalId}` : null,
+          href: subjectHref(n),
         };
       case "decision":
         return {
           text: `${t("inbox.kind.decision", { agenda: n.agendaTitle ?? "", region: n.regionName ?? "" })}${n.proposalStatus ? `: ${t(`approvals.status.${n.proposalStatus}`)}` : ""}`,
-          href: n.proposalId ? `/voorstellen/${n.proposalId}` : null,
+          href: subjectHref(n),
         };
       case "mention":
       case "assigned":
@@ -61,7 +76,7 @@ function useDescribe(barrierDetails: BarrierDetails) {
         const b = barrierDetails[n.id];
         return {
           text: t(`inbox.kind.${n.kind}`, { name: b?.actorName ?? "", quote: b?.quote ?? "" }),
-          href: n.barrierId ? `/belemmeringen/${n.barrierId}` : null,
+          href: subjectHref(n),
         };
       }
       default:
@@ -97,7 +112,18 @@ export default function Inbox() {
               <li key={n.id} className={`flex flex-wrap items-start gap-3 rounded border p-3 ${n.readAt ? "border-slate-200 bg-white" : "border-brand-700 bg-brand-50"}`} data-kind={n.kind}>
                 {!n.readAt ? <span className="rounded bg-brand-700 px-2 py-0.5 text-xs font-semibold text-white">{t("inbox.unread")}</span> : null}
                 <div className="flex-1">
-                  {href ? <Link to={href} className="font-medium text-brand-800 underline">{text}</Link> : <span className="font-medium">{text}</span>}
+                  {href && !n.readAt ? (
+                    // Unread: opening posts, so the line is answered (works without JavaScript too).
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="open" />
+                      <input type="hidden" name="id" value={n.id} />
+                      <button type="submit" className="text-left font-medium text-brand-800 underline">{text}</button>
+                    </Form>
+                  ) : href ? (
+                    <Link to={href} className="font-medium text-brand-800 underline">{text}</Link>
+                  ) : (
+                    <span className="font-medium">{text}</span>
+                  )}
                   <p className="text-xs text-slate-700">{date(n.createdAt, true)}</p>
                 </div>
                 {!n.readAt ? (

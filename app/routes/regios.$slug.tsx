@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireRegionPermission } from "~/utils/auth.server";
 import { getRegionBySlug, getRegionDetail } from "~/models/region.server";
-import { can } from "~/domain/permissions";
+import { can, canReadBarriers } from "~/domain/permissions";
 import { useT } from "~/i18n";
 import { roleLabel } from "~/components/role";
 // Bottleneck flags (issue 7): the region's own signals, read-only.
@@ -19,13 +19,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     region: { id: region.id, slug: region.slug, name: region.name },
     role,
     canManageMembers: can(user.principal, "manage:members", scope),
+    canReadBarriers: canReadBarriers(user.principal, scope),
     ...getRegionDetail({ db: context.db, regionId: region.id }),
-    flags: getRegionFlags({ db: context.db, regionId: region.id }),
+    flags: getRegionFlags({ db: context.db, viewer: user.principal, region: scope }),
   };
 }
 
 export default function Region() {
-  const { region, role, canManageMembers, agendas, organisations, members, flags } = useLoaderData<typeof loader>();
+  const { region, role, canManageMembers, canReadBarriers, agendas, organisations, members, flags } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="flex flex-col gap-8">
@@ -38,7 +39,7 @@ export default function Region() {
           {t("region.agendas")}
         </h2>
         <p className="mb-2 flex gap-4 text-sm">
-          <Link to={`/regios/${region.slug}/belemmeringen`} className="text-brand-700 underline">{t("barriers.title")}</Link>
+          {canReadBarriers ? <Link to={`/regios/${region.slug}/belemmeringen`} className="text-brand-700 underline">{t("barriers.title")}</Link> : null}
           <Link to={`/regios/${region.slug}/besluiten`} className="text-brand-700 underline">{t("approvals.decisions")}</Link>
         </p>
         {agendas.length ? (

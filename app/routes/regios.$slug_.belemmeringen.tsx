@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireRegionPermission } from "~/utils/auth.server";
+import { readBarrierAction } from "~/domain/permissions";
 import { getRegionBySlug } from "~/models/region.server";
 import { listBarrierTypes, listBarriers } from "~/models/barriers.server";
 import { barrierFilterSchema } from "~/forms/barriers";
@@ -13,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Belemm
 export async function loader(args: LoaderFunctionArgs) {
   const region = getRegionBySlug({ db: args.context.db, slug: args.params.slug ?? "" });
   if (!region) notFound();
-  requireRegionPermission(args, region.id, "comment:barrier");
+  requireRegionPermission(args, region.id, readBarrierAction);
   const filter = barrierFilterSchema.parse(Object.fromEntries(new URL(args.request.url).searchParams));
   const now = new Date();
   return {

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireRegionPermission } from "~/utils/auth.server";
+import { closeSocketsOfUsersWhoseAccessChanged } from "~/utils/access-change.server";
 import { getRegionBySlug, getRegionDetail } from "~/models/region.server";
 import { findRegionalUser, getMembership, setMembership } from "~/models/user.server";
 import { addMemberSchema, changeMemberSchema } from "~/forms/members";
@@ -37,7 +38,7 @@ export async function action(args: ActionFunctionArgs) {
       const target = findRegionalUser({ db, email: parsed.data.email });
       if (!target) return fail("add", { form: "members.unknownUser" });
       setMembership({ db, actorId: user.id, userId: target.id, regionId: region.id, role: parsed.data.role });
-      args.context.collab.closeUserConnections(target.id);
+      closeSocketsOfUsersWhoseAccessChanged(args.context, { kind: "user", userId: target.id });
       return data<Result>({ intent: "add", errors: {}, saved: true });
     }
     case "change": {
@@ -47,7 +48,7 @@ export async function action(args: ActionFunctionArgs) {
       if (!getMembership({ db, userId: parsed.data.userId, regionId: region.id })) return fail("change", { form: "members.unknownUser" }, 404);
       if (parsed.data.userId === user.id) return fail("change", { form: "members.notYourself" }, 403);
       setMembership({ db, actorId: user.id, userId: parsed.data.userId, regionId: region.id, role: parsed.data.role });
-      args.context.collab.closeUserConnections(parsed.data.userId);
+      closeSocketsOfUsersWhoseAccessChanged(args.context, { kind: "user", userId: parsed.data.userId });
       return data<Result>({ intent: "change", errors: {}, saved: true });
     }
     default:

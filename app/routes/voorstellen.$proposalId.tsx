@@ -7,7 +7,6 @@ import { notFound, requireRegionPermission, requireUser } from "../utils/auth.se
 import { can } from "../domain/permissions";
 import { parseId } from "../models/agenda.server";
 import { castVote, getProposal } from "../models/approvals.server";
-import { markNotificationsRead } from "../models/notifications.server";
 import { voteSchema } from "../forms/approvals";
 import { parseForm, useFormValidation, type FieldErrors } from "../forms/validation";
 import { FormError } from "../components/field";
@@ -31,7 +30,6 @@ function load(args: { request: Request; context: LoaderFunctionArgs["context"]; 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const proposal = load({ request, context, params });
   const { user, scope } = requireRegionPermission({ request, context }, proposal.regionId, "read:agenda");
-  markNotificationsRead({ db: context.db, userId: user.id, proposalId: proposal.id });
   const canVote = can(user.principal, "vote:priority", scope);
   return {
     proposal,

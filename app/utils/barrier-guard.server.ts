@@ -1,5 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { Action } from "../domain/permissions";
+import { readBarrierAction, type Action } from "../domain/permissions";
 import { parseId } from "../models/agenda.server";
 import { getBarrier } from "../models/barriers.server";
 import { notFound, requireRegionPermission } from "./auth.server";
@@ -10,7 +10,7 @@ import { notFound, requireRegionPermission } from "./auth.server";
  */
 export function requireBarrierPermission(
   args: { request: Request; context: AppLoadContext; params: { barrierId?: string } },
-  action: Action = "comment:barrier",
+  action: Action = readBarrierAction,
 ) {
   const barrierId = parseId(args.params.barrierId);
   const barrier = barrierId ? getBarrier({ db: args.context.db, barrierId }) : null;

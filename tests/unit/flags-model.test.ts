@@ -51,7 +51,7 @@ describe("demo data", () => {
 describe("a region's own flags", () => {
   it("shows only the region's part of a national bottleneck", () => {
     const twente = regionId("twente");
-    const flags = getRegionFlags({ db, regionId: twente });
+    const flags = getRegionFlags({ db, viewer: principal("coordinator.twente@demo.agendawerk.nl"), region: { regionId: twente } });
     expect(flags.length).toBeGreaterThan(0);
     expect(flags.every((f) => f.regionIds.includes(twente))).toBe(true);
     const national = flags.find((f) => f.rule === "national-bottleneck")!;
@@ -64,7 +64,7 @@ describe("a region's own flags", () => {
   it("limits to one agenda when asked", () => {
     const ams = regionId("amsterdam");
     const agendaId = computeFlags({ db }).find((f) => f.regionId === ams && f.agendaId !== null)!.agendaId!;
-    const flags = getRegionFlags({ db, regionId: ams, agendaId });
+    const flags = getRegionFlags({ db, viewer: principal("coordinator@demo.agendawerk.nl"), region: { regionId: ams }, agendaId });
     expect(flags.every((f) => f.agendaId === null || f.agendaId === agendaId)).toBe(true);
   });
 });

@@ -12,6 +12,8 @@ export const flagRules = [
   "item-basics",
 ] as const;
 export type FlagRule = (typeof flagRules)[number];
+/** Rules that rest on barriers: their flags show what the barrier pages show, to whom they show it. */
+export const barrierFlagRules: ReadonlySet<FlagRule> = new Set(["high-barrier", "national-bottleneck"]);
 
 export const flagSeverities = ["hoog", "middel", "laag"] as const;
 export type FlagSeverity = (typeof flagSeverities)[number];
