@@ -51,7 +51,8 @@ test("coordinator proposes, the board objects, then adopts; the adopted version 
 
   // The board member finds it in the inbox and agrees.
   await b1.page.goto("/inbox");
-  await b1.page.getByRole("link", { name: /Voorstel ter besluitvorming/ }).first().click();
+  // An unread line opens by a post (it is answered then): a button, not a link.
+  await b1.page.getByRole("button", { name: /Voorstel ter besluitvorming/ }).first().click();
   await expect(b1.page).toHaveURL(firstUrl);
   await voteOn(b1.page, firstUrl, "Akkoord");
   await expect(b1.page.getByRole("status")).toHaveText("Je stem is vastgelegd.");
