@@ -16,6 +16,7 @@ export const CloseCode = {
   Unauthorized: 4401,
   Forbidden: 4403,
   RoomNotFound: 4404,
+  SchemaViolation: 4422,
 } as const;
 
 export type CloseCodeName = keyof typeof CloseCode;
@@ -99,6 +100,13 @@ export const closeCodeInfo: Record<CloseCodeValue, CloseCodeInfo> = {
     reconnect: false,
     nl: "Deze agenda bestaat niet (meer).",
     en: "This agenda does not exist (any more).",
+  },
+  [CloseCode.SchemaViolation]: {
+    name: "SchemaViolation",
+    // The same change would be refused again: reconnecting would only resend it.
+    reconnect: false,
+    nl: "Je laatste wijziging past niet in de opbouw van de agenda en is niet opgeslagen. Herlaad de pagina.",
+    en: "Your last change does not fit the agenda's structure and was not saved. Reload the page.",
   },
 };
 

@@ -1,0 +1,353 @@
+// The agenda document's schema as a check on Yjs state: which content may sit where. Shared by the
+// collaboration server (every update is tried on a copy and refused if it breaks this), the
+// server's own changes (restore, barrier markers) and the readers that must survive documents
+// stored before the check existed (docs/decisions/010-document-schema.md).
+//
+// It checks Yjs structs, not update bytes: whatever encoding or message brought the content (V1,
+// V2 converted, merged updates, sync step 2), what is judged is what ended up in the document.
+// Each struct is judged against the role of the type it was inserted into, so a check costs what
+// the change inserted, not the size of the document.
+import * as Y from "yjs";
+import { textFields } from "./agenda-doc";
+
+/**
+ * What the rich-text editor (app/editor/extensions.ts) can hold, as data: the collaboration
+ * server must not load Tiptap to check a keystroke. A unit test derives this from the editor's
+ * ProseMirror schema, so a new extension without an update here fails the build.
+ * `children`: element names that may appear (anywhere) in the node's content; `text`: whether
+ * text may; `attrs`: attribute names y-prosemirror writes for the node.
+ */
+const blocks = ["paragraph", "blockquote", "bulletList", "heading", "orderedList"] as const;
+export const richTextRules: {
+  nodes: Record<string, { children: readonly string[]; text: boolean; attrs: readonly string[] }>;
+  marks: Record<string, readonly string[]>;
+} = {
+  nodes: {
+    doc: { children: blocks, text: false, attrs: [] },
+    paragraph: { children: ["hardBreak"], text: true, attrs: [] },
+    heading: { children: ["hardBreak"], text: true, attrs: ["level"] },
+    blockquote: { children: blocks, text: false, attrs: [] },
+    bulletList: { children: ["listItem"], text: false, attrs: [] },
+    orderedList: { children: ["listItem"], text: false, attrs: ["start", "type"] },
+    listItem: { children: blocks, text: false, attrs: [] },
+    hardBreak: { children: [], text: false, attrs: [] },
+  },
+  marks: {
+    bold: [],
+    code: [],
+    italic: [],
+    link: ["href", "target", "rel", "class", "title"],
+    strike: [],
+    underline: [],
+  },
+};
+
+/** Root names the app reads; content under any other root is refused (nothing reads it, everyone downloads it). */
+export const agendaRoots = ["intro", "items", "barriers"] as const;
+
+/** Keys an item map must always have: the editor binds an input to each and cannot show an item without them. */
+export const requiredItemKeys: readonly string[] = [...textFields, "plan", "sectors"];
+
+export type SchemaViolation = { path: string; problem: string };
+
+/** A change that would leave the document outside its schema; the room closes the sender with SchemaViolation. */
+export class SchemaViolationError extends Error {
+  constructor(readonly violations: SchemaViolation[]) {
+    super(`document schema violated: ${violations.map((v) => `${v.path}: ${v.problem}`).join("; ")}`);
+  }
+}
+
+type Role =
+  | { kind: "items" }
+  | { kind: "barriers" }
+  | { kind: "item" }
+  | { kind: "textField" }
+  | { kind: "sectors" }
+  | { kind: "xml"; node: string }
+  | { kind: "xmlText" }
+  | { kind: "refused"; why: string };
+
+// Deeper nesting than this is no agenda text; the bound also keeps the climb to the root short.
+const MAX_DEPTH = 64;
+// One refused update says enough; a crafted one must not make the report itself expensive.
+const MAX_REPORTED = 10;
+const MAX_KEY_CHARS = 200;
+
+const isPrimitive = (v: unknown) => v === null || typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v));
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && !(v instanceof Y.AbstractType);
+
+/** Exact Yjs classes: XmlElement extends XmlFragment, XmlText extends Text, XmlHook extends Map. */
+const isMap = (t: unknown) => t instanceof Y.Map && !(t instanceof Y.XmlHook);
+const isText = (t: unknown) => t instanceof Y.Text && !(t instanceof Y.XmlText);
+const isFragment = (t: unknown) => t instanceof Y.XmlFragment && !(t instanceof Y.XmlElement);
+
+/** Values of a map entry or array run; null when the content is not plain JSON values. */
+function jsonValues(content: Y.Item["content"]): unknown[] | null {
+  if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) return content.getContent();
+  return null;
+}
+
+type Choice = (v: unknown) => boolean;
+const stringOrNull: Choice = (v) => v === null || (typeof v === "string" && v.length <= MAX_KEY_CHARS);
+/** The kinds each plain value of an item may have (vocabularies are mapped to defaults by the projection). */
+const itemValues: Record<string, Choice> = {
+  id: (v) => typeof v === "string" && v.length <= MAX_KEY_CHARS,
+  position: (v) => typeof v === "number" && Number.isFinite(v),
+  status: stringOrNull,
+  mechanism: stringOrNull,
+  startDate: stringOrNull,
+  endDate: stringOrNull,
+  professionalsInvolved: stringOrNull,
+  isPublic: (v) => typeof v === "boolean",
+};
+
+const isBarrierMarker = (v: unknown) =>
+  isPlainObject(v) &&
+  typeof v.itemId === "string" &&
+  typeof v.start === "string" &&
+  typeof v.end === "string" &&
+  typeof v.severity === "string" &&
+  typeof v.status === "string";
+
+const markName = (key: string) => key.replace(/--[a-zA-Z0-9+/=]{8}$/, "");
+
+class Checker {
+  private roles = new Map<Y.AbstractType<unknown>, Role>();
+  private rootNames = new Map<Y.AbstractType<unknown>, string>();
+  readonly violations: SchemaViolation[] = [];
+
+  constructor(doc: Y.Doc) {
+    for (const [name, type] of doc.share) this.rootNames.set(type, name);
+  }
+
+  get full() {
+    return this.violations.length >= MAX_REPORTED;
+  }
+
+  report(type: Y.AbstractType<unknown> | null, key: string | null, problem: string) {
+    if (!this.full) this.violations.push({ path: this.pathOf(type, key), problem });
+  }
+
+  /** Where a type sits, for the report: items/<id>/plan/paragraph/... */
+  pathOf(type: Y.AbstractType<unknown> | null, key: string | null): string {
+    const parts: string[] = key === null ? [] : [key];
+    let t = type;
+    for (let depth = 0; t && depth <= MAX_DEPTH; depth++) {
+      const item = t._item;
+      if (!item) {
+        parts.push(this.rootNames.get(t) ?? "?");
+        break;
+      }
+      parts.push(item.parentSub ?? (t instanceof Y.XmlElement ? t.nodeName : t instanceof Y.XmlText ? "#text" : "[]"));
+      t = item.parent as Y.AbstractType<unknown> | null;
+    }
+    return parts.reverse().join("/");
+  }
+
+  private rootRole(type: Y.AbstractType<unknown>): Role {
+    const name = this.rootNames.get(type);
+    // A root is created untyped from the wire (Yjs sends no root types) and typed on first access:
+    // an untyped one is judged by what it holds, a typed one must have the app's type.
+    const untyped = type.constructor === Y.AbstractType;
+    switch (name) {
+      case "intro":
+        return untyped || isFragment(type) ? { kind: "xml", node: "doc" } : { kind: "refused", why: "intro is not rich text" };
+      case "items":
+        return untyped || isMap(type) ? { kind: "items" } : { kind: "refused", why: "items is not a map" };
+      case "barriers":
+        return untyped || isMap(type) ? { kind: "barriers" } : { kind: "refused", why: "barriers is not a map" };
+      default:
+        return { kind: "refused", why: "unknown root" };
+    }
+  }
+
+  /** The role a type has in the agenda, from its place: the chain up to the root, memoised. */
+  roleOf(type: Y.AbstractType<unknown>): Role {
+    const known = this.roles.get(type);
+    if (known) return known;
+    const chain: Y.AbstractType<unknown>[] = [];
+    let t: Y.AbstractType<unknown> | null = type;
+    let role: Role | undefined;
+    while (t && !(role = this.roles.get(t))) {
+      if (t._item === null) {
+        role = this.rootRole(t);
+        this.roles.set(t, role);
+        break;
+      }
+      chain.push(t);
+      if (chain.length > MAX_DEPTH) {
+        role = { kind: "refused", why: "nested too deep" };
+        break;
+      }
+      t = t._item.parent as Y.AbstractType<unknown> | null;
+    }
+    role ??= { kind: "refused", why: "detached type" };
+    for (let i = chain.length - 1; i >= 0; i--) {
+      role = this.childRole(role, chain[i]);
+      this.roles.set(chain[i], role);
+    }
+    return role;
+  }
+
+  /** The role of `type` given its parent's role and its key; a type of the wrong class is refused. */
+  private childRole(parent: Role, type: Y.AbstractType<unknown>): Role {
+    const key = type._item!.parentSub;
+    const wrong = (why: string): Role => ({ kind: "refused", why });
+    switch (parent.kind) {
+      case "items":
+        return key !== null && isMap(type) ? { kind: "item" } : wrong("item is not a map");
+      case "item":
+        if (key !== null && (textFields as readonly string[]).includes(key)) return isText(type) ? { kind: "textField" } : wrong(`${key} is not text`);
+        if (key === "plan") return isFragment(type) ? { kind: "xml", node: "doc" } : wrong("plan is not rich text");
+        if (key === "sectors") return type instanceof Y.Array ? { kind: "sectors" } : wrong("sectors is not a list");
+        return wrong("unknown item field");
+      case "xml":
+        if (key === null && type instanceof Y.XmlElement && richTextRules.nodes[parent.node]?.children.includes(type.nodeName)) {
+          return { kind: "xml", node: type.nodeName };
+        }
+        if (key === null && type instanceof Y.XmlText && richTextRules.nodes[parent.node]?.text) return { kind: "xmlText" };
+        return wrong(`not allowed in ${parent.node}`);
+      case "refused":
+        return parent;
+      default:
+        return wrong("no nested types here");
+    }
+  }
+
+  /** Judges one inserted struct against the role of the type it went into. */
+  checkItem(item: Y.Item) {
+    const parent = item.parent;
+    if (!(parent instanceof Y.AbstractType)) return;
+    const role = this.roleOf(parent);
+    const key = item.parentSub;
+    const content = item.content;
+    const problem = this.problemOf(role, key, content);
+    if (problem) this.report(parent, key, problem);
+  }
+
+  private problemOf(role: Role, key: string | null, content: Y.Item["content"]): string | null {
+    const nested = content instanceof Y.ContentType ? content.type : null;
+    switch (role.kind) {
+      case "refused":
+        return role.why;
+      case "items":
+        if (key === null) return "items holds list content";
+        if (key.length > MAX_KEY_CHARS) return "item id too long";
+        return isMap(nested) ? null : "item is not a map";
+      case "barriers": {
+        if (key === null) return "barriers holds list content";
+        const values = jsonValues(content);
+        return values && values.every(isBarrierMarker) ? null : "not a barrier marker";
+      }
+      case "item": {
+        if (key === null) return "item holds list content";
+        if ((textFields as readonly string[]).includes(key)) return isText(nested) ? null : `${key} is not text`;
+        if (key === "plan") return isFragment(nested) ? null : "plan is not rich text";
+        if (key === "sectors") return nested instanceof Y.Array ? null : "sectors is not a list";
+        const allowed = itemValues[key];
+        if (!allowed) return "unknown item field";
+        const values = jsonValues(content);
+        return values && values.every(allowed) ? null : `${key} has the wrong kind of value`;
+      }
+      case "textField":
+        if (key !== null) return "attribute on a text field";
+        return content instanceof Y.ContentString ? null : "text field holds non-text";
+      case "sectors": {
+        if (key !== null) return "attribute on sectors";
+        const values = jsonValues(content);
+        return values && values.every((v) => typeof v === "string") ? null : "sector is not text";
+      }
+      case "xml": {
+        const rules = richTextRules.nodes[role.node];
+        if (!rules) return "unknown node";
+        if (key !== null) {
+          if (role.node === "doc") return "attribute on a rich-text root";
+          if (!rules.attrs.includes(key)) return `unknown attribute of ${role.node}`;
+          const values = jsonValues(content);
+          return values && values.every(isPrimitive) ? null : "attribute is not a plain value";
+        }
+        if (nested instanceof Y.XmlElement && !(nested instanceof Y.XmlHook)) {
+          return rules.children.includes(nested.nodeName) ? null : `${nested.nodeName} not allowed in ${role.node}`;
+        }
+        if (nested instanceof Y.XmlText) return rules.text ? null : `text not allowed in ${role.node}`;
+        return `not a rich-text node in ${role.node}`;
+      }
+      case "xmlText":
+        if (key !== null) return "attribute on rich text";
+        if (content instanceof Y.ContentString) return null;
+        if (content instanceof Y.ContentFormat) {
+          const attrs = richTextRules.marks[markName(content.key)];
+          if (!attrs) return `unknown mark ${content.key}`;
+          const value = content.value as unknown;
+          if (value === null || value === true) return null;
+          if (!isPlainObject(value)) return "mark attributes are not an object";
+          return Object.entries(value).every(([k, v]) => attrs.includes(k) && isPrimitive(v)) ? null : "unknown mark attribute";
+        }
+        return "rich text holds an embed";
+    }
+  }
+
+  /** An item map must keep the keys the editor binds to. */
+  checkRequiredKeys(map: Y.AbstractType<unknown>) {
+    if (this.roleOf(map).kind !== "item") return;
+    for (const key of requiredItemKeys) {
+      const entry = map._map.get(key);
+      if (!entry || entry.deleted) this.report(map, key, "required field missing");
+    }
+  }
+
+  /** Inserted structs of client `client` from clock `from` to `to`. */
+  checkRange(store: Y.Doc["store"], client: number, from: number, to: number) {
+    const structs = store.clients.get(client);
+    if (!structs || from >= to) return;
+    for (let i = Y.findIndexSS(structs, from); i < structs.length && !this.full; i++) {
+      const struct = structs[i];
+      if (struct.id.clock >= to) break;
+      if (struct instanceof Y.Item && !struct.deleted) {
+        this.checkItem(struct);
+        if (struct.content instanceof Y.ContentType) this.checkRequiredKeys(struct.content.type);
+      }
+    }
+  }
+}
+
+/** What one transaction changed that breaks the schema: its inserted structs and the maps it took keys from. */
+export function transactionViolations(tr: Y.Transaction): SchemaViolation[] {
+  const checker = new Checker(tr.doc);
+  for (const [client, after] of tr.afterState) {
+    checker.checkRange(tr.doc.store, client, tr.beforeState.get(client) ?? 0, after);
+  }
+  for (const type of tr.changed.keys()) {
+    if (checker.full) break;
+    checker.checkRequiredKeys(type);
+  }
+  return checker.violations;
+}
+
+/**
+ * Runs `apply` (an applyUpdate, a local change) on `doc` and returns what its transactions broke.
+ * The change stays applied: callers run it on a copy, or drop the document when it is refused.
+ */
+export function changeViolations(doc: Y.Doc, apply: () => void): SchemaViolation[] {
+  const transactions: Y.Transaction[] = [];
+  const collect = (tr: Y.Transaction) => transactions.push(tr);
+  doc.on("afterTransaction", collect);
+  try {
+    apply();
+  } finally {
+    doc.off("afterTransaction", collect);
+  }
+  return transactions.flatMap(transactionViolations).slice(0, MAX_REPORTED);
+}
+
+/** The whole document against the schema (old versions, documents stored before the check existed). */
+export function documentViolations(doc: Y.Doc): SchemaViolation[] {
+  const checker = new Checker(doc);
+  for (const [client, structs] of doc.store.clients) {
+    if (structs.length === 0) continue;
+    const last = structs[structs.length - 1];
+    checker.checkRange(doc.store, client, 0, last.id.clock + last.length);
+  }
+  return checker.violations;
+}
