@@ -12,6 +12,7 @@ import {
   agendaVersions,
   memberships,
   priorityProposals,
+  proposalVoters,
   regions,
   users,
   votes,
@@ -72,6 +73,38 @@ export function regionDecisionRule({ db, regionId }: { db: Reader; regionId: num
   return normaliseRule(row?.rule);
 }
 
+/**
+ * The proposal's electorate: frozen when it was made (docs/decisions/011). A membership change
+ * afterwards, by anyone, neither adds nor removes a voter.
+ */
+function electorate(db: Reader, proposalId: number): number[] {
+  return db
+    .select({ id: proposalVoters.userId })
+    .from(proposalVoters)
+    .where(eq(proposalVoters.proposalId, proposalId))
+    .all()
+    .map((r) => r.id);
+}
+
+/** May this user vote on this proposal? Only if they were in its frozen electorate. */
+export function isProposalVoter({ db, proposalId, userId }: { db: Reader; proposalId: number; userId: number }): boolean {
+  return !!db
+    .select({ id: proposalVoters.userId })
+    .from(proposalVoters)
+    .where(and(eq(proposalVoters.proposalId, proposalId), eq(proposalVoters.userId, userId)))
+    .get();
+}
+
+/** Votes that count: those of the frozen electorate (a vote row of anyone else, e.g. from before the freeze, does not). */
+function countedVotes(db: Reader, proposalId: number) {
+  return db
+    .select({ value: votes.value })
+    .from(votes)
+    .innerJoin(proposalVoters, and(eq(proposalVoters.proposalId, votes.proposalId), eq(proposalVoters.userId, votes.userId)))
+    .where(eq(votes.proposalId, proposalId))
+    .all();
+}
+
 function proposalRow(db: Reader, proposalId: number) {
   return (
     db
@@ -91,7 +124,7 @@ function settle(tx: Tx, proposalId: number, now: Date, actorId: number | null): 
   const row = proposalRow(tx, proposalId);
   if (!row || row.proposal.status !== "open") return null;
   const p = row.proposal;
-  const cast = tx.select({ value: votes.value }).from(votes).where(eq(votes.proposalId, p.id)).all();
+  const cast = countedVotes(tx, p.id);
   const outcome = evaluateProposal({
     rule: normaliseRule(p.decisionRule),
     boardSize: p.boardSize,
@@ -112,7 +145,7 @@ function settle(tx: Tx, proposalId: number, now: Date, actorId: number | null): 
   }
   notify({
     db: tx,
-    userIds: [...regionPeople({ db: tx, regionId: row.regionId, roles: ["board", "coordinator"] }), p.proposedBy],
+    userIds: [...new Set([...electorate(tx, p.id), ...regionPeople({ db: tx, regionId: row.regionId, roles: ["board", "coordinator"] }), p.proposedBy])],
     kind: "decision",
     proposalId: p.id,
   });
@@ -179,6 +212,17 @@ export function getProposalForm({ db, agendaId, regionId, now = new Date() }: { 
   };
 }
 
+/**
+ * Who will be asked to vote: the region's board members, never the proposer. One membership per
+ * user and region means a coordinator is not on the board anyway; leaving the proposer out keeps
+ * "nobody votes on their own proposal" true even if that ever changes.
+ */
+function voterIds({ db, regionId, proposerId }: { db: Reader; regionId: number; proposerId: number }): number[] {
+  return regionBoard({ db, regionId })
+    .map((b) => b.id)
+    .filter((id) => id !== proposerId);
+}
+
 type CreateVersion = (args: { agendaId: number; kind: "before_proposal"; userId: number }) => Promise<number>;
 
 /**
@@ -213,8 +257,7 @@ export async function createProposal({
     db.select({ id: agendaItems.id }).from(agendaItems).where(eq(agendaItems.agendaId, agendaId)).all().map((r) => r.id),
   );
   if (rankedItemIds.some((id) => !live.has(id))) return { ok: false, error: "approvals.error.unknownItem" };
-  const board = regionBoard({ db, regionId: agenda.regionId });
-  if (!board.length) return { ok: false, error: "approvals.error.noBoard" };
+  if (!voterIds({ db, regionId: agenda.regionId, proposerId: userId }).length) return { ok: false, error: "approvals.error.noBoard" };
   if (openProposalFor({ db, agendaId, now })) return { ok: false, error: "approvals.error.alreadyOpen" };
 
   const versionId = await createVersion({ agendaId, kind: "before_proposal", userId });
@@ -246,6 +289,10 @@ export async function createProposal({
       .where(and(eq(priorityProposals.agendaId, agendaId), eq(priorityProposals.status, "open")))
       .get();
     if (other) return { ok: false, error: "approvals.error.alreadyOpen" } as const;
+    // The electorate is read here, in the transaction that stores it, so it is exactly the board
+    // at the moment the proposal exists; the board size and the quorum follow from it.
+    const voters = voterIds({ db: tx, regionId: agenda.regionId, proposerId: userId });
+    if (!voters.length) return { ok: false, error: "approvals.error.noBoard" } as const;
     const { id } = tx
       .insert(priorityProposals)
       .values({
@@ -255,13 +302,14 @@ export async function createProposal({
         rankedItems,
         frozenItems: frozen,
         decisionRule: rule,
-        boardSize: board.length,
+        boardSize: voters.length,
         deadline,
         createdAt: now,
       })
       .returning({ id: priorityProposals.id })
       .get();
-    notify({ db: tx, userIds: board.map((b) => b.id), kind: "proposal", proposalId: id });
+    tx.insert(proposalVoters).values(voters.map((voterId) => ({ proposalId: id, userId: voterId }))).run();
+    notify({ db: tx, userIds: voters, kind: "proposal", proposalId: id });
     recordAudit({
       db: tx,
       actorId: userId,
@@ -269,7 +317,7 @@ export async function createProposal({
       entityType: "priority_proposal",
       entityId: id,
       regionId: agenda.regionId,
-      data: { agendaId, versionId, rankedItems, deadline: deadline.toISOString(), rule, boardSize: board.length },
+      data: { agendaId, versionId, rankedItems, deadline: deadline.toISOString(), rule, boardSize: voters.length, voterIds: voters },
     });
     return { ok: true, proposalId: id } as const;
   });
@@ -319,9 +367,20 @@ export function getProposal({ db, proposalId, now = new Date() }: { db: Db; prop
     versionId: p.versionId,
     adoptedAt: adopted?.adoptedAt ?? null,
     votes: listVotes(db, p.id),
+    voters: listVoters(db, p.id),
   };
 }
 export type ProposalView = NonNullable<ReturnType<typeof getProposal>>;
+
+function listVoters(db: Reader, proposalId: number) {
+  return db
+    .select({ id: users.id, name: users.name })
+    .from(proposalVoters)
+    .innerJoin(users, eq(users.id, proposalVoters.userId))
+    .where(eq(proposalVoters.proposalId, proposalId))
+    .orderBy(asc(users.name))
+    .all();
+}
 
 function listVotes(db: Reader, proposalId: number) {
   return db
@@ -336,6 +395,8 @@ function listVotes(db: Reader, proposalId: number) {
     })
     .from(votes)
     .innerJoin(users, eq(users.id, votes.userId))
+    // Only the electorate's votes are shown, as only they are counted.
+    .innerJoin(proposalVoters, and(eq(proposalVoters.proposalId, votes.proposalId), eq(proposalVoters.userId, votes.userId)))
     .where(eq(votes.proposalId, proposalId))
     .orderBy(asc(votes.createdAt), asc(votes.id))
     .all();
@@ -376,12 +437,9 @@ export function castVote({
     const row = proposalRow(tx, proposalId);
     if (!row) return { ok: false, error: "approvals.error.notFound" } as const;
     if (row.proposal.status !== "open") return { ok: false, error: "approvals.error.closed" } as const;
-    const isBoard = tx
-      .select({ role: memberships.role })
-      .from(memberships)
-      .where(and(eq(memberships.userId, userId), eq(memberships.regionId, row.regionId), eq(memberships.role, "board")))
-      .get();
-    if (!isBoard) return { ok: false, error: "approvals.error.notBoard" } as const;
+    // The frozen electorate decides, not today's role: joining the board later gives no vote,
+    // leaving it does not take one away (docs/decisions/011).
+    if (!isProposalVoter({ db: tx, proposalId, userId })) return { ok: false, error: "approvals.error.notVoter" } as const;
     const existing = tx.select().from(votes).where(and(eq(votes.proposalId, proposalId), eq(votes.userId, userId))).get();
     if (existing && existing.value === value && existing.reason === r && existing.comment === c) {
       return { ok: true, changed: false, status: "open" } as const;

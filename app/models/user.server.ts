@@ -103,6 +103,11 @@ export function emailExists({ db, email }: { db: Db; email: string }) {
   return !!db.select({ id: users.id }).from(users).where(eq(users.email, email.trim().toLowerCase())).get();
 }
 
+/**
+ * Gives, changes or removes a user's role in a region. Nobody changes their own role, through any
+ * form or intent: a coordinator who could make themselves a board member could vote on their own
+ * proposal (issue 11, finding 4). Another coordinator or an administrator has to do it.
+ */
 export function setMembership({
   db,
   actorId,
@@ -115,8 +120,9 @@ export function setMembership({
   userId: number;
   regionId: number;
   role: RegionRole | null;
-}) {
-  db.transaction((tx) => {
+}): { ok: true } | { ok: false; error: "members.notYourself" } {
+  if (actorId === userId) return { ok: false, error: "members.notYourself" };
+  return db.transaction((tx) => {
     tx.delete(memberships).where(and(eq(memberships.userId, userId), eq(memberships.regionId, regionId))).run();
     if (role) tx.insert(memberships).values({ userId, regionId, role }).run();
     recordAudit({
@@ -157,6 +163,7 @@ export function setCoverage({
       entityId: userId,
       regionId,
     });
+    return { ok: true } as const;
   });
 }
 

@@ -39,7 +39,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const parsed = parseForm(membershipSchema, form);
       if (!parsed.ok) return fail("set-membership", parsed.errors);
       if (getUserKind({ db, userId: parsed.data.userId }) !== "member") return fail("set-membership", { form: "admin.roleForKind" });
-      setMembership({ db, actorId: admin.id, ...parsed.data });
+      // Administrators hold no region role (kind), and nobody sets their own (setMembership refuses it).
+      if (!setMembership({ db, actorId: admin.id, ...parsed.data }).ok) return fail("set-membership", { form: "members.notYourself" });
       closeSocketsOfUsersWhoseAccessChanged(context, { kind: "user", userId: parsed.data.userId });
       return data<ActionResult>({ intent: "set-membership", errors: {}, message: "admin.saved" });
     }

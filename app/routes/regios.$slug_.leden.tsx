@@ -37,7 +37,10 @@ export async function action(args: ActionFunctionArgs) {
       if (!parsed.ok) return fail("add", parsed.errors);
       const target = findRegionalUser({ db, email: parsed.data.email });
       if (!target) return fail("add", { form: "members.unknownUser" });
-      setMembership({ db, actorId: user.id, userId: target.id, regionId: region.id, role: parsed.data.role });
+      // The add path takes any email, one's own included: refused like a change of one's own role.
+      if (!setMembership({ db, actorId: user.id, userId: target.id, regionId: region.id, role: parsed.data.role }).ok) {
+        return fail("add", { form: "members.notYourself" }, 403);
+      }
       closeSocketsOfUsersWhoseAccessChanged(args.context, { kind: "user", userId: target.id });
       return data<Result>({ intent: "add", errors: {}, saved: true });
     }
@@ -46,8 +49,9 @@ export async function action(args: ActionFunctionArgs) {
       if (!parsed.ok) return fail("change", parsed.errors);
       // Only people who are already members here can be changed: no reaching into other regions.
       if (!getMembership({ db, userId: parsed.data.userId, regionId: region.id })) return fail("change", { form: "members.unknownUser" }, 404);
-      if (parsed.data.userId === user.id) return fail("change", { form: "members.notYourself" }, 403);
-      setMembership({ db, actorId: user.id, userId: parsed.data.userId, regionId: region.id, role: parsed.data.role });
+      if (!setMembership({ db, actorId: user.id, userId: parsed.data.userId, regionId: region.id, role: parsed.data.role }).ok) {
+        return fail("change", { form: "members.notYourself" }, 403);
+      }
       closeSocketsOfUsersWhoseAccessChanged(args.context, { kind: "user", userId: parsed.data.userId });
       return data<Result>({ intent: "change", errors: {}, saved: true });
     }

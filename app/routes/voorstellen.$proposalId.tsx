@@ -3,7 +3,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
-import { notFound, requireRegionPermission, requireUser } from "../utils/auth.server";
+import { forbidden, notFound, regionScope, requireRegionPermission, requireUser } from "../utils/auth.server";
 import { can } from "../domain/permissions";
 import { parseId } from "../models/agenda.server";
 import { castVote, getProposal } from "../models/approvals.server";
@@ -19,38 +19,46 @@ import type { MessageKey } from "../i18n/messages";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.agendaTitle ?? "Voorstel"} · Agendawerk` }];
 
+/**
+ * The proposal and who is asking. Who may vote is the electorate frozen with the proposal, not
+ * today's role (docs/decisions/011): a voter keeps the right, and may read what they vote on,
+ * while it is open even if their membership changed meanwhile. Everyone else needs a role in the
+ * region to read it (404 outside it, as before).
+ */
 function load(args: { request: Request; context: LoaderFunctionArgs["context"]; params: LoaderFunctionArgs["params"] }) {
-  requireUser(args);
+  const user = requireUser(args);
   const proposalId = parseId(args.params.proposalId);
   const proposal = proposalId ? getProposal({ db: args.context.db, proposalId }) : null;
   if (!proposal) notFound();
-  return proposal;
+  const isVoter = proposal.status === "open" && proposal.voters.some((v) => v.id === user.id);
+  if (!isVoter) requireRegionPermission(args, proposal.regionId, "read:agenda");
+  return { proposal, user, isVoter };
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const proposal = load({ request, context, params });
-  const { user, scope } = requireRegionPermission({ request, context }, proposal.regionId, "read:agenda");
-  const canVote = can(user.principal, "vote:priority", scope);
+  const { proposal, user, isVoter } = load({ request, context, params });
   return {
     proposal,
     myVote: proposal.votes.find((v) => v.userId === user.id) ?? null,
-    canVote: canVote && proposal.status === "open",
-    canPropose: can(user.principal, "propose:priority", scope),
+    canVote: isVoter,
+    canPropose: can(user.principal, "propose:priority", regionScope({ request, context }, proposal.regionId)),
   };
 }
 
 type ActionResult = { errors: FieldErrors; message?: MessageKey };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const proposal = load({ request, context, params });
-  const { user } = requireRegionPermission({ request, context }, proposal.regionId, "vote:priority");
+  const { proposal, user, isVoter } = load({ request, context, params });
+  // castVote checks again inside the write's transaction; this answers early, before the body is read.
+  if (!isVoter && proposal.status === "open") forbidden("Alleen wie in het bestuur zat toen dit voorstel werd voorgelegd, kan erover stemmen.");
   const form = await request.formData();
   if (form.get("intent") !== "vote") throw new Response("Onbekende actie", { status: 400 });
   const parsed = parseForm(voteSchema, form);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors }, { status: 400 });
   const result = castVote({ db: context.db, proposalId: proposal.id, userId: user.id, ...parsed.data });
   if (!result.ok) {
-    return data<ActionResult>({ errors: { form: result.error } }, { status: result.error === "approvals.error.closed" ? 409 : 400 });
+    const status = result.error === "approvals.error.closed" ? 409 : result.error === "approvals.error.notVoter" ? 403 : 400;
+    return data<ActionResult>({ errors: { form: result.error } }, { status });
   }
   return data<ActionResult>({ errors: {}, message: result.changed ? "approvals.voteSaved" : "approvals.voteUnchanged" });
 }
@@ -120,6 +128,7 @@ export default function ProposalPage() {
       <section aria-labelledby="votes" className="rounded border border-slate-200 bg-white p-4">
         <h2 id="votes" className="mb-2 text-lg font-semibold">{t("approvals.votes")}</h2>
         <p className="mb-2 text-sm">{t("approvals.votedCount", { voted: proposal.votes.length, size: proposal.boardSize })}</p>
+        <p className="mb-2 text-sm" data-testid="proposal-voters">{t("approvals.voters", { names: proposal.voters.map((v) => v.name).join(", ") || "–" })}</p>
         <VoteList votes={proposal.votes} />
       </section>
 
