@@ -1,14 +1,73 @@
-// In-memory registry of board-pack jobs. Rendering runs in a worker thread, one at a time (the
+// In-memory registry of board packs. Rendering runs in a worker thread, one at a time (the
 // server has few cores and the editor's websockets must stay responsive); the request that
-// starts a job returns at once and the browser polls for progress.
+// starts a pack returns at once and the browser polls for progress.
 // In memory on purpose: a pack is derived data that can be made again, and a restart only
 // means clicking once more.
+//
+// Two layers (docs/decisions/011):
+// - a *render* is one file being made, for one proposal, format and content; it is made once
+//   and kept (cached per proposal and format) while its content stays the same, whoever asks;
+// - a *job* is one user's handle on a render: what they poll and download. Only its user sees it.
+// Renders wait in a fair order across users, and what one user may have waiting is capped, so a
+// flood from one account can neither fill the queue nor push anyone else's pack back.
 import fs from "node:fs";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { BoardPackData, PackFormat } from "./types";
+
+export const PACK_LIMITS = {
+  /**
+   * Packs of one user and proposal being made at once: one. Asking again (a double click, a
+   * reload, a flood) returns that job; asking for the other format waits until it is done.
+   */
+  activePerUserAndProposal: 1,
+  /**
+   * Packs of one user being made at once, across proposals. A board member reads one or two
+   * proposals at a time; two keeps that possible while one account can hold at most two places
+   * in the queue.
+   */
+  activePerUser: 2,
+  /**
+   * Packs waiting, of everyone together. A pack renders in about 0.5–2 s (worker start included),
+   * so 20 waiting is at most half a minute to a minute of rendering; beyond that new requests are
+   * refused with a Retry-After rather than queued for minutes. With the per-user cap this needs
+   * ten busy users at once, far more than the boards of 28 regions meeting on the same day.
+   */
+  queued: 20,
+  /**
+   * Pack requests of one user per minute, whatever their outcome. Every request reads the
+   * proposal and the savings to know whether a finished pack still matches; a person clicks a few
+   * times, a script hundreds.
+   */
+  requestsPerMinute: 20,
+  /**
+   * Finished packs kept for reuse (one per proposal and format, the latest content). A pack is
+   * some tens of KB; 100 is a few MB and covers every open and recent proposal of 28 regions.
+   */
+  cached: 100,
+} as const;
+
+/** Seconds to wait before asking again when refused for being busy (a render or two). */
+export const PACK_RETRY_AFTER_SECONDS = 10;
+const REQUEST_WINDOW_MS = 60_000;
+/** How long a job (a user's handle, and with it their file) stays downloadable. */
+const KEEP_MS = 30 * 60_000;
+const TIMEOUT_MS = 120_000;
+
+type Render = {
+  key: string;
+  slot: string;
+  ownerId: number;
+  format: PackFormat;
+  data: BoardPackData;
+  status: "queued" | "running" | "done" | "failed";
+  progress: number;
+  file: Buffer | null;
+  error: string | null;
+  seq: number;
+};
 
 export type PackJob = {
   id: string;
@@ -16,28 +75,83 @@ export type PackJob = {
   proposalId: number;
   regionId: number;
   format: PackFormat;
-  status: "queued" | "running" | "done" | "failed";
-  progress: number;
   filename: string;
-  file: Buffer | null;
-  error: string | null;
   createdAt: number;
+  render: Render;
 };
+
+export type PackRefusal = "busy" | "tooMany" | "queueFull" | "flood";
+export type PackRequestResult =
+  | { ok: true; job: PackJob; reused: boolean }
+  | { ok: false; reason: PackRefusal; retryAfterSeconds: number };
+
+type Registry = {
+  jobs: Map<string, PackJob>;
+  /** Renders queued or running, by content key. */
+  active: Map<string, Render>;
+  /** The latest finished render per proposal and format; Map order is least recently used first. */
+  cache: Map<string, Render>;
+  running: Render | null;
+  /** When each user's render last got its turn, to order the queue fairly. */
+  lastTurn: Map<number, number>;
+  turn: number;
+  seq: number;
+  requests: Map<number, number[]>;
+  idleWaiters: Array<() => void>;
+};
+// On globalThis so a rebuilt server bundle in development keeps the running jobs.
+const registry: Registry = ((globalThis as { __agendawerkPackRegistry?: Registry }).__agendawerkPackRegistry ??= {
+  jobs: new Map(),
+  active: new Map(),
+  cache: new Map(),
+  running: null,
+  lastTurn: new Map(),
+  turn: 0,
+  seq: 0,
+  requests: new Map(),
+  idleWaiters: [],
+});
+
+const isActive = (r: Render) => r.status === "queued" || r.status === "running";
+
+/**
+ * Renders waiting, in the order they will run: the next is always the one whose user got a turn
+ * least recently (never is least), oldest first among equals, so every user with a pack waiting
+ * gets one turn before anyone gets a second.
+ */
+function queueOrder(): Render[] {
+  const waiting = [...registry.active.values()].filter((r) => r.status === "queued").sort((a, b) => a.seq - b.seq);
+  const turns = new Map(registry.lastTurn);
+  let turn = registry.turn;
+  const order: Render[] = [];
+  while (waiting.length) {
+    let best = 0;
+    for (let i = 1; i < waiting.length; i++) {
+      if ((turns.get(waiting[i].ownerId) ?? -1) < (turns.get(waiting[best].ownerId) ?? -1)) best = i;
+    }
+    const [next] = waiting.splice(best, 1);
+    turns.set(next.ownerId, ++turn);
+    order.push(next);
+  }
+  return order;
+}
+
+/** How many packs will be made before this one: 0 when it is being made or is next. */
+function packsAhead(render: Render): number {
+  if (render.status !== "queued") return 0;
+  return queueOrder().indexOf(render) + (registry.running ? 1 : 0);
+}
 
 /** What the browser may know of a job: never the file or who started it. */
 export function packJobState(job: PackJob) {
-  return { id: job.id, proposalId: job.proposalId, format: job.format, status: job.status, progress: job.progress };
+  const { status, progress } = job.render;
+  return { id: job.id, proposalId: job.proposalId, format: job.format, status, progress, ahead: packsAhead(job.render) };
 }
 
-const KEEP_MS = 30 * 60_000;
-const TIMEOUT_MS = 120_000;
-
-type Registry = { jobs: Map<string, PackJob>; queue: Promise<void> };
-// On globalThis so a rebuilt server bundle in development keeps the running jobs.
-const registry: Registry = ((globalThis as { __agendawerkPackJobs?: Registry }).__agendawerkPackJobs ??= {
-  jobs: new Map(),
-  queue: Promise.resolve(),
-});
+/** The finished file of a job, or null while it is being made or when it failed. */
+export function packJobFile(job: PackJob): Buffer | null {
+  return job.render.status === "done" ? job.render.file : null;
+}
 
 function projectRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -50,7 +164,7 @@ function projectRoot(): string {
 }
 
 /** Renders in a worker thread, which loads TypeScript through tsx like the server itself. */
-function renderInWorker(job: PackJob, data: BoardPackData): Promise<Buffer> {
+function renderInWorker(render: Render): Promise<Buffer> {
   const root = projectRoot();
   const tsxApi = pathToFileURL(path.join(root, "node_modules/tsx/dist/esm/api/index.mjs")).href;
   return new Promise((resolve, reject) => {
@@ -59,7 +173,7 @@ function renderInWorker(job: PackJob, data: BoardPackData): Promise<Buffer> {
     const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
     const worker = new Worker(bootstrap, {
       eval: true,
-      workerData: { format: job.format, data },
+      workerData: { format: render.format, data: render.data },
       resourceLimits: { maxOldGenerationSizeMb: 256 },
     });
     const timer = setTimeout(() => {
@@ -68,7 +182,7 @@ function renderInWorker(job: PackJob, data: BoardPackData): Promise<Buffer> {
     }, TIMEOUT_MS);
     let settled = false;
     worker.on("message", (msg: { type: string; percent?: number; bytes?: Uint8Array; message?: string }) => {
-      if (msg.type === "progress") job.progress = Math.max(job.progress, Math.min(99, msg.percent ?? 0));
+      if (msg.type === "progress") render.progress = Math.max(render.progress, Math.min(99, msg.percent ?? 0));
       else if (msg.type === "done") {
         settled = true;
         clearTimeout(timer);
@@ -92,11 +206,87 @@ function renderInWorker(job: PackJob, data: BoardPackData): Promise<Buffer> {
   });
 }
 
-function prune(now: number) {
-  for (const [id, job] of registry.jobs) if (now - job.createdAt > KEEP_MS) registry.jobs.delete(id);
+function remember(render: Render) {
+  registry.cache.delete(render.slot);
+  registry.cache.set(render.slot, render);
+  while (registry.cache.size > PACK_LIMITS.cached) registry.cache.delete(registry.cache.keys().next().value!);
 }
 
-export function startPackJob({
+/** Starts the next render when none is running; resolves the idle waiters when nothing is left. */
+function pump() {
+  if (registry.running) return;
+  const next = queueOrder()[0];
+  if (!next) {
+    for (const resolve of registry.idleWaiters.splice(0)) resolve();
+    return;
+  }
+  registry.running = next;
+  next.status = "running";
+  registry.lastTurn.set(next.ownerId, ++registry.turn);
+  renderInWorker(next)
+    .then((file) => {
+      next.file = file;
+      next.progress = 100;
+      next.status = "done";
+      remember(next);
+    })
+    .catch((error: unknown) => {
+      next.status = "failed";
+      next.error = error instanceof Error ? error.message : String(error);
+      console.error("board pack failed", { key: next.key, error: next.error });
+    })
+    .finally(() => {
+      // Only the render's content is needed to make it again; the data goes with the queue entry.
+      registry.active.delete(next.key);
+      registry.running = null;
+      pump();
+    });
+}
+
+function prune(now: number) {
+  for (const [id, job] of registry.jobs) if (!isActive(job.render) && now - job.createdAt > KEEP_MS) registry.jobs.delete(id);
+  for (const [userId, times] of registry.requests) {
+    const recent = times.filter((t) => now - t < REQUEST_WINDOW_MS);
+    if (recent.length) registry.requests.set(userId, recent);
+    else registry.requests.delete(userId);
+  }
+}
+
+/**
+ * Counts one pack request of a user against the per-minute limit; false when over it. Call it
+ * before gathering the pack's data, so that a flood costs as little as possible.
+ */
+export function admitPackRequest({ userId, now = Date.now() }: { userId: number; now?: number }): boolean {
+  prune(now);
+  const times = registry.requests.get(userId) ?? [];
+  if (times.length >= PACK_LIMITS.requestsPerMinute) return false;
+  times.push(now);
+  registry.requests.set(userId, times);
+  return true;
+}
+
+/** Seconds until the oldest request in the user's window falls out of it. */
+export function floodRetryAfterSeconds({ userId, now = Date.now() }: { userId: number; now?: number }): number {
+  const oldest = registry.requests.get(userId)?.[0] ?? now;
+  return Math.max(1, Math.ceil((oldest + REQUEST_WINDOW_MS - now) / 1000));
+}
+
+/**
+ * What makes two packs the same file: everything rendered except the moment it was made (a
+ * cached pack keeps the time it was really made). Votes, status and savings are part of it, so a
+ * pack is made again exactly when what it shows has changed.
+ */
+function contentKey(data: BoardPackData): string {
+  const stable = { ...data, labels: { ...data.labels, generatedOn: "" } };
+  return createHash("sha256").update(JSON.stringify(stable)).digest("base64url");
+}
+
+/**
+ * A user asks for a proposal's pack. Answers with the job to follow: their active one for this
+ * proposal, a handle on the same pack already made or being made (for anyone), or a new render in
+ * the queue; or a refusal with the seconds to wait.
+ */
+export function requestPackJob({
   userId,
   proposalId,
   regionId,
@@ -110,35 +300,37 @@ export function startPackJob({
   format: PackFormat;
   data: BoardPackData;
   now?: number;
-}): PackJob {
+}): PackRequestResult {
   prune(now);
-  const job: PackJob = {
-    id: randomUUID(),
-    userId,
-    proposalId,
-    regionId,
-    format,
-    status: "queued",
-    progress: 0,
-    filename: `${data.fileBase}.${format}`,
-    file: null,
-    error: null,
-    createdAt: now,
+  const refuse = (reason: PackRefusal): PackRequestResult => ({ ok: false, reason, retryAfterSeconds: PACK_RETRY_AFTER_SECONDS });
+  const mine = [...registry.jobs.values()].filter((j) => j.userId === userId);
+  const active = mine.filter((j) => isActive(j.render));
+  const sameProposal = active.filter((j) => j.proposalId === proposalId);
+  const same = sameProposal.find((j) => j.format === format);
+  if (same) return { ok: true, job: same, reused: true };
+  const slot = `${proposalId}:${format}`;
+  const key = `${slot}:${contentKey(data)}`;
+  const cached = registry.cache.get(slot);
+  const existing = cached?.key === key ? cached : registry.active.get(key);
+  const handle = (render: Render): PackJob => {
+    const job: PackJob = { id: randomUUID(), userId, proposalId, regionId, format, filename: `${data.fileBase}.${format}`, createdAt: now, render };
+    registry.jobs.set(job.id, job);
+    return job;
   };
-  registry.jobs.set(job.id, job);
-  registry.queue = registry.queue.then(async () => {
-    job.status = "running";
-    try {
-      job.file = await renderInWorker(job, data);
-      job.progress = 100;
-      job.status = "done";
-    } catch (error) {
-      job.status = "failed";
-      job.error = error instanceof Error ? error.message : String(error);
-      console.error("board pack failed", { jobId: job.id, error: job.error });
-    }
-  });
-  return job;
+  if (existing) {
+    if (existing === cached) remember(existing);
+    // Following a pack that is made anyway costs nothing more, so it is not capped.
+    const own = mine.find((j) => j.render === existing);
+    return own ? { ok: true, job: own, reused: true } : { ok: true, job: handle(existing), reused: true };
+  }
+  if (sameProposal.length >= PACK_LIMITS.activePerUserAndProposal) return refuse("busy");
+  if (active.length >= PACK_LIMITS.activePerUser) return refuse("tooMany");
+  if (queueOrder().length >= PACK_LIMITS.queued) return refuse("queueFull");
+  const render: Render = { key, slot, ownerId: userId, format, data, status: "queued", progress: 0, file: null, error: null, seq: ++registry.seq };
+  registry.active.set(key, render);
+  const job = handle(render);
+  pump();
+  return { ok: true, job, reused: false };
 }
 
 /** A job, only for the user who started it (others get null, i.e. 404). */
@@ -147,7 +339,16 @@ export function getPackJob({ id, userId }: { id: string; userId: number }): Pack
   return job && job.userId === userId ? job : null;
 }
 
-/** For tests: wait until every queued job has finished. */
+/** For tests: wait until every queued pack has been made. */
 export function packJobsIdle(): Promise<void> {
-  return registry.queue;
+  if (!registry.running && !queueOrder().length) return Promise.resolve();
+  return new Promise((resolve) => registry.idleWaiters.push(resolve));
+}
+
+/** For tests: forget every job, render, cached pack and request count (after packJobsIdle). */
+export function resetPackJobs() {
+  registry.jobs.clear();
+  registry.cache.clear();
+  registry.requests.clear();
+  registry.lastTurn.clear();
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireRegionPermission, requireUser } from "./auth.server";
-import { getPackJob } from "../board-pack/jobs.server";
+import { getPackJob, type PackRefusal } from "../board-pack/jobs.server";
+import { translate } from "../i18n/messages";
 
 /** A board-pack job is seen only by the user who started it, and only while they still have a role in the region. */
 export function requirePackJob({ request, context, params }: Pick<LoaderFunctionArgs, "request" | "context" | "params">) {
@@ -14,4 +15,34 @@ export function requirePackJob({ request, context, params }: Pick<LoaderFunction
 /** The page's script asks for JSON; a browser posting a form without JavaScript asks for HTML. */
 export function wantsJson(request: Request) {
   return (request.headers.get("Accept") ?? "").includes("application/json");
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * 429 for a pack request over a limit, in Dutch: JSON for the page's script, a small page for a
+ * plain form post (the start route is a resource route, so it has no layout to render into).
+ */
+export function packRefused({
+  request,
+  reason,
+  retryAfterSeconds,
+  proposalId,
+}: {
+  request: Request;
+  reason: PackRefusal;
+  retryAfterSeconds: number;
+  proposalId: number | null;
+}): Response {
+  const message = translate("nl", `pack.refused.${reason}`);
+  const retry = translate("nl", "pack.retryIn", { seconds: retryAfterSeconds });
+  const headers = { "Retry-After": String(retryAfterSeconds), "Cache-Control": "no-store" };
+  if (wantsJson(request)) return Response.json({ error: reason, message, retryAfterSeconds }, { status: 429, headers });
+  const back = proposalId ? `<p><a href="/voorstellen/${proposalId}">${escapeHtml(translate("nl", "pack.backToProposal"))}</a></p>` : "";
+  const title = escapeHtml(translate("nl", "pack.refusedTitle"));
+  const html = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Agendawerk</title></head><body><main role="alert"><h1>${title}</h1><p>${escapeHtml(message)}</p><p>${escapeHtml(retry)}</p>${back}</main></body></html>`;
+  return new Response(html, {
+    status: 429,
+    headers: { ...headers, "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'none'" },
+  });
 }

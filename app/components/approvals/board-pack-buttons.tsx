@@ -4,12 +4,14 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useT } from "../../i18n";
 
-type JobState = { id: string; format: "pdf" | "docx"; status: "queued" | "running" | "done" | "failed"; progress: number };
+type JobState = { id: string; format: "pdf" | "docx"; status: "queued" | "running" | "done" | "failed"; progress: number; ahead?: number };
 
 export function BoardPackButtons({ proposalId }: { proposalId: number }) {
   const t = useT();
   const [job, setJob] = useState<JobState | null>(null);
   const [failed, setFailed] = useState(false);
+  // The server's Dutch reason when it refused (429: too many requests or packs at once).
+  const [refused, setRefused] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
 
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -36,11 +38,17 @@ export function BoardPackButtons({ proposalId }: { proposalId: number }) {
   async function start(format: "pdf" | "docx") {
     clearTimeout(timer.current);
     setFailed(false);
+    setRefused(null);
     setJob({ id: "", format, status: "queued", progress: 0 });
     try {
       const body = new FormData();
       body.set("format", format);
       const res = await fetch(`/voorstellen/${proposalId}/bestuurspakket`, { method: "POST", body, headers: { Accept: "application/json" } });
+      if (res.status === 429) {
+        setJob(null);
+        setRefused(((await res.json()) as { message: string }).message);
+        return;
+      }
       if (!res.ok) throw new Error(String(res.status));
       const started = (await res.json()) as JobState;
       setJob(started);
@@ -62,13 +70,19 @@ export function BoardPackButtons({ proposalId }: { proposalId: number }) {
           {t("pack.docx")}
         </button>
       </form>
-      <div className="mt-3">{job ? <PackJobStatus job={job} failed={failed} /> : <div aria-live="polite" />}</div>
+      <div className="mt-3">
+        {job ? (
+          <PackJobStatus job={job} failed={failed} />
+        ) : (
+          <div aria-live="polite">{refused ? <p role="alert" className="text-sm text-amber-900">{refused}</p> : null}</div>
+        )}
+      </div>
     </section>
   );
 }
 
 /** Progress, failure or the download link of a job; announced to screen readers as it changes. */
-export function PackJobStatus({ job, failed }: { job: Pick<JobState, "id" | "format" | "status" | "progress">; failed: boolean }) {
+export function PackJobStatus({ job, failed }: { job: Pick<JobState, "id" | "format" | "status" | "progress" | "ahead">; failed: boolean }) {
   const t = useT();
   const busy = (job.status === "queued" || job.status === "running") && !failed;
   return (
@@ -78,6 +92,7 @@ export function PackJobStatus({ job, failed }: { job: Pick<JobState, "id" | "for
       ) : busy ? (
         <div>
           <p>{t("pack.generating", { percent: job.progress })}</p>
+          {job.status === "queued" && job.ahead ? <p>{t("pack.ahead", { count: job.ahead })}</p> : null}
           <progress max={100} value={job.progress} className="w-64" aria-label={t("pack.generating", { percent: job.progress })} />
         </div>
       ) : job.status === "done" && job.id ? (
