@@ -208,6 +208,9 @@ export const agendaItems = sqliteTable(
     why: text("why").notNull().default(""),
     planText: text("plan_text").notNull().default(""),
     isPublic: integer("is_public", { mode: "boolean" }).notNull().default(false),
+    // Parts of the item the projection could not read from the live document (stored before the
+    // schema was enforced): the page shows them as damaged, with a way to restore them.
+    damaged: text("damaged", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     // Last time the projection saw this item's content change.
     changedAt: integer("changed_at", { mode: "timestamp_ms" }).notNull(),
   },

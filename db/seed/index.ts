@@ -1,7 +1,8 @@
 // Demo data, created on first start and safe to run again: every insert is keyed on a natural key
 // (slug, email, name+region, region+period) and skipped when the row exists.
 import * as Y from "yjs";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
+import { verify } from "@node-rs/argon2";
 import type { Db } from "..";
 import {
   adviserCoverage,
@@ -74,6 +75,50 @@ export const demoUsers: DemoUser[] = [
   { email: "werkgroep.limburg@demo.agendawerk.nl", name: "Mieke Claessens", kind: "member", org: "Thuiszorg Heuvelland", memberships: [{ region: "zuid-limburg", role: "member" }] },
 ];
 
+/** What every installation needs, production too: the regions, barrier types and innovation catalogue. */
+export function seedReferenceData({ db }: { db: Db }) {
+  db.transaction((tx) => insertReferenceData(tx as unknown as Db));
+}
+
+function insertReferenceData(tx: Db) {
+  for (const r of regionsJson.regions) {
+    tx.insert(regions).values({ slug: r.slug, name: r.name }).onConflictDoNothing().run();
+  }
+  for (const t of barrierTypesJson.types) {
+    tx.insert(barrierTypes)
+      .values({ key: t.key, nameNl: t.nl, nameEn: t.en, scopeHint: t.scope_hint as "national", origin: t.from })
+      .onConflictDoNothing()
+      .run();
+  }
+
+  for (const inn of innovationsJson.innovations) {
+    const details = demoInnovationDetails[inn.slug];
+    const inserted = tx
+      .insert(innovations)
+      .values({
+        slug: inn.slug,
+        nameNl: inn.name.nl,
+        nameEn: inn.name.en,
+        descriptionNl: details?.description ?? "",
+        kind: inn.kind as "technological" | "social",
+        mechanism: inn.mechanism as "prevention",
+        sectors: inn.sectors,
+        costIndication: details?.cost ?? null,
+        sources: [inn.source],
+      })
+      .onConflictDoNothing()
+      .returning({ id: innovations.id })
+      .get();
+    // Ratings come with the innovation the first time only, so a re-run never duplicates them.
+    if (inserted && details?.ratings) {
+      for (const rating of details.ratings) {
+        tx.insert(innovationRatings).values({ ...rating, innovationId: inserted.id, source: inn.source }).run();
+      }
+    }
+  }
+}
+
+/** The reference data plus demo organisations, accounts (password DEMO_PASSWORD), agendas and barriers. */
 export async function seedDemoData({ db }: { db: Db }) {
   // Hash outside the transaction: argon2 is async and better-sqlite3 transactions are synchronous.
   const missingUsers = demoUsers.filter(
@@ -82,44 +127,9 @@ export async function seedDemoData({ db }: { db: Db }) {
   const passwordHash = missingUsers.length ? await hashPassword(DEMO_PASSWORD) : "";
 
   db.transaction((tx) => {
-    for (const r of regionsJson.regions) {
-      tx.insert(regions).values({ slug: r.slug, name: r.name }).onConflictDoNothing().run();
-    }
+    insertReferenceData(tx as unknown as Db);
     const regionId = (slug: string) =>
       tx.select({ id: regions.id }).from(regions).where(eq(regions.slug, slug)).get()!.id;
-
-    for (const t of barrierTypesJson.types) {
-      tx.insert(barrierTypes)
-        .values({ key: t.key, nameNl: t.nl, nameEn: t.en, scopeHint: t.scope_hint as "national", origin: t.from })
-        .onConflictDoNothing()
-        .run();
-    }
-
-    for (const inn of innovationsJson.innovations) {
-      const details = demoInnovationDetails[inn.slug];
-      const inserted = tx
-        .insert(innovations)
-        .values({
-          slug: inn.slug,
-          nameNl: inn.name.nl,
-          nameEn: inn.name.en,
-          descriptionNl: details?.description ?? "",
-          kind: inn.kind as "technological" | "social",
-          mechanism: inn.mechanism as "prevention",
-          sectors: inn.sectors,
-          costIndication: details?.cost ?? null,
-          sources: [inn.source],
-        })
-        .onConflictDoNothing()
-        .returning({ id: innovations.id })
-        .get();
-      // Ratings come with the innovation the first time only, so a re-run never duplicates them.
-      if (inserted && details?.ratings) {
-        for (const rating of details.ratings) {
-          tx.insert(innovationRatings).values({ ...rating, innovationId: inserted.id, source: inn.source }).run();
-        }
-      }
-    }
 
     for (const o of demoOrganisations) {
       tx.insert(organisations)
@@ -174,4 +184,28 @@ export async function seedDemoData({ db }: { db: Db }) {
     }
     seedDemoBarriers({ tx: tx as unknown as Db });
   });
+}
+
+/**
+ * Emails of the accounts whose password is the published DEMO_PASSWORD. Hashes are salted, so
+ * each distinct stored hash is verified (about 5 ms each on the argon2 thread pool; the demo
+ * accounts of one seed share one hash). A production start refuses to run while any exist.
+ */
+export async function accountsWithDemoPassword({ db }: { db: Db }): Promise<string[]> {
+  const rows = db.select({ email: users.email, hash: users.passwordHash }).from(users).where(isNotNull(users.passwordHash)).all();
+  const emailsByHash = new Map<string, string[]>();
+  for (const { email, hash } of rows) emailsByHash.set(hash!, [...(emailsByHash.get(hash!) ?? []), email]);
+  const hashes = [...emailsByHash.keys()];
+  const found: string[] = [];
+  let next = 0;
+  // Four at a time: libuv's pool size, and 19 MiB of argon2 memory each.
+  const worker = async () => {
+    while (next < hashes.length) {
+      const hash = hashes[next++];
+      // A hash that is not argon2 (an unusable placeholder) opens nothing.
+      if (await verify(hash, DEMO_PASSWORD).catch(() => false)) found.push(...emailsByHash.get(hash)!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, hashes.length) }, worker));
+  return found.sort();
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `agenda_items` ADD `damaged` text DEFAULT '[]' NOT NULL;
