@@ -5,10 +5,11 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import express from "express";
 import compression from "compression";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { openDatabase } from "./db";
-import { seedDemoData } from "./db/seed";
+import { accountsWithDemoPassword, seedDemoData, seedReferenceData } from "./db/seed";
+import { deployment } from "./app/utils/deployment.server";
+import { limitBody, refuseForeignOrigins, remixHandler, strictTransportSecurity } from "./http/guards";
 import { createCollabServer } from "./collab-server";
 import { createSessionAuth } from "./collab-server/auth";
 import { closeDueProposals } from "./app/models/approvals.server";
@@ -17,8 +18,9 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 const databaseFile = path.resolve(root, process.env.DATABASE_PATH ?? "data/agendawerk.sqlite");
-// Only behind a reverse proxy may X-Forwarded-For name the client; otherwise login throttling could be dodged.
-const trustProxy = process.env.TRUST_PROXY ?? false;
+// Only behind a reverse proxy may X-Forwarded-For name the client; otherwise login throttling could be
+// dodged. TRUST_PROXY is a hop count ("1") or the proxies' addresses (decision 013).
+const trustProxy = deployment.trustProxy;
 
 const log = {
   info: (msg: string, data?: object) => console.log(msg, data ?? ""),
@@ -26,14 +28,30 @@ const log = {
   error: (msg: string, data?: object) => console.error(msg, data ?? ""),
 };
 
+function refuseToStart(message: string): never {
+  console.error(`Agendawerk start niet: ${message}`);
+  process.exit(1);
+}
+
 const db = openDatabase({ file: databaseFile });
-if (process.env.SEED_DEMO_DATA !== "false") await seedDemoData({ db });
+if (deployment.production) {
+  // PUBLIC_URL means real users: no demo data, and no account that opens with the README's password.
+  if (process.env.SEED_DEMO_DATA === "true") refuseToStart("SEED_DEMO_DATA=true gaat niet samen met PUBLIC_URL (productie krijgt geen demogegevens).");
+  seedReferenceData({ db });
+  const exposed = await accountsWithDemoPassword({ db });
+  if (exposed.length) {
+    refuseToStart(
+      `${exposed.length} account(s) hebben het gepubliceerde demowachtwoord: ${exposed.slice(0, 5).join(", ")}${exposed.length > 5 ? ", ..." : ""}. ` +
+        "Begin met een nieuwe database (DATABASE_PATH) of geef deze accounts eerst een ander wachtwoord.",
+    );
+  }
+} else if (process.env.SEED_DEMO_DATA !== "false") await seedDemoData({ db });
 // Proposals also close lazily on every read and vote; the sweep closes those nobody looks at.
 closeDueProposals({ db });
 const proposalSweep = setInterval(() => closeDueProposals({ db }), 60_000);
 proposalSweep.unref();
 
-const collab = createCollabServer({ db, auth: createSessionAuth({ db }), log });
+const collab = createCollabServer({ db, auth: createSessionAuth({ db }), log, options: { allowedOrigins: deployment.allowedOrigins } });
 const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
 
 const app = express();
@@ -71,11 +89,15 @@ app.use((_req, res, next) => {
   });
   next();
 });
+app.use(strictTransportSecurity(deployment.hsts));
+// Before any body is read: a forged post is refused unread, an oversized one at its limit.
+app.use(refuseForeignOrigins(deployment));
+app.use(limitBody());
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.all(
   "*",
-  createRequestHandler({
+  remixHandler({
     build,
     mode: process.env.NODE_ENV,
     getLoadContext: (req, res) => ({

@@ -8,6 +8,7 @@ import {
   readCookie,
   SESSION_COOKIE,
 } from "../app/models/session.server";
+import { originAllowed as originIsAllowed, type AllowedOrigins } from "../app/domain/origin";
 import type { AuthResult, CollabAuth } from "./types";
 
 export function createSessionAuth({ db }: { db: Db }): CollabAuth {
@@ -26,11 +27,9 @@ export function createSessionAuth({ db }: { db: Db }): CollabAuth {
 
 /**
  * Browsers send cookies with cross-site WebSocket upgrades, so without this check any site
- * could open a room in the name of a signed-in user (cross-site WebSocket hijacking).
+ * could open a room in the name of a signed-in user (cross-site WebSocket hijacking). Browsers
+ * always send Origin on an upgrade: a missing one is refused too (decision 013).
  */
-export function originAllowed(req: IncomingMessage, allowed: readonly string[] | null): boolean {
-  if (!allowed) return true;
-  const origin = req.headers.origin;
-  if (!origin) return false;
-  return allowed.includes(origin);
+export function originAllowed(req: IncomingMessage, allowed: AllowedOrigins): boolean {
+  return originIsAllowed(req.headers.origin, allowed);
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import type { AllowedOrigins } from "../app/domain/origin";
 import type { Principal } from "../app/domain/permissions";
 import type { SessionUser } from "../app/models/session.server";
 
@@ -22,8 +23,11 @@ export type CollabAuth = {
 export type CollabServerOptions = {
   /** URL path prefix; the rest of the path is the room name. */
   pathPrefix?: string;
-  /** Allowed values of the Origin header; when unset, Origin is not checked. */
-  allowedOrigins?: readonly string[];
+  /**
+   * Origins whose pages may open a room. Unset refuses every upgrade (fail closed); "any" skips
+   * the check, for tests that speak to this server without a browser.
+   */
+  allowedOrigins?: AllowedOrigins;
   /** Largest WebSocket frame accepted; bigger frames close the connection with 1009. */
   maxPayloadBytes?: number;
   /** Bytes queued towards one client before it is considered stuck and closed. */
@@ -53,14 +57,12 @@ export type CollabServerOptions = {
   now?: () => Date;
 };
 
-export type ResolvedOptions = Required<Omit<CollabServerOptions, "allowedOrigins">> & {
-  allowedOrigins: readonly string[] | null;
-};
+export type ResolvedOptions = Required<CollabServerOptions>;
 
 export function resolveOptions(options: CollabServerOptions = {}): ResolvedOptions {
   return {
     pathPrefix: options.pathPrefix ?? "/collab/",
-    allowedOrigins: options.allowedOrigins ?? null,
+    allowedOrigins: options.allowedOrigins ?? [],
     maxPayloadBytes: options.maxPayloadBytes ?? 8 * 1024 * 1024,
     maxBufferedBytes: options.maxBufferedBytes ?? 16 * 1024 * 1024,
     pingIntervalMs: options.pingIntervalMs ?? 30_000,

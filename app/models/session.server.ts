@@ -6,8 +6,10 @@ import type { Db } from "../../db";
 import { adviserCoverage, memberships, organisations, sessions, users } from "../../db/schema";
 import type { Principal } from "../domain/permissions";
 import { preparedFor } from "../utils/prepared.server";
+import { deployment } from "../utils/deployment.server";
 
-export const SESSION_COOKIE = "aw_session";
+// "__Host-aw_session" when PUBLIC_URL is https (decision 013), else "aw_session".
+export const SESSION_COOKIE = deployment.sessionCookie;
 export const SESSION_TTL_MS = 1000 * 60 * 60 * 24 * 14;
 
 export const hashToken = (token: string) =>

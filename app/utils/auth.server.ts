@@ -12,15 +12,12 @@ import {
   revokeSession,
   type SessionUser,
 } from "../models/session.server";
+import { cookiesSecure } from "./deployment.server";
 import { preparedFor } from "./prepared.server";
 
 type Args = { request: Request; context: AppLoadContext };
 
 export type CurrentUser = SessionUser["user"] & { sessionId: string; principal: Principal };
-
-function isHttps(request: Request) {
-  return new URL(request.url).protocol === "https:";
-}
 
 export function sessionCookieHeader(request: Request, token: string | null) {
   const parts = [
@@ -30,7 +27,7 @@ export function sessionCookieHeader(request: Request, token: string | null) {
     "SameSite=Lax",
     token ? `Max-Age=${Math.floor(SESSION_TTL_MS / 1000)}` : "Max-Age=0",
   ];
-  if (isHttps(request)) parts.push("Secure");
+  if (cookiesSecure(request)) parts.push("Secure");
   return parts.join("; ");
 }
 

@@ -65,6 +65,17 @@ describe("who may open a room", () => {
     expect(await closeCodeOf(roomUrl(ctx.world.agendaA), { cookie: cookie(token).cookie })).toEqual({ status: 403 });
   });
 
+  it("refuses every upgrade when no allowed origins are given: unset is not 'any' (decision 013)", async () => {
+    const unset = await ctx.start({ allowedOrigins: undefined });
+    try {
+      const token = ctx.world.users.editor1.token;
+      expect(await closeCodeOf(`${unset.url}/agenda:${ctx.world.agendaA}`, cookie(token))).toEqual({ status: 403 });
+      expect(await closeCodeOf(`${unset.url}/agenda:${ctx.world.agendaA}`, { cookie: cookie(token).cookie })).toEqual({ status: 403 });
+    } finally {
+      await unset.stop();
+    }
+  });
+
   it("lets a region member in, and a board member in read-only", async () => {
     const headers = { origin: "http://localhost:3000" };
     const editor = new RawClient(roomUrl(ctx.world.agendaA), ctx.world.users.editor1.token, { headers });

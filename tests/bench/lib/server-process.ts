@@ -33,7 +33,8 @@ if (config.kind === "ours") {
       send({ type: "log", level: "error", msg, meta });
     },
   };
-  const collab = createCollabServer({ db, auth: createSessionAuth({ db }), log, options: config.options });
+  // The load generator's clients are not browsers and send no Origin.
+  const collab = createCollabServer({ db, auth: createSessionAuth({ db }), log, options: { allowedOrigins: "any", ...config.options } });
   const server = http.createServer((_req, res) => res.writeHead(404).end());
   server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
