@@ -1,7 +1,8 @@
 // Board approval of priorities: proposals, votes, decisions, adopted versions.
 // Every decision is taken by `settle`, which applies the pure decision rule; it runs on every
-// read and vote (lazily) and from the periodic sweep, so a passed deadline closes a proposal
-// whether or not anyone looks at it.
+// vote and proposal and from the periodic sweep (server.ts, every minute), so a passed deadline
+// closes a proposal whether or not anyone looks at it. Reads show what it would decide now
+// (`decidedNow`) without recording it: a GET never writes.
 import * as Y from "yjs";
 import { and, asc, desc, eq, inArray, lte } from "drizzle-orm";
 import type { Db } from "../../db";
@@ -186,15 +187,22 @@ function settleAgenda(db: Db, agendaId: number, now: Date) {
   for (const { id } of open) db.transaction((tx) => void settle(tx, id, now, null));
 }
 
+/** What `settle` would decide now, without recording it; null while the proposal stays open. */
+function decidedNow(db: Reader, p: typeof priorityProposals.$inferSelect, now: Date) {
+  if (p.status !== "open") return null;
+  const outcome = evaluateProposal({ rule: normaliseRule(p.decisionRule), boardSize: p.boardSize, votes: countedVotes(db, p.id), deadline: p.deadline, now });
+  return outcome.status === "open" ? null : outcome;
+}
+
+/** The agenda's open proposal, if one is still open now (read only: one whose time has come is not). */
 export function openProposalFor({ db, agendaId, now = new Date() }: { db: Db; agendaId: number; now?: Date }) {
-  settleAgenda(db, agendaId, now);
-  return (
-    db
-      .select({ id: priorityProposals.id, deadline: priorityProposals.deadline })
-      .from(priorityProposals)
-      .where(and(eq(priorityProposals.agendaId, agendaId), eq(priorityProposals.status, "open")))
-      .get() ?? null
-  );
+  const open = db
+    .select()
+    .from(priorityProposals)
+    .where(and(eq(priorityProposals.agendaId, agendaId), eq(priorityProposals.status, "open")))
+    .all()
+    .find((p) => !decidedNow(db, p, now));
+  return open ? { id: open.id, deadline: open.deadline } : null;
 }
 
 /** What the coordinator's proposal form needs. */
@@ -258,6 +266,8 @@ export async function createProposal({
   );
   if (rankedItemIds.some((id) => !live.has(id))) return { ok: false, error: "approvals.error.unknownItem" };
   if (!voterIds({ db, regionId: agenda.regionId, proposerId: userId }).length) return { ok: false, error: "approvals.error.noBoard" };
+  // Record what is due first, so the new proposal follows a decided one, not an open one.
+  settleAgenda(db, agendaId, now);
   if (openProposalFor({ db, agendaId, now })) return { ok: false, error: "approvals.error.alreadyOpen" };
 
   const versionId = await createVersion({ agendaId, kind: "before_proposal", userId });
@@ -323,9 +333,8 @@ export async function createProposal({
   });
 }
 
-/** A proposal with its votes, decided first if its time has come; null when it does not exist. */
+/** A proposal with its votes, shown decided if its time has come (recorded by the sweep or the next vote); null when it does not exist. */
 export function getProposal({ db, proposalId, now = new Date() }: { db: Db; proposalId: number; now?: Date }) {
-  db.transaction((tx) => void settle(tx, proposalId, now, null));
   const row = db
     .select({
       proposal: priorityProposals,
@@ -344,6 +353,8 @@ export function getProposal({ db, proposalId, now = new Date() }: { db: Db; prop
     .get();
   if (!row) return null;
   const p = row.proposal;
+  // Decided by time or votes but not recorded yet: shown as decided; the sweep or the next vote records it.
+  const decided = decidedNow(db, p, now);
   const adopted = db.select().from(adoptedVersions).where(eq(adoptedVersions.proposalId, p.id)).get() ?? null;
   return {
     id: p.id,
@@ -357,9 +368,9 @@ export function getProposal({ db, proposalId, now = new Date() }: { db: Db; prop
     proposerName: row.proposerName,
     createdAt: p.createdAt,
     deadline: p.deadline,
-    status: p.status,
-    decidedAt: p.decidedAt,
-    decisionReason: p.decisionNote,
+    status: decided?.status ?? p.status,
+    decidedAt: p.decidedAt ?? (decided ? now : null),
+    decisionReason: p.decisionNote ?? decided?.reason ?? null,
     rule: normaliseRule(p.decisionRule),
     boardSize: p.boardSize,
     rankedItems: p.rankedItems as RankedItem[],
@@ -471,7 +482,6 @@ export function castVote({
 /** All proposals of a region's agendas, newest first, with their votes: the decision history. */
 export function listRegionDecisions({ db, regionId, now = new Date() }: { db: Db; regionId: number; now?: Date }) {
   const agendaIds = db.select({ id: agendas.id }).from(agendas).where(eq(agendas.regionId, regionId)).all().map((a) => a.id);
-  for (const id of agendaIds) settleAgenda(db, id, now);
   if (!agendaIds.length) return [];
   const rows = db
     .select({ id: priorityProposals.id })

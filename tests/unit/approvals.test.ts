@@ -197,7 +197,7 @@ describe("voting", () => {
 });
 
 describe("deadlines", () => {
-  it("closes lazily on read and in the sweep: exact half adopts, no votes expire", async () => {
+  it("closes in the sweep, and reads show the decision before it is recorded: exact half adopts, no votes expire", async () => {
     const first = proposalIdFrom(await propose("coordinator", { [itemIds[0]]: "1" }));
     await vote("bestuurder", first, { value: "akkoord" });
     const after = new Date(Date.now() + 30 * 86_400_000);
@@ -208,6 +208,10 @@ describe("deadlines", () => {
 
     const second = proposalIdFrom(await propose("coordinator", { [itemIds[1]]: "1" }));
     expect(getProposal({ db, proposalId: second, now: after })).toMatchObject({ status: "expired", decisionReason: "no_quorum" });
+    // Reading wrote nothing (a GET never writes): the sweep records it.
+    expect(audit("proposal.expired")).toHaveLength(0);
+    expect(getProposal({ db, proposalId: second })!.status).toBe("open");
+    expect(closeDueProposals({ db, now: after })).toBe(1);
     expect(audit("proposal.expired")).toHaveLength(1);
     expect(audit("proposal.expired")[0].actorId).toBeNull();
   });
@@ -231,8 +235,11 @@ describe("reading", () => {
     // Marking someone else's notification read changes nothing.
     await call(inboxRoute.action, "coordinator", { form: { intent: "mark-read", id: String(inbox.body.notifications[0].id) } });
     expect((await call(inboxRoute.loader, "bestuurder2")).body.notifications[0].readAt).toBeNull();
-    // Opening the proposal marks its notifications read for that reader.
+    // Reading the proposal page writes nothing; opening the line from the inbox (a post) answers it.
     await page("bestuurder2");
+    expect((await call(inboxRoute.loader, "bestuurder2")).body.notifications[0].readAt).toBeNull();
+    const opened = await call(inboxRoute.action, "bestuurder2", { form: { intent: "open", id: String(inbox.body.notifications[0].id) } });
+    expect(opened.response!.headers.get("Location")).toBe(`/voorstellen/${proposalId}`);
     expect((await call(inboxRoute.loader, "bestuurder2")).body.notifications[0].readAt).not.toBeNull();
     expect((await call(inboxRoute.loader, null)).status).toBe(302);
   });

@@ -1,0 +1,125 @@
+// Access changes take effect everywhere (issue 11): what a user lost the right to read is gone from
+// their inbox, their notifications and the region's signals, checked with the barrier pages' own
+// rule. Real SQLite with the demo data, routes called as the browser would.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { and, count, eq } from "drizzle-orm";
+import { seededTempDatabase, tempDatabase } from "../support/temp-db";
+import { routeCaller } from "../support/route-calls";
+import * as s from "../../db/schema";
+import type { Db } from "../../db";
+import { createCollabServer, createSessionAuth, type CollabServer } from "../../collab-server";
+import { barrierFlagRules } from "../../app/domain/flags/types";
+import * as inboxRoute from "../../app/routes/inbox";
+import * as barrierRoute from "../../app/routes/belemmeringen.$barrierId";
+import * as regionBarriersRoute from "../../app/routes/regios.$slug_.belemmeringen";
+import * as regionRoute from "../../app/routes/regios.$slug";
+import * as agendaRoute from "../../app/routes/agendas.$agendaId";
+import * as membersRoute from "../../app/routes/regios.$slug_.leden";
+
+const quiet = { info() {}, warn() {}, error() {} };
+let ctx: ReturnType<typeof tempDatabase>;
+let db: Db;
+let collab: CollabServer;
+let call: ReturnType<typeof routeCaller>["call"];
+let userId: (who: string) => number;
+
+beforeEach(async () => {
+  ctx = await seededTempDatabase();
+  db = ctx.db;
+  collab = createCollabServer({ db, auth: createSessionAuth({ db }), log: quiet });
+  ({ call, userId } = routeCaller({ db, collab }));
+});
+afterEach(async () => {
+  await collab.close();
+  ctx.cleanup();
+});
+
+const amsterdam = () => db.select().from(s.regions).where(eq(s.regions.slug, "amsterdam")).get()!;
+/** The demo barrier the workgroup member was asked to pick up: she follows it. */
+const followedBarrier = () =>
+  db
+    .select({ id: s.barriers.id, quote: s.barriers.quote, agendaId: s.barriers.agendaId })
+    .from(s.barriers)
+    .innerJoin(s.barrierFollowers, eq(s.barrierFollowers.barrierId, s.barriers.id))
+    .where(eq(s.barrierFollowers.userId, userId("werkgroep")))
+    .get()!;
+const notificationsOf = (who: string) => db.select({ n: count() }).from(s.notifications).where(eq(s.notifications.userId, userId(who))).get()!.n;
+const reply = (who: string, barrierId: number, body: string) =>
+  call(barrierRoute.action, who, { params: { barrierId: String(barrierId) }, form: { intent: "reply", body } });
+const inbox = (who: string) => call(inboxRoute.loader, who);
+/** The coordinator takes the workgroup member's role in Amsterdam away, through the members page. */
+const removeWorkgroupMember = async () => {
+  const res = await call(membersRoute.action, "coordinator", { params: { slug: "amsterdam" }, form: { intent: "change", userId: String(userId("werkgroep")), role: "" } });
+  expect(res.status).toBe(200);
+  expect(db.select().from(s.memberships).where(eq(s.memberships.userId, userId("werkgroep"))).all()).toEqual([]);
+};
+const letPartnersRead = () => db.update(s.regions).set({ partnersMayRead: true }).where(eq(s.regions.id, amsterdam().id)).run();
+
+describe("a follower who lost their role", () => {
+  it("gets no new barrier notifications, and the inbox no longer shows the old ones nor the quoted passage", async () => {
+    const barrier = followedBarrier();
+    expect((await reply("adviseur", barrier.id, "Hoe staat het met de avondopleiding?")).status).toBe(200);
+    const before = await inbox("werkgroep");
+    const lines = before.body.notifications.filter((n: { barrierId: number | null }) => n.barrierId === barrier.id);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(JSON.stringify(before.body)).toContain(barrier.quote);
+
+    await removeWorkgroupMember();
+    const sent = notificationsOf("werkgroep");
+    expect((await reply("adviseur", barrier.id, "Nog een vraag over de roosters.")).status).toBe(200);
+    expect(notificationsOf("werkgroep")).toBe(sent);
+    // Still a follower row (roles change in many places): the rule is applied when sending and reading.
+    expect(db.select().from(s.barrierFollowers).where(and(eq(s.barrierFollowers.barrierId, barrier.id), eq(s.barrierFollowers.userId, userId("werkgroep")))).get()).toBeDefined();
+
+    const after = await inbox("werkgroep");
+    expect(after.status).toBe(200);
+    expect(after.body.notifications.filter((n: { barrierId: number | null }) => n.barrierId !== null)).toEqual([]);
+    expect(after.body.barrierDetails).toEqual({});
+    expect(JSON.stringify(after.body)).not.toContain(barrier.quote);
+    // Opening an old line cannot lead there either: the barrier page itself refuses her.
+    expect((await call(barrierRoute.loader, "werkgroep", { params: { barrierId: String(barrier.id) } })).status).toBe(404);
+
+    // Reading the agenda as a partner of the region gives no right to its barriers, nor to their lines.
+    letPartnersRead();
+    expect((await call(barrierRoute.loader, "werkgroep", { params: { barrierId: String(barrier.id) } })).status).toBe(403);
+    const asPartner = await inbox("werkgroep");
+    expect(asPartner.body.notifications.filter((n: { barrierId: number | null }) => n.barrierId !== null)).toEqual([]);
+    expect(JSON.stringify(asPartner.body)).not.toContain(barrier.quote);
+
+    // Given the role back, she sees them again: nothing was lost, only withheld.
+    const res = await call(membersRoute.action, "coordinator", { params: { slug: "amsterdam" }, form: { intent: "add", email: "werkgroep@demo.agendawerk.nl", role: "member" } });
+    expect(res.status).toBe(200);
+    expect(JSON.stringify((await inbox("werkgroep")).body)).toContain(barrier.quote);
+  });
+});
+
+describe("a partner", () => {
+  it("sees no barrier signal on the region or agenda page that the barrier pages hide from them", async () => {
+    const region = amsterdam();
+    const agendaId = db.select({ id: s.agendas.id }).from(s.agendas).where(eq(s.agendas.regionId, region.id)).get()!.id;
+    const barrierRule = (f: { rule: string }) => barrierFlagRules.has(f.rule as never);
+    // The demo data has a severe Amsterdam barrier open for 45 days and the national financing one.
+    const members = await call(regionRoute.loader, "coordinator", { params: { slug: "amsterdam" } });
+    expect(members.body.flags.filter(barrierRule).length).toBeGreaterThan(0);
+
+    await removeWorkgroupMember();
+    letPartnersRead();
+    const page = await call(regionRoute.loader, "werkgroep", { params: { slug: "amsterdam" } });
+    expect(page.status).toBe(200);
+    expect(page.body.role).toBe("partner");
+    // The barrier pages hide the region's barriers from a partner...
+    expect((await call(regionBarriersRoute.loader, "werkgroep", { params: { slug: "amsterdam" } })).status).toBe(403);
+    // ...so the signals do too: no barrier flag, no link to a barrier, no barrier count.
+    expect(page.body.flags.filter(barrierRule)).toEqual([]);
+    expect(JSON.stringify(page.body.flags)).not.toContain("/belemmeringen/");
+    expect(page.body.canReadBarriers).toBe(false);
+    // The other signals stay: a partner reads the agenda.
+    expect(page.body.flags.length).toBeGreaterThan(0);
+
+    const agenda = await call(agendaRoute.loader, "werkgroep", { params: { agendaId: String(agendaId) } });
+    expect(agenda.status).toBe(200);
+    expect(agenda.body.flags.filter(barrierRule)).toEqual([]);
+    const agendaForMembers = await call(agendaRoute.loader, "coordinator", { params: { agendaId: String(agendaId) } });
+    expect(agendaForMembers.body.flagCount).toBeGreaterThan(agenda.body.flagCount);
+  });
+});

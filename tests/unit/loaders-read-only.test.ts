@@ -1,0 +1,100 @@
+// A GET never writes (house rule; issue 11 found two loaders marking notifications read). Every
+// route module's loader, and the root's, is called by several real users on the seeded database
+// with unread notifications waiting; the database must be exactly as it was: no row changed on the
+// connection (total_changes) and the same content in every table. A new loader is covered by
+// being in app/routes.
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { asc, eq } from "drizzle-orm";
+import { seededTempDatabase, tempDatabase } from "../support/temp-db";
+import { routeCaller } from "../support/route-calls";
+import * as s from "../../db/schema";
+import type { Db } from "../../db";
+import { createCollabServer, createSessionAuth, type CollabServer } from "../../collab-server";
+import * as proposeRoute from "../../app/routes/agendas.$agendaId_.voorleggen";
+import * as barrierRoute from "../../app/routes/belemmeringen.$barrierId";
+import * as root from "../../app/root";
+
+const quiet = { info() {}, warn() {}, error() {} };
+const routesDir = path.resolve(import.meta.dirname, "../../app/routes");
+const people = [null, "coordinator", "bestuurder", "werkgroep", "adviseur", "beheer", "coordinator.twente"];
+
+let ctx: ReturnType<typeof tempDatabase>;
+let db: Db;
+let collab: CollabServer;
+let call: ReturnType<typeof routeCaller>["call"];
+let cookieFor: ReturnType<typeof routeCaller>["cookieFor"];
+let params: Record<string, string>;
+
+const totalChanges = () => db.$client.prepare("select total_changes()").pluck().get() as number;
+
+/** Every table's rows, hashed: equal before and after means not one byte of data moved. */
+function checksum() {
+  const hash = crypto.createHash("sha256");
+  const tables = db.$client.prepare("select name from sqlite_master where type = 'table' order by name").pluck().all() as string[];
+  for (const table of tables) {
+    hash.update(`\u0000${table}\u0000`);
+    for (const row of db.$client.prepare(`select * from "${table}"`).raw().iterate() as Iterable<unknown[]>) {
+      hash.update(JSON.stringify(row, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString("base64") : typeof v === "bigint" ? String(v) : v)));
+    }
+  }
+  return hash.digest("hex");
+}
+
+beforeAll(async () => {
+  ctx = await seededTempDatabase();
+  db = ctx.db;
+  collab = createCollabServer({ db, auth: createSessionAuth({ db }), log: quiet });
+  ({ call, cookieFor } = routeCaller({ db, collab }));
+  const amsterdam = db.select().from(s.regions).where(eq(s.regions.slug, "amsterdam")).get()!;
+  const agendaId = db.select().from(s.agendas).where(eq(s.agendas.regionId, amsterdam.id)).get()!.id;
+  const itemId = db.select().from(s.agendaItems).where(eq(s.agendaItems.agendaId, agendaId)).orderBy(asc(s.agendaItems.position)).get()!.id;
+  // Unread notifications of both kinds wait for the readers: a proposal to the board, a reply in a
+  // followed barrier's thread (the two loaders of the sample marked exactly these read).
+  const proposed = await call(proposeRoute.action, "coordinator", {
+    params: { agendaId: String(agendaId) },
+    form: { intent: "propose", deadline: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10), [`rank:${itemId}`]: "1" },
+  });
+  expect(proposed.status).toBe(302);
+  const proposalId = proposed.response!.headers.get("Location")!.split("/").pop()!;
+  // Its deadline has passed and the sweep has not run yet: reading it must not be what decides it.
+  db.update(s.priorityProposals).set({ deadline: new Date(Date.now() - 60_000) }).where(eq(s.priorityProposals.id, Number(proposalId))).run();
+  const barrierId = db.select({ id: s.barriers.id }).from(s.barriers).innerJoin(s.agendas, eq(s.agendas.id, s.barriers.agendaId)).where(eq(s.agendas.regionId, amsterdam.id)).get()!.id;
+  expect((await call(barrierRoute.action, "adviseur", { params: { barrierId: String(barrierId) }, form: { intent: "reply", body: "@Fatima El Amrani en @Joost de Vries: hoe staat het?" } })).status).toBe(200);
+  const versionId = db.select({ id: s.agendaVersions.id }).from(s.agendaVersions).where(eq(s.agendaVersions.agendaId, agendaId)).get()!.id;
+  params = { agendaId: String(agendaId), barrierId: String(barrierId), proposalId, slug: "amsterdam", versionId: String(versionId), jobId: "1" };
+  expect(db.select().from(s.notifications).all().filter((n) => n.readAt === null).length).toBeGreaterThan(2);
+  // Sessions first, and the collaboration server's own writes done: only the loaders run below.
+  for (const who of people) if (who) cookieFor(who);
+  await collab.flush();
+});
+afterAll(async () => {
+  await collab.close();
+  ctx.cleanup();
+});
+
+const modules = fs
+  .readdirSync(routesDir)
+  .filter((f) => /\.tsx?$/.test(f))
+  .sort();
+
+describe("GET loaders", () => {
+  it("finds the route modules", () => {
+    expect(modules.length).toBeGreaterThan(30);
+  });
+
+  it.each([["root", null as string | null], ...modules.map((f) => [f, f] as [string, string | null])])("%s writes nothing, for anyone", async (_name, file) => {
+    const mod = file ? await import(path.join(routesDir, file)) : root;
+    if (typeof mod.loader !== "function") return;
+    const url = `http://localhost/${file ? file.replace(/\.tsx?$/, "").replace(/\./g, "/") : ""}?q=zorg`;
+    const before = checksum();
+    for (const who of people) {
+      const changes = totalChanges();
+      const outcome = await call(mod.loader, who, { url, params });
+      expect(totalChanges(), `${file ?? "root"} as ${who ?? "anonymous"} (status ${outcome.status}) wrote`).toBe(changes);
+    }
+    expect(checksum()).toBe(before);
+  });
+});
