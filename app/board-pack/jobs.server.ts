@@ -98,6 +98,8 @@ type Registry = {
   seq: number;
   requests: Map<number, number[]>;
   idleWaiters: Array<() => void>;
+  /** Holds on the queue (tests): while any is held, nothing new starts. */
+  holds: number;
 };
 // On globalThis so a rebuilt server bundle in development keeps the running jobs.
 const registry: Registry = ((globalThis as { __agendawerkPackRegistry?: Registry }).__agendawerkPackRegistry ??= {
@@ -110,6 +112,7 @@ const registry: Registry = ((globalThis as { __agendawerkPackRegistry?: Registry
   seq: 0,
   requests: new Map(),
   idleWaiters: [],
+  holds: 0,
 });
 
 const isActive = (r: Render) => r.status === "queued" || r.status === "running";
@@ -214,7 +217,7 @@ function remember(render: Render) {
 
 /** Starts the next render when none is running; resolves the idle waiters when nothing is left. */
 function pump() {
-  if (registry.running) return;
+  if (registry.running || registry.holds > 0) return;
   const next = queueOrder()[0];
   if (!next) {
     for (const resolve of registry.idleWaiters.splice(0)) resolve();
@@ -345,8 +348,24 @@ export function packJobsIdle(): Promise<void> {
   return new Promise((resolve) => registry.idleWaiters.push(resolve));
 }
 
-/** For tests: forget every job, render, cached pack and request count (after packJobsIdle). */
+/**
+ * For tests: nothing new starts until the returned release is called, so the queue's order can
+ * be read as it is, not as it happens to be after some renders finished.
+ */
+export function holdPackQueue(): () => void {
+  registry.holds++;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    registry.holds--;
+    pump();
+  };
+}
+
+/** For tests: forget every job, waiting render, cached pack and request count (the running render, if any, finishes). */
 export function resetPackJobs() {
+  for (const [key, render] of registry.active) if (render.status === "queued") registry.active.delete(key);
   registry.jobs.clear();
   registry.cache.clear();
   registry.requests.clear();

@@ -10,7 +10,10 @@ import * as s from "../../db/schema";
 import type { Db } from "../../db";
 import { createCollabServer, createSessionAuth, type CollabServer } from "../../collab-server";
 import { closeDueProposals, getAdoptedAgenda, getAdoptionStatus, getProposal } from "../../app/models/approvals.server";
-import { packJobsIdle, resetPackJobs } from "../../app/board-pack/jobs.server";
+import { holdPackQueue, PACK_LIMITS, packJobsIdle, requestPackJob, resetPackJobs } from "../../app/board-pack/jobs.server";
+import { getBoardPackData } from "../../app/models/board-pack.server";
+import * as membersRoute from "../../app/routes/regios.$slug_.leden";
+import * as adminUsersRoute from "../../app/routes/beheer.gebruikers";
 import * as proposeRoute from "../../app/routes/agendas.$agendaId_.voorleggen";
 import * as proposalRoute from "../../app/routes/voorstellen.$proposalId";
 import * as packStartRoute from "../../app/routes/voorstellen.$proposalId_.bestuurspakket";
@@ -296,5 +299,178 @@ describe("board pack", () => {
       expect(text).toContain("Eerst de financiering regelen.");
       expect(text).toContain("Bezwaar");
     }
+  });
+});
+
+describe("the board's electorate", () => {
+  const members = (who: string, form: Record<string, string>) => call(membersRoute.action, who, { params: { slug: "amsterdam" }, form });
+  const role = (who: string) =>
+    db.select({ role: s.memberships.role }).from(s.memberships).where(eq(s.memberships.userId, userId(who))).get()?.role ?? null;
+  const amsterdamId = () => db.select().from(s.regions).where(eq(s.regions.slug, "amsterdam")).get()!.id;
+
+  it("issue 11 #4: a coordinator cannot adopt their own proposal (demote a board member, propose, add themselves, vote)", async () => {
+    expect((await members("coordinator", { intent: "change", userId: String(userId("bestuurder2")), role: "member" })).status).toBe(200);
+    const proposalId = proposalIdFrom(await propose("coordinator", { [itemIds[0]]: "1" }));
+    // The members form's add path takes any email, their own included.
+    const selfAdd = await members("coordinator", { intent: "add", email: "coordinator@demo.agendawerk.nl", role: "board" });
+    expect(selfAdd).toMatchObject({ status: 403, body: { errors: { form: "members.notYourself" } } });
+    expect(role("coordinator")).toBe("coordinator");
+    const own = await vote("coordinator", proposalId, { value: "akkoord" });
+    expect(own.status).toBe(403);
+    expect(getProposal({ db, proposalId })).toMatchObject({ status: "open", votes: [] });
+    expect(rows(s.adoptedVersions)).toBe(0);
+    expect(audit("membership.set").map((a) => a.entityId)).toEqual([String(userId("bestuurder2"))]);
+    expect(getProposal({ db, proposalId })).toMatchObject({ boardSize: 1, voters: [{ id: userId("bestuurder") }] });
+  });
+
+  it("no intent changes one's own role: not the add path (any case of the email), not the change path", async () => {
+    for (const email of ["coordinator@demo.agendawerk.nl", "  Coordinator@Demo.Agendawerk.NL "]) {
+      expect((await members("coordinator", { intent: "add", email, role: "board" })).status).toBe(403);
+    }
+    expect((await members("coordinator", { intent: "add", email: "coordinator@demo.agendawerk.nl", role: "member" })).status).toBe(403);
+    expect((await members("coordinator", { intent: "change", userId: String(userId("coordinator")), role: "board" })).status).toBe(403);
+    expect((await members("coordinator", { intent: "change", userId: String(userId("coordinator")), role: "" })).status).toBe(403);
+    expect(role("coordinator")).toBe("coordinator");
+    expect(audit("membership.set")).toHaveLength(0);
+    expect(audit("membership.remove")).toHaveLength(0);
+  });
+
+  it("joining the board while a proposal is open gives no vote on it, however one joined", async () => {
+    const proposalId = proposalIdFrom(await propose("coordinator", { [itemIds[0]]: "1" }));
+    // Made a board member by another coordinator's add path and by the administrator.
+    expect((await members("coordinator", { intent: "add", email: "werkgroep@demo.agendawerk.nl", role: "board" })).status).toBe(200);
+    const form = { intent: "set-membership", userId: String(userId("werkgroep.limburg")), regionId: String(amsterdamId()), role: "board" };
+    expect((await call(adminUsersRoute.action, "beheer", { form })).status).toBe(200);
+    for (const who of ["werkgroep", "werkgroep.limburg"]) {
+      expect(await vote(who, proposalId, { value: "akkoord" })).toMatchObject({ status: 403 });
+      const page = await call(proposalRoute.loader, who, { params: { proposalId: String(proposalId) } });
+      expect(page.body).toMatchObject({ canVote: false });
+    }
+    expect(rows(s.votes)).toBe(0);
+    // The threshold is still that of the frozen board of two: one vote does not close it.
+    await vote("bestuurder", proposalId, { value: "akkoord" });
+    expect(getProposal({ db, proposalId })).toMatchObject({ status: "open", boardSize: 2 });
+    await vote("bestuurder2", proposalId, { value: "akkoord" });
+    expect(getProposal({ db, proposalId })).toMatchObject({ status: "adopted", decisionReason: "all_voted" });
+  });
+
+  it("leaving the board while a proposal is open keeps the vote: an objector cannot be demoted or removed out of it", async () => {
+    const proposalId = proposalIdFrom(await propose("coordinator", { [itemIds[0]]: "1" }));
+    await vote("bestuurder", proposalId, { value: "akkoord" });
+    expect((await members("coordinator", { intent: "change", userId: String(userId("bestuurder2")), role: "member" })).status).toBe(200);
+    // Demoted: still a voter, and still counted, so one vote of two does not adopt.
+    expect(getProposal({ db, proposalId })).toMatchObject({ status: "open", boardSize: 2 });
+    expect((await call(proposalRoute.loader, "bestuurder2", { params: { proposalId: String(proposalId) } })).body).toMatchObject({ canVote: true });
+    // Removed from the region altogether: still may read what they vote on, and vote.
+    expect((await members("coordinator", { intent: "change", userId: String(userId("bestuurder2")), role: "" })).status).toBe(200);
+    expect(role("bestuurder2")).toBeNull();
+    expect((await call(proposalRoute.loader, "bestuurder2", { params: { proposalId: String(proposalId) } })).status).toBe(200);
+    const objection = await vote("bestuurder2", proposalId, { value: "bezwaar", reason: "Geen dekking na de pilot." });
+    expect(objection.status).toBe(200);
+    expect(getProposal({ db, proposalId })).toMatchObject({ status: "returned", decisionReason: "objection" });
+    // Once it is closed, the right ends with it: someone without a role reads nothing any more.
+    expect((await call(proposalRoute.loader, "bestuurder2", { params: { proposalId: String(proposalId) } })).status).toBe(404);
+  });
+});
+
+describe("board pack limits", () => {
+  const json = { Accept: "application/json" };
+  const start = (who: string, proposalId: number, format: string, headers: Record<string, string> = json) =>
+    call(packStartRoute.action, who, { params: { proposalId: String(proposalId) }, form: { format }, headers });
+  const state = async (o: Outcome) => (o.response!.headers.get("Content-Type") ?? "").includes("json") ? o.response!.json() : null;
+  let proposals: number[];
+  let release: () => void;
+
+  // Three proposals of one agenda: two returned, the third open.
+  beforeEach(async () => {
+    proposals = [];
+    for (let i = 0; i < 3; i++) {
+      const id = proposalIdFrom(await propose("coordinator", { [itemIds[i]]: "1" }));
+      if (i < 2) await vote("bestuurder", id, { value: "bezwaar", reason: "Nog niet." });
+      proposals.push(id);
+    }
+    // Nothing renders until released: the queue is read as it stands, not as fast as workers run.
+    release = holdPackQueue();
+  });
+  afterEach(() => release());
+
+  it("issue 11 #7: 200 requests of one board member make one job; the rest are that job or a Dutch 429", async () => {
+    const outcomes: Outcome[] = [];
+    for (let i = 0; i < 200; i++) outcomes.push(await start("bestuurder", proposals[2], "pdf"));
+    const accepted = outcomes.filter((o) => o.status !== 429);
+    const ids = new Set(await Promise.all(accepted.map(async (o) => (await state(o)).id)));
+    expect(ids.size).toBe(1);
+    expect(accepted.map((o) => o.status)).toEqual([202, ...Array(accepted.length - 1).fill(200)]);
+    const refused = outcomes.filter((o) => o.status === 429);
+    expect(refused.length).toBe(200 - PACK_LIMITS.requestsPerMinute);
+    const first = refused[0].response!;
+    expect(Number(first.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await first.json()).toMatchObject({ error: "flood", message: expect.stringContaining("bestuurspakket") });
+    // Without JavaScript the refusal is a Dutch page, with the same Retry-After.
+    const plain = await start("bestuurder", proposals[2], "pdf", {});
+    expect(plain.status).toBe(429);
+    expect(plain.response!.headers.get("Content-Type")).toContain("text/html");
+    expect(plain.response!.headers.get("Retry-After")).toMatch(/^\d+$/);
+    expect(await plain.response!.text()).toContain("Even geduld");
+  });
+
+  it("one active job per user and proposal, a few per user; another user's pack is next in line, not behind the flood", async () => {
+    const a1 = await start("bestuurder", proposals[2], "pdf");
+    expect(a1.status).toBe(202);
+    // The same proposal in the other format waits for the first: a 429, not a second job.
+    const otherFormat = await start("bestuurder", proposals[2], "docx");
+    expect(otherFormat.status).toBe(429);
+    expect((await state(otherFormat)).error).toBe("busy");
+    expect((await start("bestuurder", proposals[0], "pdf")).status).toBe(202);
+    const tooMany = await start("bestuurder", proposals[1], "pdf");
+    expect(tooMany.status).toBe(429);
+    expect((await state(tooMany)).error).toBe("tooMany");
+    expect(tooMany.response!.headers.get("Retry-After")).toMatch(/^\d+$/);
+    // Another board member and a workgroup member ask after all that: each is next after one of the flooder's.
+    const b = await state(await start("bestuurder2", proposals[2], "docx"));
+    const w = await state(await start("werkgroep", proposals[1], "docx"));
+    expect(b.ahead).toBe(1);
+    expect(w.ahead).toBe(2);
+    const a2 = await state(await start("bestuurder", proposals[0], "pdf"));
+    expect(a2.ahead).toBe(3);
+    release();
+    await packJobsIdle();
+    const poll = async (who: string, id: string) =>
+      (await call(packJobRoute.loader, who, { url: `http://localhost/bestuurspakket/${id}`, params: { jobId: id }, headers: json })).response!.json();
+    expect(await poll("bestuurder2", b.id)).toMatchObject({ status: "done", ahead: 0 });
+  });
+
+  it("a finished pack is handed out again without a new job while its content is the same; a new vote makes a new one", async () => {
+    const first = await state(await start("bestuurder", proposals[2], "pdf"));
+    release();
+    await packJobsIdle();
+    const download = async (who: string, id: string) =>
+      Buffer.from(await (await call(packJobRoute.loader, who, { url: `http://localhost/bestuurspakket/${id}?download=1`, params: { jobId: id } })).response!.arrayBuffer());
+    const made = await download("bestuurder", first.id);
+    // Someone else asks for the same pack: done at once, the same file, nothing queued.
+    release = holdPackQueue();
+    const again = await start("bestuurder2", proposals[2], "pdf");
+    expect(again.status).toBe(200);
+    const cached = await state(again);
+    expect(cached).toMatchObject({ status: "done", ahead: 0 });
+    expect(cached.id).not.toBe(first.id);
+    expect((await download("bestuurder2", cached.id)).equals(made)).toBe(true);
+    // A vote is in the pack: afterwards the pack is made again.
+    await vote("bestuurder", proposals[2], { value: "akkoord" });
+    const changed = await start("bestuurder2", proposals[2], "pdf");
+    expect(changed.status).toBe(202);
+    expect((await state(changed)).status).toBe("queued");
+  });
+
+  it("the queue of everyone together is bounded: past it, a 429 rather than a wait of minutes", () => {
+    const data = getBoardPackData({ db, proposalId: proposals[2] })!.data;
+    const ask = (userId: number, proposalId: number) => requestPackJob({ userId, proposalId, regionId: 1, format: "pdf", data });
+    let users = 0;
+    while (users * PACK_LIMITS.activePerUser < PACK_LIMITS.queued) {
+      users++;
+      for (let p = 1; p <= PACK_LIMITS.activePerUser; p++) expect(ask(100_000 + users, 1_000 * users + p)).toMatchObject({ ok: true, reused: false });
+    }
+    expect(ask(200_000, 1)).toMatchObject({ ok: false, reason: "queueFull", retryAfterSeconds: expect.any(Number) });
+    resetPackJobs(); // nobody waits for these twenty
   });
 });
