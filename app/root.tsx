@@ -19,6 +19,7 @@ import { can } from "./domain/permissions";
 import { readCookie } from "./models/session.server";
 import { translate, useT, type Locale, type MessageKey } from "./i18n";
 import { useNonce } from "./utils/nonce";
+import { LogoutButton } from "./components/logout-button";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -44,6 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       kind: user.kind,
       canSeeOverview: can(user.principal, "view:national-overview"),
       canManagePlatform: can(user.principal, "manage:platform"),
+      mustChangePassword: user.mustChangePassword,
     },
   };
 }
@@ -79,7 +81,8 @@ function Shell({ children }: { children: React.ReactNode }) {
           {user ? (
             <nav aria-label={t("nav.main")} className="flex flex-1 flex-wrap items-center gap-1">
               {nav
-                .filter((n) => n.show(user))
+                // Until an administrator-set password is changed, the pages would only send them back.
+                .filter((n) => !user.mustChangePassword && n.show(user))
                 .map((n) => (
                   <NavLink
                     key={n.to}
@@ -95,11 +98,7 @@ function Shell({ children }: { children: React.ReactNode }) {
               <NavLink to="/account" className="rounded px-3 py-2 text-sm text-slate-700 hover:bg-slate-100">
                 {user.name}
               </NavLink>
-              <Form method="post" action="/logout">
-                <button type="submit" className="rounded px-3 py-2 text-sm text-slate-700 hover:bg-slate-100">
-                  {t("nav.logout")}
-                </button>
-              </Form>
+              <LogoutButton className="rounded px-3 py-2 text-sm text-slate-700 hover:bg-slate-100" />
             </nav>
           ) : (
             <span className="flex-1" />

@@ -17,7 +17,8 @@ export function createSessionAuth({ db }: { db: Db }): CollabAuth {
       const token = readCookie(req.headers.cookie, SESSION_COOKIE);
       if (!token) return null;
       const session = findSession({ db, token });
-      if (!session) return null;
+      // An administrator-set password opens nothing but its own change (requireUser), rooms included.
+      if (!session || session.user.mustChangePassword) return null;
       const principal = loadPrincipal({ db, userId: session.user.id });
       if (!principal) return null;
       return { sessionId: session.sessionId, user: session.user, principal };

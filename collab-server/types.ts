@@ -11,7 +11,7 @@ export type Logger = {
 
 export type AuthResult = {
   sessionId: string;
-  user: SessionUser["user"];
+  user: Omit<SessionUser["user"], "mustChangePassword">;
   principal: Principal;
 };
 

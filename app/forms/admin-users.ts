@@ -12,6 +12,11 @@ export const createUserSchema = z.object({
   organisationId: z.union([z.literal(""), id]).transform((v) => (v === "" ? null : v)),
 });
 
+export const resetPasswordSchema = z.object({
+  intent: z.literal("reset-password"),
+  userId: id,
+});
+
 export const membershipSchema = z.object({
   intent: z.literal("set-membership"),
   userId: id,

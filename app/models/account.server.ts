@@ -29,7 +29,11 @@ function issuePasswordToken({ tx, userId, purpose, actorId, now }: { tx: Tx; use
 
 /** A set-password link for a user who has no password yet (the first administrator). */
 export function createSetupToken({ db, userId, now = Date.now() }: { db: Db; userId: number; now?: number }) {
-  return db.transaction((tx) => issuePasswordToken({ tx, userId, purpose: "setup", actorId: null, now }));
+  return db.transaction((tx) => {
+    const token = issuePasswordToken({ tx, userId, purpose: "setup", actorId: null, now });
+    recordAudit({ db: tx, actorId: null, action: "user.password.setup-link", entityType: "user", entityId: userId });
+    return token;
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { hash, verify } from "@node-rs/argon2";
-import { and, count, eq, gt } from "drizzle-orm";
+import { and, count, eq, gt, isNull, type SQL } from "drizzle-orm";
+import { issueDeviceCookie, readDeviceCookie } from "./device-cookie.server";
 import type { Db } from "../../db";
 import { adviserCoverage, loginAttempts, memberships, users, type RegionRole, type UserKind } from "../../db/schema";
 import { recordAudit } from "./audit.server";
@@ -8,12 +9,17 @@ import { recordAudit } from "./audit.server";
 const ARGON2 = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 export const THROTTLE = {
-  /** Failures for one account from one address before that address is refused. */
+  /** Failures for one account from one address before that address is refused for the account. */
   perAddress: 5,
   perAddressWindowMs: 15 * 60 * 1000,
   /** Failures for one account from all addresses together. */
   perAccount: 100,
   perAccountWindowMs: 60 * 60 * 1000,
+  /** Failures from one address over all accounts (password spraying: one guess at many accounts). */
+  perAddressAllAccounts: 20,
+  perAddressAllAccountsWindowMs: 15 * 60 * 1000,
+  /** Failures a device cookie may carry before it no longer vouches for its browser. */
+  perDevice: 5,
 };
 
 export const hashPassword = (password: string) => hash(password, ARGON2);
@@ -22,27 +28,37 @@ export const hashPassword = (password: string) => hash(password, ARGON2);
 let dummyHash: Promise<string> | null = null;
 
 export type LoginResult =
-  | { ok: true; userId: number }
+  | { ok: true; userId: number; deviceCookie: string }
   | { ok: false; reason: "invalid" | "throttled" };
 
+const failures = (db: Db, ...where: Array<SQL | undefined>) =>
+  db
+    .select({ n: count() })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.success, false), ...where))
+    .get()!.n;
+
+/**
+ * Whether a login from a browser without a valid device cookie for this account is refused. The
+ * limits count only such untrusted attempts, so no amount of them locks out a browser that has
+ * logged in to the account before.
+ */
 export function isThrottled({ db, email, ip, now = Date.now() }: { db: Db; email: string; ip: string; now?: number }) {
-  const failures = (since: number, byIp: boolean) =>
-    db
-      .select({ n: count() })
-      .from(loginAttempts)
-      .where(
-        and(
-          eq(loginAttempts.email, email),
-          eq(loginAttempts.success, false),
-          gt(loginAttempts.at, new Date(since)),
-          byIp ? eq(loginAttempts.ip, ip) : undefined,
-        ),
-      )
-      .get()!.n;
+  const untrustedSince = (windowMs: number) => [isNull(loginAttempts.device), gt(loginAttempts.at, new Date(now - windowMs))];
   return (
-    failures(now - THROTTLE.perAddressWindowMs, true) >= THROTTLE.perAddress ||
-    failures(now - THROTTLE.perAccountWindowMs, false) >= THROTTLE.perAccount
+    failures(db, eq(loginAttempts.email, email), eq(loginAttempts.ip, ip), ...untrustedSince(THROTTLE.perAddressWindowMs)) >= THROTTLE.perAddress ||
+    failures(db, eq(loginAttempts.email, email), ...untrustedSince(THROTTLE.perAccountWindowMs)) >= THROTTLE.perAccount ||
+    failures(db, eq(loginAttempts.ip, ip), ...untrustedSince(THROTTLE.perAddressAllAccountsWindowMs)) >= THROTTLE.perAddressAllAccounts
   );
+}
+
+/** The nonce of the device cookie that vouches for this browser on this account, if it still may. */
+function trustedDevice({ db, userId, device, now }: { db: Db; userId: number | undefined; device: string | null; now: number }) {
+  const cookie = readDeviceCookie({ db, value: device, now });
+  if (!cookie || cookie.userId !== userId) return null;
+  // Each success issues a new nonce, so these are the failures since this cookie was issued.
+  if (failures(db, eq(loginAttempts.device, cookie.nonce)) >= THROTTLE.perDevice) return null;
+  return cookie.nonce;
 }
 
 export async function verifyLogin({
@@ -50,15 +66,21 @@ export async function verifyLogin({
   email: rawEmail,
   password,
   ip,
+  device = null,
+  now = Date.now(),
 }: {
   db: Db;
   email: string;
   password: string;
   ip: string;
+  /** The raw device cookie the browser sent, if any. */
+  device?: string | null;
+  now?: number;
 }): Promise<LoginResult> {
   const email = rawEmail.trim().toLowerCase();
-  if (isThrottled({ db, email, ip })) return { ok: false, reason: "throttled" };
   const user = db.select().from(users).where(eq(users.email, email)).get();
+  const trusted = trustedDevice({ db, userId: user?.id, device, now });
+  if (!trusted && isThrottled({ db, email, ip, now })) return { ok: false, reason: "throttled" };
   let valid = false;
   if (user?.passwordHash && !user.disabledAt) {
     valid = await verify(user.passwordHash, password);
@@ -66,8 +88,10 @@ export async function verifyLogin({
     dummyHash ??= hashPassword("not-a-real-password");
     await verify(await dummyHash, password);
   }
-  db.insert(loginAttempts).values({ email, ip, success: valid, at: new Date() }).run();
-  return valid && user ? { ok: true, userId: user.id } : { ok: false, reason: "invalid" };
+  db.insert(loginAttempts).values({ email, ip, success: valid, at: new Date(now), device: trusted }).run();
+  return valid && user
+    ? { ok: true, userId: user.id, deviceCookie: issueDeviceCookie({ db, userId: user.id, now }) }
+    : { ok: false, reason: "invalid" };
 }
 
 export async function createUser({
@@ -78,20 +102,23 @@ export async function createUser({
   password,
   kind,
   organisationId,
+  mustChangePassword = false,
 }: {
   db: Db;
   actorId: number | null;
   email: string;
   name: string;
-  password: string;
+  /** null: no password yet, the user sets one through a one-time link. */
+  password: string | null;
   kind: UserKind;
   organisationId: number | null;
+  mustChangePassword?: boolean;
 }) {
-  const passwordHash = await hashPassword(password);
+  const passwordHash = password === null ? null : await hashPassword(password);
   return db.transaction((tx) => {
     const row = tx
       .insert(users)
-      .values({ email: email.trim().toLowerCase(), name, passwordHash, kind, organisationId })
+      .values({ email: email.trim().toLowerCase(), name, passwordHash, kind, organisationId, mustChangePassword })
       .returning({ id: users.id })
       .get();
     recordAudit({ db: tx, actorId, action: "user.create", entityType: "user", entityId: row.id, data: { email, kind } });
@@ -134,6 +161,7 @@ export function setMembership({
       regionId,
       data: { role },
     });
+    return { ok: true } as const;
   });
 }
 
@@ -163,7 +191,6 @@ export function setCoverage({
       entityId: userId,
       regionId,
     });
-    return { ok: true } as const;
   });
 }
 

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { getUser, login } from "~/utils/auth.server";
+import { getUser, login, readDeviceCookieValue, redirectTarget } from "~/utils/auth.server";
 import { verifyLogin } from "~/models/user.server";
 import { loginSchema } from "~/forms/login";
 import { parseForm, useFormValidation } from "~/forms/validation";
@@ -19,7 +19,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(loginSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, formError: null }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
-  const result = await verifyLogin({ db: context.db, email, password, ip: context.clientIp });
+  // Judged before the password, so a bad target neither counts as an attempt nor starts a session.
+  const target = redirectTarget(request, redirectTo);
+  if (!target.ok) return data({ errors: {}, formError: "login.redirectInvalid" as MessageKey }, { status: 400 });
+  const result = await verifyLogin({ db: context.db, email, password, ip: context.clientIp, device: readDeviceCookieValue(request) });
   if (!result.ok) {
     const formError: MessageKey = result.reason === "throttled" ? "login.throttled" : "login.invalid";
     return data(
@@ -27,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: result.reason === "throttled" ? 429 : 401, headers: result.reason === "throttled" ? { "Retry-After": "900" } : undefined },
     );
   }
-  return login({ request, context }, result.userId, redirectTo ?? "/");
+  return login({ request, context }, { userId: result.userId, redirectTo: target.to, deviceCookie: result.deviceCookie });
 }
 
 export default function Login() {
@@ -41,6 +44,11 @@ export default function Login() {
       <h1 className="mb-1 text-2xl font-semibold">{t("login.title")}</h1>
       <p className="mb-6 text-sm text-slate-700">{t("app.tagline")}</p>
       <Form method="post" noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
+        {params.get("wachtwoord") === "ingesteld" && !actionData ? (
+          <p role="status" className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
+            {t("account.set.done")}
+          </p>
+        ) : null}
         <FormError message={actionData?.formError ? t(actionData.formError) : null} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         <Field label={t("login.email")} name="email" type="email" autoComplete="username" required error={errors.email} />

@@ -5,7 +5,7 @@ import { LOCALE_COOKIE } from "~/root";
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const locale = form.get("locale") === "en" ? "en" : "nl";
-  return redirect(safeRedirect(form.get("redirectTo")), {
+  return redirect(safeRedirect(request, form.get("redirectTo")), {
     headers: { "Set-Cookie": `${LOCALE_COOKIE}=${locale}; Path=/; SameSite=Lax; Max-Age=31536000` },
   });
 }

@@ -13,6 +13,8 @@ import {
   type SessionUser,
 } from "../models/session.server";
 import { cookiesSecure } from "./deployment.server";
+import { DEVICE_COOKIE, DEVICE_COOKIE_TTL_MS } from "../models/device-cookie.server";
+import { sameOriginPath } from "../domain/redirects";
 import { preparedFor } from "./prepared.server";
 
 type Args = { request: Request; context: AppLoadContext };
@@ -53,13 +55,27 @@ function lookUpUser({ request, context }: Args): CurrentUser | null {
   return { ...session.user, sessionId: session.sessionId, principal };
 }
 
-export function requireUser(args: Args): CurrentUser {
+/** Where a user whose password an administrator chose must go first. */
+export const PASSWORD_CHANGE_PATH = "/account";
+
+/**
+ * Signed in, whether or not the password must be changed first: only for the password change
+ * itself. Every other page uses requireUser.
+ */
+export function requireSignedIn(args: Args): CurrentUser {
   const user = getUser(args);
   if (!user) {
     const url = new URL(args.request.url);
     const redirectTo = url.pathname + url.search;
     throw redirect(`/login?redirectTo=${encodeURIComponent(redirectTo)}`);
   }
+  return user;
+}
+
+/** Signed in with a password of one's own: an administrator-set password allows nothing but changing it. */
+export function requireUser(args: Args): CurrentUser {
+  const user = requireSignedIn(args);
+  if (user.mustChangePassword) throw redirect(PASSWORD_CHANGE_PATH);
   return user;
 }
 
@@ -105,20 +121,33 @@ export function requireRegionPermission(args: Args, regionId: number, action: Ac
   return { user, role, scope };
 }
 
+/** The device cookie (app/models/device-cookie.server.ts): only ever sent back to this site's own login. */
+export function deviceCookieHeader(request: Request, value: string) {
+  const parts = [`${DEVICE_COOKIE}=${value}`, "Path=/", "HttpOnly", "SameSite=Strict", `Max-Age=${Math.floor(DEVICE_COOKIE_TTL_MS / 1000)}`];
+  if (cookiesSecure(request)) parts.push("Secure");
+  return parts.join("; ");
+}
+
+export function readDeviceCookieValue(request: Request) {
+  return readCookie(request.headers.get("Cookie"), DEVICE_COOKIE);
+}
+
+/** Starts a session after a verified login; `redirectTo` must have passed redirectTarget already. */
 export async function login(
   { request, context }: Args,
-  userId: number,
-  redirectTo: string,
+  { userId, redirectTo, deviceCookie }: { userId: number; redirectTo: string; deviceCookie: string },
 ) {
+  const to = safeRedirect(request, redirectTo);
   const { token } = createSession({
     db: context.db,
     userId,
     ip: context.clientIp,
     userAgent: request.headers.get("User-Agent"),
   });
-  return redirect(safeRedirect(redirectTo), {
-    headers: { "Set-Cookie": sessionCookieHeader(request, token) },
-  });
+  const headers = new Headers();
+  headers.append("Set-Cookie", sessionCookieHeader(request, token));
+  headers.append("Set-Cookie", deviceCookieHeader(request, deviceCookie));
+  return redirect(to, { headers });
 }
 
 export function logout({ request, context }: Args) {
@@ -127,13 +156,28 @@ export function logout({ request, context }: Args) {
     revokeSession({ db: context.db, sessionId: user.sessionId });
     context.collab.closeSessionConnections(user.sessionId);
   }
-  return redirect("/login", { headers: { "Set-Cookie": sessionCookieHeader(request, null) } });
+  return redirect("/login", {
+    headers: {
+      "Set-Cookie": sessionCookieHeader(request, null),
+      // The browser's offline copies of agendas (IndexedDB) go with the session; cookies stay, so the
+      // device cookie keeps vouching for this browser at the next login. Browsers honour this only
+      // in a secure context (https, or localhost); the logout button also clears them itself.
+      "Clear-Site-Data": '"storage"',
+    },
+  });
 }
 
-/** Only same-site paths: an open redirect after login would make phishing easy. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
-  if (!to || typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
-    return fallback;
-  }
-  return to;
+/**
+ * Where a redirectTo leads, judged by URL parsing against this request's origin: same-origin path,
+ * query and fragment, else the fallback; control characters are refused (the caller answers 400).
+ */
+export function redirectTarget(request: Request, to: unknown, fallback = "/") {
+  return sameOriginPath(to, new URL(request.url).origin, fallback);
+}
+
+/** Only same-origin redirects: an open redirect after login would make phishing easy. Control characters: 400. */
+export function safeRedirect(request: Request, to: unknown, fallback = "/") {
+  const target = redirectTarget(request, to, fallback);
+  if (!target.ok) throw new Response("Ongeldig doeladres: stuurtekens in redirectTo", { status: 400, statusText: "Bad Request" });
+  return target.to;
 }

@@ -23,6 +23,19 @@ function estimator(locale: Locale) {
   return found;
 }
 
+/** Each input, its words and every run of adjacent words ("Fatima El Amrani": "elamrani" too). */
+function knownWords(userInputs: string[]) {
+  const words = new Set(["agendawerk"]);
+  for (const input of userInputs) {
+    words.add(input.toLowerCase());
+    const parts = input.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    for (let from = 0; from < parts.length; from++) {
+      for (let to = from + 1; to <= Math.min(parts.length, from + 4); to++) words.add(parts.slice(from, to).join(""));
+    }
+  }
+  return [...words].filter((word) => word.length >= 3);
+}
+
 export type Strength = { ok: true } | { ok: false; feedback: string[] };
 
 /**
@@ -38,10 +51,7 @@ export function checkPasswordStrength({
   userInputs: string[];
   locale?: Locale;
 }): Strength {
-  const inputs = ["agendawerk", ...userInputs.flatMap((input) => [input, ...input.toLowerCase().split(/[^\p{L}\p{N}]+/u)])].filter(
-    (input) => input.length >= 3,
-  );
-  const result = estimator(locale).check(password, inputs);
+  const result = estimator(locale).check(password, knownWords(userInputs));
   if (result.score >= MIN_PASSWORD_SCORE) return { ok: true };
   const { warning, suggestions } = result.feedback;
   return { ok: false, feedback: [...(warning ? [warning] : []), ...suggestions] };

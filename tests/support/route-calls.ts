@@ -7,7 +7,15 @@ import type { CollabServer } from "../../collab-server";
 import { createSession, SESSION_COOKIE } from "../../app/models/session.server";
 
 export type Outcome = { status: number; body: any; response?: Response };
-type CallOptions = { url?: string; params?: Record<string, string>; form?: Record<string, string>; headers?: Record<string, string> };
+type CallOptions = {
+  url?: string;
+  params?: Record<string, string>;
+  form?: Record<string, string>;
+  /** A Cookie header here is sent besides the session cookie of `who`. */
+  headers?: Record<string, string>;
+  /** The client address the server would see (login throttling counts by it). */
+  ip?: string;
+};
 
 /** `who` is a demo account's local part ("coordinator" → coordinator@demo.agendawerk.nl); null is anonymous. */
 export function routeCaller({ db, collab }: { db: Db; collab: CollabServer }) {
@@ -18,15 +26,16 @@ export function routeCaller({ db, collab }: { db: Db; collab: CollabServer }) {
     if (!tokens.has(who)) tokens.set(who, createSession({ db, userId: userId(who), ip: "127.0.0.1", userAgent: "vitest" }).token);
     return `${SESSION_COOKIE}=${tokens.get(who)}`;
   };
-  async function call(fn: (args: any) => Promise<unknown>, who: string | null, { url = "http://localhost/x", params = {}, form, headers = {} }: CallOptions = {}): Promise<Outcome> {
-    const init: RequestInit = { headers: { ...headers, Cookie: cookieFor(who) } };
+  async function call(fn: (args: any) => Promise<unknown>, who: string | null, { url = "http://localhost/x", params = {}, form, headers = {}, ip = "127.0.0.1" }: CallOptions = {}): Promise<Outcome> {
+    const Cookie = [cookieFor(who), headers.Cookie].filter(Boolean).join("; ");
+    const init: RequestInit = { headers: { ...headers, Cookie } };
     if (form) {
       const body = new FormData();
       for (const [k, v] of Object.entries(form)) body.set(k, v);
       Object.assign(init, { method: "POST", body });
     }
     try {
-      const result = (await fn({ request: new Request(url, init), context: { db, collab, clientIp: "127.0.0.1" }, params })) as any;
+      const result = (await fn({ request: new Request(url, init), context: { db, collab, clientIp: ip }, params })) as any;
       if (result instanceof Response) return { status: result.status, body: null, response: result };
       if (result && result.type === "DataWithResponseInit") return { status: result.init?.status ?? 200, body: result.data };
       return { status: 200, body: result };

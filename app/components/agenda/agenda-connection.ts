@@ -7,6 +7,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { describeCloseCode } from "../../../collab-server/close-codes";
 import { agendaRoom } from "~/domain/rooms";
 import { colorForUser } from "./colors";
+import { offlineCopyName } from "../offline-copies";
 
 export type AgendaConnectionArgs = { agendaId: number; user: { id: number; name: string }; canEdit: boolean };
 export type AgendaConnection = {
@@ -36,7 +37,7 @@ function connect(agendaId: number): AgendaConnection {
 /** What only the page knows (who is there, whether they may edit), added when an editor takes the connection. */
 function personalise(connection: AgendaConnection, { agendaId, user, canEdit }: AgendaConnectionArgs) {
   // IndexedDB keeps edits across reloads and outages (editors only).
-  if (canEdit) connection.local = new IndexeddbPersistence(`agendawerk:${agendaRoom(agendaId)}:u${user.id}`, connection.doc);
+  if (canEdit) connection.local = new IndexeddbPersistence(offlineCopyName(agendaRoom(agendaId), user.id), connection.doc);
   connection.provider.awareness.setLocalStateField("user", { id: user.id, name: user.name, color: colorForUser(user.id) });
   return connection;
 }
