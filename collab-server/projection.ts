@@ -35,22 +35,22 @@ function toRow(agendaId: number, item: ProjectedItem): Omit<Row, "changedAt"> {
     why: item.why,
     planText: item.planText,
     isPublic: item.isPublic,
+    damaged: item.damaged,
   };
 }
 
 function sameContent(a: Omit<Row, "changedAt">, b: Omit<Row, "changedAt">): boolean {
-  return itemContentFields.every((k) => JSON.stringify(a[k] ?? null) === JSON.stringify(b[k] ?? null));
+  return [...itemContentFields, "damaged" as const].every((k) => JSON.stringify(a[k] ?? null) === JSON.stringify(b[k] ?? null));
 }
 
 /**
- * Like projectAgenda, but a browser-written document may hold anything: entries that are not
- * item maps are skipped instead of failing the whole projection, and the map key (what
- * removeItem deletes by) is the id.
+ * Like projectAgenda, but a browser-written document may hold anything: what cannot be read is
+ * projected as damaged (the page shows it with a way to restore it) instead of failing the whole
+ * projection or dropping the item's row, and the map key (what removeItem deletes by) is the id.
  */
 export function projectItemsSafely(doc: Y.Doc, log: Logger): ProjectedItem[] {
   const items: ProjectedItem[] = [];
   for (const [key, value] of getItems(doc).entries()) {
-    if (!(value instanceof Y.Map)) continue;
     try {
       items.push({ ...projectItem(value), id: key });
     } catch (err) {
@@ -79,7 +79,7 @@ function statementsFor(db: Db): Statements {
       `UPDATE agenda_items SET position = ?, title = ?, status = ?, mechanism = ?, action_line = ?,
          lead_organisation = ?, contact = ?, start_date = ?, end_date = ?, sectors = ?,
          professionals_involved = ?, professionals_how = ?, why = ?, plan_text = ?, is_public = ?,
-         changed_at = ? WHERE id = ? AND agenda_id = ?`,
+         damaged = ?, changed_at = ? WHERE id = ? AND agenda_id = ?`,
     );
     st = {
       existing: db
@@ -105,6 +105,7 @@ function statementsFor(db: Db): Statements {
           row.why,
           row.planText,
           row.isPublic ? 1 : 0,
+          JSON.stringify(row.damaged ?? []),
           now.getTime(),
           row.id,
           row.agendaId,

@@ -3,6 +3,7 @@
 // restoring the "before_restore" version.
 import * as Y from "yjs";
 import { getIntro, getItems, textFields } from "../app/domain/agenda-doc";
+import { documentViolations } from "../app/domain/agenda-schema";
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
@@ -74,14 +75,18 @@ function restoreItem(live: Y.Map<unknown>, old: Y.Map<unknown>) {
  * fields are left alone so relative positions (barrier anchors, cursors) in them survive.
  */
 export function applyRestore(live: Y.Doc, old: Y.Doc, origin: unknown) {
+  // An old version may predate the schema check: its damaged parts are left as they are live
+  // (the room would refuse them), everything else is restored.
+  const damaged = new Set(documentViolations(old).map((v) => v.part));
   live.transact(() => {
-    setFragment(getIntro(live), getIntro(old));
+    if (!damaged.has("intro")) setFragment(getIntro(live), getIntro(old));
     const liveItems = getItems(live);
     const oldItems = getItems(old);
     for (const id of [...liveItems.keys()]) {
       if (!oldItems.has(id)) liveItems.delete(id);
     }
     for (const [id, oldItem] of oldItems.entries()) {
+      if (damaged.has(`item:${id}`)) continue;
       const liveItem = liveItems.get(id);
       if (liveItem instanceof Y.Map && oldItem instanceof Y.Map) restoreItem(liveItem, oldItem);
       else if (oldItem instanceof Y.AbstractType) liveItems.set(id, oldItem.clone() as Y.Map<unknown>);

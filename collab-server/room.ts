@@ -26,6 +26,8 @@ import {
   type ClientMessage,
 } from "./protocol";
 import type { Logger, ResolvedOptions } from "./types";
+import { changeViolations, SchemaViolationError, type SchemaViolation } from "../app/domain/agenda-schema";
+import { parsePresence } from "../app/domain/presence";
 import type { WriteParticipant, WriteQueue } from "./write-queue";
 
 /** Whole-document sync answers at least this big are kept for the next joiner. */
@@ -184,6 +186,9 @@ export class Room implements WriteParticipant, Projectable {
       if (err instanceof ProtocolError) {
         this.deps.log.warn("collab: rejected message", { room: this.name, userId: conn.userId, err: err.message });
         conn.close(CloseCode.MalformedMessage);
+      } else if (err instanceof SchemaViolationError) {
+        this.deps.log.warn("collab: update breaks the document schema", { room: this.name, userId: conn.userId, err: err.message });
+        conn.close(CloseCode.SchemaViolation);
       } else {
         this.deps.log.error("collab: message handling failed", { room: this.name, err: String(err) });
         conn.close(CloseCode.InternalError);
@@ -258,8 +263,10 @@ export class Room implements WriteParticipant, Projectable {
       throw new ProtocolError(`update does not decode: ${(err as Error).message}`);
     }
     if (!verdict.ok) throw new ProtocolError(`update writes under client id ${verdict.clientId}, which is not this user's`);
+    let violations: SchemaViolation[];
     try {
-      Y.applyUpdate(shadow, update);
+      // Judged on the state the update leaves, not on its bytes (app/domain/agenda-schema.ts).
+      violations = changeViolations(shadow, () => Y.applyUpdate(shadow, update));
     } catch (err) {
       this.rebuildShadow();
       throw new ProtocolError(`update does not integrate: ${(err as Error).message}`);
@@ -270,6 +277,10 @@ export class Room implements WriteParticipant, Projectable {
     if (shadow.store.pendingStructs || shadow.store.pendingDs) {
       this.rebuildShadow();
       throw new ProtocolError("update depends on unknown content");
+    }
+    if (violations.length > 0) {
+      this.rebuildShadow();
+      throw new SchemaViolationError(violations);
     }
     const last = this.pendingLive[this.pendingLive.length - 1];
     if (last && last.conn === conn) last.updates.push(update);
@@ -335,7 +346,12 @@ export class Room implements WriteParticipant, Projectable {
   /** Runs a server-side change (restore) through the same pipeline as a client update. */
   applyLocalChange(userId: number | null, change: (doc: Y.Doc, origin: LocalOrigin) => void) {
     const origin = new LocalOrigin(userId);
-    this.applyToLive(null, origin, userId, () => change(this.doc, origin));
+    // Our own changes keep the schema too. A Yjs change cannot be taken back, so a violating one
+    // fails the room like any throwing change: its update is discarded, never logged.
+    this.applyToLive(null, origin, userId, () => {
+      const violations = changeViolations(this.doc, () => change(this.doc, origin));
+      if (violations.length > 0) throw new SchemaViolationError(violations);
+    });
   }
 
   private onDocUpdate = (update: Uint8Array, origin: unknown) => {
@@ -407,6 +423,8 @@ export class Room implements WriteParticipant, Projectable {
         conn.controlledIds.add(entry.clientId);
         (this.awarenessOwners ??= new Map()).set(entry.clientId, conn.userId);
       }
+      // Only presence is relayed: the caret code in every other editor throws on anything else.
+      if (entry.state !== null && parsePresence(entry.state) === null) throw new ProtocolError("awareness state does not have the presence shape");
       accepted.push({ ...entry, state: this.withVerifiedUser(conn, entry.state) });
     }
     if (accepted.length === 0) return;

@@ -1,6 +1,7 @@
 // The shape of an agenda's live Yjs document, and the pure functions that read and change it.
 // Shared by the browser, the collaboration server (projection) and the seed.
 import * as Y from "yjs";
+import { richTextRules } from "./rich-text-rules";
 
 export const textFields = [
   "title",
@@ -43,6 +44,11 @@ export type ProjectedItem = {
   why: string;
   planText: string;
   isPublic: boolean;
+  /**
+   * Parts that could not be read ("item" for the whole item, else field names): documents stored
+   * before the schema was enforced may hold anything. Shown as damaged, never thrown on.
+   */
+  damaged: string[];
 };
 
 /** An item's content as readers see it; position is left out, so reordering alone is not a change. */
@@ -63,7 +69,7 @@ export const itemContentFields = [
   "isPublic",
 ] as const satisfies ReadonlyArray<keyof ProjectedItem>;
 
-export type ItemInit = Partial<Omit<ProjectedItem, "id" | "position" | "planText">> & {
+export type ItemInit = Partial<Omit<ProjectedItem, "id" | "position" | "planText" | "damaged">> & {
   id?: string;
   position?: number;
   /** Plan paragraphs, as plain text. */
@@ -85,11 +91,17 @@ function newId(): string {
   return globalThis.crypto.randomUUID();
 }
 
+/** An item's position; anything unreadable sorts first rather than failing the list. */
+function itemPosition(m: unknown): number {
+  const p = m instanceof Y.Map ? Number(m.get("position") ?? 0) : 0;
+  return Number.isFinite(p) ? p : 0;
+}
+
 /** Items sorted by position; ties (two people moving at once) are broken by id so every peer agrees. */
 export function orderedItemIds(doc: Y.Doc): string[] {
   const entries = [...getItems(doc).entries()].map(([id, m]) => ({
     id,
-    position: Number(m.get("position") ?? 0),
+    position: itemPosition(m),
   }));
   entries.sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1));
   return entries.map((e) => e.id);
@@ -166,6 +178,7 @@ export function setSectors(doc: Y.Doc, id: string, sectors: string[]) {
   const item = getItem(doc, id);
   if (!item) return;
   const arr = getItemSectors(item);
+  if (!(arr instanceof Y.Array)) return;
   doc.transact(() => {
     arr.delete(0, arr.length);
     arr.insert(0, sectors);
@@ -180,7 +193,7 @@ export function xmlToPlainText(node: Y.XmlFragment | Y.XmlElement): string {
     else if (child instanceof Y.XmlElement) {
       const inner = child
         .toArray()
-        .map((c) => (c instanceof Y.XmlText ? c.toDelta().map((d: { insert: unknown }) => (typeof d.insert === "string" ? d.insert : "")).join("") : xmlToPlainText(c as Y.XmlElement)))
+        .map((c) => (c instanceof Y.XmlText ? c.toDelta().map((d: { insert: unknown }) => (typeof d.insert === "string" ? d.insert : "")).join("") : c instanceof Y.XmlElement ? xmlToPlainText(c) : ""))
         .join(child.nodeName === "paragraph" || child.nodeName === "heading" ? "" : "\n");
       blocks.push(inner);
     }
@@ -190,32 +203,84 @@ export function xmlToPlainText(node: Y.XmlFragment | Y.XmlElement): string {
 
 const asString = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
 
-export function projectItem(item: Y.Map<unknown>): ProjectedItem {
-  const text = (f: TextField) => (item.get(f) instanceof Y.Text ? (item.get(f) as Y.Text).toString() : "");
-  const sectors = item.get("sectors");
-  const plan = item.get("plan");
-  return {
-    id: String(item.get("id")),
-    position: Number(item.get("position") ?? 0),
+/** Exact classes: XmlText extends Text and XmlElement extends XmlFragment, but the editors cannot bind to them. */
+export const isPlainText = (v: unknown): v is Y.Text => v instanceof Y.Text && !(v instanceof Y.XmlText);
+export const isRichTextRoot = (v: unknown): v is Y.XmlFragment => v instanceof Y.XmlFragment && !(v instanceof Y.XmlElement);
+
+/**
+ * Whether the rich-text editor can bind to this fragment: every child of a kind its parent may
+ * hold in the editor's schema. A stray text or foreign value at the wrong level makes the
+ * editor throw, so such a plan is shown as damaged instead. Walks nodes, not characters.
+ */
+export function richTextReadable(fragment: Y.XmlFragment): boolean {
+  const stack: Array<[Y.XmlFragment, string]> = [[fragment, "doc"]];
+  while (stack.length > 0) {
+    const [node, name] = stack.pop()!;
+    const rules = richTextRules.nodes[name];
+    if (!rules) return false;
+    for (const child of node.toArray() as unknown[]) {
+      if (child instanceof Y.XmlText) {
+        if (!rules.text) return false;
+      } else if (child instanceof Y.XmlElement && !(child instanceof Y.XmlHook) && rules.children.includes(child.nodeName)) {
+        stack.push([child, child.nodeName]);
+      } else return false;
+    }
+  }
+  return true;
+}
+
+/** Reads an item as far as it can be read: unreadable parts get defaults and are listed in `damaged`. */
+export function projectItem(value: unknown): ProjectedItem {
+  const item = value instanceof Y.Map ? (value as Y.Map<unknown>) : null;
+  const damaged: string[] = item ? [] : ["item"];
+  const get = (k: string) => item?.get(k);
+  const text = (f: TextField) => {
+    const v = get(f);
+    if (isPlainText(v)) return v.toString();
+    if (item) damaged.push(f);
+    return "";
+  };
+  const choice = (f: ChoiceField | "position", ok: (v: unknown) => boolean) => {
+    const v = get(f);
+    if (v !== undefined && !ok(v)) damaged.push(f);
+    return v;
+  };
+  const stringOrNull = (v: unknown) => v === null || typeof v === "string";
+  const sectors = get("sectors");
+  if (item && !(sectors instanceof Y.Array)) damaged.push("sectors");
+  const plan = get("plan");
+  let planText = "";
+  if (isRichTextRoot(plan) && richTextReadable(plan)) planText = xmlToPlainText(plan);
+  else if (item) damaged.push("plan");
+  const id = get("id");
+  const position = Number(choice("position", (v) => typeof v === "number" && Number.isFinite(v)) ?? 0);
+  const projected: ProjectedItem = {
+    id: typeof id === "string" ? id : "",
+    position: Number.isFinite(position) ? position : 0,
     title: text("title"),
-    status: (asString(item.get("status")) ?? "idee") as ItemStatus,
-    mechanism: asString(item.get("mechanism")) as Mechanism | null,
+    status: (asString(choice("status", stringOrNull)) ?? "idee") as ItemStatus,
+    mechanism: asString(choice("mechanism", stringOrNull)) as Mechanism | null,
     actionLine: text("actionLine"),
     leadOrganisation: text("leadOrganisation"),
     contact: text("contact"),
-    startDate: asString(item.get("startDate")),
-    endDate: asString(item.get("endDate")),
+    startDate: asString(choice("startDate", stringOrNull)),
+    endDate: asString(choice("endDate", stringOrNull)),
     sectors: sectors instanceof Y.Array ? sectors.toArray().filter((s) => typeof s === "string") : [],
-    professionalsInvolved: asString(item.get("professionalsInvolved")) as ProjectedItem["professionalsInvolved"],
+    professionalsInvolved: asString(choice("professionalsInvolved", stringOrNull)) as ProjectedItem["professionalsInvolved"],
     professionalsHow: text("professionalsHow"),
     why: text("why"),
-    planText: plan instanceof Y.XmlFragment ? xmlToPlainText(plan) : "",
-    isPublic: item.get("isPublic") === true,
+    planText,
+    isPublic: choice("isPublic", (v) => typeof v === "boolean") === true,
+    damaged,
   };
+  return projected;
 }
 
-/** The relational read model of the whole document, in order. */
-export function projectAgenda(doc: Y.Doc): { introText: string; items: ProjectedItem[] } {
-  const items = orderedItemIds(doc).map((id) => projectItem(getItem(doc, id)!));
-  return { introText: xmlToPlainText(getIntro(doc)), items };
+/** The relational read model of the whole document, in order; what cannot be read is marked, not thrown on. */
+export function projectAgenda(doc: Y.Doc): { introText: string; introDamaged: boolean; items: ProjectedItem[] } {
+  // The map key is the id (what removeItem deletes by), whatever the item says.
+  const items = orderedItemIds(doc).map((id) => ({ ...projectItem(getItem(doc, id)), id }));
+  const intro = getIntro(doc);
+  const introDamaged = !richTextReadable(intro);
+  return { introText: introDamaged ? "" : xmlToPlainText(intro), introDamaged, items };
 }

@@ -9,38 +9,9 @@
 // the change inserted, not the size of the document.
 import * as Y from "yjs";
 import { textFields } from "./agenda-doc";
+import { richTextRules } from "./rich-text-rules";
 
-/**
- * What the rich-text editor (app/editor/extensions.ts) can hold, as data: the collaboration
- * server must not load Tiptap to check a keystroke. A unit test derives this from the editor's
- * ProseMirror schema, so a new extension without an update here fails the build.
- * `children`: element names that may appear (anywhere) in the node's content; `text`: whether
- * text may; `attrs`: attribute names y-prosemirror writes for the node.
- */
-const blocks = ["paragraph", "blockquote", "bulletList", "heading", "orderedList"] as const;
-export const richTextRules: {
-  nodes: Record<string, { children: readonly string[]; text: boolean; attrs: readonly string[] }>;
-  marks: Record<string, readonly string[]>;
-} = {
-  nodes: {
-    doc: { children: blocks, text: false, attrs: [] },
-    paragraph: { children: ["hardBreak"], text: true, attrs: [] },
-    heading: { children: ["hardBreak"], text: true, attrs: ["level"] },
-    blockquote: { children: blocks, text: false, attrs: [] },
-    bulletList: { children: ["listItem"], text: false, attrs: [] },
-    orderedList: { children: ["listItem"], text: false, attrs: ["start", "type"] },
-    listItem: { children: blocks, text: false, attrs: [] },
-    hardBreak: { children: [], text: false, attrs: [] },
-  },
-  marks: {
-    bold: [],
-    code: [],
-    italic: [],
-    link: ["href", "target", "rel", "class", "title"],
-    strike: [],
-    underline: [],
-  },
-};
+export { richTextRules };
 
 /** Root names the app reads; content under any other root is refused (nothing reads it, everyone downloads it). */
 export const agendaRoots = ["intro", "items", "barriers"] as const;
@@ -48,7 +19,8 @@ export const agendaRoots = ["intro", "items", "barriers"] as const;
 /** Keys an item map must always have: the editor binds an input to each and cannot show an item without them. */
 export const requiredItemKeys: readonly string[] = [...textFields, "plan", "sectors"];
 
-export type SchemaViolation = { path: string; problem: string };
+/** `part`: the root name, or `item:<id>` for anything inside one item (what a restore can skip). */
+export type SchemaViolation = { path: string; part: string; problem: string };
 
 /** A change that would leave the document outside its schema; the room closes the sender with SchemaViolation. */
 export class SchemaViolationError extends Error {
@@ -56,6 +28,9 @@ export class SchemaViolationError extends Error {
     super(`document schema violated: ${violations.map((v) => `${v.path}: ${v.problem}`).join("; ")}`);
   }
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are generic over their events
+type AnyType = Y.AbstractType<any>;
 
 type Role =
   | { kind: "items" }
@@ -113,8 +88,8 @@ const isBarrierMarker = (v: unknown) =>
 const markName = (key: string) => key.replace(/--[a-zA-Z0-9+/=]{8}$/, "");
 
 class Checker {
-  private roles = new Map<Y.AbstractType<unknown>, Role>();
-  private rootNames = new Map<Y.AbstractType<unknown>, string>();
+  private roles = new Map<AnyType, Role>();
+  private rootNames = new Map<AnyType, string>();
   readonly violations: SchemaViolation[] = [];
 
   constructor(doc: Y.Doc) {
@@ -125,12 +100,15 @@ class Checker {
     return this.violations.length >= MAX_REPORTED;
   }
 
-  report(type: Y.AbstractType<unknown> | null, key: string | null, problem: string) {
-    if (!this.full) this.violations.push({ path: this.pathOf(type, key), problem });
+  report(type: AnyType | null, key: string | null, problem: string) {
+    if (this.full) return;
+    const parts = this.pathOf(type, key);
+    const part = parts[0] === "items" && parts.length > 1 ? `item:${parts[1]}` : parts[0];
+    this.violations.push({ path: parts.join("/"), part, problem });
   }
 
-  /** Where a type sits, for the report: items/<id>/plan/paragraph/... */
-  pathOf(type: Y.AbstractType<unknown> | null, key: string | null): string {
+  /** Where a type sits, for the report: items, <id>, plan, paragraph, ... */
+  pathOf(type: AnyType | null, key: string | null): string[] {
     const parts: string[] = key === null ? [] : [key];
     let t = type;
     for (let depth = 0; t && depth <= MAX_DEPTH; depth++) {
@@ -140,12 +118,12 @@ class Checker {
         break;
       }
       parts.push(item.parentSub ?? (t instanceof Y.XmlElement ? t.nodeName : t instanceof Y.XmlText ? "#text" : "[]"));
-      t = item.parent as Y.AbstractType<unknown> | null;
+      t = item.parent as AnyType | null;
     }
-    return parts.reverse().join("/");
+    return parts.reverse();
   }
 
-  private rootRole(type: Y.AbstractType<unknown>): Role {
+  private rootRole(type: AnyType): Role {
     const name = this.rootNames.get(type);
     // A root is created untyped from the wire (Yjs sends no root types) and typed on first access:
     // an untyped one is judged by what it holds, a typed one must have the app's type.
@@ -163,11 +141,11 @@ class Checker {
   }
 
   /** The role a type has in the agenda, from its place: the chain up to the root, memoised. */
-  roleOf(type: Y.AbstractType<unknown>): Role {
+  roleOf(type: AnyType): Role {
     const known = this.roles.get(type);
     if (known) return known;
-    const chain: Y.AbstractType<unknown>[] = [];
-    let t: Y.AbstractType<unknown> | null = type;
+    const chain: AnyType[] = [];
+    let t: AnyType | null = type;
     let role: Role | undefined;
     while (t && !(role = this.roles.get(t))) {
       if (t._item === null) {
@@ -180,7 +158,7 @@ class Checker {
         role = { kind: "refused", why: "nested too deep" };
         break;
       }
-      t = t._item.parent as Y.AbstractType<unknown> | null;
+      t = t._item.parent as AnyType | null;
     }
     role ??= { kind: "refused", why: "detached type" };
     for (let i = chain.length - 1; i >= 0; i--) {
@@ -191,7 +169,7 @@ class Checker {
   }
 
   /** The role of `type` given its parent's role and its key; a type of the wrong class is refused. */
-  private childRole(parent: Role, type: Y.AbstractType<unknown>): Role {
+  private childRole(parent: Role, type: AnyType): Role {
     const key = type._item!.parentSub;
     const wrong = (why: string): Role => ({ kind: "refused", why });
     switch (parent.kind) {
@@ -289,7 +267,7 @@ class Checker {
   }
 
   /** An item map must keep the keys the editor binds to. */
-  checkRequiredKeys(map: Y.AbstractType<unknown>) {
+  checkRequiredKeys(map: AnyType) {
     if (this.roleOf(map).kind !== "item") return;
     for (const key of requiredItemKeys) {
       const entry = map._map.get(key);

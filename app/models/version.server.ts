@@ -27,7 +27,11 @@ export function readVersionContent({ db, agendaId, versionId }: { db: Db; agenda
   if (!row) return null;
   const doc = new Y.Doc();
   Y.applyUpdate(doc, row.state);
-  const { introText, items } = projectAgenda(doc);
-  doc.destroy();
-  return { id: row.id, kind: row.kind, name: row.name, createdAt: row.createdAt, introText, items };
+  try {
+    // Old versions may predate the schema check: what cannot be read is marked, not thrown on.
+    const { introText, introDamaged, items } = projectAgenda(doc);
+    return { id: row.id, kind: row.kind, name: row.name, createdAt: row.createdAt, introText, introDamaged, items };
+  } finally {
+    doc.destroy();
+  }
 }

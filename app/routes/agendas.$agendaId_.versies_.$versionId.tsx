@@ -25,7 +25,7 @@ export default function VersionView() {
       <Link to={`/agendas/${agenda.id}/versies`} className="text-sm text-brand-700 underline">{t("versions.title")}</Link>
       <h1 className="text-2xl font-semibold">{agenda.title}: {version.name ?? t(`versions.kind.${version.kind}`)}</h1>
       <p role="note" className="rounded border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-950">{t("versions.readOnlyView")}</p>
-      <StaticAgenda items={version.items} introText={version.introText} />
+      <StaticAgenda items={version.items} introText={version.introText} introDamaged={version.introDamaged} repairHref={`/agendas/${agenda.id}/versies`} />
     </div>
   );
 }

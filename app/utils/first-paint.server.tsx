@@ -18,7 +18,9 @@ const rendered = versionedMemo<string>();
 
 export function agendaFirstPaintHtml({ db, agendaId, locale }: { db: Db; agendaId: number; locale: Locale }): string {
   return rendered(`${agendaId}:${locale}`, agendaItemsVersion({ db, agendaId }), () =>
-    renderToStaticMarkup(<StaticAgendaMarkup items={listAgendaItems({ db, agendaId })} t={(key) => translate(locale, key)} />),
+    renderToStaticMarkup(
+      <StaticAgendaMarkup items={listAgendaItems({ db, agendaId })} repairHref={`/agendas/${agendaId}/versies`} t={(key, vars) => translate(locale, key, vars)} />,
+    ),
   );
 }
 

@@ -1,10 +1,11 @@
 import { useEffect, useState, type ReactNode } from "react";
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
 import {
   getItemPlan,
   getItemSectors,
   getItemText,
+  projectItem,
   setChoice,
   setSectors,
   type ChoiceField,
@@ -13,6 +14,7 @@ import { itemStatuses, mechanisms } from "~/domain/vocabulary";
 import { useT } from "~/i18n";
 import { YTextInput } from "./y-text-input";
 import { RichText } from "./rich-text";
+import { ItemDamageNotice } from "./document-repair";
 
 function useMapValue(map: Y.Map<unknown>, key: string) {
   const [value, setValue] = useState(() => map.get(key));
@@ -27,15 +29,48 @@ function useMapValue(map: Y.Map<unknown>, key: string) {
   return value;
 }
 
-function useArrayValue(arr: Y.Array<string>) {
-  const [value, setValue] = useState(() => arr.toArray());
+function useArrayValue(value_: unknown) {
+  // Damaged (not a list): shown as empty, never thrown on.
+  const arr = value_ instanceof Y.Array ? (value_ as Y.Array<string>) : null;
+  const read = () => (arr ? arr.toArray().filter((s) => typeof s === "string") : []);
+  const [value, setValue] = useState(read);
   useEffect(() => {
-    const onChange = () => setValue(arr.toArray());
+    if (!arr) return setValue([]);
+    const onChange = () => setValue(read());
     onChange();
     arr.observe(onChange);
     return () => arr.unobserve(onChange);
   }, [arr]);
   return value;
+}
+
+/**
+ * The parts of the item the card cannot bind to (see projectItem), followed live: a restore from a
+ * version replaces a damaged field or plan, and the card then shows it again.
+ */
+function useDamage(item: Y.Map<unknown>) {
+  const [damaged, setDamaged] = useState(() => projectItem(item).damaged);
+  useEffect(() => {
+    let plan: Y.XmlFragment | null = null;
+    const onPlan = () => setDamaged(projectItem(item).damaged);
+    const watchPlan = () => {
+      plan?.unobserve(onPlan);
+      const p = item.get("plan");
+      plan = p instanceof Y.XmlFragment ? p : null;
+      plan?.observe(onPlan);
+    };
+    const onItem = () => {
+      watchPlan();
+      setDamaged(projectItem(item).damaged);
+    };
+    onItem();
+    item.observe(onItem);
+    return () => {
+      item.unobserve(onItem);
+      plan?.unobserve(onPlan);
+    };
+  }, [item]);
+  return damaged;
 }
 
 const selectClass = "w-full rounded border border-slate-400 bg-white px-2 py-1 disabled:bg-slate-50 disabled:text-slate-800";
@@ -50,12 +85,14 @@ type Props = {
   readOnly: boolean;
   onMove: (to: number) => void;
   onRemove: () => void;
+  /** Where a damaged part can be restored from a version. */
+  repairHref: string;
   /** Slots for other features (savings, barriers, adoption markers). */
   children?: ReactNode;
   planExtensions?: Parameters<typeof RichText>[0]["extensions"];
 };
 
-export function ItemCard({ doc, item, index, count, provider, user, readOnly, onMove, onRemove, children, planExtensions }: Props) {
+export function ItemCard({ doc, item, index, count, provider, user, readOnly, onMove, onRemove, repairHref, children, planExtensions }: Props) {
   const t = useT();
   const id = String(item.get("id"));
   const fid = (f: string) => `item-${id}-${f}`;
@@ -68,7 +105,11 @@ export function ItemCard({ doc, item, index, count, provider, user, readOnly, on
   const sectors = useArrayValue(getItemSectors(item));
   const [sectorDraft, setSectorDraft] = useState<string | null>(null);
   const set = (field: ChoiceField, value: string | boolean | null) => !readOnly && setChoice(doc, id, field, value);
-  const titleText = getItemText(item, "title");
+  const damaged = useDamage(item);
+  const ok = (part: string) => !damaged.includes(part);
+  const titleText = ok("title") ? getItemText(item, "title") : null;
+  const textInput = (field: Parameters<typeof getItemText>[1], id: string, label: string, multiline?: boolean) =>
+    ok(field) ? <YTextInput id={fid(id)} text={getItemText(item, field)} label={label} readOnly={readOnly} multiline={multiline} /> : null;
 
   return (
     <article
@@ -80,9 +121,10 @@ export function ItemCard({ doc, item, index, count, provider, user, readOnly, on
       // Off screen, a card (inputs, an editor) is not laid out or painted until scrolled near.
       className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm [content-visibility:auto] [contain-intrinsic-size:auto_44rem]"
     >
+      {damaged.length > 0 ? <ItemDamageNotice parts={damaged} repairHref={repairHref} t={t} /> : null}
       <div className="flex items-start gap-2">
         <div className="flex-1">
-          <YTextInput id={fid("title")} text={titleText} label={t("field.title")} readOnly={readOnly} className="text-lg font-semibold" testId="item-title" />
+          {titleText ? <YTextInput id={fid("title")} text={titleText} label={t("field.title")} readOnly={readOnly} className="text-lg font-semibold" testId="item-title" /> : null}
         </div>
         {!readOnly ? (
           <div className="flex gap-1 pt-6" role="group" aria-label={t("agenda.items")}>
@@ -112,9 +154,9 @@ export function ItemCard({ doc, item, index, count, provider, user, readOnly, on
             {mechanisms.map((m) => <option key={m} value={m}>{t(`mechanism.${m}`)}</option>)}
           </select>
         </label>
-        <YTextInput id={fid("actionLine")} text={getItemText(item, "actionLine")} label={t("field.actionLine")} readOnly={readOnly} />
-        <YTextInput id={fid("lead")} text={getItemText(item, "leadOrganisation")} label={t("field.leadOrganisation")} readOnly={readOnly} />
-        <YTextInput id={fid("contact")} text={getItemText(item, "contact")} label={t("field.contact")} readOnly={readOnly} />
+        {textInput("actionLine", "actionLine", t("field.actionLine"))}
+        {textInput("leadOrganisation", "lead", t("field.leadOrganisation"))}
+        {textInput("contact", "contact", t("field.contact"))}
         <div className="grid grid-cols-2 gap-2">
           <label className="flex flex-col gap-1 text-sm font-medium">
             {t("field.startDate")}
@@ -153,8 +195,9 @@ export function ItemCard({ doc, item, index, count, provider, user, readOnly, on
           {t("field.isPublic")}
         </label>
       </div>
-      <YTextInput id={fid("how")} text={getItemText(item, "professionalsHow")} label={t("field.professionalsHow")} readOnly={readOnly} multiline />
-      <YTextInput id={fid("why")} text={getItemText(item, "why")} label={t("field.why")} readOnly={readOnly} multiline />
+      {textInput("professionalsHow", "how", t("field.professionalsHow"), true)}
+      {textInput("why", "why", t("field.why"), true)}
+      {ok("plan") ? (
       <div className="flex flex-col gap-1">
         <span className="text-sm font-medium text-slate-800" id={fid("plan-label")}>{t("field.plan")}</span>
         <RichText
@@ -162,11 +205,12 @@ export function ItemCard({ doc, item, index, count, provider, user, readOnly, on
           provider={provider}
           user={user}
           readOnly={readOnly}
-          label={`${t("field.plan")}: ${titleText.toString() || t("agenda.untitled")}`}
+          label={`${t("field.plan")}: ${titleText?.toString() || t("agenda.untitled")}`}
           testId="item-plan"
           extensions={planExtensions}
         />
       </div>
+      ) : null}
       {children}
     </article>
   );

@@ -1,11 +1,13 @@
 import { startTransition, useEffect, useRef, useState, type ReactNode } from "react";
-import type * as Y from "yjs";
-import { addItem, getIntro, getItem, getItems, moveItem, orderedItemIds, removeItem } from "~/domain/agenda-doc";
+import * as Y from "yjs";
+import { addItem, getIntro, getItem, getItems, isPlainText, moveItem, orderedItemIds, removeItem, richTextReadable } from "~/domain/agenda-doc";
 import { useLocale, useT } from "~/i18n";
 import { useAgendaDoc, type SyncState } from "./use-agenda-doc";
 import { ItemCard } from "./item-card";
 import { RichText } from "./rich-text";
 import { colorForUser } from "./colors";
+import { DamageNotice, ItemDamageNotice, PartBoundary } from "./document-repair";
+import { presenceOf } from "./safe-presence";
 
 type PresentUser = { id: number; name: string; color: string; self: boolean };
 
@@ -16,7 +18,7 @@ function usePresence(awareness: ReturnType<typeof useAgendaDoc> extends infer L 
     const update = () => {
       const byId = new Map<number, PresentUser>();
       for (const [clientId, state] of aw.getStates()) {
-        const u = (state as { user?: { id?: unknown; name?: unknown; color?: unknown } }).user;
+        const u = presenceOf(state)?.user;
         if (!u || typeof u.id !== "number" || typeof u.name !== "string") continue;
         const self = clientId === aw.clientID;
         if (!byId.has(u.id) || self) byId.set(u.id, { id: u.id, name: u.name, color: colorForUser(u.id), self });
@@ -52,6 +54,19 @@ function useItemIds(doc: Y.Doc) {
   return ids;
 }
 
+/** Whether the intro can be bound to the editor; followed live, so a restore brings the editor back. */
+function useIntroReadable(doc: Y.Doc) {
+  const [readable, setReadable] = useState(() => richTextReadable(getIntro(doc)));
+  useEffect(() => {
+    const intro = getIntro(doc);
+    const update = () => setReadable(richTextReadable(intro));
+    update();
+    intro.observe(update);
+    return () => intro.unobserve(update);
+  }, [doc]);
+  return readable;
+}
+
 const syncStyles: Record<SyncState, string> = {
   synced: "border-green-300 bg-green-50 text-green-900",
   connecting: "border-slate-300 bg-slate-50 text-slate-800",
@@ -80,7 +95,7 @@ export function LiveAgenda({ agendaId, user, canEdit, itemSlot, planExtensions, 
   const live = useAgendaDoc({ agendaId, user, canEdit });
   useEffect(() => onDoc?.(live ? { doc: live.doc } : null), [live?.doc, onDoc]);
   if (!live) return null;
-  return <LiveAgendaView live={live} user={user} canEdit={canEdit} itemSlot={itemSlot} planExtensions={planExtensions} onItemsShown={onItemsShown} />;
+  return <LiveAgendaView live={live} agendaId={agendaId} user={user} canEdit={canEdit} itemSlot={itemSlot} planExtensions={planExtensions} onItemsShown={onItemsShown} />;
 }
 
 function LiveAgendaView({
@@ -90,12 +105,15 @@ function LiveAgendaView({
   itemSlot,
   planExtensions,
   onItemsShown,
-}: Omit<Props, "agendaId" | "onDoc"> & { live: NonNullable<ReturnType<typeof useAgendaDoc>> }) {
+  agendaId,
+}: Omit<Props, "onDoc"> & { live: NonNullable<ReturnType<typeof useAgendaDoc>> }) {
   const t = useT();
   const locale = useLocale();
   const { doc, provider, state, refusal } = live;
   const ids = useItemIds(doc);
   const presence = usePresence(provider);
+  const introReadable = useIntroReadable(doc);
+  const repairHref = `/agendas/${agendaId}/versies`;
   const [everSynced, setEverSynced] = useState(false);
   useEffect(() => {
     if (state === "synced" || state === "unsynced" || state === "offline") setEverSynced(true);
@@ -132,16 +150,29 @@ function LiveAgendaView({
         <>
           <section aria-labelledby="intro-heading" className="flex flex-col gap-1">
             <h2 id="intro-heading" className="text-lg font-semibold">{t("agenda.intro")}</h2>
-            <RichText fragment={getIntro(doc)} provider={provider} user={caretUser} readOnly={readOnly} label={t("agenda.intro")} testId="agenda-intro" />
+            {introReadable ? (
+              <PartBoundary fallback={<DamageNotice message={t("repair.intro")} repairHref={repairHref} t={t} testId="intro-damaged" />}>
+                <RichText fragment={getIntro(doc)} provider={provider} user={caretUser} readOnly={readOnly} label={t("agenda.intro")} testId="agenda-intro" />
+              </PartBoundary>
+            ) : (
+              <DamageNotice message={t("repair.intro")} repairHref={repairHref} t={t} testId="intro-damaged" />
+            )}
           </section>
           <section aria-labelledby="items-heading" className="flex flex-col gap-3">
             <h2 id="items-heading" className="text-lg font-semibold">{t("agenda.items")}</h2>
             <ol className="flex flex-col gap-4">
               {ids.map((id, index) => {
-                const item = getItem(doc, id);
-                if (!item) return null;
+                const item: unknown = getItem(doc, id);
+                if (item === undefined) return null;
+                const damagedCard = (
+                  <article data-testid="agenda-item" data-item-id={id} className="rounded-lg border border-slate-200 bg-white p-4">
+                    <ItemDamageNotice parts={["item"]} repairHref={repairHref} t={t} />
+                  </article>
+                );
+                if (!(item instanceof Y.Map)) return <li key={id}>{damagedCard}</li>;
                 return (
                   <li key={id}>
+                    <PartBoundary fallback={damagedCard} resetKey={item}>
                     <ItemCard
                       doc={doc}
                       item={item}
@@ -151,14 +182,17 @@ function LiveAgendaView({
                       user={caretUser}
                       readOnly={readOnly}
                       onMove={(to) => moveItem(doc, id, to)}
+                      repairHref={repairHref}
                       onRemove={() => {
-                        const title = (item.get("title") as Y.Text).toString() || t("agenda.untitled");
+                        const titleText = item.get("title");
+                        const title = (isPlainText(titleText) ? titleText.toString() : "") || t("agenda.untitled");
                         if (window.confirm(t("agenda.removeConfirm", { title }))) removeItem(doc, id);
                       }}
                       planExtensions={planExtensions?.(id)}
                     >
                       {itemSlot?.(id)}
                     </ItemCard>
+                    </PartBoundary>
                   </li>
                 );
               })}

@@ -5,6 +5,7 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import type * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
 import { richTextExtensions } from "~/editor/extensions";
+import { guardedProvider } from "./safe-presence";
 
 type Props = {
   fragment: Y.XmlFragment;
@@ -26,7 +27,8 @@ export function RichText({ fragment, provider, user, readOnly, label, testId, ex
       extensions: [
         ...richTextExtensions,
         Collaboration.configure({ fragment }),
-        CollaborationCaret.configure({ provider, user }),
+        // Others' carets come from the room: only states of the presence shape reach the caret code.
+        CollaborationCaret.configure({ provider: guardedProvider(provider), user }),
         ...(extensions ?? []),
       ],
       editorProps: {

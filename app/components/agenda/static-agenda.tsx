@@ -1,23 +1,38 @@
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n";
 import type { ProjectedItem } from "~/domain/agenda-doc";
+import { DamageNotice, ItemDamageNotice } from "./document-repair";
 
 type Item = Omit<ProjectedItem, "position"> & { position?: number };
-type Translate = (key: MessageKey) => string;
+type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 // Cards off screen are not laid out or painted until scrolled near (long agendas have hundreds).
 const itemClass = "rounded-lg border border-slate-200 bg-white p-4 [content-visibility:auto] [contain-intrinsic-size:auto_14rem]";
 
 /** The agenda as plain, read-only markup: server-rendered before the live document arrives, and for old versions. */
-export function StaticAgenda({ items, introText }: { items: Item[]; introText?: string }) {
+export function StaticAgenda({ items, introText, introDamaged, repairHref }: { items: Item[]; introText?: string; introDamaged?: boolean; repairHref: string }) {
   const t = useT();
-  return <StaticAgendaMarkup items={items} introText={introText} t={t} />;
+  return <StaticAgendaMarkup items={items} introText={introText} introDamaged={introDamaged} repairHref={repairHref} t={t} />;
 }
 
 /** The same markup without hooks, so the server can render it outside a request (app/utils/first-paint.server.tsx). */
-export function StaticAgendaMarkup({ items, introText, t }: { items: Item[]; introText?: string; t: Translate }) {
+export function StaticAgendaMarkup({
+  items,
+  introText,
+  introDamaged,
+  repairHref,
+  t,
+}: {
+  items: Item[];
+  introText?: string;
+  introDamaged?: boolean;
+  /** Where a damaged part can be restored from a version. */
+  repairHref: string;
+  t: Translate;
+}) {
   return (
     <div className="flex flex-col gap-4" data-testid="static-agenda">
+      {introDamaged ? <DamageNotice message={t("repair.intro")} repairHref={repairHref} t={t} testId="intro-damaged" /> : null}
       {introText ? (
         <section aria-labelledby="static-intro" className="flex flex-col gap-1">
           <h2 id="static-intro" className="text-lg font-semibold">{t("agenda.intro")}</h2>
@@ -28,6 +43,9 @@ export function StaticAgendaMarkup({ items, introText, t }: { items: Item[]; int
       <ol className="flex flex-col gap-4">
         {items.map((item) => (
           <li key={item.id} id={`item-${item.id}`} className={itemClass} data-testid="static-item">
+            {item.damaged?.length ? <ItemDamageNotice parts={item.damaged} repairHref={repairHref} t={t} /> : null}
+            {item.damaged?.includes("item") ? null : (
+            <>
             <h3 className="text-lg font-semibold">{item.title || t("agenda.untitled")}</h3>
             <dl className="mt-2 grid gap-x-4 gap-y-1 text-sm md:grid-cols-3">
               <div><dt className="font-medium">{t("field.status")}</dt><dd>{t(`status.${item.status}`)}</dd></div>
@@ -37,6 +55,8 @@ export function StaticAgendaMarkup({ items, introText, t }: { items: Item[]; int
               <div className="md:col-span-2"><dt className="font-medium">{t("field.why")}</dt><dd>{item.why || "–"}</dd></div>
             </dl>
             <p className="mt-2 whitespace-pre-line">{item.planText}</p>
+            </>
+            )}
           </li>
         ))}
       </ol>

@@ -1,0 +1,53 @@
+// Messages for parts of an agenda that cannot be read (documents stored before the schema was
+// enforced) and how to restore them from a version.
+const nl = {
+  "repair.notice": "Een deel van deze agenda kan niet worden gelezen en wordt niet getoond.",
+  "repair.restoreHint": "Zet het terug vanuit een eerdere versie; de rest van de agenda blijft gewoon bewerkbaar.",
+  "repair.restoreLink": "Naar de versiegeschiedenis",
+  "repair.item": "Dit agendapunt is beschadigd: {parts}.",
+  "repair.intro": "De inleiding is beschadigd en kan niet worden getoond.",
+  "repair.restoreRefused": "Deze versie is zelf beschadigd en kan niet worden teruggezet. Kies een andere versie.",
+  "repair.part.item": "het hele agendapunt",
+  "repair.part.title": "titel",
+  "repair.part.actionLine": "actielijn",
+  "repair.part.leadOrganisation": "trekker",
+  "repair.part.contact": "contactpersoon",
+  "repair.part.professionalsHow": "betrokkenheid zorgprofessionals",
+  "repair.part.why": "waarom",
+  "repair.part.plan": "plan",
+  "repair.part.sectors": "sectoren",
+  "repair.part.status": "status",
+  "repair.part.mechanism": "manier van arbeidsbesparing",
+  "repair.part.startDate": "startdatum",
+  "repair.part.endDate": "einddatum",
+  "repair.part.professionalsInvolved": "zorgprofessionals betrokken",
+  "repair.part.isPublic": "zichtbaarheid",
+  "repair.part.position": "volgorde",
+};
+
+const en: Record<keyof typeof nl, string> = {
+  "repair.notice": "Part of this agenda cannot be read and is not shown.",
+  "repair.restoreHint": "Restore it from an earlier version; the rest of the agenda stays editable.",
+  "repair.restoreLink": "Go to the version history",
+  "repair.item": "This agenda item is damaged: {parts}.",
+  "repair.intro": "The introduction is damaged and cannot be shown.",
+  "repair.restoreRefused": "This version is damaged itself and cannot be restored. Choose another version.",
+  "repair.part.item": "the whole item",
+  "repair.part.title": "title",
+  "repair.part.actionLine": "action line",
+  "repair.part.leadOrganisation": "lead organisation",
+  "repair.part.contact": "contact",
+  "repair.part.professionalsHow": "involvement of care professionals",
+  "repair.part.why": "why",
+  "repair.part.plan": "plan",
+  "repair.part.sectors": "sectors",
+  "repair.part.status": "status",
+  "repair.part.mechanism": "labour-saving mechanism",
+  "repair.part.startDate": "start date",
+  "repair.part.endDate": "end date",
+  "repair.part.professionalsInvolved": "care professionals involved",
+  "repair.part.isPublic": "visibility",
+  "repair.part.position": "order",
+};
+
+export default { nl, en };
