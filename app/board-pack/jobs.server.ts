@@ -30,10 +30,11 @@ export const PACK_LIMITS = {
    */
   activePerUser: 2,
   /**
-   * Packs waiting, of everyone together. A pack renders in about 0.5–2 s (worker start included),
-   * so 20 waiting is at most half a minute to a minute of rendering; beyond that new requests are
-   * refused with a Retry-After rather than queued for minutes. With the per-user cap this needs
-   * ten busy users at once, far more than the boards of 28 regions meeting on the same day.
+   * Packs waiting, of everyone together. A pack renders in about a second (0.9–1.5 s measured on
+   * a busy 2-core machine, mostly the worker's start), so 20 waiting is well under a minute of
+   * rendering; beyond that new requests are refused with a Retry-After rather than queued for
+   * minutes. With the per-user cap it takes ten users asking at once, more than the boards of 28
+   * regions meeting on the same day would.
    */
   queued: 20,
   /**
@@ -43,8 +44,9 @@ export const PACK_LIMITS = {
    */
   requestsPerMinute: 20,
   /**
-   * Finished packs kept for reuse (one per proposal and format, the latest content). A pack is
-   * some tens of KB; 100 is a few MB and covers every open and recent proposal of 28 regions.
+   * Finished packs kept for reuse (one per proposal and format, the latest content). A demo pack
+   * is 3 KB (PDF) to 9 KB (Word), a long agenda's some tens of KB: 100 is a few MB at most and
+   * covers the open and recent proposals of 28 regions.
    */
   cached: 100,
 } as const;
