@@ -1,10 +1,10 @@
 // The inbox: notifications per user, by kind. Generic on purpose: each feature inserts its own
 // kinds (proposal, decision here; mention, assigned, reply for barriers) and the inbox page
 // renders each kind with its own line.
-import { and, desc, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, exists, inArray, isNull, or, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db";
-import { agendas, barriers, notifications, priorityProposals, regions } from "../../db/schema";
+import { agendas, barriers, notifications, priorityProposals, proposalVoters, regions } from "../../db/schema";
 import {
   canReadSubject,
   regionsWhere,
@@ -93,6 +93,18 @@ function visibleTo(db: Db, viewer: Principal): SQL {
       // The joins reach a barrier's agenda and a proposal's agenda; a missing one is null, never in the list.
       barrierRegions.length ? inArray(barrierAgenda.regionId, barrierRegions) : undefined,
       proposalRegions.length ? and(isNull(notifications.barrierId), inArray(agendas.regionId, proposalRegions)) : undefined,
+      // The proposal page's exception (voorstellen.$proposalId): its frozen electorate reads an open
+      // proposal even after a membership change, so the line asking them to vote stays too.
+      and(
+        isNull(notifications.barrierId),
+        eq(priorityProposals.status, "open"),
+        exists(
+          db
+            .select({ one: proposalVoters.userId })
+            .from(proposalVoters)
+            .where(and(eq(proposalVoters.proposalId, notifications.proposalId), eq(proposalVoters.userId, viewer.id))),
+        ),
+      ),
     ),
   )!;
 }

@@ -15,6 +15,8 @@ import * as regionBarriersRoute from "../../app/routes/regios.$slug_.belemmering
 import * as regionRoute from "../../app/routes/regios.$slug";
 import * as agendaRoute from "../../app/routes/agendas.$agendaId";
 import * as membersRoute from "../../app/routes/regios.$slug_.leden";
+import * as proposeRoute from "../../app/routes/agendas.$agendaId_.voorleggen";
+import * as proposalRoute from "../../app/routes/voorstellen.$proposalId";
 
 const quiet = { info() {}, warn() {}, error() {} };
 let ctx: ReturnType<typeof tempDatabase>;
@@ -121,5 +123,29 @@ describe("a partner", () => {
     expect(agenda.body.flags.filter(barrierRule)).toEqual([]);
     const agendaForMembers = await call(agendaRoute.loader, "coordinator", { params: { agendaId: String(agendaId) } });
     expect(agendaForMembers.body.flagCount).toBeGreaterThan(agenda.body.flagCount);
+  });
+});
+
+describe("a proposal's line in the inbox", () => {
+  it("follows the proposal page: the frozen electorate keeps it while open, others lose it with their role", async () => {
+    const agendaId = db.select({ id: s.agendas.id }).from(s.agendas).where(eq(s.agendas.regionId, amsterdam().id)).get()!.id;
+    const itemId = db.select({ id: s.agendaItems.id }).from(s.agendaItems).where(eq(s.agendaItems.agendaId, agendaId)).get()!.id;
+    const deadline = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    const proposed = await call(proposeRoute.action, "coordinator", { params: { agendaId: String(agendaId) }, form: { intent: "propose", deadline, [`rank:${itemId}`]: "1" } });
+    const proposalId = Number(proposed.response!.headers.get("Location")!.split("/").pop());
+    const lines = async (who: string) => (await inbox(who)).body.notifications.filter((n: { proposalId: number | null }) => n.proposalId === proposalId);
+    expect(await lines("bestuurder2")).toHaveLength(1);
+
+    // Taken off the board while the proposal is open: still in its electorate, still asked.
+    const res = await call(membersRoute.action, "coordinator", { params: { slug: "amsterdam" }, form: { intent: "change", userId: String(userId("bestuurder2")), role: "" } });
+    expect(res.status).toBe(200);
+    expect((await call(proposalRoute.loader, "bestuurder2", { params: { proposalId: String(proposalId) } })).status).toBe(200);
+    expect(await lines("bestuurder2")).toHaveLength(1);
+
+    // Once it is decided the electorate's exception ends: the page and the line go together.
+    db.update(s.priorityProposals).set({ status: "returned" }).where(eq(s.priorityProposals.id, proposalId)).run();
+    expect((await call(proposalRoute.loader, "bestuurder2", { params: { proposalId: String(proposalId) } })).status).toBe(404);
+    expect(await lines("bestuurder2")).toEqual([]);
+    expect(await lines("bestuurder")).toHaveLength(1);
   });
 });
