@@ -99,6 +99,7 @@ app.all(
   "*",
   remixHandler({
     build,
+    publicOrigin: deployment.publicOrigin,
     mode: process.env.NODE_ENV,
     getLoadContext: (req, res) => ({
       db,

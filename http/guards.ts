@@ -7,8 +7,25 @@ import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/s
 import { checkRequestSource } from "../app/domain/origin";
 import type { Deployment } from "../app/utils/deployment.server";
 
-function refuse(res: ExpressResponse, status: number, message: string) {
+/**
+ * After refusing a request whose body is still coming, read and drop a little more of it before
+ * closing (nginx's lingering close): closing at once makes the sender's next write fail, and many
+ * clients then report a reset instead of the answer already sent.
+ */
+export const LINGER = { bytes: 16 * 1024 * 1024, ms: 5_000 };
+
+function refuseUnread(req: ExpressRequest, res: ExpressResponse, status: number, message: string) {
   res.status(status).type("text/plain; charset=utf-8").send(message);
+  if (req.complete) return;
+  const close = () => req.socket.destroy();
+  const timer = setTimeout(close, LINGER.ms);
+  let dropped = 0;
+  req.on("data", (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > LINGER.bytes) close();
+  });
+  req.once("close", () => clearTimeout(timer));
+  req.resume();
 }
 
 /** Form posts and other writes only from the deployment's own pages (cross-site request forgery). */
@@ -27,9 +44,7 @@ export function refuseForeignOrigins(deployment: Deployment): RequestHandler {
       deployment.allowedOrigins,
     );
     if (verdict.ok) return next();
-    // Its body is not wanted either: closing spares reading it.
-    res.setHeader("Connection", "close");
-    refuse(res, 403, message);
+    refuseUnread(req, res, 403, message);
   };
 }
 
@@ -59,17 +74,12 @@ const hasBody = (req: ExpressRequest) => req.method !== "GET" && req.method !== 
 /**
  * Reads a request body into memory up to its limit, before anything parses it: a declared
  * Content-Length over the limit is refused unread, a chunked body as soon as it passes the limit.
- * The connection closes after the 413, so the rest of the body is not read (Node closes a
- * "Connection: close" socket once the response is out).
  */
 export function limitBody(limitFor: (path: string) => number = bodyLimitFor): RequestHandler {
   return (req: WithBody, res, next: NextFunction) => {
     if (!hasBody(req)) return next();
     const limit = limitFor(req.path);
-    const tooLarge = () => {
-      res.setHeader("Connection", "close");
-      refuse(res, 413, `Het verzoek is te groot: hoogstens ${Math.round(limit / 1024)} KB.`);
-    };
+    const tooLarge = () => refuseUnread(req, res, 413, `Het verzoek is te groot: hoogstens ${Math.round(limit / 1024)} KB.`);
     const declared = req.get("Content-Length");
     if (declared !== undefined && !(Number(declared) <= limit)) return tooLarge();
     const chunks: Buffer[] = [];
@@ -79,7 +89,6 @@ export function limitBody(limitFor: (path: string) => number = bodyLimitFor): Re
       if (size <= limit) return void chunks.push(chunk);
       stop();
       chunks.length = 0;
-      // Flowing without a listener drops what still arrives until the socket closes.
       tooLarge();
     };
     const onEnd = () => {
@@ -97,29 +106,44 @@ export function limitBody(limitFor: (path: string) => number = bodyLimitFor): Re
 }
 
 /**
- * @remix-run/express's handler, fed the body limitBody read. The adapter's own request (URL from
- * Host and trust proxy, headers, abort when the client goes) is made as for a GET, so that it
- * does not wait on the already-read stream, and then gets the buffered body.
+ * The request Remix sees: the adapter's own (URL from Host and trust proxy, headers, abort when the
+ * client goes), made as for a GET so that it does not wait on the stream limitBody already read,
+ * with the buffered body. With PUBLIC_URL, at the public address whatever Host the proxy forwarded,
+ * so that Remix's own Origin-against-Host check (a 500) agrees with refuseForeignOrigins.
  */
+function remixRequest(req: WithBody, res: ExpressResponse, publicOrigin: string | null): Request {
+  const body = req[BUFFERED_BODY];
+  const asRead = body ? (new Proxy(req, { get: (target, key) => (key === "method" ? "GET" : Reflect.get(target, key)) }) as typeof req) : req;
+  const request = createRemixRequest(asRead, res);
+  if (!body && !publicOrigin) return request;
+  let url = request.url;
+  let headers = request.headers;
+  if (publicOrigin) {
+    const { pathname, search } = new URL(request.url);
+    url = new URL(pathname + search, publicOrigin).href;
+    headers = new Headers(headers);
+    headers.set("Host", new URL(publicOrigin).host);
+    headers.delete("X-Forwarded-Host");
+  }
+  return new Request(url, { method: req.method, headers, body, signal: request.signal });
+}
+
+/** @remix-run/express's handler, on remixRequest. */
 export function remixHandler({
   build,
   mode,
+  publicOrigin,
   getLoadContext,
 }: {
   build: ServerBuild;
   mode?: string;
+  publicOrigin: string | null;
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext;
 }): RequestHandler {
   const handleRequest = createRemixHandler(build, mode);
-  return async (req: WithBody, res, next) => {
+  return async (req, res, next) => {
     try {
-      const body = req[BUFFERED_BODY];
-      let request = createRemixRequest(
-        body ? (new Proxy(req, { get: (target, key) => (key === "method" ? "GET" : Reflect.get(target, key)) }) as typeof req) : req,
-        res,
-      );
-      if (body) request = new Request(request, { method: req.method, body });
-      const response = await handleRequest(request, getLoadContext(req, res));
+      const response = await handleRequest(remixRequest(req, res, publicOrigin), getLoadContext(req, res));
       await sendRemixResponse(res, response);
     } catch (error) {
       next(error);

@@ -42,6 +42,12 @@ function parsePublicUrl(raw: string): URL {
   return url;
 }
 
+// __Host-: the browser keeps the cookie only if Secure, Path=/ and host-only, so a sibling
+// subdomain cannot plant one for us (session fixation). Browsers honour it only over https.
+function cookieName(base: string, https: boolean) {
+  return https ? `__Host-${base}` : base;
+}
+
 export function deploymentFrom(env: Record<string, string | undefined>): Deployment {
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   const raw = env.PUBLIC_URL?.trim();
@@ -63,9 +69,7 @@ export function deploymentFrom(env: Record<string, string | undefined>): Deploym
     production: true,
     allowedOrigins: [url.origin],
     secureCookies: https,
-    // __Host-: the browser keeps it only if Secure, Path=/ and host-only, so a sibling subdomain
-    // cannot plant a session cookie for us (session fixation).
-    sessionCookie: https ? `__Host-${SESSION_COOKIE_NAME}` : SESSION_COOKIE_NAME,
+    sessionCookie: cookieName(SESSION_COOKIE_NAME, https),
     hsts: https ? HSTS : null,
     trustProxy,
   };
@@ -77,4 +81,9 @@ export const deployment: Deployment = deploymentFrom(process.env);
 /** Whether a cookie set in answer to this request gets Secure: always with an https PUBLIC_URL. */
 export function cookiesSecure(request: Request): boolean {
   return deployment.secureCookies || new URL(request.url).protocol === "https:";
+}
+
+/** A cookie's name in this deployment: "__Host-<base>" with an https PUBLIC_URL (then always Secure, Path=/). */
+export function hostCookieName(base: string): string {
+  return cookieName(base, deployment.secureCookies);
 }

@@ -2,9 +2,8 @@
 // with a real session, all refused; and logging out closes that session's websockets within 5 s.
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
-import WebSocket from "ws";
-import { baseURL, databasePath } from "../../playwright.config";
-import { agendaIdOf, demo, login } from "./helpers";
+import { databasePath } from "../../playwright.config";
+import { agendaIdOf, collabAnswer, demo, login } from "./helpers";
 
 function twenteAgendaIds(): number[] {
   const db = new Database(databasePath, { readonly: true, fileMustExist: true });
@@ -13,21 +12,6 @@ function twenteAgendaIds(): number[] {
   } finally {
     db.close();
   }
-}
-
-/** Close code (or HTTP status) of a websocket to a room, with the given cookie. */
-function collabAnswer(room: string, cookie: string): Promise<{ code?: number; status?: number; synced: boolean }> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(`${baseURL.replace("http", "ws")}/collab/${room}`, { headers: { cookie, origin: baseURL } });
-    let gotData = false;
-    ws.on("message", () => (gotData = true));
-    ws.on("close", (code) => resolve({ code, synced: gotData }));
-    ws.on("unexpected-response", (_req, res) => {
-      resolve({ status: res.statusCode, synced: false });
-      ws.terminate();
-    });
-    ws.on("error", () => {});
-  });
 }
 
 test("100 cross-region attempts over HTTP and the websocket are all refused", async ({ page }) => {

@@ -1,4 +1,6 @@
 import { expect, type Browser, type Page } from "@playwright/test";
+import WebSocket from "ws";
+import { baseURL } from "../../playwright.config";
 
 export const DEMO_PASSWORD = "Agendawerk-demo-2026";
 
@@ -32,4 +34,33 @@ export async function agendaIdOf(page: Page, regionSlug: string) {
   await page.goto(`/regios/${regionSlug}`);
   const href = await page.locator('main a[href^="/agendas/"]').first().getAttribute("href");
   return Number(href!.split("/").pop());
+}
+
+/**
+ * Close code (or HTTP status) of a websocket to a room, with the given cookie, sent as from a page
+ * of `origin` (the app's own by default; null sends no Origin). With `untilSynced`, a room that
+ * answers with data resolves at once (and is closed) instead of staying open.
+ */
+export function collabAnswer(
+  room: string,
+  cookie: string,
+  { server = baseURL, origin = baseURL, untilSynced = false }: { server?: string; origin?: string | null; untilSynced?: boolean } = {},
+): Promise<{ code?: number; status?: number; synced: boolean }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${server.replace("http", "ws")}/collab/${room}`, { headers: { cookie, ...(origin ? { origin } : {}) } });
+    let gotData = false;
+    ws.on("message", () => {
+      gotData = true;
+      if (untilSynced) {
+        resolve({ synced: true });
+        ws.close();
+      }
+    });
+    ws.on("close", (code) => resolve({ code, synced: gotData }));
+    ws.on("unexpected-response", (_req, res) => {
+      resolve({ status: res.statusCode, synced: false });
+      ws.terminate();
+    });
+    ws.on("error", () => {});
+  });
 }
