@@ -1,0 +1,192 @@
+// The agenda document's schema is enforced by the room: an update that would leave a type the app
+// cannot read at a key it reads is refused with SchemaViolation (4422), however it is encoded and
+// whichever message carries it, and neither the live document nor the log changes. Presence
+// states must have the presence shape: a malformed one closes its sender and reaches nobody.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import * as encoding from "lib0/encoding";
+import { eq } from "drizzle-orm";
+import { addItem, getIntro, getItem, getItems, getItemPlan, getItemText } from "../../app/domain/agenda-doc";
+import { CloseCode } from "../../collab-server/close-codes";
+import { insertVersion } from "../../collab-server/persistence";
+import { ydocUpdates } from "../../db/schema";
+import { awarenessFrame } from "./fixtures/hostile-frames";
+import { connectClient, contentJson, RawClient, synced, waitFor, withWorld, type Client, type Running } from "./helpers";
+
+let ctx: ReturnType<typeof withWorld>;
+let server: Running;
+const clients: Client[] = [];
+let room: string;
+let itemId: string;
+
+beforeEach(async () => {
+  ctx = withWorld();
+  server = await ctx.start({ idleUnloadMs: 50 });
+  room = `agenda:${ctx.world.agendaA}`;
+  await server.collab.changeAgenda({
+    agendaId: ctx.world.agendaA,
+    userId: ctx.world.users.editor1.id,
+    change: (doc) => {
+      itemId = addItem(doc, { title: "Zorgrobots", plan: ["Eerste stap"] });
+    },
+  });
+});
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server.stop();
+  ctx.cleanup();
+});
+
+/** The close code, or "open" if the server kept the connection for 5 s. */
+const outcome = (client: RawClient) => Promise.race([client.closed, new Promise<"open">((r) => setTimeout(() => r("open"), 5000))]);
+
+const logRows = () => ctx.db.select().from(ydocUpdates).where(eq(ydocUpdates.room, room)).all().length;
+
+async function liveContent() {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, await server.collab.getDocState(ctx.world.agendaA));
+  return { json: contentJson(doc), sv: Y.encodeStateVector(doc) };
+}
+
+/** A change made on a copy of the live document, as the update a client would send. */
+async function crafted(change: (doc: Y.Doc) => void, encodeV2 = false): Promise<Uint8Array> {
+  const evil = new Y.Doc();
+  Y.applyUpdate(evil, await server.collab.getDocState(ctx.world.agendaA));
+  const before = Y.encodeStateVector(evil);
+  change(evil);
+  // The same content through the other encoding: what is judged is the state, not the bytes.
+  return encodeV2 ? Y.convertUpdateFormatV2ToV1(Y.encodeStateAsUpdateV2(evil, before)) : Y.encodeStateAsUpdate(evil, before);
+}
+
+const item = (doc: Y.Doc) => getItem(doc, itemId)!;
+const badShapes: Record<string, (doc: Y.Doc) => void> = {
+  "a title that is not a Y.Text": (doc) => item(doc).set("title", "gewone tekst"),
+  "a title that is an XmlText": (doc) => item(doc).set("title", new Y.XmlText("x")),
+  "a stray XmlText in a plan": (doc) => getItemPlan(item(doc)).insert(0, [new Y.XmlText("los")]),
+  "a stray XmlText in the introduction": (doc) => getIntro(doc).insert(0, [new Y.XmlText("los")]),
+  "an element the editor does not know": (doc) => getIntro(doc).insert(0, [new Y.XmlElement("script")]),
+  "a number in the items map": (doc) => getItems(doc).set("getal", 42 as never),
+  "a required field deleted": (doc) => item(doc).delete("why"),
+  "a boolean field with text": (doc) => item(doc).set("isPublic", "ja"),
+  // Yjs sends no root types: a root is typed by whoever reads it first. "items" written as a text
+  // arrives as list content under the map the app reads.
+  "the items root redefined as a Y.Text": (doc) => {
+    const other = new Y.Doc();
+    other.getText("items").insert(0, "ATTACK");
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
+  },
+  "content under a root the app does not read": (doc) => doc.getMap("ATTACK-root").set("x", 1),
+};
+
+const syncStep2Frame = (update: Uint8Array) => {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+};
+
+type Path = { name: string; send: (client: RawClient, shape: (doc: Y.Doc) => void) => Promise<void> };
+const paths: Path[] = [
+  { name: "update message (V1)", send: async (c, shape) => c.sendUpdate(await crafted(shape)) },
+  { name: "update encoded as V2, converted", send: async (c, shape) => c.sendUpdate(await crafted(shape, true)) },
+  { name: "sync step 2", send: async (c, shape) => c.send(syncStep2Frame(await crafted(shape))) },
+  {
+    name: "merged with an honest edit",
+    send: async (c, shape) => {
+      const honest = await crafted((doc) => getItemText(item(doc), "why").insert(0, "Omdat "));
+      c.sendUpdate(Y.mergeUpdates([honest, await crafted(shape)]));
+    },
+  },
+];
+
+describe("document schema", () => {
+  for (const [shape, change] of Object.entries(badShapes)) {
+    it(`refuses ${shape} with 4422 on every path; live document and log unchanged`, async () => {
+      const before = await liveContent();
+      const rows = logRows();
+      for (const path of paths) {
+        const attacker = new RawClient(`${server.url}/${room}`, ctx.world.users.editor2.token, { autoReply: false });
+        await attacker.opened;
+        await path.send(attacker, change);
+        expect(await outcome(attacker), path.name).toBe(CloseCode.SchemaViolation);
+        await server.collab.flush();
+        expect(logRows(), path.name).toBe(rows);
+        const after = await liveContent();
+        expect(after.json, path.name).toBe(before.json);
+        expect(after.sv, path.name).toEqual(before.sv);
+      }
+    });
+  }
+
+  it("keeps honest edits flowing, also right after a refused update (the validation copy is rebuilt)", async () => {
+    const editor = connectClient(server.url, room, ctx.world.users.editor1.token);
+    const other = connectClient(server.url, room, ctx.world.users.editor3.token);
+    clients.push(editor, other);
+    await Promise.all([synced(editor), synced(other)]);
+    const attacker = new RawClient(`${server.url}/${room}`, ctx.world.users.editor2.token, { autoReply: false });
+    await attacker.opened;
+    attacker.sendUpdate(await crafted(badShapes["a number in the items map"]));
+    expect(await outcome(attacker)).toBe(CloseCode.SchemaViolation);
+    const added = addItem(editor.doc, { title: "Na de aanval", plan: ["Plan"] });
+    getItemText(item(editor.doc), "title").insert(0, "Slimme ");
+    await waitFor(() => getItem(other.doc, added) !== undefined && getItemText(item(other.doc), "title").toString() === "Slimme Zorgrobots", "honest edits reach the other editor");
+    expect(editor.closeCodes).toEqual([]);
+  });
+
+  it("does not let a server-side change store a violating document", async () => {
+    const rows = logRows();
+    await expect(
+      server.collab.changeAgenda({ agendaId: ctx.world.agendaA, userId: ctx.world.users.editor1.id, change: (doc) => item(doc).set("title", 5 as never) }),
+    ).rejects.toThrow(/schema/);
+    expect(logRows()).toBe(rows);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, await server.collab.getDocState(ctx.world.agendaA));
+    expect(getItemText(item(doc), "title").toString()).toBe("Zorgrobots");
+  });
+
+  it("restores an old version around its damaged parts", async () => {
+    // A version stored before the check: one item fine, another damaged.
+    const old = new Y.Doc();
+    Y.applyUpdate(old, await server.collab.getDocState(ctx.world.agendaA));
+    getItemText(item(old), "title").insert(0, "Oude ");
+    const damagedId = addItem(old, { title: "Beschadigd" });
+    getItem(old, damagedId)!.set("plan", new Y.XmlText("geen plan"));
+    const versionId = insertVersion(ctx.db, { agendaId: ctx.world.agendaA, kind: "named", name: "oud", state: Y.encodeStateAsUpdate(old), userId: null, createdAt: new Date() });
+    await server.collab.restoreVersion({ agendaId: ctx.world.agendaA, versionId, userId: ctx.world.users.editor1.id });
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, await server.collab.getDocState(ctx.world.agendaA));
+    expect(getItemText(item(doc), "title").toString()).toBe("Oude Zorgrobots");
+    expect(getItem(doc, damagedId)).toBeUndefined();
+  });
+});
+
+describe("presence shape", () => {
+  const malformed: Record<string, unknown> = {
+    "a cursor that is a number": { user: { name: "x", color: "#123456" }, cursor: 5 },
+    "a cursor without positions": { cursor: { anchor: null, head: null } },
+    "a position with a forged id": { cursor: { anchor: { item: { client: "x", clock: 1 } }, head: { item: { client: 1, clock: 1 } } } },
+    "a user that is a string": { user: "ATTACK", cursor: null },
+    "a colour that is markup": { user: { color: "red;background:url(x)" } },
+    "keys the app does not send": { user: { name: "x" }, blob: "ATTACK" },
+  };
+  for (const [what, state] of Object.entries(malformed)) {
+    it(`closes the sender of ${what} with 4400 and relays it to nobody`, async () => {
+      const watcher = connectClient(server.url, room, ctx.world.users.editor1.token);
+      clients.push(watcher);
+      await synced(watcher);
+      const attacker = new RawClient(`${server.url}/${room}`, ctx.world.users.editor2.token, { autoReply: false });
+      await attacker.opened;
+      const id = 777_000_111;
+      attacker.send(awarenessFrame([[id, 1, JSON.stringify(state)]]));
+      expect(await outcome(attacker)).toBe(CloseCode.MalformedMessage);
+      // A valid state sent after it arrives, so the malformed one would have arrived before.
+      const honest = new RawClient(`${server.url}/${room}`, ctx.world.users.editor3.token, { autoReply: false });
+      await honest.opened;
+      honest.send(awarenessFrame([[id + 1, 1, JSON.stringify({ user: { name: "x", color: "#123456" }, cursor: null })]]));
+      await waitFor(() => watcher.provider.awareness.getStates().has(id + 1), "the valid state reaches the watcher");
+      expect(watcher.provider.awareness.getStates().has(id)).toBe(false);
+      honest.close();
+    });
+  }
+});
