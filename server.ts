@@ -113,7 +113,11 @@ app.all(
 );
 
 const server = app.listen(port, host, () => {
-  log.info(`Agendawerk draait op http://localhost:${port}`);
+  log.info(
+    deployment.publicOrigin
+      ? `Agendawerk draait op poort ${port} voor ${deployment.publicOrigin} (productie)`
+      : `Agendawerk draait op http://localhost:${port}`,
+  );
 });
 server.on("upgrade", (req, socket, head) => {
   if (req.url?.startsWith("/collab/")) collab.handleUpgrade(req, socket, head);

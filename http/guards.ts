@@ -1,10 +1,12 @@
 // Express middleware that runs before Remix: where a state-changing request comes from, how big
 // its body may be, and HSTS. Decision 013. The rules themselves are pure, in app/domain/origin.ts.
-import type { NextFunction, Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
+import type { IncomingMessage } from "node:http";
+import express, { type NextFunction, type Request as ExpressRequest, type RequestHandler, type Response as ExpressResponse } from "express";
+import proxyaddr from "proxy-addr";
 import { createRequestHandler as createRemixHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 // Not re-exported from the package index; pinned with the package (2.17.5).
 import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
-import { checkRequestSource } from "../app/domain/origin";
+import { checkRequestSource, type TrustProxy } from "../app/domain/origin";
 import type { Deployment } from "../app/utils/deployment.server";
 
 /**
@@ -149,4 +151,13 @@ export function remixHandler({
       next(error);
     }
   };
+}
+
+/**
+ * The client's address for requests Express never sees (websocket upgrades), by the rule of
+ * req.ip: the trust function is compiled by Express itself from the same TRUST_PROXY value.
+ */
+export function clientAddressFor(trustProxy: TrustProxy): (req: IncomingMessage) => string {
+  const trust = express().set("trust proxy", trustProxy).get("trust proxy fn") as (addr: string, i: number) => boolean;
+  return (req) => proxyaddr(req, trust).replace(/^::ffff:/, "");
 }

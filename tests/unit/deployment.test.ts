@@ -1,6 +1,6 @@
 // Production mode (decision 013): which origins may write, how TRUST_PROXY is read, and which
 // accounts a production start refuses.
-import http from "node:http";
+import http, { type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import { hashPassword } from "../../app/models/user.server";
 import { accountsWithDemoPassword, DEMO_PASSWORD, demoUsers, seedReferenceData } from "../../db/seed";
 import { users } from "../../db/schema";
 import { seededTempDatabase, tempDatabase } from "../support/temp-db";
+import { clientAddressFor } from "../../http/guards";
 
 const home = ["https://agendawerk.example"];
 
@@ -130,6 +131,17 @@ describe("TRUST_PROXY", () => {
     // The client forged the first entry; the one proxy appended the address it saw.
     const res = await fetch(`http://127.0.0.1:${port}/`, { headers: { "X-Forwarded-For": "6.6.6.6, 203.0.113.7" } });
     expect(await res.text()).toBe("203.0.113.7");
+  });
+
+  it("gives a websocket upgrade the address Express would give the same request", () => {
+    const upgrade = (forwardedFor?: string) =>
+      ({ socket: { remoteAddress: "::ffff:127.0.0.1" }, connection: { remoteAddress: "::ffff:127.0.0.1" }, headers: forwardedFor ? { "x-forwarded-for": forwardedFor } : {} }) as unknown as IncomingMessage;
+    const oneHop = clientAddressFor(parseTrustProxy("1"));
+    expect(oneHop(upgrade("6.6.6.6, 203.0.113.7"))).toBe("203.0.113.7");
+    expect(oneHop(upgrade())).toBe("127.0.0.1");
+    const none = clientAddressFor(parseTrustProxy(undefined));
+    expect(none(upgrade("203.0.113.7"))).toBe("127.0.0.1");
+    expect(clientAddressFor(parseTrustProxy("loopback"))(upgrade("6.6.6.6, 203.0.113.7"))).toBe("203.0.113.7");
   });
 });
 
