@@ -127,6 +127,10 @@ export class Room implements WriteParticipant, Projectable {
     this.awareness.on("update", this.onAwarenessUpdate);
     this.doc.on("update", this.onDocUpdate);
     this.state = "ready";
+    // The read model may predate what the projection reads now (parts stored damaged before the
+    // schema was enforced are marked since): one projection per load, batched off the load's path.
+    this.dirtyForProjection = true;
+    this.deps.projections.mark(this);
     log.info("collab: room loaded", { room: this.name, ms: performance.now() - started, logRows: loaded.uncompacted });
   }
 
