@@ -5,11 +5,11 @@ import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db";
 import { serverSecrets } from "../../db/schema";
-import { deployment } from "../utils/deployment.server";
+import { hostCookieName } from "../utils/deployment.server";
 import { preparedFor } from "../utils/prepared.server";
 
 // Named like the session cookie (decision 013): "__Host-" when PUBLIC_URL is https.
-export const DEVICE_COOKIE = deployment.secureCookies ? "__Host-aw_device" : "aw_device";
+export const DEVICE_COOKIE = hostCookieName("aw_device");
 export const DEVICE_COOKIE_TTL_MS = 1000 * 60 * 60 * 24 * 180;
 
 /** A random secret the server makes on first use and keeps in its database: none lives in code or settings. */
