@@ -20,7 +20,8 @@ export type PresenceUser = { id?: number; name?: string; color?: string; readOnl
 export type Presence = { user?: PresenceUser; cursor?: { anchor: RelativePositionJson; head: RelativePositionJson } | null };
 
 const MAX_NAME_CHARS = 200;
-const COLOR = /^#[0-9a-fA-F]{6}$/;
+// Hex colours only (3 to 8 digits): the caret code puts the colour into a style attribute.
+const COLOR = /^#[0-9a-fA-F]{3,8}$/;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const onlyKeys = (v: Record<string, unknown>, allowed: readonly string[]) => Object.keys(v).every((k) => allowed.includes(k));
