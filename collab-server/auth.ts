@@ -12,7 +12,14 @@ import { originAllowed as originIsAllowed, type AllowedOrigins } from "../app/do
 import type { AuthResult, CollabAuth } from "./types";
 
 export function createSessionAuth({ db }: { db: Db }): CollabAuth {
+  // The same rule as findSession (expires_at is the effective end, idle bound included), without
+  // sliding the expiry: a socket that is merely open is not a use of the session.
+  const live = db.$client.prepare(
+    `select 1 from sessions s join users u on u.id = s.user_id
+     where s.id = ? and s.revoked_at is null and s.expires_at > ? and u.disabled_at is null`,
+  ).pluck();
   return {
+    isLive: (sessionId: string) => live.get(sessionId, Date.now()) !== undefined,
     authenticate(req: IncomingMessage): AuthResult | null {
       const token = readCookie(req.headers.cookie, SESSION_COOKIE);
       if (!token) return null;

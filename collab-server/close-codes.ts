@@ -17,6 +17,8 @@ export const CloseCode = {
   Forbidden: 4403,
   RoomNotFound: 4404,
   SchemaViolation: 4422,
+  UpdateTooExpensive: 4413,
+  TooManyConnections: 4429,
 } as const;
 
 export type CloseCodeName = keyof typeof CloseCode;
@@ -107,6 +109,19 @@ export const closeCodeInfo: Record<CloseCodeValue, CloseCodeInfo> = {
     reconnect: false,
     nl: "Je laatste wijziging past niet in de opbouw van de agenda en is niet opgeslagen. Herlaad de pagina.",
     en: "Your last change does not fit the agenda's structure and was not saved. Reload the page.",
+  },
+  [CloseCode.UpdateTooExpensive]: {
+    name: "UpdateTooExpensive",
+    // Resending the same change would cost the server the same again.
+    reconnect: false,
+    nl: "Je laatste wijziging kost de server te veel werk en is niet opgeslagen. Herlaad de pagina over een minuut en probeer het in kleinere stukken.",
+    en: "Your last change takes the server too much work and was not saved. Reload the page in a minute and try it in smaller parts.",
+  },
+  [CloseCode.TooManyConnections]: {
+    name: "TooManyConnections",
+    reconnect: false,
+    nl: "Je hebt te veel agenda's tegelijk open. Sluit een paar tabbladen en herlaad de pagina.",
+    en: "You have too many agendas open at once. Close a few tabs and reload the page.",
   },
 };
 

@@ -11,8 +11,12 @@ export class Connection {
   readonly queued: Uint8Array[] = [];
   alive = true;
   closing = false;
-  /** Frames handled in the current event-loop turn (see maxFramesPerTurn). */
+  /** Frames, bytes and handling time of the current event-loop turn (see maxFramesPerTurn). */
   framesThisTurn = 0;
+  bytesThisTurn = 0;
+  msThisTurn = 0;
+  /** The close code this server sent, if it closed the connection. */
+  closedWith: CloseCodeValue | null = null;
   /** Frames past this turn's budget, handled in later turns while the socket is paused. */
   readonly inbox: Uint8Array[] = [];
 
@@ -30,6 +34,8 @@ export class Connection {
     readonly agendaId: number,
     private maxBufferedBytes: number,
     private log: Logger,
+    /** Client address, for the per-address connection cap. */
+    readonly address = "unknown",
   ) {
     this.userId = auth.user.id;
     this.userName = auth.user.name;
@@ -77,6 +83,7 @@ export class Connection {
   close(code: CloseCodeValue, { terminateAfterMs }: { terminateAfterMs?: number } = {}) {
     if (this.closing) return;
     this.closing = true;
+    this.closedWith = code;
     try {
       // The reason is for logs and devtools; the client picks its message by code.
       this.ws.close(code, closeCodeInfo[code].name);

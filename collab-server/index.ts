@@ -9,6 +9,7 @@ import { originAllowed } from "./auth";
 import { startCheckpointer } from "./checkpointer";
 import { CloseCode, closeCodeInfo, type CloseCodeValue } from "./close-codes";
 import { Connection } from "./connection";
+import { CostLedger } from "./cost-ledger";
 import { insertVersion, readRoomState, readVersion, type VersionKind } from "./persistence";
 import { ProjectionSchedule } from "./projection";
 import { applyRestore } from "./restore";
@@ -114,6 +115,15 @@ export function createCollabServer({
       ? startCheckpointer(db, log, { intervalMs: options.checkpointIntervalMs, idleTruncateMs: 10_000 })
       : null;
   const connections = new Set<Connection>();
+  const ledger = new CostLedger(options.userMsPerSecond, options.userBurstMs, options.expensiveCooldownMs);
+  // Open sockets per user and per address, for the caps (kept as counts: checked on every upgrade).
+  const perUser = new Map<number, number>();
+  const perAddress = new Map<string, number>();
+  const bump = <K>(map: Map<K, number>, key: K, by: number) => {
+    const n = (map.get(key) ?? 0) + by;
+    if (n > 0) map.set(key, n);
+    else map.delete(key);
+  };
   let shuttingDown = false;
   let closing: Promise<void> | null = null;
 
@@ -147,8 +157,25 @@ export function createCollabServer({
   const sweepTimer = setInterval(() => {
     const now = Date.now();
     for (const room of registry.rooms.values()) room.sweep(now);
+    ledger.sweep();
   }, 3_000);
   sweepTimer.unref();
+  // A session that expires (or is revoked, or whose user is disabled) by any path, not only the
+  // ones that call closeSessionConnections, ends its sockets: each live session is asked once.
+  const isLive = auth.isLive?.bind(auth);
+  const sessionTimer =
+    isLive && options.sessionCheckIntervalMs > 0
+      ? setInterval(() => {
+          const verdicts = new Map<string, boolean>();
+          for (const conn of connections) {
+            if (conn.closing) continue;
+            let live = verdicts.get(conn.sessionId);
+            if (live === undefined) verdicts.set(conn.sessionId, (live = isLive(conn.sessionId)));
+            if (!live) conn.close(CloseCode.Unauthorized);
+          }
+        }, options.sessionCheckIntervalMs)
+      : null;
+  sessionTimer?.unref();
 
   type Decision =
     | { ok: true; auth: AuthResult; roomName: string; agendaId: number; access: Access }
@@ -162,6 +189,7 @@ export function createCollabServer({
   async function decide(req: IncomingMessage, rawRoomName: string | null): Promise<Decision> {
     const who = await auth.authenticate(req);
     if (!who) return { ok: false, code: CloseCode.Unauthorized };
+    if (ledger.isHeldOff(who.user.id)) return { ok: false, code: CloseCode.UpdateTooExpensive };
     const agendaId = rawRoomName === null ? null : parseRoomName(rawRoomName);
     if (agendaId === null) return { ok: false, code: CloseCode.RoomNotFound };
     const scope = lookupAgendaScope(db, agendaId);
@@ -171,29 +199,68 @@ export function createCollabServer({
     return { ok: true, auth: who, roomName: roomNameFor(agendaId), agendaId, access };
   }
 
-  function attach(ws: WebSocket, d: Extract<Decision, { ok: true }>) {
+  /** Whether one more socket for this user and address stays within the caps. */
+  function withinCaps(userId: number, address: string) {
+    const { maxConnectionsPerUser: byUser, maxConnectionsPerAddress: byAddress } = options;
+    return (byUser === 0 || (perUser.get(userId) ?? 0) < byUser) && (byAddress === 0 || (perAddress.get(address) ?? 0) < byAddress);
+  }
+
+  function attach(ws: WebSocket, d: Extract<Decision, { ok: true }>, address: string) {
     // The closures below live as long as the socket: they use `conn`, never `d` (which holds the
     // user's principal with every membership) or the upgrade request.
-    const conn = new Connection(ws, d.auth, d.access, d.roomName, d.agendaId, options.maxBufferedBytes, log);
+    const conn = new Connection(ws, d.auth, d.access, d.roomName, d.agendaId, options.maxBufferedBytes, log, address);
     connections.add(conn);
+    bump(perUser, conn.userId, 1);
+    bump(perAddress, conn.address, 1);
     let room: Room | null = null;
     ws.on("pong", () => (conn.alive = true));
     ws.on("error", (err) => log.warn("collab: socket error", { userId: conn.userId, err: String(err) }));
     // A sender that floods (a paste, a replayed offline session, an attacker) gets a bounded
-    // share of each turn: one socket read can hold thousands of frames, so frames past the
-    // budget wait in the connection's inbox for the next turn, with the socket paused meanwhile.
-    // Everyone else's messages and the commit of this turn are not stuck behind them.
-    const budget = options.maxFramesPerTurn;
+    // share of each turn, by frames, bytes and handling time: one socket read can hold thousands
+    // of frames, so frames past the budget wait in the connection's inbox for a later turn, with
+    // the socket paused meanwhile. Everyone else's messages and the commit of this turn are not
+    // stuck behind them. A user past their share over time (the ledger) waits longer: until their
+    // debt has drained.
+    const withinTurn = () =>
+      conn.framesThisTurn < options.maxFramesPerTurn &&
+      conn.bytesThisTurn < options.maxBytesPerTurn &&
+      conn.msThisTurn < options.maxMsPerTurn &&
+      ledger.waitMs(conn.userId) === 0;
+    let turnPending = false;
+    const scheduleTurn = (delayMs = 0) => {
+      if (turnPending) return;
+      turnPending = true;
+      const run = () => {
+        turnPending = false;
+        nextTurn();
+      };
+      if (delayMs > 0) setTimeout(run, delayMs).unref();
+      else setImmediate(run);
+    };
+    const handle = (frame: Uint8Array) => {
+      const started = performance.now();
+      room!.receive(conn, frame);
+      const ms = performance.now() - started;
+      conn.framesThisTurn++;
+      conn.bytesThisTurn += frame.byteLength;
+      conn.msThisTurn += ms;
+      ledger.charge(conn.userId, ms, started + ms);
+      if (conn.closedWith === CloseCode.UpdateTooExpensive) holdOff(conn.userId);
+    };
     const nextTurn = () => {
       conn.framesThisTurn = 0;
-      if (conn.inbox.length === 0 || !room) return;
+      conn.bytesThisTurn = 0;
+      conn.msThisTurn = 0;
+      if (conn.inbox.length === 0 || !room || conn.closing) return;
+      const wait = ledger.waitMs(conn.userId);
+      if (wait > 0) return scheduleTurn(wait);
       // Commit and relay what came in meanwhile (another editor's keystroke) before taking the
       // next share of the flood, not after it.
       writer.flush();
-      const batch = conn.inbox.length <= budget ? conn.inbox.splice(0) : conn.inbox.splice(0, budget);
-      conn.framesThisTurn = batch.length;
-      setImmediate(nextTurn);
-      for (const frame of batch) room.receive(conn, frame);
+      scheduleTurn();
+      let taken = 0;
+      while (taken < conn.inbox.length && !conn.closing && withinTurn()) handle(conn.inbox[taken++]);
+      conn.inbox.splice(0, taken);
       if (conn.inbox.length === 0 && !conn.closing && ws.readyState === ws.OPEN) ws.resume();
     };
     ws.on("message", (data, isBinary) => {
@@ -209,19 +276,25 @@ export function createCollabServer({
         else conn.queued.push(frame);
         return;
       }
-      if (conn.inbox.length === 0 && conn.framesThisTurn < budget) {
-        if (conn.framesThisTurn++ === 0) setImmediate(nextTurn);
-        room.receive(conn, frame);
+      if (conn.inbox.length === 0 && withinTurn()) {
+        if (conn.framesThisTurn === 0) scheduleTurn();
+        handle(frame);
         return;
       }
       // Bounded: once paused, ws hands over only what it had already read.
-      if (conn.inbox.length === 0) ws.pause();
+      if (conn.inbox.length === 0) {
+        ws.pause();
+        scheduleTurn();
+      }
       conn.inbox.push(frame);
     });
     ws.on("close", () => {
       conn.closing = true;
       conn.inbox.length = 0;
-      connections.delete(conn);
+      if (connections.delete(conn)) {
+        bump(perUser, conn.userId, -1);
+        bump(perAddress, conn.address, -1);
+      }
       room?.leave(conn);
     });
     registry.acquire(conn.roomName, conn.agendaId).then(
@@ -253,6 +326,7 @@ export function createCollabServer({
     if (!pathname.startsWith(options.pathPrefix)) return rejectRaw(socket, 404);
     // A foreign page has no business here; it gets no informative close code either.
     if (!originAllowed(req, options.allowedOrigins)) return rejectRaw(socket, 403);
+    const address = options.clientAddress(req) ?? "unknown";
     let roomName: string | null;
     try {
       roomName = decodeURIComponent(pathname.slice(options.pathPrefix.length));
@@ -268,7 +342,12 @@ export function createCollabServer({
             ws.close(decision.code, closeCodeInfo[decision.code].name);
             return;
           }
-          attach(ws, decision);
+          // Counted here, synchronously with attach: upgrades authenticated at once cannot all slip in.
+          if (!withinCaps(decision.auth.user.id, address)) {
+            ws.close(CloseCode.TooManyConnections, closeCodeInfo[CloseCode.TooManyConnections].name);
+            return;
+          }
+          attach(ws, decision, address);
         });
       },
       (err) => {
@@ -276,6 +355,14 @@ export function createCollabServer({
         rejectRaw(socket, 500);
       },
     );
+  }
+
+  /** A user whose update was too expensive: held off for a while, all their sockets closed. */
+  function holdOff(userId: number) {
+    if (ledger.isHeldOff(userId)) return;
+    ledger.holdOff(userId);
+    log.warn("collab: holding off a user whose update was too expensive", { userId, ms: options.expensiveCooldownMs });
+    closeWhere((c) => c.userId === userId, CloseCode.UpdateTooExpensive);
   }
 
   function closeWhere(pred: (c: Connection) => boolean, code: CloseCodeValue): number {
@@ -322,6 +409,7 @@ export function createCollabServer({
     shuttingDown = true;
     clearInterval(pingTimer);
     clearInterval(sweepTimer);
+    if (sessionTimer) clearInterval(sessionTimer);
     projections.close();
     for (const conn of connections) conn.close(CloseCode.ServerShuttingDown);
     writer.flush();

@@ -4,11 +4,20 @@
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
+import { CloseCode, type CloseCodeValue } from "./close-codes";
 
 export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3 } as const;
 export const SyncType = { Step1: 0, Step2: 1, Update: 2 } as const;
 
-export class ProtocolError extends Error {}
+/** A frame or message refused; its connection is closed with `closeCode`. */
+export class ProtocolError extends Error {
+  constructor(
+    message: string,
+    readonly closeCode: CloseCodeValue = CloseCode.MalformedMessage,
+  ) {
+    super(message);
+  }
+}
 
 export type AwarenessEntry = { clientId: number; clock: number; state: unknown };
 
@@ -28,9 +37,9 @@ export type ParseLimits = {
    */
   isStale?: (clientId: number, clock: number) => boolean;
   /**
-   * Decode update payloads here (default). The room turns this off for editors: their updates are
-   * decoded in full by the trial apply on the validation copy before the live document is
-   * touched, and a second decode here doubled that work.
+   * Decode update payloads here (default). The room turns this off: readers' updates are dropped
+   * unread (decoding a few MB only to drop them cost hundreds of MB), editors' are decoded once by
+   * the cost check before anything is applied.
    */
   decodeUpdates?: boolean;
 };

@@ -26,6 +26,7 @@ import {
   type ClientMessage,
 } from "./protocol";
 import type { Logger, ResolvedOptions } from "./types";
+import { assessUpdate, type CostVerdict } from "./update-cost";
 import { changeViolations, SchemaViolationError, type SchemaViolation } from "../app/domain/agenda-schema";
 import { parsePresence } from "../app/domain/presence";
 import type { WriteParticipant, WriteQueue } from "./write-queue";
@@ -172,7 +173,7 @@ export class Room implements WriteParticipant, Projectable {
         // A y-websocket client echoes the presence snapshot it got on joining, one entry per
         // person in the room: the bound must exceed any real room, the payload limit does the rest.
         maxAwarenessEntries: 4096,
-        decodeUpdates: conn.access !== "edit",
+        decodeUpdates: false,
         isStale: (clientId, clock) => {
           if (conn.controlledIds.has(clientId)) return false;
           const meta = this.awareness.meta.get(clientId);
@@ -189,7 +190,7 @@ export class Room implements WriteParticipant, Projectable {
     } catch (err) {
       if (err instanceof ProtocolError) {
         this.deps.log.warn("collab: rejected message", { room: this.name, userId: conn.userId, err: err.message });
-        conn.close(CloseCode.MalformedMessage);
+        conn.close(err.closeCode);
       } else if (err instanceof SchemaViolationError) {
         this.deps.log.warn("collab: update breaks the document schema", { room: this.name, userId: conn.userId, err: err.message });
         conn.close(CloseCode.SchemaViolation);
@@ -254,6 +255,9 @@ export class Room implements WriteParticipant, Projectable {
     // nothing to apply, log or relay.
     if (update.length === 2 && update[0] === 0 && update[1] === 0) return;
     this.lastUpdateAt = Date.now();
+    // Before anything is applied, on the state it would be applied to (the live document when
+    // there is no copy yet: then nothing is pending): a refusal here costs no rebuild.
+    this.refuseCostly(update);
     const shadow = this.ensureShadow();
     let verdict: OwnershipVerdict;
     try {
@@ -268,6 +272,7 @@ export class Room implements WriteParticipant, Projectable {
     }
     if (!verdict.ok) throw new ProtocolError(`update writes under client id ${verdict.clientId}, which is not this user's`);
     let violations: SchemaViolation[];
+    const started = performance.now();
     try {
       // Judged on the state the update leaves, not on its bytes (app/domain/agenda-schema.ts).
       violations = changeViolations(shadow, () => Y.applyUpdate(shadow, update));
@@ -282,6 +287,13 @@ export class Room implements WriteParticipant, Projectable {
       this.rebuildShadow();
       throw new ProtocolError("update depends on unknown content");
     }
+    // What the cost check could not foresee, measured: refused before it reaches the live
+    // document (which would cost as much again), and its sender is held off (index.ts).
+    const ms = performance.now() - started;
+    if (ms > this.deps.options.maxUpdateMs) {
+      this.rebuildShadow();
+      throw new ProtocolError(`update took ${Math.round(ms)} ms to apply`, CloseCode.UpdateTooExpensive);
+    }
     if (violations.length > 0) {
       this.rebuildShadow();
       throw new SchemaViolationError(violations);
@@ -290,6 +302,19 @@ export class Room implements WriteParticipant, Projectable {
     if (last && last.conn === conn) last.updates.push(update);
     else this.pendingLive.push({ conn, updates: [update] });
     this.deps.writer.touch(this);
+  }
+
+  private refuseCostly(update: Uint8Array) {
+    let verdict: CostVerdict;
+    try {
+      verdict = assessUpdate(update, this.shadow ?? this.doc, { maxUnits: this.deps.options.maxUpdateCostUnits });
+    } catch (err) {
+      throw new ProtocolError(`update does not decode: ${(err as Error).message}`);
+    }
+    if (verdict.ok) return;
+    // Content waiting for unknown parts is malformed (no honest client sends it); the rest is cost.
+    const code = verdict.kind === "unknown-content" ? CloseCode.MalformedMessage : CloseCode.UpdateTooExpensive;
+    throw new ProtocolError(`update refused unapplied: ${verdict.reason}`, code);
   }
 
   /** End of the turn, before the commit: the turn's client updates go into the live document. */

@@ -18,6 +18,12 @@ export type AuthResult = {
 /** Injected so tests and benchmarks can authenticate without cookies. */
 export type CollabAuth = {
   authenticate(req: IncomingMessage): AuthResult | null | Promise<AuthResult | null>;
+  /**
+   * Whether a session that was authenticated earlier is still live (not revoked, not expired, its
+   * user not disabled). Asked for every open socket every `sessionCheckIntervalMs`; without it,
+   * sockets are only closed by explicit logout or rights changes.
+   */
+  isLive?(sessionId: string): boolean;
 };
 
 export type CollabServerOptions = {
@@ -30,6 +36,31 @@ export type CollabServerOptions = {
   allowedOrigins?: AllowedOrigins;
   /** Largest WebSocket frame accepted; bigger frames close the connection with 1009. */
   maxPayloadBytes?: number;
+  /**
+   * Work one update may ask for before it is applied anywhere (collab-server/update-cost.ts; one
+   * unit is about one step of Yjs's conflict resolution). More closes with 4413.
+   */
+  maxUpdateCostUnits?: number;
+  /** Measured time of one update's trial apply past which it is refused (4413) after all. */
+  maxUpdateMs?: number;
+  /** Bytes of one connection handled per event-loop turn; the rest wait for later turns. */
+  maxBytesPerTurn?: number;
+  /** Handling time of one connection per event-loop turn; the rest wait for later turns. */
+  maxMsPerTurn?: number;
+  /** Handling time one user may spend on average (ms per second), over all their sockets... */
+  userMsPerSecond?: number;
+  /** ...and in one burst before their frames wait. */
+  userBurstMs?: number;
+  /** How long a user whose update was refused as too expensive may not open sockets (4413). */
+  expensiveCooldownMs?: number;
+  /** Open sockets per user; 0 for no limit. More are closed with 4429. */
+  maxConnectionsPerUser?: number;
+  /** Open sockets per client address; 0 for no limit. More are closed with 4429. */
+  maxConnectionsPerAddress?: number;
+  /** The client's address for the per-address cap (behind a proxy: from X-Forwarded-For). */
+  clientAddress?: (req: IncomingMessage) => string | undefined;
+  /** How often every open socket's session is checked (CollabAuth.isLive); 0 never. */
+  sessionCheckIntervalMs?: number;
   /** Bytes queued towards one client before it is considered stuck and closed. */
   maxBufferedBytes?: number;
   pingIntervalMs?: number;
@@ -63,7 +94,19 @@ export function resolveOptions(options: CollabServerOptions = {}): ResolvedOptio
   return {
     pathPrefix: options.pathPrefix ?? "/collab/",
     allowedOrigins: options.allowedOrigins ?? [],
-    maxPayloadBytes: options.maxPayloadBytes ?? 8 * 1024 * 1024,
+    // Limits and their reasons: README "Limits" and decision 009.
+    maxPayloadBytes: options.maxPayloadBytes ?? 256 * 1024,
+    maxUpdateCostUnits: options.maxUpdateCostUnits ?? 100_000,
+    maxUpdateMs: options.maxUpdateMs ?? 100,
+    maxBytesPerTurn: options.maxBytesPerTurn ?? 256 * 1024,
+    maxMsPerTurn: options.maxMsPerTurn ?? 20,
+    userMsPerSecond: options.userMsPerSecond ?? 250,
+    userBurstMs: options.userBurstMs ?? 1_000,
+    expensiveCooldownMs: options.expensiveCooldownMs ?? 60_000,
+    maxConnectionsPerUser: options.maxConnectionsPerUser ?? 32,
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? 512,
+    clientAddress: options.clientAddress ?? ((req) => req.socket.remoteAddress),
+    sessionCheckIntervalMs: options.sessionCheckIntervalMs ?? 5_000,
     maxBufferedBytes: options.maxBufferedBytes ?? 16 * 1024 * 1024,
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
     idleUnloadMs: options.idleUnloadMs ?? 2_000,

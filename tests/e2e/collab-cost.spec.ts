@@ -1,0 +1,139 @@
+// Issue 11, finding 1, on the real server: while an editor sends crafted updates that Yjs would
+// integrate in super-linear time (including the variant the server used to refuse only after its
+// trial apply, resent after reconnecting), an honest editor's keystrokes round-trip and GET /login
+// answers within 250 ms at the 99th percentile (decision 009).
+import { expect, test, type Browser } from "@playwright/test";
+import Database from "better-sqlite3";
+import * as Y from "yjs";
+import { baseURL, databasePath } from "../../playwright.config";
+import { getItemText, getItems } from "../../app/domain/agenda-doc";
+import { CloseCode } from "../../collab-server/close-codes";
+import { encodeSyncStep1 } from "../../collab-server/protocol";
+import { RawClient } from "../collab/helpers";
+import * as Costly from "../collab/fixtures/costly-updates";
+import { demo, login } from "./helpers";
+
+function agendaIdIn(region: string): number {
+  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare("select a.id from agendas a join regions r on r.id = a.region_id where r.slug = ? order by a.id").get(region) as { id: number }).id;
+  } finally {
+    db.close();
+  }
+}
+
+async function cookieOf(browser: Browser, email: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, email);
+  const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  await context.close();
+  return cookie;
+}
+
+/** A raw socket to the room, synced (or closed: then `code` says why). */
+async function open(room: string, cookie: string) {
+  const client = new RawClient(`${baseURL.replace("http", "ws")}/collab/${room}`, null, { headers: { cookie, origin: baseURL } });
+  let code: number | null = null;
+  client.closed.then((c) => (code = c));
+  await client.opened.catch(() => {});
+  client.send(encodeSyncStep1(client.doc));
+  const deadline = Date.now() + 15_000;
+  while (client.received < 2 && code === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  return { client, code: () => code };
+}
+
+const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))];
+
+test("crafted updates from one editor do not stall another editor's typing or GET /login", async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  const room = `agenda:${agendaIdIn("amsterdam")}`;
+  const attackerCookie = await cookieOf(browser, demo.member);
+  const honestCookie = await cookieOf(browser, demo.coordinator);
+  const writer = await open(room, honestCookie);
+  const observer = await open(room, honestCookie);
+  expect(writer.code()).toBeNull();
+  const item = [...getItems(writer.client.doc).values()][0];
+  const title = item.get("title") as Y.Text;
+  const target = { client: title._item!.id.client, clock: title._item!.id.clock };
+  const why = getItemText(item, "why");
+  const itemId = [...getItems(writer.client.doc).keys()][0];
+
+  // Honest typing: one keystroke every 50 ms, timed until the other socket has it.
+  const keystrokes: number[] = [];
+  const sentAt = new Map<string, number>();
+  observer.client.ws.on("message", () => {
+    const text = getItems(observer.client.doc).get(itemId) ? getItemText(getItems(observer.client.doc).get(itemId)!, "why").toString() : "";
+    for (const [marker, at] of sentAt) {
+      if (text.includes(marker)) {
+        keystrokes.push(performance.now() - at);
+        sentAt.delete(marker);
+      }
+    }
+  });
+  const logins: number[] = [];
+  let attacking = true;
+  const typing = (async () => {
+    for (let i = 0; attacking; i++) {
+      const sv = Y.encodeStateVector(writer.client.doc);
+      const marker = `[${i}]`;
+      why.insert(0, marker);
+      sentAt.set(marker, performance.now());
+      writer.client.sendUpdate(Y.encodeStateAsUpdate(writer.client.doc, sv));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  const pages = (async () => {
+    while (attacking) {
+      const started = performance.now();
+      const response = await request.get("/login");
+      expect(response.status()).toBe(200);
+      logins.push(performance.now() - started);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+
+  // The attack: a chain of separate items (an honest shape), then updates that make Yjs walk it
+  // once per item or per range, each on a fresh socket after the last one was closed.
+  const chainClient = 1_000_000 + Math.floor(Math.random() * 1_000_000_000);
+  const n = 8000;
+  const { first: chain, second: scanners } = Costly.conflictScanAttack(chainClient, n, n, target);
+  const crafted = [
+    scanners,
+    Costly.overlappingDeletes(chainClient, n, n),
+    Costly.overlappingThenPending(chainClient, n, n),
+    Costly.overlappingThenPending(chainClient, n, n),
+  ];
+  const codes: number[] = [];
+  const started = Date.now();
+  let chainSent = false;
+  for (let attempt = 0; Date.now() - started < 8000 || attempt < crafted.length + 1; attempt++) {
+    const attacker = await open(room, attackerCookie);
+    if (attacker.code() !== null) {
+      codes.push(attacker.code()!);
+      await new Promise((r) => setTimeout(r, 250));
+      continue;
+    }
+    if (!chainSent) {
+      attacker.client.sendUpdate(chain);
+      chainSent = true;
+    }
+    attacker.client.sendUpdate(crafted[attempt % crafted.length]);
+    const code = await Promise.race([attacker.client.closed, new Promise<null>((r) => setTimeout(() => r(null), 15_000))]);
+    if (code !== null) codes.push(code);
+    attacker.client.close();
+  }
+  attacking = false;
+  await Promise.all([typing, pages]);
+  // Keystrokes still in flight count as what they have waited so far.
+  for (const at of sentAt.values()) keystrokes.push(performance.now() - at);
+  writer.client.close();
+  observer.client.close();
+
+  expect(keystrokes.length).toBeGreaterThan(100);
+  expect(logins.length).toBeGreaterThan(50);
+  expect(p99(keystrokes)).toBeLessThan(250);
+  expect(p99(logins)).toBeLessThan(250);
+  // Not merely an attack that failed to send: the server refused it for its cost.
+  expect(codes).toContain(CloseCode.UpdateTooExpensive);
+});
