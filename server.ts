@@ -9,7 +9,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { openDatabase } from "./db";
 import { accountsWithDemoPassword, seedDemoData, seedReferenceData } from "./db/seed";
 import { deployment } from "./app/utils/deployment.server";
-import { limitBody, refuseForeignOrigins, remixHandler, strictTransportSecurity } from "./http/guards";
+import { clientAddressFor, limitBody, refuseForeignOrigins, remixHandler, strictTransportSecurity } from "./http/guards";
 import { createCollabServer } from "./collab-server";
 import { createSessionAuth } from "./collab-server/auth";
 import { closeDueProposals } from "./app/models/approvals.server";
@@ -51,7 +51,13 @@ closeDueProposals({ db });
 const proposalSweep = setInterval(() => closeDueProposals({ db }), 60_000);
 proposalSweep.unref();
 
-const collab = createCollabServer({ db, auth: createSessionAuth({ db }), log, options: { allowedOrigins: deployment.allowedOrigins } });
+const collab = createCollabServer({
+  db,
+  auth: createSessionAuth({ db }),
+  log,
+  // The per-address socket cap counts clients, not the proxy: the same trust rule as req.ip.
+  options: { allowedOrigins: deployment.allowedOrigins, clientAddress: clientAddressFor(trustProxy) },
+});
 const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
 
 const app = express();
