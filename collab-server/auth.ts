@@ -5,6 +5,7 @@ import type { Db } from "../db";
 import {
   findSession,
   loadPrincipal,
+  touchSession,
   readCookie,
   SESSION_COOKIE,
 } from "../app/models/session.server";
@@ -20,6 +21,7 @@ export function createSessionAuth({ db }: { db: Db }): CollabAuth {
   ).pluck();
   return {
     isLive: (sessionId: string) => live.get(sessionId, Date.now()) !== undefined,
+    touch: (sessionId: string) => touchSession({ db, sessionId }),
     authenticate(req: IncomingMessage): AuthResult | null {
       const token = readCookie(req.headers.cookie, SESSION_COOKIE);
       if (!token) return null;

@@ -15,6 +15,8 @@ export class Connection {
   framesThisTurn = 0;
   bytesThisTurn = 0;
   msThisTurn = 0;
+  /** An edit from this connection was accepted since the last session check (see auth.touch). */
+  editedSinceSessionCheck = false;
   /** The close code this server sent, if it closed the connection. */
   closedWith: CloseCodeValue | null = null;
   /** Frames past this turn's budget, handled in later turns while the socket is paused. */

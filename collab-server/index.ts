@@ -162,11 +162,22 @@ export function createCollabServer({
   sweepTimer.unref();
   // A session that expires (or is revoked, or whose user is disabled) by any path, not only the
   // ones that call closeSessionConnections, ends its sockets: each live session is asked once.
+  // Sessions whose sockets edited are touched first: typing keeps a session from the idle timeout.
   const isLive = auth.isLive?.bind(auth);
+  const touch = auth.touch?.bind(auth);
   const sessionTimer =
     isLive && options.sessionCheckIntervalMs > 0
       ? setInterval(() => {
           const verdicts = new Map<string, boolean>();
+          const touched = new Set<string>();
+          for (const conn of connections) {
+            if (!conn.editedSinceSessionCheck) continue;
+            conn.editedSinceSessionCheck = false;
+            if (!conn.closing && !touched.has(conn.sessionId)) {
+              touched.add(conn.sessionId);
+              touch?.(conn.sessionId);
+            }
+          }
           for (const conn of connections) {
             if (conn.closing) continue;
             let live = verdicts.get(conn.sessionId);

@@ -298,6 +298,7 @@ export class Room implements WriteParticipant, Projectable {
       this.rebuildShadow();
       throw new SchemaViolationError(violations);
     }
+    conn.editedSinceSessionCheck = true;
     const last = this.pendingLive[this.pendingLive.length - 1];
     if (last && last.conn === conn) last.updates.push(update);
     else this.pendingLive.push({ conn, updates: [update] });

@@ -24,6 +24,8 @@ export type CollabAuth = {
    * sockets are only closed by explicit logout or rights changes.
    */
   isLive?(sessionId: string): boolean;
+  /** A session's sockets sent accepted edits: that is use, which keeps it from the idle timeout. */
+  touch?(sessionId: string): void;
 };
 
 export type CollabServerOptions = {

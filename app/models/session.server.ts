@@ -101,12 +101,34 @@ export function findSession({ db, token, now = Date.now() }: { db: Db; token: st
   const row = sessionQuery(db).get({ sessionId, now });
   if (!row || row.disabledAt) return null;
   const { disabledAt: _disabled, expiresAt, createdAt, ...user } = row;
+  slideExpiry({ db, sessionId, createdAt, expiresAt, now });
+  return { sessionId, user };
+}
+
+function slideExpiry({ db, sessionId, createdAt, expiresAt, now }: { db: Db; sessionId: string; createdAt: Date; expiresAt: Date; now: number }) {
   const due = Math.min(createdAt.getTime() + SESSION_TTL_MS, now + SESSION_IDLE_MS);
   // Sessions from before the idle limit have a later expiry than due: they shrink once.
   if (due < expiresAt.getTime() || due - expiresAt.getTime() >= SESSION_SLIDE_STEP_MS) {
     slideQuery(db).run({ sessionId, expiresAt: due });
   }
-  return { sessionId, user };
+}
+
+const liveSessionTimesQuery = preparedFor((db) =>
+  db
+    .select({ expiresAt: sessions.expiresAt, createdAt: sessions.createdAt })
+    .from(sessions)
+    .where(and(eq(sessions.id, sql.placeholder("sessionId")), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder("now"))))
+    .prepare(),
+);
+
+/**
+ * Editing in an open editor is use of the session as much as loading a page: someone who types
+ * for a whole day without reloading must not be signed out after the idle limit. The
+ * collaboration server calls this for sessions whose sockets sent accepted edits.
+ */
+export function touchSession({ db, sessionId, now = Date.now() }: { db: Db; sessionId: string; now?: number }) {
+  const row = liveSessionTimesQuery(db).get({ sessionId, now });
+  if (row) slideExpiry({ db, sessionId, createdAt: row.createdAt, expiresAt: row.expiresAt, now });
 }
 
 export function revokeSession({ db, sessionId }: { db: Db; sessionId: string }) {

@@ -232,4 +232,23 @@ describe("bounded cost per update", () => {
     ]);
     expect(await closeWithin(live, 300)).toBeNull();
   });
+
+  it("counts editing as use of the session: a typist's session slides past its idle end, a quiet socket's does not", async () => {
+    const { ctx, server, room, url } = await setUp({ sessionCheckIntervalMs: 100 });
+    const u = ctx.world.users;
+    const soon = () => new Date(Date.now() + 60_000);
+    const expiryOf = (sessionId: string) =>
+      ctx.db.select({ expiresAt: sessions.expiresAt }).from(sessions).where(eq(sessions.id, sessionId)).get()!.expiresAt.getTime();
+    const typist = connectClient(server.url, room, u.editor1.token);
+    clients.push(typist);
+    const quiet = raw(url, u.editor2.token);
+    await Promise.all([synced(typist), quiet.opened]);
+    // Both sessions a minute from their idle end, as after hours without a page load.
+    for (const id of [u.editor1.sessionId, u.editor2.sessionId]) {
+      ctx.db.update(sessions).set({ expiresAt: soon() }).where(eq(sessions.id, id)).run();
+    }
+    addItem(typist.doc, { title: "Nog steeds aan het typen" });
+    await waitFor(() => expiryOf(u.editor1.sessionId) > Date.now() + 60 * 60_000, "typist's session slid");
+    expect(expiryOf(u.editor2.sessionId)).toBeLessThan(Date.now() + 2 * 60_000);
+  });
 });

@@ -33,8 +33,11 @@ if (config.kind === "ours") {
       send({ type: "log", level: "error", msg, meta });
     },
   };
-  // The load generator's clients are not browsers and send no Origin.
-  const collab = createCollabServer({ db, auth: createSessionAuth({ db }), log, options: { allowedOrigins: "any", ...config.options } });
+  // The load generator's clients are not browsers and send no Origin, and they are hundreds of
+  // simulated editors signed in as a few accounts from one address: the per-user and per-address
+  // caps and the per-user time budget (meant for one person) would measure the caps, not the server.
+  const benchOptions = { allowedOrigins: "any", maxConnectionsPerUser: 0, maxConnectionsPerAddress: 0, userMsPerSecond: 1_000 };
+  const collab = createCollabServer({ db, auth: createSessionAuth({ db }), log, options: { ...benchOptions, ...config.options } });
   const server = http.createServer((_req, res) => res.writeHead(404).end());
   server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
