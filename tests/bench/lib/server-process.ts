@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { WebSocketServer } from "ws";
+import type { CollabServerOptions } from "../../../collab-server";
 
 type Config = { kind: "ours" | "yws" | "hocus"; dbFile?: string; options?: Record<string, unknown> };
 const config = JSON.parse(process.argv[2] ?? "{}") as Config;
@@ -36,7 +37,7 @@ if (config.kind === "ours") {
   // The load generator's clients are not browsers and send no Origin, and they are hundreds of
   // simulated editors signed in as a few accounts from one address: the per-user and per-address
   // caps and the per-user time budget (meant for one person) would measure the caps, not the server.
-  const benchOptions = { allowedOrigins: "any", maxConnectionsPerUser: 0, maxConnectionsPerAddress: 0, userMsPerSecond: 1_000 };
+  const benchOptions: CollabServerOptions = { allowedOrigins: "any", maxConnectionsPerUser: 0, maxConnectionsPerAddress: 0, userMsPerSecond: 1_000 };
   const collab = createCollabServer({ db, auth: createSessionAuth({ db }), log, options: { ...benchOptions, ...config.options } });
   const server = http.createServer((_req, res) => res.writeHead(404).end());
   server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
