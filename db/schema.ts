@@ -19,6 +19,8 @@ import {
   itemStatuses,
   mechanisms,
   savingUnits,
+  ratingKinds,
+  reportings,
   barrierStatuses,
   severities,
   solveLevels,
@@ -250,6 +252,22 @@ export const innovationRatings = sqliteTable(
     claim: text("claim"),
     ratedBy: integer("rated_by").references(() => users.id),
     createdAt: createdAt(),
+    // Only labour_saved adds up to a saving; the other kinds are shown apart (app/domain/vocabulary.ts).
+    kind: text("kind", { enum: ratingKinds }).notNull().default("labour_saved"),
+    // False when the source gives a range without a most likely value: expected is then not a figure
+    // anyone stated, is never shown and never summed (only labour_saved sums, and it must state one).
+    expectedStated: integer("expected_stated", { mode: "boolean" }).notNull().default(true),
+    // The source's own words (Dutch, as published) and where to read them.
+    quote: text("quote"),
+    sourceUrl: text("source_url"),
+    reporting: text("reporting", { enum: reportings }),
+    // How the stored figure follows from the stated one when it is not verbatim, e.g. "(122 − 34) / 122".
+    derivation: text("derivation"),
+    // task_shifting: from which professions to which.
+    professions: text("professions", { mode: "json" }).$type<{ from: string[]; to: string[] }>(),
+    // Key of a reference rating (db/reference/innovations-sourced.json evidence id): lets a later
+    // release replace its own reference ratings and never touch one a person entered.
+    ref: text("ref"),
   },
   (t) => [index("innovation_ratings_innovation").on(t.innovationId)],
 );
@@ -270,6 +288,10 @@ export const itemInnovations = sqliteTable(
     reachUnit: text("reach_unit", { enum: ["clients", "fte"] }).notNull(),
     reachOrganisations: text("reach_organisations").notNull().default(""),
     reachBy: text("reach_by"),
+    // What the region states for ratings that need it: hours per FTE per week spent on the task a
+    // percentage is a share of, and how often the rated event happens per unit of reach per week.
+    taskHoursPerWeek: real("task_hours_per_week"),
+    eventsPerWeek: real("events_per_week"),
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
   },

@@ -32,12 +32,29 @@ export type ItemStatus = (typeof itemStatuses)[number];
 export const mechanisms = ["prevention", "substitution", "working-differently"] as const;
 export type Mechanism = (typeof mechanisms)[number];
 
+// A rating keeps the unit its source uses; app/domain/savings.ts says how each becomes hours (and
+// which need a field of the item's link, or an assumption nobody has made).
 export const savingUnits = [
   "hours_per_week_per_client",
   "hours_per_week_per_fte",
   "pct_task_time",
+  "minutes_per_day_per_client",
+  "minutes_per_week_per_client",
+  "hours_per_year_per_fte",
+  "minutes_per_event",
+  "pct_care_use",
 ] as const;
 export type SavingUnit = (typeof savingUnits)[number];
+
+// What a rated figure is: only labour saved adds up to a saving. More hours worked (supply) and work
+// moved between professions (shifting) are shown apart; a drop in care use (fewer nursing days) is
+// care demand, and time a task takes now is no effect at all.
+export const ratingKinds = ["labour_saved", "labour_supply", "task_shifting", "care_demand", "time_spent"] as const;
+export type RatingKind = (typeof ratingKinds)[number];
+
+/** First-hand: published by whoever measured or estimated; second-hand: relayed by someone else. */
+export const reportings = ["first_hand", "second_hand"] as const;
+export type Reporting = (typeof reportings)[number];
 
 export const barrierStatuses = [
   "open",
