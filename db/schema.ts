@@ -215,6 +215,9 @@ export const agendaItems = sqliteTable(
     damaged: text("damaged", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     // Last time the projection saw this item's content change.
     changedAt: integer("changed_at", { mode: "timestamp_ms" }).notNull(),
+    // Last time the item progressed: its status changed (set by the projection). Not any edit: a
+    // typo fix is no progress (decision 017). Milestones and progress notes move it too once they exist.
+    progressAt: integer("progress_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("agenda_items_agenda").on(t.agendaId, t.position)],
 );
@@ -306,6 +309,17 @@ export const barrierTypes = sqliteTable("barrier_types", {
   origin: text("origin").notNull(),
 });
 
+// Finer kinds within a broad barrier type where one type dominates (financing: Wlz, Zvw, Wmo, ...):
+// the national-bottleneck signal groups by sub-type when a barrier has one (decision 017).
+export const barrierSubTypes = sqliteTable("barrier_sub_types", {
+  key: text("key").primaryKey(),
+  typeKey: text("type_key")
+    .notNull()
+    .references(() => barrierTypes.key),
+  nameNl: text("name_nl").notNull(),
+  nameEn: text("name_en").notNull(),
+});
+
 export const barriers = sqliteTable(
   "barriers",
   {
@@ -317,6 +331,9 @@ export const barriers = sqliteTable(
     typeKey: text("type_key")
       .notNull()
       .references(() => barrierTypes.key),
+    // Optional: a sub-type of `typeKey` (barrier_sub_types); checked by the model, not a foreign key,
+    // so adding it did not rebuild the table and its triggers.
+    subTypeKey: text("sub_type_key"),
     severity: text("severity", { enum: severities }).notNull(),
     level: text("level", { enum: solveLevels }).notNull(),
     description: text("description").notNull(),
@@ -541,6 +558,9 @@ export const flagDismissals = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     flagKey: text("flag_key").notNull(),
     kind: text("kind", { enum: ["acknowledge", "snooze"] }).notNull(),
+    // personal: hidden for the adviser who dismissed it only; team: for the whole regional team
+    // (an acknowledgement with a reason). Rows from before scopes hid the flag for everyone: team.
+    scope: text("scope", { enum: ["personal", "team"] }).notNull().default("team"),
     reason: text("reason").notNull(),
     until: integer("until", { mode: "timestamp_ms" }),
     // The flag's severity score and data fingerprint when dismissed: worse or changed data brings it back.
