@@ -1,7 +1,7 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { translate, type Locale, type MessageKey } from "./messages";
+import { translate, type Locale, type MessageKey, type TranslateArgs } from "./messages";
 
-export { translate, type Locale, type MessageKey };
+export { translate, type Locale, type MessageKey, type TranslateArgs };
 
 export function useLocale(): Locale {
   const data = useRouteLoaderData("root") as { locale?: Locale } | undefined;
@@ -10,5 +10,6 @@ export function useLocale(): Locale {
 
 export function useT() {
   const locale = useLocale();
-  return (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
+  // Generic, so a counting message is checked at each call: see TranslateArgs.
+  return <K extends MessageKey>(key: K, ...args: TranslateArgs<K>) => translate(locale, key, ...args);
 }

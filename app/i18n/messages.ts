@@ -6,6 +6,7 @@ import approvals from "./approvals";
 import flags from "./flags";
 import barriers from "./barriers";
 import documentRepair from "./document-repair";
+import { formatMessage, type MessageVars } from "./format";
 // Dutch first; English mirrors every key (the type enforces it).
 const nl = {
   "app.name": "Agendawerk",
@@ -33,7 +34,7 @@ const nl = {
   "regions.mine": "Mijn regio's",
   "regions.all": "Alle regio's",
   "regions.covered": "Regio's die ik volg",
-  "regions.agendaCount": "{count} agenda('s)",
+  "regions.agendaCount": "{count, plural, one {# agenda} other {# agenda's}}",
   "regions.noAccess": "Geen toegang",
   "region.agendas": "Innovatieagenda's",
   "region.organisations": "Partnerorganisaties",
@@ -95,6 +96,12 @@ const nl = {
   "common.save": "Opslaan",
   "common.cancel": "Annuleren",
   "common.all": "Alle",
+  "title.agenda": "Agenda",
+  "title.region": "Regio",
+  "title.innovation": "Innovatie",
+  "title.proposal": "Voorstel",
+  "title.barrier": "Belemmering",
+  "title.oldVersion": "Oude versie",
 } as const;
 
 export type MessageKey = keyof typeof nl | FeatureKeys;
@@ -124,7 +131,7 @@ const en: Record<keyof typeof nl, string> = {
   "regions.mine": "My regions",
   "regions.all": "All regions",
   "regions.covered": "Regions I cover",
-  "regions.agendaCount": "{count} agenda(s)",
+  "regions.agendaCount": "{count, plural, one {# agenda} other {# agendas}}",
   "regions.noAccess": "No access",
   "region.agendas": "Innovation agendas",
   "region.organisations": "Partner organisations",
@@ -186,6 +193,12 @@ const en: Record<keyof typeof nl, string> = {
   "common.save": "Save",
   "common.cancel": "Cancel",
   "common.all": "All",
+  "title.agenda": "Agenda",
+  "title.region": "Region",
+  "title.innovation": "Innovation",
+  "title.proposal": "Proposal",
+  "title.barrier": "Barrier",
+  "title.oldVersion": "Old version",
 };
 
 // Each feature keeps its own dictionary (app/i18n/<feature>.ts, `{ nl, en }`) and is merged here.
@@ -195,6 +208,26 @@ const features = [account, admin, agenda, approvals, barriers, catalogue, docume
 type KeysOf<F> = F extends { nl: infer N } ? keyof N : never;
 type FeatureKeys = KeysOf<(typeof features)[number]>;
 
+// A message that counts (`{days, plural, one {# dag} other {# dagen}}`, see ./format.ts) must be
+// given that number: the variables are read from the Dutch template's literal type, so
+// `t("barriers.age")` without `{ days }` does not compile. A key only known as `MessageKey` (a
+// dynamic key) is not checked; the runtime then shows the `other` words.
+type NlValueOf<K> = K extends keyof typeof nl ? (typeof nl)[K] : FeatureValueOf<K, (typeof features)[number]>;
+type FeatureValueOf<K, F> = F extends { nl: infer N } ? (K extends keyof N ? N[K] : never) : never;
+type PluralVars<S> = S extends `${string}{${infer Rest}`
+  ? Rest extends `${infer V}, plural,${infer Tail}`
+    ? V extends `${string}${"{" | "}" | " "}${string}`
+      ? PluralVars<Rest>
+      : V | PluralVars<Tail>
+    : PluralVars<Rest>
+  : never;
+export type CountVars<K extends MessageKey> = PluralVars<NlValueOf<K>>;
+export type TranslateArgs<K extends MessageKey> = K extends MessageKey
+  ? [CountVars<K>] extends [never]
+    ? [vars?: MessageVars]
+    : [vars: MessageVars & Record<CountVars<K>, number>]
+  : never;
+
 export const messages = {
   nl: Object.assign({}, nl, ...features.map((f) => f.nl)) as Record<MessageKey, string>,
   en: Object.assign({}, en, ...features.map((f) => f.en)) as Record<MessageKey, string>,
@@ -202,9 +235,9 @@ export const messages = {
 export type Locale = keyof typeof messages;
 export const locales: Locale[] = ["nl", "en"];
 
-export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>) {
+export function translate<K extends MessageKey>(locale: Locale, key: K, ...args: TranslateArgs<K>): string {
   const template: string = messages[locale][key] ?? messages.nl[key] ?? key;
-  return vars ? template.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? `{${k}}`)) : template;
+  return formatMessage(locale, template, args[0]);
 }
 
 /** Validation errors travel as message keys so the same zod schema serves server and client. */

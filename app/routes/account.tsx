@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { readDeviceCookieValue, requireSignedIn } from "~/utils/auth.server";
 import { checkPasswordStrength } from "~/utils/password-strength.server";
@@ -9,13 +10,13 @@ import { changePasswordSchema } from "~/forms/account";
 import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validation";
 import { Field, FormError } from "~/components/field";
 import { LogoutButton } from "~/components/logout-button";
-import { PasswordFeedback } from "~/components/password-feedback";
+import { NewPasswordFields } from "~/components/password-feedback";
 import { useT } from "~/i18n";
 import { roleLabel } from "~/components/role";
 import { RouteError } from "~/components/route-error";
 import { requestLocale } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Mijn account · Agendawerk" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("account.title")]);
 
 // The one page a user whose password an administrator chose may open: requireSignedIn, not requireUser.
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -105,17 +106,7 @@ export default function Account() {
         <Form method="post" noValidate onSubmit={onSubmit} className="flex flex-col gap-3">
           <input type="hidden" name="intent" value="change-password" />
           <Field label={t("account.password.current")} name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
-          <Field
-            label={t("account.password.new")}
-            name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            required
-            hint={t("account.password.hint")}
-            error={errors.newPassword}
-          />
-          <PasswordFeedback feedback={result?.feedback} />
-          <Field label={t("account.password.confirm")} name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
+          <NewPasswordFields errors={errors} feedback={result?.feedback} />
           <FormError message={errors.form ? t(errors.form) : null} />
           <button
             type="submit"

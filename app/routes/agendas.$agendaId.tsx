@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from "react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAgendaPermission } from "~/utils/agenda-guard.server";
 import { can } from "~/domain/permissions";
@@ -39,7 +40,7 @@ function useEarlyConnection(agendaId: number) {
   }, [agendaId]);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.agenda.title ?? "Agenda"} · Agendawerk` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(matches, (t) => [data?.agenda.title ?? t("title.agenda")]);
 
 export async function loader(args: LoaderFunctionArgs) {
   const { context } = args;

@@ -1,6 +1,7 @@
 // The agenda exactly as the board adopted it, next to the live agenda: items changed since are
 // marked with a field-level view of what changed.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireRegionPermission } from "../utils/auth.server";
 import { getAgenda, parseId } from "../models/agenda.server";
@@ -9,7 +10,8 @@ import { ChangeTable, FrozenItem } from "../components/approvals/frozen-item";
 import { useFormatDate } from "../components/approvals/format";
 import { useT } from "../i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.agenda.title ?? "Agenda"} · Vastgesteld · Agendawerk` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleMeta(matches, (t) => [data?.agenda.title ?? t("title.agenda"), t("approvals.status.adopted")]);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const agendaId = parseId(params.agendaId);

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireAgendaPermission } from "~/utils/agenda-guard.server";
 import { listVersions } from "~/models/version.server";
@@ -8,7 +9,7 @@ import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validati
 import { Field } from "~/components/field";
 import { useLocale, useT } from "~/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Versiegeschiedenis · Agendawerk" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("versions.title")]);
 
 export async function loader(args: LoaderFunctionArgs) {
   const { agenda, user, scope } = requireAgendaPermission(args, "read:agenda");

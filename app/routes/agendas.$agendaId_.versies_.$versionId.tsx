@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAgendaPermission } from "~/utils/agenda-guard.server";
 import { notFound } from "~/utils/auth.server";
@@ -7,7 +8,7 @@ import { readVersionContent } from "~/models/version.server";
 import { StaticAgenda } from "~/components/agenda/static-agenda";
 import { useT } from "~/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Oude versie · Agendawerk" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("title.oldVersion")]);
 
 export async function loader(args: LoaderFunctionArgs) {
   const { agenda } = requireAgendaPermission(args, "read:agenda");

@@ -1,5 +1,6 @@
 // The coordinator ranks items and puts them to the board.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { notFound, requireRegionPermission } from "../utils/auth.server";
 import { getAgenda, parseId } from "../models/agenda.server";
@@ -11,7 +12,8 @@ import { RuleText } from "../components/approvals/votes";
 import { useT } from "../i18n";
 import type { MessageKey } from "../i18n/messages";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.agenda.title ?? "Agenda"} · Voorleggen · Agendawerk` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleMeta(matches, (t) => [data?.agenda.title ?? t("title.agenda"), t("approvals.propose")]);
 
 function guard(args: { request: Request; context: LoaderFunctionArgs["context"]; params: LoaderFunctionArgs["params"] }) {
   const agendaId = parseId(args.params.agendaId);

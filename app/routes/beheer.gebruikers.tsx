@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/utils/auth.server";
 import { closeSocketsOfUsersWhoseAccessChanged } from "~/utils/access-change.server";
@@ -14,7 +15,7 @@ import { roleLabel } from "~/components/role";
 import { RegionRoleOptions } from "~/components/region-role-options";
 import type { MessageKey } from "~/i18n/messages";
 
-export const meta: MetaFunction = () => [{ title: "Gebruikers · Beheer · Agendawerk" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("admin.users"), t("nav.admin")]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = requirePermission({ request, context }, "manage:platform");

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { requirePermission } from "~/utils/auth.server";
@@ -12,7 +13,7 @@ import { RouteError } from "~/components/route-error";
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 
-export const meta: MetaFunction = () => [{ title: "Organisaties · Beheer · Agendawerk" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("admin.organisations"), t("nav.admin")]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission({ request, context }, "manage:platform");

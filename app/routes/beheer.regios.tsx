@@ -1,4 +1,5 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/utils/auth.server";
 import { listRegionSettings } from "~/models/admin.server";
@@ -6,7 +7,7 @@ import { RouteError } from "~/components/route-error";
 import { formatNumber } from "~/domain/savings";
 import { useLocale, useT } from "~/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Regio's · Beheer · Agendawerk" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("admin.regions"), t("nav.admin")]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission({ request, context }, "manage:platform");

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/utils/auth.server";
 import { closeSocketsOfUsersWhoseAccessChanged } from "~/utils/access-change.server";
@@ -10,7 +11,8 @@ import { Field } from "~/components/field";
 import { RouteError } from "~/components/route-error";
 import { useT } from "~/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.region.name ?? ""} · Regio's · Beheer · Agendawerk` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleMeta(matches, (t) => [data?.region.name, t("admin.regions"), t("nav.admin")]);
 
 function loadRegion(db: Parameters<typeof getRegionSettings>[0]["db"], slug: string | undefined) {
   const region = slug ? getRegionSettings({ db, slug }) : null;

@@ -1,9 +1,13 @@
-import { type LoaderFunctionArgs } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { NavLink, Outlet } from "@remix-run/react";
 import { requirePermission } from "~/utils/auth.server";
 import { RouteError } from "~/components/route-error";
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
+
+// The section's own title, shown when a child fails before its meta can run.
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("nav.admin")]);
 
 // The administrator's section: one tab bar over users, regions and organisations. Each child
 // route checks manage:platform itself as well; this loader keeps the shell from rendering for others.

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { barrierStatuses } from "~/domain/vocabulary";
 import { readBarrierAction } from "~/domain/permissions";
@@ -17,7 +18,7 @@ import { FormError } from "~/components/field";
 import { RouteError } from "~/components/route-error";
 import { useLocale, useT } from "~/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Belemmering · Agendawerk" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("title.barrier")]);
 
 // Readable by those who may take part in the thread; 404 for anyone without a role in the region.
 const requireBarrier = (args: LoaderFunctionArgs | ActionFunctionArgs) => requireBarrierPermission(args, readBarrierAction);

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { useLoaderData } from "@remix-run/react";
 import { forbidden, requireUser } from "~/utils/auth.server";
 import { listBarrierTypes, listBarriers } from "~/models/barriers.server";
@@ -7,7 +8,7 @@ import { BarrierList } from "~/components/barriers/barrier-list";
 import { RouteError } from "~/components/route-error";
 import { useT } from "~/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Belemmeringen · Agendawerk" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("barriers.title")]);
 
 /** Every barrier in the regions the user works in: an adviser's covered regions, a member's own. */
 export async function loader(args: LoaderFunctionArgs) {

@@ -2,6 +2,7 @@
 // until the file is ready, then offers the download. (With JavaScript the proposal page polls
 // the JSON of bestuurspakket.$jobId instead and nobody comes here.)
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Link, useLoaderData } from "@remix-run/react";
 import { packJobState } from "../board-pack/jobs.server";
 import { requirePackJob } from "../utils/pack-job.server";
@@ -9,8 +10,8 @@ import { RouteError } from "../components/route-error";
 import { PackJobStatus } from "../components/approvals/board-pack-buttons";
 import { useT } from "../i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: "Bestuurspakket · Agendawerk" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  ...titleMeta(matches, (t) => [t("pack.title")]),
   ...(data && (data.job.status === "queued" || data.job.status === "running") ? [{ httpEquiv: "refresh", content: "1" }] : []),
 ];
 

@@ -1,6 +1,7 @@
 // The user's inbox: notifications of every kind, newest first. A feature adds a kind by adding a
 // case to `describe` (and inserting rows with `notify`).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../utils/auth.server";
 import { listNotifications, markNotificationsRead, openNotification } from "../models/notifications.server";
@@ -8,7 +9,7 @@ import { barrierNotificationDetails } from "../models/barriers.server";
 import { useFormatDate } from "../components/approvals/format";
 import { useT } from "../i18n";
 
-export const meta: MetaFunction = () => [{ title: "Inbox · Agendawerk" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("inbox.title")]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser({ request, context });

@@ -1,4 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
+import { innovationName } from "~/i18n/names";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requirePermission, requireRegionPermission, requireUser } from "~/utils/auth.server";
 import { addRating, getInnovationBySlug, updateInnovation } from "~/models/catalogue.server";
@@ -15,7 +17,8 @@ import { CombinedFigure, InnovationForm, RatingForm } from "~/components/catalog
 import { FormError } from "~/components/field";
 import type { MessageKey } from "~/i18n/messages";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.innovation.nameNl ?? "Innovatie"} · Agendawerk` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleMeta(matches, (t, locale) => [data ? innovationName(data.innovation, locale) : t("title.innovation")]);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireUser({ request, context });

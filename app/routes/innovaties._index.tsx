@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { createInnovation, listInnovations, type CatalogueFilter } from "~/models/catalogue.server";
@@ -10,7 +11,7 @@ import { FilterSelect } from "~/components/filter-select";
 import { useLocale, useT } from "~/i18n";
 import { CombinedFigure, InnovationForm } from "~/components/catalogue";
 
-export const meta: MetaFunction = () => [{ title: "Innovaties · Agendawerk" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("catalogue.title")]);
 
 function filterFrom(url: URL): CatalogueFilter {
   const p = url.searchParams;

@@ -3,6 +3,7 @@
 // flag with a reason. Advisers only (view:national-overview).
 import { useId, useState } from "react";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/utils/auth.server";
 import { dismissFlag, getNationalOverview } from "~/models/flags.server";
@@ -19,7 +20,7 @@ import { RouteError } from "~/components/route-error";
 
 const PAGE = 100;
 
-export const meta: MetaFunction = () => [{ title: "Knelpunten · Agendawerk" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("flags.title")]);
 
 export async function loader(args: LoaderFunctionArgs) {
   requirePermission(args, "view:national-overview");

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getUser, login, readDeviceCookieValue, redirectTarget } from "~/utils/auth.server";
 import { verifyLogin } from "~/models/user.server";
@@ -8,7 +9,7 @@ import { Field, FormError } from "~/components/field";
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 
-export const meta: MetaFunction = () => [{ title: "Inloggen · Agendawerk" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("login.title")]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (getUser({ request, context })) throw redirect("/");

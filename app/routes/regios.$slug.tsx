@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireRegionPermission } from "~/utils/auth.server";
 import { getRegionBySlug, getRegionDetail } from "~/models/region.server";
@@ -9,7 +10,7 @@ import { roleLabel } from "~/components/role";
 import { getRegionFlags } from "~/models/flags.server";
 import { RegionFlags } from "~/components/flags";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.region.name ?? "Regio"} · Agendawerk` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(matches, (t) => [data?.region.name ?? t("title.region")]);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const region = getRegionBySlug({ db: context.db, slug: params.slug ?? "" });

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireRegionPermission } from "~/utils/auth.server";
 import { readBarrierAction } from "~/domain/permissions";
@@ -9,7 +10,8 @@ import { BarrierList } from "~/components/barriers/barrier-list";
 import { RouteError } from "~/components/route-error";
 import { useT } from "~/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Belemmeringen ${data?.region.name ?? ""} · Agendawerk` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleMeta(matches, (t) => [data ? t("barriers.regionTitle", { region: data.region.name }) : t("barriers.title")]);
 
 export async function loader(args: LoaderFunctionArgs) {
   const region = getRegionBySlug({ db: args.context.db, slug: args.params.slug ?? "" });

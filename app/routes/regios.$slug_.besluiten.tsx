@@ -1,6 +1,7 @@
 // A region's decision history on one page: every proposal to its board, the votes with reasons
 // and the decision.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireRegionPermission } from "../utils/auth.server";
 import { getRegionBySlug } from "../models/region.server";
@@ -10,7 +11,8 @@ import { useFormatDate } from "../components/approvals/format";
 import { useT } from "../i18n";
 import type { MessageKey } from "../i18n/messages";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.region.name ?? "Regio"} · Besluiten · Agendawerk` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleMeta(matches, (t) => [data?.region.name ?? t("title.region"), t("approvals.decisions")]);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const region = getRegionBySlug({ db: context.db, slug: params.slug ?? "" });

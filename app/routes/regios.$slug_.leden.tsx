@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireRegionPermission } from "~/utils/auth.server";
 import { closeSocketsOfUsersWhoseAccessChanged } from "~/utils/access-change.server";
@@ -11,7 +12,7 @@ import { RegionRoleOptions } from "~/components/region-role-options";
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 
-export const meta: MetaFunction = () => [{ title: "Leden · Agendawerk" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("members.title")]);
 
 function requireManage(args: LoaderFunctionArgs) {
   const region = getRegionBySlug({ db: args.context.db, slug: args.params.slug ?? "" });

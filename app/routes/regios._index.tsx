@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/utils/auth.server";
 import { listRegionsFor } from "~/models/region.server";
 import { useT } from "~/i18n";
 import { roleLabel } from "~/components/role";
 
-export const meta: MetaFunction = () => [{ title: "Regio's · Agendawerk" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("regions.title")]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser({ request, context });

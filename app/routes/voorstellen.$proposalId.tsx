@@ -1,6 +1,7 @@
 // One proposal to the board: the frozen agenda, the ranked priorities, the rule, the votes and,
 // for the region's board members, the vote form. Also the board pack.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { forbidden, notFound, regionScope, requireRegionPermission, requireUser } from "../utils/auth.server";
@@ -17,7 +18,8 @@ import { useFormatDate } from "../components/approvals/format";
 import { useT } from "../i18n";
 import type { MessageKey } from "../i18n/messages";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.agendaTitle ?? "Voorstel"} · Agendawerk` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleMeta(matches, (t) => [data?.proposal.agendaTitle ?? t("title.proposal")]);
 
 /**
  * The proposal and who is asking. Who may vote is the electorate frozen with the proposal, not

@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { findPasswordToken, setPasswordWithToken } from "~/models/account.server";
 import { checkPasswordStrength } from "~/utils/password-strength.server";
 import { setPasswordSchema } from "~/forms/account";
 import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validation";
-import { Field, FormError } from "~/components/field";
-import { PasswordFeedback } from "~/components/password-feedback";
+import { FormError } from "~/components/field";
+import { NewPasswordFields } from "~/components/password-feedback";
 import { RouteError } from "~/components/route-error";
 import { useT } from "~/i18n";
 import { requestLocale } from "~/root";
@@ -13,7 +14,7 @@ import { requestLocale } from "~/root";
 // The one-time link of a forced reset or of the first administrator (npm run admin:create).
 // Opening it changes nothing (link previewers open links too); only setting the password uses it up.
 
-export const meta: MetaFunction = () => [{ title: "Wachtwoord instellen · Agendawerk" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("account.set.title")]);
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const found = findPasswordToken({ db: context.db, token: params.token ?? "" });
@@ -55,17 +56,7 @@ export default function SetPassword() {
           <FormError message={errors.form ? t(errors.form) : null} />
           {/* Lets a password manager store the new password under the right account. */}
           <input type="hidden" name="username" autoComplete="username" value={email} />
-          <Field
-            label={t("account.password.new")}
-            name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            required
-            hint={t("account.password.hint")}
-            error={errors.newPassword}
-          />
-          <PasswordFeedback feedback={result?.feedback} />
-          <Field label={t("account.password.confirm")} name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
+          <NewPasswordFields errors={errors} feedback={result?.feedback} />
           <button
             type="submit"
             disabled={navigation.state === "submitting"}

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/utils/auth.server";
 import { search, type SearchHit } from "~/models/search.server";
 import { useT } from "~/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Zoeken · Agendawerk" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("search.title")]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser({ request, context });
