@@ -10,6 +10,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatExact, formatRange } from "~/domain/savings";
 import type { AgendaSavings, LinkSaving } from "~/models/savings.server";
 import type { MessageKey } from "~/i18n/messages";
+import { innovationName } from "~/i18n/names";
 
 export const savingsActionPath = (agendaId: number) => `/agendas/${agendaId}/innovaties`;
 
@@ -72,7 +73,7 @@ function LinkRow({ link, agendaId, canEdit }: { link: LinkSaving; agendaId: numb
   const t = useT();
   const locale = useLocale();
   const fetcher = useFetcher<ActionData>();
-  const name = locale === "en" ? link.innovationNameEn : link.innovationNameNl;
+  const name = innovationName({ nameNl: link.innovationNameNl, nameEn: link.innovationNameEn }, locale);
   const unit = t(`savings.reachUnit.${link.reachUnit}`).toLowerCase();
   return (
     <li className="rounded border border-slate-200 bg-white p-2" data-testid="item-savings-link">
@@ -151,7 +152,7 @@ function LinkForm({ agendaId, itemId, options }: { agendaId: number; itemId: str
           >
             {options.map((o) => (
               <option key={o.id} value={o.id}>
-                {locale === "en" ? o.nameEn : o.nameNl}
+                {innovationName(o, locale)}
               </option>
             ))}
           </select>

@@ -17,6 +17,7 @@ import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validati
 import { FormError } from "~/components/field";
 import { RouteError } from "~/components/route-error";
 import { useLocale, useT } from "~/i18n";
+import { localName } from "~/i18n/names";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("title.barrier")]);
 
@@ -87,7 +88,7 @@ export default function BarrierPage() {
           {t("barriers.backToAgenda")}: {barrier.agendaTitle}
         </Link>
         <h1 className="text-2xl font-semibold">
-          {locale === "en" ? barrier.typeNameEn : barrier.typeNameNl}
+          {localName({ nameNl: barrier.typeNameNl, nameEn: barrier.typeNameEn }, locale)}
         </h1>
         <p className="text-sm text-slate-700">
           {barrier.regionName} · {t(`barriers.severity.${barrier.severity}`)} · {t(`barriers.level.${barrier.level}`)} ·{" "}

@@ -118,7 +118,7 @@ export default function InnovationPage() {
         <Link to="/innovaties" className="text-sm text-brand-700 underline">
           {t("catalogue.back")}
         </Link>
-        <h1 className="text-2xl font-semibold">{locale === "en" ? innovation.nameEn : innovation.nameNl}</h1>
+        <h1 className="text-2xl font-semibold">{innovationName(innovation, locale)}</h1>
         <p className="text-sm text-slate-700">
           {t(`innovation.kind.${innovation.kind}`)} · {t(`mechanism.${innovation.mechanism}`)}
           {innovation.sectors.length ? ` · ${innovation.sectors.join(", ")}` : ""}

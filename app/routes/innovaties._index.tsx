@@ -9,6 +9,7 @@ import { can } from "~/domain/permissions";
 import { ASSUMPTIONS, HOURS_PER_FTE_YEAR, formatExact, mechanisms, type Mechanism } from "~/domain/savings";
 import { FilterSelect } from "~/components/filter-select";
 import { useLocale, useT } from "~/i18n";
+import { innovationName } from "~/i18n/names";
 import { CombinedFigure, InnovationForm } from "~/components/catalogue";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("catalogue.title")]);
@@ -93,7 +94,7 @@ export default function Catalogue() {
             <li key={i.id} className="flex flex-col gap-1 rounded border border-slate-200 bg-white p-4" data-testid="catalogue-item">
               <h2 className="text-lg font-semibold">
                 <Link to={`/innovaties/${i.slug}`} className="text-brand-700 hover:underline">
-                  {locale === "en" ? i.nameEn : i.nameNl}
+                  {innovationName(i, locale)}
                 </Link>
               </h2>
               <p className="text-sm text-slate-700">

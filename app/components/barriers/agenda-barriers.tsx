@@ -9,6 +9,7 @@ import { createBarrierSchema } from "~/forms/barriers";
 import { useFormValidation, type FieldErrors } from "~/forms/validation";
 import { severities, solveLevels } from "~/domain/vocabulary";
 import { useLocale, useT } from "~/i18n";
+import { localName } from "~/i18n/names";
 import { FormError } from "~/components/field";
 import type { loader as barriersLoader, action as barriersAction } from "~/routes/agendas.$agendaId_.belemmeringen";
 import { BarrierHighlight, selectedPassage, type PlanViews } from "./barrier-highlight";
@@ -125,7 +126,7 @@ function BarrierLine({ barrier, doc, itemId, locale }: { barrier: BarrierView; d
   return (
     <li className={`rounded border px-3 py-2 text-sm ${severityStyles[barrier.severity]}`} data-testid="barrier" data-barrier-id={barrier.id} data-status={barrier.status}>
       <p className="font-medium">
-        {locale === "en" ? barrier.typeNameEn : barrier.typeNameNl} · {t(`barriers.severity.${barrier.severity}`)} · {t(`barriers.level.${barrier.level}`)} ·{" "}
+        {localName({ nameNl: barrier.typeNameNl, nameEn: barrier.typeNameEn }, locale)} · {t(`barriers.severity.${barrier.severity}`)} · {t(`barriers.level.${barrier.level}`)} ·{" "}
         <span data-testid="barrier-status">{t(`barriers.status.${barrier.status}`)}</span>
       </p>
       <p className="italic">
@@ -202,7 +203,7 @@ function MarkPassage({ agendaId, itemId, data, views }: { agendaId: number; item
           <option value="">{t("barriers.chooseType")}</option>
           {data.types.map((ty) => (
             <option key={ty.key} value={ty.key}>
-              {locale === "en" ? ty.nameEn : ty.nameNl}
+              {localName(ty, locale)}
             </option>
           ))}
         </select>

@@ -3,6 +3,7 @@ import { barrierStatuses, severities, solveLevels } from "~/domain/vocabulary";
 import type { BarrierFilter } from "~/forms/barriers";
 import { FilterSelect } from "~/components/filter-select";
 import { useLocale, useT } from "~/i18n";
+import { localName } from "~/i18n/names";
 
 type Row = {
   id: number;
@@ -41,7 +42,7 @@ export function BarrierList({
   return (
     <div className="flex flex-col gap-4">
       <Form method="get" className="flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-white p-3" aria-label={t("barriers.filter")}>
-        <FilterSelect name="type" value={filter.type} label={t("barriers.type")} options={types.map((ty) => [ty.key, locale === "en" ? ty.nameEn : ty.nameNl])} />
+        <FilterSelect name="type" value={filter.type} label={t("barriers.type")} options={types.map((ty) => [ty.key, localName(ty, locale)])} />
         <FilterSelect name="severity" value={filter.severity} label={t("barriers.severity")} options={severities.map((s) => [s, t(`barriers.severity.${s}`)])} />
         <FilterSelect name="status" value={filter.status} label={t("barriers.status")} options={barrierStatuses.map((s) => [s, t(`barriers.status.${s}`)])} />
         <FilterSelect name="level" value={filter.level} label={t("barriers.level")} options={solveLevels.map((l) => [l, t(`barriers.level.${l}`)])} />
@@ -66,7 +67,7 @@ export function BarrierList({
               <li key={b.id} className="rounded border border-slate-200 bg-white p-3" data-testid="barrier-row">
                 <p className="font-medium">
                   <Link to={`/belemmeringen/${b.id}`} className="text-brand-700 underline">
-                    {locale === "en" ? b.typeNameEn : b.typeNameNl}
+                    {localName({ nameNl: b.typeNameNl, nameEn: b.typeNameEn }, locale)}
                   </Link>{" "}
                   · {t(`barriers.severity.${b.severity}`)} · {t(`barriers.level.${b.level}`)} · {t(`barriers.status.${b.status}`)} ·{" "}
                   {t("barriers.age", { days })}
