@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema";
+import { indexStems, indexSuffixes } from "../app/domain/search-terms";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -22,9 +23,20 @@ export function openDatabase({ file }: { file: string }): Db {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  registerSearchFunctions(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder });
   return db;
+}
+
+/**
+ * The Dutch analyser the search triggers call (docs/decisions/019-dutch-search.md). Registered on
+ * every connection before migrations run, since a migration rebuilds the index with it.
+ */
+export function registerSearchFunctions(sqlite: Database.Database) {
+  const joined = (texts: unknown[]) => texts.filter((t): t is string => typeof t === "string" && t !== "").join(" ");
+  sqlite.function("search_stems", { deterministic: true, varargs: true }, (...texts: unknown[]) => indexStems(joined(texts)));
+  sqlite.function("search_suffixes", { deterministic: true, varargs: true }, (...texts: unknown[]) => indexSuffixes(joined(texts)));
 }
 
 export { schema };

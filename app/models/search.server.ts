@@ -1,74 +1,122 @@
-// Full-text search (SQLite FTS5, table search_index from migration 0002). Readability is decided here,
-// on the server, with the same permission check as the agenda page: a hit from an agenda the user may
-// not read never leaves the database query.
-import { asc, eq, inArray } from "drizzle-orm";
+// Full-text search (SQLite FTS5, tables search_index and search_docs from migration 0010): agendas,
+// items, innovations, barriers and their thread comments, read the Dutch way (stems, compounds:
+// docs/decisions/019-dutch-search.md). Readability is decided here, on the server, with the same
+// permission rules as the pages: a hit the user may not read never leaves the database query.
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db";
-import { agendas, innovations, regions } from "../../db/schema";
-import { canReadAgenda, type Principal } from "../domain/permissions";
+import { agendaItems, agendas, barrierComments, barrierSubTypes, barrierTypes, barriers, innovations, regions } from "../../db/schema";
+import { canReadAgenda, canReadBarriers, type Principal } from "../domain/permissions";
+import { MIN_SUFFIX, highlight, queryWords, reverse, type QueryWord, type TextPart } from "../domain/search-terms";
+import { innovationName, localName } from "../i18n/names";
+import type { Locale } from "../i18n/messages";
 
-const HIT_START = "\u0002";
-const HIT_END = "\u0003";
+/** Words shown around the first matches in a snippet. */
+const SNIPPET_WORDS = 24;
 
-/** The snippet as plain text parts, the matched words flagged; the page renders them without HTML. */
-function snippetParts(snippet: string) {
-  return snippet
-    .split(new RegExp(`(${HIT_START}[^${HIT_END}]*${HIT_END})`, "u"))
-    .filter(Boolean)
-    .map((p) => (p.startsWith(HIT_START) ? { text: p.slice(1, -1), hit: true } : { text: p, hit: false }));
+const phrase = (s: string) => `"${s.replaceAll('"', '""')}"`;
+
+/** An exact word (as a prefix) or its stem (as a prefix of a stem): "financiën" finds "financiering". */
+const exactOrStem = (w: QueryWord) => `{title body extra} : ${phrase(w.word)}* OR stems : ${phrase(w.stem)}*`;
+
+/** Also a compound ending in the word ("technologie": "zorgtechnologie"), or the query compound's last part. */
+function related(w: QueryWord) {
+  const parts = [exactOrStem(w)];
+  if (w.stem.length >= MIN_SUFFIX) parts.push(`rstems : ${phrase(reverse(w.stem))}*`);
+  if (w.head) parts.push(`stems : ${phrase(w.head)}*`);
+  return parts.join(" OR ");
 }
 
 /**
- * Turns what a person types into a safe FTS5 query: every word quoted (no operators from the user)
- * and matched as a prefix, all words required.
+ * The FTS5 queries for what a person typed: every word required; no operator of theirs reaches
+ * FTS5 (words are letters and digits only, each quoted). `exact` matches words and stems only;
+ * `all` also compounds, and ranks below it.
  */
-export function toFtsQuery(q: string): string | null {
-  const words = q
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length >= 2)
-    .slice(0, 12);
-  return words.length ? words.map((w) => `"${w}"*`).join(" ") : null;
+export function toFtsQuery(words: readonly QueryWord[]): { exact: string; all: string } | null {
+  if (words.length === 0) return null;
+  return {
+    exact: words.map((w) => `(${exactOrStem(w)})`).join(" AND "),
+    all: words.map((w) => `(${related(w)})`).join(" AND "),
+  };
 }
 
 export function readableAgendaIds({ db, principal }: { db: Db; principal: Principal }) {
-  return db
+  return readableScopes({ db, principal }).agendas;
+}
+
+/** The agendas whose content, and those whose barriers, the principal may read. */
+function readableScopes({ db, principal }: { db: Db; principal: Principal }) {
+  const rows = db
     .select({ id: agendas.id, regionId: agendas.regionId, partnersMayRead: regions.partnersMayRead })
     .from(agendas)
     .innerJoin(regions, eq(regions.id, agendas.regionId))
-    .all()
-    .filter((a) => canReadAgenda(principal, { regionId: a.regionId, partnersMayRead: a.partnersMayRead }))
-    .map((a) => a.id);
+    .all();
+  return {
+    agendas: rows.filter((a) => canReadAgenda(principal, a)).map((a) => a.id),
+    barriers: rows.filter((a) => canReadBarriers(principal, a)).map((a) => a.id),
+  };
 }
 
 export type SearchHit = {
-  kind: "agenda" | "item" | "innovation";
+  kind: "agenda" | "item" | "innovation" | "barrier" | "comment";
   ref: string;
   title: string;
-  snippet: Array<{ text: string; hit: boolean }>;
+  /** The title as shown, matched words flagged. */
+  titleParts: TextPart[];
+  snippet: TextPart[];
   href: string;
   context: string;
+  /** Matched by word or stem (ranked first), or only through a compound. */
+  match: "exact" | "compound";
 };
 
-export function search({ db, principal, q, limit = 50 }: { db: Db; principal: Principal; q: string; limit?: number }): SearchHit[] {
-  const match = toFtsQuery(q);
+type Row = { kind: SearchHit["kind"]; ref: string; agendaId: number | null; title: string; body: string; exact: number };
+
+const queries = new WeakMap<Db, { known: (stem: string) => boolean; run: (p: Record<string, unknown>) => Row[] }>();
+
+function statementsFor(db: Db) {
+  let q = queries.get(db);
+  if (!q) {
+    const vocab = db.$client.prepare("SELECT 1 FROM search_vocab WHERE col = 'stems' AND term = ?").pluck();
+    const hits = db.$client.prepare(
+      `SELECT d.kind, d.ref, d.agenda_id AS agendaId, f.title, f.body,
+              f.rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH @exact) AS exact
+         FROM search_index f JOIN search_docs d ON d.id = f.rowid
+        WHERE search_index MATCH @all
+          AND (d.kind = 'innovation'
+               OR (d.kind IN ('agenda', 'item') AND d.agenda_id IN (SELECT value FROM json_each(@agendas)))
+               OR (d.kind IN ('barrier', 'comment') AND d.agenda_id IN (SELECT value FROM json_each(@barrierAgendas))))
+        ORDER BY exact DESC, bm25(search_index, 10.0, 1.0, 5.0, 2.0, 0.5)
+        LIMIT @limit`,
+    );
+    q = { known: (stem) => vocab.get(stem) !== undefined, run: (p) => hits.all(p) as Row[] };
+    queries.set(db, q);
+  }
+  return q;
+}
+
+const ids = (rows: Row[], kind: Row["kind"]) => rows.filter((r) => r.kind === kind).map((r) => Number(r.ref));
+
+export function search({
+  db,
+  principal,
+  q,
+  locale = "nl",
+  limit = 50,
+}: {
+  db: Db;
+  principal: Principal;
+  q: string;
+  locale?: Locale;
+  limit?: number;
+}): SearchHit[] {
+  const st = statementsFor(db);
+  const words = queryWords(q, st.known);
+  const match = toFtsQuery(words);
   if (!match) return [];
-  const readable = readableAgendaIds({ db, principal });
-  const rows = db.$client
-    .prepare(
-      `SELECT kind, ref, CAST(agenda_id AS INTEGER) AS agendaId, title,
-              snippet(search_index, 4, ?, ?, '…', 16) AS snippet
-         FROM search_index
-        WHERE search_index MATCH ?
-          AND (kind = 'innovation' OR CAST(agenda_id AS INTEGER) IN (SELECT value FROM json_each(?)))
-        ORDER BY bm25(search_index, 0, 0, 0, 10.0, 1.0)
-        LIMIT ?`,
-    )
-    .all(HIT_START, HIT_END, match, JSON.stringify(readable), limit) as Array<{
-    kind: SearchHit["kind"];
-    ref: string;
-    agendaId: number | null;
-    title: string;
-    snippet: string;
-  }>;
+  const scopes = readableScopes({ db, principal });
+  const rows = st.run({ ...match, agendas: JSON.stringify(scopes.agendas), barrierAgendas: JSON.stringify(scopes.barriers), limit });
+  if (rows.length === 0) return [];
+
   const agendaIds = [...new Set(rows.map((r) => r.agendaId).filter((id): id is number => id != null))];
   const agendaInfo = new Map(
     agendaIds.length
@@ -81,26 +129,78 @@ export function search({ db, principal, q, limit = 50 }: { db: Db; principal: Pr
           .map((a) => [a.id, a])
       : [],
   );
-  const innovationIds = rows.filter((r) => r.kind === "innovation").map((r) => Number(r.ref));
-  const slugs = new Map(
+  const innovationIds = ids(rows, "innovation");
+  const innovationInfo = new Map(
     innovationIds.length
       ? db
-          .select({ id: innovations.id, slug: innovations.slug })
+          .select({ id: innovations.id, slug: innovations.slug, nameNl: innovations.nameNl, nameEn: innovations.nameEn })
           .from(innovations)
           .where(inArray(innovations.id, innovationIds))
-          .orderBy(asc(innovations.id))
           .all()
-          .map((i) => [i.id, i.slug])
+          .map((i) => [i.id, i])
       : [],
   );
+  const commentIds = ids(rows, "comment");
+  const commentBarrier = new Map(
+    commentIds.length
+      ? db
+          .select({ id: barrierComments.id, barrierId: barrierComments.barrierId })
+          .from(barrierComments)
+          .where(inArray(barrierComments.id, commentIds))
+          .all()
+          .map((c) => [c.id, c.barrierId])
+      : [],
+  );
+  const barrierIds = [...new Set([...ids(rows, "barrier"), ...commentBarrier.values()])];
+  const barrierInfo = new Map(
+    barrierIds.length
+      ? db
+          .select({
+            id: barriers.id,
+            itemTitle: agendaItems.title,
+            typeNl: barrierTypes.nameNl,
+            typeEn: barrierTypes.nameEn,
+            subNl: barrierSubTypes.nameNl,
+            subEn: barrierSubTypes.nameEn,
+          })
+          .from(barriers)
+          .innerJoin(barrierTypes, eq(barrierTypes.key, barriers.typeKey))
+          .leftJoin(barrierSubTypes, eq(barrierSubTypes.key, barriers.subTypeKey))
+          .leftJoin(agendaItems, eq(agendaItems.id, barriers.itemId))
+          .where(inArray(barriers.id, barrierIds))
+          .all()
+          .map((b) => [b.id, b])
+      : [],
+  );
+  const barrierTitle = (b: NonNullable<ReturnType<typeof barrierInfo.get>>) =>
+    [localName({ nameNl: b.typeNl, nameEn: b.typeEn }, locale), b.subNl ? localName({ nameNl: b.subNl, nameEn: b.subEn }, locale) : null]
+      .filter(Boolean)
+      .join(" · ");
+
   return rows.flatMap((r): SearchHit[] => {
+    const hit = (title: string, href: string, context: string): SearchHit => ({
+      kind: r.kind,
+      ref: r.ref,
+      title,
+      titleParts: highlight(title, words),
+      snippet: highlight(r.body, words, SNIPPET_WORDS),
+      href,
+      context,
+      match: r.exact ? "exact" : "compound",
+    });
     if (r.kind === "innovation") {
-      const slug = slugs.get(Number(r.ref));
-      return slug ? [{ kind: r.kind, ref: r.ref, title: r.title, snippet: snippetParts(r.snippet), href: `/innovaties/${slug}`, context: "" }] : [];
+      const i = innovationInfo.get(Number(r.ref));
+      return i ? [hit(innovationName(i, locale), `/innovaties/${i.slug}`, "")] : [];
     }
     const agenda = r.agendaId != null ? agendaInfo.get(r.agendaId) : undefined;
     if (!agenda) return [];
-    const href = r.kind === "item" ? `/agendas/${agenda.id}#item-${r.ref}` : `/agendas/${agenda.id}`;
-    return [{ kind: r.kind, ref: r.ref, title: r.title, snippet: snippetParts(r.snippet), href, context: r.kind === "item" ? `${agenda.region} · ${agenda.title}` : agenda.region }];
+    if (r.kind === "agenda") return [hit(r.title, `/agendas/${agenda.id}`, agenda.region)];
+    if (r.kind === "item") return [hit(r.title, `/agendas/${agenda.id}#item-${r.ref}`, `${agenda.region} · ${agenda.title}`)];
+    const barrierId = r.kind === "barrier" ? Number(r.ref) : commentBarrier.get(Number(r.ref));
+    const b = barrierId !== undefined ? barrierInfo.get(barrierId) : undefined;
+    if (!b) return [];
+    const context = [agenda.region, b.itemTitle].filter(Boolean).join(" · ");
+    const href = r.kind === "barrier" ? `/belemmeringen/${b.id}` : `/belemmeringen/${b.id}#reactie-${r.ref}`;
+    return [hit(barrierTitle(b), href, context)];
   });
 }

@@ -1,4 +1,5 @@
-// The catalogue, links, savings and search on a real SQLite file with the demo data.
+// The catalogue, links, savings and search on a real SQLite file with the demo data (Dutch search
+// itself: tests/unit/search.test.ts).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { and, count, eq } from "drizzle-orm";
 import { seededTempDatabase, tempDatabase } from "../support/temp-db";
@@ -7,7 +8,7 @@ import type { Db } from "../../db";
 import { loadPrincipal } from "../../app/models/session.server";
 import { addRating, createInnovation, getInnovationBySlug, listInnovations, updateInnovation } from "../../app/models/catalogue.server";
 import { NotAllowedError, addLink, getAgendaSavings, innovationUsage, removeLink, setRegionTarget } from "../../app/models/savings.server";
-import { search, toFtsQuery } from "../../app/models/search.server";
+import { search } from "../../app/models/search.server";
 import { linkSchema, ratingSchema } from "../../app/forms/catalogue";
 import { parseForm } from "../../app/forms/validation";
 
@@ -180,11 +181,6 @@ describe("links and savings", () => {
 });
 
 describe("search", () => {
-  it("quotes every word, so users cannot inject FTS operators", () => {
-    expect(toFtsQuery('sensor* OR "x" NEAR(')).toBe('"sensor"* "OR"* "NEAR"*');
-    expect(toFtsQuery("a")).toBeNull();
-  });
-
   it("finds an item by a word in its plan, without diacritics, only for readers of its agenda", () => {
     const amsterdam = principal("werkgroep@demo.agendawerk.nl");
     const hits = search({ db, principal: amsterdam, q: "afdelingen" });
