@@ -3,7 +3,9 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db";
 import { users } from "../../db/schema";
-import type { CollabServer } from "../../collab-server";
+import { createCollabServer, createSessionAuth, type CollabServer } from "../../collab-server";
+import { silentLogger } from "../../collab-server/types";
+import { seededTempDatabase, tempDatabase } from "./temp-db";
 import { createSession, SESSION_COOKIE } from "../../app/models/session.server";
 
 export type Outcome = { status: number; body: any; response?: Response };
@@ -45,4 +47,17 @@ export function routeCaller({ db, collab }: { db: Db; collab: CollabServer }) {
     }
   }
   return { call, cookieFor, userId };
+}
+
+export type RouteWorld = Awaited<ReturnType<typeof startRouteWorld>>;
+
+/** A temp database (with the demo data unless told otherwise), a collaboration server on it and a caller for route modules; `stop` ends all. */
+export async function startRouteWorld({ demoData = true }: { demoData?: boolean } = {}) {
+  const ctx = demoData ? await seededTempDatabase() : tempDatabase();
+  const collab = createCollabServer({ db: ctx.db, auth: createSessionAuth({ db: ctx.db }), log: silentLogger });
+  const stop = async () => {
+    await collab.close();
+    ctx.cleanup();
+  };
+  return { ...ctx, collab, ...routeCaller({ db: ctx.db, collab }), stop };
 }

@@ -3,11 +3,10 @@
 // rule. Real SQLite with the demo data, routes called as the browser would.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { and, count, eq } from "drizzle-orm";
-import { seededTempDatabase, tempDatabase } from "../support/temp-db";
-import { routeCaller } from "../support/route-calls";
+import { type RouteWorld, routeCaller, startRouteWorld } from "../support/route-calls";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
-import { createCollabServer, createSessionAuth, type CollabServer } from "../../collab-server";
+import { type CollabServer } from "../../collab-server";
 import { barrierFlagRules } from "../../app/domain/flags/types";
 import * as inboxRoute from "../../app/routes/inbox";
 import * as barrierRoute from "../../app/routes/belemmeringen.$barrierId";
@@ -18,22 +17,18 @@ import * as membersRoute from "../../app/routes/regios.$slug_.leden";
 import * as proposeRoute from "../../app/routes/agendas.$agendaId_.voorleggen";
 import * as proposalRoute from "../../app/routes/voorstellen.$proposalId";
 
-const quiet = { info() {}, warn() {}, error() {} };
-let ctx: ReturnType<typeof tempDatabase>;
+let ctx: RouteWorld;
 let db: Db;
 let collab: CollabServer;
 let call: ReturnType<typeof routeCaller>["call"];
 let userId: (who: string) => number;
 
 beforeEach(async () => {
-  ctx = await seededTempDatabase();
-  db = ctx.db;
-  collab = createCollabServer({ db, auth: createSessionAuth({ db }), log: quiet });
-  ({ call, userId } = routeCaller({ db, collab }));
+  ctx = await startRouteWorld();
+  ({ db, collab, call, userId } = ctx);
 });
 afterEach(async () => {
-  await collab.close();
-  ctx.cleanup();
+  await ctx.stop();
 });
 
 const amsterdam = () => db.select().from(s.regions).where(eq(s.regions.slug, "amsterdam")).get()!;

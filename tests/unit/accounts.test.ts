@@ -8,12 +8,11 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
-import { seededTempDatabase, tempDatabase } from "../support/temp-db";
-import { routeCaller } from "../support/route-calls";
+import { type RouteWorld, routeCaller, startRouteWorld } from "../support/route-calls";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
 import { DEMO_PASSWORD } from "../../db/seed";
-import { createCollabServer, createSessionAuth, type CollabServer } from "../../collab-server";
+import { createSessionAuth, type CollabServer } from "../../collab-server";
 import { THROTTLE, verifyLogin } from "../../app/models/user.server";
 import {
   SESSION_COOKIE,
@@ -34,26 +33,22 @@ import * as setPasswordRoute from "../../app/routes/wachtwoord.$token";
 import * as usersRoute from "../../app/routes/beheer.gebruikers";
 import * as regionsRoute from "../../app/routes/regios._index";
 
-const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 const ORIGIN = "http://localhost";
 const member = "werkgroep@demo.agendawerk.nl";
 // Four unrelated words: score 4 for the estimator.
 const STRONG = "Fietsbel-Kompas-Regenjas-73";
 
-let ctx: ReturnType<typeof tempDatabase>;
+let ctx: RouteWorld;
 let db: Db;
 let collab: CollabServer;
 let call: ReturnType<typeof routeCaller>["call"];
 
 beforeEach(async () => {
-  ctx = await seededTempDatabase();
-  db = ctx.db;
-  collab = createCollabServer({ db, auth: createSessionAuth({ db }), log: quiet });
-  ({ call } = routeCaller({ db, collab }));
+  ctx = await startRouteWorld();
+  ({ db, collab, call } = ctx);
 });
 afterEach(async () => {
-  await collab.close();
-  ctx.cleanup();
+  await ctx.stop();
 });
 
 const sessionCount = () => db.select({ n: count() }).from(s.sessions).get()!.n;
@@ -386,12 +381,9 @@ describe("npm run admin:create", () => {
 
   it("makes an administrator without a password and prints a link that sets one", async () => {
     // A production start has no demo data: the first administrator comes from this command.
-    await collab.close();
-    ctx.cleanup();
-    ctx = tempDatabase();
-    db = ctx.db;
-    collab = createCollabServer({ db, auth: createSessionAuth({ db }), log: quiet });
-    ({ call } = routeCaller({ db, collab }));
+    await ctx.stop();
+    ctx = await startRouteWorld({ demoData: false });
+    ({ db, collab, call } = ctx);
 
     const { stdout } = await run(["--email", "Eerste@Example.nl", "--name", "Eerste Beheerder"]);
     const link = stdout.match(/http:\/\/localhost:4321\/wachtwoord\/([A-Za-z0-9_-]+)/);

@@ -1,11 +1,10 @@
 // The administrator's pages for regions and organisations, through their real loaders and actions.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
-import { seededTempDatabase, tempDatabase } from "../support/temp-db";
-import { routeCaller } from "../support/route-calls";
+import { type RouteWorld, routeCaller, startRouteWorld } from "../support/route-calls";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
-import { createCollabServer, createSessionAuth, type CollabServer } from "../../collab-server";
+import { type CollabServer } from "../../collab-server";
 import * as regionsRoute from "../../app/routes/beheer.regios";
 import * as regionRoute from "../../app/routes/beheer.regios_.$slug";
 import * as organisationsRoute from "../../app/routes/beheer.organisaties";
@@ -13,21 +12,17 @@ import * as proposeRoute from "../../app/routes/agendas.$agendaId_.voorleggen";
 import * as proposalRoute from "../../app/routes/voorstellen.$proposalId";
 import { getProposal } from "../../app/models/approvals.server";
 
-const quiet = { info: () => {}, warn: () => {}, error: () => {} };
-let ctx: ReturnType<typeof tempDatabase>;
+let ctx: RouteWorld;
 let db: Db;
 let collab: CollabServer;
 let call: ReturnType<typeof routeCaller>["call"];
 
 beforeEach(async () => {
-  ctx = await seededTempDatabase();
-  db = ctx.db;
-  collab = createCollabServer({ db, auth: createSessionAuth({ db }), log: quiet });
-  ({ call } = routeCaller({ db, collab }));
+  ctx = await startRouteWorld();
+  ({ db, collab, call } = ctx);
 });
 afterEach(async () => {
-  await collab.close();
-  ctx.cleanup();
+  await ctx.stop();
 });
 
 const twente = () => db.select().from(s.regions).where(eq(s.regions.slug, "twente")).get()!;

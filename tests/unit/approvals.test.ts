@@ -3,12 +3,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { asc, count, eq } from "drizzle-orm";
 import JSZip from "jszip";
-import { seededTempDatabase, tempDatabase } from "../support/temp-db";
-import { routeCaller, type Outcome } from "../support/route-calls";
+import { type Outcome, type RouteWorld, routeCaller, startRouteWorld } from "../support/route-calls";
 import { pdfText } from "../support/pdf-text";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
-import { createCollabServer, createSessionAuth, type CollabServer } from "../../collab-server";
+import { type CollabServer } from "../../collab-server";
 import { closeDueProposals, getAdoptedAgenda, getAdoptionStatus, getProposal } from "../../app/models/approvals.server";
 import { holdPackQueue, PACK_LIMITS, packJobsIdle, requestPackJob, resetPackJobs } from "../../app/board-pack/jobs.server";
 import { getBoardPackData } from "../../app/models/board-pack.server";
@@ -23,8 +22,7 @@ import * as adoptedRoute from "../../app/routes/agendas.$agendaId_.vastgesteld";
 import * as decisionsRoute from "../../app/routes/regios.$slug_.besluiten";
 import * as inboxRoute from "../../app/routes/inbox";
 
-const quiet = { info: () => {}, warn: () => {}, error: () => {} };
-let ctx: ReturnType<typeof tempDatabase>;
+let ctx: RouteWorld;
 let db: Db;
 let collab: CollabServer;
 let agendaId: number;
@@ -48,10 +46,8 @@ const rows = (table: Parameters<ReturnType<Db["select"]>["from"]>[0]) => db.sele
 const audit = (action: string) => db.select().from(s.auditLog).where(eq(s.auditLog.action, action)).all();
 
 beforeEach(async () => {
-  ctx = await seededTempDatabase();
-  db = ctx.db;
-  collab = createCollabServer({ db, auth: createSessionAuth({ db }), log: quiet });
-  ({ call, userId } = routeCaller({ db, collab }));
+  ctx = await startRouteWorld();
+  ({ db, collab, call, userId } = ctx);
   const amsterdam = db.select().from(s.regions).where(eq(s.regions.slug, "amsterdam")).get()!;
   agendaId = db.select().from(s.agendas).where(eq(s.agendas.regionId, amsterdam.id)).get()!.id;
   itemIds = db.select().from(s.agendaItems).where(eq(s.agendaItems.agendaId, agendaId)).orderBy(asc(s.agendaItems.position)).all().map((i) => i.id);
@@ -60,8 +56,7 @@ afterEach(async () => {
   // Packs live in process memory, not in the test's database: start every test without them.
   await packJobsIdle();
   resetPackJobs();
-  await collab.close();
-  ctx.cleanup();
+  await ctx.stop();
 });
 
 describe("proposing", () => {

@@ -1,14 +1,14 @@
 // Barriers on a real temp SQLite with the demo data and the real collaboration server (its
 // changeAgenda is what the routes use to validate anchors against the live document).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startRouteWorld, type RouteWorld } from "../support/route-calls";
 import { and, count, eq } from "drizzle-orm";
 import * as Y from "yjs";
 import type { AppLoadContext } from "@remix-run/node";
-import { seededTempDatabase, tempDatabase } from "../support/temp-db";
 import { seedDemoData } from "../../db/seed";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
-import { createCollabServer, createSessionAuth, type CollabServer } from "../../collab-server";
+import { type CollabServer } from "../../collab-server";
 import { editorSchema } from "../../app/editor/extensions";
 import {
   anchorForPassage,
@@ -35,19 +35,16 @@ import { requireBarrierPermission } from "../../app/utils/barrier-guard.server";
 import { withLiveDoc } from "../../app/utils/live-change.server";
 import { demoBarriers } from "../../db/seed/demo-barriers";
 
-const quiet = { info() {}, warn() {}, error() {} };
-let ctx: ReturnType<typeof tempDatabase>;
+let ctx: RouteWorld;
 let db: Db;
 let collab: CollabServer;
 
 beforeEach(async () => {
-  ctx = await seededTempDatabase();
-  db = ctx.db;
-  collab = createCollabServer({ db, auth: createSessionAuth({ db }), log: quiet });
+  ctx = await startRouteWorld();
+  ({ db, collab } = ctx);
 });
 afterEach(async () => {
-  await collab.close();
-  ctx.cleanup();
+  await ctx.stop();
 });
 
 const userId = (email: string) => db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, email)).get()!.id;

@@ -15,22 +15,19 @@ import { parsePresence } from "../../app/domain/presence";
 import { editorSchema } from "../../app/editor/extensions";
 import { loader as agendaLoader } from "../../app/routes/agendas.$agendaId";
 import { loader as versionLoader } from "../../app/routes/agendas.$agendaId_.versies_.$versionId";
-import { routeCaller } from "../support/route-calls";
-import { seededTempDatabase, tempDatabase } from "../support/temp-db";
+import { type RouteWorld, routeCaller, startRouteWorld } from "../support/route-calls";
 
-let ctx: ReturnType<typeof tempDatabase>;
+let ctx: RouteWorld;
 let db: Db;
 let collab: CollabServer;
 const quiet = { info() {}, warn() {}, error() {} };
 
 beforeEach(async () => {
-  ctx = await seededTempDatabase();
-  db = ctx.db;
-  collab = createCollabServer({ db, auth: createSessionAuth({ db }), log: quiet });
+  ctx = await startRouteWorld();
+  ({ db, collab } = ctx);
 });
 afterEach(async () => {
-  await collab.close();
-  ctx.cleanup();
+  await ctx.stop();
 });
 
 const amsterdam = () =>

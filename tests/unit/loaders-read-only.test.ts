@@ -8,20 +8,18 @@ import path from "node:path";
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
-import { seededTempDatabase, tempDatabase } from "../support/temp-db";
-import { routeCaller } from "../support/route-calls";
+import { type RouteWorld, routeCaller, startRouteWorld } from "../support/route-calls";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
-import { createCollabServer, createSessionAuth, type CollabServer } from "../../collab-server";
+import { type CollabServer } from "../../collab-server";
 import * as proposeRoute from "../../app/routes/agendas.$agendaId_.voorleggen";
 import * as barrierRoute from "../../app/routes/belemmeringen.$barrierId";
 import * as root from "../../app/root";
 
-const quiet = { info() {}, warn() {}, error() {} };
 const routesDir = path.resolve(import.meta.dirname, "../../app/routes");
 const people = [null, "coordinator", "bestuurder", "werkgroep", "adviseur", "beheer", "coordinator.twente"];
 
-let ctx: ReturnType<typeof tempDatabase>;
+let ctx: RouteWorld;
 let db: Db;
 let collab: CollabServer;
 let call: ReturnType<typeof routeCaller>["call"];
@@ -44,10 +42,8 @@ function checksum() {
 }
 
 beforeAll(async () => {
-  ctx = await seededTempDatabase();
-  db = ctx.db;
-  collab = createCollabServer({ db, auth: createSessionAuth({ db }), log: quiet });
-  ({ call, cookieFor } = routeCaller({ db, collab }));
+  ctx = await startRouteWorld();
+  ({ db, collab, call, cookieFor } = ctx);
   const amsterdam = db.select().from(s.regions).where(eq(s.regions.slug, "amsterdam")).get()!;
   const agendaId = db.select().from(s.agendas).where(eq(s.agendas.regionId, amsterdam.id)).get()!.id;
   const itemId = db.select().from(s.agendaItems).where(eq(s.agendaItems.agendaId, agendaId)).orderBy(asc(s.agendaItems.position)).get()!.id;
@@ -71,8 +67,7 @@ beforeAll(async () => {
   await collab.flush();
 });
 afterAll(async () => {
-  await collab.close();
-  ctx.cleanup();
+  await ctx.stop();
 });
 
 const modules = fs
