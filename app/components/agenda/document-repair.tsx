@@ -2,28 +2,13 @@
 // enforced): a notice in place of the part, with the way to restore it from a version. Hook-free
 // so the server's first paint can render it too.
 import { Component, type ReactNode } from "react";
+import { itemContentFields } from "~/domain/agenda-doc";
 import type { MessageKey } from "~/i18n";
 
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-const knownParts = new Set([
-  "item",
-  "title",
-  "actionLine",
-  "leadOrganisation",
-  "contact",
-  "professionalsHow",
-  "why",
-  "plan",
-  "sectors",
-  "status",
-  "mechanism",
-  "startDate",
-  "endDate",
-  "professionalsInvolved",
-  "isPublic",
-  "position",
-]);
+// Every part a damage report can name has its words in the dictionary (repair.part.<name>).
+const knownParts = new Set<string>(["item", "position", "plan", ...itemContentFields.filter((field) => field !== "planText")]);
 
 export function damagedPartsText(parts: readonly string[], t: Translate): string {
   return parts.map((p) => (knownParts.has(p) ? t(`repair.part.${p}` as MessageKey) : p)).join(", ");
