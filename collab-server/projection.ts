@@ -68,7 +68,7 @@ export type ProjectionResult = { inserted: number; updated: number; moved: numbe
 // per connection: building and preparing them per row cost more than running them.
 type Statements = {
   existing: { all(values: { agendaId: number }): Array<typeof agendaItems.$inferSelect> };
-  updateContent(row: Omit<Row, "changedAt">, now: Date): unknown;
+  updateContent(row: Omit<Row, "changedAt">, now: Date, progressAt: Date | null): unknown;
 };
 const statements = new WeakMap<Db, Statements>();
 
@@ -79,7 +79,7 @@ function statementsFor(db: Db): Statements {
       `UPDATE agenda_items SET position = ?, title = ?, status = ?, mechanism = ?, action_line = ?,
          lead_organisation = ?, contact = ?, start_date = ?, end_date = ?, sectors = ?,
          professionals_involved = ?, professionals_how = ?, why = ?, plan_text = ?, is_public = ?,
-         damaged = ?, changed_at = ? WHERE id = ? AND agenda_id = ?`,
+         damaged = ?, changed_at = ?, progress_at = ? WHERE id = ? AND agenda_id = ?`,
     );
     st = {
       existing: db
@@ -88,7 +88,7 @@ function statementsFor(db: Db): Statements {
         .where(eq(agendaItems.agendaId, sql.placeholder("agendaId")))
         .prepare(),
       // Values as drizzle stores them: json as text, boolean as 0/1, timestamp_ms as a number.
-      updateContent: (row: Omit<Row, "changedAt">, now: Date) =>
+      updateContent: (row: Omit<Row, "changedAt">, now: Date, progressAt: Date | null) =>
         update.run(
           row.position,
           row.title,
@@ -107,6 +107,7 @@ function statementsFor(db: Db): Statements {
           row.isPublic ? 1 : 0,
           JSON.stringify(row.damaged ?? []),
           now.getTime(),
+          progressAt?.getTime() ?? null,
           row.id,
           row.agendaId,
         ),
@@ -149,13 +150,15 @@ export function projectToReadModel(
           log.warn("collab: item id belongs to another agenda", { agendaId, itemId: row.id });
           continue;
         }
-        tx.insert(agendaItems).values({ ...row, changedAt: now }).run();
+        tx.insert(agendaItems).values({ ...row, changedAt: now, progressAt: now }).run();
         result.inserted++;
       } else if (!sameContent(old, row)) {
-        if (st) st.updateContent(row, now);
+        // Progress is a change of status, not any edit: the stall signal reads progress_at (decision 017).
+        const progressAt = old.status !== row.status ? now : old.progressAt;
+        if (st) st.updateContent(row, now, progressAt);
         else {
           tx.update(agendaItems)
-            .set({ ...row, changedAt: now })
+            .set({ ...row, changedAt: now, progressAt })
             .where(and(eq(agendaItems.id, row.id), eq(agendaItems.agendaId, agendaId)))
             .run();
         }
