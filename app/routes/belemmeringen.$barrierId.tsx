@@ -107,7 +107,7 @@ export default function BarrierPage() {
         <h2 id="thread" className="text-lg font-semibold">{t("barriers.thread")}</h2>
         <ol className="flex flex-col gap-2" data-testid="barrier-thread">
           {comments.map((c) => (
-            <li key={c.id} className="rounded border border-slate-200 bg-white px-3 py-2" data-testid="barrier-comment">
+            <li key={c.id} id={`reactie-${c.id}`} className="rounded border border-slate-200 bg-white px-3 py-2" data-testid="barrier-comment">
               <p className="text-sm text-slate-700">
                 <span className="font-medium text-slate-900">{c.authorName}</span> · {format.format(new Date(c.createdAt))}
               </p>

@@ -2,31 +2,22 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/utils/auth.server";
-import { search, type SearchHit } from "~/models/search.server";
+import { search } from "~/models/search.server";
 import { useT } from "~/i18n";
+import { requestLocale } from "~/root";
+import { MarkedText } from "~/components/marked-text";
+import { RouteError } from "~/components/route-error";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("search.title")]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser({ request, context });
   const q = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 200);
-  return { q, hits: q ? search({ db: context.db, principal: user.principal, q }) : [] };
+  return { q, hits: q ? search({ db: context.db, principal: user.principal, q, locale: requestLocale(request, user) }) : [] };
 }
 
-function Snippet({ parts }: { parts: SearchHit["snippet"] }) {
-  return (
-    <>
-      {parts.map((p, i) =>
-        p.hit ? (
-          <mark key={i} className="bg-yellow-200 text-slate-900">
-            {p.text}
-          </mark>
-        ) : (
-          <span key={i}>{p.text}</span>
-        ),
-      )}
-    </>
-  );
+export function ErrorBoundary() {
+  return <RouteError />;
 }
 
 export default function Search() {
@@ -50,18 +41,23 @@ export default function Search() {
         </p>
       ) : null}
       <ol className="flex flex-col gap-3" data-testid="search-results">
-        {hits.map((h) => (
+        {hits.map((h, i) => (
           <li key={`${h.kind}-${h.ref}`} className="rounded border border-slate-200 bg-white p-3">
+            {h.match === "compound" && hits[i - 1]?.match !== "compound" ? (
+              <p className="mb-2 text-xs text-slate-700" data-testid="search-related">
+                {t("search.related")}
+              </p>
+            ) : null}
             <p className="text-xs font-medium uppercase text-slate-700">
               {t(`search.kind.${h.kind}`)}
               {h.context ? ` · ${h.context}` : ""}
             </p>
             <Link to={h.href} className="font-semibold text-brand-700 hover:underline">
-              {h.title || "—"}
+              {h.title ? <MarkedText parts={h.titleParts} /> : "—"}
             </Link>
             {h.snippet.length ? (
-              <p className="text-sm">
-                <Snippet parts={h.snippet} />
+              <p className="text-sm" data-testid="search-snippet">
+                <MarkedText parts={h.snippet} />
               </p>
             ) : null}
           </li>

@@ -3,39 +3,27 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterEach, expect, it } from "vitest";
 import * as schema from "../../db/schema";
-import type { Db } from "../../db";
+import { registerSearchFunctions, type Db } from "../../db";
 import { castVote, getProposal } from "../../app/models/approvals.server";
+import { migrationsBefore, migrationsFolder } from "../support/migrations";
 
-const migrations = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../db/migrations");
 const FROZEN_AT = "0005_proposal-voters";
 let dir: string;
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-/** The committed migrations before the electorate was frozen, as a folder of their own. */
-function migrationsBefore(tag: string): string {
-  const folder = path.join(dir, "migrations");
-  fs.mkdirSync(path.join(folder, "meta"), { recursive: true });
-  const journal = JSON.parse(fs.readFileSync(path.join(migrations, "meta/_journal.json"), "utf8"));
-  const upTo = journal.entries.findIndex((e: { tag: string }) => e.tag === tag);
-  expect(upTo).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, upTo);
-  for (const e of journal.entries) fs.copyFileSync(path.join(migrations, `${e.tag}.sql`), path.join(folder, `${e.tag}.sql`));
-  fs.writeFileSync(path.join(folder, "meta/_journal.json"), JSON.stringify(journal));
-  return folder;
-}
 
 it("backfills the electorate of existing proposals: open ones from today's board and their voters, closed ones from their voters", () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "agendawerk-voters-"));
   const sqlite = new Database(path.join(dir, "old.sqlite"));
   sqlite.pragma("foreign_keys = ON");
+  // As openDatabase does: a later migration rebuilds the search index with these functions.
+  registerSearchFunctions(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
-  migrate(db, { migrationsFolder: migrationsBefore(FROZEN_AT) });
+  migrate(db, { migrationsFolder: migrationsBefore(dir, FROZEN_AT) });
   // Raw SQL in the old shape: the current schema may have columns these tables did not have yet.
   const now = Date.now();
   sqlite.exec(`
@@ -60,7 +48,7 @@ it("backfills the electorate of existing proposals: open ones from today's board
   vote.run(1, 1, "akkoord", null, now, now);
   vote.run(2, 2, "bezwaar", "Nee.", now, now);
 
-  migrate(db, { migrationsFolder: migrations });
+  migrate(db, { migrationsFolder });
 
   const voters = (id: number) =>
     sqlite.prepare("SELECT user_id FROM proposal_voters WHERE proposal_id = ? ORDER BY user_id").all(id).map((r) => (r as { user_id: number }).user_id);
