@@ -47,7 +47,7 @@ export function buildBoardPack({ db, proposal, now = new Date() }: { db: Db; pro
       : t(`approvals.status.${proposal.status}`);
   const slug = (s: string) => s.normalize("NFD").replace(/[^\w]+/g, "-").replace(/^-|-$/g, "").toLowerCase();
   return {
-    fileBase: `bestuurspakket-${slug(proposal.regionName)}-voorstel-${proposal.id}`,
+    fileBase: `stukken-stuurgroep-${slug(proposal.regionName)}-voorstel-${proposal.id}`,
     labels: {
       heading: t("pack.heading"),
       region: t("pack.region"),

@@ -15,7 +15,7 @@ import { FrozenItem } from "../components/approvals/frozen-item";
 import { BoardPackButtons } from "../components/approvals/board-pack-buttons";
 import { RuleText, VoteList } from "../components/approvals/votes";
 import { useFormatDate } from "../components/approvals/format";
-import { useT } from "../i18n";
+import { translate, useT } from "../i18n";
 import type { MessageKey } from "../i18n/messages";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -52,7 +52,7 @@ type ActionResult = { errors: FieldErrors; message?: MessageKey };
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { proposal, user, isVoter } = load({ request, context, params });
   // castVote checks again inside the write's transaction; this answers early, before the body is read.
-  if (!isVoter && proposal.status === "open") forbidden("Alleen wie in het bestuur zat toen dit voorstel werd voorgelegd, kan erover stemmen.");
+  if (!isVoter && proposal.status === "open") forbidden(translate("nl", "approvals.error.notVoter"));
   const form = await request.formData();
   if (form.get("intent") !== "vote") throw new Response("Onbekende actie", { status: 400 });
   const parsed = parseForm(voteSchema, form);

@@ -22,9 +22,9 @@ async function proposeFirstItems(page: Page, agendaId: number, count: number) {
   await page.goto(`/agendas/${agendaId}/voorleggen`);
   const ranks = page.getByRole("spinbutton", { name: /^Rangnummer voor/ });
   for (let i = 0; i < count; i++) await ranks.nth(i).fill(String(i + 1));
-  await page.getByRole("button", { name: "Voorleggen aan bestuur" }).click();
+  await page.getByRole("button", { name: "Voorleggen aan de stuurgroep" }).click();
   await expect(page).toHaveURL(/\/voorstellen\/\d+$/);
-  await expect(page.getByTestId("proposal-status")).toHaveText("Ligt bij het bestuur");
+  await expect(page.getByTestId("proposal-status")).toHaveText("Ligt bij de stuurgroep");
   return page.url();
 }
 
@@ -44,7 +44,7 @@ test("coordinator proposes, the board objects, then adopts; the adopted version 
 
   // No items chosen: a clear Dutch error, nothing proposed.
   await coord.page.goto(`/agendas/${agendaId}/voorleggen`);
-  await coord.page.getByRole("button", { name: "Voorleggen aan bestuur" }).click();
+  await coord.page.getByRole("button", { name: "Voorleggen aan de stuurgroep" }).click();
   await expect(coord.page.getByText("Kies minstens één agendapunt om voor te leggen.")).toBeVisible();
 
   const firstUrl = await proposeFirstItems(coord.page, agendaId, 2);
@@ -105,7 +105,7 @@ test("coordinator proposes, the board objects, then adopts; the adopted version 
   // Board pack: PDF and Word with the priorities and the votes.
   await b1.page.goto(secondUrl);
   const texts: string[] = [];
-  for (const [button, format] of [["Bestuurspakket als PDF", "pdf"], ["Bestuurspakket als Word", "docx"]] as const) {
+  for (const [button, format] of [["Stukken voor de stuurgroep (PDF)", "pdf"], ["Stukken voor de stuurgroep (Word)", "docx"]] as const) {
     await b1.page.getByRole("button", { name: button }).click();
     const link = b1.page.getByTestId(`pack-download-${format}`);
     await expect(link).toBeVisible({ timeout: 30_000 });
@@ -118,7 +118,7 @@ test("coordinator proposes, the board objects, then adopts; the adopted version 
     }
   }
   for (const text of texts) {
-    expect(text).toContain("Bestuurspakket innovatieagenda");
+    expect(text).toContain("Innovatieagenda: stukken voor de stuurgroep");
     expect(text).toContain(adoptedTitle);
     expect(text).toContain("Gerrit Nijhuis");
     expect(text).toContain("Esther Wolters");
@@ -131,7 +131,7 @@ test("coordinator proposes, the board objects, then adopts; the adopted version 
   const noJs = await plain.newPage();
   await login(noJs, board2);
   await noJs.goto(secondUrl);
-  await noJs.getByRole("button", { name: "Bestuurspakket als Word" }).click();
+  await noJs.getByRole("button", { name: "Stukken voor de stuurgroep (Word)" }).click();
   await expect(noJs).toHaveURL(/\/bestuurspakket\/[0-9a-f-]{36}\/voortgang$/);
   const plainLink = noJs.getByTestId("pack-download-docx");
   await expect(plainLink).toBeVisible({ timeout: 30_000 });

@@ -288,7 +288,7 @@ describe("board pack", () => {
     const pdfContent = (await pdfText(files.pdf)).replace(/\s+/g, " ");
     const docXml = await (await JSZip.loadAsync(files.docx)).file("word/document.xml")!.async("string");
     for (const text of [pdfContent, docXml]) {
-      expect(text).toContain("Bestuurspakket innovatieagenda");
+      expect(text).toContain("Innovatieagenda: stukken voor de stuurgroep");
       expect(text).toContain(title.slice(0, 30));
       expect(text).toContain("Marieke Jansen");
       expect(text).toContain("Eerst de financiering regelen.");
@@ -400,7 +400,7 @@ describe("board pack limits", () => {
     expect(refused.length).toBe(200 - PACK_LIMITS.requestsPerMinute);
     const first = refused[0].response!;
     expect(Number(first.headers.get("Retry-After"))).toBeGreaterThan(0);
-    expect(await first.json()).toMatchObject({ error: "flood", message: expect.stringContaining("bestuurspakket") });
+    expect(await first.json()).toMatchObject({ error: "flood", message: expect.stringContaining("te vaak stukken gevraagd") });
     // Without JavaScript the refusal is a Dutch page, with the same Retry-After.
     const plain = await start("bestuurder", proposals[2], "pdf", {});
     expect(plain.status).toBe(429);
