@@ -2,7 +2,8 @@
 // agree with a number: `{count, plural, =0 {geen signalen} one {# signaal} other {# signalen}}`.
 // A branch is chosen by an exact `=N` first, then by the language's own plural rule
 // (Intl.PluralRules), then `other`; `#` in the branch is the number as the reader writes it
-// ("1.200" in Dutch, "1,200" in English). Kept free of Remix and of the dictionaries, so the
+// ("1.200" in Dutch, "1,200" in English). Only this much of ICU: no select, no quoting, so an
+// apostrophe is plain text ("regio's"). Kept free of Remix and of the dictionaries, so the
 // collaboration server, the board pack and the tests use the very same rules.
 
 export type PluralLocale = "nl" | "en";
