@@ -2,6 +2,7 @@ import account from "./account";
 import admin from "./admin";
 import agenda from "./agenda";
 import catalogue from "./catalogue";
+import collab from "./collab";
 import approvals from "./approvals";
 import flags from "./flags";
 import barriers from "./barriers";
@@ -203,7 +204,7 @@ const en: Record<keyof typeof nl, string> = {
 };
 
 // Each feature keeps its own dictionary (app/i18n/<feature>.ts, `{ nl, en }`) and is merged here.
-const features = [account, admin, agenda, approvals, barriers, catalogue, documentRepair, flags, search] as const;
+const features = [account, admin, agenda, approvals, barriers, catalogue, collab, documentRepair, flags, search] as const;
 
 // Distributive over the union of features: a non-distributive `extends` would keep only the keys common to all.
 type KeysOf<F> = F extends { nl: infer N } ? keyof N : never;

@@ -45,7 +45,5 @@ export function agendaItemsVersion({ db, agendaId }: { db: Db; agendaId: number 
   return itemsVersionQuery(db).get(agendaId) as string;
 }
 
-/** Parses a route param as a positive integer id, or null. */
-export function parseId(value: string | undefined): number | null {
-  return value && /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : null;
-}
+/** Parses a route param as a positive integer id, or null (the one id pattern: shared/rooms.ts). */
+export { parseId } from "../../shared/rooms";

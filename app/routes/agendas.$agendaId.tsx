@@ -15,6 +15,7 @@ import { getRegionFlags } from "~/models/flags.server";
 import { RegionFlags } from "~/components/flags";
 import { getAdoptionStatus } from "~/models/approvals.server";
 import { AdoptionNotice } from "~/components/approvals/adoption-status";
+import { ID } from "../../shared/rooms";
 
 // In the browser this module starts the live agenda's two chunks: first the connection (small: Yjs
 // and the websocket provider), which on a document load of this page opens at once, before
@@ -22,7 +23,7 @@ import { AdoptionNotice } from "~/components/approvals/adoption-status";
 // when the editor takes it over); then the editor (Tiptap, ProseMirror: most of the page's script),
 // which loads and compiles while the document syncs.
 const connectionLoading = typeof document === "undefined" ? null : import("~/components/agenda/agenda-connection");
-const agendaInAddress = typeof document === "undefined" ? null : /^\/agendas\/([1-9][0-9]{0,9})\/?$/.exec(window.location.pathname);
+const agendaInAddress = typeof document === "undefined" ? null : new RegExp(`^/agendas/(${ID})/?$`).exec(window.location.pathname);
 if (agendaInAddress) void connectionLoading?.then((m) => m.startAgendaConnection(Number(agendaInAddress[1])));
 const loadWorkspace = () => import("~/components/agenda/agenda-workspace");
 const workspaceLoading = connectionLoading?.then(loadWorkspace, loadWorkspace) ?? null;

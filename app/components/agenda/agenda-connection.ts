@@ -4,8 +4,8 @@
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { IndexeddbPersistence } from "y-indexeddb";
-import { describeCloseCode } from "../../../collab-server/close-codes";
-import { agendaRoom } from "~/domain/rooms";
+import { describeCloseCode } from "../../../shared/close-codes";
+import { agendaRoom } from "../../../shared/rooms";
 import { colorForUser } from "./colors";
 import { offlineCopyName } from "../offline-copies";
 

@@ -129,7 +129,7 @@ function LiveAgendaView({
     <div className="flex flex-col gap-4" data-testid="live-agenda" data-sync-state={state}>
       <div className="sticky top-0 z-10 flex flex-wrap items-center gap-3 border-b border-slate-200 bg-slate-50/95 py-2">
         <p role="status" aria-live="polite" data-testid="sync-status" className={`rounded border px-2 py-1 text-sm ${syncStyles[state]}`}>
-          {refusal ? refusal[locale] : t(`sync.${state}`)}
+          {refusal ? t(refusal) : t(`sync.${state}`)}
         </p>
         <div aria-label={t("agenda.presence")} role="group" className="flex flex-wrap items-center gap-1" data-testid="presence-bar">
           <span className="text-sm text-slate-700">{t("agenda.presence")}:</span>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import type * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
-import { describeCloseCode } from "../../../collab-server/close-codes";
+import { describeCloseCode, type CloseMessageKey } from "../../../shared/close-codes";
 import { releaseAgendaConnection, takeAgendaConnection } from "./agenda-connection";
 
 export type SyncState = "connecting" | "synced" | "unsynced" | "offline";
@@ -10,8 +10,8 @@ export type LiveAgenda = {
   doc: Y.Doc;
   provider: WebsocketProvider;
   state: SyncState;
-  /** A close code's message when the server refused us; no reconnect follows. */
-  refusal: { nl: string; en: string } | null;
+  /** The message key of a close code when the server refused us; no reconnect follows. */
+  refusal: CloseMessageKey | null;
 };
 
 /**
@@ -56,7 +56,7 @@ export function useAgendaDoc({
     const onClose = (event: CloseEvent | null) => {
       const info = event ? describeCloseCode(event.code) : null;
       if (info && !info.reconnect) {
-        refusal = { nl: info.nl, en: info.en };
+        refusal = info.message;
         provider.disconnect();
       }
       publish();
@@ -64,7 +64,7 @@ export function useAgendaDoc({
     // A refusal that came before we listened: the provider is retrying; stop it and say why.
     const earlyRefusal = connection.closedWith !== null ? describeCloseCode(connection.closedWith) : null;
     if (earlyRefusal && !earlyRefusal.reconnect) {
-      refusal = { nl: earlyRefusal.nl, en: earlyRefusal.en };
+      refusal = earlyRefusal.message;
       provider.disconnect();
     }
     doc.on("update", onUpdate);
