@@ -6,8 +6,9 @@ import { useLocale, useT } from "~/i18n";
 import { translate } from "~/i18n/messages";
 import type { MessageKey } from "~/i18n/messages";
 import { renderText, renderVar, type Translate } from "~/domain/flags/text";
-import { dutchDate } from "~/domain/flags/evaluate";
-import type { Flag, FlagSeverity } from "~/domain/flags/types";
+import { dutchDate } from "~/domain/flags/dates";
+import type { HiddenSummary } from "~/domain/flags/dismissals";
+import { flagSeverities, type Flag, type FlagSeverity } from "~/domain/flags/types";
 
 export function useFlagText() {
   const locale = useLocale();
@@ -32,10 +33,58 @@ export function SeverityBadge({ severity }: { severity: FlagSeverity }) {
   );
 }
 
-export function tileClass(worst: FlagSeverity | null) {
-  return worst ? severityStyle[worst].className : "border-emerald-700 bg-emerald-50 text-emerald-950";
-}
 export const severityMark = (s: FlagSeverity | null) => (s ? severityStyle[s].mark : "✓");
+
+// Bar segment colours: on white, each at least 3:1 against the background (WCAG 1.4.11).
+const barClass: Record<FlagSeverity, string> = { hoog: "bg-red-700", middel: "bg-amber-600", laag: "bg-slate-500" };
+
+/**
+ * A region's counts per severity: a bar scaled to the region with the most signals, and the counts
+ * spelled out with their shape, so the worst regions stand out without colour being the only cue.
+ */
+export function SeverityCounts({ counts, max }: { counts: Record<FlagSeverity, number>; max: number }) {
+  const t = useT();
+  const total = flagSeverities.reduce((n, s) => n + counts[s], 0);
+  return (
+    <span className="flex flex-col gap-1">
+      <span className="flex h-2 w-full overflow-hidden rounded bg-slate-100" aria-hidden="true">
+        {flagSeverities.map((s) =>
+          counts[s] ? <span key={s} className={barClass[s]} style={{ width: `${(100 * counts[s]) / Math.max(1, max)}%` }} /> : null,
+        )}
+      </span>
+      <span className="sr-only">{t("flags.gridBySeverity", counts)}</span>
+      <span className="flex flex-wrap gap-x-2 text-xs tabular-nums" aria-hidden="true">
+        {total
+          ? flagSeverities.map((s) => (
+              <span key={s} data-severity-count={s} className={counts[s] ? "font-semibold" : "text-slate-600"}>
+                {severityStyle[s].mark} {counts[s]} {t(`flags.severity.${s}`)}
+              </span>
+            ))
+          : null}
+      </span>
+    </span>
+  );
+}
+
+/** "3 signals are hidden: 2 by you, for you only; 1 by Sanne Bakker for the whole regional team." */
+export function HiddenNote({ hidden, showHref }: { hidden: HiddenSummary; showHref?: string }) {
+  const t = useT();
+  if (!hidden.total) return null;
+  const parts = hidden.by
+    .map((b) => (b.mine ? t(`flags.hidden.mine.${b.scope}`, { count: b.count }) : b.scope === "team" ? t("flags.hidden.other.team", { count: b.count, user: b.userName }) : null))
+    .filter(Boolean)
+    .join("; ");
+  return (
+    <p className="text-sm text-slate-700" data-testid="hidden-note">
+      {t("flags.hidden", { count: hidden.total, parts })}{" "}
+      {showHref ? (
+        <Link to={showHref} className="text-brand-700 underline">
+          {t("flags.hidden.show")}
+        </Link>
+      ) : null}
+    </p>
+  );
+}
 
 export function FlagCard({
   flag,
@@ -94,7 +143,7 @@ export function FlagCard({
       ) : null}
       {flag.dismissal ? (
         <p className="text-sm text-slate-700" data-testid="flag-dismissal">
-          {t("flags.dismissedLabel", { user: flag.dismissal.userName ?? "—", reason: flag.dismissal.reason })}{" "}
+          {t(`flags.dismissedLabel.${flag.dismissal.scope}`, { user: flag.dismissal.userName ?? "—", reason: flag.dismissal.reason })}{" "}
           {flag.dismissal.kind === "snooze" && flag.dismissal.until
             ? t("flags.dismissedUntil", { date: dutchDate(flag.dismissal.until) })
             : t("flags.dismissedUntilChange")}
@@ -112,6 +161,8 @@ export function RegionFlags({
   limit = 5,
   total = flags.length,
   moreHref,
+  hidden,
+  hiddenFlags = [],
 }: {
   flags: Flag[];
   title: "flags.regionTitle" | "flags.agendaTitle";
@@ -120,6 +171,9 @@ export function RegionFlags({
   total?: number;
   /** Where the rest are listed, when the caller sends only the first ones. */
   moreHref?: string;
+  /** How many are hidden for the viewer and by whom, and the hidden flags themselves. */
+  hidden?: HiddenSummary;
+  hiddenFlags?: Flag[];
 }) {
   const t = useT();
   const headingId = title === "flags.regionTitle" ? "region-flags" : "agenda-flags";
@@ -154,6 +208,21 @@ export function RegionFlags({
       ) : (
         <p className="text-slate-700">{t("flags.regionNone")}</p>
       )}
+      {hidden?.total ? (
+        <div className="mt-2">
+          <HiddenNote hidden={hidden} />
+          {hiddenFlags.length ? (
+            <details className="mt-1" data-testid="hidden-flags">
+              <summary className="cursor-pointer text-sm text-brand-700 underline">{t("flags.hidden.show")}</summary>
+              <div className="mt-2 flex flex-col gap-2">
+                {hiddenFlags.map((f) => (
+                  <FlagCard key={f.key} flag={f} />
+                ))}
+              </div>
+            </details>
+          ) : null}
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -10,6 +10,12 @@ export const createBarrierSchema = z.object({
   start: anchor,
   end: anchor,
   typeKey: z.string().min(1, "barriers.error.type").max(60, "barriers.error.type"),
+  // Optional; the model checks it belongs to the type.
+  subTypeKey: z
+    .string()
+    .max(60, "barriers.error.subType")
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : null)),
   severity: z.enum(severities, { errorMap: () => ({ message: "barriers.error.severity" }) }),
   level: z.enum(solveLevels, { errorMap: () => ({ message: "barriers.error.level" }) }),
   description: z.string().trim().min(1, "barriers.error.description").max(4000, "barriers.error.tooLong"),

@@ -11,6 +11,7 @@ import {
   agendas,
   barrierComments,
   barrierFollowers,
+  barrierSubTypes,
   barrierTypes,
   barriers,
   memberships,
@@ -36,8 +37,15 @@ export type BarrierResult<T> = { ok: true; value: T } | { ok: false; errors: Fie
 
 const QUOTE_MAX = 500;
 
+/** The barrier types, each with its sub-types (financing: Wlz, Zvw, ...; most types have none). */
 export function listBarrierTypes({ db }: { db: Db }) {
-  return db.select().from(barrierTypes).orderBy(asc(barrierTypes.nameNl)).all();
+  const subTypes = db.select().from(barrierSubTypes).orderBy(asc(barrierSubTypes.nameNl)).all();
+  return db
+    .select()
+    .from(barrierTypes)
+    .orderBy(asc(barrierTypes.nameNl))
+    .all()
+    .map((t) => ({ ...t, subTypes: subTypes.filter((s) => s.typeKey === t.key).map(({ key, nameNl, nameEn }) => ({ key, nameNl, nameEn })) }));
 }
 
 /** Everyone with business in the region who can take part in a thread: members and covering advisers. */
@@ -108,6 +116,10 @@ export function createBarrier({
 }): BarrierResult<{ id: number; quote: string }> {
   const type = db.select({ key: barrierTypes.key }).from(barrierTypes).where(eq(barrierTypes.key, input.typeKey)).get();
   if (!type) return { ok: false, errors: { typeKey: "barriers.error.type" } };
+  // A sub-type must belong to the chosen type: "Wlz" under "Privacy" would group it wrongly.
+  if (input.subTypeKey && !db.select({ key: barrierSubTypes.key }).from(barrierSubTypes).where(and(eq(barrierSubTypes.key, input.subTypeKey), eq(barrierSubTypes.typeKey, input.typeKey))).get()) {
+    return { ok: false, errors: { subTypeKey: "barriers.error.subType" } };
+  }
   if (input.assigneeId !== null && !regionMemberIds(db, agenda.regionId).has(input.assigneeId)) {
     return { ok: false, errors: { assigneeId: "barriers.error.assignee" } };
   }
@@ -125,6 +137,7 @@ export function createBarrier({
         agendaId: agenda.id,
         itemId: input.itemId,
         typeKey: input.typeKey,
+        subTypeKey: input.subTypeKey ?? null,
         severity: input.severity,
         level: input.level,
         description: input.description,
@@ -148,7 +161,7 @@ export function createBarrier({
       entityType: "barrier",
       entityId: row.id,
       regionId: agenda.regionId,
-      data: { agendaId: agenda.id, itemId: input.itemId, typeKey: input.typeKey, severity: input.severity, level: input.level },
+      data: { agendaId: agenda.id, itemId: input.itemId, typeKey: input.typeKey, subTypeKey: input.subTypeKey ?? null, severity: input.severity, level: input.level },
     });
     return row.id;
   });

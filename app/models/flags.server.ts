@@ -1,228 +1,273 @@
-// Bottleneck flags: loading the rows the rules need (a fixed number of set-based queries, no per-item
-// queries, no Yjs), the national overview, a region's own flags, and dismissing a flag.
+// Bottleneck flags: the rows the rules read (set-based queries per set of regions, no Yjs), the
+// national overview, a region's own flags, and dismissing a flag (personal, or for the whole team).
+// The rules run in app/domain/flags/runner.ts, which keeps each region's findings until that region's
+// inputs change: the triggers of migration 0009 move a version per region in flag_region_versions.
 import type { Statement } from "better-sqlite3";
 import type { Db } from "../../db";
 import { flagDismissals } from "../../db/schema";
 import { can, canReadBarriers, type Principal, type RegionScope } from "../domain/permissions";
-import { evaluateFlags, plainFlag } from "../domain/flags/evaluate";
+import { hiddenSummary, hidingDismissal, viewerDismissals, type HiddenSummary } from "../domain/flags/dismissals";
 import { applyFilter, type FlagFilter } from "../domain/flags/filter";
-import { prepareFlagInputs, type PreparedFlagInputs } from "../domain/flags/prepare";
-import { THRESHOLDS, type Thresholds } from "../domain/flags/thresholds";
-import { barrierFlagRules, severityRank, type Flag, type FlagInputs, type FlagSeverity } from "../domain/flags/types";
+import { FlagRunner, fingerprintOf, toFlag, type FlagSet, type FlagSource } from "../domain/flags/runner";
+import { NATIONAL_BOTTLENECK_REGIONS } from "../domain/flags/rules/national-bottleneck";
+import { barrierFlagRules, flagSeverities, severityRank, type Flag, type FlagDismissal, type FlagHit, type FlagSeverity, type RegionRows, type SharedRows } from "../domain/flags/types";
 import type { DismissFlagInput } from "../forms/flags";
 import { recordAudit } from "./audit.server";
 
 // Plain SQL through statements prepared once per connection, with only the columns the rules use;
-// times are the stored epoch milliseconds (no Date per row). The three big tables come as arrays
-// (`raw`) made into objects here: better-sqlite3 builds a row object through V8's C++ API, property
-// by property, which took twice as long as the whole read.
-const flagInputQueries = {
-  regions: "select id, slug, name, care_workers as careWorkers, saving_target_fte as savingTargetFte from regions",
-  agendas: "select id, region_id as regionId, title, status, created_at as createdAt from agendas",
-  // In key order (flag keys end in the item id), so indexing need not sort them. The why is only
-  // tested for being empty, never shipped.
-  items: `select id, agenda_id, title, status, end_date, lead_organisation, trim(why) <> '', professionals_involved, changed_at
-    from agenda_items order by id`,
-  // Closed barriers count for nothing; leave them in the database. In key order, as above.
-  barriers: `select id, agenda_id, item_id, type_key, severity, status, created_at
-    from barriers where status in ('open', 'in_behandeling', 'geescaleerd') order by cast(id as text)`,
-  barrierTypes: "select key, name_nl as nameNl, name_en as nameEn from barrier_types",
-  // By item, in the items' order: each link can take its item's id string (see loadFlagInputs).
-  links: "select item_id, agenda_id, innovation_id, reach, reach_unit from item_innovations order by item_id, id",
+// `?` is a JSON array of region ids. The big tables come as arrays (`raw`), made into objects here.
+const inRegions = "a.region_id in (select value from json_each(?))";
+const queries = {
+  versions: "select r.id, coalesce(v.n, 0) from regions r left join flag_region_versions v on v.region_id = r.id",
+  sharedVersion: "select coalesce((select n from flag_region_versions where region_id = 0), 0)",
+  regions: "select id, slug, name, saving_target_fte from regions where id in (select value from json_each(?))",
+  agendas: `select a.region_id, a.id, a.title, a.status, a.created_at from agendas a where ${inRegions}`,
+  items: `select a.region_id, i.id, i.agenda_id, i.title, i.status, i.end_date, i.lead_organisation, trim(i.why) <> '', i.professionals_involved, i.changed_at, i.progress_at
+    from agenda_items i join agendas a on a.id = i.agenda_id where ${inRegions}`,
+  // Closed barriers count for nothing. The latest adviser entry in the thread answers an escalation.
+  barriers: `select a.region_id, b.id, b.agenda_id, b.item_id, b.type_key, b.sub_type_key, b.severity, b.status, b.created_at, b.status_changed_at,
+      (select max(c.created_at) from barrier_comments c join users u on u.id = c.author_id where c.barrier_id = b.id and u.kind = 'adviser')
+    from barriers b join agendas a on a.id = b.agenda_id
+    where b.status in ('open', 'in_behandeling', 'geescaleerd') and ${inRegions}`,
+  links: `select a.region_id, l.item_id, l.agenda_id, l.innovation_id, l.reach, l.reach_unit, l.task_hours_per_week, l.events_per_week
+    from item_innovations l join agendas a on a.id = l.agenda_id where ${inRegions}`,
+  proposals: `select a.region_id, p.id, p.agenda_id, p.created_at, p.deadline from priority_proposals p join agendas a on a.id = p.agenda_id
+    where p.status = 'open' and ${inRegions}`,
+  adopted: `select distinct a.region_id, v.agenda_id from adopted_versions v join agendas a on a.id = v.agenda_id where ${inRegions}`,
+  barrierTypes: "select key as key, name_nl as nameNl, name_en as nameEn from barrier_types",
+  barrierSubTypes: "select key as key, type_key as typeKey, name_nl as nameNl, name_en as nameEn from barrier_sub_types",
   ratings: `select innovation_id as innovationId, unit, low, expected, high, evidence_level as evidenceLevel, task_hours_per_week as taskHoursPerWeek
     from innovation_ratings`,
-  proposals: "select id, agenda_id as agendaId, status, created_at as createdAt, deadline from priority_proposals where status = 'open'",
-  adoptedAgendaIds: "select distinct agenda_id from adopted_versions",
-  // The latest dismissal per flag key.
-  dismissals: `select d.flag_key as flagKey, d.kind, d.reason, d.until, d.score, d.fingerprint, u.name as userName, d.created_at as createdAt
+  // The latest team dismissal per key, and the viewer's latest personal one per key, in id order.
+  dismissals: `select d.flag_key as flagKey, d.kind, d.scope, d.reason, d.until, d.score, d.fingerprint, d.user_id as userId, u.name as userName, d.created_at as createdAt
     from flag_dismissals d left join users u on u.id = d.user_id
-    where d.id in (select max(id) from flag_dismissals group by flag_key)`,
+    where d.id in (select max(id) from flag_dismissals where scope = 'team' group by flag_key)
+       or d.id in (select max(id) from flag_dismissals where scope = 'personal' and user_id = ? group by flag_key)
+    order by d.id`,
 } as const;
 
-type Statements = { [K in keyof typeof flagInputQueries]: Statement<[]> };
+type Statements = { [K in keyof typeof queries]: Statement<unknown[]> };
 const statements = new WeakMap<Db["$client"], Statements>();
+const RAW: ReadonlyArray<keyof typeof queries> = ["versions", "regions", "agendas", "items", "barriers", "links", "proposals", "adopted"];
 
-function flagInputStatements(client: Db["$client"]): Statements {
+function statementsFor(client: Db["$client"]): Statements {
   let s = statements.get(client);
   if (!s) {
-    s = Object.fromEntries(Object.entries(flagInputQueries).map(([name, query]) => [name, client.prepare(query)])) as Statements;
-    s.items.raw();
-    s.barriers.raw();
-    s.links.raw();
-    s.adoptedAgendaIds.pluck();
+    s = Object.fromEntries(Object.entries(queries).map(([name, query]) => [name, client.prepare(query)])) as Statements;
+    for (const name of RAW) s[name].raw();
+    s.sharedVersion.pluck();
     statements.set(client, s);
   }
   return s;
 }
 
 type Row = unknown[];
-type Item = FlagInputs["items"][number];
-type Barrier = FlagInputs["barriers"][number];
-type Link = FlagInputs["links"][number];
+const n = (v: unknown) => v as number;
+const str = (v: unknown) => v as string;
 
-// One string per vocabulary word instead of one per row: fewer objects for the garbage collector
-// to copy while the inputs are built. Words not listed pass through as read.
-const words = new Map(
-  ["idee", "voorgesteld", "prioriteit", "in_uitvoering", "opgeschaald", "gestopt", "ja", "deels", "nee", "clients", "fte", "laag", "middel", "hoog", "open", "in_behandeling", "geescaleerd"].map(
-    (w) => [w, w],
-  ),
-);
-const word = <T>(value: unknown) => (typeof value === "string" ? (words.get(value) ?? value) : value) as T;
-
-/** Every row the rules read, indexed for evaluation (prepare.ts). Treat the result as read-only. */
-export function loadFlagInputs({ db }: { db: Db; now?: Date | number }): PreparedFlagInputs {
-  const s = flagInputStatements(db.$client);
-  // One read transaction: the rows belong together (a link and its item, a barrier and its agenda).
-  const inputs = db.$client.transaction((): FlagInputs => {
-    const items = (s.items.all() as Row[]).map(
-      (r): Item => ({
-        id: r[0] as string,
-        agendaId: r[1] as number,
-        title: r[2] as string,
-        status: word(r[3]),
-        endDate: r[4] as string | null,
-        leadOrganisation: r[5] as string,
-        hasWhy: r[6] as 0 | 1,
-        professionalsInvolved: word(r[7]),
-        changedAt: r[8] as number,
-      }),
-    );
-    // Links and items are both by item id: walking them together, a link takes its item's id string,
-    // whose hash the index then computes once.
-    let j = 0;
-    const links = (s.links.all() as Row[]).map((r): Link => {
-      let itemId = r[0] as string;
-      while (j < items.length && items[j].id < itemId) j++;
-      if (j < items.length && items[j].id === itemId) itemId = items[j].id;
-      return { itemId, agendaId: r[1] as number, innovationId: r[2] as number, reach: r[3] as number, reachUnit: word(r[4]) };
-    });
-    return {
-      regions: s.regions.all() as FlagInputs["regions"],
-      agendas: s.agendas.all() as FlagInputs["agendas"],
-      items,
-      barriers: (s.barriers.all() as Row[]).map(
-        (r): Barrier => ({
-          id: r[0] as number,
-          agendaId: r[1] as number,
-          itemId: r[2] as string,
-          typeKey: r[3] as string,
-          severity: word(r[4]),
-          status: word(r[5]),
-          createdAt: r[6] as number,
+/** The SQL behind the runner: versions, the shared inputs, and the rows of a set of regions. */
+export function sqlFlagSource(db: Db): FlagSource {
+  const s = statementsFor(db.$client);
+  return {
+    versions: () => ({
+      shared: s.sharedVersion.get() as number,
+      regions: new Map((s.versions.all() as Row[]).map((r) => [n(r[0]), n(r[1])])),
+    }),
+    shared: (): SharedRows => ({
+      barrierTypes: s.barrierTypes.all() as SharedRows["barrierTypes"],
+      barrierSubTypes: s.barrierSubTypes.all() as SharedRows["barrierSubTypes"],
+      ratings: s.ratings.all() as SharedRows["ratings"],
+    }),
+    regions: (ids) => {
+      const arg = JSON.stringify(ids);
+      const byRegion = new Map<number, RegionRows>();
+      for (const r of s.regions.all(arg) as Row[]) {
+        byRegion.set(n(r[0]), {
+          region: { id: n(r[0]), slug: str(r[1]), name: str(r[2]), ownTargetFte: r[3] as number | null },
+          agendas: [],
+          items: [],
+          barriers: [],
+          links: [],
+          proposals: [],
+          adoptedAgendaIds: [],
+        });
+      }
+      const each = (name: keyof typeof queries, add: (rows: RegionRows, r: Row) => void) => {
+        for (const r of s[name].all(arg) as Row[]) {
+          const rows = byRegion.get(n(r[0]));
+          if (rows) add(rows, r);
+        }
+      };
+      each("agendas", (x, r) => x.agendas.push({ id: n(r[1]), title: str(r[2]), status: r[3] as RegionRows["agendas"][number]["status"], createdAt: n(r[4]) }));
+      each("items", (x, r) =>
+        x.items.push({
+          id: str(r[1]),
+          agendaId: n(r[2]),
+          title: str(r[3]),
+          status: str(r[4]),
+          endDate: r[5] as string | null,
+          leadOrganisation: str(r[6]),
+          hasWhy: r[7] === 1,
+          professionalsInvolved: r[8] as RegionRows["items"][number]["professionalsInvolved"],
+          changedAt: n(r[9]),
+          progressAt: r[10] as number | null,
         }),
-      ),
-      barrierTypes: s.barrierTypes.all() as FlagInputs["barrierTypes"],
-      links,
-      ratings: s.ratings.all() as FlagInputs["ratings"],
-      proposals: s.proposals.all() as FlagInputs["proposals"],
-      adoptedAgendaIds: s.adoptedAgendaIds.all() as number[],
-      dismissals: s.dismissals.all() as FlagInputs["dismissals"],
-    };
-  })();
-  return prepareFlagInputs(inputs);
+      );
+      each("barriers", (x, r) =>
+        x.barriers.push({
+          id: n(r[1]),
+          agendaId: n(r[2]),
+          itemId: str(r[3]),
+          typeKey: str(r[4]),
+          subTypeKey: r[5] as string | null,
+          severity: str(r[6]),
+          status: str(r[7]),
+          createdAt: n(r[8]),
+          statusChangedAt: r[9] as number | null,
+          lastAdviserEntryAt: r[10] as number | null,
+        }),
+      );
+      each("links", (x, r) =>
+        x.links.push({
+          itemId: str(r[1]),
+          agendaId: n(r[2]),
+          innovationId: n(r[3]),
+          reach: n(r[4]),
+          reachUnit: r[5] as "clients" | "fte",
+          taskHoursPerWeek: r[6] as number | null,
+          eventsPerWeek: r[7] as number | null,
+        }),
+      );
+      each("proposals", (x, r) => x.proposals.push({ id: n(r[1]), agendaId: n(r[2]), createdAt: n(r[3]), deadline: n(r[4]) }));
+      each("adopted", (x, r) => x.adoptedAgendaIds.push(n(r[1])));
+      return [...byRegion.values()];
+    },
+  };
 }
 
-type Evaluation = { inputs: FlagInputs; flags: ReturnType<typeof evaluateFlags> };
-const evaluations = new WeakMap<Db["$client"], { version: number; minute: number; evaluation: Evaluation }>();
+const runners = new WeakMap<Db["$client"], FlagRunner>();
+
+/** The flags as of `now`. One runner per database keeps each region's findings until its inputs change. */
+export function runFlags({ db, now = new Date() }: { db: Db; now?: Date }): FlagSet {
+  let runner = runners.get(db.$client);
+  if (!runner) runners.set(db.$client, (runner = new FlagRunner(sqlFlagSource(db))));
+  const r = runner;
+  // One read transaction: versions and rows belong together.
+  return db.$client.transaction(() => r.run(now.getTime()))();
+}
+
+/** Every flag of every region, worst first, as plain objects (for tests and scripts; pages take less). */
+export function computeFlags({ db, now = new Date() }: { db: Db; now?: Date }): Flag[] {
+  const set = runFlags({ db, now });
+  return set.all().map((h) => toFlag(h, set.now));
+}
+
+function loadDismissals(db: Db, viewerId: number) {
+  const rows = statementsFor(db.$client).dismissals.all(viewerId) as Array<Omit<FlagDismissal, "until"> & { until: number | null }>;
+  return viewerDismissals(rows, viewerId);
+}
+
+type Entry = { hit: FlagHit; dismissal: FlagDismissal | null };
+
+function withDismissals(hits: FlagHit[], db: Db, viewer: Principal, now: number): Entry[] {
+  const ds = loadDismissals(db, viewer.id);
+  return hits.map((hit) => ({ hit, dismissal: hidingDismissal(hit, fingerprintOf, ds, now) }));
+}
+
+export type RegionTile = {
+  id: number;
+  slug: string;
+  name: string;
+  count: number;
+  worst: FlagSeverity | null;
+  bySeverity: Record<FlagSeverity, number>;
+  national: boolean;
+};
+
+const worstFirst = (a: RegionTile, b: RegionTile) =>
+  flagSeverities.reduce((d, s) => d || b.bySeverity[s] - a.bySeverity[s], 0) || a.name.localeCompare(b.name, "nl");
 
 /**
- * Inputs and flags, cached per database until a flag input changes (the triggers of migration 0003
- * move `flag_inputs_version`) or the minute turns (ages and snoozes move with the clock). Every agenda
- * and region page shows flags; recomputing all 28 regions for each page view would dominate its cost.
- * When only the minute turned, the rows are still those loaded: only the rules run again.
+ * The adviser's overview: every region as a tile with its counts per severity (worst regions first),
+ * the national bottlenecks, the filtered list, and how many flags are hidden for this viewer and by
+ * whom. Flags leave as plain objects; only those on the page (or in the export) get their texts.
  */
-function evaluate(db: Db, now: Date, thresholds: Thresholds): Evaluation {
-  if (thresholds !== THRESHOLDS) {
-    const inputs = loadFlagInputs({ db, now });
-    return { inputs, flags: evaluateFlags(inputs, thresholds, now) };
-  }
-  const version = db.$client.prepare("select n from flag_inputs_version where id = 1").pluck().get() as number;
-  const minute = Math.floor(now.getTime() / 60_000);
-  const cached = evaluations.get(db.$client);
-  if (cached?.version === version && cached.minute === minute) return cached.evaluation;
-  const inputs = cached?.version === version ? cached.evaluation.inputs : loadFlagInputs({ db, now });
-  const evaluation = { inputs, flags: evaluateFlags(inputs, thresholds, now) };
-  evaluations.set(db.$client, { version, minute, evaluation });
-  return evaluation;
-}
-
-/** Every flag of every region, dismissed ones included (marked). */
-export function computeFlags({ db, now = new Date(), thresholds = THRESHOLDS }: { db: Db; now?: Date; thresholds?: Thresholds }) {
-  return evaluate(db, now, thresholds).flags;
-}
-
-export type RegionTile = { id: number; slug: string; name: string; count: number; worst: FlagSeverity | null; bySeverity: Record<FlagSeverity, number>; national: boolean };
-
-/**
- * The adviser's overview: all regions as tiles, national bottlenecks, and the filtered list. Flags
- * leave as plain objects (`plainFlag`): the page and the CSV serialise or render every one of them.
- */
-export function getNationalOverview({ db, filter, now = new Date() }: { db: Db; filter: FlagFilter; now?: Date }) {
-  const { inputs, flags: all } = evaluate(db, now, THRESHOLDS);
-  const active = all.filter((f) => !f.dismissal);
-  const perRegion = new Map(inputs.regions.map((r) => [r.id, { count: 0, worst: null as FlagSeverity | null, bySeverity: { hoog: 0, middel: 0, laag: 0 }, national: false }]));
-  for (const f of active) {
-    if (f.regionId === null) {
-      for (const id of f.regionIds) {
-        const tile = perRegion.get(id);
+export function getNationalOverview({ db, viewer, filter, limit = Infinity, now = new Date() }: { db: Db; viewer: Principal; filter: FlagFilter; limit?: number; now?: Date }) {
+  const set = runFlags({ db, now });
+  const at = set.now;
+  const entries = withDismissals(set.all(), db, viewer, at);
+  const tiles = new Map<number, RegionTile>(
+    set.regions.map((r) => [r.id, { id: r.id, slug: r.slug, name: r.name, count: 0, worst: null, bySeverity: { hoog: 0, middel: 0, laag: 0 }, national: false }]),
+  );
+  for (const { hit, dismissal } of entries) {
+    if (dismissal) continue;
+    if (hit.regionId === null) {
+      for (const id of hit.regionIds) {
+        const tile = tiles.get(id);
         if (tile) tile.national = true;
       }
       continue;
     }
-    const tile = perRegion.get(f.regionId);
+    const tile = tiles.get(hit.regionId);
     if (!tile) continue;
     tile.count++;
-    tile.bySeverity[f.severity]++;
-    if (!tile.worst || severityRank[f.severity] > severityRank[tile.worst]) tile.worst = f.severity;
+    tile.bySeverity[hit.severity]++;
+    if (!tile.worst || severityRank[hit.severity] > severityRank[tile.worst]) tile.worst = hit.severity;
   }
-  const tiles: RegionTile[] = [...inputs.regions]
-    .sort((a, b) => a.name.localeCompare(b.name, "nl"))
-    .map((r) => ({ id: r.id, slug: r.slug, name: r.name, ...perRegion.get(r.id)! }));
+  const listed = applyFilter(entries, filter, set.regions, at);
+  const hidden = entries.filter((e) => e.dismissal);
   return {
-    tiles,
-    national: active.filter((f) => f.rule === "national-bottleneck").map(plainFlag),
-    flags: applyFilter(all, filter, inputs.regions).map(plainFlag),
-    regions: tiles.map((t) => ({ slug: t.slug, name: t.name, id: t.id })),
-    regionNames: Object.fromEntries(inputs.regions.map((r) => [r.id, r.name])) as Record<number, string>,
-    thresholds: THRESHOLDS,
+    tiles: [...tiles.values()].sort(worstFirst),
+    national: entries.filter((e) => e.hit.rule === "national-bottleneck" && !e.dismissal).map((e) => toFlag(e.hit, at)),
+    flags: listed.slice(0, limit).map((e) => toFlag(e.hit, at, e.dismissal)),
+    total: listed.length,
+    hidden: hiddenSummary(hidden.map((e) => e.dismissal!), viewer.id),
+    hiddenNational: hidden.filter((e) => e.hit.rule === "national-bottleneck").length,
+    regions: [...set.regions].sort((a, b) => a.name.localeCompare(b.name, "nl")).map((r) => ({ slug: r.slug, name: r.name, id: r.id })),
+    regionNames: Object.fromEntries(set.regions.map((r) => [r.id, r.name])) as Record<number, string>,
+    nationalBottleneckRegions: NATIONAL_BOTTLENECK_REGIONS,
   };
 }
 
+export type RegionFlagView = { flags: Flag[]; hidden: HiddenSummary; hiddenFlags: Flag[] };
+
 /**
- * The active flags of one region (optionally only those of one agenda), as `viewer` may see them.
- * Call after the region guard. A national bottleneck shows only this region's part: members of one
- * region do not learn from it which other regions are stuck, nor get links into their agendas.
- * Flags resting on barriers go only to those who may read the region's barriers: a partner, who
- * reads the agenda but not its barriers, gets no count, type or passage of one through a flag.
+ * The flags of one region (optionally only those of one agenda), as `viewer` may see them: the ones
+ * hidden for the viewer apart, with who hid them. Call after the region guard. A national bottleneck
+ * shows only this region's part: members of one region do not learn from it which other regions are
+ * stuck, nor get links into their agendas. Flags resting on barriers go only to those who may read
+ * the region's barriers: a partner, who reads the agenda but not its barriers, gets no count, type
+ * or passage of one through a flag.
  */
-export function getRegionFlags({
-  db,
-  viewer,
-  region,
-  agendaId,
-  now = new Date(),
-}: {
-  db: Db;
-  viewer: Principal;
-  region: RegionScope;
-  agendaId?: number;
-  now?: Date;
-}): Flag[] {
+export function getRegionFlagView({ db, viewer, region, agendaId, now = new Date() }: { db: Db; viewer: Principal; region: RegionScope; agendaId?: number; now?: Date }): RegionFlagView {
   const regionId = region.regionId;
   const mayReadBarriers = canReadBarriers(viewer, region);
-  return computeFlags({ db, now })
-    .filter((f) => !f.dismissal && f.regionIds.includes(regionId))
-    .filter((f) => mayReadBarriers || !barrierFlagRules.has(f.rule))
-    .filter((f) => agendaId === undefined || f.agendaId === null || f.agendaId === agendaId)
-    .map((f) =>
-      f.regionId === null
-        ? {
-            ...plainFlag(f),
-            figures: f.figures.filter((fig) => fig.label !== "flags.figure.regionNames"),
-            links: f.links.filter((l) => l.regionId === regionId && (agendaId === undefined || l.href.startsWith(`/agendas/${agendaId}`))),
-          }
-        : plainFlag(f),
-    );
+  const set = runFlags({ db, now });
+  const hits = set
+    .ofRegion(regionId)
+    .filter((h) => mayReadBarriers || !barrierFlagRules.has(h.rule))
+    .filter((h) => agendaId === undefined || h.agendaId === null || h.agendaId === agendaId);
+  const regional = (e: Entry): Flag => {
+    const f = toFlag(e.hit, set.now, e.dismissal);
+    if (f.regionId !== null) return f;
+    return {
+      ...f,
+      figures: f.figures.filter((fig) => fig.label !== "flags.figure.regionNames"),
+      links: f.links.filter((l) => l.regionId === regionId && (agendaId === undefined || l.href.startsWith(`/agendas/${agendaId}`))),
+    };
+  };
+  const entries = withDismissals(hits, db, viewer, set.now);
+  const hidden = entries.filter((e) => e.dismissal);
+  return {
+    flags: entries.filter((e) => !e.dismissal).map(regional),
+    hidden: hiddenSummary(hidden.map((e) => e.dismissal!), viewer.id),
+    hiddenFlags: hidden.map(regional),
+  };
+}
+
+/** The flags `viewer` sees for the region (or one of its agendas), worst first. */
+export function getRegionFlags(args: Parameters<typeof getRegionFlagView>[0]): Flag[] {
+  return getRegionFlagView(args).flags;
 }
 
 export class NotAllowedError extends Error {
@@ -234,18 +279,22 @@ export class NotAllowedError extends Error {
 export type DismissResult = { ok: true } | { ok: false; error: "flags.error.gone" };
 
 /**
- * Acknowledges or snoozes a flag. Score and fingerprint are taken from the flag as computed now, never
- * from the form, so a dismissal cannot be made to outlive a worsening.
+ * Snoozes or acknowledges a flag, for the adviser alone or (acknowledging) for the whole team. Score
+ * and fingerprint are taken from the flag as computed now, never from the form, so a dismissal cannot
+ * be made to outlive a worsening.
  */
 export function dismissFlag({ db, actor, input, now = new Date() }: { db: Db; actor: Principal; input: DismissFlagInput; now?: Date }): DismissResult {
   if (!can(actor, "view:national-overview")) throw new NotAllowedError();
-  const flag = computeFlags({ db, now }).find((f) => f.key === input.flagKey);
-  if (!flag) return { ok: false, error: "flags.error.gone" };
+  const hit = runFlags({ db, now }).byKey(input.flagKey);
+  if (!hit) return { ok: false, error: "flags.error.gone" };
   const until = input.kind === "snooze" ? untilDate(input.until!) : null;
+  // A snooze is always personal: "later" is one adviser's planning, not a finding for the team.
+  const scope = input.kind === "acknowledge" && input.scope === "team" ? "team" : "personal";
+  const fp = fingerprintOf(hit);
   db.transaction((tx) => {
     const row = tx
       .insert(flagDismissals)
-      .values({ flagKey: flag.key, kind: input.kind, reason: input.reason, until, score: flag.score, fingerprint: flag.fingerprint, userId: actor.id })
+      .values({ flagKey: hit.key, kind: input.kind, scope, reason: input.reason, until, score: hit.score, fingerprint: fp, userId: actor.id })
       .returning({ id: flagDismissals.id })
       .get();
     recordAudit({
@@ -253,9 +302,9 @@ export function dismissFlag({ db, actor, input, now = new Date() }: { db: Db; ac
       actorId: actor.id,
       action: `flag.${input.kind}`,
       entityType: "flag",
-      entityId: flag.key,
-      regionId: flag.regionId,
-      data: { dismissalId: row.id, reason: input.reason, until: until?.toISOString() ?? null, score: flag.score, fingerprint: flag.fingerprint },
+      entityId: hit.key,
+      regionId: hit.regionId,
+      data: { dismissalId: row.id, scope, reason: input.reason, until: until?.toISOString() ?? null, score: hit.score, fingerprint: fp },
     });
   });
   return { ok: true };

@@ -18,7 +18,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const canAnnotate = can(user.principal, "annotate:barrier", scope);
   return {
     barriers: listBarriers({ db, regionIds: [agenda.regionId], agendaId: agenda.id }).map(forClient),
-    types: canAnnotate ? listBarrierTypes({ db }).map((t) => ({ key: t.key, nameNl: t.nameNl, nameEn: t.nameEn, scopeHint: t.scopeHint })) : [],
+    types: canAnnotate ? listBarrierTypes({ db }).map((t) => ({ key: t.key, nameNl: t.nameNl, nameEn: t.nameEn, scopeHint: t.scopeHint, subTypes: t.subTypes })) : [],
     // Assignees are region members: people who work the barrier off in the region.
     people: canAnnotate ? regionMembers({ db, regionId: agenda.regionId }) : [],
     canAnnotate,

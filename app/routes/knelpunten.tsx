@@ -1,6 +1,7 @@
-// The national overview for the ministry's regional team: all 28 regions with their flags, national
-// bottlenecks on top, a filterable list (GET parameters, bookmarkable), CSV export, and dismissing a
-// flag with a reason. Advisers only (view:national-overview).
+// The national overview for the ministry's regional team: all 28 regions with their counts per
+// severity (worst first), national bottlenecks on top, a filterable list (GET parameters,
+// bookmarkable), CSV export, and dismissing a flag with a reason, for oneself or for the whole team;
+// how many flags are hidden for the viewer, and by whom, is always said. Advisers only.
 import { useId, useState } from "react";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { titleMeta } from "~/i18n/meta";
@@ -8,14 +9,14 @@ import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/utils/auth.server";
 import { dismissFlag, getNationalOverview } from "~/models/flags.server";
 import { ageOptions, filterQuery, parseFlagFilter } from "~/domain/flags/filter";
-import { dutchDate } from "~/domain/flags/evaluate";
+import { dutchDate } from "~/domain/flags/dates";
 import { flagRules, flagSeverities, type Flag } from "~/domain/flags/types";
 import { dismissFlagSchema } from "~/forms/flags";
 import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validation";
 import { FilterSelect } from "~/components/filter-select";
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
-import { FlagCard, severityMark, tileClass } from "~/components/flags";
+import { FlagCard, HiddenNote, SeverityCounts } from "~/components/flags";
 import { RouteError } from "~/components/route-error";
 
 const PAGE = 100;
@@ -23,14 +24,13 @@ const PAGE = 100;
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("flags.title")]);
 
 export async function loader(args: LoaderFunctionArgs) {
-  requirePermission(args, "view:national-overview");
+  const user = requirePermission(args, "view:national-overview");
   const params = new URL(args.request.url).searchParams;
   const filter = parseFlagFilter(params);
   // A page of thousands of cards helps nobody; the list grows on request and the CSV has everything.
   const requested = Number(params.get("toon"));
   const limit = Number.isInteger(requested) && requested > PAGE ? Math.min(requested, 5000) : PAGE;
-  const { flags, ...overview } = getNationalOverview({ db: args.context.db, filter });
-  return { filter, ...overview, flags: flags.slice(0, limit), total: flags.length, limit };
+  return { filter, ...getNationalOverview({ db: args.context.db, viewer: user.principal, filter, limit }), limit };
 }
 
 type ActionData = { ok: true; flagKey: string } | { ok: false; flagKey: string | null; errors: FieldErrors; formError?: MessageKey };
@@ -58,6 +58,7 @@ function DismissForm({ flag }: { flag: Flag }) {
   const result = fetcher.data && fetcher.data.flagKey === flag.key && !fetcher.data.ok ? fetcher.data : null;
   const { errors, onSubmit } = useFormValidation(dismissFlagSchema, result?.errors);
   const [kind, setKind] = useState<"acknowledge" | "snooze">("acknowledge");
+  const [scope, setScope] = useState<"personal" | "team">("personal");
   const id = useId();
   const tomorrow = dutchDate(Date.now() + 24 * 60 * 60 * 1000);
   const err = (field: string) =>
@@ -87,10 +88,30 @@ function DismissForm({ flag }: { flag: Flag }) {
           {err("reason")}
         </div>
         <fieldset className="flex flex-col gap-1">
+          <legend className="text-sm font-medium">{t("flags.dismissScope")}</legend>
+          {(["personal", "team"] as const).map((k) => (
+            <label key={k} className="flex items-center gap-2 text-sm">
+              <input
+                type="radio"
+                name="scope"
+                value={k}
+                checked={scope === k}
+                onChange={() => {
+                  setScope(k);
+                  // Only an acknowledgement is shared with the team.
+                  if (k === "team") setKind("acknowledge");
+                }}
+              />
+              {t(`flags.dismissScope.${k}`)}
+            </label>
+          ))}
+          {err("scope")}
+        </fieldset>
+        <fieldset className="flex flex-col gap-1">
           <legend className="text-sm font-medium">{t("flags.dismissKind")}</legend>
           {(["acknowledge", "snooze"] as const).map((k) => (
             <label key={k} className="flex items-center gap-2 text-sm">
-              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+              <input type="radio" name="kind" value={k} checked={kind === k} disabled={k === "snooze" && scope === "team"} onChange={() => setKind(k)} />
               {t(`flags.dismissKind.${k}`)}
             </label>
           ))}
@@ -128,14 +149,17 @@ function DismissForm({ flag }: { flag: Flag }) {
 }
 
 export default function Bottlenecks() {
-  const { filter, tiles, national, flags, total, limit, regions, regionNames, thresholds } = useLoaderData<typeof loader>();
+  const { filter, tiles, national, flags, total, limit, regions, regionNames, nationalBottleneckRegions, hidden, hiddenNational } = useLoaderData<typeof loader>();
   const query = filterQuery(filter);
+  const showHidden = `/knelpunten${filterQuery({ ...filter, includeDismissed: true })}#lijst`;
+  const maxCount = Math.max(1, ...tiles.map((r) => r.count));
   const t = useT();
   return (
     <div className="flex flex-col gap-8">
       <div>
         <h1 className="text-2xl font-semibold">{t("flags.title")}</h1>
         <p className="max-w-3xl text-slate-700">{t("flags.intro")}</p>
+        <HiddenNote hidden={hidden} showHref={filter.includeDismissed ? undefined : showHidden} />
       </div>
 
       <section aria-labelledby="national" data-testid="national-bottlenecks">
@@ -150,8 +174,10 @@ export default function Bottlenecks() {
               </FlagCard>
             ))}
           </div>
+        ) : hiddenNational ? (
+          <p data-testid="national-hidden">{t("flags.nationalHiddenOnly", { count: hiddenNational })}</p>
         ) : (
-          <p>{t("flags.nationalNone", { count: thresholds.nationalBottleneckRegions })}</p>
+          <p>{t("flags.nationalNone", { count: nationalBottleneckRegions })}</p>
         )}
       </section>
 
@@ -159,21 +185,22 @@ export default function Bottlenecks() {
         <h2 id="grid" className="mb-3 text-lg font-semibold">
           {t("flags.grid")}
         </h2>
-        <ul className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-7" data-testid="region-grid">
+        <p className="mb-3 max-w-3xl text-sm text-slate-700">{t("flags.gridIntro")}</p>
+        <ul className="grid grid-cols-1 gap-2 min-[420px]:grid-cols-2 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-7" data-testid="region-grid">
           {tiles.map((r) => (
             <li key={r.id}>
               <Link
                 to={`/knelpunten?regio=${r.slug}#lijst`}
-                className={`flex h-full flex-col rounded border-2 p-2 text-sm hover:underline ${tileClass(r.worst)}`}
+                className={`flex h-full flex-col gap-1 rounded border bg-white p-2 text-sm text-slate-900 hover:underline ${
+                  r.bySeverity.hoog ? "border-2 border-red-700" : "border-slate-300"
+                }`}
                 data-testid="region-tile"
                 data-region={r.slug}
+                data-worst={r.worst ?? "none"}
               >
                 <span className="font-semibold">{r.name}</span>
-                <span>
-                  <span aria-hidden="true">{severityMark(r.worst)} </span>
-                  {r.count ? t("flags.gridCount", { count: r.count }) : t("flags.gridNone")}
-                </span>
-                {r.worst ? <span>{t("flags.gridWorst", { severity: t(`flags.severity.${r.worst}`) })}</span> : null}
+                <span>{r.count ? t("flags.gridCount", { count: r.count }) : t("flags.gridNone")}</span>
+                {r.count ? <SeverityCounts counts={r.bySeverity} max={maxCount} /> : null}
                 {r.national ? <span className="italic">{t("flags.gridNational")}</span> : null}
               </Link>
             </li>

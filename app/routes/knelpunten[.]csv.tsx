@@ -5,7 +5,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/utils/auth.server";
 import { getNationalOverview } from "~/models/flags.server";
 import { parseFlagFilter } from "~/domain/flags/filter";
-import { dutchDate } from "~/domain/flags/evaluate";
+import { dutchDate } from "~/domain/flags/dates";
 import { flagsToCsv } from "~/domain/flags/csv";
 import { translate, type MessageKey } from "~/i18n/messages";
 import { readCookie } from "~/models/session.server";
@@ -15,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url);
   const filter = parseFlagFilter(url.searchParams);
   const now = new Date();
-  const { flags, regionNames } = getNationalOverview({ db: args.context.db, filter, now });
+  const { flags, regionNames } = getNationalOverview({ db: args.context.db, viewer: user.principal, filter, now });
   const cookieLocale = readCookie(args.request.headers.get("Cookie"), "aw_locale");
   const locale = cookieLocale === "en" || cookieLocale === "nl" ? cookieLocale : user.locale;
   const body = flagsToCsv({

@@ -7,7 +7,7 @@ import { can, canReadBarriers } from "~/domain/permissions";
 import { useT } from "~/i18n";
 import { roleLabel } from "~/components/role";
 // Bottleneck flags (issue 7): the region's own signals, read-only.
-import { getRegionFlags } from "~/models/flags.server";
+import { getRegionFlagView } from "~/models/flags.server";
 import { RegionFlags } from "~/components/flags";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(matches, (t) => [data?.region.name ?? t("title.region")]);
@@ -22,12 +22,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     canManageMembers: can(user.principal, "manage:members", scope),
     canReadBarriers: canReadBarriers(user.principal, scope),
     ...getRegionDetail({ db: context.db, regionId: region.id }),
-    flags: getRegionFlags({ db: context.db, viewer: user.principal, region: scope }),
+    ...getRegionFlagView({ db: context.db, viewer: user.principal, region: scope }),
   };
 }
 
 export default function Region() {
-  const { region, role, canManageMembers, canReadBarriers, agendas, organisations, members, flags } = useLoaderData<typeof loader>();
+  const { region, role, canManageMembers, canReadBarriers, agendas, organisations, members, flags, hidden, hiddenFlags } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="flex flex-col gap-8">
@@ -60,7 +60,7 @@ export default function Region() {
           <p>{t("region.noAgendas")}</p>
         )}
       </section>
-      <RegionFlags flags={flags} title="flags.regionTitle" />
+      <RegionFlags flags={flags} hidden={hidden} hiddenFlags={hiddenFlags} title="flags.regionTitle" />
       <div className="grid gap-8 md:grid-cols-2">
         <section aria-labelledby="orgs">
           <h2 id="orgs" className="mb-3 text-lg font-semibold">

@@ -17,6 +17,7 @@ type DemoBarrier = {
   itemTitle: string;
   passage: string;
   typeKey: string;
+  subTypeKey?: string;
   severity: "laag" | "middel" | "hoog";
   level: "organisatie" | "regio" | "landelijk";
   description: string;
@@ -27,13 +28,15 @@ type DemoBarrier = {
 
 const ADVISER = "adviseur@demo.agendawerk.nl";
 
-// "financing" is open in all three regions on purpose: the bottleneck flags show it as national.
+// "financing" is open in all three regions, each time with another cause (Wlz, Zvw, Wmo): grouped by
+// sub-type they are three regional problems, not one national bottleneck (decision 017).
 export const demoBarriers: DemoBarrier[] = [
   {
     region: "amsterdam",
     itemTitle: "Slim incontinentiemateriaal in alle verpleeghuizen",
     passage: "De financiering van de sensoren is nog niet geregeld",
     typeKey: "financing",
+    subTypeKey: "financing-wlz",
     severity: "hoog",
     level: "landelijk",
     description: "Na de pilot betaalt niemand de sensoren: de Wlz-tarieven dekken technologie niet structureel.",
@@ -67,6 +70,7 @@ export const demoBarriers: DemoBarrier[] = [
     itemTitle: "Telemonitoring hartfalen vanuit het ziekenhuis",
     passage: "Vijfhonderd patiënten met hartfalen krijgen thuis telemonitoring",
     typeKey: "financing",
+    subTypeKey: "financing-zvw",
     severity: "middel",
     level: "landelijk",
     description: "Telemonitoring valt buiten de DBC-bekostiging; het ziekenhuis betaalt de opschaling uit eigen middelen.",
@@ -87,6 +91,7 @@ export const demoBarriers: DemoBarrier[] = [
     itemTitle: "Slimme medicijndispensers thuis",
     passage: "Tweehonderd cliënten krijgen een dispenser",
     typeKey: "financing",
+    subTypeKey: "financing-wmo",
     severity: "middel",
     level: "landelijk",
     description: "De dispensers worden per gemeente verschillend vergoed; structurele financiering ontbreekt.",
@@ -138,6 +143,7 @@ export function seedDemoBarriers({ tx, now = new Date() }: { tx: Db; now?: Date 
           agendaId: agenda.id,
           itemId: item.id,
           typeKey: b.typeKey,
+          subTypeKey: b.subTypeKey ?? null,
           severity: b.severity,
           level: b.level,
           description: b.description,

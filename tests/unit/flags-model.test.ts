@@ -1,120 +1,175 @@
-// Flags from a real SQLite file with the demo data: loading, a region's own view, dismissing with
-// audit, flags coming back, the dismissal form and the CSV export.
+// Flags from a real SQLite file with the demo data: what the demo shows, versions per region moved by
+// triggers, progress recorded by the projection, personal snoozes and team acknowledgements (with
+// audit and hidden counts), the dismissal form and the CSV export.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { eq } from "drizzle-orm";
-import { tempDatabase } from "../support/temp-db";
-import { seedDemoData } from "../../db/seed";
+import { seededTempDatabase, tempDatabase } from "../support/temp-db";
 import type { Db } from "../../db";
-import { agendaItems, auditLog, flagDismissals, regions, users } from "../../db/schema";
-import { computeFlags, dismissFlag, getNationalOverview, getRegionFlags, loadFlagInputs, untilDate } from "../../app/models/flags.server";
+import { adviserCoverage, agendaItems, agendas, auditLog, barriers, flagDismissals, regions, users } from "../../db/schema";
+import { computeFlags, dismissFlag, getNationalOverview, getRegionFlagView, runFlags, untilDate } from "../../app/models/flags.server";
 import { loadPrincipal } from "../../app/models/session.server";
 import { parseFlagFilter } from "../../app/domain/flags/filter";
 import { flagsToCsv, csvCell } from "../../app/domain/flags/csv";
-import { dutchDate } from "../../app/domain/flags/evaluate";
+import { dutchDate } from "../../app/domain/flags/dates";
 import { DAY_MS } from "../../app/domain/flags/thresholds";
 import { dismissFlagSchema } from "../../app/forms/flags";
 import { parseForm } from "../../app/forms/validation";
 import { translate, type MessageKey } from "../../app/i18n/messages";
+import { addItem, getItem } from "../../app/domain/agenda-doc";
+import { projectToReadModel } from "../../collab-server/projection";
 
-let env: ReturnType<typeof tempDatabase>;
+let env: Awaited<ReturnType<typeof seededTempDatabase>>;
 let db: Db;
 const regionId = (slug: string) => db.select({ id: regions.id }).from(regions).where(eq(regions.slug, slug)).get()!.id;
 const principal = (email: string) => loadPrincipal({ db, userId: db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id })!;
+const noFilter = () => parseFlagFilter(new URLSearchParams());
+const ADVISER = "adviseur@demo.agendawerk.nl";
+const SECOND = "tweede.adviseur@example.nl";
+const versionOf = (id: number) => (db.$client.prepare("select n from flag_region_versions where region_id = ?").pluck().get(id) as number | undefined) ?? 0;
+const highBarrierKey = () => computeFlags({ db }).find((f) => f.rule === "high-barrier" && f.regionId === regionId("amsterdam"))!.key;
 
 beforeAll(async () => {
-  env = tempDatabase();
+  env = await seededTempDatabase();
   db = env.db;
-  await seedDemoData({ db });
+  const { id } = db.insert(users).values({ email: SECOND, name: "Tweede Adviseur", kind: "adviser" }).returning({ id: users.id }).get();
+  db.insert(adviserCoverage).values({ userId: id, regionId: regionId("amsterdam") }).run();
 });
 afterAll(() => env.cleanup());
 
 describe("demo data", () => {
-  it("provokes the national financing bottleneck and the old severe barrier", () => {
-    const flags = computeFlags({ db });
-    const national = flags.find((f) => f.key === "national-bottleneck:type-financing")!;
-    expect(national).toBeDefined();
-    expect(national.regionIds).toEqual(["amsterdam", "twente", "zuid-limburg"].map(regionId).sort((a, b) => a - b));
-    expect(flags.some((f) => f.rule === "high-barrier" && f.regionId === regionId("amsterdam"))).toBe(true);
-    expect(flags[0].rule).toBe("national-bottleneck");
+  it("does not flag every region: only the three regions with an agenda have signals", () => {
+    const overview = getNationalOverview({ db, viewer: principal(ADVISER), filter: noFilter() });
+    expect(overview.tiles).toHaveLength(28);
+    const flagged = overview.tiles.filter((t) => t.count > 0).map((t) => t.slug);
+    expect(flagged.sort()).toEqual(["amsterdam", "twente", "zuid-limburg"]);
+    // Worst first: the region with a severe signal leads the grid.
+    expect(overview.tiles[0].slug).toBe("amsterdam");
+    expect(overview.tiles[0].bySeverity.hoog).toBeGreaterThan(0);
+    // No region set a target: no below-target signal anywhere.
+    expect(overview.flags.some((f) => f.rule === "below-target")).toBe(false);
   });
 
-  it("loads every kind of row the rules need", () => {
-    const inputs = loadFlagInputs({ db, now: new Date() });
-    expect(inputs.regions).toHaveLength(28);
-    expect(inputs.items.length).toBeGreaterThan(5);
-    expect(inputs.barriers.length).toBeGreaterThan(3);
-    expect(inputs.ratings.length).toBeGreaterThan(0);
-    expect(typeof inputs.items[0].changedAt).toBe("number");
+  it("keeps three different financing causes apart: no national bottleneck", () => {
+    const flags = computeFlags({ db });
+    expect(flags.filter((f) => f.rule === "national-bottleneck")).toEqual([]);
+    const financing = db.select({ sub: barriers.subTypeKey }).from(barriers).where(eq(barriers.typeKey, "financing")).all();
+    expect(financing.map((b) => b.sub).sort()).toEqual(["financing-wlz", "financing-wmo", "financing-zvw"]);
+    expect(flags.some((f) => f.rule === "high-barrier" && f.regionId === regionId("amsterdam"))).toBe(true);
+  });
+
+  it("joins them into one national bottleneck when the causes are the same", () => {
+    const ids = db.select({ id: barriers.id }).from(barriers).where(eq(barriers.typeKey, "financing")).all();
+    for (const { id } of ids) db.update(barriers).set({ subTypeKey: "financing-wlz" }).where(eq(barriers.id, id)).run();
+    const national = computeFlags({ db }).find((f) => f.rule === "national-bottleneck")!;
+    expect(national.key).toBe("national-bottleneck:subtype-financing-wlz");
+    expect(national.regionIds).toEqual(["amsterdam", "twente", "zuid-limburg"].map(regionId).sort((a, b) => a - b));
+    // Back as seeded, for the tests below.
+    const subs = ["financing-wlz", "financing-zvw", "financing-wmo"];
+    ids.forEach(({ id }, i) => db.update(barriers).set({ subTypeKey: subs[i] }).where(eq(barriers.id, id)).run());
   });
 });
 
-describe("a region's own flags", () => {
-  it("shows only the region's part of a national bottleneck", () => {
+describe("versions per region", () => {
+  it("move for the region whose rows change, not for the others", () => {
+    const ams = regionId("amsterdam");
     const twente = regionId("twente");
-    const flags = getRegionFlags({ db, viewer: principal("coordinator.twente@demo.agendawerk.nl"), region: { regionId: twente } });
-    expect(flags.length).toBeGreaterThan(0);
-    expect(flags.every((f) => f.regionIds.includes(twente))).toBe(true);
-    const national = flags.find((f) => f.rule === "national-bottleneck")!;
-    expect(national.links.every((l) => l.regionId === twente)).toBe(true);
-    expect(national.figures.some((f) => f.label === "flags.figure.regionNames")).toBe(false);
-    // No flag of another region slips in.
-    expect(flags.some((f) => f.regionId === regionId("amsterdam"))).toBe(false);
+    const item = db.select().from(agendaItems).innerJoin(agendas, eq(agendas.id, agendaItems.agendaId)).where(eq(agendas.regionId, ams)).get()!.agenda_items;
+    const [a, t] = [versionOf(ams), versionOf(twente)];
+    db.update(agendaItems).set({ leadOrganisation: item.leadOrganisation + " " }).where(eq(agendaItems.id, item.id)).run();
+    expect(versionOf(ams)).toBe(a + 1);
+    expect(versionOf(twente)).toBe(t);
   });
 
-  it("limits to one agenda when asked", () => {
+  it("let the runner reload only the changed region", () => {
+    runFlags({ db });
     const ams = regionId("amsterdam");
-    const agendaId = computeFlags({ db }).find((f) => f.regionId === ams && f.agendaId !== null)!.agendaId!;
-    const flags = getRegionFlags({ db, viewer: principal("coordinator@demo.agendawerk.nl"), region: { regionId: ams }, agendaId });
-    expect(flags.every((f) => f.agendaId === null || f.agendaId === agendaId)).toBe(true);
+    const before = computeFlags({ db }).filter((f) => f.regionId === ams).length;
+    const item = db.select().from(agendaItems).innerJoin(agendas, eq(agendas.id, agendaItems.agendaId)).where(eq(agendas.regionId, ams)).get()!.agenda_items;
+    db.update(agendaItems).set({ why: "", professionalsInvolved: null }).where(eq(agendaItems.id, item.id)).run();
+    const set = runFlags({ db });
+    expect(set.ofRegion(ams).some((h) => h.key === `item-basics:item-${item.id}`)).toBe(true);
+    expect(computeFlags({ db }).filter((f) => f.regionId === ams).length).toBeGreaterThanOrEqual(before);
+  });
+});
+
+describe("progress", () => {
+  it("is a change of status: the projection moves progress_at then, and not for other edits", () => {
+    const own = tempDatabase();
+    try {
+      const rid = Number(own.db.$client.prepare("insert into regions (slug, name) values ('x', 'X')").run().lastInsertRowid);
+      const agendaId = Number(own.db.$client.prepare("insert into agendas (region_id, title, period) values (?, 'A', 'p')").run(rid).lastInsertRowid);
+      const doc = new Y.Doc();
+      const id = addItem(doc, { title: "Punt", status: "prioriteit" });
+      const quiet = { info() {}, warn() {}, error() {} };
+      const at = (ms: number) => new Date(Date.parse("2026-01-01T00:00:00Z") + ms);
+      const row = () => own.db.select().from(agendaItems).where(eq(agendaItems.id, id)).get()!;
+      projectToReadModel(own.db, agendaId, doc, at(0), quiet);
+      expect(row().progressAt!.getTime()).toBe(at(0).getTime());
+      (getItem(doc, id)!.get("title") as Y.Text).insert(5, " (typo)");
+      projectToReadModel(own.db, agendaId, doc, at(1000), quiet);
+      expect([row().changedAt.getTime(), row().progressAt!.getTime()]).toEqual([at(1000).getTime(), at(0).getTime()]);
+      getItem(doc, id)!.set("status", "in_uitvoering");
+      projectToReadModel(own.db, agendaId, doc, at(2000), quiet);
+      expect(row().progressAt!.getTime()).toBe(at(2000).getTime());
+    } finally {
+      own.cleanup();
+    }
   });
 });
 
 describe("dismissing", () => {
   it("refuses anyone but an adviser", () => {
-    const key = computeFlags({ db })[0].key;
     expect(() =>
-      dismissFlag({ db, actor: principal("coordinator@demo.agendawerk.nl"), input: { intent: "dismiss-flag", flagKey: key, kind: "acknowledge", reason: "Gezien" } }),
+      dismissFlag({ db, actor: principal("coordinator@demo.agendawerk.nl"), input: { intent: "dismiss-flag", flagKey: highBarrierKey(), kind: "acknowledge", scope: "personal", reason: "Gezien" } }),
     ).toThrow();
   });
 
-  it("snoozes until a date, with an audit entry in the same transaction; the flag returns after the date", () => {
-    const adviser = principal("adviseur@demo.agendawerk.nl");
-    const key = "national-bottleneck:type-financing";
+  it("a snooze is personal: it hides the flag for its adviser, not for another adviser nor the region", () => {
+    const key = highBarrierKey();
     const now = new Date();
     const until = dutchDate(now.getTime() + 3 * DAY_MS);
-    const result = dismissFlag({ db, actor: adviser, now, input: { intent: "dismiss-flag", flagKey: key, kind: "snooze", reason: "Ligt bij VWS", until } });
-    expect(result).toEqual({ ok: true });
+    expect(dismissFlag({ db, actor: principal(ADVISER), now, input: { intent: "dismiss-flag", flagKey: key, kind: "snooze", scope: "personal", reason: "Ligt bij VWS", until } })).toEqual({ ok: true });
     const row = db.select().from(flagDismissals).where(eq(flagDismissals.flagKey, key)).get()!;
-    expect(row.until!.getTime()).toBe(untilDate(until).getTime());
-    const audit = db.select().from(auditLog).where(eq(auditLog.entityId, key)).all();
-    expect(audit.map((a) => a.action)).toEqual(["flag.snooze"]);
+    expect([row.scope, row.until!.getTime()]).toEqual(["personal", untilDate(until).getTime()]);
+    expect(db.select().from(auditLog).where(eq(auditLog.entityId, key)).all().map((a) => [a.action, (a.data as { scope: string }).scope])).toEqual([["flag.snooze", "personal"]]);
 
-    const overview = getNationalOverview({ db, filter: parseFlagFilter(new URLSearchParams()), now });
-    expect(overview.national).toHaveLength(0);
-    expect(overview.flags.some((f) => f.key === key)).toBe(false);
-    const withDismissed = getNationalOverview({ db, filter: parseFlagFilter(new URLSearchParams("weggezet=1")), now });
-    expect(withDismissed.flags.find((f) => f.key === key)!.dismissal!.reason).toBe("Ligt bij VWS");
+    const mine = getNationalOverview({ db, viewer: principal(ADVISER), filter: noFilter(), now });
+    expect(mine.flags.some((f) => f.key === key)).toBe(false);
+    expect(mine.hidden).toEqual({ total: 1, by: [{ userName: "Sanne Bakker", scope: "personal", mine: true, count: 1 }] });
+    const shown = getNationalOverview({ db, viewer: principal(ADVISER), filter: parseFlagFilter(new URLSearchParams("weggezet=1")), now });
+    expect(shown.flags.find((f) => f.key === key)!.dismissal!.reason).toBe("Ligt bij VWS");
 
+    const other = getNationalOverview({ db, viewer: principal(SECOND), filter: noFilter(), now });
+    expect(other.flags.some((f) => f.key === key)).toBe(true);
+    expect(other.hidden.total).toBe(0);
+    const region = getRegionFlagView({ db, viewer: principal("coordinator@demo.agendawerk.nl"), region: { regionId: regionId("amsterdam") }, now });
+    expect(region.flags.some((f) => f.key === key)).toBe(true);
+
+    // After the date it is back for the snoozer too.
     const later = new Date(untilDate(until).getTime() + 1);
-    expect(computeFlags({ db, now: later }).find((f) => f.key === key)!.dismissal).toBeNull();
+    expect(getNationalOverview({ db, viewer: principal(ADVISER), filter: noFilter(), now: later }).flags.some((f) => f.key === key)).toBe(true);
   });
 
-  it("acknowledges until the data changes", () => {
-    const adviser = principal("adviseur@demo.agendawerk.nl");
-    const flag = computeFlags({ db }).find((f) => f.rule === "item-basics")!;
-    dismissFlag({ db, actor: adviser, input: { intent: "dismiss-flag", flagKey: flag.key, kind: "acknowledge", reason: "Werkgroep weet ervan" } });
-    expect(computeFlags({ db }).find((f) => f.key === flag.key)!.dismissal).not.toBeNull();
+  it("a team acknowledgement hides the flag for every adviser and the region, and each says by whom", () => {
+    const flag = computeFlags({ db }).find((f) => f.rule === "item-basics" && f.regionId === regionId("zuid-limburg"))!;
+    dismissFlag({ db, actor: principal(SECOND), input: { intent: "dismiss-flag", flagKey: flag.key, kind: "acknowledge", scope: "team", reason: "Werkgroep weet ervan" } });
+    const overview = getNationalOverview({ db, viewer: principal(ADVISER), filter: noFilter() });
+    expect(overview.flags.some((f) => f.key === flag.key)).toBe(false);
+    expect(overview.hidden.by).toContainEqual({ userName: "Tweede Adviseur", scope: "team", mine: false, count: 1 });
+    const region = getRegionFlagView({ db, viewer: principal("werkgroep.limburg@demo.agendawerk.nl"), region: { regionId: regionId("zuid-limburg") } });
+    expect(region.flags.some((f) => f.key === flag.key)).toBe(false);
+    expect(region.hidden).toEqual({ total: 1, by: [{ userName: "Tweede Adviseur", scope: "team", mine: false, count: 1 }] });
+    expect(region.hiddenFlags.map((f) => [f.key, f.dismissal!.scope])).toEqual([[flag.key, "team"]]);
+
+    // The data change (professionals now partly involved, the why still missing): the acknowledgement ends.
     const itemId = flag.key.replace("item-basics:item-", "");
-    const item = db.select().from(agendaItems).where(eq(agendaItems.id, itemId)).get()!;
-    // The why gets filled in but professionals stay missing: same flag, different data, so it is back.
-    db.update(agendaItems).set({ why: item.why ? "" : "Omdat het werk lichter wordt." }).where(eq(agendaItems.id, itemId)).run();
-    const again = computeFlags({ db }).find((f) => f.key === flag.key);
-    if (again) expect(again.dismissal).toBeNull();
+    db.update(agendaItems).set({ professionalsInvolved: "deels", why: "" }).where(eq(agendaItems.id, itemId)).run();
+    expect(getNationalOverview({ db, viewer: principal(ADVISER), filter: noFilter() }).flags.some((f) => f.key === flag.key)).toBe(true);
   });
 
   it("reports a flag that no longer exists", () => {
-    const adviser = principal("adviseur@demo.agendawerk.nl");
-    expect(dismissFlag({ db, actor: adviser, input: { intent: "dismiss-flag", flagKey: "item-basics:item-nope", kind: "acknowledge", reason: "Weg" } })).toEqual({
+    expect(dismissFlag({ db, actor: principal(ADVISER), input: { intent: "dismiss-flag", flagKey: "item-basics:item-nope", kind: "acknowledge", scope: "personal", reason: "Weg" } })).toEqual({
       ok: false,
       error: "flags.error.gone",
     });
@@ -127,33 +182,36 @@ describe("dismissal form", () => {
     for (const [k, v] of Object.entries({ intent: "dismiss-flag", flagKey: "k", ...fields })) f.set(k, v);
     return parseForm(dismissFlagSchema, f);
   };
-  it("requires a reason", () => {
+  it("requires a reason, and is personal unless asked", () => {
     expect(form({ kind: "acknowledge", reason: "  " })).toEqual({ ok: false, errors: { reason: "flags.error.reason" } });
-    expect(form({ kind: "acknowledge" })).toEqual({ ok: false, errors: { reason: "flags.error.reason" } });
+    const ok = form({ kind: "acknowledge", reason: "Gezien" });
+    expect(ok.ok && ok.data.scope).toBe("personal");
   });
-  it("requires a date in the future for a snooze", () => {
+  it("requires a date in the future for a snooze, and never snoozes for the team", () => {
     expect(form({ kind: "snooze", reason: "Later" })).toEqual({ ok: false, errors: { until: "flags.error.untilRequired" } });
     expect(form({ kind: "snooze", reason: "Later", until: dutchDate(Date.now()) })).toEqual({ ok: false, errors: { until: "flags.error.untilFuture" } });
     expect(form({ kind: "snooze", reason: "Later", until: dutchDate(Date.now() + 2 * DAY_MS) }).ok).toBe(true);
+    expect(form({ kind: "snooze", scope: "team", reason: "Later", until: dutchDate(Date.now() + 2 * DAY_MS) })).toEqual({ ok: false, errors: { scope: "flags.error.snoozeTeam" } });
   });
   it("has Dutch messages", () => {
     expect(translate("nl", "flags.error.reason")).toBe("Geef een reden op (minstens 3 tekens).");
-    expect(translate("nl", "flags.error.untilFuture")).toBe("Kies een datum in de toekomst.");
+    expect(translate("nl", "flags.hidden", { count: 1, parts: "1 door jou, alleen voor jou" })).toBe("1 signaal is verborgen: 1 door jou, alleen voor jou.");
+    expect(translate("nl", "flags.gridCount", { count: 2 })).toBe("2 signalen");
   });
 });
 
 describe("CSV export", () => {
-  it("starts with a BOM, separates by semicolons, quotes and defuses formulas", () => {
+  it("starts with a BOM, separates by semicolons, quotes and defuses formulas, says who hid a flag", () => {
     expect(csvCell("a;b")).toBe('"a;b"');
     expect(csvCell('zei "ja"')).toBe('"zei ""ja"""');
-    expect(csvCell('zei "ja";')).toBe('"zei ""ja"";"');
     expect(csvCell("=SUM(A1)")).toBe("'=SUM(A1)");
-    const { flags, regionNames } = getNationalOverview({ db, filter: parseFlagFilter(new URLSearchParams("weggezet=1")) });
+    const { flags, regionNames } = getNationalOverview({ db, viewer: principal(ADVISER), filter: parseFlagFilter(new URLSearchParams("weggezet=1")) });
     const csv = flagsToCsv({ flags, tr: (k, v) => translate("nl", k as MessageKey, v), locale: "nl", origin: "https://agendawerk.example", regionNames });
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).split("\r\n");
     expect(lines[0]).toBe("Regel;Ernst;Score;Regio;Onderwerp;Uitleg;Cijfers;Drempel;Sinds;Leeftijd (dagen);Link;Weggezet;Sleutel");
     expect(lines).toHaveLength(flags.length + 2);
     expect(csv).toContain("https://agendawerk.example/agendas/");
+    expect(csv).toContain("Voor zichzelf weggezet door Sanne Bakker: “Ligt bij VWS”");
   });
 });

@@ -1,310 +1,285 @@
-// Each bottleneck rule on small hand-made data, with the edges the thresholds name
-// (exactly 30 days is not "longer than 30 days"; exactly three regions is a national bottleneck).
+// Each bottleneck rule on its own, on small hand-made rows: when it fires, when it does not (the
+// edges its thresholds name: exactly 30 days is not "longer than 30 days"), and what it says.
 import { describe, expect, it } from "vitest";
-import { evaluateFlags, dismissalHolds } from "../../app/domain/flags/evaluate";
-import { applyFilter, parseFlagFilter } from "../../app/domain/flags/filter";
-import { renderText } from "../../app/domain/flags/text";
-import { DAY_MS, THRESHOLDS } from "../../app/domain/flags/thresholds";
-import type { FlagInputs } from "../../app/domain/flags/types";
-import { ago, item, NOW } from "../support/flag-fixtures";
+import { belowTarget } from "../../app/domain/flags/rules/below-target";
+import { boardDecision } from "../../app/domain/flags/rules/board-decision";
+import { highBarrier } from "../../app/domain/flags/rules/high-barrier";
+import { itemBasics } from "../../app/domain/flags/rules/item-basics";
+import { nationalBottleneck } from "../../app/domain/flags/rules/national-bottleneck";
+import { scaledWithoutEvidence } from "../../app/domain/flags/rules/scaled-without-evidence";
+import { stalledItem } from "../../app/domain/flags/rules/stalled-item";
+import { vwsNoAnswer } from "../../app/domain/flags/rules/vws-no-answer";
+import { weakEvidence } from "../../app/domain/flags/rules/weak-evidence";
+import { regionRules, nationalRules } from "../../app/domain/flags/rules";
+import { flagRules } from "../../app/domain/flags/types";
+import { DAY_MS } from "../../app/domain/flags/thresholds";
+import { ago, barrier, item, link, NOW, rating, region, render, runNational, runRule, shared } from "../support/flag-fixtures";
 import { translate, type MessageKey } from "../../app/i18n/messages";
-import { ASSUMPTIONS } from "../../app/domain/savings";
 
-/** Three regions with one agenda each (1, 2, 3), targets met, all adopted: no flag fires. */
-function base(over: Partial<FlagInputs> = {}): FlagInputs {
-  return {
-    regions: [1, 2, 3, 4].map((id) => ({ id, slug: `r${id}`, name: `Regio ${id}`, careWorkers: null, savingTargetFte: 0 })),
-    agendas: [1, 2, 3, 4].map((id) => ({ id, regionId: id, title: `Agenda ${id}`, status: "actief" as const, createdAt: ago(100) })),
-    items: [],
-    barriers: [],
-    barrierTypes: [{ key: "financing", nameNl: "Bekostiging en financiering", nameEn: "Financing" }],
-    links: [],
-    ratings: [],
-    proposals: [],
-    adoptedAgendaIds: [1, 2, 3, 4],
-    dismissals: [],
-    ...over,
-  };
-}
+const keys = (hits: { key: string }[]) => hits.map((h) => h.key);
+const figure = (hit: { describe: () => { figures: Array<{ label: string; value: unknown }> } }, label: string) =>
+  hit.describe().figures.find((f) => f.label === label)?.value;
 
-const barrier = (id: number, agendaId: number, over: Partial<FlagInputs["barriers"][number]> = {}) => ({
-  id,
-  agendaId,
-  itemId: "a",
-  typeKey: "financing",
-  severity: "middel",
-  status: "open",
-  createdAt: ago(5),
-  ...over,
-});
+describe("the rule set", () => {
+  it("has one module per rule, each with its Dutch and English texts", () => {
+    expect([...regionRules, ...nationalRules].map((r) => r.rule).sort()).toEqual([...flagRules].sort());
+    for (const rule of flagRules) {
+      expect(translate("nl", `flags.rule.${rule}` as MessageKey)).not.toBe(`flags.rule.${rule}`);
+      expect(translate("en", `flags.rule.${rule}` as MessageKey)).not.toBe(`flags.rule.${rule}`);
+    }
+  });
 
-const run = (inputs: FlagInputs) => evaluateFlags(inputs, THRESHOLDS, NOW);
-const keys = (inputs: FlagInputs) => run(inputs).map((f) => f.key);
-const nl = (t: Parameters<typeof renderText>[2]) => renderText((k, v) => translate("nl", k as MessageKey, v), "nl", t);
-
-describe("baseline", () => {
-  it("fires nothing on healthy data", () => {
-    expect(run(base({ items: [item("a")] }))).toEqual([]);
+  it("fires nothing on a healthy region", () => {
+    const healthy = region(1, { items: [item("a", { status: "prioriteit" })], links: [link("a", 5)] });
+    const s = shared({ ratings: [rating(5, 2)] });
+    expect(regionRules.flatMap((r) => runRule(r, healthy, s))).toEqual([]);
   });
 });
 
-describe("rule 1: severe barrier open longer than 30 days", () => {
-  it("does not fire at exactly 30 days, fires after", () => {
-    const at30 = base({ items: [item("a")], barriers: [barrier(1, 1, { severity: "hoog", createdAt: ago(30) })] });
-    expect(keys(at30)).toEqual([]);
-    const after = base({ items: [item("a")], barriers: [barrier(1, 1, { severity: "hoog", createdAt: ago(30) - 1 })] });
-    expect(keys(after)).toEqual(["high-barrier:barrier-1"]);
+describe("high-barrier: a severe barrier open longer than 30 days", () => {
+  const rows = (over: Parameters<typeof barrier>[2]) => region(1, { items: [item("a", { title: "Slim incontinentiemateriaal" })], barriers: [barrier(7, 1, { severity: "hoog", ...over })] });
+
+  it("fires after 30 days, not at exactly 30", () => {
+    expect(keys(runRule(highBarrier, rows({ createdAt: ago(30) })))).toEqual([]);
+    expect(keys(runRule(highBarrier, rows({ createdAt: ago(30) - 1 })))).toEqual(["high-barrier:barrier-7"]);
   });
 
-  it("counts in_behandeling and geescaleerd as open, not opgelost; and only severity hoog", () => {
-    const inputs = base({
-      items: [item("a")],
-      barriers: [
-        barrier(1, 1, { severity: "hoog", status: "in_behandeling", createdAt: ago(40) }),
-        barrier(2, 1, { severity: "hoog", status: "geescaleerd", createdAt: ago(40) }),
-        barrier(3, 1, { severity: "hoog", status: "opgelost", createdAt: ago(40) }),
-        barrier(4, 1, { severity: "middel", createdAt: ago(400) }),
-      ],
-    });
-    expect(keys(inputs).sort()).toEqual(["high-barrier:barrier-1", "high-barrier:barrier-2"]);
+  it("does not fire for severity middel, nor for a solved barrier", () => {
+    expect(runRule(highBarrier, rows({ severity: "middel", createdAt: ago(400) }))).toEqual([]);
+    expect(runRule(highBarrier, rows({ status: "opgelost", createdAt: ago(400) }))).toEqual([]);
   });
 
-  it("explains itself in Dutch with the figures, threshold and a link to the passage", () => {
-    const [f] = run(base({ items: [item("a", { title: "Slim incontinentiemateriaal" })], barriers: [barrier(7, 1, { severity: "hoog", createdAt: ago(45) })] }));
-    expect(nl(f.explanation)).toBe(
+  it("explains itself with days, status and threshold, and links to the passage and the barrier", () => {
+    const [hit] = runRule(highBarrier, rows({ createdAt: ago(45) }));
+    const d = hit.describe();
+    expect(render(d.explanation)).toBe(
       "De belemmering “Bekostiging en financiering” bij “Slim incontinentiemateriaal” heeft ernst hoog en staat al 45 dagen open (status: open). Dat is langer dan 30 dagen.",
     );
-    expect(nl(f.threshold)).toBe("ernst hoog en langer dan 30 dagen open");
-    expect(f.figures.map((x) => [translate("nl", x.label as MessageKey), x.value])).toContainEqual(["Dagen open", 45]);
-    expect(f.links.map((l) => l.href)).toEqual(["/agendas/1#item-a", "/belemmeringen/7"]);
-    expect(f.severity).toBe("hoog");
-    expect(f.regionId).toBe(1);
-  });
-
-  it("scores in steps of 30 days, so the score rises only when the wait grows a step", () => {
-    const score = (d: number) => run(base({ items: [item("a")], barriers: [barrier(1, 1, { severity: "hoog", createdAt: ago(d) })] }))[0].score;
-    expect(score(31)).toBe(1);
-    expect(score(59)).toBe(1);
-    expect(score(60)).toBe(2);
+    expect(render(d.threshold)).toBe("ernst hoog en langer dan 30 dagen open");
+    expect(d.links.map((l) => l.href)).toEqual(["/agendas/1#item-a", "/belemmeringen/7"]);
+    expect(hit.score).toBe(1);
+    expect(runRule(highBarrier, rows({ createdAt: ago(60) }))[0].score).toBe(2);
   });
 });
 
-describe("rule 2: national bottleneck", () => {
-  it("fires at exactly three regions, not at two", () => {
-    const two = base({ barriers: [barrier(1, 1), barrier(2, 2), barrier(3, 2)] });
-    expect(keys(two)).toEqual([]);
-    const three = base({ barriers: [barrier(1, 1), barrier(2, 2), barrier(3, 3)] });
-    const flags = run(three);
-    expect(flags.map((f) => f.key)).toEqual(["national-bottleneck:type-financing"]);
-    expect(flags[0].regionId).toBeNull();
-    expect(flags[0].regionIds).toEqual([1, 2, 3]);
-    expect(flags[0].score).toBe(3);
-    expect(flags[0].links).toHaveLength(3);
-    expect(nl(flags[0].explanation)).toContain("staat open in 3 regio's (3 keer)");
+describe("vws-no-answer: escalated to VWS and no answer after 42 days", () => {
+  const rows = (over: Parameters<typeof barrier>[2]) =>
+    region(1, { items: [item("a", { title: "Telemonitoring" })], barriers: [barrier(3, 1, { status: "geescaleerd", createdAt: ago(100), ...over })] });
+
+  it("fires when the escalation is older than 42 days and no adviser wrote since", () => {
+    expect(keys(runRule(vwsNoAnswer, rows({ statusChangedAt: ago(43) })))).toEqual(["vws-no-answer:barrier-3"]);
+    // An adviser's entry from before the escalation is no answer to it.
+    expect(keys(runRule(vwsNoAnswer, rows({ statusChangedAt: ago(43), lastAdviserEntryAt: ago(50) })))).toEqual(["vws-no-answer:barrier-3"]);
+    expect(runRule(vwsNoAnswer, rows({ statusChangedAt: ago(90) }))[0].severity).toBe("hoog");
   });
 
-  it("ignores solved barriers and counts per type", () => {
-    const inputs = base({
-      barrierTypes: [
-        { key: "financing", nameNl: "Bekostiging", nameEn: "Financing" },
-        { key: "regulation", nameNl: "Regelgeving", nameEn: "Regulation" },
-      ],
-      barriers: [barrier(1, 1), barrier(2, 2), barrier(3, 3, { status: "opgelost" }), barrier(4, 3, { typeKey: "regulation" })],
-    });
-    expect(keys(inputs)).toEqual([]);
+  it("does not fire at exactly 42 days, after an answer, or for a barrier that is not escalated", () => {
+    expect(runRule(vwsNoAnswer, rows({ statusChangedAt: ago(42) }))).toEqual([]);
+    expect(runRule(vwsNoAnswer, rows({ statusChangedAt: ago(60), lastAdviserEntryAt: ago(10) }))).toEqual([]);
+    expect(runRule(vwsNoAnswer, rows({ status: "in_behandeling", statusChangedAt: ago(60) }))).toEqual([]);
   });
 
-  it("puts national bottlenecks first", () => {
-    const inputs = base({
-      items: [item("a")],
-      barriers: [barrier(1, 1, { severity: "hoog", createdAt: ago(90) }), barrier(2, 2), barrier(3, 3)],
-    });
-    expect(keys(inputs)[0]).toBe("national-bottleneck:type-financing");
-  });
-});
-
-describe("rule 3: a priority that stalls", () => {
-  it("fires when the end date passed (not on the end date itself)", () => {
-    expect(keys(base({ items: [item("a", { status: "prioriteit", endDate: "2026-06-15" })] }))).not.toContain("stalled-priority:item-a");
-    const f = run(base({ items: [item("a", { status: "prioriteit", endDate: "2026-06-14" })] })).find((x) => x.rule === "stalled-priority")!;
-    expect(nl(f.explanation)).toBe("Prioriteit “Punt a” loopt vast: de einddatum 2026-06-14 is verstreken terwijl het punt nog niet in uitvoering is.");
-  });
-
-  it("does not fire for items already in progress with a passed end date", () => {
-    expect(keys(base({ items: [item("a", { status: "in_uitvoering", endDate: "2020-01-01" })] }))).toEqual([]);
-  });
-
-  it("fires after more than 60 days without change, not at exactly 60", () => {
-    expect(keys(base({ items: [item("a", { status: "prioriteit", changedAt: ago(60) })] }))).not.toContain("stalled-priority:item-a");
-    expect(keys(base({ items: [item("a", { status: "prioriteit", changedAt: ago(61) })] }))).toContain("stalled-priority:item-a");
-  });
-
-  it("fires without a lead organisation, and gets severe with two reasons", () => {
-    const one = run(base({ items: [item("a", { status: "prioriteit", leadOrganisation: "  " })] })).find((x) => x.rule === "stalled-priority")!;
-    expect(one.severity).toBe("middel");
-    expect(one.score).toBe(1);
-    const two = run(base({ items: [item("a", { status: "prioriteit", leadOrganisation: "", endDate: "2026-01-01" })] })).find(
-      (x) => x.rule === "stalled-priority",
-    )!;
-    expect(two.severity).toBe("hoog");
-    expect(two.score).toBe(2);
-    expect(two.links[0].href).toBe("/agendas/1#item-a");
-  });
-});
-
-describe("rule 4: a priority's saving on weak evidence or none", () => {
-  const rating = (innovationId: number, evidenceLevel: number) => ({
-    innovationId,
-    unit: "hours_per_week_per_fte" as const,
-    low: 1,
-    expected: 2,
-    high: 3,
-    evidenceLevel,
-  });
-  const prio = item("a", { status: "prioriteit" });
-  const link = (innovationId: number) => ({ itemId: "a", agendaId: 1, innovationId, reach: 10, reachUnit: "fte" as const });
-
-  it("fires with no linked innovation", () => {
-    const f = run(base({ items: [prio] })).find((x) => x.rule === "weak-evidence")!;
-    expect(f.explanation.key).toBe("flags.explain.weak-evidence.noLink");
-    expect(f.score).toBe(2);
-  });
-
-  it("fires when linked innovations have no rating", () => {
-    const f = run(base({ items: [prio], links: [link(5)] })).find((x) => x.rule === "weak-evidence")!;
-    expect(f.explanation.key).toBe("flags.explain.weak-evidence.unrated");
-  });
-
-  it("fires when every rating is evidence level 1, not when one reaches level 2", () => {
-    const weak = run(base({ items: [prio], links: [link(5)], ratings: [rating(5, 1)] })).find((x) => x.rule === "weak-evidence")!;
-    expect(weak.explanation.key).toBe("flags.explain.weak-evidence.weak");
-    expect(weak.score).toBe(1);
-    const mixed = base({ items: [prio], links: [link(5), { ...link(6) }], ratings: [rating(5, 1), rating(6, 2)] });
-    expect(keys(mixed)).not.toContain("weak-evidence:item-a");
-  });
-
-  it("applies to priorities only", () => {
-    expect(keys(base({ items: [item("a", { status: "voorgesteld" })] }))).toEqual([]);
-  });
-});
-
-describe("rule 5: region below half its target", () => {
-  // 10 FTE reach × 18 h/week × 45 weeks = 8,100 h = 5 FTE a year.
-  const setup = (target: number) =>
-    base({
-      regions: [{ id: 1, slug: "r1", name: "Regio 1", careWorkers: null, savingTargetFte: target }],
-      agendas: [{ id: 1, regionId: 1, title: "Agenda 1", status: "actief", createdAt: ago(100) }],
-      items: [item("a")],
-      links: [{ itemId: "a", agendaId: 1, innovationId: 5, reach: 10, reachUnit: "fte" }],
-      ratings: [{ innovationId: 5, unit: "hours_per_week_per_fte", low: 18, expected: 18, high: 18, evidenceLevel: 3 }],
-    });
-
-  it("does not fire at exactly half, fires below", () => {
-    expect(keys(setup(10))).toEqual([]);
-    const f = run(setup(10.1)).find((x) => x.rule === "below-target")!;
-    expect(f.severity).toBe("middel");
-    expect(f.score).toBe(100 - 50);
-    expect(nl(f.explanation)).toContain("De verwachte besparing van Regio 1 is 5 fte: 50% van het doel van 10,1 fte");
-  });
-
-  it("is severe below a quarter, and the region's equal share applies when no target is set", () => {
-    expect(run(setup(21)).find((x) => x.rule === "below-target")!.severity).toBe("hoog");
-    const noTarget = setup(0);
-    noTarget.regions[0].savingTargetFte = null;
-    const f = run(noTarget).find((x) => x.rule === "below-target")!;
-    expect(f.explanation.key).toBe("flags.explain.below-target.equal_share");
-    expect(translate("nl", f.figures[2].label as MessageKey)).toBe("Doel (fte)");
-    expect(f.figures[2].value).toBe(Math.round((ASSUMPTIONS.nationalTargetFte / 28) * 10) / 10);
-  });
-
-  it("does not count stopped items or archived agendas", () => {
-    const stopped = setup(6);
-    stopped.items[0].status = "gestopt";
-    expect(keys(stopped)).toContain("below-target:region-1");
-  });
-});
-
-describe("rule 6: board decisions that do not come", () => {
-  it("flags an agenda without adopted priorities, not an archived one", () => {
-    const inputs = base({ adoptedAgendaIds: [1, 2, 3] });
-    expect(keys(inputs)).toEqual(["board-decision:agenda-4"]);
-    inputs.agendas[3].status = "gearchiveerd";
-    expect(keys(inputs)).toEqual([]);
-  });
-
-  it("flags a proposal open longer than 30 days, not at exactly 30", () => {
-    const p = (createdAt: number, status = "open") => ({ id: 9, agendaId: 2, status, createdAt, deadline: NOW + 10 * DAY_MS });
-    expect(keys(base({ proposals: [p(ago(30))] }))).toEqual([]);
-    expect(keys(base({ proposals: [p(ago(30) - 1)] }))).toEqual(["board-decision:proposal-9"]);
-    expect(keys(base({ proposals: [p(ago(45), "adopted")] }))).toEqual([]);
-  });
-});
-
-describe("rule 7: no why or no care professionals", () => {
-  it("fires for an empty why, for professionals 'nee' and for not filled in; not for 'deels'", () => {
-    expect(keys(base({ items: [item("a", { hasWhy: false })] }))).toEqual(["item-basics:item-a"]);
-    expect(keys(base({ items: [item("a", { professionalsInvolved: "nee" })] }))).toEqual(["item-basics:item-a"]);
-    expect(keys(base({ items: [item("a", { professionalsInvolved: null })] }))).toEqual(["item-basics:item-a"]);
-    expect(keys(base({ items: [item("a", { professionalsInvolved: "deels" })] }))).toEqual([]);
-    const both = run(base({ items: [item("a", { hasWhy: false, professionalsInvolved: "nee" })] }))[0];
-    expect(both.score).toBe(2);
-    expect(nl(both.explanation)).toBe("Bij “Punt a” ontbreekt de basis: er staat geen “waarom”; zorgprofessionals zijn niet betrokken.");
-  });
-
-  it("skips stopped items", () => {
-    expect(keys(base({ items: [item("a", { hasWhy: false, status: "gestopt" })] }))).toEqual([]);
-  });
-});
-
-describe("keys, fingerprints and dismissals", () => {
-  const inputs = () => base({ items: [item("a", { hasWhy: false })] });
-
-  it("keeps key and fingerprint stable for the same data, and changes the fingerprint with the data", () => {
-    const [a] = run(inputs());
-    const [b] = run(inputs());
-    expect(a.key).toBe(b.key);
-    expect(a.fingerprint).toBe(b.fingerprint);
-    const changed = inputs();
-    changed.items[0].professionalsInvolved = "nee";
-    expect(run(changed)[0].fingerprint).not.toBe(a.fingerprint);
-  });
-
-  it("hides an acknowledged flag until its fingerprint changes or its score rises", () => {
-    const [f] = run(inputs());
-    const ack = { flagKey: f.key, kind: "acknowledge" as const, reason: "Bekend", until: null, score: f.score, fingerprint: f.fingerprint, userName: "S", createdAt: NOW };
-    expect(run({ ...inputs(), dismissals: [ack] })[0].dismissal).not.toBeNull();
-    const worse = inputs();
-    worse.items[0].professionalsInvolved = "nee";
-    expect(run({ ...worse, dismissals: [ack] })[0].dismissal).toBeNull();
-    expect(dismissalHolds({ score: f.score, fingerprint: "other" }, ack, NOW)).toBe(false);
-  });
-
-  it("hides a snoozed flag until the date, even if the data changes, unless it gets worse", () => {
-    const f = { score: 1, fingerprint: "x" };
-    const snooze = { flagKey: "k", kind: "snooze" as const, reason: "Later", until: NOW + DAY_MS, score: 1, fingerprint: "x", userName: null, createdAt: NOW };
-    expect(dismissalHolds(f, snooze, NOW)).toBe(true);
-    expect(dismissalHolds({ score: 1, fingerprint: "y" }, snooze, NOW)).toBe(true);
-    expect(dismissalHolds(f, snooze, NOW + DAY_MS)).toBe(false);
-    expect(dismissalHolds({ score: 2, fingerprint: "x" }, snooze, NOW)).toBe(false);
-  });
-});
-
-describe("filter", () => {
-  it("filters by rule, region (national flags included), severity and age", () => {
-    const flags = run(
-      base({
-        adoptedAgendaIds: [1, 2, 3],
-        items: [item("a", { hasWhy: false, changedAt: ago(10) })],
-        barriers: [barrier(1, 1, { createdAt: ago(100) }), barrier(2, 2), barrier(3, 3)],
-      }),
+  it("explains itself", () => {
+    const [hit] = runRule(vwsNoAnswer, rows({ statusChangedAt: ago(50) }));
+    expect(render(hit.describe().explanation)).toBe(
+      "De belemmering “Bekostiging en financiering” bij “Telemonitoring” is 50 dagen geleden naar VWS geëscaleerd, en sindsdien staat er geen antwoord van het regioteam in de draad. Dat is langer dan 42 dagen.",
     );
-    const regions = [1, 2, 3, 4].map((id) => ({ id, slug: `r${id}` }));
-    const f = (q: string) => applyFilter(flags, parseFlagFilter(new URLSearchParams(q)), regions).map((x) => x.key);
-    expect(f("regel=item-basics")).toEqual(["item-basics:item-a"]);
-    expect(f("regio=r1")).toEqual(["national-bottleneck:type-financing", "item-basics:item-a"]);
-    expect(f("regio=r4")).toEqual(["board-decision:agenda-4"]);
-    expect(f("ernst=hoog")).toEqual(["national-bottleneck:type-financing"]);
-    expect(f("ouderdan=30")).toEqual(["national-bottleneck:type-financing", "board-decision:agenda-4"]);
-    expect(f("regel=bogus&ernst=x&ouderdan=-1")).toHaveLength(3);
+    expect(render(hit.describe().threshold)).toBe("geëscaleerd naar VWS en langer dan 42 dagen geen antwoord");
+    expect(hit.since).toBe(ago(50));
+  });
+});
+
+describe("national-bottleneck: the same barrier open in three regions", () => {
+  const three = (sub: Array<string | null>) => sub.map((subTypeKey, i) => region(i + 1, { barriers: [barrier(i + 1, i + 1, { subTypeKey })] }));
+
+  it("fires at exactly three regions, not at two", () => {
+    expect(runNational(nationalBottleneck, three([null, null]))).toEqual([]);
+    const [hit] = runNational(nationalBottleneck, three([null, null, null]));
+    expect(hit.key).toBe("national-bottleneck:type-financing");
+    expect(hit.regionId).toBeNull();
+    expect(hit.regionIds).toEqual([1, 2, 3]);
+    expect(hit.score).toBe(3);
+  });
+
+  it("groups by sub-type when barriers have one: three financing causes are not one bottleneck", () => {
+    expect(runNational(nationalBottleneck, three(["financing-wlz", "financing-zvw", null]))).toEqual([]);
+    expect(keys(runNational(nationalBottleneck, three(["financing-wlz", "financing-wlz", "financing-wlz"])))).toEqual(["national-bottleneck:subtype-financing-wlz"]);
+  });
+
+  it("ignores solved barriers", () => {
+    const rows = three([null, null, null]);
+    rows[2].barriers[0].status = "opgelost";
+    expect(runNational(nationalBottleneck, rows)).toEqual([]);
+  });
+
+  it("explains itself with the sub-type's name, the regions and links to each passage", () => {
+    const [hit] = runNational(nationalBottleneck, three(["financing-wlz", "financing-wlz", "financing-wlz"]));
+    const d = hit.describe();
+    expect(render(d.explanation)).toBe(
+      "Belemmering “Bekostiging en financiering: Wlz: tarieven en zorgkantoren” staat open in 3 regio's (3 keer). Vanaf 3 regio's is dit een landelijk knelpunt dat het regioteam in Den Haag kan agenderen.",
+    );
+    expect(figure(hit, "flags.figure.regionNames")).toBe("Regio 1, Regio 2, Regio 3");
+    expect(d.links.map((l) => l.regionId)).toEqual([1, 2, 3]);
+  });
+});
+
+describe("stalled-item: an active item that does not move", () => {
+  const one = (over: Parameters<typeof item>[1]) => runRule(stalledItem, region(1, { items: [item("a", over)] }));
+
+  it("looks at items in execution too, not only at priorities", () => {
+    expect(keys(one({ status: "in_uitvoering", endDate: "2026-06-14" }))).toEqual(["stalled-item:item-a"]);
+    expect(keys(one({ status: "voorgesteld", progressAt: ago(61) }))).toEqual(["stalled-item:item-a"]);
+  });
+
+  it("counts a change of status as progress, not any edit", () => {
+    // Edited yesterday (a typo fix), status unchanged for 61 days: stalled.
+    expect(keys(one({ status: "prioriteit", changedAt: ago(1), progressAt: ago(61) }))).toEqual(["stalled-item:item-a"]);
+    expect(one({ status: "prioriteit", changedAt: ago(90), progressAt: ago(60) })).toEqual([]);
+  });
+
+  it("does not fire on the end date itself, nor for stopped or scaled-up items", () => {
+    expect(one({ status: "prioriteit", endDate: "2026-06-15" })).toEqual([]);
+    expect(one({ status: "gestopt", endDate: "2020-01-01", progressAt: ago(400) })).toEqual([]);
+    expect(one({ status: "opgeschaald", endDate: "2020-01-01", progressAt: ago(400) })).toEqual([]);
+  });
+
+  it("asks a lead of committed items only; two reasons are severe; ideas stay low", () => {
+    expect(one({ status: "idee", leadOrganisation: "" })).toEqual([]);
+    const [noLead] = one({ status: "prioriteit", leadOrganisation: " " });
+    expect([noLead.severity, noLead.score]).toEqual(["middel", 1]);
+    const [two] = one({ status: "in_uitvoering", leadOrganisation: "", endDate: "2026-01-01" });
+    expect([two.severity, two.score]).toEqual(["hoog", 2]);
+    expect(one({ status: "idee", progressAt: ago(61), endDate: "2026-01-01" })[0].severity).toBe("laag");
+  });
+
+  it("explains itself with each reason", () => {
+    const [hit] = one({ status: "in_uitvoering", endDate: "2026-06-14", progressAt: ago(70) });
+    expect(render(hit.describe().explanation)).toBe(
+      "“Punt a” (In uitvoering) komt niet verder: de einddatum 2026-06-14 is verstreken en het punt staat nog op “In uitvoering”; de status is al 70 dagen niet veranderd (drempel 60 dagen; andere wijzigingen tellen niet als voortgang).",
+    );
+    expect(render(hit.describe().threshold)).toBe("einddatum verstreken, geen trekker (vanaf prioriteit), of langer dan 60 dagen geen statuswijziging");
+  });
+});
+
+describe("weak-evidence: a saving that rests on nothing measured", () => {
+  const rows = (status: string, links: ReturnType<typeof link>[] = []) => region(1, { items: [item("a", { status })], links });
+
+  it("fires without a link, without a usable rating, and when the weakest rating is below level 2", () => {
+    expect(runRule(weakEvidence, rows("prioriteit"))[0].describe().explanation.key).toBe("flags.explain.weak-evidence.noLink");
+    expect(runRule(weakEvidence, rows("in_uitvoering", [link("a", 5)]))[0].describe().explanation.key).toBe("flags.explain.weak-evidence.unrated");
+    // One measured rating does not lift a blend that also rests on an expectation.
+    const mixed = runRule(weakEvidence, rows("voorgesteld", [link("a", 5), link("a", 6)]), shared({ ratings: [rating(5, 1), rating(6, 3)] }));
+    expect(mixed.map((h) => [h.severity, h.describe().explanation.key])).toEqual([["laag", "flags.explain.weak-evidence.weak"]]);
+  });
+
+  it("does not fire when every figure is measured (level 2 or more), nor for ideas or scaled-up items", () => {
+    expect(runRule(weakEvidence, rows("prioriteit", [link("a", 5)]), shared({ ratings: [rating(5, 2)] }))).toEqual([]);
+    expect(runRule(weakEvidence, rows("idee"))).toEqual([]);
+    expect(runRule(weakEvidence, rows("opgeschaald"))).toEqual([]);
+  });
+
+  it("explains itself", () => {
+    const [hit] = runRule(weakEvidence, rows("prioriteit", [link("a", 5)]), shared({ ratings: [rating(5, 1)] }));
+    expect(render(hit.describe().explanation)).toBe(
+      "De besparing van “Punt a” rust op beoordelingen waarvan de zwakste onder bewijsniveau 2 ligt: een verwachting of claim, niet gemeten.",
+    );
+    expect(figure(hit, "flags.figure.weakestEvidence")).toBe(1);
+  });
+});
+
+describe("scaled-without-evidence: scaled up without a measured saving", () => {
+  const rows = (links: ReturnType<typeof link>[] = [], status = "opgeschaald") => region(1, { items: [item("a", { status, title: "Valdetectie" })], links });
+
+  it("fires for a scaled-up item without a figure or with an unmeasured one", () => {
+    expect(keys(runRule(scaledWithoutEvidence, rows()))).toEqual(["scaled-without-evidence:item-a"]);
+    expect(runRule(scaledWithoutEvidence, rows([link("a", 5)]), shared({ ratings: [rating(5, 1)] }))[0].describe().explanation.key).toBe(
+      "flags.explain.scaled-without-evidence.notMeasured",
+    );
+  });
+
+  it("does not fire with a measured saving, nor for items not scaled up", () => {
+    expect(runRule(scaledWithoutEvidence, rows([link("a", 5)]), shared({ ratings: [rating(5, 2)] }))).toEqual([]);
+    expect(runRule(scaledWithoutEvidence, rows([], "in_uitvoering"))).toEqual([]);
+  });
+
+  it("explains itself", () => {
+    const [hit] = runRule(scaledWithoutEvidence, rows());
+    expect(render(hit.describe().explanation)).toBe(
+      "“Valdetectie” staat op opgeschaald, maar geen gekoppelde innovatie geeft een besparingscijfer: de opschaling rust op geen meting.",
+    );
+    expect(render(hit.describe().threshold)).toBe("opgeschaald zonder besparing met bewijsniveau 2 of hoger");
+  });
+});
+
+describe("below-target: a region far below the target it set itself", () => {
+  // 10 FTE reach × 18 h/week × 45 weeks = 8,100 h = 5 FTE a year.
+  const rows = (ownTargetFte: number | null) =>
+    region(1, {
+      region: { id: 1, slug: "r1", name: "Regio 1", ownTargetFte },
+      items: [item("a")],
+      links: [link("a", 5)],
+    });
+  const s = shared({ ratings: [rating(5, 3, { low: 18, expected: 18, high: 18 })] });
+
+  it("fires below half the target, severe below a quarter", () => {
+    const [hit] = runRule(belowTarget, rows(10.1), s);
+    expect([hit.key, hit.severity, hit.score]).toEqual(["below-target:region-1", "middel", 50]);
+    expect(runRule(belowTarget, rows(21), s)[0].severity).toBe("hoog");
+  });
+
+  it("does not fire at exactly half, nor when the region set no target", () => {
+    expect(runRule(belowTarget, rows(10), s)).toEqual([]);
+    expect(runRule(belowTarget, rows(null), s)).toEqual([]);
+    expect(runRule(belowTarget, rows(0), s)).toEqual([]);
+  });
+
+  it("explains itself", () => {
+    const [hit] = runRule(belowTarget, rows(10.1), s);
+    expect(render(hit.describe().explanation)).toBe(
+      "De verwachte besparing van Regio 1 is 5 fte: 50% van het doel van 10,1 fte dat de regio zelf stelde. Dat is minder dan 50%.",
+    );
+  });
+});
+
+describe("board-decision: decisions of the stuurgroep that do not come", () => {
+  const proposal = (createdAt: number) => ({ id: 9, agendaId: 1, createdAt, deadline: NOW + 10 * DAY_MS });
+
+  it("fires for an agenda without adopted priorities, and a proposal open longer than 30 days", () => {
+    expect(keys(runRule(boardDecision, region(1, { adoptedAgendaIds: [] })))).toEqual(["board-decision:agenda-1"]);
+    expect(keys(runRule(boardDecision, region(1, { proposals: [proposal(ago(30) - 1)] })))).toEqual(["board-decision:proposal-9"]);
+  });
+
+  it("does not fire for an archived agenda or a proposal of exactly 30 days", () => {
+    expect(runRule(boardDecision, region(1, { adoptedAgendaIds: [], agendas: [{ id: 1, title: "A", status: "gearchiveerd", createdAt: ago(9) }] }))).toEqual([]);
+    expect(runRule(boardDecision, region(1, { proposals: [proposal(ago(30))] }))).toEqual([]);
+  });
+
+  it("explains itself", () => {
+    const [hit] = runRule(boardDecision, region(1, { proposals: [proposal(ago(45))] }));
+    expect(render(hit.describe().explanation)).toBe(
+      "Het voorstel aan het bestuur voor “Agenda 1” wacht al 45 dagen op een besluit (langer dan 30 dagen; uiterste datum 2026-06-25).",
+    );
+  });
+});
+
+describe("item-basics: no why, or no care professionals", () => {
+  const one = (over: Parameters<typeof item>[1]) => runRule(itemBasics, region(1, { items: [item("a", over)] }));
+
+  it("fires for an empty why, for professionals 'nee' and for not filled in", () => {
+    expect(keys(one({ hasWhy: false }))).toEqual(["item-basics:item-a"]);
+    expect(keys(one({ professionalsInvolved: "nee" }))).toEqual(["item-basics:item-a"]);
+    expect(keys(one({ professionalsInvolved: null, status: "opgeschaald" }))).toEqual(["item-basics:item-a"]);
+  });
+
+  it("does not fire for 'deels', nor for stopped items", () => {
+    expect(one({ professionalsInvolved: "deels" })).toEqual([]);
+    expect(one({ hasWhy: false, status: "gestopt" })).toEqual([]);
+  });
+
+  it("explains itself with both reasons", () => {
+    const [hit] = one({ hasWhy: false, professionalsInvolved: "nee" });
+    expect(hit.score).toBe(2);
+    expect(render(hit.describe().explanation)).toBe("Bij “Punt a” ontbreekt de basis: er staat geen “waarom”; zorgprofessionals zijn niet betrokken.");
+    expect(render(hit.describe().explanation, "en")).toBe("“Punt a” lacks the basics: there is no “why”; care professionals are not involved.");
   });
 });

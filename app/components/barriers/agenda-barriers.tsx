@@ -160,6 +160,8 @@ function MarkPassage({ agendaId, itemId, data, views }: { agendaId: number; item
   const serverErrors: FieldErrors | undefined = result && !result.ok ? result.errors : undefined;
   const { errors, onSubmit } = useFormValidation(createBarrierSchema, serverErrors);
   const [savedId, setSavedId] = useState<number | null>(null);
+  const [typeKey, setTypeKey] = useState("");
+  const subTypes = data.types.find((ty) => ty.key === typeKey)?.subTypes ?? [];
   useEffect(() => {
     if (fetcher.state === "idle" && result?.ok) {
       setSavedId(result.id);
@@ -199,7 +201,7 @@ function MarkPassage({ agendaId, itemId, data, views }: { agendaId: number; item
       <FormError message={errors.form || errors.start || errors.end || errors.itemId ? t((errors.form ?? errors.start ?? errors.end ?? errors.itemId)!) : null} />
       <label className="flex flex-col gap-1 text-sm font-medium">
         {t("barriers.type")}
-        <select name="typeKey" className={fieldClass} defaultValue="" aria-invalid={errors.typeKey ? true : undefined}>
+        <select name="typeKey" className={fieldClass} value={typeKey} onChange={(e) => setTypeKey(e.target.value)} aria-invalid={errors.typeKey ? true : undefined}>
           <option value="">{t("barriers.chooseType")}</option>
           {data.types.map((ty) => (
             <option key={ty.key} value={ty.key}>
@@ -209,6 +211,20 @@ function MarkPassage({ agendaId, itemId, data, views }: { agendaId: number; item
         </select>
         {errors.typeKey ? <span className="text-red-700">{t(errors.typeKey)}</span> : null}
       </label>
+      {subTypes.length ? (
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          {t("barriers.subType")}
+          <select name="subTypeKey" key={typeKey} className={fieldClass} defaultValue="" aria-invalid={errors.subTypeKey ? true : undefined}>
+            <option value="">{t("barriers.subTypeNone")}</option>
+            {subTypes.map((st) => (
+              <option key={st.key} value={st.key}>
+                {localName(st, locale)}
+              </option>
+            ))}
+          </select>
+          {errors.subTypeKey ? <span className="text-red-700">{t(errors.subTypeKey)}</span> : null}
+        </label>
+      ) : null}
       <div className="grid grid-cols-2 gap-2">
         <label className="flex flex-col gap-1 text-sm font-medium">
           {t("barriers.severity")}

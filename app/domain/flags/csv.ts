@@ -2,7 +2,7 @@
 // regional settings, which is ";" (the comma is the decimal sign), and only recognises UTF-8 when the
 // file starts with a byte order mark; without it "geëscaleerd" turns into mojibake. Lines end in CRLF.
 import { renderText, renderVar, type Translate } from "./text";
-import { dutchDate } from "./evaluate";
+import { dutchDate } from "./dates";
 import type { Flag } from "./types";
 
 export const CSV_SEPARATOR = ";";
@@ -43,7 +43,11 @@ export function flagsToCsv({
     f.since === null ? "" : dutchDate(f.since),
     f.ageDays,
     f.links[0] ? origin + f.links[0].href : "",
-    f.dismissal ? `${f.dismissal.kind === "snooze" && f.dismissal.until ? dutchDate(f.dismissal.until) : tr("flags.dismissedUntilChange")}: ${f.dismissal.reason}` : "",
+    f.dismissal
+      ? `${tr(`flags.dismissedLabel.${f.dismissal.scope}`, { user: f.dismissal.userName ?? "—", reason: f.dismissal.reason })} ${
+          f.dismissal.kind === "snooze" && f.dismissal.until ? tr("flags.dismissedUntil", { date: dutchDate(f.dismissal.until) }) : tr("flags.dismissedUntilChange")
+        }`
+      : "",
     f.key,
   ]);
   return CSV_BOM + [header, ...rows].map((r) => r.map(csvCell).join(CSV_SEPARATOR)).join("\r\n") + "\r\n";

@@ -1,6 +1,7 @@
 // The overview's filters, read from GET parameters; shared by the page and the CSV export so that
 // "export what I see" holds. Unknown values are ignored rather than refused: these are bookmarkable URLs.
-import { flagRules, flagSeverities, type Flag, type FlagRule, type FlagSeverity } from "./types";
+import { daysBetween } from "./dates";
+import { flagRules, flagSeverities, type FlagDismissal, type FlagHit, type FlagRule, type FlagSeverity } from "./types";
 
 export const ageOptions = [7, 30, 60, 90, 180] as const;
 
@@ -10,6 +11,7 @@ export type FlagFilter = {
   severity: FlagSeverity | null;
   /** Only flags whose condition began more than this many days ago. */
   minAgeDays: number | null;
+  /** Also the flags hidden for the viewer (marked with who hid them). */
   includeDismissed: boolean;
 };
 
@@ -39,14 +41,19 @@ export function filterQuery(f: FlagFilter): string {
   return q ? `?${q}` : "";
 }
 
-export function applyFilter(flags: Flag[], f: FlagFilter, regions: ReadonlyArray<{ id: number; slug: string }>): Flag[] {
+export function applyFilter<T extends { hit: FlagHit; dismissal: FlagDismissal | null }>(
+  entries: T[],
+  f: FlagFilter,
+  regions: ReadonlyArray<{ id: number; slug: string }>,
+  now: number,
+): T[] {
   const regionId = f.region ? (regions.find((r) => r.slug === f.region)?.id ?? -1) : null;
-  return flags.filter(
-    (flag) =>
-      (f.includeDismissed || !flag.dismissal) &&
-      (!f.rule || flag.rule === f.rule) &&
-      (!f.severity || flag.severity === f.severity) &&
-      (regionId === null || flag.regionIds.includes(regionId)) &&
-      (!f.minAgeDays || (flag.since !== null && flag.ageDays > f.minAgeDays)),
+  return entries.filter(
+    ({ hit, dismissal }) =>
+      (f.includeDismissed || !dismissal) &&
+      (!f.rule || hit.rule === f.rule) &&
+      (!f.severity || hit.severity === f.severity) &&
+      (regionId === null || hit.regionIds.includes(regionId)) &&
+      (!f.minAgeDays || (hit.since !== null && daysBetween(hit.since, now) > f.minAgeDays)),
   );
 }

@@ -1,27 +1,31 @@
-// The shapes of the bottleneck-flag computation: what it reads (FlagInputs, plain rows with times
-// as epoch milliseconds) and what it produces (Flag). Pure types, shared by model, routes and tests.
+// The shapes of the bottleneck signals (knelpuntsignalen): what a rule reads (one region's rows, plus
+// the inputs all regions share), what it finds (a FlagHit: decided cheaply, described on demand) and
+// what pages get (Flag, a plain object). Pure types and vocabularies, shared by model, routes and tests.
 import type { RatingInput } from "../savings";
 
 export const flagRules = [
-  "high-barrier",
   "national-bottleneck",
-  "stalled-priority",
+  "high-barrier",
+  "vws-no-answer",
+  "stalled-item",
   "weak-evidence",
+  "scaled-without-evidence",
   "below-target",
   "board-decision",
   "item-basics",
 ] as const;
 export type FlagRule = (typeof flagRules)[number];
 /** Rules that rest on barriers: their flags show what the barrier pages show, to whom they show it. */
-export const barrierFlagRules: ReadonlySet<FlagRule> = new Set(["high-barrier", "national-bottleneck"]);
+export const barrierFlagRules: ReadonlySet<FlagRule> = new Set(["high-barrier", "national-bottleneck", "vws-no-answer"]);
 
 export const flagSeverities = ["hoog", "middel", "laag"] as const;
 export type FlagSeverity = (typeof flagSeverities)[number];
 export const severityRank: Record<FlagSeverity, number> = { hoog: 3, middel: 2, laag: 1 };
 
-export type FlagInputs = {
-  regions: Array<{ id: number; slug: string; name: string; careWorkers: number | null; savingTargetFte: number | null }>;
-  agendas: Array<{ id: number; regionId: number; title: string; status: "concept" | "actief" | "gearchiveerd"; createdAt: number }>;
+/** One region's rows, as the loader reads them (times as epoch milliseconds). */
+export type RegionRows = {
+  region: { id: number; slug: string; name: string; /** The target the region set itself; null while unset. */ ownTargetFte: number | null };
+  agendas: Array<{ id: number; title: string; status: "concept" | "actief" | "gearchiveerd"; createdAt: number }>;
   items: Array<{
     id: string;
     agendaId: number;
@@ -29,29 +33,49 @@ export type FlagInputs = {
     status: string;
     endDate: string | null;
     leadOrganisation: string;
-    /** Whether the item says why (SQLite gives 1 or 0). */
-    hasWhy: boolean | 0 | 1;
+    hasWhy: boolean;
     professionalsInvolved: "ja" | "deels" | "nee" | null;
     changedAt: number;
+    /** Last change of status (later also milestone or progress note); null when never recorded. */
+    progressAt: number | null;
   }>;
-  barriers: Array<{ id: number; agendaId: number; itemId: string; typeKey: string; severity: string; status: string; createdAt: number }>;
-  barrierTypes: Array<{ key: string; nameNl: string; nameEn: string }>;
-  links: Array<{ itemId: string; agendaId: number; innovationId: number; reach: number; reachUnit: "clients" | "fte" }>;
-  ratings: Array<RatingInput & { innovationId: number }>;
-  proposals: Array<{ id: number; agendaId: number; status: string; createdAt: number; deadline: number }>;
-  /** Agendas with at least one adopted version (priorities adopted by the board). */
+  /** Barriers that are still open (open, in behandeling, geëscaleerd). */
+  barriers: Array<{
+    id: number;
+    agendaId: number;
+    itemId: string;
+    typeKey: string;
+    subTypeKey: string | null;
+    severity: string;
+    status: string;
+    createdAt: number;
+    statusChangedAt: number | null;
+    /** Latest thread entry by an adviser (the regional team answers for VWS); null when none. */
+    lastAdviserEntryAt: number | null;
+  }>;
+  links: Array<{ itemId: string; agendaId: number; innovationId: number; reach: number; reachUnit: "clients" | "fte"; taskHoursPerWeek?: number | null; eventsPerWeek?: number | null }>;
+  /** Open board proposals. */
+  proposals: Array<{ id: number; agendaId: number; createdAt: number; deadline: number }>;
   adoptedAgendaIds: number[];
-  /** The latest dismissal per flag key. */
-  dismissals: FlagDismissal[];
+};
+
+/** Inputs every region's rules share: the catalogue's ratings and the barrier vocabulary. */
+export type SharedRows = {
+  barrierTypes: Array<{ key: string; nameNl: string; nameEn: string }>;
+  barrierSubTypes: Array<{ key: string; typeKey: string; nameNl: string; nameEn: string }>;
+  ratings: Array<RatingInput & { innovationId: number }>;
 };
 
 export type FlagDismissal = {
   flagKey: string;
   kind: "acknowledge" | "snooze";
+  /** personal: hidden for the adviser who did it only; team: for the whole regional team. */
+  scope: "personal" | "team";
   reason: string;
   until: number | null;
   score: number;
   fingerprint: string;
+  userId: number;
   userName: string | null;
   createdAt: number;
 };
@@ -63,28 +87,48 @@ export type FlagText = { key: string; vars?: Record<string, TextVar>; parts?: Fl
 
 export type FlagLink = { href: string; label: FlagText; regionId: number | null };
 
-export type Flag = {
-  /** Stable: rule plus subject, so a dismissal finds the same flag again tomorrow. */
-  key: string;
-  rule: FlagRule;
-  severity: FlagSeverity;
-  /** Worse is higher; a dismissed flag returns when this rises above the score it had when dismissed. */
-  score: number;
-  /** Hash of the data the flag rests on; "until the data changes" ends when this differs. */
-  fingerprint: string;
-  /** The region the flag is about; null for a national bottleneck. */
-  regionId: number | null;
-  /** Every region concerned (one, or all regions of a national bottleneck). Shared between flags: read only. */
-  regionIds: readonly number[];
-  agendaId: number | null;
+/** What a flag says: built only for the flags a page or export shows. */
+export type FlagDetails = {
   subject: FlagText;
   explanation: FlagText;
   /** Label (an i18n key) and value of each figure behind the flag. */
   figures: Array<{ label: string; value: TextVar }>;
   threshold: FlagText;
   links: FlagLink[];
+};
+
+/** A rule's finding: everything ordering, filtering and dismissing need, and the rest on demand. */
+export type FlagHit = {
+  /** Stable: rule plus subject, so a dismissal finds the same flag again tomorrow. */
+  key: string;
+  rule: FlagRule;
+  severity: FlagSeverity;
+  /** Worse is higher; a dismissed flag returns when this rises above the score it had when dismissed. */
+  score: number;
+  /** The region the flag is about; null for a national bottleneck. */
+  regionId: number | null;
+  /** Every region concerned (one, or all regions of a national bottleneck). */
+  regionIds: readonly number[];
+  agendaId: number | null;
   /** When the condition began, for the age filter; null when it has no meaningful start. */
   since: number | null;
+  /** The data the flag rests on, never the clock; hashed into the fingerprint. */
+  basis: () => string;
+  describe: () => FlagDetails;
+};
+
+export type Flag = FlagDetails & {
+  key: string;
+  rule: FlagRule;
+  severity: FlagSeverity;
+  score: number;
+  /** Hash of the data the flag rests on; "until the data changes" ends when this differs. */
+  fingerprint: string;
+  regionId: number | null;
+  regionIds: readonly number[];
+  agendaId: number | null;
+  since: number | null;
   ageDays: number;
+  /** The dismissal that hides it for the viewer, when it is hidden (lists that include hidden ones). */
   dismissal: FlagDismissal | null;
 };
