@@ -30,6 +30,7 @@ import { agendaRoom } from "../../app/domain/rooms";
 import { demoAgendas } from "./demo-agendas";
 import { demoInnovationDetails } from "./demo-innovations";
 import { seedDemoBarriers } from "./demo-barriers";
+import { insertBarrierSubTypes } from "./barrier-sub-types";
 
 export const DEMO_PASSWORD = "Agendawerk-demo-2026";
 
@@ -90,6 +91,7 @@ function insertReferenceData(tx: Db) {
       .onConflictDoNothing()
       .run();
   }
+  insertBarrierSubTypes(tx);
 
   for (const inn of innovationsJson.innovations) {
     const details = demoInnovationDetails[inn.slug];
