@@ -85,12 +85,13 @@ export function queryWords(q: string, isKnown: (stem: string) => boolean): Query
     });
 }
 
-/** Does a word of the text match a query word the way the FTS query does? */
-export function wordMatches(textWord: string, q: QueryWord): boolean {
+/** Does a word of the text match one of the query words the way the FTS query does? */
+export function wordMatches(textWord: string, words: readonly QueryWord[]): boolean {
+  if (words.length === 0) return false;
   const f = fold(textWord);
-  if (f.startsWith(q.word)) return true;
+  if (words.some((q) => f.startsWith(q.word))) return true;
   const s = stem(textWord);
-  return s.startsWith(q.stem) || (q.stem.length >= MIN_SUFFIX && s.endsWith(q.stem)) || (q.head !== null && s.startsWith(q.head));
+  return words.some((q) => s.startsWith(q.stem) || (q.stem.length >= MIN_SUFFIX && s.endsWith(q.stem)) || (q.head !== null && s.startsWith(q.head)));
 }
 
 export type TextPart = { text: string; hit: boolean };
@@ -100,7 +101,7 @@ export type TextPart = { text: string; hit: boolean };
  * most matches (an ellipsis marks a cut). The page renders the parts as text, never as HTML.
  */
 export function highlight(text: string, words: readonly QueryWord[], maxWords = Infinity): TextPart[] {
-  const tokens = [...text.matchAll(WORD)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, hit: words.some((q) => wordMatches(m[0], q)) }));
+  const tokens = [...text.matchAll(WORD)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, hit: wordMatches(m[0], words) }));
   if (tokens.length === 0) return text.trim() ? [{ text, hit: false }] : [];
   let from = 0;
   if (tokens.length > maxWords) {

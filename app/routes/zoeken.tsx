@@ -16,10 +16,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { q, hits: q ? search({ db: context.db, principal: user.principal, q, locale: requestLocale(request, user) }) : [] };
 }
 
-export function ErrorBoundary() {
-  return <RouteError />;
-}
-
 export default function Search() {
   const { q, hits } = useLoaderData<typeof loader>();
   const t = useT();
@@ -65,4 +61,8 @@ export default function Search() {
       </ol>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <RouteError />;
 }

@@ -3,7 +3,7 @@
 // runs in another on core 1. Runs against our server and the references are interleaved
 // (A B C A B C) so that drift of a shared machine hits all of them alike. Writes
 // tests/bench/results/latest.json and latest.md; docs/benchmarks.md explains the figures.
-//   npm run bench -- --only=fanout50,ingest   runs some cases
+//   npm run bench -- --only=fanout50,ingest   runs some cases (also: regions, memory, app, flags, search)
 //   npm run bench -- --quick                   shorter runs (smoke test of the suite itself)
 //   BENCH_PROFILE=dir npm run bench            our server writes a CPU profile per run into dir
 import fs from "node:fs";
@@ -287,6 +287,24 @@ function flagsCase() {
   return c ? { recomputeMs: c.fullRecomputeMs, rulesMs: c.pureEvaluationMs } : null;
 }
 
+/**
+ * Search (tests/bench/search.bench.ts, its own process like the flags): search() over 40 Dutch
+ * queries on the demo data (the target) and on 28 regions x 500 items; writes results/search.json.
+ */
+function searchCase() {
+  log("search benchmark (tests/bench/search.bench.ts)");
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(repoRoot, "tests/bench/search.bench.ts"), ...(quick ? ["--quick"] : [])], { cwd: repoRoot, encoding: "utf8", timeout: 300_000 });
+  type Stat = { p50?: number; p95?: number };
+  let parsed: { cases?: Array<{ case: string; searchMs?: Stat }> } | null = null;
+  try {
+    parsed = r.status === 0 ? JSON.parse(fs.readFileSync(path.join(resultsDir, "search.json"), "utf8")) : null;
+  } catch {
+    parsed = null;
+  }
+  raw.search = { exit: r.status, result: parsed, tail: parsed ? undefined : `${r.stdout ?? ""}${r.stderr ?? ""}`.slice(-1500) };
+  return parsed?.cases ?? null;
+}
+
 // ---- main ----------------------------------------------------------------------------------
 
 const want = (name: string) => !only || only.includes(name);
@@ -360,6 +378,13 @@ async function main() {
       raw.appError = String(err);
       rows.push({ case: "Agenda page / Chromium", figure: "failed to run", ours: null, target: "see raw.appError", met: false });
     }
+  }
+  if (want("search")) {
+    const cases = searchCase();
+    const demo = cases?.find((c) => c.case === "demo")?.searchMs?.p95;
+    const big = cases?.find((c) => c.case !== "demo");
+    rows.push({ case: "Search, 40 Dutch queries, demo data", figure: "search() p95 (ms)", ours: demo ?? null, target: "< 100 ms", met: demo !== undefined ? demo < 100 : null, note: cases ? undefined : "see raw.search" });
+    if (big) rows.push({ case: `Search, 40 Dutch queries, ${big.case.replace("x", " regions x ")} items`, figure: "search() p95 (ms)", ours: big.searchMs?.p95 ?? null, target: "< 100 ms", met: big.searchMs?.p95 !== undefined ? big.searchMs.p95 < 100 : null });
   }
   if (want("flags")) {
     const f = flagsCase();
