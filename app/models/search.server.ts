@@ -95,6 +95,8 @@ function statementsFor(db: Db) {
 }
 
 const ids = (rows: Row[], kind: Row["kind"]) => rows.filter((r) => r.kind === kind).map((r) => Number(r.ref));
+// drizzle reads inArray over an empty list as false: no query needs guarding.
+const byId = <T extends { id: number }>(list: T[]) => new Map(list.map((x) => [x.id, x]));
 
 export function search({
   db,
@@ -117,60 +119,45 @@ export function search({
   const rows = st.run({ ...match, agendas: JSON.stringify(scopes.agendas), barrierAgendas: JSON.stringify(scopes.barriers), limit });
   if (rows.length === 0) return [];
 
-  const agendaIds = [...new Set(rows.map((r) => r.agendaId).filter((id): id is number => id != null))];
-  const agendaInfo = new Map(
-    agendaIds.length
-      ? db
-          .select({ id: agendas.id, title: agendas.title, region: regions.name })
-          .from(agendas)
-          .innerJoin(regions, eq(regions.id, agendas.regionId))
-          .where(inArray(agendas.id, agendaIds))
-          .all()
-          .map((a) => [a.id, a])
-      : [],
+  const agendaInfo = byId(
+    db
+      .select({ id: agendas.id, title: agendas.title, region: regions.name })
+      .from(agendas)
+      .innerJoin(regions, eq(regions.id, agendas.regionId))
+      .where(inArray(agendas.id, [...new Set(rows.map((r) => r.agendaId).filter((id): id is number => id != null))]))
+      .all(),
   );
-  const innovationIds = ids(rows, "innovation");
-  const innovationInfo = new Map(
-    innovationIds.length
-      ? db
-          .select({ id: innovations.id, slug: innovations.slug, nameNl: innovations.nameNl, nameEn: innovations.nameEn })
-          .from(innovations)
-          .where(inArray(innovations.id, innovationIds))
-          .all()
-          .map((i) => [i.id, i])
-      : [],
+  const innovationInfo = byId(
+    db
+      .select({ id: innovations.id, slug: innovations.slug, nameNl: innovations.nameNl, nameEn: innovations.nameEn })
+      .from(innovations)
+      .where(inArray(innovations.id, ids(rows, "innovation")))
+      .all(),
   );
-  const commentIds = ids(rows, "comment");
-  const commentBarrier = new Map(
-    commentIds.length
-      ? db
-          .select({ id: barrierComments.id, barrierId: barrierComments.barrierId })
-          .from(barrierComments)
-          .where(inArray(barrierComments.id, commentIds))
-          .all()
-          .map((c) => [c.id, c.barrierId])
-      : [],
+  const commentInfo = byId(
+    db
+      .select({ id: barrierComments.id, barrierId: barrierComments.barrierId })
+      .from(barrierComments)
+      .where(inArray(barrierComments.id, ids(rows, "comment")))
+      .all(),
   );
-  const barrierIds = [...new Set([...ids(rows, "barrier"), ...commentBarrier.values()])];
-  const barrierInfo = new Map(
-    barrierIds.length
-      ? db
-          .select({
-            id: barriers.id,
-            itemTitle: agendaItems.title,
-            typeNl: barrierTypes.nameNl,
-            typeEn: barrierTypes.nameEn,
-            subNl: barrierSubTypes.nameNl,
-            subEn: barrierSubTypes.nameEn,
-          })
-          .from(barriers)
-          .innerJoin(barrierTypes, eq(barrierTypes.key, barriers.typeKey))
-          .leftJoin(barrierSubTypes, eq(barrierSubTypes.key, barriers.subTypeKey))
-          .leftJoin(agendaItems, eq(agendaItems.id, barriers.itemId))
-          .where(inArray(barriers.id, barrierIds))
-          .all()
-          .map((b) => [b.id, b])
-      : [],
+  const barrierIds = [...new Set([...ids(rows, "barrier"), ...[...commentInfo.values()].map((c) => c.barrierId)])];
+  const barrierInfo = byId(
+    db
+      .select({
+        id: barriers.id,
+        itemTitle: agendaItems.title,
+        typeNl: barrierTypes.nameNl,
+        typeEn: barrierTypes.nameEn,
+        subNl: barrierSubTypes.nameNl,
+        subEn: barrierSubTypes.nameEn,
+      })
+      .from(barriers)
+      .innerJoin(barrierTypes, eq(barrierTypes.key, barriers.typeKey))
+      .leftJoin(barrierSubTypes, eq(barrierSubTypes.key, barriers.subTypeKey))
+      .leftJoin(agendaItems, eq(agendaItems.id, barriers.itemId))
+      .where(inArray(barriers.id, barrierIds))
+      .all(),
   );
   const barrierTitle = (b: NonNullable<ReturnType<typeof barrierInfo.get>>) =>
     [localName({ nameNl: b.typeNl, nameEn: b.typeEn }, locale), b.subNl ? localName({ nameNl: b.subNl, nameEn: b.subEn }, locale) : null]
@@ -196,7 +183,7 @@ export function search({
     if (!agenda) return [];
     if (r.kind === "agenda") return [hit(r.title, `/agendas/${agenda.id}`, agenda.region)];
     if (r.kind === "item") return [hit(r.title, `/agendas/${agenda.id}#item-${r.ref}`, `${agenda.region} · ${agenda.title}`)];
-    const barrierId = r.kind === "barrier" ? Number(r.ref) : commentBarrier.get(Number(r.ref));
+    const barrierId = r.kind === "barrier" ? Number(r.ref) : commentInfo.get(Number(r.ref))?.barrierId;
     const b = barrierId !== undefined ? barrierInfo.get(barrierId) : undefined;
     if (!b) return [];
     const context = [agenda.region, b.itemTitle].filter(Boolean).join(" · ");
