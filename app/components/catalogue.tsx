@@ -1,43 +1,53 @@
-// Pieces of the catalogue pages: the combined figure with its spread, and the innovation and rating forms.
+// Pieces of the catalogue pages: an innovation's summary (spread, weakest level, what is apart), and
+// the innovation and rating forms.
 import { useId, useState } from "react";
 import { Form } from "@remix-run/react";
 import { innovationSchema, ratingSchema } from "~/forms/catalogue";
 import { useFormValidation, type FieldErrors } from "~/forms/validation";
 import { Field, FormError } from "~/components/field";
 import { useLocale, useT } from "~/i18n";
-import { formatRange, mechanisms, savingUnits, type Combined } from "~/domain/savings";
+import { catalogueSummary, formatRange, mechanisms, ratingKinds, savingUnits } from "~/domain/savings";
+import { reportings } from "~/domain/vocabulary";
+import { EvidenceLabel } from "~/components/evidence";
 import type { MessageKey } from "~/i18n/messages";
 
-export function CombinedFigure({
-  combined,
-  ratingCount,
-  unconvertible,
-}: {
-  combined: Partial<Record<"client" | "fte", Combined>>;
-  ratingCount: number;
-  unconvertible: number;
-}) {
+/**
+ * The catalogue's figure for an innovation: labour saved per client and per FTE where no region data
+ * is needed (spread over the ratings, the median, the weakest level), what needs a region's data, and
+ * what is shown apart because it is no saving.
+ */
+export function CatalogueSummary({ summary, ratingCount }: { summary: ReturnType<typeof catalogueSummary>; ratingCount: number }) {
   const t = useT();
   const locale = useLocale();
-  if (ratingCount === 0) return <p className="text-sm italic text-slate-700">{t("catalogue.unrated")}</p>;
+  if (ratingCount === 0) return <p className="text-sm italic text-slate-700">{t("evidence.summary.unrated")}</p>;
+  const apart = (["labour_supply", "task_shifting", "care_demand", "time_spent"] as const)
+    .filter((k) => summary.byKind[k] > 0)
+    .map((k) => `${summary.byKind[k]} × ${t(`evidence.kind.${k}`).toLowerCase()}`);
+  const { client, fte } = summary.perBasis;
   return (
-    <div className="text-sm" data-testid="combined-figure">
-      <p className="font-medium">{t("catalogue.combined")}:</p>
-      <ul>
-        {combined.fte ? (
-          <li data-testid="combined-fte">
-            {t("catalogue.perFte", { range: formatRange(combined.fte, locale) })}{" "}
-            <span className="text-slate-700">({t("catalogue.basedOn", { count: combined.fte.ratingCount, level: combined.fte.evidenceLevel })})</span>
-          </li>
-        ) : null}
-        {combined.client ? (
-          <li data-testid="combined-client">
-            {t("catalogue.perClient", { range: formatRange(combined.client, locale) })}{" "}
-            <span className="text-slate-700">({t("catalogue.basedOn", { count: combined.client.ratingCount, level: combined.client.evidenceLevel })})</span>
-          </li>
-        ) : null}
-      </ul>
-      {unconvertible ? <p className="text-slate-700">{t("catalogue.unconvertible", { count: unconvertible })}</p> : null}
+    <div className="text-sm" data-testid="catalogue-summary">
+      {client || fte ? (
+        <>
+          <p className="font-medium">{t("evidence.summary.title")}:</p>
+          <ul>
+            {fte ? (
+              <li data-testid="summary-fte">
+                {t("evidence.summary.perFte", { range: formatRange(fte.range, locale) })} · <EvidenceLabel evidence={fte.evidence} />
+              </li>
+            ) : null}
+            {client ? (
+              <li data-testid="summary-client">
+                {t("evidence.summary.perClient", { range: formatRange(client.range, locale) })} · <EvidenceLabel evidence={client.evidence} />
+              </li>
+            ) : null}
+          </ul>
+          <p className="text-xs text-slate-700">{t("evidence.summary.how")}</p>
+        </>
+      ) : summary.byKind.labour_saved === 0 ? (
+        <p>{t("evidence.summary.noSaving")}</p>
+      ) : null}
+      {summary.needsLinkFields ? <p className="text-slate-700">{t("evidence.summary.needsLinkFields", { count: summary.needsLinkFields })}</p> : null}
+      {apart.length ? <p className="text-slate-700" data-testid="summary-apart">{t("evidence.summary.apart", { list: apart.join(", ") })}</p> : null}
     </div>
   );
 }
@@ -147,23 +157,39 @@ export function RatingForm({ serverErrors }: { serverErrors?: FieldErrors }) {
   const t = useT();
   const { errors, onSubmit } = useFormValidation(ratingSchema, serverErrors);
   const [unit, setUnit] = useState<string>("hours_per_week_per_fte");
+  const [kind, setKind] = useState<string>("labour_saved");
   const pct = unit === "pct_task_time";
+  const named = pct || unit === "minutes_per_event" || unit === "pct_care_use";
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="mt-3 grid gap-3 md:grid-cols-3" data-testid="rating-form">
       <input type="hidden" name="intent" value="add-rating" />
       <div className="md:col-span-3">
+        <Select label={t("evidence.kind")} name="kind" value={kind} onChange={(e) => setKind(e.target.value)} error={errors.kind}>
+          {ratingKinds.map((k) => (
+            <option key={k} value={k}>{t(`evidence.kind.${k}`)}</option>
+          ))}
+        </Select>
+        <p className="mt-1 text-sm text-slate-700">{t(`evidence.kindHint.${kind as "labour_saved"}`)}</p>
+      </div>
+      <div className="md:col-span-3">
         <Select label={t("rating.unit")} name="unit" value={unit} onChange={(e) => setUnit(e.target.value)} error={errors.unit}>
           {savingUnits.map((u) => (
-            <option key={u} value={u}>{t(`rating.unit.${u}`)}</option>
+            <option key={u} value={u}>{t(`evidence.unit.${u}`)}</option>
           ))}
         </Select>
       </div>
-      {pct ? (
+      {named ? (
         <>
-          <div className="md:col-span-2">
-            <Field label={t("rating.taskName")} name="taskName" error={errors.taskName} />
+          <div className={pct ? "md:col-span-2" : "md:col-span-3"}>
+            <Field label={t("evidence.form.taskName")} name="taskName" error={errors.taskName} />
           </div>
-          <Field label={t("rating.taskHours")} name="taskHoursPerWeek" inputMode="decimal" error={errors.taskHoursPerWeek} />
+          {pct ? <Field label={t("evidence.form.taskHours")} name="taskHoursPerWeek" inputMode="decimal" error={errors.taskHoursPerWeek} /> : null}
+        </>
+      ) : null}
+      {kind === "task_shifting" ? (
+        <>
+          <Field label={t("evidence.form.professionsFrom")} name="professionsFrom" error={errors.professionsFrom} />
+          <Field label={t("evidence.form.professionsTo")} name="professionsTo" error={errors.professionsTo} />
         </>
       ) : null}
       <Field label={t("rating.low")} name="low" inputMode="decimal" error={errors.low} required />
@@ -172,12 +198,24 @@ export function RatingForm({ serverErrors }: { serverErrors?: FieldErrors }) {
       <div className="md:col-span-3">
         <Select label={t("rating.evidence")} name="evidenceLevel" defaultValue="1" error={errors.evidenceLevel}>
           {([1, 2, 3, 4] as const).map((l) => (
-            <option key={l} value={l}>{t(`rating.evidence.${l}`)}</option>
+            <option key={l} value={l}>{t(`evidence.level.${l}`)}</option>
           ))}
         </Select>
       </div>
       <div className="md:col-span-3">
         <Field label={t("rating.source")} name="source" error={errors.source} required />
+      </div>
+      <div className="md:col-span-2">
+        <Field label={t("evidence.form.sourceUrl")} name="sourceUrl" type="url" error={errors.sourceUrl} />
+      </div>
+      <Select label={t("evidence.form.reporting")} name="reporting" defaultValue="" error={errors.reporting}>
+        <option value="">{t("evidence.form.reportingNone")}</option>
+        {reportings.map((r) => (
+          <option key={r} value={r}>{t(`evidence.reporting.${r}`)}</option>
+        ))}
+      </Select>
+      <div className="md:col-span-3">
+        <Field label={t("evidence.form.quote")} name="quote" error={errors.quote} />
       </div>
       <div className="md:col-span-3">
         <Field label={t("rating.claim")} name="claim" error={errors.claim} />

@@ -1,14 +1,15 @@
 // The innovations linked to one agenda item, with reach and projected saving, and the form to link
 // another. Self-contained: drop <ItemSavings agendaId itemId savings canEdit /> into an item card; it
 // posts to the resource route /agendas/<id>/innovaties and the page's loader revalidates after.
-import { useEffect, useId, useRef } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { linkSchema } from "~/forms/catalogue";
 import { useFormValidation, type FieldErrors } from "~/forms/validation";
 import { Field, FormError } from "~/components/field";
 import { useLocale, useT } from "~/i18n";
-import { formatExact, formatRange } from "~/domain/savings";
+import { formatExact, formatRange, orderLinkOptions } from "~/domain/savings";
 import type { AgendaSavings, LinkSaving } from "~/models/savings.server";
+import { EvidenceLabel, useCapabilityText, useMissingText } from "~/components/evidence";
 import type { MessageKey } from "~/i18n/messages";
 import { innovationName } from "~/i18n/names";
 
@@ -54,6 +55,11 @@ export function ItemSavings({
           <p className="mt-2 font-medium" data-testid="item-savings-total">
             {t("savings.itemTotal")}: {t("savings.hoursPerYear", { range: formatRange(data!.hoursPerYear, locale) })} ·{" "}
             {t("savings.fte", { range: formatRange(data!.fte, locale) })}
+            {data!.saved ? (
+              <>
+                {" "}· <EvidenceLabel evidence={data!.saved.evidence} />
+              </>
+            ) : null}
           </p>
           {data && !data.counts ? <p className="text-slate-700">{t("savings.stopped")}</p> : null}
           <p className="mt-1 text-xs text-slate-700">
@@ -64,7 +70,7 @@ export function ItemSavings({
           </p>
         </>
       )}
-      {canEdit ? <LinkForm agendaId={agendaId} itemId={itemId} options={savings.innovationOptions} /> : null}
+      {canEdit ? <LinkForm agendaId={agendaId} itemId={itemId} options={savings.innovationOptions} itemSectors={data?.sectors ?? []} /> : null}
     </section>
   );
 }
@@ -73,35 +79,67 @@ function LinkRow({ link, agendaId, canEdit }: { link: LinkSaving; agendaId: numb
   const t = useT();
   const locale = useLocale();
   const fetcher = useFetcher<ActionData>();
-  const name = innovationName({ nameNl: link.innovationNameNl, nameEn: link.innovationNameEn }, locale);
+  const missingText = useMissingText();
+  const name = locale === "en" ? link.innovationNameEn : link.innovationNameNl;
   const unit = t(`savings.reachUnit.${link.reachUnit}`).toLowerCase();
+  const { projection } = link;
+  const range = (r: Parameters<typeof formatRange>[0]) => formatRange(r, locale);
   return (
     <li className="rounded border border-slate-200 bg-white p-2" data-testid="item-savings-link">
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div>
-          <a href={`/innovaties/${link.innovationSlug}`} className="font-medium text-brand-700 underline">
+          <a href={`/innovaties/${link.innovationSlug}#beoordelingen`} className="font-medium text-brand-700 underline">
             {name}
           </a>
           <p className="text-slate-700">
-            {t("savings.reachShort", { reach: new Intl.NumberFormat(locale === "nl" ? "nl-NL" : "en-GB").format(link.reach), unit })}
+            {t("savings.reachShort", { reach: formatExact(link.reach, locale), unit })}
             {link.reachOrganisations ? ` ${t("savings.reachIn", { organisations: link.reachOrganisations })}` : ""}
             {link.reachBy ? ` · ${t("savings.reachByShort", { date: link.reachBy })}` : ""}
+            {link.taskHoursPerWeek != null ? ` · ${t("evidence.link.taskHoursShort", { hours: formatExact(link.taskHoursPerWeek, locale) })}` : ""}
+            {link.eventsPerWeek != null ? ` · ${t("evidence.link.eventsShort", { events: formatExact(link.eventsPerWeek, locale) })}` : ""}
           </p>
-          <p>
-            {link.saving.ok ? (
-              <>
-                {t("savings.hoursPerYear", { range: formatRange(link.saving.hoursPerYear, locale) })} ·{" "}
-                {t("savings.fte", { range: formatRange(link.saving.fte, locale) })}
-              </>
-            ) : link.saving.reason === "unrated" ? (
-              t("savings.unrated")
-            ) : (
-              t("savings.unitMismatch", {
-                unit,
-                other: t(`savings.reachUnit.${link.reachUnit === "fte" ? "clients" : "fte"}`).toLowerCase(),
-              })
-            )}
-          </p>
+          {projection.saved ? (
+            <>
+              <p data-testid="item-savings-figure">
+                {t("savings.hoursPerYear", { range: range(projection.saved.hoursPerYear) })} · {t("savings.fte", { range: range(projection.saved.fte) })} ·{" "}
+                <EvidenceLabel evidence={projection.saved.evidence} />
+              </p>
+              {/* Each figure one click from the ratings behind it: quote, unit, level and source. */}
+              <p className="text-xs text-slate-700" data-testid="item-savings-basis">
+                {t("evidence.link.basedOn")}:{" "}
+                {link.basis.map((b, i) => (
+                  <span key={b.id}>
+                    {i ? ", " : ""}
+                    <a href={`/innovaties/${link.innovationSlug}#beoordeling-${b.id}`} className="text-brand-700 underline">
+                      {b.source} ({t("evidence.levelShort", { level: b.evidenceLevel })})
+                    </a>
+                  </span>
+                ))}
+              </p>
+            </>
+          ) : (
+            <p data-testid="item-savings-missing">{t("evidence.link.noFigure", { missing: missingText(projection.missing ?? "unrated", { reachUnit: link.reachUnit }) })}</p>
+          )}
+          {projection.supply ? (
+            <p data-testid="item-savings-supply" className="text-slate-700">
+              {t("evidence.link.supply", { hours: range(projection.supply.hoursPerYear), fte: range(projection.supply.fte) })}
+            </p>
+          ) : null}
+          {projection.shifted ? (
+            <p data-testid="item-savings-shifted" className="text-slate-700">
+              {t("evidence.link.shifted", {
+                from: projection.shifted.professions.from.join(", "),
+                to: projection.shifted.professions.to.join(", "),
+                hours: range(projection.shifted.hoursPerYear),
+                fte: range(projection.shifted.fte),
+              })}
+            </p>
+          ) : null}
+          {projection.careDemand ? (
+            <p data-testid="item-savings-care-demand" className="text-slate-700">
+              {t("evidence.link.careDemand", { count: projection.careDemand })}
+            </p>
+          ) : null}
         </div>
         {canEdit ? (
           <fetcher.Form method="post" action={savingsActionPath(agendaId)}>
@@ -122,7 +160,17 @@ function LinkRow({ link, agendaId, canEdit }: { link: LinkSaving; agendaId: numb
   );
 }
 
-function LinkForm({ agendaId, itemId, options }: { agendaId: number; itemId: string; options: AgendaSavings["innovationOptions"] }) {
+function LinkForm({
+  agendaId,
+  itemId,
+  options,
+  itemSectors,
+}: {
+  agendaId: number;
+  itemId: string;
+  options: AgendaSavings["innovationOptions"];
+  itemSectors: string[];
+}) {
   const t = useT();
   const locale = useLocale();
   const fetcher = useFetcher<ActionData>();
@@ -130,6 +178,14 @@ function LinkForm({ agendaId, itemId, options }: { agendaId: number; itemId: str
   const { errors, onSubmit } = useFormValidation(linkSchema, result?.intent === "add-link" ? result.errors : undefined);
   const formRef = useRef<HTMLFormElement>(null);
   const id = useId();
+  const capabilityText = useCapabilityText();
+  // Those that can give a figure first; within each group those of the item's sectors first.
+  const ordered = useMemo(() => orderLinkOptions(options, itemSectors), [options, itemSectors]);
+  const producing = ordered.filter((o) => o.capability.produces);
+  const others = ordered.filter((o) => !o.capability.produces);
+  const [chosen, setChosen] = useState<number | null>(null);
+  const selected = ordered.find((o) => o.id === chosen) ?? ordered[0];
+  const label = (o: (typeof ordered)[number]) => `${locale === "en" ? o.nameEn : o.nameNl} — ${capabilityText(o.capability)}`;
   useEffect(() => {
     if (result?.message === "savings.linked") formRef.current?.reset();
   }, [result]);
@@ -147,15 +203,32 @@ function LinkForm({ agendaId, itemId, options }: { agendaId: number; itemId: str
             id={`${id}-innovation`}
             name="innovationId"
             className={selectClass}
+            onChange={(e) => setChosen(Number(e.target.value))}
             aria-invalid={errors.innovationId ? true : undefined}
-            aria-describedby={errors.innovationId ? `${id}-innovation-error` : undefined}
+            aria-describedby={`${id}-needs${errors.innovationId ? ` ${id}-innovation-error` : ""}`}
           >
-            {options.map((o) => (
-              <option key={o.id} value={o.id}>
-                {innovationName(o, locale)}
-              </option>
-            ))}
+            <optgroup label={t("evidence.options.produces")}>
+              {producing.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {label(o)}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label={t("evidence.options.other")}>
+              {others.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {label(o)}
+                </option>
+              ))}
+            </optgroup>
           </select>
+          {selected ? (
+            <p id={`${id}-needs`} className="text-slate-700" data-testid="item-savings-needs">
+              {selected.capability.produces
+                ? t("evidence.link.needs", { needs: capabilityText(selected.capability) })
+                : t("evidence.link.noFigure", { missing: capabilityText(selected.capability) })}
+            </p>
+          ) : null}
           {errors.innovationId ? (
             <p id={`${id}-innovation-error`} className="text-red-700">
               {t(errors.innovationId)}
@@ -167,12 +240,25 @@ function LinkForm({ agendaId, itemId, options }: { agendaId: number; itemId: str
           <label htmlFor={`${id}-unit`} className="font-medium text-slate-800">
             {t("savings.reachUnit")}
           </label>
-          <select id={`${id}-unit`} name="reachUnit" className={selectClass} defaultValue="fte">
+          <select
+            id={`${id}-unit`}
+            name="reachUnit"
+            className={selectClass}
+            defaultValue="fte"
+            aria-invalid={errors.reachUnit ? true : undefined}
+            aria-describedby={errors.reachUnit ? `${id}-unit-error` : undefined}
+          >
             <option value="fte">{t("savings.reachUnit.fte")}</option>
             <option value="clients">{t("savings.reachUnit.clients")}</option>
           </select>
-          {errors.reachUnit ? <p className="text-red-700">{t(errors.reachUnit)}</p> : null}
+          {errors.reachUnit ? (
+            <p id={`${id}-unit-error`} className="text-red-700">
+              {t(errors.reachUnit)}
+            </p>
+          ) : null}
         </div>
+        <Field label={t("evidence.link.taskHours")} name="taskHoursPerWeek" inputMode="decimal" error={errors.taskHoursPerWeek} />
+        <Field label={t("evidence.link.events")} name="eventsPerWeek" inputMode="decimal" error={errors.eventsPerWeek} />
         <Field label={t("savings.reachOrganisations")} name="reachOrganisations" error={errors.reachOrganisations} />
         <Field label={t("savings.reachBy")} name="reachBy" type="date" error={errors.reachBy} />
         <div className="flex flex-col gap-2 md:col-span-2">

@@ -1,7 +1,7 @@
 // Forms of the innovation catalogue, ratings, item links, the region's target and copying items.
 // Messages are i18n keys (app/i18n/catalogue.ts); the same schemas run in the browser and in actions.
 import { z } from "zod";
-import { mechanisms, savingUnits } from "~/domain/vocabulary";
+import { mechanisms, ratingKinds, reportings, savingUnits, type SavingUnit } from "~/domain/vocabulary";
 import { reachUnits } from "../domain/savings";
 import { decimal, optionalNumber } from "./fields";
 
@@ -40,9 +40,24 @@ export const innovationSchema = z.object({
 });
 export type InnovationInput = z.infer<typeof innovationSchema>;
 
+// The largest believable figure per unit: above it, most likely a typo (minutes typed as hours).
+const unitMaximum: Record<SavingUnit, number> = {
+  hours_per_week_per_client: 60,
+  hours_per_week_per_fte: 60,
+  pct_task_time: 100,
+  minutes_per_day_per_client: 24 * 60,
+  minutes_per_week_per_client: 7 * 24 * 60,
+  hours_per_year_per_fte: 2000,
+  minutes_per_event: 8 * 60,
+  pct_care_use: 100,
+};
+/** Units whose figure is a share of a named task or counts a named event. */
+const namedTaskUnits: SavingUnit[] = ["pct_task_time", "minutes_per_event", "pct_care_use"];
+
 export const ratingSchema = z
   .object({
     intent: z.literal("add-rating"),
+    kind: z.enum(ratingKinds, { errorMap: () => ({ message: "evidence.error.kind" }) }).optional().default("labour_saved"),
     unit: z.enum(savingUnits, { errorMap: () => ({ message: "catalogue.error.unit" }) }),
     taskName: optionalText(200),
     taskHoursPerWeek: z.preprocess(
@@ -59,6 +74,16 @@ export const ratingSchema = z
       .max(4, "catalogue.error.evidence"),
     source: z.string().trim().max(500, "catalogue.error.tooLong").optional().default(""),
     claim: optionalText(500),
+    quote: optionalText(2000),
+    sourceUrl: optionalText(500).pipe(
+      z.string().regex(/^https?:\/\/[^\s]+$/, "evidence.error.url").nullable(),
+    ),
+    reporting: z
+      .union([z.literal(""), z.enum(reportings)], { errorMap: () => ({ message: "catalogue.error.choose" }) })
+      .optional()
+      .transform((v) => (v ? v : null)),
+    professionsFrom: list(/,/).pipe(z.array(z.string().max(80, "catalogue.error.tooLong")).max(10, "catalogue.error.tooLong")),
+    professionsTo: list(/,/).pipe(z.array(z.string().max(80, "catalogue.error.tooLong")).max(10, "catalogue.error.tooLong")),
   })
   .superRefine((r, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
@@ -67,16 +92,18 @@ export const ratingSchema = z
     if (r.low < 0) issue("low", "catalogue.error.negative");
     if (r.high < r.low) issue("high", "catalogue.error.lowHigh");
     if (r.expected < r.low || r.expected > r.high) issue("expected", "catalogue.error.expectedRange");
-    if (r.unit === "pct_task_time") {
-      if (r.high > 100) issue("high", "catalogue.error.pct");
-      if (!r.taskName) issue("taskName", "catalogue.error.taskName");
-      if (r.taskHoursPerWeek == null || r.taskHoursPerWeek <= 0 || r.taskHoursPerWeek > 60) {
-        issue("taskHoursPerWeek", "catalogue.error.taskHours");
-      }
-    } else if (r.high > 60) {
-      // No one saves more than a working week per client or FTE per week: a typo, most likely minutes.
-      issue("high", "catalogue.error.hoursTooHigh");
+    if (r.high > unitMaximum[r.unit]) {
+      issue("high", r.unit === "pct_task_time" || r.unit === "pct_care_use" ? "catalogue.error.pct" : "catalogue.error.hoursTooHigh");
     }
+    if (namedTaskUnits.includes(r.unit) && !r.taskName) issue("taskName", "catalogue.error.taskName");
+    // A percentage's task hours may come with the source; otherwise each region states its own when
+    // it links the innovation. Stated, they must be a believable week.
+    if (r.unit === "pct_task_time" && r.taskHoursPerWeek != null && (r.taskHoursPerWeek <= 0 || r.taskHoursPerWeek > 60)) {
+      issue("taskHoursPerWeek", "catalogue.error.taskHours");
+    }
+    // Care use in percent is care demand, never labour saved: saying so is the rater's job, not a guess.
+    if (r.unit === "pct_care_use" && r.kind !== "care_demand") issue("kind", "evidence.error.careUse");
+    if (r.kind === "task_shifting" && (!r.professionsFrom.length || !r.professionsTo.length)) issue("professionsFrom", "evidence.error.professions");
   });
 export type RatingFormInput = z.infer<typeof ratingSchema>;
 
@@ -93,6 +120,13 @@ export const linkSchema = z.object({
     .union([z.literal(""), z.string().regex(/^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, "catalogue.error.date")])
     .optional()
     .transform((v) => (v ? v : null)),
+  // Only some ratings need these (a share of a task, a time per event); empty means not stated.
+  taskHoursPerWeek: optionalNumber(
+    decimal("catalogue.error.number").pipe(z.number().gt(0, "evidence.error.taskHours").max(60, "evidence.error.taskHours")),
+  ).optional().transform((v) => v ?? null),
+  eventsPerWeek: optionalNumber(
+    decimal("catalogue.error.number").pipe(z.number().gt(0, "evidence.error.events").max(500, "evidence.error.events")),
+  ).optional().transform((v) => v ?? null),
 });
 export type LinkInput = z.infer<typeof linkSchema>;
 

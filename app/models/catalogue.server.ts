@@ -3,7 +3,7 @@
 import { asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db";
 import { innovationRatings, innovations, users, type Mechanism } from "../../db/schema";
-import { combineRatings, type Combined } from "../domain/savings";
+import { catalogueSummary, linkCapability, type LinkCapability } from "../domain/savings";
 import type { InnovationInput, RatingFormInput } from "../forms/catalogue";
 import { recordAudit } from "./audit.server";
 
@@ -39,7 +39,6 @@ export function listInnovations({ db, filter = {} }: { db: Db; filter?: Catalogu
   const words = fold(filter.q ?? "").split(/\s+/).filter(Boolean);
   const all = rows.map((r) => {
     const rs = ratings.get(r.id) ?? [];
-    const combined = combineRatings(rs);
     return {
       id: r.id,
       slug: r.slug,
@@ -52,8 +51,7 @@ export function listInnovations({ db, filter = {} }: { db: Db; filter?: Catalogu
       costIndication: r.costIndication,
       ratingCount: rs.length,
       bestEvidence: rs.reduce((m, x) => Math.max(m, x.evidenceLevel), 0),
-      combined: combined.perBasis as Partial<Record<"client" | "fte", Combined>>,
-      unconvertible: combined.unconvertible,
+      summary: catalogueSummary(rs),
     };
   });
   const items = all.filter((r) => {
@@ -87,6 +85,14 @@ export function getInnovationBySlug({ db, slug }: { db: Db; slug: string }) {
       evidenceLevel: innovationRatings.evidenceLevel,
       source: innovationRatings.source,
       claim: innovationRatings.claim,
+      kind: innovationRatings.kind,
+      expectedStated: innovationRatings.expectedStated,
+      quote: innovationRatings.quote,
+      sourceUrl: innovationRatings.sourceUrl,
+      reporting: innovationRatings.reporting,
+      derivation: innovationRatings.derivation,
+      professions: innovationRatings.professions,
+      ref: innovationRatings.ref,
       ratedBy: users.name,
       createdAt: innovationRatings.createdAt,
     })
@@ -95,8 +101,7 @@ export function getInnovationBySlug({ db, slug }: { db: Db; slug: string }) {
     .where(eq(innovationRatings.innovationId, innovation.id))
     .orderBy(desc(innovationRatings.createdAt), desc(innovationRatings.id))
     .all();
-  const combined = combineRatings(ratings);
-  return { innovation, ratings, combined: combined.perBasis, unconvertible: combined.unconvertible };
+  return { innovation, ratings, summary: catalogueSummary(ratings) };
 }
 
 export function slugify(name: string) {
@@ -156,8 +161,15 @@ export function addRating({ db, actorId, innovationId, input }: { db: Db; actorI
       innovationId,
       unit: input.unit,
       // Task fields belong to percentages only; stray values from a switched form are dropped.
-      taskName: input.unit === "pct_task_time" ? input.taskName : null,
+      // Task fields belong to units that are a share of a task or count an event.
+      taskName: input.unit === "pct_task_time" || input.unit === "minutes_per_event" || input.unit === "pct_care_use" ? input.taskName : null,
       taskHoursPerWeek: input.unit === "pct_task_time" ? (input.taskHoursPerWeek ?? null) : null,
+      kind: input.kind,
+      expectedStated: true,
+      quote: input.quote,
+      sourceUrl: input.sourceUrl,
+      reporting: input.reporting,
+      professions: input.kind === "task_shifting" ? { from: input.professionsFrom, to: input.professionsTo } : null,
       low: input.low,
       expected: input.expected,
       high: input.high,
@@ -172,10 +184,25 @@ export function addRating({ db, actorId, innovationId, input }: { db: Db; actorI
   });
 }
 
-export function listInnovationOptions({ db }: { db: Db }) {
-  return db
-    .select({ id: innovations.id, nameNl: innovations.nameNl, nameEn: innovations.nameEn, mechanism: innovations.mechanism })
+export type InnovationOption = {
+  id: number;
+  slug: string;
+  nameNl: string;
+  nameEn: string;
+  mechanism: Mechanism;
+  sectors: string[];
+  /** Whether linking can give a labour-saved figure, with which fields, or what is missing. */
+  capability: LinkCapability;
+};
+
+/** The link form's choices: first those that can give a figure, then the others, each by name. */
+export function listInnovationOptions({ db }: { db: Db }): InnovationOption[] {
+  const rows = db
+    .select({ id: innovations.id, slug: innovations.slug, nameNl: innovations.nameNl, nameEn: innovations.nameEn, mechanism: innovations.mechanism, sectors: innovations.sectors })
     .from(innovations)
     .orderBy(asc(innovations.nameNl))
     .all();
+  const ratings = ratingsByInnovation({ db, innovationIds: rows.map((r) => r.id) });
+  const options = rows.map((r) => ({ ...r, capability: linkCapability(ratings.get(r.id) ?? []) }));
+  return [...options.filter((o) => o.capability.produces), ...options.filter((o) => !o.capability.produces)];
 }

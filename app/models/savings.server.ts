@@ -7,13 +7,16 @@ import { can, canReadAgenda, type Principal } from "../domain/permissions";
 import {
   HOURS_PER_FTE_YEAR,
   countsTowardsTotal,
+  basisOfReach,
+  linkCapability,
   mechanisms,
-  projectSaving,
-  regionTarget,
-  sumRanges,
-  toFte,
+  projectLink,
+  sumFigures,
   zeroRange,
+  type Figure,
+  type LinkProjection,
   type Mechanism,
+  type Projection,
   type Range,
 } from "../domain/savings";
 import type { LinkInput } from "../forms/catalogue";
@@ -22,6 +25,7 @@ import { listInnovationOptions, ratingsByInnovation } from "./catalogue.server";
 import { agendaItemsVersion } from "./agenda.server";
 import { preparedFor } from "../utils/prepared.server";
 import { versionedMemo } from "../utils/memo.server";
+import { regionTargetContext, regionTargetVersionSql } from "./region-target.server";
 
 /** Thrown by a model when the actor may not do this; routes already guard, this is the second lock. */
 export class NotAllowedError extends Error {
@@ -42,15 +46,29 @@ export type LinkSaving = {
   reachUnit: "clients" | "fte";
   reachOrganisations: string;
   reachBy: string | null;
-  saving: ReturnType<typeof projectSaving>;
+  taskHoursPerWeek: number | null;
+  eventsPerWeek: number | null;
+  /** Labour saved only (with its weakest level), or why there is none: what most callers need. */
+  saving: Projection;
+  /** Everything the link adds up to, by kind: labour saved, supply and shifting apart. */
+  projection: LinkProjection;
+  /** The ratings behind the labour-saved figure, each one click from its quote on the innovation page. */
+  basis: Array<{ id: number; evidenceLevel: number; source: string }>;
 };
 
 export type ItemSavingsData = {
   itemId: string;
   title: string;
+  /** The item's sectors: the link form shows innovations of the same sectors first. */
+  sectors: string[];
   links: LinkSaving[];
+  /** Labour saved: the sum of the links' figures (zero when none), as before. */
   hoursPerYear: Range;
   fte: Range;
+  /** The same sum with its evidence (weakest level, spread); null when no link gives a figure. */
+  saved: Figure | null;
+  supply: Figure | null;
+  shifted: Figure | null;
   counts: boolean;
 };
 
@@ -63,6 +81,8 @@ type LinkRow = {
   reachUnit: "clients" | "fte";
   reachOrganisations: string;
   reachBy: string | null;
+  taskHoursPerWeek: number | null;
+  eventsPerWeek: number | null;
   slug: string;
   nameNl: string;
   nameEn: string;
@@ -80,6 +100,8 @@ function linkRows(db: Db, where: ReturnType<typeof eq>) {
       reachUnit: itemInnovations.reachUnit,
       reachOrganisations: itemInnovations.reachOrganisations,
       reachBy: itemInnovations.reachBy,
+      taskHoursPerWeek: itemInnovations.taskHoursPerWeek,
+      eventsPerWeek: itemInnovations.eventsPerWeek,
       slug: innovations.slug,
       nameNl: innovations.nameNl,
       nameEn: innovations.nameEn,
@@ -94,7 +116,14 @@ function linkRows(db: Db, where: ReturnType<typeof eq>) {
 
 function projectLinks(db: Db, links: LinkRow[], itemMechanism: (itemId: string) => Mechanism | null): LinkSaving[] {
   const ratings = ratingsByInnovation({ db, innovationIds: [...new Set(links.map((l) => l.innovationId))] });
-  return links.map((l) => ({
+  return links.map((l) => {
+    const own = ratings.get(l.innovationId) ?? [];
+    const projection = projectLink(own, l);
+    const saving: Projection = projection.saved
+      ? { ok: true, hoursPerYear: projection.saved.hoursPerYear, fte: projection.saved.fte, evidenceLevel: projection.saved.evidence.weakest, evidence: projection.saved.evidence }
+      : { ok: false, reason: projection.missing ?? "unrated" };
+    const behind = new Set(projection.saved?.ratingIds ?? []);
+    return {
     linkId: l.id,
     itemId: l.itemId,
     innovationId: l.innovationId,
@@ -107,11 +136,20 @@ function projectLinks(db: Db, links: LinkRow[], itemMechanism: (itemId: string) 
     reachUnit: l.reachUnit,
     reachOrganisations: l.reachOrganisations,
     reachBy: l.reachBy,
-    saving: projectSaving(ratings.get(l.innovationId) ?? [], l.reach, l.reachUnit),
-  }));
+    taskHoursPerWeek: l.taskHoursPerWeek,
+    eventsPerWeek: l.eventsPerWeek,
+    saving,
+    projection,
+    basis: own.filter((r) => behind.has(r.id)).map((r) => ({ id: r.id, evidenceLevel: r.evidenceLevel, source: r.source })),
+    };
+  });
 }
 
-const linkHours = (l: LinkSaving) => (l.saving.ok ? l.saving.hoursPerYear : zeroRange);
+/** Labour saved by some links, with its evidence, and as plain ranges (zero when none) for the chart. */
+function savedOf(links: LinkSaving[]) {
+  const saved = sumFigures(links.map((l) => l.projection.saved));
+  return { saved, hoursPerYear: saved?.hoursPerYear ?? zeroRange, fte: saved?.fte ?? zeroRange, evidence: saved?.evidence ?? null };
+}
 
 /**
  * Everything the agenda page shows about savings: per item, per mechanism, the total against the
@@ -119,14 +157,14 @@ const linkHours = (l: LinkSaving) => (l.saving.ok ? l.saving.hoursPerYear : zero
  */
 export function getAgendaSavings({ db, agendaId }: { db: Db; agendaId: number }) {
   const agenda = db
-    .select({ regionId: agendas.regionId, savingTargetFte: regions.savingTargetFte, careWorkers: regions.careWorkers, regionName: regions.name })
+    .select({ regionId: agendas.regionId, regionName: regions.name })
     .from(agendas)
     .innerJoin(regions, eq(regions.id, agendas.regionId))
     .where(eq(agendas.id, agendaId))
     .get();
   if (!agenda) return null;
   const items = db
-    .select({ id: agendaItems.id, title: agendaItems.title, status: agendaItems.status, mechanism: agendaItems.mechanism })
+    .select({ id: agendaItems.id, title: agendaItems.title, status: agendaItems.status, mechanism: agendaItems.mechanism, sectors: agendaItems.sectors })
     .from(agendaItems)
     .where(eq(agendaItems.agendaId, agendaId))
     .all();
@@ -136,26 +174,43 @@ export function getAgendaSavings({ db, agendaId }: { db: Db; agendaId: number })
   const perItem: Record<string, ItemSavingsData> = {};
   for (const item of items) {
     const own = links.filter((l) => l.itemId === item.id);
-    const hours = sumRanges(own.map(linkHours));
-    perItem[item.id] = { itemId: item.id, title: item.title, links: own, hoursPerYear: hours, fte: toFte(hours), counts: countsTowardsTotal(item.status) };
+    const { saved, hoursPerYear, fte } = savedOf(own);
+    perItem[item.id] = {
+      itemId: item.id,
+      title: item.title,
+      sectors: item.sectors,
+      links: own,
+      hoursPerYear,
+      fte,
+      saved,
+      supply: sumFigures(own.map((l) => l.projection.supply)),
+      shifted: sumFigures(own.map((l) => l.projection.shifted)),
+      counts: countsTowardsTotal(item.status),
+    };
   }
   const counted = links.filter((l) => {
     const item = itemById.get(l.itemId);
     return item && countsTowardsTotal(item.status);
   });
   const byMechanism = mechanisms.map((mechanism) => {
-    const hours = sumRanges(counted.filter((l) => l.mechanism === mechanism).map(linkHours));
-    return { mechanism, hoursPerYear: hours, fte: toFte(hours) };
+    const { hoursPerYear, fte, evidence } = savedOf(counted.filter((l) => l.mechanism === mechanism));
+    return { mechanism, hoursPerYear, fte, evidence };
   });
-  const totalHours = sumRanges(counted.map(linkHours));
+  const total = savedOf(counted);
   return {
     agendaId,
     regionId: agenda.regionId,
     regionName: agenda.regionName,
     items: perItem,
     byMechanism,
-    total: { hoursPerYear: totalHours, fte: toFte(totalHours) },
-    target: { ...regionTarget(agenda), regionSet: agenda.savingTargetFte },
+    // Labour saved, labelled with the weakest level among its ratings (`evidence.weakest`).
+    total: { hoursPerYear: total.hoursPerYear, fte: total.fte, evidence: total.evidence, ratingCount: total.saved?.ratingIds.length ?? 0 },
+    // Never added to the total: more hours worked, and hours moved between professions.
+    supply: sumFigures(counted.map((l) => l.projection.supply)),
+    shifted: sumFigures(counted.map((l) => l.projection.shifted)),
+    careDemandLinks: counted.filter((l) => l.projection.careDemand > 0).length,
+    // The region's own target (null: none set) and its expected shortage where a source states one.
+    ...regionTargetContext({ db, regionId: agenda.regionId }),
     hoursPerFteYear: HOURS_PER_FTE_YEAR,
     innovationOptions: listInnovationOptions({ db }),
   };
@@ -163,15 +218,16 @@ export function getAgendaSavings({ db, agendaId }: { db: Db; agendaId: number })
 export type AgendaSavings = NonNullable<ReturnType<typeof getAgendaSavings>>;
 
 // Everything getAgendaSavings reads besides the items (agendaItemsVersion), as one string: the
-// agenda's links, its region's target and size, the ratings (only ever added) and the catalogue's
+// agenda's links, its region's target and size, the ratings (added by people, replaced by a release's
+// reference ratings: count, max and sum of ids change either way) and the catalogue's
 // names and mechanisms.
 const savingsInputsVersionQuery = preparedFor((db) =>
   db.$client
     .prepare(
-      `SELECT coalesce((SELECT group_concat(id || ':' || item_id || ':' || innovation_id || ':' || reach || ':' || reach_unit || ':' || reach_organisations || ':' || coalesce(reach_by, ''), ',') FROM item_innovations WHERE agenda_id = @agendaId), '')
-        || '|' || coalesce((SELECT r.id || ':' || r.name || ':' || coalesce(r.care_workers, '') || ':' || coalesce(r.saving_target_fte, '') FROM agendas a JOIN regions r ON r.id = a.region_id WHERE a.id = @agendaId), '')
-        || '|' || (SELECT count(*) || ':' || coalesce(max(id), 0) FROM innovation_ratings)
-        || '|' || coalesce((SELECT group_concat(id || ':' || name_nl || ':' || name_en || ':' || mechanism, ',') FROM innovations), '')`,
+      `SELECT coalesce((SELECT group_concat(id || ':' || item_id || ':' || innovation_id || ':' || reach || ':' || reach_unit || ':' || reach_organisations || ':' || coalesce(reach_by, '') || ':' || coalesce(task_hours_per_week, '') || ':' || coalesce(events_per_week, ''), ',') FROM item_innovations WHERE agenda_id = @agendaId), '')
+        || '|' || coalesce((SELECT r.id || ':' || r.name || ':' || ${regionTargetVersionSql} FROM agendas a JOIN regions r ON r.id = a.region_id WHERE a.id = @agendaId), '')
+        || '|' || (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(id), 0) FROM innovation_ratings)
+        || '|' || coalesce((SELECT group_concat(id || ':' || name_nl || ':' || name_en || ':' || mechanism || ':' || sectors, ',') FROM innovations), '')`,
     )
     .pluck(),
 );
@@ -204,9 +260,14 @@ export function agendaSavingsForPage({ db, agendaId }: { db: Db; agendaId: numbe
   return page;
 }
 
-export type LinkResult = { ok: true; linkId: number } | { ok: false; error: "catalogue.error.item" | "catalogue.error.choose" };
+export type LinkResult =
+  | { ok: true; linkId: number }
+  | { ok: false; error: "catalogue.error.item" | "catalogue.error.choose" | "evidence.error.reachClients" | "evidence.error.reachFte" };
 
-export function addLink({ db, actor, agendaId, input }: { db: Db; actor: Principal; agendaId: number; input: LinkInput }): LinkResult {
+/** The link form's fields; the two a rating may need are optional for callers that have none. */
+type NewLink = Omit<LinkInput, "taskHoursPerWeek" | "eventsPerWeek"> & Partial<Pick<LinkInput, "taskHoursPerWeek" | "eventsPerWeek">>;
+
+export function addLink({ db, actor, agendaId, input }: { db: Db; actor: Principal; agendaId: number; input: NewLink }): LinkResult {
   return db.transaction((tx) => {
     const agenda = tx.select({ regionId: agendas.regionId }).from(agendas).where(eq(agendas.id, agendaId)).get();
     if (!agenda || !can(actor, "edit:agenda", { regionId: agenda.regionId })) throw new NotAllowedError();
@@ -220,6 +281,12 @@ export function addLink({ db, actor, agendaId, input }: { db: Db; actor: Princip
     if (!tx.select({ id: innovations.id }).from(innovations).where(eq(innovations.id, input.innovationId)).get()) {
       return { ok: false, error: "catalogue.error.choose" } as const;
     }
+    // Said before linking, not after: a reach in FTE cannot use figures per client (and back).
+    const capability = linkCapability(ratingsByInnovation({ db: tx, innovationIds: [input.innovationId] }).get(input.innovationId) ?? []);
+    const basis = basisOfReach(input.reachUnit);
+    if (capability.produces && !capability.routes.some((r) => r.basis === "reach" || r.basis === basis)) {
+      return { ok: false, error: basis === "fte" ? "evidence.error.reachClients" : "evidence.error.reachFte" } as const;
+    }
     const values = {
       agendaId,
       itemId: input.itemId,
@@ -228,6 +295,8 @@ export function addLink({ db, actor, agendaId, input }: { db: Db; actor: Princip
       reachUnit: input.reachUnit,
       reachOrganisations: input.reachOrganisations,
       reachBy: input.reachBy,
+      taskHoursPerWeek: input.taskHoursPerWeek ?? null,
+      eventsPerWeek: input.eventsPerWeek ?? null,
       createdBy: actor.id,
     };
     const row = tx.insert(itemInnovations).values(values).returning({ id: itemInnovations.id }).get();
@@ -249,19 +318,6 @@ export function removeLink({ db, actor, agendaId, linkId }: { db: Db; actor: Pri
     tx.delete(itemInnovations).where(eq(itemInnovations.id, linkId)).run();
     recordAudit({ db: tx, actorId: actor.id, action: "item_innovation.delete", entityType: "item_innovation", entityId: linkId, regionId: agenda.regionId, data: link });
     return true;
-  });
-}
-
-/**
- * The coordinator sets the region's target (propose:priority: the person who puts priorities to the
- * board also states what they should add up to). Null returns to the derived default.
- */
-export function setRegionTarget({ db, actor, regionId, targetFte }: { db: Db; actor: Principal; regionId: number; targetFte: number | null }) {
-  db.transaction((tx) => {
-    if (!can(actor, "propose:priority", { regionId })) throw new NotAllowedError();
-    const before = tx.select({ t: regions.savingTargetFte }).from(regions).where(eq(regions.id, regionId)).get();
-    tx.update(regions).set({ savingTargetFte: targetFte }).where(eq(regions.id, regionId)).run();
-    recordAudit({ db: tx, actorId: actor.id, action: "region.saving_target", entityType: "region", entityId: regionId, regionId, data: { from: before?.t ?? null, to: targetFte } });
   });
 }
 

@@ -11,6 +11,7 @@ import { chunkUrls } from "~/utils/preload.server";
 import { requestLocale } from "~/root";
 import { agendaSavingsForPage } from "~/models/savings.server";
 import { AgendaSavingsChart } from "~/components/savings-chart";
+import { AgendaEvidence } from "~/components/evidence";
 import { getRegionFlags } from "~/models/flags.server";
 import { RegionFlags } from "~/components/flags";
 import { getAdoptionStatus } from "~/models/approvals.server";
@@ -100,6 +101,7 @@ export default function AgendaPage() {
         </Link>
       </div>
       <AgendaSavingsChart savings={savings} canSetTarget={canPropose} />
+      <AgendaEvidence savings={savings} />
       <RegionFlags flags={flags} total={flagCount} moreHref={`/regios/${agenda.regionSlug}#region-flags`} title="flags.agendaTitle" limit={1} />
       <AdoptionNotice agendaId={agenda.id} adoption={adoption} canPropose={canPropose} regionSlug={agenda.regionSlug} />
       {hydrated ? (

@@ -37,7 +37,10 @@ export async function action(args: ActionFunctionArgs) {
       const parsed = parseForm(linkSchema, form);
       if (!parsed.ok) return fail(parsed.errors);
       const res = addLink({ db, actor: user.principal, agendaId: agenda.id, input: parsed.data });
-      if (!res.ok) return fail(res.error === "catalogue.error.item" ? { itemId: res.error } : { innovationId: res.error });
+      if (!res.ok) {
+        const field = res.error === "catalogue.error.item" ? "itemId" : res.error === "catalogue.error.choose" ? "innovationId" : "reachUnit";
+        return fail({ [field]: res.error });
+      }
       return data<Result>({ intent, errors: {}, message: "savings.linked" });
     }
     case "remove-link": {

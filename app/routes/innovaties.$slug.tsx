@@ -13,7 +13,8 @@ import { can } from "~/domain/permissions";
 import { addItem } from "~/domain/agenda-doc";
 import { formatExact, formatRange } from "~/domain/savings";
 import { useLocale, useT } from "~/i18n";
-import { CombinedFigure, InnovationForm, RatingForm } from "~/components/catalogue";
+import { CatalogueSummary, InnovationForm, RatingForm } from "~/components/catalogue";
+import { EvidenceLabel, RatingFigure, useMissingText } from "~/components/evidence";
 import { FormError } from "~/components/field";
 import type { MessageKey } from "~/i18n/messages";
 
@@ -105,12 +106,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function InnovationPage() {
-  const { innovation, ratings, combined, unconvertible, usage, myAgendas, canManage } = useLoaderData<typeof loader>();
+  const { innovation, ratings, summary, usage, myAgendas, canManage } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
   const locale = useLocale();
   const status = result?.message ?? (params.get("nieuw") ? "catalogue.created" : null);
+  const missingText = useMissingText();
   const dateFmt = new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium" });
   return (
     <div className="flex flex-col gap-6">
@@ -138,41 +140,55 @@ export default function InnovationPage() {
           ))}
         </ul>
       ) : null}
-      <section aria-labelledby="ratings" className="rounded border border-slate-200 bg-white p-4">
+      <section id="beoordelingen" aria-labelledby="ratings" className="rounded border border-slate-200 bg-white p-4">
         <h2 id="ratings" className="mb-2 text-lg font-semibold">{t("innovation.ratings")}</h2>
-        <CombinedFigure combined={combined} ratingCount={ratings.length} unconvertible={unconvertible} />
+        <CatalogueSummary summary={summary} ratingCount={ratings.length} />
         {ratings.length ? (
           <table className="mt-3 w-full border-collapse text-sm" data-testid="ratings-table">
             <thead>
               <tr className="border-b text-left">
-                <th scope="col" className="p-1">{t("rating.unit")}</th>
-                <th scope="col" className="p-1 text-right">{t("rating.low")}</th>
-                <th scope="col" className="p-1 text-right">{t("rating.expected")}</th>
-                <th scope="col" className="p-1 text-right">{t("rating.high")}</th>
-                <th scope="col" className="p-1">{t("rating.evidence")}</th>
-                <th scope="col" className="p-1">{t("rating.source")}</th>
+                <th scope="col" className="p-1">{t("evidence.col.kind")}</th>
+                <th scope="col" className="p-1">{t("evidence.col.figure")}</th>
+                <th scope="col" className="p-1">{t("evidence.col.level")}</th>
+                <th scope="col" className="p-1">{t("evidence.col.source")}</th>
               </tr>
             </thead>
             <tbody>
               {ratings.map((r) => (
-                <tr key={r.id} className="border-b align-top">
+                <tr key={r.id} id={`beoordeling-${r.id}`} className="border-b align-top target:bg-yellow-50" data-testid="rating-row" data-kind={r.kind}>
                   <td className="p-1">
-                    {t(`rating.unit.${r.unit}`)}
-                    {r.taskName ? (
-                      <div className="text-slate-700">
-                        {r.taskHoursPerWeek != null
-                          ? t("rating.task", { task: r.taskName, hours: formatExact(r.taskHoursPerWeek, locale) })
-                          : t("rating.taskUnknownHours", { task: r.taskName })}
-                      </div>
-                    ) : null}
+                    {t(`evidence.kind.${r.kind}`)}
+                    <div className="text-slate-700">{t(`evidence.kindHint.${r.kind}`)}</div>
                   </td>
-                  <td className="p-1 text-right">{formatExact(r.low, locale)}</td>
-                  <td className="p-1 text-right">{formatExact(r.expected, locale)}</td>
-                  <td className="p-1 text-right">{formatExact(r.high, locale)}</td>
-                  <td className="p-1">{t(`rating.evidence.${r.evidenceLevel as 1}`)}</td>
                   <td className="p-1">
-                    {r.source}
-                    {r.claim ? <div className="text-slate-700">{r.claim}</div> : null}
+                    <RatingFigure rating={r} />
+                    {r.taskHoursPerWeek != null ? (
+                      <div className="text-slate-700">{t("rating.task", { task: r.taskName ?? "", hours: formatExact(r.taskHoursPerWeek, locale) })}</div>
+                    ) : null}
+                    {r.professions ? (
+                      <div className="text-slate-700">{t("evidence.professions", { from: r.professions.from.join(", "), to: r.professions.to.join(", ") })}</div>
+                    ) : null}
+                    {r.derivation ? <div className="text-slate-700">{t("evidence.derivation", { derivation: r.derivation })}</div> : null}
+                  </td>
+                  <td className="p-1">{t(`evidence.level.${r.evidenceLevel as 1}`)}</td>
+                  <td className="p-1">
+                    {r.quote ? (
+                      <blockquote lang="nl" className="border-l-2 border-slate-300 pl-2 italic" data-testid="rating-quote">
+                        “{r.quote}”
+                      </blockquote>
+                    ) : (
+                      <div className="text-slate-700">{t("evidence.quote.none")}</div>
+                    )}
+                    <div>
+                      {r.source}
+                      {r.reporting ? ` · ${t(`evidence.reporting.${r.reporting}`)}` : ""}
+                    </div>
+                    {r.sourceUrl ? (
+                      <a href={r.sourceUrl} rel="noopener noreferrer" target="_blank" className="break-all text-brand-700 underline">
+                        {t("evidence.readSource")}
+                      </a>
+                    ) : null}
+                    {r.claim ? <div className="text-slate-700" lang={r.ref ? "en" : undefined}>{r.claim}</div> : null}
                     <div className="text-slate-700">
                       {r.ratedBy
                         ? t("rating.by", { name: r.ratedBy, date: dateFmt.format(new Date(r.createdAt)) })
@@ -202,7 +218,13 @@ export default function InnovationPage() {
               <li key={u.linkId} className="rounded border border-slate-200 p-2 text-sm">
                 <p>
                   <span className="font-medium">{u.regionName}</span> · {t(`status.${u.status}`)} ·{" "}
-                  {u.saving.ok ? t("savings.fte", { range: formatRange(u.saving.fte, locale) }) : t("savings.unrated")}
+                  {u.saving.ok ? (
+                    <>
+                      {t("savings.fte", { range: formatRange(u.saving.fte, locale) })} · <EvidenceLabel evidence={u.saving.evidence} />
+                    </>
+                  ) : (
+                    t("evidence.link.noFigure", { missing: missingText(u.saving.reason, { reachUnit: u.reachUnit }) })
+                  )}
                 </p>
                 {u.item ? (
                   <p>

@@ -10,7 +10,7 @@ import { ASSUMPTIONS, HOURS_PER_FTE_YEAR, formatExact, mechanisms, type Mechanis
 import { FilterSelect } from "~/components/filter-select";
 import { useLocale, useT } from "~/i18n";
 import { innovationName } from "~/i18n/names";
-import { CombinedFigure, InnovationForm } from "~/components/catalogue";
+import { CatalogueSummary, InnovationForm } from "~/components/catalogue";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("catalogue.title")]);
 
@@ -68,7 +68,7 @@ export default function Catalogue() {
         <FilterSelect
           name="evidence" value={params.get("evidence")}
           label={t("catalogue.filter.evidence")}
-          options={([1, 2, 3, 4] as const).map((l) => [String(l), t(`rating.evidence.${l}`)])}
+          options={([1, 2, 3, 4] as const).map((l) => [String(l), t(`evidence.level.${l}`)])}
         />
         <FilterSelect
           name="rated" value={params.get("rated")}
@@ -102,7 +102,7 @@ export default function Catalogue() {
                 {i.sectors.length ? ` · ${i.sectors.join(", ")}` : ""}
                 {i.costIndication ? ` · ${t("innovation.cost")}: ${t(`innovation.cost.${i.costIndication as "laag"}`)}` : ""}
               </p>
-              <CombinedFigure combined={i.combined} ratingCount={i.ratingCount} unconvertible={i.unconvertible} />
+              <CatalogueSummary summary={i.summary} ratingCount={i.ratingCount} />
             </li>
           ))}
         </ul>
@@ -120,8 +120,10 @@ export default function Catalogue() {
         <ul className="mt-2 list-disc pl-5">
           <li>{t("assumptions.fte", { hours: formatExact(HOURS_PER_FTE_YEAR, locale), week: ASSUMPTIONS.fteHoursPerWeek, weeks: ASSUMPTIONS.workingWeeksPerYear })}</li>
           <li>{t("assumptions.client", { weeks: ASSUMPTIONS.clientWeeksPerYear })}</li>
-          <li>{t("assumptions.weights")}</li>
-          <li>{t("assumptions.pct")}</li>
+          <li>{t("evidence.assumptions.levels")}</li>
+          <li>{t("evidence.assumptions.aggregate")}</li>
+          <li>{t("evidence.assumptions.units")}</li>
+          <li>{t("evidence.assumptions.kinds")}</li>
           <li>{t("assumptions.basis")}</li>
           <li>{t("assumptions.mechanism")}</li>
           <li>{t("assumptions.target")}</li>

@@ -10,8 +10,20 @@ export type DemoAgenda = {
   items: Array<ItemInit & { links?: DemoLink[] }>;
 };
 
-/** An innovation linked to an item, with the reach the region itself states. */
-export type DemoLink = { innovation: string; reach: number; unit: "clients" | "fte"; organisations: string; by: string };
+/**
+ * An innovation linked to an item, with what the region itself states: the reach, and where the
+ * innovation's ratings need them, the hours per FTE per week spent on the task a percentage is a share
+ * of, or how often the rated event happens per unit of reach per week (docs/savings.md).
+ */
+export type DemoLink = {
+  innovation: string;
+  reach: number;
+  unit: "clients" | "fte";
+  organisations: string;
+  by: string;
+  taskHoursPerWeek?: number;
+  eventsPerWeek?: number;
+};
 
 export const demoAgendas: DemoAgenda[] = [
   {
@@ -41,6 +53,8 @@ export const demoAgendas: DemoAgenda[] = [
           "We rollen sensoren in incontinentiemateriaal uit op twaalf afdelingen, na een pilot op twee afdelingen.",
           "De financiering van de sensoren is nog niet geregeld voor de jaren na de pilot.",
         ],
+        // Amstelhof's own time registration: about 4 hours per FTE per week go to changing and checking.
+        links: [{ innovation: "slim-incontinentiemateriaal", reach: 180, unit: "fte", organisations: "Zorggroep Amstelhof (twaalf afdelingen)", by: "2027-12-31", taskHoursPerWeek: 4 }],
       },
       {
         title: "Digicoaches voor digitale vaardigheden",
@@ -68,6 +82,8 @@ export const demoAgendas: DemoAgenda[] = [
         professionalsInvolved: null,
         why: "",
         plan: ["Wijkteams onderzoeken welke bezoeken op afstand kunnen zonder verlies van kwaliteit."],
+        // The teams expect three of a client's visits a week to become video moments.
+        links: [{ innovation: "beeldzorg-wijkverpleging", reach: 60, unit: "clients", organisations: "Buurtzorg Amstel-Noord", by: "2027-06-30", eventsPerWeek: 3 }],
       },
     ],
   },
@@ -92,6 +108,8 @@ export const demoAgendas: DemoAgenda[] = [
         professionalsHow: "Verpleegkundig specialisten hartfalen ontwerpen het monitoringsprotocol.",
         why: "Minder ligdagen en spoedbezoeken; verpleegkundigen sturen op afstand bij.",
         plan: ["Vijfhonderd patiënten met hartfalen krijgen thuis telemonitoring.", "Gegevensuitwisseling met de huisarts loopt nog niet via een standaard."],
+        // Care demand (fewer nursing days): shown apart, no labour saved without a stated assumption.
+        links: [{ innovation: "telemonitoring-hartfalen", reach: 500, unit: "clients", organisations: "Ziekenhuis Twente Oost", by: "2028-12-31" }],
       },
       {
         title: "Valdetectie met sensoren rond het bed",
@@ -104,6 +122,23 @@ export const demoAgendas: DemoAgenda[] = [
         professionalsInvolved: "deels",
         why: "Nachtdiensten lopen minder controlerondes en cliënten slapen ongestoord.",
         plan: ["Drie locaties testen sensoren; de leverancier wordt gekozen via een regionale aanbesteding."],
+      },
+      {
+        title: "Spraakgestuurd rapporteren in de verpleeghuizen",
+        status: "in_uitvoering",
+        mechanism: "working-differently",
+        actionLine: "Minder administratie",
+        leadOrganisation: "Carinthe Zorg",
+        contact: "Anouk Smit",
+        startDate: "2026-02-01",
+        endDate: "2027-06-30",
+        sectors: ["verpleeghuiszorg"],
+        professionalsInvolved: "ja",
+        professionalsHow: "Verzorgenden en verpleegkundigen van vier teams testen de spraakapp en stellen de werkafspraken op.",
+        why: "Minder typen na elke dienst geeft tijd terug aan bewoners.",
+        plan: ["Na een proef met vier teams gaan alle teams van Carinthe Zorg hun rapportages inspreken."],
+        // Carinthe's teams report about 3 hours per FTE per week (their own estimate).
+        links: [{ innovation: "spraakgestuurd-rapporteren", reach: 250, unit: "fte", organisations: "Carinthe Zorg", by: "2027-06-30", taskHoursPerWeek: 3 }],
       },
     ],
   },
@@ -128,6 +163,7 @@ export const demoAgendas: DemoAgenda[] = [
         professionalsHow: "Wijkverpleegkundigen selecteren cliënten.",
         why: "Cliënten nemen zelf hun medicatie in; de wijkverpleging rijdt minder medicatierondes.",
         plan: ["Tweehonderd cliënten krijgen een dispenser; de wijkverpleging volgt de inname op afstand."],
+        links: [{ innovation: "medicijndispenser", reach: 200, unit: "clients", organisations: "Thuiszorg Heuvelland", by: "2026-06-01" }],
       },
       {
         title: "Leefstijlprogramma voor ouderen",

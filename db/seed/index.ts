@@ -1,7 +1,7 @@
 // Demo data, created on first start and safe to run again: every insert is keyed on a natural key
 // (slug, email, name+region, region+period) and skipped when the row exists.
 import * as Y from "yjs";
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { verify } from "@node-rs/argon2";
 import type { Db } from "..";
 import {
@@ -31,6 +31,8 @@ import { demoAgendas } from "./demo-agendas";
 import { demoInnovationDetails } from "./demo-innovations";
 import { seedDemoBarriers } from "./demo-barriers";
 import { insertBarrierSubTypes } from "./barrier-sub-types";
+import { newSourcedInnovations, referenceRatingRow, referenceRatings } from "./reference-ratings";
+import { recordAudit } from "../../app/models/audit.server";
 
 export const DEMO_PASSWORD = "Agendawerk-demo-2026";
 
@@ -95,8 +97,7 @@ function insertReferenceData(tx: Db) {
 
   for (const inn of innovationsJson.innovations) {
     const details = demoInnovationDetails[inn.slug];
-    const inserted = tx
-      .insert(innovations)
+    tx.insert(innovations)
       .values({
         slug: inn.slug,
         nameNl: inn.name.nl,
@@ -109,15 +110,74 @@ function insertReferenceData(tx: Db) {
         sources: [inn.source],
       })
       .onConflictDoNothing()
-      .returning({ id: innovations.id })
-      .get();
-    // Ratings come with the innovation the first time only, so a re-run never duplicates them.
-    if (inserted && details?.ratings) {
-      for (const rating of details.ratings) {
-        tx.insert(innovationRatings).values({ ...rating, innovationId: inserted.id, source: inn.source }).run();
-      }
-    }
+      .run();
   }
+  for (const inn of newSourcedInnovations) {
+    tx.insert(innovations)
+      .values({
+        slug: inn.slug,
+        nameNl: inn.name.nl,
+        nameEn: inn.name.en,
+        descriptionNl: demoInnovationDetails[inn.slug]?.description ?? "",
+        kind: inn.kind as "technological" | "social",
+        mechanism: inn.mechanism as "prevention",
+        sectors: inn.sectors,
+        costIndication: demoInnovationDetails[inn.slug]?.cost ?? null,
+        sources: [...new Set(inn.evidence.map((e) => e.sourceUrl).filter(Boolean))],
+      })
+      .onConflictDoNothing()
+      .run();
+  }
+  syncReferenceRatings(tx);
+}
+
+const ratingColumns = (r: typeof innovationRatings.$inferSelect) => ({
+  ...r,
+  id: undefined,
+  createdAt: undefined,
+  innovationId: r.innovationId,
+});
+
+/**
+ * Brings the reference ratings (db/seed/reference-ratings.ts) to what this release ships, on a new
+ * database and an existing one alike, with an audit entry per rating added or removed. Only rows
+ * without a rater are touched: a rating a person entered is never changed. The ratings of earlier
+ * releases had neither a rater nor a reference key; they are removed (issue 12: a blend of category
+ * errors), their full row kept in the audit log.
+ */
+function syncReferenceRatings(tx: Db) {
+  const innovationIds = new Map(tx.select({ id: innovations.id, slug: innovations.slug }).from(innovations).all().map((r) => [r.slug, r.id]));
+  const remove = (row: typeof innovationRatings.$inferSelect, reason: string) => {
+    tx.delete(innovationRatings).where(eq(innovationRatings.id, row.id)).run();
+    recordAudit({ db: tx, actorId: null, action: "rating.reference_remove", entityType: "innovation_rating", entityId: row.id, data: { reason, row } });
+  };
+  for (const row of tx.select().from(innovationRatings).where(and(isNull(innovationRatings.ratedBy), isNull(innovationRatings.ref))).all()) {
+    remove(row, "demo rating without a source quote, replaced by the reference ratings");
+  }
+  const existing = new Map(
+    tx
+      .select()
+      .from(innovationRatings)
+      .where(and(isNull(innovationRatings.ratedBy), isNotNull(innovationRatings.ref)))
+      .all()
+      .map((r) => [r.ref!, r]),
+  );
+  const shipped = new Set<string>();
+  for (const r of referenceRatings) {
+    const innovationId = innovationIds.get(r.innovation);
+    if (!innovationId) continue;
+    shipped.add(r.ref);
+    const values = { ...referenceRatingRow(r), innovationId };
+    const have = existing.get(r.ref);
+    if (have) {
+      const stored = ratingColumns(have);
+      if (Object.entries(values).every(([k, v]) => JSON.stringify(stored[k as keyof typeof stored] ?? null) === JSON.stringify(v ?? null))) continue;
+      remove(have, "reference rating changed in this release");
+    }
+    const row = tx.insert(innovationRatings).values(values).returning({ id: innovationRatings.id }).get();
+    recordAudit({ db: tx, actorId: null, action: "rating.reference_add", entityType: "innovation_rating", entityId: row.id, data: values });
+  }
+  for (const [ref, row] of existing) if (!shipped.has(ref)) remove(row, "reference rating withdrawn in this release");
 }
 
 /** The reference data plus demo organisations, accounts (password DEMO_PASSWORD), agendas and barriers. */
@@ -175,7 +235,17 @@ export async function seedDemoData({ db }: { db: Db }) {
         for (const link of links ?? []) {
           const innovation = tx.select({ id: innovations.id }).from(innovations).where(eq(innovations.slug, link.innovation)).get()!;
           tx.insert(itemInnovations)
-            .values({ agendaId: id, itemId, innovationId: innovation.id, reach: link.reach, reachUnit: link.unit, reachOrganisations: link.organisations, reachBy: link.by })
+            .values({
+              agendaId: id,
+              itemId,
+              innovationId: innovation.id,
+              reach: link.reach,
+              reachUnit: link.unit,
+              reachOrganisations: link.organisations,
+              reachBy: link.by,
+              taskHoursPerWeek: link.taskHoursPerWeek ?? null,
+              eventsPerWeek: link.eventsPerWeek ?? null,
+            })
             .run();
         }
       }

@@ -39,42 +39,63 @@ describe("catalogue", () => {
   it("filters by mechanism, sector, evidence and rated", () => {
     const all = listInnovations({ db });
     expect(all.items.length).toBe(all.total);
-    expect(listInnovations({ db, filter: { rated: "yes" } }).items.map((i) => i.slug).sort()).toEqual(
-      ["digitale-vaardigheden-digicoaches", "slim-incontinentiemateriaal", "telemonitoring-hartfalen"],
-    );
+    expect(listInnovations({ db, filter: { rated: "yes" } }).items.map((i) => i.slug).sort()).toEqual([
+      "ai-verslaglegging",
+      "beeldzorg-wijkverpleging",
+      "dagstructuur-sociale-robot",
+      "digitale-vaardigheden-digicoaches",
+      "eoverdracht",
+      "jobcarving",
+      "medicijndispenser",
+      "slim-incontinentiemateriaal",
+      "slimme-planning",
+      "spraakgestuurd-rapporteren",
+      "telemonitoring-hartfalen",
+      "verzorgend-wassen",
+      "zelfroosteren-meer-uren",
+    ]);
     expect(listInnovations({ db, filter: { mechanism: "prevention" } }).items.every((i) => i.mechanism === "prevention")).toBe(true);
     expect(listInnovations({ db, filter: { sector: "ggz" } }).items.map((i) => i.slug)).toContain("beeldbellen");
-    expect(listInnovations({ db, filter: { evidence: 3 } }).items).toEqual([]);
+    // Only the Digizo.nu value assessment reaches level 3; nothing reaches 4.
+    expect(listInnovations({ db, filter: { evidence: 3 } }).items.map((i) => i.slug)).toEqual(["spraakgestuurd-rapporteren"]);
+    expect(listInnovations({ db, filter: { evidence: 4 } }).items).toEqual([]);
     expect(listInnovations({ db, filter: { q: "INCONTINENTIE" } }).items.map((i) => i.slug)).toEqual(["slim-incontinentiemateriaal"]);
   });
 
   it("creates and edits an innovation with an audit entry in the same transaction", () => {
     const admin = principal("beheer@demo.agendawerk.nl");
-    const input = { intent: "create-innovation" as const, nameNl: "Spraakgestuurd rapporteren", nameEn: null, descriptionNl: "Dicteren in plaats van typen.", kind: "technological" as const, mechanism: "working-differently" as const, sectors: ["ouderenzorg"], costIndication: "middel" as const, sources: ["Pilot X"] };
+    const input = { intent: "create-innovation" as const, nameNl: "Nachtrondes op afstand", nameEn: null, descriptionNl: "Dicteren in plaats van typen.", kind: "technological" as const, mechanism: "working-differently" as const, sectors: ["ouderenzorg"], costIndication: "middel" as const, sources: ["Pilot X"] };
     const { id, slug } = createInnovation({ db, actorId: admin.id, input });
-    expect(slug).toBe("spraakgestuurd-rapporteren");
-    expect(createInnovation({ db, actorId: admin.id, input }).slug).toBe("spraakgestuurd-rapporteren-2");
-    updateInnovation({ db, actorId: admin.id, id, input: { ...input, nameNl: "Spraakgestuurd rapporteren (AI)" } });
-    expect(db.select().from(s.innovations).where(eq(s.innovations.id, id)).get()!.nameNl).toBe("Spraakgestuurd rapporteren (AI)");
+    expect(slug).toBe("nachtrondes-op-afstand");
+    expect(createInnovation({ db, actorId: admin.id, input }).slug).toBe("nachtrondes-op-afstand-2");
+    updateInnovation({ db, actorId: admin.id, id, input: { ...input, nameNl: "Nachtrondes op afstand (AI)" } });
+    expect(db.select().from(s.innovations).where(eq(s.innovations.id, id)).get()!.nameNl).toBe("Nachtrondes op afstand (AI)");
     expect(audits("innovation.create")).toBe(2);
     const update = db.select().from(s.auditLog).where(eq(s.auditLog.action, "innovation.update")).get()!;
     // Without an English name the Dutch one serves for both.
-    expect(update.data).toEqual({ changed: { nameNl: "Spraakgestuurd rapporteren (AI)", nameEn: "Spraakgestuurd rapporteren (AI)" } });
+    expect(update.data).toEqual({ changed: { nameNl: "Nachtrondes op afstand (AI)", nameEn: "Nachtrondes op afstand (AI)" } });
   });
 
-  it("adds a rating and moves the combined figure by evidence weight", () => {
+  it("adds ratings: the summary spreads over them and carries the weakest level, the gap between groups stays apart", () => {
     const adviser = principal("adviseur@demo.agendawerk.nl");
     const before = getInnovationBySlug({ db, slug: "digitale-vaardigheden-digicoaches" })!;
-    expect(before.combined.fte?.expected).toBe(3);
-    const parsed = parseForm(ratingSchema, form({ intent: "add-rating", unit: "hours_per_week_per_fte", low: "4", expected: "5", high: "6", evidenceLevel: "3", source: "Evaluatie 2026" }));
-    expect(parsed.ok).toBe(true);
-    if (!parsed.ok) return;
-    addRating({ db, actorId: adviser.id, innovationId: before.innovation.id, input: parsed.data });
-    // (2 × 3 + 4 × 5) / 6 = 4.333
-    const after = getInnovationBySlug({ db, slug: "digitale-vaardigheden-digicoaches" })!;
-    expect(after.combined.fte?.expected).toBeCloseTo(4.333, 3);
-    expect(after.ratings[0]).toMatchObject({ ratedBy: "Sanne Bakker", evidenceLevel: 3, source: "Evaluatie 2026" });
-    expect(audits("rating.create")).toBe(1);
+    // The seeded figure compares two groups of staff: no labour saved.
+    expect(before.summary.perBasis.fte).toBeUndefined();
+    expect(before.summary.byKind).toMatchObject({ time_spent: 1, labour_saved: 0 });
+    const rate = (o: Record<string, string>) => {
+      const parsed = parseForm(ratingSchema, form({ intent: "add-rating", unit: "hours_per_week_per_fte", evidenceLevel: "3", source: "Evaluatie 2026", ...o }));
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      addRating({ db, actorId: adviser.id, innovationId: before.innovation.id, input: parsed.data });
+    };
+    rate({ low: "4", expected: "5", high: "6", quote: "Medewerkers besparen vijf uur.", sourceUrl: "https://example.org/evaluatie", reporting: "first_hand" });
+    let after = getInnovationBySlug({ db, slug: "digitale-vaardigheden-digicoaches" })!;
+    expect(after.summary.perBasis.fte).toEqual({ range: { low: 4, expected: 5, high: 6 }, evidence: { weakest: 3, strongest: 3, count: 1 } });
+    expect(after.ratings[0]).toMatchObject({ ratedBy: "Sanne Bakker", evidenceLevel: 3, kind: "labour_saved", quote: "Medewerkers besparen vijf uur.", sourceUrl: "https://example.org/evaluatie", reporting: "first_hand" });
+    // A weaker second rating widens the spread and lowers the label; the median of 5 and 1 is 3.
+    rate({ low: "1", expected: "1", high: "1", evidenceLevel: "1", source: "Verwachting leverancier" });
+    after = getInnovationBySlug({ db, slug: "digitale-vaardigheden-digicoaches" })!;
+    expect(after.summary.perBasis.fte).toEqual({ range: { low: 1, expected: 3, high: 6 }, evidence: { weakest: 1, strongest: 3, count: 2 } });
+    expect(audits("rating.create")).toBe(2);
   });
 });
 
@@ -87,7 +108,18 @@ describe("bad input", () => {
     expect(rating({ unit: "minutes_per_day" })).toMatchObject({ ok: false, errors: { unit: "catalogue.error.unit" } });
     expect(rating({ source: "" })).toMatchObject({ ok: false, errors: { source: "catalogue.error.source" } });
     expect(rating({ evidenceLevel: "5" })).toMatchObject({ ok: false, errors: { evidenceLevel: "catalogue.error.evidence" } });
-    expect(rating({ unit: "pct_task_time", low: "30", expected: "30", high: "40" })).toMatchObject({ ok: false, errors: { taskName: "catalogue.error.taskName", taskHoursPerWeek: "catalogue.error.taskHours" } });
+    // A share of a task names the task; its hours may come from each region's link instead.
+    expect(rating({ unit: "pct_task_time", low: "30", expected: "30", high: "40" })).toEqual({ ok: false, errors: { taskName: "catalogue.error.taskName" } });
+    expect(rating({ unit: "pct_task_time", low: "30", expected: "30", high: "40", taskName: "rapporteren" })).toMatchObject({ ok: true, data: { taskName: "rapporteren" } });
+    expect(rating({ unit: "pct_task_time", low: "30", expected: "30", high: "40", taskName: "rapporteren", taskHoursPerWeek: "70" })).toMatchObject({ ok: false, errors: { taskHoursPerWeek: "catalogue.error.taskHours" } });
+    // Less care use is care demand, never labour saved; task shifting names its professions.
+    expect(rating({ unit: "pct_care_use", low: "40", expected: "40", high: "40", taskName: "verpleegdagen" })).toMatchObject({ ok: false, errors: { kind: "evidence.error.careUse" } });
+    expect(rating({ unit: "pct_care_use", low: "40", expected: "40", high: "40", taskName: "verpleegdagen", kind: "care_demand" })).toMatchObject({ ok: true });
+    expect(rating({ kind: "task_shifting" })).toMatchObject({ ok: false, errors: { professionsFrom: "evidence.error.professions" } });
+    expect(rating({ kind: "task_shifting", professionsFrom: "verpleegkundige", professionsTo: "helpende, gastvrouw" })).toMatchObject({ ok: true, data: { professionsTo: ["helpende", "gastvrouw"] } });
+    expect(rating({ kind: "meer_uren" })).toMatchObject({ ok: false, errors: { kind: "evidence.error.kind" } });
+    expect(rating({ sourceUrl: "javascript:alert(1)" })).toMatchObject({ ok: false, errors: { sourceUrl: "evidence.error.url" } });
+    expect(rating({ unit: "minutes_per_day_per_client", low: "10", expected: "10", high: "2000" })).toMatchObject({ ok: false, errors: { high: "catalogue.error.hoursTooHigh" } });
     expect(rating({ low: "1,5", expected: "2", high: "2,5" })).toMatchObject({ ok: true, data: { low: 1.5, high: 2.5 } });
   });
   it("refuses a negative reach and an unknown reach unit", () => {
@@ -95,7 +127,10 @@ describe("bad input", () => {
     expect(link({ reach: "-3" })).toMatchObject({ ok: false, errors: { reach: "catalogue.error.negativeReach" } });
     expect(link({ reach: "veel" })).toMatchObject({ ok: false, errors: { reach: "catalogue.error.number" } });
     expect(link({ reachUnit: "beds" })).toMatchObject({ ok: false, errors: { reachUnit: "catalogue.error.reachUnit" } });
-    expect(link({})).toMatchObject({ ok: true });
+    expect(link({})).toMatchObject({ ok: true, data: { taskHoursPerWeek: null, eventsPerWeek: null } });
+    expect(link({ taskHoursPerWeek: "3,5", eventsPerWeek: "2" })).toMatchObject({ ok: true, data: { taskHoursPerWeek: 3.5, eventsPerWeek: 2 } });
+    expect(link({ taskHoursPerWeek: "0" })).toMatchObject({ ok: false, errors: { taskHoursPerWeek: "evidence.error.taskHours" } });
+    expect(link({ eventsPerWeek: "-1" })).toMatchObject({ ok: false, errors: { eventsPerWeek: "evidence.error.events" } });
   });
 });
 
@@ -111,13 +146,21 @@ describe("links and savings", () => {
   it("lets a member of the region link and shows the projected saving per item, mechanism and in total", () => {
     const amsterdam = agendaOf("amsterdam");
     const item = itemTitled("Digicoaches voor digitale vaardigheden");
-    const res = addLink({ db, actor: principal("werkgroep@demo.agendawerk.nl"), agendaId: amsterdam.id, input: linkInput(item.id, innovation("digitale-vaardigheden-digicoaches").id) });
+    const res = addLink({ db, actor: principal("werkgroep@demo.agendawerk.nl"), agendaId: amsterdam.id, input: { ...linkInput(item.id, innovation("spraakgestuurd-rapporteren").id), taskHoursPerWeek: 3 } });
     expect(res.ok).toBe(true);
     const savings = getAgendaSavings({ db, agendaId: amsterdam.id })!;
-    // 2-3-4 h/week × 50 FTE × 45 weeks
-    expect(savings.items[item.id].hoursPerYear).toEqual({ low: 4500, expected: 6750, high: 9000 });
-    expect(savings.byMechanism.find((m) => m.mechanism === "working-differently")!.hoursPerYear.expected).toBe(6750);
-    expect(savings.total.fte.expected).toBeCloseTo(6750 / 1620);
+    // Five ratings in hours per week per FTE: 72% and 58% (level 3) and 25% of 3 task hours = 2.16,
+    // 1.74, 0.75; 43 and 93 hours a year / 45 weeks = 0.956, 2.067 (level 2). Spread 0.75-2.16,
+    // median 1.74; × 50 FTE × 45 weeks = 2,250: 1,687.5-3,915-4,860 hours, label level 2.
+    const own = savings.items[item.id];
+    expect(own.hoursPerYear.low).toBeCloseTo(1687.5);
+    expect(own.hoursPerYear.expected).toBeCloseTo(3915);
+    expect(own.hoursPerYear.high).toBeCloseTo(4860);
+    expect(own.saved!.evidence).toEqual({ weakest: 2, strongest: 3, count: 5 });
+    expect(own.links[0].basis.map((b) => b.evidenceLevel).sort()).toEqual([2, 2, 2, 3, 3]);
+    expect(savings.byMechanism.find((m) => m.mechanism === "working-differently")!.hoursPerYear.expected).toBeCloseTo(3915);
+    expect(savings.total.fte.expected).toBeCloseTo(3915 / 1620);
+    expect(savings.total.evidence).toEqual({ weakest: 2, strongest: 3, count: 5 });
     expect(savings.target).toMatchObject({ source: "equal_share" });
     expect(audits("item_innovation.create")).toBe(1);
   });
@@ -142,18 +185,27 @@ describe("links and savings", () => {
     expect(res).toEqual({ ok: false, error: "catalogue.error.item" });
   });
 
-  it("does not count stopped items and explains a unit mismatch", () => {
+  it("refuses a reach in the wrong unit before linking, says what a link still needs, and does not count stopped items", () => {
     const amsterdam = agendaOf("amsterdam");
     const item = itemTitled("Digicoaches voor digitale vaardigheden");
-    addLink({ db, actor: principal("werkgroep@demo.agendawerk.nl"), agendaId: amsterdam.id, input: { ...linkInput(item.id, innovation("digitale-vaardigheden-digicoaches").id), reachUnit: "clients" } });
+    const member = principal("werkgroep@demo.agendawerk.nl");
+    // The dispenser's ratings are per client: a reach in FTE is refused with the reason, nothing stored.
+    expect(addLink({ db, actor: member, agendaId: amsterdam.id, input: linkInput(item.id, innovation("medicijndispenser").id) })).toEqual({ ok: false, error: "evidence.error.reachClients" });
+    expect(db.select({ n: count() }).from(s.itemInnovations).get()!.n).toBe(0);
+    // A share of a task without the region's task hours is linked, and says what is missing.
+    addLink({ db, actor: member, agendaId: amsterdam.id, input: linkInput(item.id, innovation("slimme-planning").id) });
     let savings = getAgendaSavings({ db, agendaId: amsterdam.id })!;
-    expect(savings.items[item.id].links[0].saving).toEqual({ ok: false, reason: "unit_mismatch" });
-    addLink({ db, actor: principal("werkgroep@demo.agendawerk.nl"), agendaId: amsterdam.id, input: linkInput(item.id, innovation("digitale-vaardigheden-digicoaches").id) });
+    expect(savings.items[item.id].links[0].saving).toEqual({ ok: false, reason: "task_hours" });
+    addLink({ db, actor: member, agendaId: amsterdam.id, input: { ...linkInput(item.id, innovation("medicijndispenser").id), reachUnit: "clients", reach: 10 } });
+    savings = getAgendaSavings({ db, agendaId: amsterdam.id })!;
+    // 10 clients × 52 weeks × 2.5 h (the median of 1.17, 2.57 and 2.5) = 1,300 hours
+    expect(savings.items[item.id].hoursPerYear.expected).toBeCloseTo(1300);
     db.update(s.agendaItems).set({ status: "gestopt" }).where(eq(s.agendaItems.id, item.id)).run();
     savings = getAgendaSavings({ db, agendaId: amsterdam.id })!;
-    expect(savings.items[item.id].hoursPerYear.expected).toBe(6750);
+    expect(savings.items[item.id].hoursPerYear.expected).toBeCloseTo(1300);
     expect(savings.items[item.id].counts).toBe(false);
     expect(savings.total.hoursPerYear.expected).toBe(0);
+    expect(savings.total.evidence).toBeNull();
   });
 
   it("lets the coordinator, and only the coordinator, set the region's target", () => {

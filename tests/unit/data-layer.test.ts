@@ -9,6 +9,7 @@ import { recordAudit } from "../../app/models/audit.server";
 import { landingPath } from "../../app/models/region.server";
 import type { Db } from "../../db";
 import innovationsJson from "../../db/reference/innovations.json" with { type: "json" };
+import { newSourcedInnovations } from "../../db/seed/reference-ratings";
 import barrierTypesJson from "../../db/reference/barrier-types.json" with { type: "json" };
 
 let ctx: ReturnType<typeof tempDatabase>;
@@ -36,12 +37,13 @@ describe("database", () => {
 
   it("seeds the 28 regions, the catalogue, barrier types and three agendas", () => {
     expect(db.select({ n: count() }).from(s.regions).get()!.n).toBe(28);
-    expect(db.select({ n: count() }).from(s.innovations).get()!.n).toBe(innovationsJson.innovations.length);
+    // The policy documents' innovations plus the researched ones the catalogue did not have.
+    expect(db.select({ n: count() }).from(s.innovations).get()!.n).toBe(innovationsJson.innovations.length + newSourcedInnovations.length);
     expect(db.select({ n: count() }).from(s.barrierTypes).get()!.n).toBe(barrierTypesJson.types.length);
     expect(db.select({ n: count() }).from(s.agendas).get()!.n).toBe(3);
-    expect(db.select({ n: count() }).from(s.agendaItems).get()!.n).toBe(8);
-    // Demo savings: one item carries a rated innovation with its reach.
-    expect(db.select({ n: count() }).from(s.itemInnovations).get()!.n).toBe(1);
+    expect(db.select({ n: count() }).from(s.agendaItems).get()!.n).toBe(9);
+    // Demo savings: six items carry an innovation with the reach (and task hours or frequency) the region states.
+    expect(db.select({ n: count() }).from(s.itemInnovations).get()!.n).toBe(6);
   });
 
   it("seeding again neither duplicates nor loses data", async () => {

@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import {
   ASSUMPTIONS,
   HOURS_PER_FTE_YEAR,
-  combineRatings,
   formatRange,
   projectSaving,
   ratingHoursPerWeek,
@@ -46,7 +45,6 @@ describe("units", () => {
 
   it("cannot put a percentage in hours when the task's hours are unknown", () => {
     expect(ratingHoursPerWeek({ unit: "pct_task_time", low: 30, expected: 40, high: 40, evidenceLevel: 2 })).toBeNull();
-    expect(combineRatings([{ unit: "pct_task_time", low: 30, expected: 40, high: 40, evidenceLevel: 2 }])).toEqual({ perBasis: {}, unconvertible: 1 });
   });
 });
 
@@ -81,28 +79,7 @@ describe("low, expected, high", () => {
   });
 });
 
-describe("evidence weighting", () => {
-  it("weighs an evaluated figure (level 3, weight 4) four times an expectation (level 1, weight 1)", () => {
-    // low (1×1 + 4×3)/5 = 2.6; expected (1×2 + 4×4)/5 = 3.6; high (1×3 + 4×5)/5 = 4.6
-    const c = combineRatings([perFte(1, 2, 3, 1), perFte(3, 4, 5, 3)]).perBasis.fte!;
-    expect(c.low).toBeCloseTo(2.6);
-    expect(c.expected).toBeCloseTo(3.6);
-    expect(c.high).toBeCloseTo(4.6);
-    expect(c.evidenceLevel).toBe(3);
-    expect(c.ratingCount).toBe(2);
-  });
-
-  it("lets a proven process (level 4, weight 8) dominate a local pilot (level 2, weight 2)", () => {
-    // expected (2×10 + 8×5)/10 = 6
-    expect(combineRatings([perFte(10, 10, 10, 2), perFte(5, 5, 5, 4)]).perBasis.fte!.expected).toBeCloseTo(6);
-  });
-
-  it("keeps per-client and per-FTE figures apart", () => {
-    const c = combineRatings([perFte(1, 1, 1), { unit: "hours_per_week_per_client", low: 2, expected: 2, high: 2, evidenceLevel: 1 }]);
-    expect(c.perBasis.fte?.expected).toBe(1);
-    expect(c.perBasis.client?.expected).toBe(2);
-  });
-});
+// The evidence aggregate (weakest level, spread, kinds apart): tests/unit/evidence.test.ts.
 
 describe("region target", () => {
   it("defaults to 1/28 of 100,000 FTE when care workers are unknown", () => {
