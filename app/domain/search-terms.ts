@@ -101,7 +101,14 @@ export type TextPart = { text: string; hit: boolean };
  * most matches (an ellipsis marks a cut). The page renders the parts as text, never as HTML.
  */
 export function highlight(text: string, words: readonly QueryWord[], maxWords = Infinity): TextPart[] {
-  const tokens = [...text.matchAll(WORD)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, hit: wordMatches(m[0], words) }));
+  // A long plan repeats its words: each distinct word is stemmed once.
+  const known = new Map<string, boolean>();
+  const matches = (w: string) => {
+    let hit = known.get(w);
+    if (hit === undefined) known.set(w, (hit = wordMatches(w, words)));
+    return hit;
+  };
+  const tokens = [...text.matchAll(WORD)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, hit: matches(m[0]) }));
   if (tokens.length === 0) return text.trim() ? [{ text, hit: false }] : [];
   let from = 0;
   if (tokens.length > maxWords) {
