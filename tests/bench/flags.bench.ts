@@ -1,5 +1,7 @@
-// Benchmark of the bottleneck flags: all flags of all 28 regions, recomputed from SQLite
-// (loadFlagInputs + evaluateFlags) and the pure rule evaluation alone, at 200 and 500 items per region.
+// Benchmark of the bottleneck flags at 200 and 500 items per region: a cold recompute of all 28
+// regions from SQLite (a new runner: load, prepare, evaluate, order), the rules alone when the minute
+// turns (every region re-evaluated from kept rows), the incremental path (one region's item changed:
+// that region reloaded and re-evaluated) and a page view with nothing changed.
 // A script, not a test: `npx tsx tests/bench/flags.bench.ts`. Data are generated with a fixed seed
 // into a temp SQLite file; results (p50/p95 in ms) go to stdout and tests/bench/results/flags.json.
 import fs from "node:fs";
@@ -7,10 +9,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { openDatabase, type Db } from "../../db";
-import { loadFlagInputs } from "../../app/models/flags.server";
-import { evaluateFlags, plainFlag } from "../../app/domain/flags/evaluate";
-import { prepareFlagInputs } from "../../app/domain/flags/prepare";
-import { DAY_MS, THRESHOLDS } from "../../app/domain/flags/thresholds";
+import { sqlFlagSource } from "../../app/models/flags.server";
+import { FlagRunner, toFlag } from "../../app/domain/flags/runner";
+import { DAY_MS } from "../../app/domain/flags/thresholds";
 import regionsJson from "../../db/reference/regions.json" with { type: "json" };
 import barrierTypesJson from "../../db/reference/barrier-types.json" with { type: "json" };
 
@@ -46,7 +47,7 @@ export function generate(db: Db, itemsPerRegion: number) {
   const units = ["hours_per_week_per_client", "hours_per_week_per_fte", "pct_task_time"] as const;
   const counts = { items: 0, links: 0, ratings: 0, barriers: 0, proposals: 0, votes: 0 };
   c.transaction(() => {
-    const insRegion = c.prepare("INSERT INTO regions (slug, name, care_workers, saving_target_fte) VALUES (?, ?, ?, ?)");
+    const insRegion = c.prepare("INSERT INTO regions (slug, name, care_workers, saving_target, saving_target_unit) VALUES (?, ?, ?, ?, 'fte')");
     const insUser = c.prepare("INSERT INTO users (email, name, kind) VALUES (?, ?, 'member')");
     const insType = c.prepare("INSERT INTO barrier_types (key, name_nl, name_en, scope_hint, origin) VALUES (?, ?, ?, ?, ?)");
     const insInnovation = c.prepare("INSERT INTO innovations (slug, name_nl, name_en, kind, mechanism) VALUES (?, ?, ?, 'technological', 'substitution')");
@@ -55,8 +56,8 @@ export function generate(db: Db, itemsPerRegion: number) {
     );
     const insAgenda = c.prepare("INSERT INTO agendas (region_id, title, period, status, created_at) VALUES (?, ?, '2026-2028', ?, ?)");
     const insItem = c.prepare(
-      `INSERT INTO agenda_items (id, agenda_id, position, title, status, lead_organisation, end_date, why, professionals_involved, changed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO agenda_items (id, agenda_id, position, title, status, lead_organisation, end_date, why, professionals_involved, changed_at, progress_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insLink = c.prepare("INSERT INTO item_innovations (agenda_id, item_id, innovation_id, reach, reach_unit) VALUES (?, ?, ?, ?, ?)");
     const insBarrier = c.prepare(
@@ -103,7 +104,7 @@ export function generate(db: Db, itemsPerRegion: number) {
           rand() < 0.7 ? `202${5 + Math.floor(rand() * 3)}-${String(1 + Math.floor(rand() * 12)).padStart(2, "0")}-15` : null,
           rand() < 0.15 ? "" : "Omdat het zorgmedewerkers tijd geeft.",
           pick(["ja", "deels", "nee", null]),
-          NOW - Math.floor(rand() * 120) * DAY_MS,
+          ...[NOW - Math.floor(rand() * 120) * DAY_MS].flatMap((changed) => [changed, changed - Math.floor(rand() * 60) * DAY_MS]),
         );
         counts.items++;
         const links = rand() < 0.15 ? 0 : 1 + Math.floor(rand() * 2);
@@ -170,38 +171,56 @@ function runCase(itemsPerRegion: number, { fullIterations, pureIterations }: { f
   const db = openDatabase({ file: path.join(dir, "flags.sqlite") });
   try {
     const counts = generate(db, itemsPerRegion);
-    const now = new Date(NOW);
-    const inputs = loadFlagInputs({ db, now });
-    const flags = evaluateFlags(inputs, THRESHOLDS, NOW);
-    for (let i = 0; i < 3; i++) evaluateFlags(loadFlagInputs({ db, now }), THRESHOLDS, NOW); // warm-up: JIT and page cache
-    const load: number[] = [];
+    const source = sqlFlagSource(db);
+    // In a read transaction, as the model runs it.
+    const run = (runner: FlagRunner, at: number) => db.$client.transaction(() => runner.run(at))();
+    const cold = () => {
+      const set = run(new FlagRunner(source), NOW);
+      set.all();
+      return set;
+    };
+    const flags = cold().all();
+    for (let i = 0; i < 3; i++) cold(); // warm-up: JIT and page cache
     const full: number[] = [];
     const fullCpu: number[] = [];
     for (let i = 0; i < fullIterations; i++) {
-      let loaded: ReturnType<typeof loadFlagInputs> | null = null;
-      const [wall, cpu] = timeBoth(() => {
-        load.push(time(() => (loaded = loadFlagInputs({ db, now }))));
-        evaluateFlags(loaded!, THRESHOLDS, NOW);
-      });
+      const [wall, cpu] = timeBoth(cold);
       full.push(wall);
       fullCpu.push(cpu);
     }
-    // Warm-up of the evaluation alone: its loops get compiled before they are timed.
-    for (let i = 0; i < 20; i++) evaluateFlags(inputs, THRESHOLDS, NOW);
+
+    // One runner kept, as the server keeps it per database.
+    const runner = new FlagRunner(source);
+    run(runner, NOW).all();
+    let minute = 0;
+    // The minute turns: every region's rules rerun from the rows kept, nothing is loaded.
+    const turn = () => run(runner, NOW + ++minute * 60_000).all();
+    for (let i = 0; i < 20; i++) turn();
     const pure: number[] = [];
     const pureCpu: number[] = [];
     for (let i = 0; i < pureIterations; i++) {
-      const [wall, cpu] = timeBoth(() => evaluateFlags(inputs, THRESHOLDS, NOW));
+      const [wall, cpu] = timeBoth(turn);
       pure.push(wall);
       pureCpu.push(cpu);
     }
-    // For context, not a target: what the loader's indexing costs on its own, and the evaluation
-    // when every flag's texts, figures and links are built too (as the CSV export of all flags does).
-    const { prepared: _, ...rows } = inputs;
-    const index: number[] = [];
-    for (let i = 0; i < Math.min(pureIterations, 40); i++) index.push(time(() => prepareFlagInputs(rows)));
+    // Nothing changed, same minute: a page view's cost of the flags (one version query).
+    const at = NOW + minute * 60_000;
+    const unchanged: number[] = [];
+    for (let i = 0; i < pureIterations; i++) unchanged.push(time(() => run(runner, at).all()));
+    // One item of one region changed (the projection's write, outside the timing): that region is
+    // reloaded and re-evaluated, the national rules rerun, the rest is kept.
+    const items = db.$client.prepare("select id from agenda_items where agenda_id = (select min(id) from agendas) limit 50").pluck().all() as string[];
+    const touch = db.$client.prepare("update agenda_items set title = title || '.' where id = ?");
+    const oneRegion: number[] = [];
+    const loadsBefore = runner.stats.regionLoads;
+    for (let i = 0; i < Math.min(pureIterations, 100); i++) {
+      touch.run(items[i % items.length]);
+      oneRegion.push(time(() => run(runner, at).all()));
+    }
+    const regionLoadsPerChange = (runner.stats.regionLoads - loadsBefore) / Math.min(pureIterations, 100);
+    // For context: every flag's texts, figures and links built (what a CSV of all flags costs).
     const withTexts: number[] = [];
-    for (let i = 0; i < Math.min(pureIterations, 40); i++) withTexts.push(time(() => evaluateFlags(inputs, THRESHOLDS, NOW).map(plainFlag)));
+    for (let i = 0; i < Math.min(pureIterations, 40); i++) withTexts.push(time(() => run(runner, at).all().map((h) => toFlag(h, at))));
     const byRule: Record<string, number> = {};
     for (const f of flags) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
     return {
@@ -210,10 +229,11 @@ function runCase(itemsPerRegion: number, { fullIterations, pureIterations }: { f
       flags: { total: flags.length, byRule },
       fullRecomputeMs: stats(full),
       fullRecomputeCpuMs: stats(fullCpu),
-      loadFromSqliteMs: stats(load),
       pureEvaluationMs: stats(pure),
       pureEvaluationCpuMs: stats(pureCpu),
-      indexingMs: stats(index),
+      oneRegionChangedMs: stats(oneRegion),
+      regionLoadsPerChange,
+      unchangedMs: stats(unchanged),
       evaluationWithAllTextsMs: stats(withTexts),
     };
   } finally {
@@ -229,7 +249,7 @@ function main() {
     node: process.version,
     seed: SEED,
     note:
-      "fullRecomputeMs = loadFlagInputs (set-based SQL, rows indexed by prepareFlagInputs) + evaluateFlags, no cache; pureEvaluationMs = evaluateFlags on loaded inputs (texts, figures and links of a flag are built when first read); indexingMs = prepareFlagInputs alone (part of the load); evaluationWithAllTextsMs = evaluateFlags + plainFlag of every flag; *CpuMs = process CPU time (GC threads included)",
+      "fullRecomputeMs = a new FlagRunner: versions, rows of all 28 regions (set-based SQL), prepare, every rule, ordered list; pureEvaluationMs = the minute turns: every rule of every region rerun from kept rows, ordered list (no SQL but the version query); oneRegionChangedMs = one item of one region changed: that region reloaded and re-evaluated, national rules rerun, ordered list; unchangedMs = nothing changed (version query, cached list); evaluationWithAllTextsMs = ordered list with every flag's texts, figures and links built (toFlag); *CpuMs = process CPU time (GC threads included)",
     machine: { cpus: os.cpus().length, loadAverage1m: round(os.loadavg()[0]), calibrationLoop1e7Ms: calibrationMs() },
     cases: [runCase(200, { fullIterations: 40, pureIterations: 300 }), runCase(500, { fullIterations: 40, pureIterations: 300 })],
   };

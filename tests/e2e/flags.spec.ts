@@ -1,55 +1,66 @@
-// Bottleneck flags in a real browser. Independent of other spec files: it relies only on the demo
-// seed (financing open in Amsterdam, Twente and Zuid-Limburg; one severe barrier older than 30 days)
-// and dismisses only the flag it picks itself.
-import { expect, test } from "@playwright/test";
+// Bottleneck flags in a real browser. Independent of other spec files: it relies on the demo seed
+// (one severe Amsterdam barrier older than 30 days; financing open in three regions with three
+// different causes) and dismisses only the flag it picks itself; the second adviser it needs it
+// creates through the admin page.
+import { expect, test, type Page } from "@playwright/test";
 import { demo, login } from "./helpers";
 
-const inDays = (days: number) => {
-  const d = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
-  return d.toISOString().slice(0, 10);
-};
+const inDays = (days: number) => new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 
-test("an adviser sees the national bottleneck, follows it to the passage, and snoozes a flag with a reason", async ({ page }) => {
-  await login(page, demo.adviser);
+const SECOND = { name: "Karim Haddou", email: "tweede.adviseur@example.nl", temp: "tijdelijk-van-de-beheerder", password: "Zeilboot-Pannenkoek-Adviseur-19" };
+
+async function openOverview(page: Page) {
   await page.getByRole("navigation", { name: "Hoofdnavigatie" }).getByRole("link", { name: "Knelpunten" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Knelpunten" })).toBeVisible();
+}
 
-  // The 28 regions, each with a text label, not colour alone.
+test("the overview does not flag every region: counts per severity, worst first, a national bottleneck only for one cause", async ({ page }) => {
+  await login(page, demo.adviser);
+  await openOverview(page);
   const tiles = page.getByTestId("region-tile");
   await expect(tiles).toHaveCount(28);
-  await expect(page.locator('[data-testid="region-tile"][data-region="amsterdam"]')).toContainText(/signaal|Geen signalen/);
-  await expect(page.locator('[data-testid="region-tile"][data-region="twente"]')).toContainText("betrokken bij landelijk knelpunt");
+  // Regions without an agenda or target have nothing to act on; the demo's three regions lead the grid.
+  expect(await page.locator('[data-testid="region-tile"][data-worst="none"]').count()).toBeGreaterThanOrEqual(20);
+  const first = tiles.first();
+  await expect(first).toHaveAttribute("data-region", "amsterdam");
+  await expect(first).toContainText("▲ 1 hoog");
+  await expect(first.locator('[data-severity-count="middel"]')).toBeVisible();
+  await expect(page.locator('[data-testid="region-tile"][data-region="zeeland"]')).toContainText("Geen signalen");
 
-  // The national bottleneck the demo data provoke, with why, figures and threshold.
-  const national = page.getByTestId("national-bottlenecks").locator('[data-flag-key="national-bottleneck:type-financing"]');
-  await expect(national).toBeVisible();
-  await expect(national.getByTestId("flag-explanation")).toContainText("Belemmering “Bekostiging en financiering” staat open in 3 regio's");
-  await expect(national).toContainText("Amsterdam, Twente, Zuid-Limburg");
-  await expect(national.getByTestId("flag-threshold")).toHaveText("zelfde soort belemmering open in 3 of meer regio's");
+  // Financing is open in Amsterdam (Wlz), Twente (Zvw) and Zuid-Limburg (Wmo): three causes, no national bottleneck.
+  await expect(page.getByTestId("national-bottlenecks").locator('[data-rule="national-bottleneck"]')).toHaveCount(0);
+  await expect(page.getByTestId("national-bottlenecks")).toContainText("Er is nu geen belemmering die in 3 of meer regio's tegelijk openstaat.");
+});
 
-  // Follow it to the passage in Amsterdam's agenda.
-  await national.getByRole("link", { name: /^Amsterdam: / }).click();
-  await expect(page).toHaveURL(/\/agendas\/\d+#item-/);
-  const itemId = decodeURIComponent(new URL(page.url()).hash.replace("#item-", ""));
-  await expect(page.locator(`[data-testid="agenda-item"][data-item-id="${itemId}"]`)).toContainText("De financiering van de sensoren is nog niet geregeld");
-  // The region's own signals are on the agenda page as well.
-  await expect(page.getByRole("heading", { name: "Signalen bij deze agenda" })).toBeVisible();
+test("an adviser's snooze does not hide the signal from another adviser", async ({ page, browser }) => {
+  // A second adviser, made by the administrator, with their own password.
+  await login(page, demo.admin);
+  await page.goto("/beheer/gebruikers");
+  await page.getByLabel("Naam", { exact: true }).first().fill(SECOND.name);
+  await page.getByLabel("E-mailadres").fill(SECOND.email);
+  await page.getByLabel(/Tijdelijk wachtwoord/).fill(SECOND.temp);
+  await page.getByLabel("Soort gebruiker").selectOption({ label: "Regioadviseur" });
+  await page.getByRole("button", { name: "Aanmaken" }).click();
+  await expect(page.getByText(`Gebruiker ${SECOND.email} is aangemaakt.`)).toBeVisible();
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await login(other, SECOND.email, SECOND.temp);
+  await other.getByLabel("Huidig wachtwoord").fill(SECOND.temp);
+  await other.getByLabel("Nieuw wachtwoord", { exact: true }).fill(SECOND.password);
+  await other.getByLabel("Nieuw wachtwoord (nogmaals)").fill(SECOND.password);
+  await other.getByRole("button", { name: "Wachtwoord wijzigen" }).click();
+  await expect(other).not.toHaveURL(/\/account/);
 
-  // Filter the list to severe barriers open too long (GET form, bookmarkable).
-  await page.goto("/knelpunten");
-  await page.getByRole("combobox", { name: "Regel", exact: true }).selectOption({ label: "Zware belemmering lang open" });
-  await page.getByRole("combobox", { name: "Regio", exact: true }).selectOption({ label: "Amsterdam" });
-  await page.getByRole("button", { name: "Toepassen" }).click();
-  await expect(page).toHaveURL(/regel=high-barrier/);
-  const list = page.getByTestId("flag-list");
-  const flag = list.locator('[data-rule="high-barrier"]').first();
-  await expect(flag).toBeVisible();
-  const key = await flag.getAttribute("data-flag-key");
+  // The first adviser snoozes Amsterdam's severe barrier, for herself.
+  const adviserContext = await browser.newContext();
+  const adviser = await adviserContext.newPage();
+  await login(adviser, demo.adviser);
+  await adviser.goto("/knelpunten?regel=high-barrier&regio=amsterdam");
+  const flag = adviser.getByTestId("flag-list").locator('[data-rule="high-barrier"]').first();
   await expect(flag.getByTestId("flag-explanation")).toContainText("staat al 45 dagen open");
-  await expect(page.getByTestId("csv-link")).toHaveAttribute("href", /\/knelpunten\.csv\?regel=high-barrier&regio=amsterdam/);
-
-  // Snooze it: a reason is required and the date must lie ahead, in Dutch.
+  const key = (await flag.getAttribute("data-flag-key"))!;
   await flag.locator("summary", { hasText: "Wegzetten" }).click();
+  await expect(flag.getByLabel(/^Alleen voor mij/)).toBeChecked();
   await flag.getByLabel("Tot een datum (sluimeren)").check();
   await flag.getByRole("button", { name: "Wegzetten", exact: true }).click();
   await expect(flag.getByText("Geef een reden op (minstens 3 tekens).")).toBeVisible();
@@ -59,21 +70,53 @@ test("an adviser sees the national bottleneck, follows it to the passage, and sn
   await expect(flag.getByText("Kies een datum in de toekomst.")).toBeVisible();
   await flag.getByLabel("Tot en met").fill(inDays(14));
   await flag.getByRole("button", { name: "Wegzetten", exact: true }).click();
+  await expect(adviser.getByTestId("flag-list").locator(`[data-flag-key="${key}"]`)).toHaveCount(0);
 
-  // It leaves the list, and comes back only when asked to show dismissed flags, with who and why.
-  await expect(list.locator(`[data-flag-key="${key}"]`)).toHaveCount(0);
-  await page.getByLabel("Ook weggezette signalen tonen").check();
-  await page.getByRole("button", { name: "Toepassen" }).click();
-  const dismissed = page.locator(`[data-flag-key="${key}"]`);
-  await expect(dismissed.getByTestId("flag-dismissal")).toContainText("Weggezet door Sanne Bakker: “Besproken met VWS; bekostiging volgt in het najaar.”");
+  // Gone for her, and the page says so, with who hid it and a way to see it.
+  await adviser.goto("/knelpunten");
+  const note = adviser.getByTestId("hidden-note");
+  await expect(note).toContainText("1 signaal is verborgen: 1 door jou, alleen voor jou.");
+  await note.getByRole("link", { name: "Verborgen signalen tonen" }).click();
+  await expect(adviser.locator(`[data-flag-key="${key}"]`).getByTestId("flag-dismissal")).toContainText(
+    "Voor zichzelf weggezet door Sanne Bakker: “Besproken met VWS; bekostiging volgt in het najaar.”",
+  );
 
-  // The CSV has the BOM and semicolons Dutch Excel expects.
-  const csv = await page.request.get("/knelpunten.csv?regel=national-bottleneck");
+  // The other adviser still sees it, in the list and in Amsterdam's tile.
+  await other.goto("/knelpunten?regel=high-barrier&regio=amsterdam");
+  await expect(other.locator(`[data-flag-key="${key}"]`)).toBeVisible();
+  await expect(other.getByTestId("hidden-note")).toHaveCount(0);
+  await other.goto("/knelpunten");
+  await expect(other.locator('[data-testid="region-tile"][data-region="amsterdam"]')).toContainText("▲ 1 hoog");
+
+  // An acknowledgement for the whole team hides it for the other adviser too, and says by whom.
+  await other.goto("/knelpunten?regel=high-barrier&regio=amsterdam");
+  const otherFlag = other.locator(`[data-flag-key="${key}"]`);
+  await otherFlag.locator("summary", { hasText: "Wegzetten" }).click();
+  await otherFlag.getByLabel(/^Voor het hele regioteam/).check();
+  await expect(otherFlag.getByLabel("Tot een datum (sluimeren)")).toBeDisabled();
+  await otherFlag.getByLabel("Reden").fill("Staat op de agenda van het VWS-overleg.");
+  await otherFlag.getByRole("button", { name: "Wegzetten", exact: true }).click();
+  await expect(other.getByTestId("flag-list").locator(`[data-flag-key="${key}"]`)).toHaveCount(0);
+  await adviser.goto("/knelpunten");
+  await expect(adviser.getByTestId("hidden-note")).toContainText(`door ${SECOND.name} voor het hele regioteam`);
+
+  // The region sees that its signal was acknowledged, and by whom.
+  const regionContext = await browser.newContext();
+  const region = await regionContext.newPage();
+  await login(region, demo.coordinator);
+  await region.goto("/regios/amsterdam");
+  await expect(region.getByTestId("region-flags").getByTestId("hidden-note")).toContainText(`1 door ${SECOND.name} voor het hele regioteam`);
+  await region.getByTestId("hidden-flags").locator("summary").click();
+  await expect(region.getByTestId("hidden-flags").locator(`[data-flag-key="${key}"]`)).toContainText("Staat op de agenda van het VWS-overleg.");
+
+  // The CSV has the BOM and semicolons Dutch Excel expects, and who hid what.
+  const csv = await other.request.get("/knelpunten.csv?weggezet=1&regel=high-barrier");
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const body = await csv.body();
   expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   expect(body.toString("utf8")).toContain("Regel;Ernst;Score;Regio;Onderwerp");
-  expect(body.toString("utf8")).toContain("Landelijk knelpunt;hoog;3;Landelijk");
+  expect(body.toString("utf8")).toContain(`Voor het hele regioteam weggezet door ${SECOND.name}`);
+  await Promise.all([otherContext.close(), adviserContext.close(), regionContext.close()]);
 });
 
 test("a region member sees only their own region's flags; the overview is for advisers", async ({ page }) => {
@@ -81,11 +124,9 @@ test("a region member sees only their own region's flags; the overview is for ad
   await page.goto("/regios/twente");
   const own = page.getByTestId("region-flags");
   await expect(own.getByRole("heading", { name: "Signalen voor deze regio" })).toBeVisible();
-  const national = own.locator('[data-flag-key="national-bottleneck:type-financing"]');
-  await expect(national).toBeVisible();
-  // Twente's part only: no names or links of other regions.
-  await expect(national).not.toContainText("Amsterdam");
-  await expect(national).not.toContainText("Zuid-Limburg");
+  await expect(own.getByTestId("flag").first()).toBeVisible();
+  await expect(own).not.toContainText("Amsterdam");
+  await expect(own).not.toContainText("Zuid-Limburg");
 
   const response = await page.goto("/knelpunten");
   expect(response?.status()).toBe(403);

@@ -35,6 +35,8 @@ export class FlagRunner {
   #shared: { version: number; view: SharedView } | null = null;
   #regions = new Map<number, RegionEntry>();
   #national: { signature: string; minute: number; hits: FlagHit[] } | null = null;
+  /** The last result: handed out again while nothing changed, so its ordered list is sorted once. */
+  #last: FlagSet | null = null;
   /** What the last runs did, for tests and the benchmark. */
   readonly stats = { sharedLoads: 0, regionLoads: 0, regionEvaluations: 0, nationalEvaluations: 0 };
 
@@ -75,8 +77,10 @@ export class FlagRunner {
       const regions = [...this.#regions.values()].map((e) => e.view);
       this.#national = { signature, minute, hits: nationalRules.flatMap((rule) => rule.evaluate({ regions, shared, now })) };
       this.stats.nationalEvaluations++;
+      changed = true;
     }
-    return flagSet(now, [...this.#regions.values()], this.#national.hits);
+    if (!changed && this.#last) return this.#last;
+    return (this.#last = flagSet(now, [...this.#regions.values()], this.#national.hits));
   }
 }
 
