@@ -26,6 +26,7 @@ import {
   solveLevels,
   proposalStatuses,
   voteValues,
+  targetUnits,
 } from "../app/domain/vocabulary";
 import type { DecisionRule } from "../app/domain/decision-rule";
 
@@ -41,15 +42,42 @@ export const regions = sqliteTable("regions", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   slug: text("slug").notNull().unique(),
   name: text("name").notNull(),
-  // Number of care-and-welfare workers, when known; used to derive the region's share of the national target.
+  // Number of care-and-welfare workers, when known. Context only: no target is derived from it.
   careWorkers: integer("care_workers"),
-  // A region-set target in FTE saved; null means "derive from the national target".
-  savingTargetFte: real("saving_target_fte"),
+  // The saving target the region itself set (its coordinator, with a source; decision 015), in people
+  // or FTE as the region states it. Null: the region has set none, and nothing stands in for it.
+  savingTarget: real("saving_target"),
+  savingTargetUnit: text("saving_target_unit", { enum: targetUnits }),
+  // What the figure rests on (a stuurgroep decision, a RAAT plan); null only for targets set before
+  // sources were asked for.
+  savingTargetSource: text("saving_target_source"),
+  savingTargetSetAt: integer("saving_target_set_at", { mode: "timestamp_ms" }),
+  // The user who set it; no foreign key, so that adding it does not rebuild this table (and drop the
+  // triggers on it).
+  savingTargetSetBy: integer("saving_target_set_by"),
   // Decision rule for board proposals, JSON (see app/domain/decision-rule.ts).
   decisionRule: text("decision_rule", { mode: "json" }).$type<DecisionRule>(),
   // Whether members of partner organisations without a membership may read the agenda.
   partnersMayRead: integer("partners_may_read", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
+});
+
+// Reference data (db/reference/regional-shortages.json, seeded on every start): a region's expected
+// shortage of care-and-welfare staff as one published source states it, with its year and source.
+// Only regions with such a figure have a row; none is estimated.
+export const regionShortages = sqliteTable("region_shortages", {
+  regionId: integer("region_id")
+    .primaryKey()
+    .references(() => regions.id, { onDelete: "cascade" }),
+  shortage: real("shortage").notNull(),
+  unit: text("unit", { enum: targetUnits }).notNull(),
+  // The year the shortage is expected in, and the prognosis or publication it comes from.
+  year: integer("year").notNull(),
+  vintage: text("vintage").notNull(),
+  quote: text("quote").notNull(),
+  publisher: text("publisher").notNull(),
+  sourceUrl: text("source_url").notNull(),
+  reporting: text("reporting", { enum: reportings }).notNull(),
 });
 
 export const organisations = sqliteTable(

@@ -71,3 +71,7 @@ export const solveLevels = ["organisatie", "regio", "landelijk"] as const;
 export const proposalStatuses = ["open", "adopted", "returned", "expired"] as const;
 
 export const voteValues = ["akkoord", "bezwaar", "onthouding"] as const;
+
+/** What a region's saving target or expected shortage counts: people (heads) or FTE (full-time jobs). */
+export const targetUnits = ["people", "fte"] as const;
+export type TargetUnit = (typeof targetUnits)[number];
