@@ -43,8 +43,8 @@ export type RatingInput = {
   low: number;
   expected: number;
   high: number;
-  /** False: the source gives a range without a most likely value (never summed, never shown). */
-  expectedStated?: boolean;
+  /** False (or 0 from plain SQL): the source gives a range without a most likely value (never summed, never shown). */
+  expectedStated?: boolean | number;
   evidenceLevel: number;
   /** pct_task_time: hours per week per FTE spent on the task, when the rating itself states them. */
   taskHoursPerWeek?: number | null;
@@ -98,6 +98,8 @@ export type Missing = (typeof missingReasons)[number];
 
 const positive = (v: number | null | undefined) => (v != null && v > 0 ? v : null);
 const kindOf = (r: RatingInput): RatingKind => r.kind ?? "labour_saved";
+// Rows read with plain SQL carry SQLite's 0/1; missing (older callers) means stated.
+const statesExpected = (r: RatingInput) => Boolean((r.expectedStated as boolean | number | null | undefined) ?? true);
 
 /** One rating as hours per week per unit of the link's reach, or what is missing to get there. */
 export function ratingPerWeek(
@@ -135,7 +137,7 @@ export type Evidence = { weakest: EvidenceLevel; strongest: EvidenceLevel; count
  * task hours of the region, no frequency); null otherwise, and for every other kind.
  */
 export function ratingHoursPerWeek(r: RatingInput): { basis: Basis; range: Range } | null {
-  if (kindOf(r) !== "labour_saved" || r.expectedStated === false) return null;
+  if (kindOf(r) !== "labour_saved" || !statesExpected(r)) return null;
   const basis = unitRules[r.unit]?.basis;
   if (basis !== "client" && basis !== "fte") return null;
   const h = ratingPerWeek(r, { reachUnit: basis === "client" ? "clients" : "fte" });
@@ -230,7 +232,7 @@ function figureOfKind(ratings: RatingInput[], link: LinkFields) {
   const missing: Missing[] = [];
   for (const r of ratings) {
     // A range without a stated expected value is no figure to add up.
-    if (r.expectedStated === false) continue;
+    if (!statesExpected(r)) continue;
     const h = ratingPerWeek(r, link);
     if (h.ok) parts.push({ range: h.range, level: r.evidenceLevel, id: r.id });
     else missing.push(h.missing);
@@ -315,7 +317,7 @@ export type LinkCapability = {
 };
 
 export function linkCapability(ratings: Array<RatingInput & { taskName?: string | null }>): LinkCapability {
-  const saved = ratings.filter((r) => kindOf(r) === "labour_saved" && r.expectedStated !== false);
+  const saved = ratings.filter((r) => kindOf(r) === "labour_saved" && statesExpected(r));
   const routes: LinkCapability["routes"] = [];
   for (const r of saved) {
     const rule = unitRules[r.unit];
@@ -357,7 +359,7 @@ export function orderLinkOptions<T extends { nameNl: string; sectors: string[]; 
  */
 export function catalogueSummary(ratings: RatingInput[]) {
   const perBasis: Partial<Record<Basis, { range: Range; evidence: Evidence }>> = {};
-  const saved = ratings.filter((r) => kindOf(r) === "labour_saved" && r.expectedStated !== false);
+  const saved = ratings.filter((r) => kindOf(r) === "labour_saved" && statesExpected(r));
   for (const basis of ["client", "fte"] as const) {
     const parts = saved.flatMap((r) => {
       const rule = unitRules[r.unit];

@@ -101,6 +101,8 @@ describe("category errors are no labour saved", () => {
     const gap = r({ kind: "time_spent", unit: "hours_per_week_per_fte", low: 2, expected: 2, high: 4, expectedStated: false });
     expect(projectLink([gap], { reach: 120, reachUnit: "fte" })).toMatchObject({ saved: null, supply: null, missing: "not_labour_saved" });
     expect(projectLink([{ ...gap, kind: "labour_saved" }], { reach: 120, reachUnit: "fte" }).saved).toBeNull();
+    // Rows read with plain SQL (the flags) carry SQLite's 0 for false.
+    expect(projectLink([{ ...gap, kind: "labour_saved", expectedStated: 0 }], { reach: 120, reachUnit: "fte" }).saved).toBeNull();
   });
 });
 
