@@ -1,17 +1,23 @@
-// The agenda's total projected saving by way of saving labour, against the region's target: an SVG
-// chart that screen readers get as one sentence (role="img"), with the same figures in a table.
+// The agenda's projected saving by way of saving labour, and how it stands against what the region
+// set itself (decision 015). Readable when the saving is small: the bars are scaled to the agenda's own
+// total, never to the target, and every bar carries its figure; the target gets a bullet bar of its
+// own with the share written out. HTML rather than SVG so that text keeps its size at 390 px. Screen
+// readers get each chart as one sentence (role="img"), and the table below holds the same figures.
 import { useId } from "react";
 import { useFetcher } from "@remix-run/react";
-import { targetSchema } from "~/forms/catalogue";
+import { targetSchema } from "~/forms/region-target";
 import { useFormValidation, type FieldErrors } from "~/forms/validation";
 import { Field } from "~/components/field";
 import { useLocale, useT } from "~/i18n";
-import { ASSUMPTIONS, formatExact, formatNumber, formatRange, roundSignificant, type Range } from "~/domain/savings";
+import { ASSUMPTIONS, formatExact, formatNumber, formatRange, roundSignificant, shareOfShortage, targetUnits, type Range } from "~/domain/savings";
+import { formatForInput } from "~/domain/numbers";
 import type { AgendaSavings } from "~/models/savings.server";
 import type { MessageKey } from "~/i18n/messages";
 import { savingsActionPath } from "./item-savings";
 
-// Fills with at least 3:1 contrast on white (WCAG 1.4.11); the table carries the same information.
+type ChartSavings = Omit<AgendaSavings, "items">;
+
+// Fills with at least 3:1 contrast on white and on the track (WCAG 1.4.11); the table has the figures.
 const colours: Record<string, string> = {
   prevention: "#0f766e",
   substitution: "#7c3aed",
@@ -19,80 +25,56 @@ const colours: Record<string, string> = {
   total: "#334155",
 };
 
-export function AgendaSavingsChart({ savings, canSetTarget }: { savings: Omit<AgendaSavings, "items">; canSetTarget: boolean }) {
+/** A share as a percentage with two significant digits, so that 0.003% does not print as 0%. */
+const percent = (share: number, locale: "nl" | "en") => formatExact(roundSignificant(share * 100), locale);
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function formatDate(value: Date | string, locale: "nl" | "en") {
+  let f = dateFormats.get(locale);
+  // One time zone on server and browser, so the date a region set its target hydrates unchanged.
+  if (!f) dateFormats.set(locale, (f = new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "long", timeZone: "Europe/Amsterdam" })));
+  return f.format(new Date(value));
+}
+
+export function AgendaSavingsChart({ savings, canSetTarget }: { savings: ChartSavings; canSetTarget: boolean }) {
   const t = useT();
   const locale = useLocale();
   const headingId = useId();
   const rows: Array<{ key: string; label: string; fte: Range; hours: number }> = [
     ...savings.byMechanism.map((m) => ({ key: m.mechanism, label: t(`mechanism.${m.mechanism}`), fte: m.fte, hours: m.hoursPerYear.expected })),
-    { key: "total", label: t("savings.region.total"), fte: savings.total.fte, hours: savings.total.hoursPerYear.expected },
+    { key: "total", label: t("chart.total"), fte: savings.total.fte, hours: savings.total.hoursPerYear.expected },
   ];
-  const target = savings.target.fte;
-  const max = Math.max(target, ...rows.map((r) => r.fte.high)) || 1;
-  const width = 640;
-  const labelWidth = 210;
-  const barArea = width - labelWidth - 20;
-  const rowHeight = 34;
-  const height = rows.length * rowHeight + 40;
-  const x = (v: number) => labelWidth + (v / max) * barArea;
   const fmt = (v: number) => formatNumber(v, locale);
-  // A target the region typed is shown as typed; a derived one is rounded like every estimate.
-  const targetText = savings.target.source === "region" ? formatExact(target, locale) : fmt(target);
   const parts = rows
     .slice(0, -1)
-    .map((r) => `${r.label} ${formatRange(r.fte, locale)} fte`)
+    .map((r) => `${r.label} ${t("chart.fte", { value: formatRange(r.fte, locale) })}`)
     .join("; ");
-  const pct = target > 0 ? roundSignificant((savings.total.fte.expected / target) * 100) : 0;
   return (
     <section aria-labelledby={headingId} data-testid="agenda-savings" className="rounded border border-slate-200 bg-white p-4">
       <h2 id={headingId} className="text-lg font-semibold">
-        {t("savings.region.title")}
+        {t("chart.title")}
       </h2>
-      <p className="text-sm text-slate-700">
+      <p className="text-sm text-slate-800">
         <span data-testid="agenda-savings-total">
-          {t("savings.region.total")}: {t("savings.fte", { range: formatRange(savings.total.fte, locale) })}
-        </span>{" "}
-        · {t("savings.region.target", { year: ASSUMPTIONS.targetYear })}: <span data-testid="agenda-savings-target">{targetText}</span> fte ·{" "}
-        {t("savings.region.ofTarget", { pct: fmt(pct) })}
+          {t("chart.total")}: {t("chart.fte", { value: formatRange(savings.total.fte, locale) })}
+        </span>
       </p>
-      <svg
-        role="img"
-        aria-label={t("savings.region.chartLabel", { parts, total: formatRange(savings.total.fte, locale), target: targetText })}
-        viewBox={`0 0 ${width} ${height}`}
-        className="mt-3 w-full max-w-3xl"
-      >
-        {rows.map((r, i) => {
-          const y = 10 + i * rowHeight;
-          return (
-            <g key={r.key}>
-              <text x={labelWidth - 8} y={y + 17} textAnchor="end" fontSize="13" fill="#0f172a">
-                {r.label}
-              </text>
-              <rect x={labelWidth} y={y + 4} width={Math.max(0, x(r.fte.expected) - labelWidth)} height={18} fill={colours[r.key]} />
-              {r.fte.high > r.fte.low ? (
-                <g stroke="#0f172a" strokeWidth="1.5">
-                  <line x1={x(r.fte.low)} x2={x(r.fte.high)} y1={y + 13} y2={y + 13} />
-                  <line x1={x(r.fte.low)} x2={x(r.fte.low)} y1={y + 7} y2={y + 19} />
-                  <line x1={x(r.fte.high)} x2={x(r.fte.high)} y1={y + 7} y2={y + 19} />
-                </g>
-              ) : null}
-            </g>
-          );
-        })}
-        <line x1={x(target)} x2={x(target)} y1={4} y2={height - 24} stroke="#b91c1c" strokeWidth="2" strokeDasharray="6 4" />
-        <text x={Math.min(x(target), width - 4)} y={height - 8} textAnchor={x(target) > width - 80 ? "end" : "middle"} fontSize="12" fill="#991b1b">
-          {t("savings.region.target", { year: ASSUMPTIONS.targetYear })}: {targetText} fte
-        </text>
-      </svg>
+      <MechanismBars rows={rows} label={t("chart.label", { parts, total: formatRange(savings.total.fte, locale) })} />
+      <p className="mt-1 text-xs text-slate-700">{t("chart.scale")}</p>
+      <TargetPart savings={savings} />
+      <ShortagePart savings={savings} />
+      <p className="mt-2 text-sm text-slate-700" data-testid="agenda-savings-national">
+        {t("chart.national", { people: formatExact(ASSUMPTIONS.nationalAimPeople, locale), year: ASSUMPTIONS.nationalAimYear })}
+      </p>
       <table className="mt-3 w-full max-w-3xl border-collapse text-sm" data-testid="agenda-savings-table">
-        <caption className="sr-only">{t("savings.region.title")}</caption>
+        <caption className="sr-only">{t("chart.title")}</caption>
         <thead>
           <tr className="border-b text-left">
-            <th scope="col" className="p-1">{t("savings.region.mechanism")}</th>
-            <th scope="col" className="p-1 text-right">{t("savings.region.fteLow")}</th>
-            <th scope="col" className="p-1 text-right">{t("savings.region.fteExpected")}</th>
-            <th scope="col" className="p-1 text-right">{t("savings.region.fteHigh")}</th>
-            <th scope="col" className="p-1 text-right">{t("savings.region.hours")}</th>
+            <th scope="col" className="p-1">{t("chart.col.mechanism")}</th>
+            <th scope="col" className="p-1 text-right">{t("chart.col.fteLow")}</th>
+            <th scope="col" className="p-1 text-right">{t("chart.col.fteExpected")}</th>
+            <th scope="col" className="p-1 text-right">{t("chart.col.fteHigh")}</th>
+            <th scope="col" className="p-1 text-right">{t("chart.col.hours")}</th>
           </tr>
         </thead>
         <tbody>
@@ -108,7 +90,6 @@ export function AgendaSavingsChart({ savings, canSetTarget }: { savings: Omit<Ag
         </tbody>
       </table>
       <p className="mt-2 text-xs text-slate-700">
-        {t(`savings.target.source.${savings.target.source}`)}{" "}
         {t("savings.assumption", { hours: formatExact(savings.hoursPerFteYear, locale) })}{" "}
         <a href="/innovaties#aannames" className="text-brand-700 underline">
           {t("savings.assumptionsLink")}
@@ -119,17 +100,134 @@ export function AgendaSavingsChart({ savings, canSetTarget }: { savings: Omit<Ag
   );
 }
 
-function TargetForm({ savings }: { savings: Omit<AgendaSavings, "items"> }) {
+/** Width of a value on a 0..max scale, in percent; a saving above zero always shows (at least 2 px). */
+const widthOf = (v: number, max: number) => (max > 0 ? Math.min(100, Math.max(0, (v / max) * 100)) : 0);
+
+function MechanismBars({ rows, label }: { rows: Array<{ key: string; label: string; fte: Range }>; label: string }) {
   const t = useT();
+  const locale = useLocale();
+  // The agenda's own scale: the widest whisker. Against a target of thousands of FTE a first saving of
+  // 0.1 FTE would be an invisible sliver; here it is a bar, and the target has its own bar below.
+  const max = Math.max(...rows.map((r) => r.fte.high), 0);
+  return (
+    <div role="img" aria-label={label} data-testid="agenda-savings-bars" className="mt-3 flex max-w-3xl flex-col gap-2">
+      {rows.map((r) => (
+        <div key={r.key} aria-hidden="true" className={r.key === "total" ? "border-t border-slate-200 pt-2" : undefined}>
+          <div className="flex flex-wrap items-baseline justify-between gap-x-3 text-sm">
+            <span className={r.key === "total" ? "font-semibold text-slate-900" : "text-slate-900"}>{r.label}</span>
+            <span className="tabular-nums text-slate-900">{t("chart.fte", { value: formatRange(r.fte, locale) })}</span>
+          </div>
+          <div className="relative mt-1 h-4 w-full rounded-sm bg-slate-100">
+            <div
+              className="absolute inset-y-0 left-0 rounded-sm"
+              style={{ width: `${widthOf(r.fte.expected, max)}%`, minWidth: r.fte.expected > 0 ? 2 : 0, backgroundColor: colours[r.key] }}
+            />
+            {r.fte.high > r.fte.low ? (
+              <div
+                className="absolute top-1/2 h-2 -translate-y-1/2 border-x-2 border-slate-900"
+                style={{ left: `${widthOf(r.fte.low, max)}%`, width: `${widthOf(r.fte.high, max) - widthOf(r.fte.low, max)}%` }}
+              >
+                <div className="absolute inset-x-0 top-1/2 h-0.5 -translate-y-1/2 bg-slate-900" />
+              </div>
+            ) : null}
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function TargetPart({ savings }: { savings: ChartSavings }) {
+  const t = useT();
+  const locale = useLocale();
+  const target = savings.target;
+  if (!target) {
+    return (
+      <p className="mt-3 max-w-3xl text-sm text-slate-800" data-testid="agenda-savings-no-target">
+        {t("chart.noTarget")}
+      </p>
+    );
+  }
+  const saving = savings.total.fte.expected;
+  const share = target.fte > 0 ? saving / target.fte : 0;
+  const stated = `${formatExact(target.value, locale)} ${t(`targets.unit.${target.unit}`)}`;
+  const progress = t("chart.progress", { saving: formatNumber(saving, locale), target: formatNumber(target.fte, locale), pct: percent(share, locale) });
+  const source = target.source ?? t("chart.targetNoSource");
+  return (
+    <div className="mt-3 max-w-3xl text-sm" data-testid="agenda-savings-target">
+      <p className="text-slate-900">
+        {t("chart.target", { target: stated })}{" "}
+        {target.unit === "people" ? t("chart.targetPeople", { fte: formatNumber(target.fte, locale), factor: formatExact(ASSUMPTIONS.partTimeFactor, locale) }) : null}
+      </p>
+      <div role="img" aria-label={progress} className="relative mt-1 h-4 w-full rounded-sm bg-slate-200">
+        <div className="absolute inset-y-0 left-0 rounded-sm" style={{ width: `${widthOf(saving, target.fte)}%`, minWidth: saving > 0 ? 2 : 0, backgroundColor: colours.total }} />
+        <div className="absolute inset-y-[-3px] right-0 w-0.5 bg-red-800" />
+      </div>
+      <p className="mt-1 text-slate-900" data-testid="agenda-savings-progress">{progress}</p>
+      <p className="text-xs text-slate-700">
+        {target.setAt
+          ? target.setByName
+            ? t("chart.targetSet", { date: formatDate(target.setAt, locale), name: target.setByName, source })
+            : t("chart.targetSetUnknown", { date: formatDate(target.setAt, locale), source })
+          : source}
+      </p>
+    </div>
+  );
+}
+
+function ShortagePart({ savings }: { savings: ChartSavings }) {
+  const t = useT();
+  const locale = useLocale();
+  const s = savings.shortage;
+  if (!s) {
+    return (
+      <p className="mt-2 text-sm text-slate-700" data-testid="agenda-savings-shortage">
+        {t("chart.shortageNone")}
+      </p>
+    );
+  }
+  const pct = percent(shareOfShortage(savings.total.fte.expected, s), locale);
+  return (
+    <p className="mt-2 max-w-3xl text-sm text-slate-800" data-testid="agenda-savings-shortage">
+      {t("chart.shortage", { pct, shortage: formatExact(s.shortage, locale), unit: t(`targets.unit.${s.unit}`), year: s.year, vintage: s.vintage })}{" "}
+      {s.unit === "people" ? `${t("chart.shortagePeople", { factor: formatExact(ASSUMPTIONS.partTimeFactor, locale) })} ` : null}
+      <a href={s.sourceUrl} className="text-brand-700 underline" rel="noreferrer">
+        {t("chart.shortageSource", { publisher: s.publisher })}
+      </a>
+      {s.reporting === "second_hand" ? ` (${t("chart.shortageSecondHand")})` : null}
+    </p>
+  );
+}
+
+const selectClass = "rounded border border-slate-400 bg-white px-3 py-2 text-slate-900";
+
+function TargetForm({ savings }: { savings: ChartSavings }) {
+  const t = useT();
+  const locale = useLocale();
+  const id = useId();
   const fetcher = useFetcher<{ intent: string; errors: FieldErrors; message?: MessageKey }>();
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
   const { errors, onSubmit } = useFormValidation(targetSchema, result?.intent === "set-target" ? result.errors : undefined);
+  const target = savings.target;
   return (
     <details className="mt-3">
-      <summary className="cursor-pointer font-medium text-brand-700">{t("savings.target.set")}</summary>
-      <fetcher.Form method="post" action={savingsActionPath(savings.agendaId)} noValidate onSubmit={onSubmit} className="mt-2 flex flex-wrap items-end gap-3">
+      <summary className="cursor-pointer font-medium text-brand-700">{t("targets.form.summary")}</summary>
+      <fetcher.Form method="post" action={savingsActionPath(savings.agendaId)} noValidate onSubmit={onSubmit} className="mt-2 flex flex-wrap items-end gap-3" data-testid="target-form">
         <input type="hidden" name="intent" value="set-target" />
-        <Field label={t("savings.target.label")} name="targetFte" inputMode="decimal" defaultValue={savings.target.regionSet ?? ""} error={errors.targetFte} />
+        <Field label={t("targets.form.value")} name="targetValue" inputMode="decimal" defaultValue={formatForInput(target?.value, locale)} error={errors.targetValue} />
+        <div className="flex flex-col gap-1">
+          <label htmlFor={`${id}-unit`} className="font-medium text-slate-800">
+            {t("targets.form.unit")}
+          </label>
+          <select id={`${id}-unit`} name="targetUnit" defaultValue={target?.unit ?? "people"} className={selectClass}>
+            {targetUnits.map((u) => (
+              <option key={u} value={u}>
+                {t(`targets.unit.${u}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field label={t("targets.form.source")} name="targetSource" defaultValue={target?.source ?? ""} error={errors.targetSource} />
         <button type="submit" disabled={fetcher.state !== "idle"} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60">
           {t("common.save")}
         </button>

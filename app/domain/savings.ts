@@ -2,9 +2,10 @@
 // (docs/savings.md, "Aannames arbeidsbesparing / Saving assumptions") covers them all. Pure: shared by
 // loaders, the catalogue and the tests; no database, no Remix.
 
-import { mechanisms, ratingKinds, savingUnits, type Mechanism, type RatingKind, type SavingUnit } from "./vocabulary";
+import { mechanisms, ratingKinds, savingUnits, targetUnits, type Mechanism, type RatingKind, type SavingUnit, type TargetUnit } from "./vocabulary";
+import { formatDecimal, type NumberLocale } from "./numbers";
 
-export { mechanisms, ratingKinds, savingUnits, type Mechanism, type RatingKind, type SavingUnit };
+export { mechanisms, ratingKinds, savingUnits, targetUnits, type Mechanism, type RatingKind, type SavingUnit, type TargetUnit };
 export const reachUnits = ["clients", "fte"] as const;
 export type ReachUnit = (typeof reachUnits)[number];
 export const evidenceLevels = [1, 2, 3, 4] as const;
@@ -19,12 +20,19 @@ export const ASSUMPTIONS = {
   clientWeeksPerYear: 52,
   /** Clients get care every day: a figure per client per day counts 7 days a week. */
   clientCareDaysPerWeek: 7,
-  /** National aim of the supplementary agreement (AZWA): 100,000 fewer shortages (people, counted as FTE) in 2028. */
-  nationalTargetFte: 100_000,
-  targetYear: 2028,
-  /** People working in Dutch care and welfare (about 1.6 million); the denominator of a region's share. */
-  nationalCareWorkers: 1_600_000,
-  regionCount: 28,
+  /**
+   * National aim of the supplementary agreement (AZWA): the threatened shortage 100,000 people smaller
+   * in 2028, through all measures together (more hours, intake, retention, labour saving). Context
+   * only: it is in people, not FTE, and it is not divided into regional targets.
+   */
+  nationalAimPeople: 100_000,
+  nationalAimYear: 2028,
+  /**
+   * Average part-time factor in care and welfare: the average working week is 68% of a 36-hour
+   * full-time week (SiRM 2023, "De potentie van een hogere deeltijdfactor"; CBS/AZW gave 67% for Q3
+   * 2018). It converts between people and FTE: 1 FTE of work = 1 / 0.68 ≈ 1.5 average workers.
+   */
+  partTimeFactor: 0.68,
   /** Figures are shown with this many significant digits: the inputs do not carry more. */
   significantDigits: 2,
 } as const;
@@ -393,19 +401,51 @@ export const sumRanges = (rs: Range[]) => rs.reduce(addRange, zeroRange);
 /** Items that no longer run do not save anything. */
 export const countsTowardsTotal = (status: string) => status !== "gestopt";
 
-/**
- * A region's default target in FTE: its share of the national 100,000 by care workers when known,
- * otherwise an equal 1/28 share. A target the region set itself always wins.
- */
-export function regionTarget({ savingTargetFte, careWorkers }: { savingTargetFte: number | null; careWorkers: number | null }): {
+export const fteToPeople = (fte: number) => fte / ASSUMPTIONS.partTimeFactor;
+export const peopleToFte = (people: number) => people * ASSUMPTIONS.partTimeFactor;
+/** A figure in people or FTE, in FTE (the unit every projected saving is computed in). */
+export const inFte = (value: number, unit: TargetUnit) => (unit === "fte" ? value : peopleToFte(value));
+
+/** The saving target a region set itself (decision 015). There is no default: unset is null. */
+export type RegionTarget = {
+  value: number;
+  unit: TargetUnit;
+  /** The same target in FTE, through the part-time factor when the region stated people. */
   fte: number;
-  source: "region" | "care_workers" | "equal_share";
-} {
-  if (savingTargetFte != null && savingTargetFte >= 0) return { fte: savingTargetFte, source: "region" };
-  if (careWorkers != null && careWorkers > 0) {
-    return { fte: (ASSUMPTIONS.nationalTargetFte * careWorkers) / ASSUMPTIONS.nationalCareWorkers, source: "care_workers" };
-  }
-  return { fte: ASSUMPTIONS.nationalTargetFte / ASSUMPTIONS.regionCount, source: "equal_share" };
+  /** What the region based it on; null only for targets set before sources were asked for. */
+  source: string | null;
+  setAt: Date | null;
+};
+
+export function regionTarget(row: {
+  savingTarget: number | null;
+  savingTargetUnit: TargetUnit | null;
+  savingTargetSource?: string | null;
+  savingTargetSetAt?: Date | null;
+}): RegionTarget | null {
+  const { savingTarget: value, savingTargetUnit: unit } = row;
+  if (value == null || unit == null || !(value >= 0)) return null;
+  return { value, unit, fte: inFte(value, unit), source: row.savingTargetSource ?? null, setAt: row.savingTargetSetAt ?? null };
+}
+
+/** A region's expected shortage as one published source states it (db/reference/regional-shortages.json). */
+export type RegionShortage = {
+  shortage: number;
+  unit: TargetUnit;
+  year: number;
+  vintage: string;
+  publisher: string;
+  sourceUrl: string;
+  reporting: "first_hand" | "second_hand";
+};
+
+/**
+ * A saving in FTE as a share (0–1) of the region's expected shortage, in the shortage's own unit:
+ * a shortage in people is compared with the saving in people (FTE ÷ part-time factor).
+ */
+export function shareOfShortage(savingFte: number, s: Pick<RegionShortage, "shortage" | "unit">): number {
+  if (!(s.shortage > 0)) return 0;
+  return (s.unit === "fte" ? savingFte : fteToPeople(savingFte)) / s.shortage;
 }
 
 /** Rounds to the significant digits the inputs can carry (1,234 → 1,200; 0.0456 → 0.046). */
@@ -416,30 +456,17 @@ export function roundSignificant(value: number, digits: number = ASSUMPTIONS.sig
   return Math.round(value * factor) / factor;
 }
 
-// Building an Intl.NumberFormat costs far more than formatting with one (the savings chart formats
-// dozens per page), and the first one per locale loads that locale's data: built once, on first use.
-const numberFormats = new Map<string, Intl.NumberFormat>();
-function numberFormat(locale: "nl" | "en", rounded: boolean) {
-  const key = `${locale}:${rounded}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale === "nl" ? "nl-NL" : "en-GB", rounded ? { maximumFractionDigits: 3 } : undefined);
-    numberFormats.set(key, format);
-  }
-  return format;
+export function formatNumber(value: number, locale: NumberLocale): string {
+  return formatDecimal(roundSignificant(value), locale);
 }
 
-export function formatNumber(value: number, locale: "nl" | "en"): string {
-  return numberFormat(locale, true).format(roundSignificant(value));
-}
-
-/** A stated constant (an assumption), shown as it is. */
-export function formatExact(value: number, locale: "nl" | "en"): string {
-  return numberFormat(locale, false).format(value);
+/** A stated constant (an assumption) or a figure someone typed, shown as it is. */
+export function formatExact(value: number, locale: NumberLocale): string {
+  return formatDecimal(value, locale, 6);
 }
 
 /** "1.200 (800–1.600)": expected with its spread, never more precise than the inputs. */
-export function formatRange(r: Range, locale: "nl" | "en"): string {
+export function formatRange(r: Range, locale: NumberLocale): string {
   const f = (v: number) => formatNumber(v, locale);
   if (roundSignificant(r.low) === roundSignificant(r.high)) return f(r.expected);
   return `${f(r.expected)} (${f(r.low)}–${f(r.high)})`;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { organisationKinds } from "~/domain/vocabulary";
 import { decisionRuleKinds } from "~/domain/decision-rule";
-import { decimal, optionalNumber, wholeNumber } from "./fields";
+import { optionalNumber, wholeNumber } from "./fields";
 
 // An unchecked checkbox is absent from the form.
 const checkbox = z.literal("on").optional().transform((v) => v === "on");
@@ -10,9 +10,6 @@ export const regionSettingsSchema = z.object({
   intent: z.literal("save-region"),
   careWorkers: optionalNumber(
     wholeNumber("admin.region.careWorkersInvalid").pipe(z.number().min(0, "admin.region.careWorkersInvalid").max(5_000_000, "admin.region.careWorkersInvalid")),
-  ),
-  savingTargetFte: optionalNumber(
-    decimal("admin.region.targetInvalid").pipe(z.number().min(0, "admin.region.targetInvalid").max(100_000, "admin.region.targetInvalid")),
   ),
   ruleKind: z.enum(decisionRuleKinds, { errorMap: () => ({ message: "admin.region.ruleInvalid" }) }),
   quorumPercent: wholeNumber("admin.region.quorumInvalid").pipe(z.number().min(1, "admin.region.quorumInvalid").max(100, "admin.region.quorumInvalid")),

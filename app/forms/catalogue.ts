@@ -1,4 +1,4 @@
-// Forms of the innovation catalogue, ratings, item links, the region's target and copying items.
+// Forms of the innovation catalogue, ratings, item links and copying items (the region's target: region-target.ts).
 // Messages are i18n keys (app/i18n/catalogue.ts); the same schemas run in the browser and in actions.
 import { z } from "zod";
 import { mechanisms, ratingKinds, reportings, savingUnits, type SavingUnit } from "~/domain/vocabulary";
@@ -133,14 +133,6 @@ export type LinkInput = z.infer<typeof linkSchema>;
 export const unlinkSchema = z.object({
   intent: z.literal("remove-link"),
   linkId: z.coerce.number().int().positive("catalogue.error.item"),
-});
-
-export const targetSchema = z.object({
-  intent: z.literal("set-target"),
-  // Empty resets to the derived default (share of the national target).
-  targetFte: optionalNumber(
-    decimal("catalogue.error.number").pipe(z.number().min(0, "catalogue.error.negative").max(100_000, "catalogue.error.targetTooHigh")),
-  ),
 });
 
 export const copySchema = z.object({

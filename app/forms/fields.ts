@@ -1,11 +1,36 @@
 // Field parsers shared by several forms. Messages are i18n keys.
 import { z } from "zod";
+import { parseNumber, type NumberLocale } from "../domain/numbers";
 import type { MessageKey } from "../i18n/messages";
 
-/** Accepts Dutch decimal commas ("2,5"); empty stays empty so "required" can say so. */
+// The UI language the form being parsed was written in. Zod 3 hands a field's parser no context, so
+// parseForm sets it around one synchronous safeParse (nothing else runs in between) and puts it back.
+let formLocale: NumberLocale = "nl";
+
+export function withNumberLocale<T>(locale: NumberLocale, parse: () => T): T {
+  const before = formLocale;
+  formLocale = locale;
+  try {
+    return parse();
+  } finally {
+    formLocale = before;
+  }
+}
+
+/**
+ * A number as people of the UI language write it (app/domain/numbers.ts): Dutch "1.250,5", English
+ * "1,250.5". Empty stays empty so "required" can say so; an ambiguous number ("1.25" in Dutch) gets
+ * its own message, which says how to write it.
+ */
 export const decimal = (message: MessageKey) =>
   z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim().replace(",", "."))) : v),
+    (v, ctx) => {
+      if (typeof v !== "string") return v;
+      const parsed = parseNumber(v, formLocale);
+      if (parsed.ok) return parsed.value;
+      if (parsed.error === "ambiguous") ctx.addIssue({ code: z.ZodIssueCode.custom, message: "numbers.error.ambiguous" satisfies MessageKey });
+      return parsed.error === "empty" ? undefined : Number.NaN;
+    },
     z.number({ required_error: message, invalid_type_error: message }).finite(message),
   );
 
@@ -13,13 +38,5 @@ export const decimal = (message: MessageKey) =>
 export const optionalNumber = <T extends z.ZodTypeAny>(number: T) =>
   z.preprocess((v) => (v == null || (typeof v === "string" && v.trim() === "") ? null : v), number.nullable());
 
-/**
- * A whole number as Dutch people write it: "61000", "61.000" or "61 000" (dots and spaces group
- * thousands); "61,5" or "61.5" are not whole.
- */
-export const wholeNumber = (message: MessageKey) =>
-  z.preprocess((v) => {
-    if (typeof v !== "string" || v.trim() === "") return undefined;
-    const text = v.trim();
-    return Number(/^\d{1,3}([. ]\d{3})+$/.test(text) ? text.replace(/[. ]/g, "") : text.replace(",", "."));
-  }, z.number({ required_error: message, invalid_type_error: message }).finite(message).int(message));
+/** A whole number as people write it: "61000", "61.000" or "61 000" in Dutch; "61,5" is not whole. */
+export const wholeNumber = (message: MessageKey) => decimal(message).pipe(z.number().int(message));

@@ -1,15 +1,22 @@
 import { useState, type FormEvent } from "react";
 import type { z } from "zod";
 import type { MessageKey } from "../i18n/messages";
+import { useLocale } from "../i18n";
+import type { NumberLocale } from "../domain/numbers";
+import { withNumberLocale } from "./fields";
 
 export type FieldErrors = Partial<Record<string, MessageKey>>;
 
-/** Validates form data with a schema whose messages are i18n keys; the same call runs on server and client. */
+/**
+ * Validates form data with a schema whose messages are i18n keys; the same call runs on server and
+ * client. Numbers are read by the convention of the UI language the form was filled in (`locale`).
+ */
 export function parseForm<S extends z.ZodTypeAny>(
   schema: S,
   form: FormData,
+  locale: NumberLocale = "nl",
 ): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldErrors } {
-  const result = schema.safeParse(Object.fromEntries(form));
+  const result = withNumberLocale(locale, () => schema.safeParse(Object.fromEntries(form)));
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
@@ -22,8 +29,9 @@ export function parseForm<S extends z.ZodTypeAny>(
 /** Client-side: refuses to submit an invalid form and shows the schema's errors; server errors win when present. */
 export function useFormValidation<S extends z.ZodTypeAny>(schema: S, serverErrors?: FieldErrors) {
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const locale = useLocale();
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    const result = parseForm(schema, new FormData(event.currentTarget));
+    const result = parseForm(schema, new FormData(event.currentTarget), locale);
     if (!result.ok) {
       event.preventDefault();
       setClientErrors(result.errors);

@@ -7,6 +7,7 @@ import approvals from "./approvals";
 import flags from "./flags";
 import barriers from "./barriers";
 import documentRepair from "./document-repair";
+import targets from "./targets";
 import evidence from "./evidence";
 import search from "./search";
 import { formatMessage, type MessageVars } from "./format";
@@ -205,7 +206,7 @@ const en: Record<keyof typeof nl, string> = {
 };
 
 // Each feature keeps its own dictionary (app/i18n/<feature>.ts, `{ nl, en }`) and is merged here.
-const features = [account, admin, agenda, approvals, barriers, catalogue, collab, documentRepair, evidence, flags, search] as const;
+const features = [account, admin, agenda, approvals, barriers, catalogue, collab, documentRepair, evidence, flags, search, targets] as const;
 
 // Distributive over the union of features: a non-distributive `extends` would keep only the keys common to all.
 type KeysOf<F> = F extends { nl: infer N } ? keyof N : never;

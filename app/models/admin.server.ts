@@ -49,7 +49,8 @@ function regionSettingsRows(db: Db, slug?: string) {
       slug: regions.slug,
       name: regions.name,
       careWorkers: regions.careWorkers,
-      savingTargetFte: regions.savingTargetFte,
+      savingTarget: regions.savingTarget,
+      savingTargetUnit: regions.savingTargetUnit,
       decisionRule: regions.decisionRule,
       partnersMayRead: regions.partnersMayRead,
       members: memberCount.members,
@@ -62,7 +63,7 @@ function regionSettingsRows(db: Db, slug?: string) {
     .map((r) => ({ ...r, members: r.members ?? 0, decisionRule: normaliseRule(r.decisionRule), target: regionTarget(r) }));
 }
 
-/** Every region with the settings an administrator maintains, and the target they amount to. */
+/** Every region with the settings an administrator maintains, and the target the region set itself (null: none). */
 export function listRegionSettings({ db }: { db: Db }) {
   return regionSettingsRows(db);
 }
@@ -79,13 +80,12 @@ export function getRegionSettings({ db, slug }: { db: Db; slug: string }) {
 export function saveRegionSettings({ db, actorId, regionId, input }: { db: Db; actorId: number; regionId: number; input: RegionSettingsInput }) {
   const next = {
     careWorkers: input.careWorkers,
-    savingTargetFte: input.savingTargetFte,
     decisionRule: { kind: input.ruleKind, quorum: input.quorumPercent / 100 },
     partnersMayRead: input.partnersMayRead,
   };
   return db.transaction((tx) => {
     const before = tx
-      .select({ careWorkers: regions.careWorkers, savingTargetFte: regions.savingTargetFte, decisionRule: regions.decisionRule, partnersMayRead: regions.partnersMayRead })
+      .select({ careWorkers: regions.careWorkers, decisionRule: regions.decisionRule, partnersMayRead: regions.partnersMayRead })
       .from(regions)
       .where(eq(regions.id, regionId))
       .get();

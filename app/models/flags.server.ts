@@ -13,6 +13,7 @@ import { NATIONAL_BOTTLENECK_REGIONS } from "../domain/flags/rules/national-bott
 import { barrierFlagRules, flagSeverities, severityRank, type Flag, type FlagDismissal, type FlagHit, type FlagSeverity, type RegionRows, type SharedRows } from "../domain/flags/types";
 import type { DismissFlagInput } from "../forms/flags";
 import { recordAudit } from "./audit.server";
+import { inFte, type TargetUnit } from "../domain/savings";
 
 // Plain SQL through statements prepared once per connection, with only the columns the rules use;
 // `?` is a JSON array of region ids. The big tables come as arrays (`raw`), made into objects here.
@@ -20,7 +21,8 @@ const inRegions = "a.region_id in (select value from json_each(?))";
 const queries = {
   versions: "select r.id, coalesce(v.n, 0) from regions r left join flag_region_versions v on v.region_id = r.id",
   sharedVersion: "select coalesce((select n from flag_region_versions where region_id = 0), 0)",
-  regions: "select id, slug, name, saving_target_fte from regions where id in (select value from json_each(?))",
+  // The region's own target only (decision 015): null while it has set none.
+  regions: "select id, slug, name, saving_target, saving_target_unit from regions where id in (select value from json_each(?))",
   agendas: `select a.region_id, a.id, a.title, a.status, a.created_at from agendas a where ${inRegions}`,
   items: `select a.region_id, i.id, i.agenda_id, i.title, i.status, i.end_date, i.lead_organisation, trim(i.why) <> '', i.professionals_involved, i.changed_at, i.progress_at
     from agenda_items i join agendas a on a.id = i.agenda_id where ${inRegions}`,
@@ -83,7 +85,7 @@ export function sqlFlagSource(db: Db): FlagSource {
       const byRegion = new Map<number, RegionRows>();
       for (const r of s.regions.all(arg) as Row[]) {
         byRegion.set(n(r[0]), {
-          region: { id: n(r[0]), slug: str(r[1]), name: str(r[2]), ownTargetFte: r[3] as number | null },
+          region: { id: n(r[0]), slug: str(r[1]), name: str(r[2]), ownTargetFte: r[3] == null || r[4] == null ? null : inFte(r[3] as number, r[4] as TargetUnit) },
           agendas: [],
           items: [],
           barriers: [],

@@ -11,7 +11,6 @@ import {
   linkCapability,
   mechanisms,
   projectLink,
-  regionTarget,
   sumFigures,
   zeroRange,
   type Figure,
@@ -26,6 +25,7 @@ import { listInnovationOptions, ratingsByInnovation } from "./catalogue.server";
 import { agendaItemsVersion } from "./agenda.server";
 import { preparedFor } from "../utils/prepared.server";
 import { versionedMemo } from "../utils/memo.server";
+import { regionTargetContext, regionTargetVersionSql } from "./region-target.server";
 
 /** Thrown by a model when the actor may not do this; routes already guard, this is the second lock. */
 export class NotAllowedError extends Error {
@@ -157,7 +157,7 @@ function savedOf(links: LinkSaving[]) {
  */
 export function getAgendaSavings({ db, agendaId }: { db: Db; agendaId: number }) {
   const agenda = db
-    .select({ regionId: agendas.regionId, savingTargetFte: regions.savingTargetFte, careWorkers: regions.careWorkers, regionName: regions.name })
+    .select({ regionId: agendas.regionId, regionName: regions.name })
     .from(agendas)
     .innerJoin(regions, eq(regions.id, agendas.regionId))
     .where(eq(agendas.id, agendaId))
@@ -209,7 +209,8 @@ export function getAgendaSavings({ db, agendaId }: { db: Db; agendaId: number })
     supply: sumFigures(counted.map((l) => l.projection.supply)),
     shifted: sumFigures(counted.map((l) => l.projection.shifted)),
     careDemandLinks: counted.filter((l) => l.projection.careDemand > 0).length,
-    target: { ...regionTarget(agenda), regionSet: agenda.savingTargetFte },
+    // The region's own target (null: none set) and its expected shortage where a source states one.
+    ...regionTargetContext({ db, regionId: agenda.regionId }),
     hoursPerFteYear: HOURS_PER_FTE_YEAR,
     innovationOptions: listInnovationOptions({ db }),
   };
@@ -224,7 +225,7 @@ const savingsInputsVersionQuery = preparedFor((db) =>
   db.$client
     .prepare(
       `SELECT coalesce((SELECT group_concat(id || ':' || item_id || ':' || innovation_id || ':' || reach || ':' || reach_unit || ':' || reach_organisations || ':' || coalesce(reach_by, '') || ':' || coalesce(task_hours_per_week, '') || ':' || coalesce(events_per_week, ''), ',') FROM item_innovations WHERE agenda_id = @agendaId), '')
-        || '|' || coalesce((SELECT r.id || ':' || r.name || ':' || coalesce(r.care_workers, '') || ':' || coalesce(r.saving_target_fte, '') FROM agendas a JOIN regions r ON r.id = a.region_id WHERE a.id = @agendaId), '')
+        || '|' || coalesce((SELECT r.id || ':' || r.name || ':' || ${regionTargetVersionSql} FROM agendas a JOIN regions r ON r.id = a.region_id WHERE a.id = @agendaId), '')
         || '|' || (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(id), 0) FROM innovation_ratings)
         || '|' || coalesce((SELECT group_concat(id || ':' || name_nl || ':' || name_en || ':' || mechanism || ':' || sectors, ',') FROM innovations), '')`,
     )
@@ -317,19 +318,6 @@ export function removeLink({ db, actor, agendaId, linkId }: { db: Db; actor: Pri
     tx.delete(itemInnovations).where(eq(itemInnovations.id, linkId)).run();
     recordAudit({ db: tx, actorId: actor.id, action: "item_innovation.delete", entityType: "item_innovation", entityId: linkId, regionId: agenda.regionId, data: link });
     return true;
-  });
-}
-
-/**
- * The coordinator sets the region's target (propose:priority: the person who puts priorities to the
- * board also states what they should add up to). Null returns to the derived default.
- */
-export function setRegionTarget({ db, actor, regionId, targetFte }: { db: Db; actor: Principal; regionId: number; targetFte: number | null }) {
-  db.transaction((tx) => {
-    if (!can(actor, "propose:priority", { regionId })) throw new NotAllowedError();
-    const before = tx.select({ t: regions.savingTargetFte }).from(regions).where(eq(regions.id, regionId)).get();
-    tx.update(regions).set({ savingTargetFte: targetFte }).where(eq(regions.id, regionId)).run();
-    recordAudit({ db: tx, actorId: actor.id, action: "region.saving_target", entityType: "region", entityId: regionId, regionId, data: { from: before?.t ?? null, to: targetFte } });
   });
 }
 

@@ -3,8 +3,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireRegionPermission, notFound } from "~/utils/auth.server";
 import { getAgenda, parseId } from "~/models/agenda.server";
-import { addLink, getAgendaSavings, removeLink, setRegionTarget } from "~/models/savings.server";
-import { linkSchema, targetSchema, unlinkSchema } from "~/forms/catalogue";
+import { addLink, getAgendaSavings, removeLink } from "~/models/savings.server";
+import { setRegionTarget } from "~/models/region-target.server";
+import { linkSchema, unlinkSchema } from "~/forms/catalogue";
+import { targetSchema } from "~/forms/region-target";
+import { requestLocale } from "~/root";
 import { parseForm, type FieldErrors } from "~/forms/validation";
 import type { MessageKey } from "~/i18n/messages";
 
@@ -34,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
   switch (intent) {
     case "add-link": {
       const { user } = requireRegionPermission(args, agenda.regionId, "edit:agenda");
-      const parsed = parseForm(linkSchema, form);
+      const parsed = parseForm(linkSchema, form, requestLocale(args.request, user));
       if (!parsed.ok) return fail(parsed.errors);
       const res = addLink({ db, actor: user.principal, agendaId: agenda.id, input: parsed.data });
       if (!res.ok) {
@@ -52,10 +55,10 @@ export async function action(args: ActionFunctionArgs) {
     }
     case "set-target": {
       const { user } = requireRegionPermission(args, agenda.regionId, "propose:priority");
-      const parsed = parseForm(targetSchema, form);
+      const parsed = parseForm(targetSchema, form, requestLocale(args.request, user));
       if (!parsed.ok) return fail(parsed.errors);
-      setRegionTarget({ db, actor: user.principal, regionId: agenda.regionId, targetFte: parsed.data.targetFte });
-      return data<Result>({ intent, errors: {}, message: "savings.target.saved" });
+      setRegionTarget({ db, actor: user.principal, regionId: agenda.regionId, input: parsed.data.target });
+      return data<Result>({ intent, errors: {}, message: parsed.data.target ? "targets.form.saved" : "targets.form.cleared" });
     }
     default:
       throw new Response("Onbekende actie", { status: 400 });

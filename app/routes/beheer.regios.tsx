@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/utils/auth.server";
 import { listRegionSettings } from "~/models/admin.server";
 import { RouteError } from "~/components/route-error";
-import { formatNumber } from "~/domain/savings";
+import { formatExact } from "~/domain/savings";
 import { useLocale, useT } from "~/i18n";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("admin.regions"), t("nav.admin")]);
@@ -39,10 +39,9 @@ export default function AdminRegions() {
             {regions.map((r) => (
               <tr key={r.id} className="border-b">
                 <th scope="row" className="p-2 text-left font-medium">{r.name}</th>
-                <td className="p-2 text-right">{r.careWorkers == null ? "–" : r.careWorkers.toLocaleString(locale)}</td>
+                <td className="p-2 text-right">{r.careWorkers == null ? "–" : formatExact(r.careWorkers, locale)}</td>
                 <td className="p-2 text-right">
-                  {formatNumber(r.target.fte, locale)}
-                  {r.target.source === "region" ? "" : ` (${t("admin.region.targetDerived")})`}
+                  {r.target ? `${formatExact(r.target.value, locale)} ${t(`targets.unit.${r.target.unit}`)}` : t("admin.region.targetNone")}
                 </td>
                 <td className="p-2">
                   {t(`admin.region.rule.${r.decisionRule.kind}`)}, {Math.round(r.decisionRule.quorum * 100)}%

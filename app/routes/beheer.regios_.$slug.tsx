@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/utils/auth.server";
+import { requestLocale } from "~/root";
 import { closeSocketsOfUsersWhoseAccessChanged } from "~/utils/access-change.server";
 import { getRegionSettings, saveRegionSettings } from "~/models/admin.server";
 import { regionSettingsSchema } from "~/forms/admin-regions";
@@ -9,7 +10,8 @@ import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validati
 import { decisionRuleKinds } from "~/domain/decision-rule";
 import { Field } from "~/components/field";
 import { RouteError } from "~/components/route-error";
-import { useT } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
+import { formatForInput } from "~/domain/numbers";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleMeta(matches, (t) => [data?.region.name, t("admin.regions"), t("nav.admin")]);
@@ -32,7 +34,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const region = loadRegion(context.db, params.slug);
   const form = await request.formData();
   if (form.get("intent") !== "save-region") throw new Response("Onbekende actie", { status: 400 });
-  const parsed = parseForm(regionSettingsSchema, form);
+  const parsed = parseForm(regionSettingsSchema, form, requestLocale(request, admin));
   if (!parsed.ok) return data<ActionResult>({ ok: false, errors: parsed.errors }, { status: 400 });
   const { partnersMayReadChanged } = saveRegionSettings({ db: context.db, actorId: admin.id, regionId: region.id, input: parsed.data });
   if (partnersMayReadChanged) closeSocketsOfUsersWhoseAccessChanged(context, { kind: "region-partners", regionId: region.id });
@@ -45,6 +47,7 @@ export default function AdminRegion() {
   const { region } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
+  const locale = useLocale();
   const { errors, onSubmit } = useFormValidation(regionSettingsSchema, result?.ok === false ? result.errors : undefined);
   return (
     <div className="flex max-w-2xl flex-col gap-4">
@@ -56,17 +59,9 @@ export default function AdminRegion() {
           label={t("admin.region.careWorkers")}
           name="careWorkers"
           inputMode="numeric"
-          defaultValue={region.careWorkers ?? ""}
+          defaultValue={formatForInput(region.careWorkers, locale)}
           hint={t("admin.region.careWorkersHint")}
           error={errors.careWorkers}
-        />
-        <Field
-          label={t("admin.region.target")}
-          name="savingTargetFte"
-          inputMode="decimal"
-          defaultValue={region.savingTargetFte ?? ""}
-          hint={t("admin.region.targetHint")}
-          error={errors.savingTargetFte}
         />
         <fieldset className="flex flex-col gap-3">
           <legend className="mb-1 font-semibold">{t("admin.region.rule")}</legend>

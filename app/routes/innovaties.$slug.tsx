@@ -9,6 +9,7 @@ import { getAgenda } from "~/models/agenda.server";
 import { recordAudit } from "~/models/audit.server";
 import { copySchema, innovationSchema, ratingSchema } from "~/forms/catalogue";
 import { parseForm, type FieldErrors } from "~/forms/validation";
+import { requestLocale } from "~/root";
 import { can } from "~/domain/permissions";
 import { addItem } from "~/domain/agenda-doc";
 import { formatExact, formatRange } from "~/domain/savings";
@@ -53,7 +54,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     case "add-rating": {
       const user = requirePermission(args, "manage:catalogue");
-      const parsed = parseForm(ratingSchema, form);
+      const parsed = parseForm(ratingSchema, form, requestLocale(request, user));
       if (!parsed.ok) return fail(parsed.errors);
       addRating({ db, actorId: user.id, innovationId: found.innovation.id, input: parsed.data });
       return data<Result>({ intent, errors: {}, message: "rating.saved" });

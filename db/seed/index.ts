@@ -30,6 +30,7 @@ import { agendaRoom } from "../../app/domain/rooms";
 import { demoAgendas } from "./demo-agendas";
 import { demoInnovationDetails } from "./demo-innovations";
 import { seedDemoBarriers } from "./demo-barriers";
+import { insertRegionalShortages } from "./regional-shortages";
 import { insertBarrierSubTypes } from "./barrier-sub-types";
 import { newSourcedInnovations, referenceRatingRow, referenceRatings } from "./reference-ratings";
 import { recordAudit } from "../../app/models/audit.server";
@@ -87,6 +88,7 @@ function insertReferenceData(tx: Db) {
   for (const r of regionsJson.regions) {
     tx.insert(regions).values({ slug: r.slug, name: r.name }).onConflictDoNothing().run();
   }
+  insertRegionalShortages(tx);
   for (const t of barrierTypesJson.types) {
     tx.insert(barrierTypes)
       .values({ key: t.key, nameNl: t.nl, nameEn: t.en, scopeHint: t.scope_hint as "national", origin: t.from })
