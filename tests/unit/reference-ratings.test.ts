@@ -96,6 +96,21 @@ describe("on a fresh start", () => {
     }
   });
 
+  it("gives the demo figures of docs/savings.md", () => {
+    const total = (region: string) => getAgendaSavings({ db: world.db, agendaId: agendaOf(region) })!.total;
+    // Amsterdam: 30% of 4 h × 180 FTE × 45 = 9,720 h; 13 min × 3 a week × 60 clients × 52 = 2,028 h.
+    expect(total("amsterdam").hoursPerYear.expected).toBeCloseTo(9720 + 2028);
+    expect(total("amsterdam").evidence).toEqual({ weakest: 2, strongest: 2, count: 2 });
+    // Twente: 0.75-1.74-2.16 h × 250 FTE × 45 weeks.
+    expect(total("twente").hoursPerYear.low).toBeCloseTo(8437.5);
+    expect(total("twente").hoursPerYear.expected).toBeCloseTo(19575);
+    expect(total("twente").hoursPerYear.high).toBeCloseTo(24300);
+    expect(total("twente").evidence).toEqual({ weakest: 2, strongest: 3, count: 5 });
+    // Zuid-Limburg: 1.167-2.5-2.567 h × 200 clients × 52 weeks.
+    expect(total("zuid-limburg").hoursPerYear.expected).toBeCloseTo(26000);
+    expect(total("zuid-limburg").evidence).toEqual({ weakest: 1, strongest: 2, count: 3 });
+  });
+
   it("shows care demand and a gap between groups on the demo agendas without counting them", () => {
     const twente = getAgendaSavings({ db: world.db, agendaId: agendaOf("twente") })!;
     const tele = Object.values(twente.items).flatMap((i) => i.links).find((l) => l.innovationSlug === "telemonitoring-hartfalen")!;
