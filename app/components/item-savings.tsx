@@ -80,7 +80,7 @@ function LinkRow({ link, agendaId, canEdit }: { link: LinkSaving; agendaId: numb
   const locale = useLocale();
   const fetcher = useFetcher<ActionData>();
   const missingText = useMissingText();
-  const name = locale === "en" ? link.innovationNameEn : link.innovationNameNl;
+  const name = innovationName({ nameNl: link.innovationNameNl, nameEn: link.innovationNameEn }, locale);
   const unit = t(`savings.reachUnit.${link.reachUnit}`).toLowerCase();
   const { projection } = link;
   const range = (r: Parameters<typeof formatRange>[0]) => formatRange(r, locale);
@@ -185,7 +185,7 @@ function LinkForm({
   const others = ordered.filter((o) => !o.capability.produces);
   const [chosen, setChosen] = useState<number | null>(null);
   const selected = ordered.find((o) => o.id === chosen) ?? ordered[0];
-  const label = (o: (typeof ordered)[number]) => `${locale === "en" ? o.nameEn : o.nameNl} — ${capabilityText(o.capability)}`;
+  const label = (o: (typeof ordered)[number]) => `${innovationName(o, locale)} — ${capabilityText(o.capability)}`;
   useEffect(() => {
     if (result?.message === "savings.linked") formRef.current?.reset();
   }, [result]);
