@@ -7,6 +7,7 @@ import type { Db } from "../../db";
 import { flagDismissals } from "../../db/schema";
 import { can, canReadBarriers, type Principal, type RegionScope } from "../domain/permissions";
 import { hiddenSummary, hidingDismissal, viewerDismissals, type HiddenSummary } from "../domain/flags/dismissals";
+import { dutchDayStart } from "../domain/flags/dates";
 import { applyFilter, type FlagFilter } from "../domain/flags/filter";
 import { FlagRunner, fingerprintOf, toFlag, type FlagSet, type FlagSource } from "../domain/flags/runner";
 import { NATIONAL_BOTTLENECK_REGIONS } from "../domain/flags/rules/national-bottleneck";
@@ -314,15 +315,5 @@ export function dismissFlag({ db, actor, input, now = new Date() }: { db: Db; ac
 
 /** A snooze "until 12 May" ends at the start of 12 May, Dutch time: the flag is back that morning. */
 export function untilDate(isoDate: string): Date {
-  const [y, m, d] = isoDate.split("-").map(Number);
-  const utcMidnight = Date.UTC(y, m - 1, d);
-  const offset = amsterdamOffsetMs(utcMidnight);
-  return new Date(utcMidnight - offset);
-}
-
-function amsterdamOffsetMs(at: number): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Amsterdam", hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" })
-    .formatToParts(at)
-    .reduce<Record<string, number>>((acc, p) => (p.type === "literal" ? acc : { ...acc, [p.type]: Number(p.value) }), {});
-  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute) - at;
+  return new Date(dutchDayStart(isoDate));
 }

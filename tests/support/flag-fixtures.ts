@@ -88,7 +88,7 @@ export const link = (itemId: string, innovationId: number, over: Partial<RegionR
 
 /** One region rule on one region's rows. */
 export function runRule(rule: RegionRule, rows: RegionRows, sharedRows: SharedRows = shared(), now = NOW): FlagHit[] {
-  return rule.evaluate({ view: prepareRegion(rows, prepareShared(sharedRows)), now, today: dutchDate(now) });
+  return rule.evaluate({ view: prepareRegion(rows, prepareShared(sharedRows)), now, today: dutchDate(now), wake: () => {} });
 }
 
 /** One national rule on several regions' rows. */

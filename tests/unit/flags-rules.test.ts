@@ -17,8 +17,8 @@ import { ago, barrier, item, link, NOW, rating, region, render, runNational, run
 import { translate, type MessageKey } from "../../app/i18n/messages";
 
 const keys = (hits: { key: string }[]) => hits.map((h) => h.key);
-const figure = (hit: { describe: () => { figures: Array<{ label: string; value: unknown }> } }, label: string) =>
-  hit.describe().figures.find((f) => f.label === label)?.value;
+const figure = (hit: { describe: (now: number) => { figures: Array<{ label: string; value: unknown }> } }, label: string) =>
+  hit.describe(NOW).figures.find((f) => f.label === label)?.value;
 
 describe("the rule set", () => {
   it("has one module per rule, each with its Dutch and English texts", () => {
@@ -51,7 +51,7 @@ describe("high-barrier: a severe barrier open longer than 30 days", () => {
 
   it("explains itself with days, status and threshold, and links to the passage and the barrier", () => {
     const [hit] = runRule(highBarrier, rows({ createdAt: ago(45) }));
-    const d = hit.describe();
+    const d = hit.describe(NOW);
     expect(render(d.explanation)).toBe(
       "De belemmering “Bekostiging en financiering” bij “Slim incontinentiemateriaal” heeft ernst hoog en staat al 45 dagen open (status: open). Dat is langer dan 30 dagen.",
     );
@@ -81,10 +81,10 @@ describe("vws-no-answer: escalated to VWS and no answer after 42 days", () => {
 
   it("explains itself", () => {
     const [hit] = runRule(vwsNoAnswer, rows({ statusChangedAt: ago(50) }));
-    expect(render(hit.describe().explanation)).toBe(
+    expect(render(hit.describe(NOW).explanation)).toBe(
       "De belemmering “Bekostiging en financiering” bij “Telemonitoring” is 50 dagen geleden naar VWS geëscaleerd, en sindsdien staat er geen antwoord van het regioteam in de draad. Dat is langer dan 42 dagen.",
     );
-    expect(render(hit.describe().threshold)).toBe("geëscaleerd naar VWS en langer dan 42 dagen geen antwoord");
+    expect(render(hit.describe(NOW).threshold)).toBe("geëscaleerd naar VWS en langer dan 42 dagen geen antwoord");
     expect(hit.since).toBe(ago(50));
   });
 });
@@ -114,7 +114,7 @@ describe("national-bottleneck: the same barrier open in three regions", () => {
 
   it("explains itself with the sub-type's name, the regions and links to each passage", () => {
     const [hit] = runNational(nationalBottleneck, three(["financing-wlz", "financing-wlz", "financing-wlz"]));
-    const d = hit.describe();
+    const d = hit.describe(NOW);
     expect(render(d.explanation)).toBe(
       "Belemmering “Bekostiging en financiering: Wlz: tarieven en zorgkantoren” staat open in 3 regio's (3 keer). Vanaf 3 regio's is dit een landelijk knelpunt dat het regioteam in Den Haag kan agenderen.",
     );
@@ -154,10 +154,10 @@ describe("stalled-item: an active item that does not move", () => {
 
   it("explains itself with each reason", () => {
     const [hit] = one({ status: "in_uitvoering", endDate: "2026-06-14", progressAt: ago(70) });
-    expect(render(hit.describe().explanation)).toBe(
+    expect(render(hit.describe(NOW).explanation)).toBe(
       "“Punt a” (In uitvoering) komt niet verder: de einddatum 2026-06-14 is verstreken en het punt staat nog op “In uitvoering”; de status is al 70 dagen niet veranderd (drempel 60 dagen; andere wijzigingen tellen niet als voortgang).",
     );
-    expect(render(hit.describe().threshold)).toBe("einddatum verstreken, geen trekker (vanaf prioriteit), of langer dan 60 dagen geen statuswijziging");
+    expect(render(hit.describe(NOW).threshold)).toBe("einddatum verstreken, geen trekker (vanaf prioriteit), of langer dan 60 dagen geen statuswijziging");
   });
 });
 
@@ -165,11 +165,11 @@ describe("weak-evidence: a saving that rests on nothing measured", () => {
   const rows = (status: string, links: ReturnType<typeof link>[] = []) => region(1, { items: [item("a", { status })], links });
 
   it("fires without a link, without a usable rating, and when the weakest rating is below level 2", () => {
-    expect(runRule(weakEvidence, rows("prioriteit"))[0].describe().explanation.key).toBe("flags.explain.weak-evidence.noLink");
-    expect(runRule(weakEvidence, rows("in_uitvoering", [link("a", 5)]))[0].describe().explanation.key).toBe("flags.explain.weak-evidence.unrated");
+    expect(runRule(weakEvidence, rows("prioriteit"))[0].describe(NOW).explanation.key).toBe("flags.explain.weak-evidence.noLink");
+    expect(runRule(weakEvidence, rows("in_uitvoering", [link("a", 5)]))[0].describe(NOW).explanation.key).toBe("flags.explain.weak-evidence.unrated");
     // One measured rating does not lift a blend that also rests on an expectation.
     const mixed = runRule(weakEvidence, rows("voorgesteld", [link("a", 5), link("a", 6)]), shared({ ratings: [rating(5, 1), rating(6, 3)] }));
-    expect(mixed.map((h) => [h.severity, h.describe().explanation.key])).toEqual([["laag", "flags.explain.weak-evidence.weak"]]);
+    expect(mixed.map((h) => [h.severity, h.describe(NOW).explanation.key])).toEqual([["laag", "flags.explain.weak-evidence.weak"]]);
   });
 
   it("does not fire when every figure is measured (level 2 or more), nor for ideas or scaled-up items", () => {
@@ -180,7 +180,7 @@ describe("weak-evidence: a saving that rests on nothing measured", () => {
 
   it("explains itself", () => {
     const [hit] = runRule(weakEvidence, rows("prioriteit", [link("a", 5)]), shared({ ratings: [rating(5, 1)] }));
-    expect(render(hit.describe().explanation)).toBe(
+    expect(render(hit.describe(NOW).explanation)).toBe(
       "De besparing van “Punt a” rust op beoordelingen waarvan de zwakste onder bewijsniveau 2 ligt: een verwachting of claim, niet gemeten.",
     );
     expect(figure(hit, "flags.figure.weakestEvidence")).toBe(1);
@@ -192,7 +192,7 @@ describe("scaled-without-evidence: scaled up without a measured saving", () => {
 
   it("fires for a scaled-up item without a figure or with an unmeasured one", () => {
     expect(keys(runRule(scaledWithoutEvidence, rows()))).toEqual(["scaled-without-evidence:item-a"]);
-    expect(runRule(scaledWithoutEvidence, rows([link("a", 5)]), shared({ ratings: [rating(5, 1)] }))[0].describe().explanation.key).toBe(
+    expect(runRule(scaledWithoutEvidence, rows([link("a", 5)]), shared({ ratings: [rating(5, 1)] }))[0].describe(NOW).explanation.key).toBe(
       "flags.explain.scaled-without-evidence.notMeasured",
     );
   });
@@ -204,10 +204,10 @@ describe("scaled-without-evidence: scaled up without a measured saving", () => {
 
   it("explains itself", () => {
     const [hit] = runRule(scaledWithoutEvidence, rows());
-    expect(render(hit.describe().explanation)).toBe(
+    expect(render(hit.describe(NOW).explanation)).toBe(
       "“Valdetectie” staat op opgeschaald, maar geen gekoppelde innovatie geeft een besparingscijfer: de opschaling rust op geen meting.",
     );
-    expect(render(hit.describe().threshold)).toBe("opgeschaald zonder besparing met bewijsniveau 2 of hoger");
+    expect(render(hit.describe(NOW).threshold)).toBe("opgeschaald zonder besparing met bewijsniveau 2 of hoger");
   });
 });
 
@@ -235,7 +235,7 @@ describe("below-target: a region far below the target it set itself", () => {
 
   it("explains itself", () => {
     const [hit] = runRule(belowTarget, rows(10.1), s);
-    expect(render(hit.describe().explanation)).toBe(
+    expect(render(hit.describe(NOW).explanation)).toBe(
       "De verwachte besparing van Regio 1 is 5 fte: 50% van het doel van 10,1 fte dat de regio zelf stelde. Dat is minder dan 50%.",
     );
   });
@@ -256,7 +256,7 @@ describe("board-decision: decisions of the stuurgroep that do not come", () => {
 
   it("explains itself", () => {
     const [hit] = runRule(boardDecision, region(1, { proposals: [proposal(ago(45))] }));
-    expect(render(hit.describe().explanation)).toBe(
+    expect(render(hit.describe(NOW).explanation)).toBe(
       "Het voorstel aan het bestuur voor “Agenda 1” wacht al 45 dagen op een besluit (langer dan 30 dagen; uiterste datum 2026-06-25).",
     );
   });
@@ -279,7 +279,7 @@ describe("item-basics: no why, or no care professionals", () => {
   it("explains itself with both reasons", () => {
     const [hit] = one({ hasWhy: false, professionalsInvolved: "nee" });
     expect(hit.score).toBe(2);
-    expect(render(hit.describe().explanation)).toBe("Bij “Punt a” ontbreekt de basis: er staat geen “waarom”; zorgprofessionals zijn niet betrokken.");
-    expect(render(hit.describe().explanation, "en")).toBe("“Punt a” lacks the basics: there is no “why”; care professionals are not involved.");
+    expect(render(hit.describe(NOW).explanation)).toBe("Bij “Punt a” ontbreekt de basis: er staat geen “waarom”; zorgprofessionals zijn niet betrokken.");
+    expect(render(hit.describe(NOW).explanation, "en")).toBe("“Punt a” lacks the basics: there is no “why”; care professionals are not involved.");
   });
 });

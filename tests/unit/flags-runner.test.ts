@@ -62,13 +62,29 @@ describe("incremental recompute", () => {
     expect(s.asked.at(-1)).toEqual([3]);
   });
 
-  it("re-evaluates from the kept rows when the minute turns, without loading", () => {
-    const s = source([region(1, { items: [item("a", { progressAt: NOW - 60 * DAY_MS })] })]);
+  it("re-evaluates, from kept rows, only the region whose threshold the clock crosses", () => {
+    // Region 1: an idea whose status last changed 60 days less 45 seconds ago: "more than 60 days" 45 seconds on.
+    const s = source([region(1, { items: [item("a", { progressAt: NOW - 60 * DAY_MS + 45_000 })] }), region(2, { items: [item("b", { agendaId: 2 })] })]);
     const runner = new FlagRunner(s.src);
     expect(runner.run(NOW).all()).toEqual([]);
-    // 60 days and one minute without a change of status: now it stalls.
+    const evaluated = runner.stats.regionEvaluations;
+    runner.run(NOW + 30_000);
+    expect(runner.stats.regionEvaluations).toBe(evaluated);
     expect(runner.run(NOW + 60_000).all().map((h) => h.key)).toEqual(["stalled-item:item-a"]);
+    expect(runner.stats.regionEvaluations).toBe(evaluated + 1);
     expect(s.asked).toHaveLength(1);
+    // An hour on nothing else is due: nothing is evaluated again.
+    runner.run(NOW + 3_600_000);
+    expect(runner.stats.regionEvaluations).toBe(evaluated + 1);
+  });
+
+  it("re-evaluates every region at the Dutch midnight, when end dates pass", () => {
+    // 2026-06-15 10:00 UTC; the Dutch day turns at 22:00 UTC (summer time).
+    const s = source([region(1, { items: [item("a", { status: "prioriteit", endDate: "2026-06-15" })] })]);
+    const runner = new FlagRunner(s.src);
+    const midnight = Date.parse("2026-06-15T22:00:00Z");
+    expect(runner.run(midnight - 1).all().map((h) => h.rule)).toEqual(["weak-evidence"]);
+    expect(runner.run(midnight).all().map((h) => h.rule).sort()).toEqual(["stalled-item", "weak-evidence"]);
   });
 
   it("rebuilds every region's view from kept rows when the shared inputs change, without reloading them", () => {

@@ -1,9 +1,10 @@
 // Runs the rules (rules/*.ts) and keeps what it can between runs: each region's rows, prepared view
-// and findings stay until that region's inputs change (its version moves) or the minute turns (ages
-// move with the clock); national rules rerun when any region's findings changed. A change in one
-// region reloads and re-evaluates that region only. Pure apart from the source it is given, which
-// the model backs with SQL and the tests with plain arrays.
-import { dutchDate, daysBetween } from "./dates";
+// and findings stay until that region's inputs change (its version moves) or the clock reaches a
+// moment one of its rules asked to be woken at (a threshold crossed, a score step, the Dutch
+// midnight); national rules rerun when any region's findings changed. A change in one region reloads
+// and re-evaluates that region only. Pure apart from the source it is given, which the model backs
+// with SQL and the tests with plain arrays.
+import { dutchDate, daysBetween, nextDutchMidnight } from "./dates";
 import { fingerprint } from "./fingerprint";
 import { prepareRegion, prepareShared, type RegionView, type SharedView } from "./region";
 import { nationalRules, regionRules } from "./rules";
@@ -17,7 +18,8 @@ export type FlagSource = {
   regions(ids: readonly number[]): RegionRows[];
 };
 
-type RegionEntry = { version: number; view: RegionView; minute: number; hits: FlagHit[] };
+/** `wakeAt`: the findings hold until then (NaN: evaluate now). */
+type RegionEntry = { version: number; view: RegionView; wakeAt: number; hits: FlagHit[] };
 
 export type FlagSet = {
   now: number;
@@ -34,7 +36,7 @@ export class FlagRunner {
   #source: FlagSource;
   #shared: { version: number; view: SharedView } | null = null;
   #regions = new Map<number, RegionEntry>();
-  #national: { signature: string; minute: number; hits: FlagHit[] } | null = null;
+  #national: { signature: string; hits: FlagHit[] } | null = null;
   /** The last result: handed out again while nothing changed, so its ordered list is sorted once. */
   #last: FlagSet | null = null;
   /** What the last runs did, for tests and the benchmark. */
@@ -45,8 +47,8 @@ export class FlagRunner {
   }
 
   run(now: number): FlagSet {
-    const minute = Math.floor(now / 60_000);
     const today = dutchDate(now);
+    const midnight = nextDutchMidnight(now);
     const versions = this.#source.versions();
     if (!this.#shared || this.#shared.version !== versions.shared) {
       this.#shared = { version: versions.shared, view: prepareShared(this.#source.shared()) };
@@ -56,7 +58,7 @@ export class FlagRunner {
     for (const id of this.#regions.keys()) if (!versions.regions.has(id)) this.#regions.delete(id);
     const stale = [...versions.regions].filter(([id, v]) => this.#regions.get(id)?.version !== v).map(([id]) => id);
     for (const rows of stale.length ? this.#source.regions(stale) : []) {
-      this.#regions.set(rows.region.id, { version: versions.regions.get(rows.region.id)!, view: prepareRegion(rows, shared), minute: -1, hits: [] });
+      this.#regions.set(rows.region.id, { version: versions.regions.get(rows.region.id)!, view: prepareRegion(rows, shared), wakeAt: NaN, hits: [] });
       this.stats.regionLoads++;
     }
     let changed = false;
@@ -64,18 +66,23 @@ export class FlagRunner {
       // Ratings or barrier names changed: the rows stay, the view is rebuilt from them.
       if (entry.view.shared !== shared) {
         entry.view = prepareRegion(entry.view.rows, shared);
-        entry.minute = -1;
+        entry.wakeAt = NaN;
       }
-      if (entry.minute === minute) continue;
-      entry.hits = regionRules.flatMap((rule) => rule.evaluate({ view: entry.view, now, today }));
-      entry.minute = minute;
+      if (now < entry.wakeAt) continue;
+      let wakeAt = midnight;
+      const wake = (at: number) => {
+        if (at > now && at < wakeAt) wakeAt = at;
+      };
+      entry.hits = regionRules.flatMap((rule) => rule.evaluate({ view: entry.view, now, today, wake }));
+      entry.wakeAt = wakeAt;
       this.stats.regionEvaluations++;
       changed = true;
     }
     const signature = [...this.#regions].map(([id, e]) => `${id}:${e.version}`).join(",") + `|${versions.shared}`;
-    if (changed || !this.#national || this.#national.signature !== signature || this.#national.minute !== minute) {
+    // National rules read rows only (open barriers per region), never the clock.
+    if (changed || !this.#national || this.#national.signature !== signature) {
       const regions = [...this.#regions.values()].map((e) => e.view);
-      this.#national = { signature, minute, hits: nationalRules.flatMap((rule) => rule.evaluate({ regions, shared, now })) };
+      this.#national = { signature, hits: nationalRules.flatMap((rule) => rule.evaluate({ regions, shared, now })) };
       this.stats.nationalEvaluations++;
       changed = true;
     }
@@ -87,14 +94,13 @@ export class FlagRunner {
 function flagSet(now: number, entries: RegionEntry[], national: FlagHit[]): FlagSet {
   let all: FlagHit[] | null = null;
   let byKey: Map<string, FlagHit> | null = null;
-  const order = (a: FlagHit, b: FlagHit) => compareHits(a, b, now);
   return {
     now,
     regions: entries.map((e) => e.view.rows.region),
-    all: () => (all ??= [...national, ...entries.flatMap((e) => e.hits)].sort(order)),
+    all: () => (all ??= ordered([...national, ...entries.flatMap((e) => e.hits)], now)),
     ofRegion: (regionId) => {
       const own = entries.find((e) => e.view.rows.region.id === regionId)?.hits ?? [];
-      return [...national.filter((h) => h.regionIds.includes(regionId)), ...own].sort(order);
+      return ordered([...national.filter((h) => h.regionIds.includes(regionId)), ...own], now);
     },
     byKey: (key) => (byKey ??= new Map([...national, ...entries.flatMap((e) => e.hits)].map((h) => [h.key, h]))).get(key),
   };
@@ -102,21 +108,22 @@ function flagSet(now: number, entries: RegionEntry[], national: FlagHit[]): Flag
 
 const ageOf = (h: FlagHit, now: number) => (h.since === null ? 0 : daysBetween(h.since, now));
 
+// One number per flag keeps the sort cheap: scores stay below 10,000 and ages below 100,000 days.
+const rankOf = (h: FlagHit, now: number) =>
+  (h.regionId === null ? 1e13 : 0) + severityRank[h.severity] * 1e12 + Math.min(h.score, 9999) * 1e8 + Math.min(ageOf(h, now), 99_999);
+
 /** National bottlenecks first, then by severity, score, age; ties by key so the order is stable. */
-export function compareHits(a: FlagHit, b: FlagHit, now: number): number {
-  return (
-    Number(a.regionId !== null) - Number(b.regionId !== null) ||
-    severityRank[b.severity] - severityRank[a.severity] ||
-    b.score - a.score ||
-    ageOf(b, now) - ageOf(a, now) ||
-    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
-  );
+function ordered(hits: FlagHit[], now: number): FlagHit[] {
+  const rank = new Float64Array(hits.length);
+  for (let i = 0; i < hits.length; i++) rank[i] = rankOf(hits[i], now);
+  const order = Array.from(hits.keys()).sort((a, b) => rank[b] - rank[a] || (hits[a].key < hits[b].key ? -1 : hits[a].key > hits[b].key ? 1 : 0));
+  return order.map((i) => hits[i]);
 }
 
 /** The flag as pages and exports get it: a plain object, with its texts built now. */
 export function toFlag(hit: FlagHit, now: number, dismissal: FlagDismissal | null = null): Flag {
   const { basis: _b, describe, ...rest } = hit;
-  return { ...rest, regionIds: [...hit.regionIds], ...describe(), fingerprint: fingerprintOf(hit), ageDays: ageOf(hit, now), dismissal };
+  return { ...rest, regionIds: [...hit.regionIds], ...describe(now), fingerprint: fingerprintOf(hit), ageDays: ageOf(hit, now), dismissal };
 }
 
 export const fingerprintOf = (hit: FlagHit) => fingerprint(hit.basis());

@@ -114,7 +114,8 @@ export type FlagHit = {
   since: number | null;
   /** The data the flag rests on, never the clock; hashed into the fingerprint. */
   basis: () => string;
-  describe: () => FlagDetails;
+  /** The texts, figures and links, with day counts as of `now`. */
+  describe: (now: number) => FlagDetails;
 };
 
 export type Flag = FlagDetails & {

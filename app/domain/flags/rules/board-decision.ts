@@ -4,14 +4,14 @@ import { daysBetween, dutchDate } from "../dates";
 import { agendaHref, proposalHref } from "../links";
 import { ageStep, DAY_MS } from "../thresholds";
 import type { FlagHit } from "../types";
-import { raw, text, type RegionRule } from "./rule";
+import { nextAgeStep, raw, text, type RegionRule } from "./rule";
 
 /** A month: a stuurgroep meets at least monthly, so a proposal older than that has missed a meeting. */
 export const PROPOSAL_WAITING_DAYS = 30;
 
 export const boardDecision: RegionRule = {
   rule: "board-decision",
-  evaluate({ view, now }) {
+  evaluate({ view, now, wake }) {
     const regionId = view.rows.region.id;
     const adopted = new Set(view.rows.adoptedAgendaIds);
     const hits: FlagHit[] = [];
@@ -30,37 +30,70 @@ export const boardDecision: RegionRule = {
         basis: () => `board-decision|${a.id}|${a.status}`,
         describe: () => ({
           subject: raw(a.title),
-          explanation: text(`flags.explain.board-decision.agenda.${a.status}`, { agenda: a.title }),
-          figures: [{ label: "flags.figure.agendaStatus", value: text("agenda.status." + a.status) }],
+          explanation: text(`flags.explain.board-decision.agenda.${a.status}`, {
+            agenda: a.title,
+          }),
+          figures: [
+            {
+              label: "flags.figure.agendaStatus",
+              value: text("agenda.status." + a.status),
+            },
+          ],
           threshold: text("flags.threshold.board-decision.agenda"),
-          links: [{ href: agendaHref(a.id), label: text("flags.link.agenda"), regionId }],
+          links: [
+            {
+              href: agendaHref(a.id),
+              label: text("flags.link.agenda"),
+              regionId,
+            },
+          ],
         }),
       });
     }
     for (const p of view.rows.proposals) {
       const agenda = view.rows.agendas.find((a) => a.id === p.agendaId);
-      if (!agenda || !(now - p.createdAt > PROPOSAL_WAITING_DAYS * DAY_MS)) continue;
-      const days = daysBetween(p.createdAt, now);
+      if (!agenda) continue;
+      if (!(now - p.createdAt > PROPOSAL_WAITING_DAYS * DAY_MS)) {
+        wake(p.createdAt + PROPOSAL_WAITING_DAYS * DAY_MS + 1);
+        continue;
+      }
+      wake(nextAgeStep(p.createdAt, now));
       hits.push({
         key: `board-decision:proposal-${p.id}`,
         rule: "board-decision",
         severity: "middel",
-        score: ageStep(days),
+        score: ageStep(daysBetween(p.createdAt, now)),
         regionId,
         regionIds: [regionId],
         agendaId: p.agendaId,
         since: p.createdAt,
         basis: () => `board-decision|proposal|${p.id}|${p.deadline}`,
-        describe: () => ({
-          subject: text("flags.subject.proposal", { agenda: agenda.title }),
-          explanation: text("flags.explain.board-decision.proposal", { agenda: agenda.title, days, threshold: PROPOSAL_WAITING_DAYS, deadline: dutchDate(p.deadline) }),
-          figures: [
-            { label: "flags.figure.daysWaiting", value: days },
-            { label: "flags.figure.deadline", value: dutchDate(p.deadline) },
-          ],
-          threshold: text("flags.threshold.board-decision.proposal", { days: PROPOSAL_WAITING_DAYS }),
-          links: [{ href: proposalHref(p.agendaId, p.id), label: text("flags.link.proposal"), regionId }],
-        }),
+        describe: (now) => {
+          const days = daysBetween(p.createdAt, now);
+          return {
+            subject: text("flags.subject.proposal", { agenda: agenda.title }),
+            explanation: text("flags.explain.board-decision.proposal", {
+              agenda: agenda.title,
+              days,
+              threshold: PROPOSAL_WAITING_DAYS,
+              deadline: dutchDate(p.deadline),
+            }),
+            figures: [
+              { label: "flags.figure.daysWaiting", value: days },
+              { label: "flags.figure.deadline", value: dutchDate(p.deadline) },
+            ],
+            threshold: text("flags.threshold.board-decision.proposal", {
+              days: PROPOSAL_WAITING_DAYS,
+            }),
+            links: [
+              {
+                href: proposalHref(p.agendaId, p.id),
+                label: text("flags.link.proposal"),
+                regionId,
+              },
+            ],
+          };
+        },
       });
     }
     return hits;

@@ -2,16 +2,21 @@
 import { daysBetween } from "../dates";
 import { barrierHref, itemHref } from "../links";
 import { ageStep, DAY_MS } from "../thresholds";
-import { itemTitle, text, type RegionRule } from "./rule";
+import { itemTitle, nextAgeStep, text, type RegionRule } from "./rule";
 
 /** A month: long enough for a region to pick a barrier up, short enough that a severe one does not sink. */
 export const HIGH_BARRIER_OPEN_DAYS = 30;
 
 export const highBarrier: RegionRule = {
   rule: "high-barrier",
-  evaluate({ view, now }) {
+  evaluate({ view, now, wake }) {
     return view.barriers
-      .filter((b) => b.severity === "hoog" && now - b.createdAt > HIGH_BARRIER_OPEN_DAYS * DAY_MS)
+      .filter((b) => {
+        if (b.severity !== "hoog") return false;
+        const fires = now - b.createdAt > HIGH_BARRIER_OPEN_DAYS * DAY_MS;
+        wake(fires ? nextAgeStep(b.createdAt, now) : b.createdAt + HIGH_BARRIER_OPEN_DAYS * DAY_MS + 1);
+        return fires;
+      })
       .map((b) => ({
         key: `high-barrier:barrier-${b.id}`,
         rule: "high-barrier",
@@ -23,7 +28,7 @@ export const highBarrier: RegionRule = {
         agendaId: b.agendaId,
         since: b.createdAt,
         basis: () => `high-barrier|${b.id}|${b.status}|${b.severity}|${b.typeKey}|${b.subTypeKey}|${b.itemId}`,
-        describe: () => {
+        describe: (now) => {
           const type = view.shared.typeName(b.typeKey);
           const item = itemTitle(view, b.itemId);
           const days = daysBetween(b.createdAt, now);

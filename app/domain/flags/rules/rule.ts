@@ -3,13 +3,28 @@
 // which items or barriers it looks at, when it fires (thresholds as named constants, with why), its
 // fingerprint (`basis`) and its explanation (i18n keys in app/i18n/flags.ts).
 import type { RegionView, SharedView } from "../region";
+import { AGE_STEP_DAYS, DAY_MS } from "../thresholds";
 import type { FlagHit, FlagRule, FlagText } from "../types";
 
-export type RegionContext = { view: RegionView; now: number; /** Today in the Netherlands, YYYY-MM-DD. */ today: string };
+export type RegionContext = {
+  view: RegionView;
+  now: number;
+  /** Today in the Netherlands, YYYY-MM-DD. */
+  today: string;
+  /**
+   * Asks to be evaluated again at `at`: when a threshold will be crossed or a score step reached.
+   * Between such moments (and the Dutch midnight, when end dates pass) the findings of a region whose
+   * rows did not change stay as they are, so the clock alone does not recompute every region.
+   */
+  wake(at: number): void;
+};
 export type RegionRule = { rule: FlagRule; evaluate(ctx: RegionContext): FlagHit[] };
 
 export type NationalContext = { regions: readonly RegionView[]; shared: SharedView; now: number };
 export type NationalRule = { rule: FlagRule; evaluate(ctx: NationalContext): FlagHit[] };
+
+/** When an age-based score (ageStep) next rises: at the next multiple of AGE_STEP_DAYS days since `since`. */
+export const nextAgeStep = (since: number, now: number) => since + (Math.floor(Math.floor((now - since) / DAY_MS) / AGE_STEP_DAYS) + 1) * AGE_STEP_DAYS * DAY_MS;
 
 export const text = (key: string, vars?: FlagText["vars"], parts?: FlagText[]): FlagText => ({ key, vars, parts });
 /** Text the user wrote, passed through translation unchanged. */

@@ -21,7 +21,7 @@ export const COMMITTED_STATUSES: ReadonlySet<string> = new Set(["prioriteit", "i
 
 export const stalledItem: RegionRule = {
   rule: "stalled-item",
-  evaluate({ view, now, today }) {
+  evaluate({ view, now, today, wake }) {
     const regionId = view.rows.region.id;
     const hits: FlagHit[] = [];
     for (const item of view.items) {
@@ -30,6 +30,8 @@ export const stalledItem: RegionRule = {
       const progressAt = item.progressAt ?? item.changedAt;
       const endPassed = item.endDate !== null && item.endDate < today;
       const noProgress = now - progressAt > NO_PROGRESS_DAYS * DAY_MS;
+      // End dates pass at the Dutch midnight, when the runner evaluates every region anyway.
+      if (!noProgress) wake(progressAt + NO_PROGRESS_DAYS * DAY_MS + 1);
       const noLead = committed && !item.leadOrganisation.trim();
       const count = Number(endPassed) + Number(noProgress) + Number(noLead);
       if (!count) continue;
@@ -45,7 +47,7 @@ export const stalledItem: RegionRule = {
         agendaId: item.agendaId,
         since,
         basis: () => `stalled-item|${item.id}|${item.status}|${item.endDate}|${item.leadOrganisation.trim()}|${progressAt}`,
-        describe: () => {
+        describe: (now) => {
           const days = daysBetween(progressAt, now);
           const status = text("status." + item.status);
           const reasons: FlagText[] = [];

@@ -4,7 +4,7 @@
 import { daysBetween } from "../dates";
 import { barrierHref } from "../links";
 import { ageStep, DAY_MS } from "../thresholds";
-import { itemTitle, text, type RegionRule } from "./rule";
+import { itemTitle, nextAgeStep, text, type RegionRule } from "./rule";
 
 /**
  * Six weeks: the regional team takes escalations to the ministry in its monthly round; an answer
@@ -14,28 +14,33 @@ export const VWS_ANSWER_DAYS = 42;
 
 export const vwsNoAnswer: RegionRule = {
   rule: "vws-no-answer",
-  evaluate({ view, now }) {
+  evaluate({ view, now, wake }) {
     const regionId = view.rows.region.id;
     return view.barriers.flatMap((b) => {
       if (b.status !== "geescaleerd") return [];
       // Escalated when the status last changed; a barrier created escalated counts from its creation.
       const escalatedAt = b.statusChangedAt ?? b.createdAt;
       if (b.lastAdviserEntryAt !== null && b.lastAdviserEntryAt > escalatedAt) return [];
-      if (!(now - escalatedAt > VWS_ANSWER_DAYS * DAY_MS)) return [];
-      const days = daysBetween(escalatedAt, now);
+      if (!(now - escalatedAt > VWS_ANSWER_DAYS * DAY_MS)) {
+        wake(escalatedAt + VWS_ANSWER_DAYS * DAY_MS + 1);
+        return [];
+      }
+      const severe = now - escalatedAt > 2 * VWS_ANSWER_DAYS * DAY_MS;
+      wake(severe ? nextAgeStep(escalatedAt, now) : Math.min(nextAgeStep(escalatedAt, now), escalatedAt + 2 * VWS_ANSWER_DAYS * DAY_MS + 1));
       return [
         {
           key: `vws-no-answer:barrier-${b.id}`,
           rule: "vws-no-answer" as const,
           // Twice the wait is severe: two rounds of the regional team went by.
-          severity: now - escalatedAt > 2 * VWS_ANSWER_DAYS * DAY_MS ? ("hoog" as const) : ("middel" as const),
-          score: ageStep(days),
+          severity: severe ? ("hoog" as const) : ("middel" as const),
+          score: ageStep(daysBetween(escalatedAt, now)),
           regionId,
           regionIds: [regionId],
           agendaId: b.agendaId,
           since: escalatedAt,
           basis: () => `vws-no-answer|${b.id}|${escalatedAt}|${b.lastAdviserEntryAt}`,
-          describe: () => {
+          describe: (now) => {
+            const days = daysBetween(escalatedAt, now);
             const type = view.shared.typeName(b.typeKey);
             const item = itemTitle(view, b.itemId);
             return {
