@@ -7,7 +7,8 @@ import * as s from "../../db/schema";
 import type { Db } from "../../db";
 import { loadPrincipal } from "../../app/models/session.server";
 import { updateInnovation } from "../../app/models/catalogue.server";
-import { addLink, getAgendaSavings, getAgendaSavingsCached, setRegionTarget } from "../../app/models/savings.server";
+import { addLink, getAgendaSavings, getAgendaSavingsCached } from "../../app/models/savings.server";
+import { setRegionTarget } from "../../app/models/region-target.server";
 import { agendaFirstPaintHtml, firstPaintData } from "../../app/utils/first-paint.server";
 
 let ctx: ReturnType<typeof tempDatabase>;
@@ -68,8 +69,9 @@ describe("savings of the agenda page", () => {
     expect(getAgendaSavingsCached({ db, agendaId: agenda.id })).toEqual(fresh());
 
     const coordinator = loadPrincipal({ db, userId: db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, "coordinator@demo.agendawerk.nl")).get()!.id })!;
-    setRegionTarget({ db, actor: coordinator, regionId: agenda.regionId, targetFte: 123 });
+    setRegionTarget({ db, actor: coordinator, regionId: agenda.regionId, input: { value: 123, unit: "fte", source: "Stuurgroep 2026" } });
     expect(getAgendaSavingsCached({ db, agendaId: agenda.id })!.target).toEqual(fresh()!.target);
+    expect(fresh()!.target).toMatchObject({ value: 123, unit: "fte" });
 
     editItem(item.id, { status: "gestopt" });
     expect(getAgendaSavingsCached({ db, agendaId: agenda.id })).toEqual(fresh());

@@ -7,7 +7,8 @@ import * as s from "../../db/schema";
 import type { Db } from "../../db";
 import { loadPrincipal } from "../../app/models/session.server";
 import { addRating, createInnovation, getInnovationBySlug, listInnovations, updateInnovation } from "../../app/models/catalogue.server";
-import { NotAllowedError, addLink, getAgendaSavings, innovationUsage, removeLink, setRegionTarget } from "../../app/models/savings.server";
+import { NotAllowedError, addLink, getAgendaSavings, innovationUsage, removeLink } from "../../app/models/savings.server";
+import { setRegionTarget } from "../../app/models/region-target.server";
 import { search } from "../../app/models/search.server";
 import { linkSchema, ratingSchema } from "../../app/forms/catalogue";
 import { parseForm } from "../../app/forms/validation";
@@ -161,7 +162,8 @@ describe("links and savings", () => {
     expect(savings.byMechanism.find((m) => m.mechanism === "working-differently")!.hoursPerYear.expected).toBeCloseTo(3915);
     expect(savings.total.fte.expected).toBeCloseTo(3915 / 1620);
     expect(savings.total.evidence).toEqual({ weakest: 2, strongest: 3, count: 5 });
-    expect(savings.target).toMatchObject({ source: "equal_share" });
+    // No default target: until the region sets one there is none (tests/unit/targets.test.ts).
+    expect(savings.target).toBeNull();
     expect(audits("item_innovation.create")).toBe(1);
   });
 
@@ -210,11 +212,12 @@ describe("links and savings", () => {
 
   it("lets the coordinator, and only the coordinator, set the region's target", () => {
     const { regionId, id } = agendaOf("amsterdam");
-    expect(() => setRegionTarget({ db, actor: principal("werkgroep@demo.agendawerk.nl"), regionId, targetFte: 10 })).toThrow(NotAllowedError);
-    setRegionTarget({ db, actor: principal("coordinator@demo.agendawerk.nl"), regionId, targetFte: 2500 });
-    expect(getAgendaSavings({ db, agendaId: id })!.target).toMatchObject({ fte: 2500, source: "region" });
-    setRegionTarget({ db, actor: principal("coordinator@demo.agendawerk.nl"), regionId, targetFte: null });
-    expect(getAgendaSavings({ db, agendaId: id })!.target.source).toBe("equal_share");
+    const input = { value: 2500, unit: "fte" as const, source: "Besluit stuurgroep" };
+    expect(() => setRegionTarget({ db, actor: principal("werkgroep@demo.agendawerk.nl"), regionId, input })).toThrow(NotAllowedError);
+    setRegionTarget({ db, actor: principal("coordinator@demo.agendawerk.nl"), regionId, input });
+    expect(getAgendaSavings({ db, agendaId: id })!.target).toMatchObject({ value: 2500, unit: "fte", fte: 2500, source: "Besluit stuurgroep" });
+    setRegionTarget({ db, actor: principal("coordinator@demo.agendawerk.nl"), regionId, input: null });
+    expect(getAgendaSavings({ db, agendaId: id })!.target).toBeNull();
     expect(audits("region.saving_target")).toBe(2);
   });
 

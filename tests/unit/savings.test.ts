@@ -6,7 +6,6 @@ import {
   formatRange,
   projectSaving,
   ratingHoursPerWeek,
-  regionTarget,
   roundSignificant,
   type RatingInput,
 } from "../../app/domain/savings";
@@ -81,17 +80,7 @@ describe("low, expected, high", () => {
 
 // The evidence aggregate (weakest level, spread, kinds apart): tests/unit/evidence.test.ts.
 
-describe("region target", () => {
-  it("defaults to 1/28 of 100,000 FTE when care workers are unknown", () => {
-    expect(regionTarget({ savingTargetFte: null, careWorkers: null }).fte).toBeCloseTo(3571.43, 2);
-  });
-  it("uses the share of care workers when known: 80,000 / 1,600,000 × 100,000 = 5,000", () => {
-    expect(regionTarget({ savingTargetFte: null, careWorkers: 80_000 })).toEqual({ fte: 5000, source: "care_workers" });
-  });
-  it("lets the region's own target win", () => {
-    expect(regionTarget({ savingTargetFte: 1234, careWorkers: 80_000 })).toEqual({ fte: 1234, source: "region" });
-  });
-});
+// The region's own target, its units and the shortage share: tests/unit/targets.test.ts.
 
 describe("display", () => {
   it("rounds to two significant digits", () => {
