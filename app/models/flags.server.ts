@@ -39,7 +39,9 @@ const queries = {
   adopted: `select distinct a.region_id, v.agenda_id from adopted_versions v join agendas a on a.id = v.agenda_id where ${inRegions}`,
   barrierTypes: "select key as key, name_nl as nameNl, name_en as nameEn from barrier_types",
   barrierSubTypes: "select key as key, type_key as typeKey, name_nl as nameNl, name_en as nameEn from barrier_sub_types",
-  ratings: `select innovation_id as innovationId, unit, low, expected, high, evidence_level as evidenceLevel, task_hours_per_week as taskHoursPerWeek
+  // Kind and whether an expected value was stated decide whether a rating adds up to a saving.
+  ratings: `select id, innovation_id as innovationId, kind, unit, low, expected, high, expected_stated as expectedStated,
+      evidence_level as evidenceLevel, task_hours_per_week as taskHoursPerWeek
     from innovation_ratings`,
   // The latest team dismissal per key, and the viewer's latest personal one per key, in id order.
   dismissals: `select d.flag_key as flagKey, d.kind, d.scope, d.reason, d.until, d.score, d.fingerprint, d.user_id as userId, u.name as userName, d.created_at as createdAt

@@ -1,7 +1,8 @@
 // What the rules need to know of an item's saving: how many innovations are linked, how many of
-// those links give a figure, the weakest evidence level under that figure, and the FTE it adds up
-// to. The arithmetic is the savings domain's (app/domain/savings.ts); this only adapts it.
-import { basisOfReach, projectSaving, ratingHoursPerWeek, type RatingInput, type Range } from "../savings";
+// those links give a figure of labour saved, the weakest evidence level under those figures, and the
+// FTE they add up to. The arithmetic is the savings domain's (`projectLink` in app/domain/savings.ts:
+// kinds, units, the link's task hours and frequency, the weakest level); this only adapts it.
+import { projectLink, type Range } from "../savings";
 import type { RegionRows, SharedRows } from "./types";
 
 type Link = RegionRows["links"][number];
@@ -12,7 +13,7 @@ export const MEASURED_LEVEL = 2;
 
 export type ItemEvidence = {
   links: number;
-  /** Links that give a figure (rated, in a unit the link's reach can use). */
+  /** Links that give a figure of labour saved (rated, in a unit the link's fields can use). */
   rated: number;
   /** The weakest evidence level among the ratings behind those figures; null when none gives one. */
   weakestLevel: number | null;
@@ -21,7 +22,10 @@ export type ItemEvidence = {
 
 export type LinkFigure = { ok: true; fte: Range; weakestLevel: number } | { ok: false };
 
-/** Ratings by innovation, and one projection per innovation and reach unit (a projection is linear in reach). */
+/**
+ * A link's figure. A projection is linear in reach, so one is made per innovation, reach unit and the
+ * link's own fields, at a reach of one, and scaled: 14,000 links share a few hundred projections.
+ */
 export function linkFigures(ratings: SharedRows["ratings"]) {
   const byInnovation = new Map<number, Rating[]>();
   for (const r of ratings) {
@@ -29,21 +33,19 @@ export function linkFigures(ratings: SharedRows["ratings"]) {
     if (!list) byInnovation.set(r.innovationId, (list = []));
     list.push(r);
   }
-  const perUnit = new Map<string, { projection: ReturnType<typeof projectSaving>; weakest: number }>();
+  const perUnit = new Map<string, { fte: Range; weakest: number } | null>();
   return (link: Link): LinkFigure => {
-    const k = `${link.innovationId}|${link.reachUnit}`;
+    const task = link.taskHoursPerWeek ?? null;
+    const events = link.eventsPerWeek ?? null;
+    const k = `${link.innovationId}|${link.reachUnit}|${task}|${events}`;
     let p = perUnit.get(k);
-    if (!p) {
-      const list: RatingInput[] = byInnovation.get(link.innovationId) ?? [];
-      const basis = basisOfReach(link.reachUnit);
-      // The weakest level among the ratings the figure is made of: never a blend under the best label.
-      const levels = list.filter((r) => ratingHoursPerWeek(r)?.basis === basis).map((r) => r.evidenceLevel);
-      perUnit.set(k, (p = { projection: projectSaving(list, 1, link.reachUnit), weakest: levels.length ? Math.min(...levels) : 0 }));
+    if (p === undefined) {
+      const saved = projectLink(byInnovation.get(link.innovationId) ?? [], { reach: 1, reachUnit: link.reachUnit, taskHoursPerWeek: task, eventsPerWeek: events }).saved;
+      perUnit.set(k, (p = saved ? { fte: saved.fte, weakest: saved.evidence.weakest } : null));
     }
-    if (!p.projection.ok) return { ok: false };
+    if (!p) return { ok: false };
     const reach = Math.max(0, link.reach);
-    const f = p.projection.fte;
-    return { ok: true, fte: { low: f.low * reach, expected: f.expected * reach, high: f.high * reach }, weakestLevel: p.weakest };
+    return { ok: true, fte: { low: p.fte.low * reach, expected: p.fte.expected * reach, high: p.fte.high * reach }, weakestLevel: p.weakest };
   };
 }
 
