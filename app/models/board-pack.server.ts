@@ -6,12 +6,13 @@ import { ruleVars } from "../domain/decision-rule";
 import { translate, type MessageKey } from "../i18n/messages";
 import { getProposal, type ProposalView } from "./approvals.server";
 import { getAgendaSavings } from "./savings.server";
+import { formatDecimal } from "../domain/numbers";
 
 const t = (key: MessageKey, vars?: Record<string, string | number>) => translate("nl", key, vars);
 const fmtDate = (d: Date) => new Intl.DateTimeFormat("nl-NL", { dateStyle: "long", timeZone: "Europe/Amsterdam" }).format(d);
 const fmtDateTime = (d: Date) =>
   new Intl.DateTimeFormat("nl-NL", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Amsterdam" }).format(d);
-const fte = (n: number) => new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 }).format(n);
+const fte = (n: number) => formatDecimal(n, "nl", 1);
 
 export type PackSavings = { perItem: Record<string, { low: number; expected: number; high: number } | null>; total: { low: number; expected: number; high: number } | null };
 
