@@ -10,8 +10,7 @@ import { openDatabase } from "./db";
 import { accountsWithDemoPassword, seedDemoData, seedReferenceData } from "./db/seed";
 import { deployment } from "./app/utils/deployment.server";
 import { clientAddressFor, limitBody, refuseForeignOrigins, remixHandler, strictTransportSecurity } from "./http/guards";
-import { createCollabServer } from "./collab-server";
-import { createSessionAuth } from "./collab-server/auth";
+import { createCollabServer, createSessionAuth } from "./app/collab/server.server";
 import { closeDueProposals } from "./app/models/approvals.server";
 
 const root = path.dirname(fileURLToPath(import.meta.url));

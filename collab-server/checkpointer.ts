@@ -7,7 +7,7 @@
 // a checkpoint only copies committed pages into the database file (decision 008).
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
-import type { Db } from "../db";
+import type BetterSqlite3 from "better-sqlite3";
 import type { Logger } from "./types";
 
 export type CheckpointerOptions = { intervalMs: number; idleTruncateMs: number };
@@ -59,8 +59,7 @@ export type Checkpointer = { close(): Promise<void> };
 const noop: Checkpointer = { close: async () => {} };
 
 /** Starts checkpointing `db`'s file from a worker thread; a no-op for in-memory or non-WAL databases. */
-export function startCheckpointer(db: Db, log: Logger, options: CheckpointerOptions): Checkpointer {
-  const sqlite = db.$client;
+export function startCheckpointer(sqlite: BetterSqlite3.Database, log: Logger, options: CheckpointerOptions): Checkpointer {
   const mode = String(sqlite.pragma("journal_mode", { simple: true })).toLowerCase();
   if (sqlite.memory || mode !== "wal") return noop;
   const restoreAuto = () => {

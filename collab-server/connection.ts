@@ -1,60 +1,171 @@
-// One client socket: sending with backpressure, keepalive state and the close handshake.
+// One client socket: sending with backpressure, keepalive, the close handshake, and its own flow
+// control (how much of each event-loop turn its frames may take).
+import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
 import { CloseCode, closeCodeInfo, type CloseCodeValue } from "./close-codes";
-import type { Access } from "./rooms";
-import type { AuthResult, Logger } from "./types";
+import type { CostLedger } from "./cost-ledger";
+import type { Access, Identity, Logger, ResolvedOptions } from "./types";
+
+/** What flow control needs from the server: limits, the per-user ledger and the shared turn. */
+export type FlowDeps = {
+  options: ResolvedOptions;
+  ledger: CostLedger;
+  /** Commits and relays what the current turn holds (another editor's keystroke). */
+  runPendingTurn(): void;
+  /** The connection was closed for an update too expensive to judge: its user is held off. */
+  onTooExpensive(userId: number): void;
+};
+
+type Receiver = (conn: Connection, frame: Uint8Array) => void;
 
 export class Connection {
   /** Awareness client ids this connection speaks for. */
   readonly controlledIds = new Set<number>();
-  /** Frames that arrived before the room finished loading; replayed in order. */
-  readonly queued: Uint8Array[] = [];
   alive = true;
   closing = false;
-  /** Frames, bytes and handling time of the current event-loop turn (see maxFramesPerTurn). */
-  framesThisTurn = 0;
-  bytesThisTurn = 0;
-  msThisTurn = 0;
-  /** An edit from this connection was accepted since the last session check (see auth.touch). */
+  /** An edit from this connection was accepted since the last session check (Extension.sessionUsed). */
   editedSinceSessionCheck = false;
   /** The close code this server sent, if it closed the connection. */
   closedWith: CloseCodeValue | null = null;
-  /** Frames past this turn's budget, handled in later turns while the socket is paused. */
-  readonly inbox: Uint8Array[] = [];
 
-  // Only what the connection needs after the upgrade: the principal (every membership of the
-  // user) was for the access decision, and rights changes close the connection anyway.
+  // Only what the connection needs after the upgrade: rights changes close the connection anyway.
   readonly userId: number;
-  readonly userName: string;
+  readonly name: string;
   readonly sessionId: string;
+
+  /** Frames that arrived before the room finished loading; replayed in order. */
+  private queued: Uint8Array[] = [];
+  /** Frames past this turn's budget, handled in later turns while the socket is paused. */
+  private inbox: Uint8Array[] = [];
+  private receiver: Receiver | null = null;
+  private turnPending = false;
+  // Frames, bytes and handling time of the current event-loop turn (see maxFramesPerTurn).
+  private framesThisTurn = 0;
+  private bytesThisTurn = 0;
+  private msThisTurn = 0;
+  private corked = false;
 
   constructor(
     readonly ws: WebSocket,
-    auth: AuthResult,
+    /** The TCP (or TLS) stream under `ws`: corked so one turn's frames leave in one write. */
+    private readonly socket: Duplex | null,
+    identity: Identity,
     readonly access: Access,
     readonly roomName: string,
-    readonly agendaId: number,
-    private maxBufferedBytes: number,
-    private log: Logger,
+    private readonly maxBufferedBytes: number,
+    private readonly log: Logger,
     /** Client address, for the per-address connection cap. */
     readonly address = "unknown",
+    private readonly flow: FlowDeps | null = null,
   ) {
-    this.userId = auth.user.id;
-    this.userName = auth.user.name;
-    this.sessionId = auth.sessionId;
+    this.userId = identity.userId;
+    this.name = identity.name;
+    this.sessionId = identity.sessionId;
   }
 
   get open() {
     return !this.closing && this.ws.readyState === this.ws.OPEN;
   }
 
-  private corked = false;
+  // ---- incoming: flow control ----------------------------------------------------------------
+
+  /**
+   * A frame from the socket. A sender that floods (a paste, a replayed offline session, an
+   * attacker) gets a bounded share of each turn, by frames, bytes and handling time: one socket
+   * read can hold thousands of frames, so frames past the budget wait in the inbox for a later
+   * turn, with the socket paused meanwhile. Everyone else's messages and the commit of this turn
+   * are not stuck behind them. A user past their share over time (the ledger) waits longer: until
+   * their debt has drained.
+   */
+  arrived(frame: Uint8Array) {
+    if (this.closing) return;
+    if (!this.receiver) {
+      if (this.queued.length >= this.flow!.options.maxQueuedMessages) this.close(CloseCode.MalformedMessage);
+      else this.queued.push(frame);
+      return;
+    }
+    if (this.inbox.length === 0 && this.withinTurn()) {
+      if (this.framesThisTurn === 0) this.scheduleTurn();
+      this.handle(frame);
+      return;
+    }
+    // Bounded: once paused, ws hands over only what it had already read.
+    if (this.inbox.length === 0) {
+      this.ws.pause();
+      this.scheduleTurn();
+    }
+    this.inbox.push(frame);
+  }
+
+  /** The room is loaded: frames go to `receiver`, starting with those sent while it loaded. */
+  attach(receiver: Receiver) {
+    this.receiver = receiver;
+    for (const frame of this.queued.splice(0)) this.arrived(frame);
+  }
+
+  /** The socket closed: nothing more is handled. */
+  detach() {
+    this.closing = true;
+    this.inbox.length = 0;
+    this.queued.length = 0;
+  }
+
+  private withinTurn() {
+    const { options, ledger } = this.flow!;
+    return (
+      this.framesThisTurn < options.maxFramesPerTurn &&
+      this.bytesThisTurn < options.maxBytesPerTurn &&
+      this.msThisTurn < options.maxMsPerTurn &&
+      ledger.waitMs(this.userId) === 0
+    );
+  }
+
+  private scheduleTurn(delayMs = 0) {
+    if (this.turnPending) return;
+    this.turnPending = true;
+    const run = () => {
+      this.turnPending = false;
+      this.nextTurn();
+    };
+    if (delayMs > 0) setTimeout(run, delayMs).unref();
+    else setImmediate(run);
+  }
+
+  private handle(frame: Uint8Array) {
+    const flow = this.flow!;
+    const started = performance.now();
+    this.receiver!(this, frame);
+    const ms = performance.now() - started;
+    this.framesThisTurn++;
+    this.bytesThisTurn += frame.byteLength;
+    this.msThisTurn += ms;
+    flow.ledger.charge(this.userId, ms, started + ms);
+    if (this.closedWith === CloseCode.UpdateTooExpensive) flow.onTooExpensive(this.userId);
+  }
+
+  private nextTurn() {
+    this.framesThisTurn = 0;
+    this.bytesThisTurn = 0;
+    this.msThisTurn = 0;
+    if (this.inbox.length === 0 || !this.receiver || this.closing) return;
+    const wait = this.flow!.ledger.waitMs(this.userId);
+    if (wait > 0) return this.scheduleTurn(wait);
+    // Commit and relay what came in meanwhile (another editor's keystroke) before taking the
+    // next share of the flood, not after it.
+    this.flow!.runPendingTurn();
+    this.scheduleTurn();
+    let taken = 0;
+    while (taken < this.inbox.length && !this.closing && this.withinTurn()) this.handle(this.inbox[taken++]);
+    this.inbox.splice(0, taken);
+    if (this.inbox.length === 0 && !this.closing && this.ws.readyState === this.ws.OPEN) this.ws.resume();
+  }
+
+  // ---- outgoing ------------------------------------------------------------------------------
 
   /** Holds back socket writes until uncork(), so several frames leave in one write. */
   cork() {
-    const socket = (this.ws as unknown as { _socket?: { cork(): void } })._socket;
-    if (!this.corked && socket && this.open) {
-      socket.cork();
+    if (!this.corked && this.socket && this.open) {
+      this.socket.cork();
       this.corked = true;
     }
   }
@@ -62,7 +173,7 @@ export class Connection {
   uncork() {
     if (!this.corked) return;
     this.corked = false;
-    (this.ws as unknown as { _socket?: { uncork(): void } })._socket?.uncork();
+    this.socket?.uncork();
   }
 
   send(message: Uint8Array) {

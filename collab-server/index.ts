@@ -1,71 +1,65 @@
-// The collaboration server: live Yjs rooms for agendas, on the app's own HTTP server.
-// A factory without side effects at import: the caller passes the database, auth and logger.
+// A generic durable Yjs room server over y-websocket's protocol, on the embedder's HTTP server.
+// It knows rooms by name and documents as Yjs; what a room means, who may open it and what its
+// document may hold are the embedder's extensions (types.ts; the agenda: app/collab/). A factory
+// without side effects at import: the caller passes storage, extensions and logger.
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import * as Y from "yjs";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
-import type { Db } from "../db";
-import { originAllowed } from "./auth";
-import { startCheckpointer } from "./checkpointer";
 import { CloseCode, closeCodeInfo, type CloseCodeValue } from "./close-codes";
-import { Connection } from "./connection";
+import { Connection, type FlowDeps } from "./connection";
 import { CostLedger } from "./cost-ledger";
-import { insertVersion, readRoomState, readVersion, type VersionKind } from "./persistence";
-import { ProjectionSchedule } from "./projection";
-import { applyRestore } from "./restore";
-import { Room } from "./room";
-import { accessTo, lookupAgendaScope, parseRoomName, roomNameFor, RoomRegistry, type Access } from "./rooms";
+import type { ServerChange } from "./gate";
+import { Room, type RoomDeps } from "./room";
+import { RoomRegistry } from "./rooms";
+import { readRoomState } from "./storage";
+import { Turn } from "./turn";
 import {
   resolveOptions,
-  type AuthResult,
-  type CollabAuth,
-  type CollabServerOptions,
+  type Access,
+  type ConnectionView,
+  type Extension,
+  type Identity,
   type Logger,
+  type RoomStorage,
+  type RoomView,
+  type ServerOptions,
 } from "./types";
 import { warmUpOnce } from "./warm-up";
-import { WriteQueue } from "./write-queue";
 
 export { CloseCode, closeCodeInfo, describeCloseCode } from "./close-codes";
-export { createSessionAuth } from "./auth";
-export { parseRoomName, roomNameFor } from "./rooms";
-export type { AuthResult, CollabAuth, CollabServerOptions, Logger } from "./types";
+export type { CloseCodeValue } from "./close-codes";
+export { ServerChange } from "./gate";
+export { startCheckpointer, type Checkpointer } from "./checkpointer";
+export { loadRoomState, readRoomState } from "./storage";
+export { Refusal, resolveOptions, silentLogger } from "./types";
+export type { Access, ConnectionView, Extension, Identity, LogRow, Logger, RoomStorage, RoomView, ServerOptions } from "./types";
 
-export type CollabStats = {
+export type RoomStats = {
   rooms: number;
   connections: number;
   perRoom: Array<{ room: string; state: string; connections: number; droppedReadOnlyUpdates: number }>;
 };
 
-export type CollabServer = {
+export type RoomServer = {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** Closes every connection of a user (membership or role changed, user disabled). */
-  closeUserConnections(userId: number, code?: CloseCodeValue): number;
-  /** Closes every connection opened with a session (logout, revocation). */
-  closeSessionConnections(sessionId: string, code?: CloseCodeValue): number;
-  stats(): CollabStats;
-  /** Commits queued updates and brings the read model up to date for every loaded room. */
-  flush(): Promise<void>;
+  /** Closes the connections `which` picks; returns how many. */
+  closeConnections(which: (conn: ConnectionView) => boolean, code: CloseCodeValue): number;
+  stats(): RoomStats;
+  /** Ends the current turn: everything accepted so far is applied, durable and relayed. */
+  flush(): void;
   /** Stops accepting, closes all connections (1012), writes and unloads every room. */
   close(): Promise<void>;
-  /** Stores the current document as a version; returns the agenda_versions id. */
-  createVersion(args: {
-    agendaId: number;
-    kind: VersionKind;
-    name?: string | null;
-    userId: number | null;
-  }): Promise<number>;
+  /** Keeps the room loaded (loading it if needed) while `fn` reads it. */
+  withRoom<T>(roomName: string, fn: (room: RoomView) => T): Promise<T>;
   /**
-   * Makes an old version the current content again, as a new change on top (a
-   * "before_restore" version of the replaced content is stored first, so nothing is lost).
+   * A server-side change, checked, applied, logged and relayed like a client's edit before the
+   * promise settles. If `change` throws (or an extension refuses it), the promise rejects with that
+   * error and nothing of it is kept; no connection is touched.
    */
-  restoreVersion(args: { agendaId: number; versionId: number; userId: number | null }): Promise<void>;
-  /**
-   * Runs a server-side change on the live document (loading the room if needed); it is logged
-   * and relayed like any client edit. If `change` throws, nothing of it is kept.
-   */
-  changeAgenda(args: { agendaId: number; userId: number | null; change: (doc: Y.Doc) => void }): Promise<void>;
-  /** The current document as one Yjs update. */
-  getDocState(agendaId: number): Promise<Uint8Array>;
+  transact<T>(roomName: string, userId: number | null, change: (doc: Y.Doc, origin: ServerChange) => T): Promise<T>;
+  /** The room's current document as one Yjs update: the live one if loaded, else the stored one. */
+  getState(roomName: string): Promise<Uint8Array>;
 };
 
 const statusText: Record<number, string> = {
@@ -93,29 +87,25 @@ function toBytes(data: RawData): Uint8Array {
   return new Uint8Array(data);
 }
 
-export function createCollabServer({
-  db,
-  auth,
+export function createRoomServer({
+  storage,
+  extensions,
   log,
   options: rawOptions,
 }: {
-  db: Db;
-  auth: CollabAuth;
+  storage: RoomStorage;
+  extensions: readonly Extension[];
   log: Logger;
-  options?: CollabServerOptions;
-}): CollabServer {
+  options?: ServerOptions;
+}): RoomServer {
   const options = resolveOptions(rawOptions);
-  // Before the first room: a big agenda loads in a fraction of the time with a warm decoder.
+  // Before the first room: a big document loads in a fraction of the time with a warm decoder.
   warmUpOnce();
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
-  const writer = new WriteQueue(db, log);
-  const projections = new ProjectionSchedule(db, writer, options.projectionDebounceMs, log);
-  const checkpointer =
-    options.checkpointIntervalMs > 0
-      ? startCheckpointer(db, log, { intervalMs: options.checkpointIntervalMs, idleTruncateMs: 10_000 })
-      : null;
+  const turn = new Turn(storage, extensions, log);
   const connections = new Set<Connection>();
   const ledger = new CostLedger(options.userMsPerSecond, options.userBurstMs, options.expensiveCooldownMs);
+  const flow: FlowDeps = { options, ledger, runPendingTurn: () => turn.run(), onTooExpensive: (userId) => holdOff(userId) };
   // Open sockets per user and per address, for the caps (kept as counts: checked on every upgrade).
   const perUser = new Map<number, number>();
   const perAddress = new Map<string, number>();
@@ -127,16 +117,8 @@ export function createCollabServer({
   let shuttingDown = false;
   let closing: Promise<void> | null = null;
 
-  // One dependencies object shared by every room (not one per room: memory per open document).
-  const roomDeps = {
-    db,
-    log,
-    options,
-    writer,
-    projections,
-    onUnloaded: (room: Room) => registry.remove(room, room.name),
-  };
-  const registry: RoomRegistry<Room> = new RoomRegistry((name, agendaId) => new Room(name, agendaId, roomDeps));
+  const roomDeps: RoomDeps = { storage, extensions, log, options, turn, onUnloaded: (room) => registry.remove(room, room.name) };
+  const registry: RoomRegistry<Room> = new RoomRegistry((name) => new Room(name, roomDeps));
 
   const pingTimer = setInterval(() => {
     for (const conn of connections) {
@@ -160,13 +142,14 @@ export function createCollabServer({
     ledger.sweep();
   }, 3_000);
   sweepTimer.unref();
-  // A session that expires (or is revoked, or whose user is disabled) by any path, not only the
-  // ones that call closeSessionConnections, ends its sockets: each live session is asked once.
-  // Sessions whose sockets edited are touched first: typing keeps a session from the idle timeout.
-  const isLive = auth.isLive?.bind(auth);
-  const touch = auth.touch?.bind(auth);
+  // A session that expires (or is revoked, or whose user is disabled) by any path ends its
+  // sockets: each live session is asked once. Sessions whose sockets edited are touched first:
+  // typing keeps a session from the idle timeout.
+  const liveness = extensions.find((e) => e.sessionLive);
+  const sessionLive = liveness ? (sessionId: string) => liveness.sessionLive!(sessionId) : null;
+  const sessionUsed = (sessionId: string) => extensions.forEach((e) => e.sessionUsed?.(sessionId));
   const sessionTimer =
-    isLive && options.sessionCheckIntervalMs > 0
+    sessionLive && options.sessionCheckIntervalMs > 0
       ? setInterval(() => {
           const verdicts = new Map<string, boolean>();
           const touched = new Set<string>();
@@ -175,39 +158,37 @@ export function createCollabServer({
             conn.editedSinceSessionCheck = false;
             if (!conn.closing && !touched.has(conn.sessionId)) {
               touched.add(conn.sessionId);
-              touch?.(conn.sessionId);
+              sessionUsed(conn.sessionId);
             }
           }
           for (const conn of connections) {
             if (conn.closing) continue;
             let live = verdicts.get(conn.sessionId);
-            if (live === undefined) verdicts.set(conn.sessionId, (live = isLive(conn.sessionId)));
+            if (live === undefined) verdicts.set(conn.sessionId, (live = sessionLive(conn.sessionId)));
             if (!live) conn.close(CloseCode.Unauthorized);
           }
         }, options.sessionCheckIntervalMs)
       : null;
   sessionTimer?.unref();
 
-  type Decision =
-    | { ok: true; auth: AuthResult; roomName: string; agendaId: number; access: Access }
-    | { ok: false; code: CloseCodeValue };
+  type Decision = { ok: true; identity: Identity; roomName: string; access: Access } | { ok: false; code: CloseCodeValue };
 
   /**
-   * Refusals are sent as close codes on an accepted socket, not as HTTP statuses: browsers hide
-   * the status of a failed upgrade (onclose only sees 1006), and the client needs to know
-   * whether to send the user to the login page or to stop retrying.
+   * The first hooks: authenticate, then authorize for the room. Refusals are sent as close codes
+   * on an accepted socket, not as HTTP statuses: browsers hide the status of a failed upgrade
+   * (onclose only sees 1006), and the client needs to know whether to send the user to the login
+   * page or to stop retrying.
    */
-  async function decide(req: IncomingMessage, rawRoomName: string | null): Promise<Decision> {
-    const who = await auth.authenticate(req);
-    if (!who) return { ok: false, code: CloseCode.Unauthorized };
-    if (ledger.isHeldOff(who.user.id)) return { ok: false, code: CloseCode.UpdateTooExpensive };
-    const agendaId = rawRoomName === null ? null : parseRoomName(rawRoomName);
-    if (agendaId === null) return { ok: false, code: CloseCode.RoomNotFound };
-    const scope = lookupAgendaScope(db, agendaId);
-    if (!scope) return { ok: false, code: CloseCode.RoomNotFound };
-    const access = accessTo(who.principal, scope);
-    if (!access) return { ok: false, code: CloseCode.Forbidden };
-    return { ok: true, auth: who, roomName: roomNameFor(agendaId), agendaId, access };
+  async function decide(req: IncomingMessage, roomName: string | null): Promise<Decision> {
+    const authenticator = extensions.find((e) => e.authenticate);
+    const identity = authenticator ? await authenticator.authenticate!(req) : null;
+    if (!identity) return { ok: false, code: CloseCode.Unauthorized };
+    if (ledger.isHeldOff(identity.userId)) return { ok: false, code: CloseCode.UpdateTooExpensive };
+    if (roomName === null) return { ok: false, code: CloseCode.RoomNotFound };
+    const authorizer = extensions.find((e) => e.authorize);
+    const access = authorizer ? authorizer.authorize!({ identity, roomName }) : CloseCode.Forbidden;
+    if (typeof access === "number") return { ok: false, code: access };
+    return { ok: true, identity, roomName, access };
   }
 
   /** Whether one more socket for this user and address stays within the caps. */
@@ -216,99 +197,30 @@ export function createCollabServer({
     return (byUser === 0 || (perUser.get(userId) ?? 0) < byUser) && (byAddress === 0 || (perAddress.get(address) ?? 0) < byAddress);
   }
 
-  function attach(ws: WebSocket, d: Extract<Decision, { ok: true }>, address: string) {
-    // The closures below live as long as the socket: they use `conn`, never `d` (which holds the
-    // user's principal with every membership) or the upgrade request.
-    const conn = new Connection(ws, d.auth, d.access, d.roomName, d.agendaId, options.maxBufferedBytes, log, address);
+  function attach(ws: WebSocket, socket: Duplex, d: Extract<Decision, { ok: true }>, address: string) {
+    // The closures below live as long as the socket: they use `conn`, never `d` or the request.
+    const conn = new Connection(ws, socket, d.identity, d.access, d.roomName, options.maxBufferedBytes, log, address, flow);
     connections.add(conn);
     bump(perUser, conn.userId, 1);
     bump(perAddress, conn.address, 1);
     let room: Room | null = null;
     ws.on("pong", () => (conn.alive = true));
     ws.on("error", (err) => log.warn("collab: socket error", { userId: conn.userId, err: String(err) }));
-    // A sender that floods (a paste, a replayed offline session, an attacker) gets a bounded
-    // share of each turn, by frames, bytes and handling time: one socket read can hold thousands
-    // of frames, so frames past the budget wait in the connection's inbox for a later turn, with
-    // the socket paused meanwhile. Everyone else's messages and the commit of this turn are not
-    // stuck behind them. A user past their share over time (the ledger) waits longer: until their
-    // debt has drained.
-    const withinTurn = () =>
-      conn.framesThisTurn < options.maxFramesPerTurn &&
-      conn.bytesThisTurn < options.maxBytesPerTurn &&
-      conn.msThisTurn < options.maxMsPerTurn &&
-      ledger.waitMs(conn.userId) === 0;
-    let turnPending = false;
-    const scheduleTurn = (delayMs = 0) => {
-      if (turnPending) return;
-      turnPending = true;
-      const run = () => {
-        turnPending = false;
-        nextTurn();
-      };
-      if (delayMs > 0) setTimeout(run, delayMs).unref();
-      else setImmediate(run);
-    };
-    const handle = (frame: Uint8Array) => {
-      const started = performance.now();
-      room!.receive(conn, frame);
-      const ms = performance.now() - started;
-      conn.framesThisTurn++;
-      conn.bytesThisTurn += frame.byteLength;
-      conn.msThisTurn += ms;
-      ledger.charge(conn.userId, ms, started + ms);
-      if (conn.closedWith === CloseCode.UpdateTooExpensive) holdOff(conn.userId);
-    };
-    const nextTurn = () => {
-      conn.framesThisTurn = 0;
-      conn.bytesThisTurn = 0;
-      conn.msThisTurn = 0;
-      if (conn.inbox.length === 0 || !room || conn.closing) return;
-      const wait = ledger.waitMs(conn.userId);
-      if (wait > 0) return scheduleTurn(wait);
-      // Commit and relay what came in meanwhile (another editor's keystroke) before taking the
-      // next share of the flood, not after it.
-      writer.flush();
-      scheduleTurn();
-      let taken = 0;
-      while (taken < conn.inbox.length && !conn.closing && withinTurn()) handle(conn.inbox[taken++]);
-      conn.inbox.splice(0, taken);
-      if (conn.inbox.length === 0 && !conn.closing && ws.readyState === ws.OPEN) ws.resume();
-    };
     ws.on("message", (data, isBinary) => {
       conn.alive = true;
       if (conn.closing) return;
-      if (!isBinary) {
-        conn.close(CloseCode.MalformedMessage);
-        return;
-      }
-      const frame = toBytes(data);
-      if (!room) {
-        if (conn.queued.length >= options.maxQueuedMessages) conn.close(CloseCode.MalformedMessage);
-        else conn.queued.push(frame);
-        return;
-      }
-      if (conn.inbox.length === 0 && withinTurn()) {
-        if (conn.framesThisTurn === 0) scheduleTurn();
-        handle(frame);
-        return;
-      }
-      // Bounded: once paused, ws hands over only what it had already read.
-      if (conn.inbox.length === 0) {
-        ws.pause();
-        scheduleTurn();
-      }
-      conn.inbox.push(frame);
+      if (!isBinary) conn.close(CloseCode.MalformedMessage);
+      else conn.arrived(toBytes(data));
     });
     ws.on("close", () => {
-      conn.closing = true;
-      conn.inbox.length = 0;
+      conn.detach();
       if (connections.delete(conn)) {
         bump(perUser, conn.userId, -1);
         bump(perAddress, conn.address, -1);
       }
       room?.leave(conn);
     });
-    registry.acquire(conn.roomName, conn.agendaId).then(
+    registry.acquire(conn.roomName).then(
       (loaded) => {
         if (!connections.has(conn) || conn.closing) {
           loaded.maybeScheduleUnload();
@@ -335,8 +247,10 @@ export function createCollabServer({
       return rejectRaw(socket, 404);
     }
     if (!pathname.startsWith(options.pathPrefix)) return rejectRaw(socket, 404);
-    // A foreign page has no business here; it gets no informative close code either.
-    if (!originAllowed(req, options.allowedOrigins)) return rejectRaw(socket, 403);
+    // Browsers send cookies with cross-site WebSocket upgrades, so without this any site could open
+    // a room in the name of a signed-in user (cross-site WebSocket hijacking). A foreign page gets
+    // no informative close code either.
+    if (!options.originAllowed(req.headers.origin)) return rejectRaw(socket, 403);
     const address = options.clientAddress(req) ?? "unknown";
     let roomName: string | null;
     try {
@@ -354,11 +268,11 @@ export function createCollabServer({
             return;
           }
           // Counted here, synchronously with attach: upgrades authenticated at once cannot all slip in.
-          if (!withinCaps(decision.auth.user.id, address)) {
+          if (!withinCaps(decision.identity.userId, address)) {
             ws.close(CloseCode.TooManyConnections, closeCodeInfo[CloseCode.TooManyConnections].name);
             return;
           }
-          attach(ws, decision, address);
+          attach(ws, socket, decision, address);
         });
       },
       (err) => {
@@ -373,13 +287,13 @@ export function createCollabServer({
     if (ledger.isHeldOff(userId)) return;
     ledger.holdOff(userId);
     log.warn("collab: holding off a user whose update was too expensive", { userId, ms: options.expensiveCooldownMs });
-    closeWhere((c) => c.userId === userId, CloseCode.UpdateTooExpensive);
+    closeConnections((c) => c.userId === userId, CloseCode.UpdateTooExpensive);
   }
 
-  function closeWhere(pred: (c: Connection) => boolean, code: CloseCodeValue): number {
+  function closeConnections(which: (c: ConnectionView) => boolean, code: CloseCodeValue): number {
     let n = 0;
     for (const conn of connections) {
-      if (pred(conn) && !conn.closing) {
+      if (which(conn) && !conn.closing) {
         conn.close(code);
         n++;
       }
@@ -387,10 +301,8 @@ export function createCollabServer({
     return n;
   }
 
-  /** Keeps a room loaded for the duration of an API call. */
-  async function withRoom<T>(agendaId: number, fn: (room: Room) => T): Promise<T> {
-    const name = roomNameFor(agendaId);
-    const room = await registry.acquire(name, agendaId);
+  async function withRoom<T>(roomName: string, fn: (room: Room) => T): Promise<T> {
+    const room = await registry.acquire(roomName);
     room.holds++;
     try {
       return fn(room);
@@ -400,20 +312,16 @@ export function createCollabServer({
     }
   }
 
-  function assertAgenda(agendaId: number) {
-    if (!lookupAgendaScope(db, agendaId)) throw new Error(`agenda ${agendaId} not found`);
-  }
-
-  async function getDocState(agendaId: number): Promise<Uint8Array> {
-    const name = roomNameFor(agendaId);
-    const room = registry.get(name);
+  async function getState(roomName: string): Promise<Uint8Array> {
+    const room = registry.get(roomName);
     if (room && (room.state === "loading" || room.state === "closing")) {
       await (room.state === "loading" ? room.ready : room.closed).catch(() => {});
     }
-    writer.flush();
-    const live = registry.get(name);
+    // What arrived so far is included: the turn holding it ends now.
+    turn.run();
+    const live = registry.get(roomName);
     if (live && live.state === "ready") return Y.encodeStateAsUpdate(live.doc);
-    return readRoomState(db, name, log);
+    return readRoomState(storage, roomName, log);
   }
 
   async function shutdown() {
@@ -421,9 +329,8 @@ export function createCollabServer({
     clearInterval(pingTimer);
     clearInterval(sweepTimer);
     if (sessionTimer) clearInterval(sessionTimer);
-    projections.close();
     for (const conn of connections) conn.close(CloseCode.ServerShuttingDown);
-    writer.flush();
+    turn.run();
     await Promise.all([...registry.rooms.values()].map((room) => room.unload().catch(() => {})));
     // Give clients a moment to answer the close frame, then cut whoever did not.
     const deadline = Date.now() + 1000;
@@ -432,18 +339,11 @@ export function createCollabServer({
     }
     for (const conn of connections) conn.ws.terminate();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
-    await checkpointer?.close();
   }
 
-  const server: CollabServer = {
+  return {
     handleUpgrade,
-
-    closeUserConnections: (userId, code = CloseCode.MembershipChanged) =>
-      closeWhere((c) => c.userId === userId, code),
-
-    closeSessionConnections: (sessionId, code = CloseCode.SessionRevoked) =>
-      closeWhere((c) => c.sessionId === sessionId, code),
-
+    closeConnections,
     stats() {
       const perRoom = [...registry.rooms.values()].map((r) => ({
         room: r.name,
@@ -453,66 +353,13 @@ export function createCollabServer({
       }));
       return { rooms: perRoom.length, connections: connections.size, perRoom };
     },
-
-    async flush() {
-      writer.flush();
-      for (const room of registry.rooms.values()) {
-        if (room.state === "ready") room.projectNow();
-      }
-    },
-
+    flush: () => turn.run(),
     close() {
       closing ??= shutdown();
       return closing;
     },
-
-    async createVersion({ agendaId, kind, name = null, userId }) {
-      assertAgenda(agendaId);
-      const state = await getDocState(agendaId);
-      return insertVersion(db, { agendaId, kind, name, state, userId, createdAt: options.now() });
-    },
-
-    async restoreVersion({ agendaId, versionId, userId }) {
-      assertAgenda(agendaId);
-      const version = readVersion(db, agendaId, versionId);
-      if (!version) throw new Error(`version ${versionId} of agenda ${agendaId} not found`);
-      // Through the room, loading it if needed: connected clients receive the restore as an
-      // ordinary update, and it is logged like one.
-      return withRoom(agendaId, (room) => {
-        writer.flush();
-        insertVersion(db, {
-          agendaId,
-          kind: "before_restore",
-          name: null,
-          state: Y.encodeStateAsUpdate(room.doc),
-          userId,
-          createdAt: options.now(),
-        });
-        const old = new Y.Doc();
-        try {
-          Y.applyUpdate(old, version.state);
-          room.applyLocalChange(userId, (doc, origin) => applyRestore(doc, old, origin));
-        } finally {
-          old.destroy();
-        }
-        writer.flush();
-        room.projectNow();
-      });
-    },
-
-    async changeAgenda({ agendaId, userId, change }) {
-      assertAgenda(agendaId);
-      await withRoom(agendaId, (room) => {
-        room.applyLocalChange(userId, (doc, origin) => doc.transact(() => change(doc), origin));
-        writer.flush();
-        room.projectNow();
-      });
-    },
-
-    getDocState: async (agendaId) => {
-      assertAgenda(agendaId);
-      return getDocState(agendaId);
-    },
+    withRoom,
+    transact: (roomName, userId, change) => withRoom(roomName, (room) => room.transact(userId, change)),
+    getState,
   };
-  return server;
 }

@@ -9,7 +9,7 @@ import { agendaRoom } from "../../app/domain/rooms";
 import { getItems, projectItem } from "../../app/domain/agenda-doc";
 import { anchorForPassage, getBarrierMarkers, resolveItemAnchor, type BarrierStatus } from "../../app/domain/barrier-anchors";
 import { recordAudit } from "../../app/models/audit.server";
-import { loadRoomState } from "../../collab-server/persistence";
+import { loadRoomState } from "../../app/collab/storage.server";
 import { demoAgendas } from "./demo-agendas";
 
 type DemoBarrier = {

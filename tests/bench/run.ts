@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { openDatabase } from "../../db";
-import { readRoomState } from "../../collab-server/persistence";
+import { readRoomState } from "../../app/collab/storage.server";
 import { getItem, getItemText } from "../../app/domain/agenda-doc";
 import * as Y from "yjs";
 import { removeTempDirs, seedBenchWorld, tempDir } from "./lib/seed";

@@ -183,8 +183,8 @@ describe("hostile input", () => {
       close: (code: number) => calls.push(["close", code]),
       terminate: () => calls.push(["terminate", null]),
     };
-    const auth = { sessionId: "s", user: { id: 1, email: "", name: "", kind: "member" as const, locale: "nl" as const }, principal: { id: 1, kind: "member" as const, memberships: [], coveredRegionIds: [], organisationRegionId: null } };
-    const conn = new Connection(ws as never, auth, "edit", "agenda:1", 1, 1_000_000, recordingLog().log);
+    const identity = { userId: 1, sessionId: "s", name: "" };
+    const conn = new Connection(ws as never, null, identity, "edit", "agenda:1", 1_000_000, recordingLog().log);
     conn.send(new Uint8Array(50_000));
     expect(calls).toEqual([["send", 50_000]]);
     conn.send(new Uint8Array(200_000));

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { sessions, users } from "../../db/schema";
 import { revokeSession } from "../../app/models/session.server";
 import { CloseCode } from "../../collab-server/close-codes";
-import { parseRoomName } from "../../collab-server/rooms";
+import { agendaOfRoom as parseRoomName } from "../../shared/rooms";
 import { closeCodeOf, connectClient, RawClient, synced, waitFor, withWorld, type Running } from "./helpers";
 
 let ctx: ReturnType<typeof withWorld>;

@@ -8,7 +8,7 @@ import * as encoding from "lib0/encoding";
 import { eq } from "drizzle-orm";
 import { addItem, getIntro, getItem, getItems, getItemPlan, getItemText } from "../../app/domain/agenda-doc";
 import { CloseCode } from "../../collab-server/close-codes";
-import { insertVersion } from "../../collab-server/persistence";
+import { insertVersion } from "../../app/collab/versions.server";
 import { ydocUpdates } from "../../db/schema";
 import { awarenessFrame } from "./fixtures/hostile-frames";
 import { connectClient, contentJson, RawClient, synced, waitFor, withWorld, type Client, type Running } from "./helpers";

@@ -13,7 +13,7 @@ import type { Db } from "../../db";
 import { agendas, memberships, regions, users } from "../../db/schema";
 import { createSession } from "../../app/models/session.server";
 import { getIntro, getItems } from "../../app/domain/agenda-doc";
-import { createCollabServer, createSessionAuth, type CollabServer, type CollabServerOptions, type Logger } from "../../collab-server";
+import { createCollabServer, createSessionAuth, type CollabServer, type CollabServerOptions, type Logger } from "../../app/collab/server.server";
 import { tempDatabase } from "../support/temp-db";
 
 export type World = {

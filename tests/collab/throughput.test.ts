@@ -5,7 +5,7 @@ import fs from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { addItem, getItem, getItemText } from "../../app/domain/agenda-doc";
-import { readRoomState } from "../../collab-server/persistence";
+import { readRoomState } from "../../app/collab/storage.server";
 import { connectClient, quietLog, RawClient, synced, waitFor, withWorld, type Client } from "./helpers";
 import { updateFrame } from "./fixtures/hostile-frames";
 

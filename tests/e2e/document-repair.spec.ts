@@ -8,7 +8,7 @@ import { openDatabase } from "../../db";
 import { ydocUpdates } from "../../db/schema";
 import { agendaRoom } from "../../app/domain/rooms";
 import { getItem, getItems, orderedItemIds } from "../../app/domain/agenda-doc";
-import { readRoomState } from "../../collab-server/persistence";
+import { readRoomState } from "../../app/collab/storage.server";
 import { databasePath } from "../../playwright.config";
 import { awarenessFrame } from "../collab/fixtures/hostile-frames";
 import { agendaIdOf, demo, userPage } from "./helpers";

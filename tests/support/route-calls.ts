@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db";
 import { users } from "../../db/schema";
-import { createCollabServer, createSessionAuth, type CollabServer } from "../../collab-server";
+import { createCollabServer, createSessionAuth, type CollabServer } from "../../app/collab/server.server";
 import { silentLogger } from "../../collab-server/types";
 import { seededTempDatabase, tempDatabase } from "./temp-db";
 import { createSession, SESSION_COOKIE } from "../../app/models/session.server";

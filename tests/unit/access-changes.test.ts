@@ -6,7 +6,7 @@ import { and, count, eq } from "drizzle-orm";
 import { type RouteWorld, routeCaller, startRouteWorld } from "../support/route-calls";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
-import { type CollabServer } from "../../collab-server";
+import { type CollabServer } from "../../app/collab/server.server";
 import { barrierFlagRules } from "../../app/domain/flags/types";
 import * as inboxRoute from "../../app/routes/inbox";
 import * as barrierRoute from "../../app/routes/belemmeringen.$barrierId";

@@ -12,7 +12,7 @@ import { type RouteWorld, routeCaller, startRouteWorld } from "../support/route-
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
 import { DEMO_PASSWORD } from "../../db/seed";
-import { createSessionAuth, type CollabServer } from "../../collab-server";
+import { createSessionAuth, type CollabServer } from "../../app/collab/server.server";
 import { THROTTLE, verifyLogin } from "../../app/models/user.server";
 import {
   SESSION_COOKIE,

@@ -7,7 +7,7 @@ import { type Outcome, type RouteWorld, routeCaller, startRouteWorld } from "../
 import { pdfText } from "../support/pdf-text";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
-import { type CollabServer } from "../../collab-server";
+import { type CollabServer } from "../../app/collab/server.server";
 import { closeDueProposals, getAdoptedAgenda, getAdoptionStatus, getProposal } from "../../app/models/approvals.server";
 import { holdPackQueue, PACK_LIMITS, packJobsIdle, requestPackJob, resetPackJobs } from "../../app/board-pack/jobs.server";
 import { getBoardPackData } from "../../app/models/board-pack.server";

@@ -8,7 +8,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { seedDemoData } from "../../db/seed";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
-import { type CollabServer } from "../../collab-server";
+import { type CollabServer } from "../../app/collab/server.server";
 import { editorSchema } from "../../app/editor/extensions";
 import {
   anchorForPassage,

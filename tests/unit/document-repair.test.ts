@@ -7,7 +7,7 @@ import * as Y from "yjs";
 import { eq } from "drizzle-orm";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
-import { createCollabServer, createSessionAuth, type CollabServer } from "../../collab-server";
+import { createCollabServer, createSessionAuth, type CollabServer } from "../../app/collab/server.server";
 import { agendaRoom } from "../../app/domain/rooms";
 import { getItem, getItems, orderedItemIds } from "../../app/domain/agenda-doc";
 import { documentViolations, richTextRules } from "../../app/domain/agenda-schema";

@@ -11,7 +11,7 @@ import { asc, eq } from "drizzle-orm";
 import { type RouteWorld, routeCaller, startRouteWorld } from "../support/route-calls";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
-import { type CollabServer } from "../../collab-server";
+import { type CollabServer } from "../../app/collab/server.server";
 import * as proposeRoute from "../../app/routes/agendas.$agendaId_.voorleggen";
 import * as barrierRoute from "../../app/routes/belemmeringen.$barrierId";
 import * as root from "../../app/root";

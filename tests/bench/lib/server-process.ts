@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { WebSocketServer } from "ws";
-import type { CollabServerOptions } from "../../../collab-server";
+import type { CollabServerOptions } from "../../../app/collab/server.server";
 
 type Config = { kind: "ours" | "yws" | "hocus"; dbFile?: string; options?: Record<string, unknown> };
 const config = JSON.parse(process.argv[2] ?? "{}") as Config;
@@ -24,7 +24,7 @@ let port = 0;
 
 if (config.kind === "ours") {
   const { openDatabase } = await import("../../../db");
-  const { createCollabServer, createSessionAuth } = await import("../../../collab-server");
+  const { createCollabServer, createSessionAuth } = await import("../../../app/collab/server.server");
   const db = openDatabase({ file: config.dbFile! });
   const log = {
     info: (msg: string, meta?: Record<string, unknown>) => send({ type: "log", level: "info", msg, meta }),

@@ -2,8 +2,8 @@
 // are online converge on it like on any edit, and the restore itself can be undone by
 // restoring the "before_restore" version.
 import * as Y from "yjs";
-import { getIntro, getItems, textFields } from "../app/domain/agenda-doc";
-import { documentViolations } from "../app/domain/agenda-schema";
+import { getIntro, getItems, textFields } from "../domain/agenda-doc";
+import { documentViolations } from "../domain/agenda-schema";
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
