@@ -17,7 +17,10 @@ export type CollabHooks = {
   }): Promise<number>;
   /** Makes an old version the current content, as a new change (nothing is lost). */
   restoreVersion(args: { agendaId: number; versionId: number; userId: number }): Promise<void>;
-  /** Applies a server-side change to the live document (e.g. copying an item from another region). */
+  /**
+   * Applies a server-side change to the live document (e.g. copying an item from another region).
+   * If `change` throws, nothing of it is kept and the promise rejects with its error.
+   */
   changeAgenda(args: { agendaId: number; userId: number; change: (doc: Y.Doc) => void }): Promise<void>;
 };
 

@@ -6,7 +6,8 @@
 // adds content under an id owned by someone else is refused whole, with its connection.
 import * as Y from "yjs";
 
-export type OwnershipVerdict = { ok: true } | { ok: false; clientId: number };
+/** `clientIds`: the ids the update adds new content under, which its log row claims for the user. */
+export type OwnershipVerdict = { ok: true; clientIds: number[] } | { ok: false; clientId: number };
 
 /** One map per room from client id to the user who first wrote content under it. */
 export class ClientOwners {
@@ -20,14 +21,16 @@ export class ClientOwners {
    */
   admit(userId: number, update: Uint8Array, reserved: (clientId: number) => boolean, known: (clientId: number) => number): OwnershipVerdict {
     const fresh: number[] = [];
+    const clientIds: number[] = [];
     for (const [clientId, end] of Y.parseUpdateMeta(update).to) {
       if (end <= known(clientId)) continue;
+      clientIds.push(clientId);
       const owner = this.owners.get(clientId);
       if (reserved(clientId) || (owner !== undefined && owner !== userId)) return { ok: false, clientId };
       if (owner === undefined) fresh.push(clientId);
     }
     for (const clientId of fresh) this.owners.set(clientId, userId);
-    return { ok: true };
+    return { ok: true, clientIds };
   }
 }
 

@@ -2,14 +2,17 @@
 // and tried on a trial copy of the document before it may reach the live document, the log or
 // anyone else. What passes waits here, per sender, for the end of the turn (turn.ts).
 import * as Y from "yjs";
-import { ClientOwners } from "./client-owners";
+import { claimsOf, ClientOwners } from "./client-owners";
 import { CloseCode } from "./close-codes";
 import { ProtocolError } from "./protocol";
 import { Refusal, type ConnectionView, type Extension, type ResolvedOptions, type RoomView } from "./types";
 import { assessUpdate, type CostVerdict } from "./update-cost";
 
-/** Checked changes of one sender in this turn, in arrival order; `origin` is the connection or the server change. */
-export type CheckedBatch = { origin: unknown; userId: number | null; updates: Uint8Array[] };
+/**
+ * Checked changes of one sender in this turn, in arrival order; `origin` is the connection or the
+ * server change; `claims`: the client ids they add content under (read once, by the ownership check).
+ */
+export type CheckedBatch = { origin: unknown; userId: number | null; updates: Uint8Array[]; claims: Set<number> };
 
 /** Origin of changes the server makes itself (transact), with the user to record. */
 export class ServerChange {
@@ -92,9 +95,10 @@ export class UpdateGate {
     }
     this.runChecks(conn, shadow, transactions);
     conn.editedSinceSessionCheck = true;
-    const last = this.pending[this.pending.length - 1];
-    if (last && last.origin === conn) last.updates.push(update);
-    else this.pending.push({ origin: conn, userId: conn.userId, updates: [update] });
+    let batch = this.pending[this.pending.length - 1];
+    if (!batch || batch.origin !== conn) this.pending.push((batch = { origin: conn, userId: conn.userId, updates: [], claims: new Set() }));
+    batch.updates.push(update);
+    for (const clientId of verdict.clientIds) batch.claims.add(clientId);
   }
 
   /**
@@ -118,7 +122,7 @@ export class UpdateGate {
     } finally {
       shadow.off("update", collect);
     }
-    if (updates.length > 0) this.pending.push({ origin, userId, updates });
+    if (updates.length > 0) this.pending.push({ origin, userId, updates, claims: new Set(updates.flatMap((u) => claimsOf(u, userId))) });
     return result!;
   }
 

@@ -6,7 +6,6 @@
 // holds anything the log does not: whoever reads it (a sync answer, a projection, an API call)
 // reads what is durable, without having to flush first.
 import * as Y from "yjs";
-import { claimsOf } from "./client-owners";
 import type { Connection } from "./connection";
 import type { CheckedBatch } from "./gate";
 import type { AwarenessEntry } from "./protocol";
@@ -100,17 +99,15 @@ export class Turn {
     const applied: Applied = { room, updates: [], rows: [], writes: [] };
     if (batches.length === 0 || !room.live) return applied;
     const before = this.extensions.map((ext) => ext.beforeChange?.(room)).filter((w) => typeof w === "function");
-    let userId: number | null = null;
     const collect = (update: Uint8Array, origin: unknown) => applied.updates.push({ update, origin });
     room.doc.on("update", collect);
     try {
       for (const batch of batches) {
-        userId = batch.userId;
         const count = applied.updates.length;
         room.doc.transact(() => {
           for (const update of batch.updates) Y.applyUpdate(room.doc, update, batch.origin);
         }, batch.origin);
-        if (applied.updates.length > count) this.addRow(applied, room.name, applied.updates[applied.updates.length - 1].update, userId);
+        if (applied.updates.length > count) this.addRow(applied, room.name, applied.updates[applied.updates.length - 1].update, batch);
       }
     } catch (err) {
       // The live document may now hold part of a change: it can no longer be trusted.
@@ -127,13 +124,15 @@ export class Turn {
   }
 
   /** Consecutive changes of one room by one user become one row (their Yjs merge): the log still says who wrote what. */
-  private addRow(applied: Applied, room: string, update: Uint8Array, userId: number | null) {
+  private addRow(applied: Applied, room: string, update: Uint8Array, { userId, claims }: CheckedBatch) {
+    // A change without a user (the system's) claims no ids.
+    const claimed = userId === null ? [] : [...claims];
     const last = applied.rows[applied.rows.length - 1];
     if (last && last.userId === userId) {
       last.update = Y.mergeUpdates([last.update, update]);
-      last.claims = claimsOf(last.update, userId);
+      last.claims = [...new Set([...last.claims, ...claimed])];
     } else {
-      applied.rows.push({ room, update, userId, claims: claimsOf(update, userId) });
+      applied.rows.push({ room, update, userId, claims: claimed });
     }
   }
 

@@ -2,9 +2,9 @@ import type { AppLoadContext } from "@remix-run/node";
 import type * as Y from "yjs";
 
 /**
- * Runs `fn` on the live document through the collaboration server and returns its result. A throw
- * inside `changeAgenda` would fail the room, so it is caught there and rethrown here; `fn` must
- * leave the document untouched when it refuses (return an error value instead).
+ * Runs `fn` on the live document through the collaboration server and returns its result. If `fn`
+ * throws, nothing it did to the document is kept and the error comes back here (the change ran on
+ * the room's trial copy: no editor of the room notices).
  */
 export async function withLiveDoc<T>(
   context: AppLoadContext,
@@ -12,19 +12,7 @@ export async function withLiveDoc<T>(
   fn: (doc: Y.Doc) => T,
 ): Promise<T> {
   let result: { value: T } | null = null;
-  let failure: { error: unknown } | null = null;
-  await context.collab.changeAgenda({
-    agendaId,
-    userId,
-    change: (doc) => {
-      try {
-        result = { value: fn(doc) };
-      } catch (error) {
-        failure = { error };
-      }
-    },
-  });
-  if (failure) throw (failure as { error: unknown }).error;
+  await context.collab.changeAgenda({ agendaId, userId, change: (doc) => void (result = { value: fn(doc) }) });
   if (!result) throw new Error("changeAgenda did not run the change");
   return (result as { value: T }).value;
 }
