@@ -2,7 +2,7 @@
 const nl = {
   "catalogue.title": "Innovaties",
   "catalogue.intro":
-    "Innovaties die arbeid besparen, met wat ze per cliënt of per fte besparen. Het gecombineerde cijfer weegt sterker bewijs zwaarder en toont altijd de spreiding (laag–hoog).",
+    "Innovaties die arbeid besparen, met de cijfers zoals de bronnen ze geven. Een cijfer over meerdere beoordelingen toont de spreiding (laag–hoog) en het zwakste bewijsniveau; meer uren werken, taakverschuiving en minder zorgvraag staan apart.",
   "catalogue.search": "Zoeken in innovaties",
   "catalogue.filter": "Filteren",
   "catalogue.filter.apply": "Toepassen",
@@ -142,7 +142,7 @@ const nl = {
 const en: Record<keyof typeof nl, string> = {
   "catalogue.title": "Innovations",
   "catalogue.intro":
-    "Innovations that save labour, with what they save per client or per FTE. The combined figure weighs stronger evidence more and always shows the spread (low–high).",
+    "Innovations that save labour, with the figures as their sources state them. A figure over several ratings shows the spread (low–high) and the weakest evidence level; more hours worked, task shifting and less care demand are shown apart.",
   "catalogue.search": "Search innovations",
   "catalogue.filter": "Filter",
   "catalogue.filter.apply": "Apply",
