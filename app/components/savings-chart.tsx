@@ -66,29 +66,32 @@ export function AgendaSavingsChart({ savings, canSetTarget }: { savings: ChartSa
       <p className="mt-2 text-sm text-slate-700" data-testid="agenda-savings-national">
         {t("chart.national", { people: formatExact(ASSUMPTIONS.nationalAimPeople, locale), year: ASSUMPTIONS.nationalAimYear })}
       </p>
-      <table className="mt-3 w-full max-w-3xl border-collapse text-sm" data-testid="agenda-savings-table">
-        <caption className="sr-only">{t("chart.title")}</caption>
-        <thead>
-          <tr className="border-b text-left">
-            <th scope="col" className="p-1">{t("chart.col.mechanism")}</th>
-            <th scope="col" className="p-1 text-right">{t("chart.col.fteLow")}</th>
-            <th scope="col" className="p-1 text-right">{t("chart.col.fteExpected")}</th>
-            <th scope="col" className="p-1 text-right">{t("chart.col.fteHigh")}</th>
-            <th scope="col" className="p-1 text-right">{t("chart.col.hours")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key} className={`border-b ${r.key === "total" ? "font-semibold" : ""}`}>
-              <th scope="row" className="p-1 text-left font-normal">{r.label}</th>
-              <td className="p-1 text-right">{fmt(r.fte.low)}</td>
-              <td className="p-1 text-right">{fmt(r.fte.expected)}</td>
-              <td className="p-1 text-right">{fmt(r.fte.high)}</td>
-              <td className="p-1 text-right">{fmt(r.hours)}</td>
+      {/* Five columns do not fit 390 px: the table scrolls inside its box (focusable, so keyboards can). */}
+      <div className="mt-3 max-w-3xl overflow-x-auto" tabIndex={0} role="region" aria-label={t("chart.tableLabel")}>
+        <table className="w-full border-collapse text-sm" data-testid="agenda-savings-table">
+          <caption className="sr-only">{t("chart.title")}</caption>
+          <thead>
+            <tr className="border-b text-left">
+              <th scope="col" className="p-1">{t("chart.col.mechanism")}</th>
+              <th scope="col" className="p-1 text-right">{t("chart.col.fteLow")}</th>
+              <th scope="col" className="p-1 text-right">{t("chart.col.fteExpected")}</th>
+              <th scope="col" className="p-1 text-right">{t("chart.col.fteHigh")}</th>
+              <th scope="col" className="p-1 text-right">{t("chart.col.hours")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key} className={`border-b ${r.key === "total" ? "font-semibold" : ""}`}>
+                <th scope="row" className="p-1 text-left font-normal">{r.label}</th>
+                <td className="p-1 text-right">{fmt(r.fte.low)}</td>
+                <td className="p-1 text-right">{fmt(r.fte.expected)}</td>
+                <td className="p-1 text-right">{fmt(r.fte.high)}</td>
+                <td className="p-1 text-right">{fmt(r.hours)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="mt-2 text-xs text-slate-700">
         {t("savings.assumption", { hours: formatExact(savings.hoursPerFteYear, locale) })}{" "}
         <a href="/innovaties#aannames" className="text-brand-700 underline">

@@ -33,7 +33,8 @@ const nl = {
   "chart.national":
     "Landelijk wil het Aanvullend Zorg- en Welzijnsakkoord (AZWA) het dreigende tekort in {year} met {people} mensen verkleinen, door alle maatregelen samen. Dat is geen doel per regio.",
   "chart.shortage": "De verwachte besparing is {pct}% van het verwachte tekort van {shortage} {unit} in {year} ({vintage}).",
-  "chart.shortagePeople": "Fte omgerekend naar mensen met de gemiddelde deeltijdfactor {factor}.",
+  "chart.shortagePeople": "De besparing in fte is omgerekend naar mensen met de gemiddelde deeltijdfactor {factor}.",
+  "chart.tableLabel": "Besparing per manier van besparen, als tabel",
   "chart.shortageSource": "Bron: {publisher}",
   "chart.shortageSecondHand": "doorgegeven cijfer",
   "chart.shortageNone": "Voor deze regio is geen verwacht tekort met bron bekend.",
@@ -76,7 +77,8 @@ const en: Record<keyof typeof nl, string> = {
   "chart.national":
     "Nationally, the supplementary care and welfare agreement (AZWA) aims to make the threatened shortage {people} people smaller in {year}, through all measures together. That is not a target per region.",
   "chart.shortage": "The projected saving is {pct}% of the expected shortage of {shortage} {unit} in {year} ({vintage}).",
-  "chart.shortagePeople": "FTE converted to people with the average part-time factor {factor}.",
+  "chart.shortagePeople": "The saving in FTE is converted to people with the average part-time factor {factor}.",
+  "chart.tableLabel": "Saving by way of saving, as a table",
   "chart.shortageSource": "Source: {publisher}",
   "chart.shortageSecondHand": "relayed figure",
   "chart.shortageNone": "No expected shortage with a source is known for this region.",
