@@ -1,6 +1,6 @@
 // Dutch search in a real browser (docs/decisions/019-dutch-search.md): an inflection finds the
 // word the text uses, barriers are among the hits for an adviser, snippets are text, and another
-// region's member gets none of them.
+// region's member gets none of those barriers.
 import { expect, test } from "@playwright/test";
 import { demo, login } from "./helpers";
 
@@ -21,7 +21,10 @@ test("an adviser's search for financiën finds barriers and items that say finan
 
   const other = await browser.newPage();
   await login(other, demo.memberTwente);
+  // Amsterdam's barrier about "roosterruimte" is not theirs to read (compounds may still find other things).
   await other.goto("/zoeken?q=roosterruimte");
-  await expect(other.getByRole("status")).toContainText("Niets gevonden");
+  await expect(other.getByRole("status")).toBeVisible();
+  await expect(other.getByTestId("search-results")).not.toContainText("Belemmering");
+  await expect(other.getByTestId("search-results")).not.toContainText("roosterruimte");
   await other.close();
 });
