@@ -198,6 +198,8 @@ export class Room implements TurnRoom {
     const result = this.gate.checkServerChange(userId, change);
     this.deps.turn.add(this);
     this.deps.turn.run();
+    // The commit failed: the room (with the change) was dropped, and the caller must know.
+    if (this.state === "closed") throw new Error(`room ${this.name} failed; the change was not stored`);
     return result;
   }
 
