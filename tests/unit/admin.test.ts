@@ -42,15 +42,15 @@ describe("region settings", () => {
     expect((await call(regionRoute.loader, "beheer", { params: { slug: "atlantis" } })).status).toBe(404);
   });
 
-  it("saves care workers, target, decision rule and partner reading, audited; the target follows the care workers", async () => {
+  it("saves care workers, decision rule and partner reading, audited; no target is derived from the care workers", async () => {
     const before = (await call(regionsRoute.loader, "beheer")).body.regions.find((r: { slug: string }) => r.slug === "twente");
-    expect(before.target.source).toBe("equal_share");
+    expect(before.target).toBeNull();
     // Written the Dutch way: the dot groups thousands.
-    expect((await saveTwente("beheer", { careWorkers: "61.000", savingTargetFte: "", ruleKind: "majority", quorumPercent: "60", partnersMayRead: "on" })).status).toBe(200);
+    expect((await saveTwente("beheer", { careWorkers: "61.000", ruleKind: "majority", quorumPercent: "60", partnersMayRead: "on" })).status).toBe(200);
     const row = twente();
-    expect(row).toMatchObject({ careWorkers: 61000, savingTargetFte: null, decisionRule: { kind: "majority", quorum: 0.6 }, partnersMayRead: true });
+    expect(row).toMatchObject({ careWorkers: 61000, savingTarget: null, decisionRule: { kind: "majority", quorum: 0.6 }, partnersMayRead: true });
     const after = (await call(regionRoute.loader, "beheer", { params: { slug: "twente" } })).body.region;
-    expect(after.target.source).toBe("care_workers");
+    expect(after.target).toBeNull();
     const [entry] = audit("region.settings");
     expect(entry.regionId).toBe(row.id);
     expect(entry.data).toMatchObject({ from: { careWorkers: null, partnersMayRead: false }, to: { careWorkers: 61000 } });
@@ -61,7 +61,8 @@ describe("region settings", () => {
       [{ careWorkers: "-5" }, "careWorkers", "admin.region.careWorkersInvalid"],
       [{ careWorkers: "veel" }, "careWorkers", "admin.region.careWorkersInvalid"],
       [{ careWorkers: "61,5" }, "careWorkers", "admin.region.careWorkersInvalid"],
-      [{ savingTargetFte: "-1" }, "savingTargetFte", "admin.region.targetInvalid"],
+      // "61.5" has a dot no Dutch grouping puts there: refused as ambiguous, not read as 61.5 or 615.
+      [{ careWorkers: "61.5" }, "careWorkers", "numbers.error.ambiguous"],
       [{ quorumPercent: "0" }, "quorumPercent", "admin.region.quorumInvalid"],
       [{ quorumPercent: "101" }, "quorumPercent", "admin.region.quorumInvalid"],
       [{ quorumPercent: "" }, "quorumPercent", "admin.region.quorumInvalid"],
