@@ -4,7 +4,7 @@ const nl = {
   "admin.regions": "Regio's",
   "admin.organisations": "Organisaties",
   "admin.regions.intro":
-    "De 28 arbeidsmarktregio's zorg en welzijn. Per regio: het aantal medewerkers in zorg en welzijn, het besparingsdoel dat de regio zelf heeft vastgesteld (alleen de regiocoördinator stelt het in), de besluitregel van het bestuur en of partnerorganisaties de agenda mogen lezen.",
+    "De 28 arbeidsmarktregio's zorg en welzijn. Per regio: het aantal medewerkers in zorg en welzijn, het besparingsdoel dat de regio zelf heeft vastgesteld (alleen de regiocoördinator stelt het in), de besluitregel van de stuurgroep en of partnerorganisaties de agenda mogen lezen.",
   "admin.region.careWorkers": "Medewerkers zorg en welzijn",
   "admin.region.careWorkersHint": "Leeg laten als het niet bekend is. Er wordt geen doel uit afgeleid.",
   "admin.region.target": "Besparingsdoel van de regio",
@@ -57,7 +57,7 @@ const en: Record<keyof typeof nl, string> = {
   "admin.regions": "Regions",
   "admin.organisations": "Organisations",
   "admin.regions.intro":
-    "The 28 care-and-welfare labour-market regions. Per region: the number of care-and-welfare workers, the saving target the region set itself (only its coordinator sets it), the board's decision rule and whether partner organisations may read the agenda.",
+    "The 28 care-and-welfare labour-market regions. Per region: the number of care-and-welfare workers, the saving target the region set itself (only its coordinator sets it), the steering group's decision rule and whether partner organisations may read the agenda.",
   "admin.region.careWorkers": "Care-and-welfare workers",
   "admin.region.careWorkersHint": "Leave empty when unknown. No target is derived from it.",
   "admin.region.target": "The region's saving target",
