@@ -6,7 +6,7 @@ const nl = {
   "flags.national": "Landelijke knelpunten",
   "flags.nationalNone": "Er is nu geen belemmering die in {count} of meer regio's tegelijk openstaat.",
   "flags.nationalHiddenOnly":
-    "{count, plural, one {Er is # landelijk knelpunt, maar dat is} other {Er zijn # landelijke knelpunten, maar die zijn}} voor jou verborgen (zie hieronder).",
+    "{count, plural, one {Eén signaal van deze soort is} other {# signalen van deze soort zijn}} voor jou verborgen; zie hieronder.",
   "flags.grid": "Regio's",
   "flags.gridIntro": "Per regio het aantal signalen per ernst; de regio's met de zwaarste signalen staan voorop.",
   "flags.gridCount": "{count, plural, one {# signaal} other {# signalen}}",
@@ -98,7 +98,7 @@ const nl = {
     "Belemmering “{type}” staat open in {regions} regio's ({barriers} keer). Vanaf {threshold} regio's is dit een landelijk knelpunt dat het regioteam in Den Haag kan agenderen.",
   "flags.explain.vws-no-answer":
     "De belemmering “{type}” bij “{item}” is {days} dagen geleden naar VWS geëscaleerd, en sindsdien staat er geen antwoord van het regioteam in de draad. Dat is langer dan {threshold} dagen.",
-  "flags.explain.stalled-item": "“{item}” ({status}) komt niet verder: {reasons}.",
+  "flags.explain.stalled-item": "“{item}” komt niet verder: {reasons}.",
   "flags.explain.weak-evidence.noLink":
     "“{item}” heeft geen gekoppelde innovatie, dus de besparing rust op geen enkele beoordeling.",
   "flags.explain.weak-evidence.unrated":
@@ -203,7 +203,7 @@ const en: Record<keyof typeof nl, string> = {
   "flags.national": "National bottlenecks",
   "flags.nationalNone": "No barrier is currently open in {count} or more regions at once.",
   "flags.nationalHiddenOnly":
-    "{count, plural, one {There is # national bottleneck, but it is} other {There are # national bottlenecks, but they are}} hidden for you (see below).",
+    "{count, plural, one {One signal of this kind is} other {# signals of this kind are}} hidden for you; see below.",
   "flags.grid": "Regions",
   "flags.gridIntro": "Each region's number of signals per severity; the regions with the most severe signals come first.",
   "flags.gridCount": "{count, plural, one {# signal} other {# signals}}",
@@ -294,7 +294,7 @@ const en: Record<keyof typeof nl, string> = {
     "Barrier “{type}” is open in {regions} regions ({barriers} times). From {threshold} regions on this is a national bottleneck the regional team can put on the agenda in The Hague.",
   "flags.explain.vws-no-answer":
     "The barrier “{type}” at “{item}” was escalated to VWS {days} days ago, and since then the thread has no answer from the regional team. That is longer than {threshold} days.",
-  "flags.explain.stalled-item": "“{item}” ({status}) does not move: {reasons}.",
+  "flags.explain.stalled-item": "“{item}” does not move: {reasons}.",
   "flags.explain.weak-evidence.noLink": "“{item}” has no linked innovation, so its saving rests on no rating at all.",
   "flags.explain.weak-evidence.unrated":
     "The innovations of “{item}” give no saving figure yet (not rated, or not in a unit this item can use).",

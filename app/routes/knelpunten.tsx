@@ -186,7 +186,7 @@ export default function Bottlenecks() {
           {t("flags.grid")}
         </h2>
         <p className="mb-3 max-w-3xl text-sm text-slate-700">{t("flags.gridIntro")}</p>
-        <ul className="grid grid-cols-1 gap-2 min-[420px]:grid-cols-2 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-7" data-testid="region-grid">
+        <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-7" data-testid="region-grid">
           {tiles.map((r) => (
             <li key={r.id}>
               <Link

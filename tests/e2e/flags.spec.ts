@@ -10,8 +10,8 @@ const inDays = (days: number) => new Date(Date.now() + days * 24 * 60 * 60 * 100
 const SECOND = { name: "Karim Haddou", email: "tweede.adviseur@example.nl", temp: "tijdelijk-van-de-beheerder", password: "Zeilboot-Pannenkoek-Adviseur-19" };
 
 async function openOverview(page: Page) {
-  await page.getByRole("navigation", { name: "Hoofdnavigatie" }).getByRole("link", { name: "Knelpunten" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Knelpunten" })).toBeVisible();
+  await page.getByRole("navigation", { name: "Hoofdnavigatie" }).locator('a[href="/knelpunten"]').click();
+  await expect(page.getByTestId("region-grid")).toBeVisible();
 }
 
 test("the overview does not flag every region: counts per severity, worst first, a national bottleneck only for one cause", async ({ page }) => {
@@ -64,7 +64,7 @@ test("an adviser's snooze does not hide the signal from another adviser", async 
   await flag.getByLabel("Tot een datum (sluimeren)").check();
   await flag.getByRole("button", { name: "Wegzetten", exact: true }).click();
   await expect(flag.getByText("Geef een reden op (minstens 3 tekens).")).toBeVisible();
-  await flag.getByLabel("Reden").fill("Besproken met VWS; bekostiging volgt in het najaar.");
+  await flag.getByLabel("Reden", { exact: true }).fill("Besproken met VWS; bekostiging volgt in het najaar.");
   await flag.getByLabel("Tot en met").fill(inDays(-1));
   await flag.getByRole("button", { name: "Wegzetten", exact: true }).click();
   await expect(flag.getByText("Kies een datum in de toekomst.")).toBeVisible();
@@ -94,7 +94,7 @@ test("an adviser's snooze does not hide the signal from another adviser", async 
   await otherFlag.locator("summary", { hasText: "Wegzetten" }).click();
   await otherFlag.getByLabel(/^Voor het hele regioteam/).check();
   await expect(otherFlag.getByLabel("Tot een datum (sluimeren)")).toBeDisabled();
-  await otherFlag.getByLabel("Reden").fill("Staat op de agenda van het VWS-overleg.");
+  await otherFlag.getByLabel("Reden", { exact: true }).fill("Staat op de agenda van het VWS-overleg.");
   await otherFlag.getByRole("button", { name: "Wegzetten", exact: true }).click();
   await expect(other.getByTestId("flag-list").locator(`[data-flag-key="${key}"]`)).toHaveCount(0);
   await adviser.goto("/knelpunten");
@@ -132,5 +132,5 @@ test("a region member sees only their own region's flags; the overview is for ad
   expect(response?.status()).toBe(403);
   await expect(page.getByText("Je hebt geen toegang tot deze pagina.")).toBeVisible();
   expect((await page.request.get("/knelpunten.csv")).status()).toBe(403);
-  await expect(page.getByRole("navigation", { name: "Hoofdnavigatie" }).getByRole("link", { name: "Knelpunten" })).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Hoofdnavigatie" }).locator('a[href="/knelpunten"]')).toHaveCount(0);
 });

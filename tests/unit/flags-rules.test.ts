@@ -39,6 +39,11 @@ describe("the rule set", () => {
 describe("high-barrier: a severe barrier open longer than 30 days", () => {
   const rows = (over: Parameters<typeof barrier>[2]) => region(1, { items: [item("a", { title: "Slim incontinentiemateriaal" })], barriers: [barrier(7, 1, { severity: "hoog", ...over })] });
 
+  it("names the barrier's sub-type when it has one", () => {
+    const [hit] = runRule(highBarrier, rows({ createdAt: ago(45), subTypeKey: "financing-wlz" }));
+    expect(render(hit.describe(NOW).subject)).toBe("Belemmering “Bekostiging en financiering: Wlz: tarieven en zorgkantoren” bij “Slim incontinentiemateriaal”");
+  });
+
   it("fires after 30 days, not at exactly 30", () => {
     expect(keys(runRule(highBarrier, rows({ createdAt: ago(30) })))).toEqual([]);
     expect(keys(runRule(highBarrier, rows({ createdAt: ago(30) - 1 })))).toEqual(["high-barrier:barrier-7"]);
@@ -155,7 +160,7 @@ describe("stalled-item: an active item that does not move", () => {
   it("explains itself with each reason", () => {
     const [hit] = one({ status: "in_uitvoering", endDate: "2026-06-14", progressAt: ago(70) });
     expect(render(hit.describe(NOW).explanation)).toBe(
-      "“Punt a” (In uitvoering) komt niet verder: de einddatum 2026-06-14 is verstreken en het punt staat nog op “In uitvoering”; de status is al 70 dagen niet veranderd (drempel 60 dagen; andere wijzigingen tellen niet als voortgang).",
+      "“Punt a” komt niet verder: de einddatum 2026-06-14 is verstreken en het punt staat nog op “In uitvoering”; de status is al 70 dagen niet veranderd (drempel 60 dagen; andere wijzigingen tellen niet als voortgang).",
     );
     expect(render(hit.describe(NOW).threshold)).toBe("einddatum verstreken, geen trekker (vanaf prioriteit), of langer dan 60 dagen geen statuswijziging");
   });

@@ -2,7 +2,7 @@
 import { daysBetween } from "../dates";
 import { barrierHref, itemHref } from "../links";
 import { ageStep, DAY_MS } from "../thresholds";
-import { itemTitle, nextAgeStep, text, type RegionRule } from "./rule";
+import { barrierTypeName, itemTitle, nextAgeStep, text, type RegionRule } from "./rule";
 
 /** A month: long enough for a region to pick a barrier up, short enough that a severe one does not sink. */
 export const HIGH_BARRIER_OPEN_DAYS = 30;
@@ -29,7 +29,7 @@ export const highBarrier: RegionRule = {
         since: b.createdAt,
         basis: () => `high-barrier|${b.id}|${b.status}|${b.severity}|${b.typeKey}|${b.subTypeKey}|${b.itemId}`,
         describe: (now) => {
-          const type = view.shared.typeName(b.typeKey);
+          const type = barrierTypeName(view.shared, b.typeKey, b.subTypeKey);
           const item = itemTitle(view, b.itemId);
           const days = daysBetween(b.createdAt, now);
           const status = text("flags.barrierStatus." + b.status);

@@ -5,7 +5,7 @@
 import type { RegionView } from "../region";
 import { itemHref } from "../links";
 import type { FlagHit } from "../types";
-import { text, type NationalRule } from "./rule";
+import { barrierTypeName, text, type NationalRule } from "./rule";
 
 /**
  * Three regions: two may share a cause by chance or by a shared supplier; from three on the cause
@@ -32,9 +32,7 @@ export const nationalBottleneck: NationalRule = {
       const regionIds = [...new Set(g.barriers.map((x) => x.view.rows.region.id))].sort((a, b) => a - b);
       if (regionIds.length < NATIONAL_BOTTLENECK_REGIONS) continue;
       g.barriers.sort((a, b) => a.barrier.id - b.barrier.id);
-      const typeName = shared.typeName(g.typeKey);
-      const subName = g.subTypeKey ? shared.subTypeName(g.subTypeKey) : null;
-      const type = subName ? { nl: `${typeName.nl}: ${subName.nl}`, en: `${typeName.en}: ${subName.en}` } : typeName;
+      const type = barrierTypeName(shared, g.typeKey, g.subTypeKey);
       hits.push({
         key: `national-bottleneck:${g.key}`,
         rule: "national-bottleneck",

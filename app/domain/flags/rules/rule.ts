@@ -33,3 +33,10 @@ export const untitled = (title: string) => (title.trim() ? raw(title) : text("fl
 export const round1 = (v: number) => Math.round(v * 10) / 10;
 export const round2 = (v: number) => Math.round(v * 100) / 100;
 export const itemTitle = (view: RegionView, itemId: string) => view.itemById.get(itemId)?.title || "—";
+
+/** A barrier's type in both languages, with its sub-type when it has one ("Bekostiging en financiering: Wlz: ..."). */
+export function barrierTypeName(shared: SharedView, typeKey: string, subTypeKey: string | null) {
+  const type = shared.typeName(typeKey);
+  const sub = subTypeKey ? shared.subTypeName(subTypeKey) : null;
+  return sub ? { nl: `${type.nl}: ${sub.nl}`, en: `${type.en}: ${sub.en}` } : type;
+}

@@ -56,7 +56,7 @@ export const stalledItem: RegionRule = {
           if (noLead) reasons.push(text("flags.reason.noLead"));
           return {
             subject: untitled(item.title),
-            explanation: text("flags.explain.stalled-item", { item: item.title || "—", status }, reasons),
+            explanation: text("flags.explain.stalled-item", { item: item.title || "—" }, reasons),
             figures: [
               { label: "flags.figure.itemStatus", value: status },
               { label: "flags.figure.endDate", value: item.endDate ?? "—" },

@@ -4,7 +4,7 @@
 import { daysBetween } from "../dates";
 import { barrierHref } from "../links";
 import { ageStep, DAY_MS } from "../thresholds";
-import { itemTitle, nextAgeStep, text, type RegionRule } from "./rule";
+import { barrierTypeName, itemTitle, nextAgeStep, text, type RegionRule } from "./rule";
 
 /**
  * Six weeks: the regional team takes escalations to the ministry in its monthly round; an answer
@@ -41,7 +41,7 @@ export const vwsNoAnswer: RegionRule = {
           basis: () => `vws-no-answer|${b.id}|${escalatedAt}|${b.lastAdviserEntryAt}`,
           describe: (now) => {
             const days = daysBetween(escalatedAt, now);
-            const type = view.shared.typeName(b.typeKey);
+            const type = barrierTypeName(view.shared, b.typeKey, b.subTypeKey);
             const item = itemTitle(view, b.itemId);
             return {
               subject: text("flags.subject.barrier", { type, item }),
