@@ -276,7 +276,7 @@ function flagsCase() {
   const r = spawnSync(process.execPath, ["--import", "tsx", file], { cwd: repoRoot, encoding: "utf8", timeout: 300_000 });
   const out = path.join(resultsDir, "flags.json");
   type Stat = { p50?: number; p95?: number };
-  let parsed: { cases?: Array<{ case: string; fullRecomputeMs?: Stat; pureEvaluationMs?: Stat }> } | null = null;
+  let parsed: { cases?: Array<{ case: string; fullRecomputeMs?: Stat; pureEvaluationMs?: Stat; oneRegionChangedMs?: Stat; minuteTurnMs?: Stat }> } | null = null;
   try {
     parsed = r.status === 0 ? JSON.parse(fs.readFileSync(out, "utf8")) : null;
   } catch {
@@ -284,7 +284,7 @@ function flagsCase() {
   }
   const c = parsed?.cases?.find((x) => x.case === "28x500");
   raw.flags = { exit: r.status, case: c ?? null, tail: c ? undefined : `${r.stdout ?? ""}${r.stderr ?? ""}`.slice(-1500) };
-  return c ? { recomputeMs: c.fullRecomputeMs, rulesMs: c.pureEvaluationMs } : null;
+  return c ? { recomputeMs: c.fullRecomputeMs, rulesMs: c.pureEvaluationMs, oneRegionMs: c.oneRegionChangedMs, minuteMs: c.minuteTurnMs } : null;
 }
 
 /**
@@ -394,6 +394,11 @@ async function main() {
       const rules = f.rulesMs?.p95;
       rows.push({ case: "Bottleneck flags, 28 regions x 500 items", figure: "full recompute from SQLite p95 (ms)", ours: rec ?? null, target: "<= 50 ms", met: rec !== undefined ? rec <= 50 : null });
       rows.push({ case: "Bottleneck flags, 28 regions x 500 items", figure: "rule evaluation p95 (ms)", ours: rules ?? null, target: "<= 1 ms", met: rules !== undefined ? rules <= 1 : null });
+      // Decision 017: what a page pays after one region's data changed, and when only the clock moved.
+      const one = f.oneRegionMs?.p95;
+      const minute = f.minuteMs?.p95;
+      rows.push({ case: "Bottleneck flags, 28 regions x 500 items", figure: "one region changed p95 (ms)", ours: one ?? null, target: "<= 50 ms", met: one !== undefined ? one <= 50 : null });
+      rows.push({ case: "Bottleneck flags, 28 regions x 500 items", figure: "minute turn p95 (ms)", ours: minute ?? null, target: "<= 1 ms", met: minute !== undefined ? minute <= 1 : null });
     }
   }
   writeResults();
