@@ -3,6 +3,7 @@
 // which items or barriers it looks at, when it fires (thresholds as named constants, with why), its
 // fingerprint (`basis`) and its explanation (i18n keys in app/i18n/flags.ts).
 import type { RegionView, SharedView } from "../region";
+import type { ItemEvidence } from "../evidence";
 import { AGE_STEP_DAYS, DAY_MS } from "../thresholds";
 import type { FlagHit, FlagRule, FlagText } from "../types";
 
@@ -33,6 +34,14 @@ export const untitled = (title: string) => (title.trim() ? raw(title) : text("fl
 export const round1 = (v: number) => Math.round(v * 10) / 10;
 export const round2 = (v: number) => Math.round(v * 100) / 100;
 export const itemTitle = (view: RegionView, itemId: string) => view.itemById.get(itemId)?.title || "—";
+
+/** The figures behind an evidence signal: links, those giving a figure, the weakest level, the FTE. */
+export const evidenceFigures = (e: ItemEvidence) => [
+  { label: "flags.figure.links", value: e.links },
+  { label: "flags.figure.ratedLinks", value: e.rated },
+  { label: "flags.figure.weakestEvidence", value: e.weakestLevel ?? "—" },
+  { label: "flags.figure.itemFte", value: round2(e.fte.expected) },
+];
 
 /** A barrier's type in both languages, with its sub-type when it has one ("Bekostiging en financiering: Wlz: ..."). */
 export function barrierTypeName(shared: SharedView, typeKey: string, subTypeKey: string | null) {

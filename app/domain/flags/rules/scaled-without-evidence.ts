@@ -4,7 +4,7 @@
 import { itemHref } from "../links";
 import { MEASURED_LEVEL } from "../evidence";
 import type { FlagHit } from "../types";
-import { round2, text, untitled, type RegionRule } from "./rule";
+import { evidenceFigures, text, untitled, type RegionRule } from "./rule";
 
 export const SCALED_STATUS = "opgeschaald";
 
@@ -33,12 +33,7 @@ export const scaledWithoutEvidence: RegionRule = {
         describe: () => ({
           subject: untitled(item.title),
           explanation: text(`flags.explain.scaled-without-evidence.${variants[variant]}`, { item: item.title || "—", level: MEASURED_LEVEL }),
-          figures: [
-            { label: "flags.figure.links", value: e.links },
-            { label: "flags.figure.ratedLinks", value: e.rated },
-            { label: "flags.figure.weakestEvidence", value: e.weakestLevel ?? "—" },
-            { label: "flags.figure.itemFte", value: round2(e.fte.expected) },
-          ],
+          figures: evidenceFigures(e),
           threshold: text("flags.threshold.scaled-without-evidence", { level: MEASURED_LEVEL }),
           links: [{ href: itemHref(item.agendaId, item.id), label: text("flags.link.item"), regionId }],
         }),

@@ -6,7 +6,7 @@
 import { itemHref } from "../links";
 import { MEASURED_LEVEL } from "../evidence";
 import type { FlagHit } from "../types";
-import { round2, text, untitled, type RegionRule } from "./rule";
+import { evidenceFigures, text, untitled, type RegionRule } from "./rule";
 
 export const WEAK_EVIDENCE_STATUSES: ReadonlySet<string> = new Set(["voorgesteld", "prioriteit", "in_uitvoering"]);
 
@@ -36,12 +36,7 @@ export const weakEvidence: RegionRule = {
         describe: () => ({
           subject: untitled(item.title),
           explanation: text(`flags.explain.weak-evidence.${variants[variant]}`, { item: item.title || "—", level: MEASURED_LEVEL }),
-          figures: [
-            { label: "flags.figure.links", value: e.links },
-            { label: "flags.figure.ratedLinks", value: e.rated },
-            { label: "flags.figure.weakestEvidence", value: e.weakestLevel ?? "—" },
-            { label: "flags.figure.itemFte", value: round2(e.fte.expected) },
-          ],
+          figures: evidenceFigures(e),
           threshold: text("flags.threshold.weak-evidence", { level: MEASURED_LEVEL }),
           links: [{ href: itemHref(item.agendaId, item.id), label: text("flags.link.item"), regionId }],
         }),
