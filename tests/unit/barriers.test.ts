@@ -168,6 +168,13 @@ describe("creating barriers", () => {
     expect(note.map((n) => [n.userId, n.kind])).toEqual([[userId(MEMBER), "assigned"]]);
   });
 
+  it("stores a sub-type that belongs to the type", async () => {
+    const a = await anchors("amsterdam", BEELD, "Wijkteams onderzoeken");
+    const result = await create(ADVISER, "amsterdam", { ...a, typeKey: "financing", subTypeKey: "financing-subsidy-ending", description: "Het pilotgeld stopt in juni." });
+    if (!result.ok || !("value" in result)) throw new Error("not created");
+    expect(db.select({ sub: s.barriers.subTypeKey }).from(s.barriers).where(eq(s.barriers.id, result.value.id)).get()!.sub).toBe("financing-subsidy-ending");
+  });
+
   it("a workgroup member cannot create a barrier (403); an outsider gets 404", () => {
     const amsterdam = agendaOf("amsterdam");
     expect(statusOf(() => requireRegionPermission(routeArgs(MEMBER), amsterdam.regionId, "annotate:barrier"))).toBe(403);
@@ -194,6 +201,9 @@ describe("creating barriers", () => {
       [{ ...a, itemId: "no-such-item", typeKey: "financing", description: "x" }, "form", "barriers.error.item"],
       // Only a region member can be asked to pick it up.
       [{ ...a, typeKey: "financing", description: "x", assigneeId: String(userId(TWENTE_MEMBER)) }, "assigneeId", "barriers.error.assignee"],
+      // A sub-type belongs to its own type: "Wlz" under privacy would group it wrongly (decision 017).
+      [{ ...a, typeKey: "privacy-ethics", subTypeKey: "financing-wlz", description: "x" }, "subTypeKey", "barriers.error.subType"],
+      [{ ...a, typeKey: "financing", subTypeKey: "no-such-sub-type", description: "x" }, "subTypeKey", "barriers.error.subType"],
     ];
     for (const [fields, field, key] of cases) {
       const result = await create(ADVISER, "amsterdam", fields);
