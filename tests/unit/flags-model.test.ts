@@ -64,6 +64,13 @@ describe("demo data", () => {
     const national = computeFlags({ db }).find((f) => f.rule === "national-bottleneck")!;
     expect(national.key).toBe("national-bottleneck:subtype-financing-wlz");
     expect(national.regionIds).toEqual(["amsterdam", "twente", "zuid-limburg"].map(regionId).sort((a, b) => a - b));
+    // One adviser snoozes it: for her the page says it is hidden (not that there is none); the other still has it.
+    const until = dutchDate(Date.now() + 2 * DAY_MS);
+    dismissFlag({ db, actor: principal(ADVISER), input: { intent: "dismiss-flag", flagKey: national.key, kind: "snooze", scope: "personal", reason: "Ligt bij VWS", until } });
+    const hers = getNationalOverview({ db, viewer: principal(ADVISER), filter: noFilter() });
+    expect([hers.national.length, hers.hiddenNational]).toEqual([0, 1]);
+    const his = getNationalOverview({ db, viewer: principal(SECOND), filter: noFilter() });
+    expect([his.national.map((f) => f.key), his.hiddenNational]).toEqual([[national.key], 0]);
     // Back as seeded, for the tests below.
     const subs = ["financing-wlz", "financing-zvw", "financing-wmo"];
     ids.forEach(({ id }, i) => db.update(barriers).set({ subTypeKey: subs[i] }).where(eq(barriers.id, id)).run());
