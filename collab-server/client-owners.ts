@@ -14,15 +14,15 @@ export class ClientOwners {
   constructor(private readonly owners: Map<number, number>) {}
 
   /**
-   * Whether `userId` may add this update's content; `reserved` ids are nobody's to use (the
+   * Whether `userId` may add an update's content (`ends`: client id -> clock after its last struct); `reserved` ids are nobody's to use (the
    * server's own documents). Content the document already has (`known` gives the next clock per
    * id) is a harmless repeat and needs no right: clients resend what they hold after reloads and
    * reconnects. Fresh ids become the user's at once, so two people cannot both take one in a turn.
    */
-  admit(userId: number, update: Uint8Array, reserved: (clientId: number) => boolean, known: (clientId: number) => number): OwnershipVerdict {
+  admit(userId: number, ends: ReadonlyMap<number, number>, reserved: (clientId: number) => boolean, known: (clientId: number) => number): OwnershipVerdict {
     const fresh: number[] = [];
     const clientIds: number[] = [];
-    for (const [clientId, end] of Y.parseUpdateMeta(update).to) {
+    for (const [clientId, end] of ends) {
       if (end <= known(clientId)) continue;
       clientIds.push(clientId);
       const owner = this.owners.get(clientId);

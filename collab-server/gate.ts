@@ -57,19 +57,14 @@ export class UpdateGate {
     this.lastUpdateAt = Date.now();
     // Before anything is applied, on the state it would be applied to (the live document when
     // there is no copy yet: then nothing is pending): a refusal here costs no rebuild.
-    this.refuseCostly(update);
+    const ends = this.refuseCostly(update);
     const shadow = this.trialDoc();
-    let verdict;
-    try {
-      verdict = (this.owners ??= new ClientOwners(this.deps.loadOwners())).admit(
-        conn.userId,
-        update,
-        (id) => id === this.room.doc.clientID || id === shadow.clientID,
-        (id) => Y.getState(shadow.store, id),
-      );
-    } catch (err) {
-      throw new ProtocolError(`update does not decode: ${(err as Error).message}`);
-    }
+    const verdict = (this.owners ??= new ClientOwners(this.deps.loadOwners())).admit(
+      conn.userId,
+      ends,
+      (id) => id === this.room.doc.clientID || id === shadow.clientID,
+      (id) => Y.getState(shadow.store, id),
+    );
     if (!verdict.ok) throw new ProtocolError(`update writes under client id ${verdict.clientId}, which is not this user's`);
     const started = performance.now();
     let transactions: Y.Transaction[];
@@ -182,14 +177,15 @@ export class UpdateGate {
     }
   }
 
-  private refuseCostly(update: Uint8Array) {
+  /** Returns the update's end clock per client id, read by the check. */
+  private refuseCostly(update: Uint8Array): Map<number, number> {
     let verdict: CostVerdict;
     try {
       verdict = assessUpdate(update, this.shadow ?? this.room.doc, { maxUnits: this.deps.options.maxUpdateCostUnits });
     } catch (err) {
       throw new ProtocolError(`update does not decode: ${(err as Error).message}`);
     }
-    if (verdict.ok) return;
+    if (verdict.ok) return verdict.ends;
     // Content waiting for unknown parts is malformed (no honest client sends it); the rest is cost.
     const code = verdict.kind === "unknown-content" ? CloseCode.MalformedMessage : CloseCode.UpdateTooExpensive;
     throw new ProtocolError(`update refused unapplied: ${verdict.reason}`, code);

@@ -199,7 +199,7 @@ export class Room implements TurnRoom {
     this.deps.turn.add(this);
     this.deps.turn.run();
     // The commit failed: the room (with the change) was dropped, and the caller must know.
-    if (this.state === "closed") throw new Error(`room ${this.name} failed; the change was not stored`);
+    if ((this.state as Room["state"]) === "closed") throw new Error(`room ${this.name} failed; the change was not stored`);
     return result;
   }
 

@@ -16,7 +16,9 @@ export type CostLimits = {
 };
 
 export type CostVerdict =
-  | { ok: true; units: number }
+  // `ends`: client id -> clock after the update's last struct for it (what Y.parseUpdateMeta calls
+  // `to`), read here once for the ownership check.
+  | { ok: true; units: number; ends: Map<number, number> }
   | { ok: false; kind: "unknown-content" | "unsorted-deletes" | "too-expensive"; reason: string };
 
 // Shifting one pointer in a struct array costs about a thousandth of a scan step (memmove).
@@ -128,7 +130,7 @@ export function assessUpdate(update: Uint8Array, doc: Y.Doc, limits: CostLimits)
     }
     throw err;
   }
-  return { ok: true, units: Math.ceil(units + visits / VISITS_PER_UNIT) };
+  return { ok: true, units: Math.ceil(units + visits / VISITS_PER_UNIT), ends: updateEnd };
 }
 
 function splitUnits(arrayLength: number, index: number) {
