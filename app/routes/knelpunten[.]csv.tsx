@@ -28,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="knelpunten-${dutchDate(now.getTime())}.csv"`,
+      "Content-Disposition": `attachment; filename="signalen-${dutchDate(now.getTime())}.csv"`,
       "Cache-Control": "private, no-store",
     },
   });

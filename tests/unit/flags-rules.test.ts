@@ -121,7 +121,7 @@ describe("national-bottleneck: the same barrier open in three regions", () => {
     const [hit] = runNational(nationalBottleneck, three(["financing-wlz", "financing-wlz", "financing-wlz"]));
     const d = hit.describe(NOW);
     expect(render(d.explanation)).toBe(
-      "Belemmering “Bekostiging en financiering: Wlz: tarieven en zorgkantoren” staat open in 3 regio's (3 keer). Vanaf 3 regio's is dit een landelijk knelpunt dat het regioteam in Den Haag kan agenderen.",
+      "Belemmering “Bekostiging en financiering: Wlz: tarieven en zorgkantoren” staat open in 3 regio's (3 keer). Vanaf 3 regio's vraagt dit om een landelijke aanpak, die de regioadviseurs bij VWS kunnen agenderen.",
     );
     expect(figure(hit, "flags.figure.regionNames")).toBe("Regio 1, Regio 2, Regio 3");
     expect(d.links.map((l) => l.regionId)).toEqual([1, 2, 3]);
@@ -262,7 +262,7 @@ describe("board-decision: decisions of the stuurgroep that do not come", () => {
   it("explains itself", () => {
     const [hit] = runRule(boardDecision, region(1, { proposals: [proposal(ago(45))] }));
     expect(render(hit.describe(NOW).explanation)).toBe(
-      "Het voorstel aan het bestuur voor “Agenda 1” wacht al 45 dagen op een besluit (langer dan 30 dagen; uiterste datum 2026-06-25).",
+      "Het voorstel aan de stuurgroep voor “Agenda 1” wacht al 45 dagen op een besluit (langer dan 30 dagen; uiterste datum 2026-06-25).",
     );
   });
 });
