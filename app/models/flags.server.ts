@@ -24,18 +24,18 @@ const queries = {
   sharedVersion: "select coalesce((select n from flag_region_versions where region_id = 0), 0)",
   // The region's own target only (decision 015): null while it has set none.
   regions: "select id, slug, name, saving_target, saving_target_unit from regions where id in (select value from json_each(?))",
-  agendas: `select a.region_id, a.id, a.title, a.status, a.created_at from agendas a where ${inRegions}`,
+  agendas: `select a.region_id, a.id, a.title, a.status, a.created_at from agendas a where ${inRegions} order by a.id`,
   items: `select a.region_id, i.id, i.agenda_id, i.title, i.status, i.end_date, i.lead_organisation, trim(i.why) <> '', i.professionals_involved, i.changed_at, i.progress_at
-    from agenda_items i join agendas a on a.id = i.agenda_id where ${inRegions}`,
+    from agenda_items i join agendas a on a.id = i.agenda_id where ${inRegions} order by i.id`,
   // Closed barriers count for nothing. The latest adviser entry in the thread answers an escalation.
   barriers: `select a.region_id, b.id, b.agenda_id, b.item_id, b.type_key, b.sub_type_key, b.severity, b.status, b.created_at, b.status_changed_at,
       (select max(c.created_at) from barrier_comments c join users u on u.id = c.author_id where c.barrier_id = b.id and u.kind = 'adviser')
     from barriers b join agendas a on a.id = b.agenda_id
-    where b.status in ('open', 'in_behandeling', 'geescaleerd') and ${inRegions}`,
+    where b.status in ('open', 'in_behandeling', 'geescaleerd') and ${inRegions} order by b.id`,
   links: `select a.region_id, l.item_id, l.agenda_id, l.innovation_id, l.reach, l.reach_unit, l.task_hours_per_week, l.events_per_week
-    from item_innovations l join agendas a on a.id = l.agenda_id where ${inRegions}`,
+    from item_innovations l join agendas a on a.id = l.agenda_id where ${inRegions} order by l.id`,
   proposals: `select a.region_id, p.id, p.agenda_id, p.created_at, p.deadline from priority_proposals p join agendas a on a.id = p.agenda_id
-    where p.status = 'open' and ${inRegions}`,
+    where p.status = 'open' and ${inRegions} order by p.id`,
   adopted: `select distinct a.region_id, v.agenda_id from adopted_versions v join agendas a on a.id = v.agenda_id where ${inRegions}`,
   barrierTypes: "select key as key, name_nl as nameNl, name_en as nameEn from barrier_types",
   barrierSubTypes: "select key as key, type_key as typeKey, name_nl as nameNl, name_en as nameEn from barrier_sub_types",
