@@ -270,7 +270,7 @@ const en: Record<keyof typeof nl, string> = {
   "pack.allItems": "Other agenda items",
   "pack.why": "Why",
   "pack.plan": "Plan",
-  "pack.lead": "Lead",
+  "pack.lead": "Lead organisation",
 
   "approvals.error.notFound": "This proposal does not exist.",
   "approvals.error.noItems": "Choose at least one agenda item to propose.",
