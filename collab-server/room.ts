@@ -304,7 +304,13 @@ export class Room implements TurnRoom {
     this.doc?.destroy();
     this.gate?.discard();
     this.fullState = null;
-    for (const ext of this.deps.extensions) ext.afterUnload?.(this);
+    for (const ext of this.deps.extensions) {
+      try {
+        ext.afterUnload?.(this);
+      } catch (err) {
+        this.deps.log.error("collab: after-unload step failed", { room: this.name, err: String(err) });
+      }
+    }
     this.deps.onUnloaded(this);
     this.resolveClosed();
   }

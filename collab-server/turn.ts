@@ -84,13 +84,18 @@ export class Turn {
     let next = 0;
     for (const { room, updates, rows } of applied) {
       const roomIds = ids.slice(next, (next += rows.length));
-      // 3. Relay: the turn's changes and presence to everyone, each encoded once.
-      relay(room.conns, updates, room.takePresence());
-      if (!room.live) continue;
-      // 4. Compact: right after a commit the live document is exactly the committed log, safe to fold.
-      if (room.logged(roomIds)) room.compact();
-      // 5. Tell the extensions (projection into the read model).
-      if (updates.length > 0) this.afterCommit(room);
+      try {
+        // 3. Relay: the turn's changes and presence to everyone, each encoded once.
+        relay(room.conns, updates, room.takePresence());
+        if (!room.live) continue;
+        // 4. Compact: right after a commit the live document is exactly the committed log, safe to fold.
+        if (room.logged(roomIds)) room.compact();
+        // 5. Tell the extensions (projection into the read model).
+        if (updates.length > 0) this.afterCommit(room);
+      } catch (err) {
+        // What is committed stays committed; the other rooms of the turn go on.
+        this.log.error("collab: after-commit step failed", { room: room.name, err: String(err) });
+      }
     }
   }
 
@@ -98,10 +103,14 @@ export class Turn {
     const batches = room.takeChecked();
     const applied: Applied = { room, updates: [], rows: [], writes: [] };
     if (batches.length === 0 || !room.live) return applied;
-    const before = this.extensions.map((ext) => ext.beforeChange?.(room)).filter((w) => typeof w === "function");
+    const before: Array<(userId: number | null) => void> = [];
     const collect = (update: Uint8Array, origin: unknown) => applied.updates.push({ update, origin });
     room.doc.on("update", collect);
     try {
+      for (const ext of this.extensions) {
+        const write = ext.beforeChange?.(room);
+        if (write) before.push(write);
+      }
       for (const batch of batches) {
         const count = applied.updates.length;
         room.doc.transact(() => {
@@ -110,7 +119,7 @@ export class Turn {
         if (applied.updates.length > count) this.addRow(applied, room.name, applied.updates[applied.updates.length - 1].update, batch);
       }
     } catch (err) {
-      // The live document may now hold part of a change: it can no longer be trusted.
+      // The live document may now hold part of a change (or an extension failed before it): drop it.
       room.fail(err);
       return null;
     } finally {
