@@ -149,7 +149,7 @@ function LinkRow({ link, agendaId, canEdit }: { link: LinkSaving; agendaId: numb
               type="submit"
               aria-label={t("savings.removeLabel", { name })}
               disabled={fetcher.state !== "idle"}
-              className="rounded border border-slate-400 px-2 py-1 text-slate-800 hover:bg-slate-100"
+              className="rounded border border-slate-400 bg-white px-2 py-1 text-slate-800 hover:bg-slate-100"
             >
               {t("savings.remove")}
             </button>

@@ -9,7 +9,8 @@ async function expectAccessible(page: Page, path: string) {
   await page.goto(path);
   await page.waitForLoadState("networkidle");
   const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+  // The first node's failure summary says why (the measured contrast ratio, the missing name).
+  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}; ${v.nodes[0]?.failureSummary ?? ""}`);
   expect.soft(summary, `${path}\n${summary.join("\n")}`).toEqual([]);
 }
 
