@@ -6,14 +6,13 @@
 import type { Db } from "../../db";
 import { agendaOfRoom } from "../../shared/rooms";
 import type { Extension, Logger, RoomView } from "../../collab-server";
-import { ProjectionSchedule, projectToReadModel } from "../../collab-server/projection";
+import { ProjectionSchedule, projectToReadModel } from "./projection.server";
 
 type Projected = { room: RoomView; agendaId: number; dirty: boolean; live: boolean; projectIfDirty(): void; markDirty(): void };
 
 export function readModel({ db, log, debounceMs, now }: { db: Db; log: Logger; debounceMs: number; now: () => Date }) {
   const rooms = new Map<string, Projected>();
-  // The schedule's commit-first step has nothing to do: see the top of this file.
-  const schedule = new ProjectionSchedule(db, { flush() {} }, debounceMs, log);
+  const schedule = new ProjectionSchedule(db, debounceMs, log);
 
   const entry = (room: RoomView, agendaId: number): Projected => {
     const projected: Projected = {

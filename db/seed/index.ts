@@ -24,7 +24,7 @@ import regionsJson from "../reference/regions.json" with { type: "json" };
 import innovationsJson from "../reference/innovations.json" with { type: "json" };
 import barrierTypesJson from "../reference/barrier-types.json" with { type: "json" };
 import { addItem, getIntro, paragraphsToXml } from "../../app/domain/agenda-doc";
-import { projectToReadModel } from "../../collab-server/projection";
+import { projectToReadModel } from "../../app/collab/projection.server";
 import { hashPassword } from "../../app/models/user.server";
 import { agendaRoom } from "../../app/domain/rooms";
 import { demoAgendas } from "./demo-agendas";
@@ -254,7 +254,8 @@ export async function seedDemoData({ db }: { db: Db }) {
       tx.insert(ydocSnapshots)
         .values({ room: agendaRoom(id), state: Buffer.from(Y.encodeStateAsUpdate(doc)), upToUpdateId: 0, updatedAt: new Date() })
         .run();
-      projectToReadModel(tx as unknown as Db, id, doc, new Date(), console);
+      // The server's own projection, on the seed's connection inside its transaction.
+      projectToReadModel(db, id, doc, new Date(), console);
     }
     seedDemoBarriers({ tx: tx as unknown as Db });
   });

@@ -17,7 +17,7 @@ import { dismissFlagSchema } from "../../app/forms/flags";
 import { parseForm } from "../../app/forms/validation";
 import { translate, type MessageKey } from "../../app/i18n/messages";
 import { addItem, getItem } from "../../app/domain/agenda-doc";
-import { projectToReadModel } from "../../collab-server/projection";
+import { projectToReadModel } from "../../app/collab/projection.server";
 
 let env: Awaited<ReturnType<typeof seededTempDatabase>>;
 let db: Db;

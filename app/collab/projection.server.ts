@@ -1,12 +1,12 @@
-// Keeps the relational read model (`agenda_items`) equal to the live document, so page requests
-// never parse Yjs. Written only here.
+// Projects an agenda document into the relational read model (`agenda_items`), so page requests
+// never parse Yjs. Written only here: by the collaboration server's read-model extension
+// (read-model.server.ts) and by the seed, through the same statements.
 import * as Y from "yjs";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../db";
-import { agendaItems, itemStatuses, mechanisms } from "../db/schema";
-import { getItems, itemContentFields, projectItem, type ProjectedItem } from "../app/domain/agenda-doc";
-import type { Logger } from "./types";
-import type { WriteQueue } from "./write-queue";
+import type { Db } from "../../db";
+import { agendaItems, itemStatuses, mechanisms } from "../../db/schema";
+import { getItems, itemContentFields, projectItem, type ProjectedItem } from "../domain/agenda-doc";
+import type { Logger } from "../../collab-server";
 
 type Row = typeof agendaItems.$inferInsert;
 
@@ -126,12 +126,10 @@ export function projectToReadModel(
 ): ProjectionResult {
   const projected = projectItemsSafely(doc, log);
   const result: ProjectionResult = { inserted: 0, updated: 0, moved: 0, deleted: 0 };
-  // The seed passes a drizzle transaction (no raw connection): it takes the unprepared path.
-  const st = db.$client ? statementsFor(db) : null;
+  // The seed passes its own db inside its transaction: the same statements, nested as a savepoint.
+  const st = statementsFor(db);
   db.transaction((tx) => {
-    const rows = st
-      ? st.existing.all({ agendaId })
-      : tx.select().from(agendaItems).where(eq(agendaItems.agendaId, agendaId)).all();
+    const rows = st.existing.all({ agendaId });
     const existing = new Map(rows.map((r) => [r.id, r] as const));
     const seen = new Set<string>();
     for (const item of projected) {
@@ -155,13 +153,7 @@ export function projectToReadModel(
       } else if (!sameContent(old, row)) {
         // Progress is a change of status, not any edit: the stall signal reads progress_at (decision 017).
         const progressAt = old.status !== row.status ? now : old.progressAt;
-        if (st) st.updateContent(row, now, progressAt);
-        else {
-          tx.update(agendaItems)
-            .set({ ...row, changedAt: now, progressAt })
-            .where(and(eq(agendaItems.id, row.id), eq(agendaItems.agendaId, agendaId)))
-            .run();
-        }
+        st.updateContent(row, now, progressAt);
         result.updated++;
       } else if (old.position !== row.position) {
         tx.update(agendaItems)
@@ -183,7 +175,7 @@ export function projectToReadModel(
 }
 
 export interface Projectable {
-  /** Projects the room if it changed since its last projection; must not write the update log. */
+  /** Projects the room if it changed since its last projection. */
   projectIfDirty(): void;
   markDirty(): void;
 }
@@ -201,7 +193,6 @@ export class ProjectionSchedule {
 
   constructor(
     private db: Db,
-    private writer: WriteQueue,
     private delayMs: number,
     private log: Logger,
     private sliceMs = 5,
@@ -220,9 +211,7 @@ export class ProjectionSchedule {
   run() {
     this.cancel();
     if (this.dirty.size === 0) return;
-    // The read model must never show what the log does not hold: commit first, and outside the
-    // projection's transaction (a relayed update must be committed before it leaves).
-    this.writer.flush();
+    // Nothing to commit first: a live document is never ahead of the update log (collab-server/turn.ts).
     const started = performance.now();
     const done: Projectable[] = [];
     let failed = false;
