@@ -96,8 +96,8 @@ export function markerFor(row: { itemId: string; anchorStart: Buffer | null; anc
 
 /**
  * Validates and stores a barrier, then writes its marker into `doc`. Nothing is stored and `doc` is
- * untouched when the input is refused. Must not throw for bad input: inside `changeAgenda` a throw
- * would take the room down.
+ * untouched when the input is refused. Bad input is answered, not thrown: a throw inside
+ * `changeAgenda` discards the whole change and reaches the caller as an error (decision 020).
  */
 export function createBarrier({
   db,
