@@ -303,22 +303,6 @@ export function transactionViolations(tr: Y.Transaction): SchemaViolation[] {
   return checker.violations;
 }
 
-/**
- * Runs `apply` (an applyUpdate, a local change) on `doc` and returns what its transactions broke.
- * The change stays applied: callers run it on a copy, or drop the document when it is refused.
- */
-export function changeViolations(doc: Y.Doc, apply: () => void): SchemaViolation[] {
-  const transactions: Y.Transaction[] = [];
-  const collect = (tr: Y.Transaction) => transactions.push(tr);
-  doc.on("afterTransaction", collect);
-  try {
-    apply();
-  } finally {
-    doc.off("afterTransaction", collect);
-  }
-  return transactions.flatMap(transactionViolations).slice(0, MAX_REPORTED);
-}
-
 /** The whole document against the schema (old versions, documents stored before the check existed). */
 export function documentViolations(doc: Y.Doc): SchemaViolation[] {
   const checker = new Checker(doc);
