@@ -2,33 +2,8 @@
 // are online converge on it like on any edit, and the restore itself can be undone by
 // restoring the "before_restore" version.
 import * as Y from "yjs";
-import { getIntro, getItems, textFields } from "../domain/agenda-doc";
+import { getIntro, getItems, replaceText, textFields } from "../domain/agenda-doc";
 import { documentViolations } from "../domain/agenda-schema";
-
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
-
-/** Replaces `text`'s content with `target`, touching only the changed middle part. */
-function setText(text: Y.Text, target: string) {
-  const current = text.toString();
-  if (current === target) return;
-  let start = 0;
-  const max = Math.min(current.length, target.length);
-  while (start < max && current[start] === target[start]) start++;
-  // Never split a surrogate pair: Yjs would store half a character.
-  if (start > 0 && isHighSurrogate(current.charCodeAt(start - 1))) start--;
-  let end = 0;
-  while (
-    end < max - start &&
-    current[current.length - 1 - end] === target[target.length - 1 - end]
-  ) {
-    end++;
-  }
-  if (end > 0 && isHighSurrogate(current.charCodeAt(current.length - end - 1))) end--;
-  const deleteCount = current.length - start - end;
-  if (deleteCount > 0) text.delete(start, deleteCount);
-  const insert = target.slice(start, target.length - end);
-  if (insert) text.insert(start, insert);
-}
 
 /** Rich text is compared as XML (keeps marks and attributes) and replaced wholesale if different. */
 function setFragment(live: Y.XmlFragment, old: Y.XmlFragment) {
@@ -46,7 +21,7 @@ function restoreItem(live: Y.Map<unknown>, old: Y.Map<unknown>) {
   for (const [key, oldValue] of old.entries()) {
     const liveValue = live.get(key);
     if (oldValue instanceof Y.Text && (textFields as readonly string[]).includes(key)) {
-      if (liveValue instanceof Y.Text) setText(liveValue, oldValue.toString());
+      if (liveValue instanceof Y.Text) replaceText(liveValue, oldValue.toString());
       else live.set(key, oldValue.clone());
     } else if (oldValue instanceof Y.XmlFragment) {
       if (liveValue instanceof Y.XmlFragment && !(liveValue instanceof Y.XmlElement)) {

@@ -185,6 +185,40 @@ export function setSectors(doc: Y.Doc, id: string, sectors: string[]) {
   });
 }
 
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/**
+ * Makes `text` read `next` with one delete and one insert of the changed middle, so the
+ * common start and end keep their identity (concurrent typing and relative positions in
+ * them survive). The cut never falls inside a surrogate pair: Yjs counts UTF-16 units and
+ * would store each half as U+FFFD.
+ */
+export function replaceText(text: Y.Text, next: string) {
+  const current = text.toString();
+  if (current === next) return;
+  const max = Math.min(current.length, next.length);
+  let start = 0;
+  while (start < max && current.charCodeAt(start) === next.charCodeAt(start)) start++;
+  if (start > 0 && isHighSurrogate(current.charCodeAt(start - 1))) start--;
+  let end = 0;
+  while (
+    end < max - start &&
+    current.charCodeAt(current.length - 1 - end) === next.charCodeAt(next.length - 1 - end)
+  ) {
+    end++;
+  }
+  if (end > 0 && isLowSurrogate(current.charCodeAt(current.length - end))) end--;
+  const change = () => {
+    const deleteCount = current.length - start - end;
+    if (deleteCount > 0) text.delete(start, deleteCount);
+    const insert = next.slice(start, next.length - end);
+    if (insert) text.insert(start, insert);
+  };
+  if (text.doc) text.doc.transact(change);
+  else change();
+}
+
 /** Plain text of rich text: blocks separated by newlines, for search and exports. */
 export function xmlToPlainText(node: Y.XmlFragment | Y.XmlElement): string {
   const blocks: string[] = [];

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
+import { replaceText } from "../../domain/agenda-doc";
 
 type Props = {
   text: Y.Text;
@@ -10,22 +11,6 @@ type Props = {
   id: string;
   testId?: string;
 };
-
-/** Applies the edit between `before` and `after` to the Y.Text as one delete + insert. */
-export function applyTextDiff(text: Y.Text, before: string, after: string) {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let endBefore = before.length;
-  let endAfter = after.length;
-  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
-    endBefore--;
-    endAfter--;
-  }
-  text.doc!.transact(() => {
-    if (endBefore > start) text.delete(start, endBefore - start);
-    if (endAfter > start) text.insert(start, after.slice(start, endAfter));
-  });
-}
 
 /** Moves a caret index through a remote Yjs delta, so typing next to someone else keeps your place. */
 function transformIndex(index: number, delta: Array<{ retain?: number; insert?: unknown; delete?: number }>) {
@@ -75,7 +60,7 @@ export function YTextInput({ text, label, multiline, readOnly, className, id, te
     className: `w-full rounded border border-slate-400 px-2 py-1 read-only:bg-slate-50 ${className ?? ""}`,
     onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
       if (readOnly) return;
-      applyTextDiff(text, text.toString(), e.target.value);
+      replaceText(text, e.target.value);
       setValue(e.target.value);
     },
   };
