@@ -6,6 +6,7 @@ import type { Statement } from "better-sqlite3";
 import type { Db } from "../../db";
 import { flagDismissals } from "../../db/schema";
 import { can, canReadBarriers, type Principal, type RegionScope } from "../domain/permissions";
+import { NotAllowedError } from "./errors.server";
 import { hiddenSummary, hidingDismissal, viewerDismissals, type HiddenSummary } from "../domain/flags/dismissals";
 import { dutchDayStart } from "../domain/flags/dates";
 import { applyFilter, type FlagFilter } from "../domain/flags/filter";
@@ -273,12 +274,6 @@ export function getRegionFlagView({ db, viewer, region, agendaId, now = new Date
 /** The flags `viewer` sees for the region (or one of its agendas), worst first. */
 export function getRegionFlags(args: Parameters<typeof getRegionFlagView>[0]): Flag[] {
   return getRegionFlagView(args).flags;
-}
-
-export class NotAllowedError extends Error {
-  constructor() {
-    super("not allowed");
-  }
 }
 
 export type DismissResult = { ok: true } | { ok: false; error: "flags.error.gone" };

@@ -7,7 +7,7 @@ import { can, type Principal } from "../domain/permissions";
 import { regionTarget, type RegionShortage, type RegionTarget } from "../domain/savings";
 import type { TargetInput } from "../forms/region-target";
 import { recordAudit } from "./audit.server";
-import { NotAllowedError } from "./savings.server";
+import { NotAllowedError } from "./errors.server";
 
 export type RegionTargetContext = {
   /** Null while the region has set no target: the chart then shows no target line, and no signal fires. */

@@ -26,13 +26,7 @@ import { agendaItemsVersion } from "./agenda.server";
 import { preparedFor } from "../utils/prepared.server";
 import { versionedMemo } from "../utils/memo.server";
 import { regionTargetContext, regionTargetVersionSql } from "./region-target.server";
-
-/** Thrown by a model when the actor may not do this; routes already guard, this is the second lock. */
-export class NotAllowedError extends Error {
-  constructor() {
-    super("not allowed");
-  }
-}
+import { NotAllowedError } from "./errors.server";
 
 export type LinkSaving = {
   linkId: number;
