@@ -36,8 +36,6 @@ export type CollabServerOptions = Omit<ServerOptions, "originAllowed"> & {
   allowedOrigins?: AllowedOrigins;
   /** Longest time between a change and its projection into the read model (agenda_items). */
   projectionDebounceMs?: number;
-  /** Calendar day boundary for daily versions. */
-  timeZone?: string;
   /**
    * How often a worker thread checkpoints the SQLite WAL (decision 008); 0 leaves checkpoints to
    * SQLite, inside commits.
@@ -86,12 +84,12 @@ export function createCollabServer({
   log: Logger;
   options?: CollabServerOptions;
 }): CollabServer {
-  const { allowedOrigins = [], projectionDebounceMs = 1_000, timeZone = "Europe/Amsterdam", checkpointIntervalMs = 1_000, ...generic } = options;
+  const { allowedOrigins = [], projectionDebounceMs = 1_000, checkpointIntervalMs = 1_000, ...generic } = options;
   const now = generic.now ?? (() => new Date());
   const projection = readModel({ db, log, debounceMs: projectionDebounceMs, now });
   const server = createRoomServer({
     storage: agendaStorage(db),
-    extensions: [agendaAccess({ db, auth }), dailyVersions({ db, timeZone, now }), documentSchema(), presenceRules(), projection.extension],
+    extensions: [agendaAccess({ db, auth }), dailyVersions({ db, now }), documentSchema(), presenceRules(), projection.extension],
     log,
     options: { ...generic, originAllowed: (origin) => originAllowed(origin, allowedOrigins) },
   });

@@ -6,6 +6,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db";
 import { agendaVersions } from "../../db/schema";
 import { agendaOfRoom } from "../../shared/rooms";
+import { dutchCalendarDay } from "../domain/dutch-time";
 import type { Extension, RoomView } from "../../collab-server";
 
 export type VersionKind = "daily" | "named" | "before_proposal" | "before_restore";
@@ -50,32 +51,19 @@ export function latestDailyVersionAt(db: Db, agendaId: number): Date | null {
   return row?.createdAt ?? null;
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** "YYYY-MM-DD" of `date` in `timeZone`: versions follow the Dutch calendar day, not UTC. */
-export function calendarDay(date: Date, timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    // Building a formatter costs about 0.1 ms; it is asked for on every change.
-    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(date);
-}
-
-/** The daily version: before a room's first change of a calendar day, the state it had. */
-export function dailyVersions({ db, timeZone, now }: { db: Db; timeZone: string; now: () => Date }): Extension {
+/** The daily version: before a room's first change of a Dutch calendar day (not UTC), the state it had. */
+export function dailyVersions({ db, now }: { db: Db; now: () => Date }): Extension {
   // The day of each loaded room's last daily version; dropped with the room.
   const lastDay = new WeakMap<RoomView, string | null>();
   return {
     load(room) {
       const agendaId = agendaOfRoom(room.name);
       const last = agendaId === null ? null : latestDailyVersionAt(db, agendaId);
-      lastDay.set(room, last ? calendarDay(last, timeZone) : null);
+      lastDay.set(room, last ? dutchCalendarDay(last) : null);
     },
     beforeChange(room) {
       const at = now();
-      const today = calendarDay(at, timeZone);
+      const today = dutchCalendarDay(at);
       const agendaId = agendaOfRoom(room.name);
       if (agendaId === null || lastDay.get(room) === today) return;
       // Encoding the whole state is only paid once per room per day.

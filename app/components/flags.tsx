@@ -6,7 +6,7 @@ import { useLocale, useT } from "~/i18n";
 import { translate } from "~/i18n/messages";
 import type { MessageKey } from "~/i18n/messages";
 import { renderText, renderVar, type Translate } from "~/domain/flags/text";
-import { dutchDate } from "~/domain/flags/dates";
+import { dutchCalendarDay } from "~/domain/dutch-time";
 import type { HiddenSummary } from "~/domain/flags/dismissals";
 import { flagSeverities, type Flag, type FlagSeverity } from "~/domain/flags/types";
 
@@ -126,7 +126,7 @@ export function FlagCard({
         {flag.since !== null ? (
           <>
             <dt className="sr-only">{t("flags.csv.since")}</dt>
-            <dd className="col-span-2 text-slate-700">{t("flags.since", { date: dutchDate(flag.since), days: flag.ageDays })}</dd>
+            <dd className="col-span-2 text-slate-700">{t("flags.since", { date: dutchCalendarDay(flag.since), days: flag.ageDays })}</dd>
           </>
         ) : null}
       </dl>
@@ -145,7 +145,7 @@ export function FlagCard({
         <p className="text-sm text-slate-700" data-testid="flag-dismissal">
           {t(`flags.dismissedLabel.${flag.dismissal.scope}`, { user: flag.dismissal.userName ?? "—", reason: flag.dismissal.reason })}{" "}
           {flag.dismissal.kind === "snooze" && flag.dismissal.until
-            ? t("flags.dismissedUntil", { date: dutchDate(flag.dismissal.until) })
+            ? t("flags.dismissedUntil", { date: dutchCalendarDay(flag.dismissal.until) })
             : t("flags.dismissedUntilChange")}
         </p>
       ) : null}

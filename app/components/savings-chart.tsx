@@ -11,6 +11,7 @@ import { Field } from "~/components/field";
 import { useLocale, useT } from "~/i18n";
 import { ASSUMPTIONS, formatExact, formatNumber, formatRange, roundSignificant, shareOfShortage, targetUnits, type Range } from "~/domain/savings";
 import { formatForInput } from "~/domain/numbers";
+import { formatDutchDate } from "~/domain/dutch-time";
 import type { AgendaSavings } from "~/models/savings.server";
 import type { MessageKey } from "~/i18n/messages";
 import { savingsActionPath } from "./item-savings";
@@ -28,13 +29,6 @@ const colours: Record<string, string> = {
 /** A share as a percentage with two significant digits, so that 0.003% does not print as 0%. */
 const percent = (share: number, locale: "nl" | "en") => formatExact(roundSignificant(share * 100), locale);
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-function formatDate(value: Date | string, locale: "nl" | "en") {
-  let f = dateFormats.get(locale);
-  // One time zone on server and browser, so the date a region set its target hydrates unchanged.
-  if (!f) dateFormats.set(locale, (f = new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "long", timeZone: "Europe/Amsterdam" })));
-  return f.format(new Date(value));
-}
 
 export function AgendaSavingsChart({ savings, canSetTarget }: { savings: ChartSavings; canSetTarget: boolean }) {
   const t = useT();
@@ -170,8 +164,8 @@ function TargetPart({ savings }: { savings: ChartSavings }) {
       <p className="text-xs text-slate-700">
         {target.setAt
           ? target.setByName
-            ? t("chart.targetSet", { date: formatDate(target.setAt, locale), name: target.setByName, source })
-            : t("chart.targetSetUnknown", { date: formatDate(target.setAt, locale), source })
+            ? t("chart.targetSet", { date: formatDutchDate(target.setAt, locale), name: target.setByName, source })
+            : t("chart.targetSetUnknown", { date: formatDutchDate(target.setAt, locale), source })
           : source}
       </p>
     </div>

@@ -51,24 +51,3 @@ export const voteSchema = z
       ctx.addIssue({ code: "custom", path: ["reason"], message: "approvals.error.reasonRequired" });
     }
   });
-
-export const DECISION_TIME_ZONE = "Europe/Amsterdam";
-
-/** The last second of a calendar day in the Netherlands, whatever the server's own time zone. */
-export function endOfDayInNetherlands(day: string): Date {
-  const [y, m, d] = day.split("-").map(Number);
-  const naive = Date.UTC(y, m - 1, d, 23, 59, 59);
-  const offsetMinutes = (at: number) => {
-    const part = new Intl.DateTimeFormat("en-US", { timeZone: DECISION_TIME_ZONE, timeZoneName: "longOffset" })
-      .formatToParts(new Date(at))
-      .find((p) => p.type === "timeZoneName")?.value;
-    const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(part ?? "");
-    return match ? (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3] ?? 0)) : 0;
-  };
-  return new Date(naive - offsetMinutes(naive) * 60_000);
-}
-
-/** Today in the Netherlands plus `days`, as YYYY-MM-DD (for date inputs). */
-export function dayInNetherlands(now: Date, days = 0): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: DECISION_TIME_ZONE }).format(new Date(now.getTime() + days * 86_400_000));
-}

@@ -2,7 +2,7 @@
 // for the adviser alone, or (an acknowledgement only) for the whole regional team.
 // Messages are i18n keys (app/i18n/flags.ts); the same schema runs in the browser and in the action.
 import { z } from "zod";
-import { dutchDate } from "../domain/flags/dates";
+import { dutchCalendarDay } from "../domain/dutch-time";
 
 export const dismissFlagSchema = z
   .object({
@@ -27,7 +27,7 @@ export const dismissFlagSchema = z
     }
     if (!v.until || !/^\d{4}-\d{2}-\d{2}$/.test(v.until) || Number.isNaN(Date.parse(v.until))) {
       ctx.addIssue({ code: "custom", path: ["until"], message: "flags.error.untilRequired" });
-    } else if (v.until <= dutchDate(Date.now())) {
+    } else if (v.until <= dutchCalendarDay(Date.now())) {
       // Today is not the future: a snooze until today would end before anyone saw it.
       ctx.addIssue({ code: "custom", path: ["until"], message: "flags.error.untilFuture" });
     }

@@ -7,11 +7,11 @@ import { translate, type MessageKey } from "../i18n/messages";
 import { getProposal, type ProposalView } from "./approvals.server";
 import { getAgendaSavings } from "./savings.server";
 import { formatDecimal } from "../domain/numbers";
+import { formatDutchDate } from "../domain/dutch-time";
 
 const t = (key: MessageKey, vars?: Record<string, string | number>) => translate("nl", key, vars);
-const fmtDate = (d: Date) => new Intl.DateTimeFormat("nl-NL", { dateStyle: "long", timeZone: "Europe/Amsterdam" }).format(d);
-const fmtDateTime = (d: Date) =>
-  new Intl.DateTimeFormat("nl-NL", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Amsterdam" }).format(d);
+const fmtDate = (d: Date) => formatDutchDate(d, "nl");
+const fmtDateTime = (d: Date) => formatDutchDate(d, "nl", { dateStyle: "long", timeStyle: "short" });
 const fte = (n: number) => formatDecimal(n, "nl", 1);
 
 export type PackSavings = { perItem: Record<string, { low: number; expected: number; high: number } | null>; total: { low: number; expected: number; high: number } | null };

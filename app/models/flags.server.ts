@@ -8,7 +8,7 @@ import { flagDismissals } from "../../db/schema";
 import { can, canReadBarriers, type Principal, type RegionScope } from "../domain/permissions";
 import { NotAllowedError } from "./errors.server";
 import { hiddenSummary, hidingDismissal, viewerDismissals, type HiddenSummary } from "../domain/flags/dismissals";
-import { dutchDayStart } from "../domain/flags/dates";
+import { startOfDutchDay } from "../domain/dutch-time";
 import { applyFilter, type FlagFilter } from "../domain/flags/filter";
 import { FlagRunner, fingerprintOf, toFlag, type FlagSet, type FlagSource } from "../domain/flags/runner";
 import { NATIONAL_BOTTLENECK_REGIONS } from "../domain/flags/rules/national-bottleneck";
@@ -312,5 +312,5 @@ export function dismissFlag({ db, actor, input, now = new Date() }: { db: Db; ac
 
 /** A snooze "until 12 May" ends at the start of 12 May, Dutch time: the flag is back that morning. */
 export function untilDate(isoDate: string): Date {
-  return new Date(dutchDayStart(isoDate));
+  return new Date(startOfDutchDay(isoDate));
 }

@@ -8,6 +8,7 @@ import { namedVersionSchema, restoreVersionSchema } from "~/forms/versions";
 import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validation";
 import { Field } from "~/components/field";
 import { useLocale, useT } from "~/i18n";
+import { formatDutchDate } from "~/domain/dutch-time";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("versions.title")]);
 
@@ -52,7 +53,7 @@ export default function Versions() {
   const t = useT();
   const locale = useLocale();
   const { errors, onSubmit } = useFormValidation(namedVersionSchema, actionData?.errors);
-  const format = new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" });
+  const format = (at: Date | string | number) => formatDutchDate(at, locale, { dateStyle: "medium", timeStyle: "short" });
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -79,7 +80,7 @@ export default function Versions() {
             {versions.map((v) => (
               <tr key={v.id} className="border-b" data-testid="version-row">
                 <td className="p-2">{v.name ?? t(`versions.kind.${v.kind}`)}{v.author ? ` · ${v.author}` : ""}</td>
-                <td className="p-2"><time dateTime={new Date(v.createdAt).toISOString()}>{format.format(new Date(v.createdAt))}</time></td>
+                <td className="p-2"><time dateTime={new Date(v.createdAt).toISOString()}>{format(v.createdAt)}</time></td>
                 <td className="flex gap-2 p-2">
                   <Link to={`/agendas/${agenda.id}/versies/${v.id}`} className="text-brand-700 underline">{t("versions.view")}</Link>
                   {canEdit ? (

@@ -5,7 +5,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { notFound, requireRegionPermission } from "../utils/auth.server";
 import { getAgenda, parseId } from "../models/agenda.server";
 import { createProposal, getProposalForm } from "../models/approvals.server";
-import { dayInNetherlands, endOfDayInNetherlands, proposeSchema, rankField } from "../forms/approvals";
+import { proposeSchema, rankField } from "../forms/approvals";
+import { dutchCalendarDayAfter, endOfDutchDay } from "../domain/dutch-time";
 import { parseForm, useFormValidation, type FieldErrors } from "../forms/validation";
 import { Field, FormError } from "../components/field";
 import { RuleText } from "../components/approvals/votes";
@@ -29,8 +30,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     agenda,
     ...getProposalForm({ db: context.db, agendaId: agenda.id, regionId: agenda.regionId, now }),
-    defaultDeadline: dayInNetherlands(now, 14),
-    minDeadline: dayInNetherlands(now, 1),
+    defaultDeadline: dutchCalendarDayAfter(now, 14),
+    minDeadline: dutchCalendarDayAfter(now, 1),
   };
 }
 
@@ -46,7 +47,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     agendaId: agenda.id,
     userId: user.id,
     rankedItemIds: parsed.data.rankedItemIds,
-    deadline: endOfDayInNetherlands(parsed.data.deadline),
+    deadline: endOfDutchDay(parsed.data.deadline),
   });
   if (!result.ok) {
     const field = result.error.startsWith("approvals.error.deadline") ? "deadline" : "items";

@@ -17,6 +17,7 @@ import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validati
 import { FormError } from "~/components/field";
 import { RouteError } from "~/components/route-error";
 import { useLocale, useT } from "~/i18n";
+import { formatDutchDate } from "~/domain/dutch-time";
 import { localName } from "~/i18n/names";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("title.barrier")]);
@@ -75,7 +76,7 @@ export default function BarrierPage() {
   const navigation = useNavigation();
   const t = useT();
   const locale = useLocale();
-  const format = new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" });
+  const format = (at: Date | string | number) => formatDutchDate(at, locale, { dateStyle: "medium", timeStyle: "short" });
   const reply = useFormValidation(replySchema, actionData?.intent === "reply" ? actionData.errors : undefined);
   const status = useFormValidation(statusSchema, actionData?.intent === "status" ? actionData.errors : undefined);
   const busy = navigation.state !== "idle";
@@ -100,7 +101,7 @@ export default function BarrierPage() {
           <span className="not-italic font-medium">{t("barriers.quote")}:</span> “{barrier.quote}”
         </p>
         <p className="whitespace-pre-line" data-testid="barrier-description">{barrier.description}</p>
-        <p className="text-sm text-slate-700">{t("barriers.createdBy", { name: barrier.createdByName, date: format.format(new Date(barrier.createdAt)) })}</p>
+        <p className="text-sm text-slate-700">{t("barriers.createdBy", { name: barrier.createdByName, date: format(barrier.createdAt) })}</p>
         {barrier.assigneeName ? <p className="text-sm text-slate-700">{t("barriers.assignedTo", { name: barrier.assigneeName })}</p> : null}
       </section>
       <section aria-labelledby="thread" className="flex flex-col gap-3">
@@ -109,7 +110,7 @@ export default function BarrierPage() {
           {comments.map((c) => (
             <li key={c.id} id={`reactie-${c.id}`} className="rounded border border-slate-200 bg-white px-3 py-2" data-testid="barrier-comment">
               <p className="text-sm text-slate-700">
-                <span className="font-medium text-slate-900">{c.authorName}</span> · {format.format(new Date(c.createdAt))}
+                <span className="font-medium text-slate-900">{c.authorName}</span> · {format(c.createdAt)}
               </p>
               {c.statusFrom && c.statusTo ? (
                 <p className="text-sm font-medium">{t("barriers.statusChanged", { from: t(`barriers.status.${c.statusFrom}`), to: t(`barriers.status.${c.statusTo}`) })}</p>

@@ -6,10 +6,10 @@ import { useId, useState } from "react";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "~/utils/auth.server";
+import { allowedOr403, requirePermission } from "~/utils/auth.server";
 import { dismissFlag, getNationalOverview } from "~/models/flags.server";
 import { ageOptions, filterQuery, parseFlagFilter } from "~/domain/flags/filter";
-import { dutchDate } from "~/domain/flags/dates";
+import { dutchCalendarDayAfter } from "~/domain/dutch-time";
 import { flagRules, flagSeverities, type Flag } from "~/domain/flags/types";
 import { dismissFlagSchema } from "~/forms/flags";
 import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validation";
@@ -43,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
     case "dismiss-flag": {
       const parsed = parseForm(dismissFlagSchema, form);
       if (!parsed.ok) return data<ActionData>({ ok: false, flagKey, errors: parsed.errors }, { status: 400 });
-      const result = dismissFlag({ db: args.context.db, actor: user.principal, input: parsed.data });
+      const result = allowedOr403(() => dismissFlag({ db: args.context.db, actor: user.principal, input: parsed.data }));
       if (!result.ok) return data<ActionData>({ ok: false, flagKey, errors: {}, formError: result.error }, { status: 409 });
       return data<ActionData>({ ok: true, flagKey: parsed.data.flagKey });
     }
@@ -60,7 +60,7 @@ function DismissForm({ flag }: { flag: Flag }) {
   const [kind, setKind] = useState<"acknowledge" | "snooze">("acknowledge");
   const [scope, setScope] = useState<"personal" | "team">("personal");
   const id = useId();
-  const tomorrow = dutchDate(Date.now() + 24 * 60 * 60 * 1000);
+  const tomorrow = dutchCalendarDayAfter(Date.now(), 1);
   const err = (field: string) =>
     errors[field] ? (
       <p id={`${id}-${field}-error`} className="text-sm text-red-700">

@@ -5,7 +5,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/utils/auth.server";
 import { getNationalOverview } from "~/models/flags.server";
 import { parseFlagFilter } from "~/domain/flags/filter";
-import { dutchDate } from "~/domain/flags/dates";
+import { dutchCalendarDay } from "~/domain/dutch-time";
 import { flagsToCsv } from "~/domain/flags/csv";
 import { translate, type MessageKey } from "~/i18n/messages";
 import { readCookie } from "~/models/session.server";
@@ -28,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="signalen-${dutchDate(now.getTime())}.csv"`,
+      "Content-Disposition": `attachment; filename="signalen-${dutchCalendarDay(now.getTime())}.csv"`,
       "Cache-Control": "private, no-store",
     },
   });

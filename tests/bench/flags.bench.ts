@@ -13,7 +13,7 @@ import { sqlFlagSource } from "../../app/models/flags.server";
 import { FlagRunner, toFlag } from "../../app/domain/flags/runner";
 import { prepareRegion, prepareShared } from "../../app/domain/flags/region";
 import { nationalRules, regionRules } from "../../app/domain/flags/rules";
-import { dutchDate } from "../../app/domain/flags/dates";
+import { dutchCalendarDay } from "../../app/domain/dutch-time";
 import { DAY_MS } from "../../app/domain/flags/thresholds";
 import regionsJson from "../../db/reference/regions.json" with { type: "json" };
 import barrierTypesJson from "../../db/reference/barrier-types.json" with { type: "json" };
@@ -197,7 +197,7 @@ function runCase(itemsPerRegion: number, { fullIterations, pureIterations }: { f
     // Dutch midnight or when shared inputs change.
     const shared = prepareShared(source.shared());
     const views = source.regions([...source.versions().regions.keys()]).map((rows) => prepareRegion(rows, shared));
-    const today = dutchDate(NOW);
+    const today = dutchCalendarDay(NOW);
     const everything = () => {
       const hits = views.flatMap((view) => regionRules.flatMap((rule) => rule.evaluate({ view, now: NOW, today, wake: () => {} })));
       hits.push(...nationalRules.flatMap((rule) => rule.evaluate({ regions: views, shared, now: NOW })));

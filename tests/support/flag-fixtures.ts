@@ -1,6 +1,6 @@
 // Hand-made inputs for the bottleneck rules: a fixed clock, a healthy region (one active agenda with
 // adopted priorities) and an item that fires nothing (an idea with a why, a lead and professionals), and ways to run one rule on them.
-import { dutchDate } from "../../app/domain/flags/dates";
+import { dutchCalendarDay } from "../../app/domain/dutch-time";
 import { prepareRegion, prepareShared } from "../../app/domain/flags/region";
 import type { NationalRule, RegionRule } from "../../app/domain/flags/rules/rule";
 import { renderText } from "../../app/domain/flags/text";
@@ -88,7 +88,7 @@ export const link = (itemId: string, innovationId: number, over: Partial<RegionR
 
 /** One region rule on one region's rows. */
 export function runRule(rule: RegionRule, rows: RegionRows, sharedRows: SharedRows = shared(), now = NOW): FlagHit[] {
-  return rule.evaluate({ view: prepareRegion(rows, prepareShared(sharedRows)), now, today: dutchDate(now), wake: () => {} });
+  return rule.evaluate({ view: prepareRegion(rows, prepareShared(sharedRows)), now, today: dutchCalendarDay(now), wake: () => {} });
 }
 
 /** One national rule on several regions' rows. */

@@ -11,7 +11,7 @@ import { computeFlags, dismissFlag, getNationalOverview, getRegionFlagView, runF
 import { loadPrincipal } from "../../app/models/session.server";
 import { parseFlagFilter } from "../../app/domain/flags/filter";
 import { flagsToCsv, csvCell } from "../../app/domain/flags/csv";
-import { dutchDate } from "../../app/domain/flags/dates";
+import { dutchCalendarDay } from "../../app/domain/dutch-time";
 import { DAY_MS } from "../../app/domain/flags/thresholds";
 import { dismissFlagSchema } from "../../app/forms/flags";
 import { parseForm } from "../../app/forms/validation";
@@ -65,7 +65,7 @@ describe("demo data", () => {
     expect(national.key).toBe("national-bottleneck:subtype-financing-wlz");
     expect(national.regionIds).toEqual(["amsterdam", "twente", "zuid-limburg"].map(regionId).sort((a, b) => a - b));
     // One adviser snoozes it: for her the page says it is hidden (not that there is none); the other still has it.
-    const until = dutchDate(Date.now() + 2 * DAY_MS);
+    const until = dutchCalendarDay(Date.now() + 2 * DAY_MS);
     dismissFlag({ db, actor: principal(ADVISER), input: { intent: "dismiss-flag", flagKey: national.key, kind: "snooze", scope: "personal", reason: "Ligt bij VWS", until } });
     const hers = getNationalOverview({ db, viewer: principal(ADVISER), filter: noFilter() });
     expect([hers.national.length, hers.hiddenNational]).toEqual([0, 1]);
@@ -135,7 +135,7 @@ describe("dismissing", () => {
   it("a snooze is personal: it hides the flag for its adviser, not for another adviser nor the region", () => {
     const key = highBarrierKey();
     const now = new Date();
-    const until = dutchDate(now.getTime() + 3 * DAY_MS);
+    const until = dutchCalendarDay(now.getTime() + 3 * DAY_MS);
     expect(dismissFlag({ db, actor: principal(ADVISER), now, input: { intent: "dismiss-flag", flagKey: key, kind: "snooze", scope: "personal", reason: "Ligt bij VWS", until } })).toEqual({ ok: true });
     const row = db.select().from(flagDismissals).where(eq(flagDismissals.flagKey, key)).get()!;
     expect([row.scope, row.until!.getTime()]).toEqual(["personal", untilDate(until).getTime()]);
@@ -196,9 +196,9 @@ describe("dismissal form", () => {
   });
   it("requires a date in the future for a snooze, and never snoozes for the team", () => {
     expect(form({ kind: "snooze", reason: "Later" })).toEqual({ ok: false, errors: { until: "flags.error.untilRequired" } });
-    expect(form({ kind: "snooze", reason: "Later", until: dutchDate(Date.now()) })).toEqual({ ok: false, errors: { until: "flags.error.untilFuture" } });
-    expect(form({ kind: "snooze", reason: "Later", until: dutchDate(Date.now() + 2 * DAY_MS) }).ok).toBe(true);
-    expect(form({ kind: "snooze", scope: "team", reason: "Later", until: dutchDate(Date.now() + 2 * DAY_MS) })).toEqual({ ok: false, errors: { scope: "flags.error.snoozeTeam" } });
+    expect(form({ kind: "snooze", reason: "Later", until: dutchCalendarDay(Date.now()) })).toEqual({ ok: false, errors: { until: "flags.error.untilFuture" } });
+    expect(form({ kind: "snooze", reason: "Later", until: dutchCalendarDay(Date.now() + 2 * DAY_MS) }).ok).toBe(true);
+    expect(form({ kind: "snooze", scope: "team", reason: "Later", until: dutchCalendarDay(Date.now() + 2 * DAY_MS) })).toEqual({ ok: false, errors: { scope: "flags.error.snoozeTeam" } });
   });
   it("has Dutch messages", () => {
     expect(translate("nl", "flags.error.reason")).toBe("Geef een reden op (minstens 3 tekens).");

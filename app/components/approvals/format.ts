@@ -1,12 +1,9 @@
+import { formatDutchDate } from "../../domain/dutch-time";
 import { useLocale } from "../../i18n";
 
 /** Dates as the reader's language writes them, in Dutch time (decisions are Dutch-time events). */
 export function useFormatDate() {
   const locale = useLocale();
   return (value: Date | string | number, withTime = false) =>
-    new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "nl-NL", {
-      dateStyle: "long",
-      ...(withTime ? { timeStyle: "short" } : {}),
-      timeZone: "Europe/Amsterdam",
-    }).format(new Date(value));
+    formatDutchDate(value, locale, withTime ? { dateStyle: "long", timeStyle: "short" } : { dateStyle: "long" });
 }

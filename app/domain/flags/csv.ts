@@ -2,7 +2,7 @@
 // regional settings, which is ";" (the comma is the decimal sign), and only recognises UTF-8 when the
 // file starts with a byte order mark; without it "geëscaleerd" turns into mojibake. Lines end in CRLF.
 import { renderText, renderVar, type Translate } from "./text";
-import { dutchDate } from "./dates";
+import { dutchCalendarDay } from "../dutch-time";
 import type { Flag } from "./types";
 
 export const CSV_SEPARATOR = ";";
@@ -40,12 +40,12 @@ export function flagsToCsv({
     renderText(tr, locale, f.explanation),
     f.figures.map((x) => `${tr(x.label)}: ${renderVar(tr, locale, x.value)}`).join(" | "),
     renderText(tr, locale, f.threshold),
-    f.since === null ? "" : dutchDate(f.since),
+    f.since === null ? "" : dutchCalendarDay(f.since),
     f.ageDays,
     f.links[0] ? origin + f.links[0].href : "",
     f.dismissal
       ? `${tr(`flags.dismissedLabel.${f.dismissal.scope}`, { user: f.dismissal.userName ?? "—", reason: f.dismissal.reason })} ${
-          f.dismissal.kind === "snooze" && f.dismissal.until ? tr("flags.dismissedUntil", { date: dutchDate(f.dismissal.until) }) : tr("flags.dismissedUntilChange")
+          f.dismissal.kind === "snooze" && f.dismissal.until ? tr("flags.dismissedUntil", { date: dutchCalendarDay(f.dismissal.until) }) : tr("flags.dismissedUntilChange")
         }`
       : "",
     f.key,

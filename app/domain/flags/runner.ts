@@ -4,7 +4,8 @@
 // midnight); national rules rerun when any region's findings changed. A change in one region reloads
 // and re-evaluates that region only. Pure apart from the source it is given, which the model backs
 // with SQL and the tests with plain arrays.
-import { dutchDate, daysBetween, nextDutchMidnight } from "./dates";
+import { daysBetween } from "./dates";
+import { dutchCalendarDay, nextDutchMidnight } from "../dutch-time";
 import { fingerprint } from "./fingerprint";
 import { prepareRegion, prepareShared, type RegionView, type SharedView } from "./region";
 import { nationalRules, regionRules } from "./rules";
@@ -47,7 +48,7 @@ export class FlagRunner {
   }
 
   run(now: number): FlagSet {
-    const today = dutchDate(now);
+    const today = dutchCalendarDay(now);
     const midnight = nextDutchMidnight(now);
     const versions = this.#source.versions();
     if (!this.#shared || this.#shared.version !== versions.shared) {

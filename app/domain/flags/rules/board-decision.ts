@@ -1,6 +1,7 @@
 // Decisions of the region's stuurgroep that do not come: an agenda without adopted priorities, and a
 // proposal that waits too long for a decision.
-import { daysBetween, dutchDate } from "../dates";
+import { daysBetween } from "../dates";
+import { dutchCalendarDay } from "../../dutch-time";
 import { agendaHref, proposalHref } from "../links";
 import { ageStep, DAY_MS } from "../thresholds";
 import type { FlagHit } from "../types";
@@ -76,11 +77,11 @@ export const boardDecision: RegionRule = {
               agenda: agenda.title,
               days,
               threshold: PROPOSAL_WAITING_DAYS,
-              deadline: dutchDate(p.deadline),
+              deadline: dutchCalendarDay(p.deadline),
             }),
             figures: [
               { label: "flags.figure.daysWaiting", value: days },
-              { label: "flags.figure.deadline", value: dutchDate(p.deadline) },
+              { label: "flags.figure.deadline", value: dutchCalendarDay(p.deadline) },
             ],
             threshold: text("flags.threshold.board-decision.proposal", {
               days: PROPOSAL_WAITING_DAYS,
