@@ -1,7 +1,7 @@
 // Resource route for an agenda's savings: GET returns the figures (getAgendaSavings); POST links or
 // unlinks an innovation on an item (edit:agenda) or sets the region's target (propose:priority).
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { requireRegionPermission, notFound } from "~/utils/auth.server";
+import { allowedOr403, requireRegionPermission, notFound } from "~/utils/auth.server";
 import { getAgenda, parseId } from "~/models/agenda.server";
 import { addLink, getAgendaSavings, removeLink } from "~/models/savings.server";
 import { setRegionTarget } from "~/models/region-target.server";
@@ -39,7 +39,7 @@ export async function action(args: ActionFunctionArgs) {
       const { user } = requireRegionPermission(args, agenda.regionId, "edit:agenda");
       const parsed = parseForm(linkSchema, form, requestLocale(args.request, user));
       if (!parsed.ok) return fail(parsed.errors);
-      const res = addLink({ db, actor: user.principal, agendaId: agenda.id, input: parsed.data });
+      const res = allowedOr403(() => addLink({ db, actor: user.principal, agendaId: agenda.id, input: parsed.data }));
       if (!res.ok) {
         const field = res.error === "catalogue.error.item" ? "itemId" : res.error === "catalogue.error.choose" ? "innovationId" : "reachUnit";
         return fail({ [field]: res.error });
@@ -50,14 +50,14 @@ export async function action(args: ActionFunctionArgs) {
       const { user } = requireRegionPermission(args, agenda.regionId, "edit:agenda");
       const parsed = parseForm(unlinkSchema, form);
       if (!parsed.ok) return fail(parsed.errors);
-      if (!removeLink({ db, actor: user.principal, agendaId: agenda.id, linkId: parsed.data.linkId })) notFound();
+      if (!allowedOr403(() => removeLink({ db, actor: user.principal, agendaId: agenda.id, linkId: parsed.data.linkId }))) notFound();
       return data<Result>({ intent, errors: {}, message: "savings.removed" });
     }
     case "set-target": {
       const { user } = requireRegionPermission(args, agenda.regionId, "propose:priority");
       const parsed = parseForm(targetSchema, form, requestLocale(args.request, user));
       if (!parsed.ok) return fail(parsed.errors);
-      setRegionTarget({ db, actor: user.principal, regionId: agenda.regionId, input: parsed.data.target });
+      allowedOr403(() => setRegionTarget({ db, actor: user.principal, regionId: agenda.regionId, input: parsed.data.target }));
       return data<Result>({ intent, errors: {}, message: parsed.data.target ? "targets.form.saved" : "targets.form.cleared" });
     }
     default:

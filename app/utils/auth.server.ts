@@ -2,6 +2,7 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import { eq, sql } from "drizzle-orm";
 import { regions } from "../../db/schema";
 import { can, roleInRegion, type Action, type Principal, type RegionScope } from "../domain/permissions";
+import { NotAllowedError } from "../models/errors.server";
 import {
   SESSION_COOKIE,
   SESSION_TTL_MS,
@@ -81,6 +82,19 @@ export function requireUser(args: Args): CurrentUser {
 
 export function forbidden(message = "Geen toegang"): never {
   throw new Response(message, { status: 403, statusText: "Forbidden" });
+}
+
+/**
+ * Runs a model call that carries its own second lock and answers its NotAllowedError with the
+ * same 403 the guards give, instead of a 500.
+ */
+export function allowedOr403<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    if (error instanceof NotAllowedError) forbidden();
+    throw error;
+  }
 }
 
 export function notFound(message = "Niet gevonden"): never {
