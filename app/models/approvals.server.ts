@@ -60,7 +60,8 @@ export function regionBoard({ db, regionId }: { db: Reader; regionId: number }) 
     .filter(Boolean);
 }
 
-function regionPeople({ db, regionId, roles }: { db: Reader; regionId: number; roles: Array<"board" | "coordinator"> }) {
+/** User ids of the region's members holding one of `roles`: who is told of a decision besides the voters. */
+function regionMemberIdsInRoles({ db, regionId, roles }: { db: Reader; regionId: number; roles: Array<"board" | "coordinator"> }) {
   return db
     .select({ id: memberships.userId })
     .from(memberships)
@@ -146,7 +147,7 @@ function settle(tx: Tx, proposalId: number, now: Date, actorId: number | null): 
   }
   notify({
     db: tx,
-    userIds: [...new Set([...electorate(tx, p.id), ...regionPeople({ db: tx, regionId: row.regionId, roles: ["board", "coordinator"] }), p.proposedBy])],
+    userIds: [...new Set([...electorate(tx, p.id), ...regionMemberIdsInRoles({ db: tx, regionId: row.regionId, roles: ["board", "coordinator"] }), p.proposedBy])],
     kind: "decision",
     proposalId: p.id,
   });

@@ -49,7 +49,7 @@ export function listBarrierTypes({ db }: { db: Db }) {
 }
 
 /** Everyone with business in the region who can take part in a thread: members and covering advisers. */
-export function regionPeople({ db, regionId }: { db: Db | Tx; regionId: number }) {
+export function barrierThreadPeople({ db, regionId }: { db: Db | Tx; regionId: number }) {
   const members = db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(memberships)
@@ -324,7 +324,7 @@ export function addReply({
 }
 
 function notifyThread(tx: Tx, barrier: { id: number; regionId: number }, authorId: number, body: string, commentId: number) {
-  const mentioned = findMentions(body, regionPeople({ db: tx, regionId: barrier.regionId }));
+  const mentioned = findMentions(body, barrierThreadPeople({ db: tx, regionId: barrier.regionId }));
   const followers = followerIds(tx, barrier.id).filter((id) => !mentioned.includes(id));
   notify({ db: tx, userIds: mentioned, kind: "mention", barrierId: barrier.id, commentId, exceptUserId: authorId });
   notify({ db: tx, userIds: followers, kind: "reply", barrierId: barrier.id, commentId, exceptUserId: authorId });

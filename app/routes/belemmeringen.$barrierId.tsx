@@ -9,7 +9,7 @@ import {
   addReply,
   changeStatus,
   listComments,
-  regionPeople,
+  barrierThreadPeople,
   statusChangeRefusal,
 } from "~/models/barriers.server";
 import { replySchema, statusSchema } from "~/forms/barriers";
@@ -32,7 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     barrier: rest,
     comments: listComments({ db, barrierId: barrier.id }),
-    people: regionPeople({ db, regionId: barrier.regionId }).filter((p) => p.id !== user.id).map((p) => p.name),
+    people: barrierThreadPeople({ db, regionId: barrier.regionId }).filter((p) => p.id !== user.id).map((p) => p.name),
     // Offer only the moves this role may make; the action checks again.
     statuses: barrierStatuses.filter((s) => !statusChangeRefusal(role, barrier.status, s)),
   };
