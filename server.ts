@@ -9,7 +9,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { openDatabase } from "./db";
 import { accountsWithDemoPassword, seedDemoData, seedReferenceData } from "./db/seed";
 import { deployment } from "./app/utils/deployment.server";
-import { clientAddressFor, limitBody, refuseForeignOrigins, remixHandler, strictTransportSecurity } from "./http/guards";
+import { clientAddressFor, limitBody, plainAddress, refuseForeignOrigins, remixHandler, strictTransportSecurity } from "./http/guards";
 import { createCollabServer, createSessionAuth } from "./app/collab/server.server";
 import { closeDueProposals } from "./app/models/approvals.server";
 
@@ -109,7 +109,7 @@ app.all(
     getLoadContext: (req, res) => ({
       db,
       collab,
-      clientIp: (req.ip ?? req.socket.remoteAddress ?? "unknown").replace(/^::ffff:/, ""),
+      clientIp: plainAddress(req.ip ?? req.socket.remoteAddress ?? "unknown"),
       // Single fetch asks for a route's data at <path>.data; everything else renders a document.
       documentRequest: !req.path.endsWith(".data"),
       cspNonce: res.locals.cspNonce as string,

@@ -159,5 +159,8 @@ export function remixHandler({
  */
 export function clientAddressFor(trustProxy: TrustProxy): (req: IncomingMessage) => string {
   const trust = express().set("trust proxy", trustProxy).get("trust proxy fn") as (addr: string, i: number) => boolean;
-  return (req) => proxyaddr(req, trust).replace(/^::ffff:/, "");
+  return (req) => plainAddress(proxyaddr(req, trust));
 }
+
+/** An IPv4 client seen through an IPv6 socket ("::ffff:10.0.0.1") counted as the IPv4 address it is. */
+export const plainAddress = (address: string) => address.replace(/^::ffff:/, "");
