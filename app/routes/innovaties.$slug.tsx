@@ -145,61 +145,64 @@ export default function InnovationPage() {
         <h2 id="ratings" className="mb-2 text-lg font-semibold">{t("innovation.ratings")}</h2>
         <CatalogueSummary summary={summary} ratingCount={ratings.length} />
         {ratings.length ? (
-          <table className="mt-3 w-full border-collapse text-sm" data-testid="ratings-table">
-            <thead>
-              <tr className="border-b text-left">
-                <th scope="col" className="p-1">{t("evidence.col.kind")}</th>
-                <th scope="col" className="p-1">{t("evidence.col.figure")}</th>
-                <th scope="col" className="p-1">{t("evidence.col.level")}</th>
-                <th scope="col" className="p-1">{t("evidence.col.source")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ratings.map((r) => (
-                <tr key={r.id} id={`beoordeling-${r.id}`} className="border-b align-top target:bg-yellow-50" data-testid="rating-row" data-kind={r.kind}>
-                  <td className="p-1">
-                    {t(`evidence.kind.${r.kind}`)}
-                    <div className="text-slate-700">{t(`evidence.kindHint.${r.kind}`)}</div>
-                  </td>
-                  <td className="p-1">
-                    <RatingFigure rating={r} />
-                    {r.taskHoursPerWeek != null ? (
-                      <div className="text-slate-700">{t("rating.task", { task: r.taskName ?? "", hours: formatExact(r.taskHoursPerWeek, locale) })}</div>
-                    ) : null}
-                    {r.professions ? (
-                      <div className="text-slate-700">{t("evidence.professions", { from: r.professions.from.join(", "), to: r.professions.to.join(", ") })}</div>
-                    ) : null}
-                    {r.derivation ? <div className="text-slate-700">{t("evidence.derivation", { derivation: r.derivation })}</div> : null}
-                  </td>
-                  <td className="p-1">{t(`evidence.level.${r.evidenceLevel as 1}`)}</td>
-                  <td className="p-1">
-                    {r.quote ? (
-                      <blockquote lang="nl" className="border-l-2 border-slate-300 pl-2 italic" data-testid="rating-quote">
-                        “{r.quote}”
-                      </blockquote>
-                    ) : (
-                      <div className="text-slate-700">{t("evidence.quote.none")}</div>
-                    )}
-                    <div>
-                      {r.source}
-                      {r.reporting ? ` · ${t(`evidence.reporting.${r.reporting}`)}` : ""}
-                    </div>
-                    {r.sourceUrl ? (
-                      <a href={r.sourceUrl} rel="noopener noreferrer" target="_blank" className="break-all text-brand-700 underline">
-                        {t("evidence.readSource")}
-                      </a>
-                    ) : null}
-                    {r.claim ? <div className="text-slate-700" lang={r.ref ? "en" : undefined}>{r.claim}</div> : null}
-                    <div className="text-slate-700">
-                      {r.ratedBy
-                        ? t("rating.by", { name: r.ratedBy, date: dateFmt.format(new Date(r.createdAt)) })
-                        : t("rating.byUnknown", { date: dateFmt.format(new Date(r.createdAt)) })}
-                    </div>
-                  </td>
+          // Five columns do not fit 390 px: the table scrolls inside its box (focusable, so keyboards can).
+          <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-labelledby="ratings">
+            <table className="w-full min-w-[40rem] border-collapse text-sm" data-testid="ratings-table">
+              <thead>
+                <tr className="border-b text-left">
+                  <th scope="col" className="p-1">{t("evidence.col.kind")}</th>
+                  <th scope="col" className="p-1">{t("evidence.col.figure")}</th>
+                  <th scope="col" className="p-1">{t("evidence.col.level")}</th>
+                  <th scope="col" className="p-1">{t("evidence.col.source")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {ratings.map((r) => (
+                  <tr key={r.id} id={`beoordeling-${r.id}`} className="border-b align-top target:bg-yellow-50" data-testid="rating-row" data-kind={r.kind}>
+                    <td className="p-1">
+                      {t(`evidence.kind.${r.kind}`)}
+                      <div className="text-slate-700">{t(`evidence.kindHint.${r.kind}`)}</div>
+                    </td>
+                    <td className="p-1">
+                      <RatingFigure rating={r} />
+                      {r.taskHoursPerWeek != null ? (
+                        <div className="text-slate-700">{t("rating.task", { task: r.taskName ?? "", hours: formatExact(r.taskHoursPerWeek, locale) })}</div>
+                      ) : null}
+                      {r.professions ? (
+                        <div className="text-slate-700">{t("evidence.professions", { from: r.professions.from.join(", "), to: r.professions.to.join(", ") })}</div>
+                      ) : null}
+                      {r.derivation ? <div className="text-slate-700">{t("evidence.derivation", { derivation: r.derivation })}</div> : null}
+                    </td>
+                    <td className="p-1">{t(`evidence.level.${r.evidenceLevel as 1}`)}</td>
+                    <td className="p-1">
+                      {r.quote ? (
+                        <blockquote lang="nl" className="border-l-2 border-slate-300 pl-2 italic" data-testid="rating-quote">
+                          “{r.quote}”
+                        </blockquote>
+                      ) : (
+                        <div className="text-slate-700">{t("evidence.quote.none")}</div>
+                      )}
+                      <div>
+                        {r.source}
+                        {r.reporting ? ` · ${t(`evidence.reporting.${r.reporting}`)}` : ""}
+                      </div>
+                      {r.sourceUrl ? (
+                        <a href={r.sourceUrl} rel="noopener noreferrer" target="_blank" className="break-all text-brand-700 underline">
+                          {t("evidence.readSource")}
+                        </a>
+                      ) : null}
+                      {r.claim ? <div className="text-slate-700" lang={r.ref ? "en" : undefined}>{r.claim}</div> : null}
+                      <div className="text-slate-700">
+                        {r.ratedBy
+                          ? t("rating.by", { name: r.ratedBy, date: dateFmt.format(new Date(r.createdAt)) })
+                          : t("rating.byUnknown", { date: dateFmt.format(new Date(r.createdAt)) })}
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ) : (
           <p className="mt-2 text-sm">{t("innovation.noRatings")}</p>
         )}

@@ -127,7 +127,7 @@ function LiveAgendaView({
 
   return (
     <div className="flex flex-col gap-4" data-testid="live-agenda" data-sync-state={state}>
-      <div className="sticky top-0 z-10 flex flex-wrap items-center gap-3 border-b border-slate-200 bg-slate-50/95 py-2">
+      <div className="sticky top-0 z-10 flex flex-wrap items-center gap-3 border-b border-slate-200 bg-slate-50 py-2">
         <p role="status" aria-live="polite" data-testid="sync-status" className={`rounded border px-2 py-1 text-sm ${syncStyles[state]}`}>
           {refusal ? t(refusal) : t(`sync.${state}`)}
         </p>
