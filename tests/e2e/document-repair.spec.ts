@@ -9,13 +9,28 @@ import { ydocUpdates } from "../../db/schema";
 import { agendaRoom } from "../../app/domain/rooms";
 import { getItem, getItems, orderedItemIds } from "../../app/domain/agenda-doc";
 import { readRoomState } from "../../app/collab/storage.server";
+import { eq } from "drizzle-orm";
 import { databasePath } from "../../playwright.config";
+import { resolveOptions } from "../../collab-server/types";
 import { awarenessFrame } from "../collab/fixtures/hostile-frames";
 import { agendaIdOf, demo, userPage } from "./helpers";
 
-// Zuid-Limburg's agenda belongs to this spec; its room is not loaded by other specs while this runs
-// (rooms unload after 2 s without connections), so the log is what the next opener loads.
+// Zuid-Limburg's agenda belongs to this spec while it runs, but collab-cost.spec edits it just
+// before: a room that is still loaded would never read the damage, and its compaction at unload
+// would delete it. So the damage is written once that room has unloaded: its log compacted away,
+// then idleUnloadMs without anyone opening it again.
 const quiet = { info() {}, warn() {}, error() {} };
+
+async function roomUnloaded(agendaId: number) {
+  const db = openDatabase({ file: databasePath });
+  try {
+    const room = agendaRoom(agendaId);
+    await expect.poll(() => db.select({ id: ydocUpdates.id }).from(ydocUpdates).where(eq(ydocUpdates.room, room)).all().length, { timeout: 30_000 }).toBe(0);
+  } finally {
+    db.$client.close();
+  }
+  await new Promise((resolve) => setTimeout(resolve, resolveOptions().idleUnloadMs + 1_000));
+}
 
 function damageAgenda(agendaId: number): { damagedTitle: string } {
   const db = openDatabase({ file: databasePath });
@@ -43,6 +58,7 @@ function collectErrors(page: Page) {
 test("a damaged item is shown as damaged with a way to restore it; the rest of the agenda works", async ({ browser }) => {
   const { context, page } = await userPage(browser, demo.adviser);
   const agendaId = await agendaIdOf(page, "zuid-limburg");
+  await roomUnloaded(agendaId);
   damageAgenda(agendaId);
   const errors = collectErrors(page);
   await page.goto(`/agendas/${agendaId}`);
