@@ -215,6 +215,14 @@ export const agendas = sqliteTable(
   (t) => [uniqueIndex("agendas_region_period").on(t.regionId, t.period)],
 );
 
+// A number per agenda that moves whenever anything its page derives (first paint, savings) reads
+// changes, so that data is cached per version (app/utils/cache.server.ts). Kept by triggers (migration
+// 0012), never by app code; agenda 0 stands for the catalogue every agenda reads (innovations, ratings).
+export const agendaContentVersions = sqliteTable("agenda_content_versions", {
+  agendaId: integer("agenda_id").primaryKey(),
+  n: integer("n").notNull(),
+});
+
 // Read model of the live Yjs document: written only by the projection of the collaboration server.
 export const agendaItems = sqliteTable(
   "agenda_items",
