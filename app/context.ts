@@ -15,8 +15,11 @@ export type CollabHooks = {
     name?: string | null;
     userId: number | null;
   }): Promise<number>;
-  /** Makes an old version the current content, as a new change (nothing is lost). */
-  restoreVersion(args: { agendaId: number; versionId: number; userId: number }): Promise<void>;
+  /**
+   * Makes an old version the current content, as a new change (nothing is lost); returns the id of
+   * the version of the replaced content, whose restore undoes this one.
+   */
+  restoreVersion(args: { agendaId: number; versionId: number; userId: number }): Promise<number>;
   /**
    * Applies a server-side change to the live document (e.g. copying an item from another region).
    * If `change` throws, nothing of it is kept and the promise rejects with its error.

@@ -61,8 +61,9 @@ export type CollabServer = {
   /**
    * Makes an old version the current content again, as a new change on top (a
    * "before_restore" version of the replaced content is stored first, so nothing is lost).
+   * Returns that version's id: restoring it undoes the restore.
    */
-  restoreVersion(args: { agendaId: number; versionId: number; userId: number | null }): Promise<void>;
+  restoreVersion(args: { agendaId: number; versionId: number; userId: number | null }): Promise<number>;
   /**
    * Runs a server-side change on the live document (loading the room if needed); it is checked,
    * logged and relayed like any client edit. If `change` throws (or breaks the schema), nothing
@@ -130,6 +131,7 @@ export function createCollabServer({
       const version = readVersion(db, agendaId, versionId);
       if (!version) throw new Error(`version ${versionId} of agenda ${agendaId} not found`);
       const old = new Y.Doc();
+      let beforeId = 0;
       try {
         Y.applyUpdate(old, version.state);
         // Through the room, loading it if needed: connected clients receive the restore as an
@@ -137,8 +139,9 @@ export function createCollabServer({
         await change(agendaId, userId, (doc, origin) => {
           const before = Y.encodeStateAsUpdate(doc);
           applyRestore(doc, old, origin);
-          insertVersion(db, { agendaId, kind: "before_restore", name: null, state: before, userId, createdAt: now() });
+          beforeId = insertVersion(db, { agendaId, kind: "before_restore", name: null, state: before, userId, createdAt: now() });
         });
+        return beforeId;
       } finally {
         old.destroy();
       }

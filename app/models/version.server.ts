@@ -3,6 +3,8 @@ import * as Y from "yjs";
 import type { Db } from "../../db";
 import { agendaVersions, users } from "../../db/schema";
 import { projectAgenda } from "../domain/agenda-doc";
+import { loadRoomState } from "../collab/storage.server";
+import { agendaRoom } from "../../shared/rooms";
 
 export function listVersions({ db, agendaId }: { db: Db; agendaId: number }) {
   return db
@@ -27,10 +29,26 @@ export function readVersionContent({ db, agendaId, versionId }: { db: Db; agenda
   if (!row) return null;
   const doc = new Y.Doc();
   Y.applyUpdate(doc, row.state);
+  return { id: row.id, kind: row.kind, name: row.name, createdAt: row.createdAt, ...projectAndDestroy(doc) };
+}
+
+// A stored update that does not apply is disk damage; the room server reports it too when it loads.
+const storageLog = { info() {}, warn() {}, error: (message: string, meta?: Record<string, unknown>) => console.error(message, meta ?? "") };
+
+/**
+ * Today's content, read and projected exactly like a version's, so a comparison of the two shows
+ * only real differences. Read from the stored document without loading the room: every change is
+ * committed before it is relayed, so what is stored is what the editors see. (The agenda_items read
+ * model would do for the items, but holds no intro and lags the document by up to a second.)
+ */
+export function readCurrentContent({ db, agendaId }: { db: Db; agendaId: number }) {
+  return projectAndDestroy(loadRoomState(db, agendaRoom(agendaId), storageLog).doc);
+}
+
+function projectAndDestroy(doc: Y.Doc) {
   try {
     // Old versions may predate the schema check: what cannot be read is marked, not thrown on.
-    const { introText, introDamaged, items } = projectAgenda(doc);
-    return { id: row.id, kind: row.kind, name: row.name, createdAt: row.createdAt, introText, introDamaged, items };
+    return projectAgenda(doc);
   } finally {
     doc.destroy();
   }
