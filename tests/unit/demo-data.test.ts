@@ -1,0 +1,133 @@
+// The demo data, tested once for itself: the seed runs (and runs again without harm), every demo
+// login works, the three demo regions have agendas whose read model agrees with their document,
+// with linked rated innovations, and the flags it shows. Every other unit test builds its own data
+// (tests/support/factories.ts) and must not depend on what the demo contains.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { count, eq, inArray } from "drizzle-orm";
+import { seededTempDatabase } from "../support/temp-db";
+import type { Db } from "../../db";
+import * as s from "../../db/schema";
+import { accountsWithDemoPassword, DEMO_PASSWORD, demoUsers, seedDemoData } from "../../db/seed";
+import innovationsJson from "../../db/reference/innovations.json" with { type: "json" };
+import barrierTypesJson from "../../db/reference/barrier-types.json" with { type: "json" };
+import { newSourcedInnovations } from "../../db/seed/reference-ratings";
+import { verifyLogin } from "../../app/models/user.server";
+import { loadPrincipal } from "../../app/models/session.server";
+import { computeFlags, getNationalOverview } from "../../app/models/flags.server";
+import { parseFlagFilter } from "../../app/domain/flags/filter";
+import { loadRoomState } from "../../app/collab/storage.server";
+import { projectItemsSafely } from "../../app/collab/projection.server";
+import { agendaRoom } from "../../app/domain/rooms";
+import { silentLogger } from "../../collab-server/types";
+
+let env: Awaited<ReturnType<typeof seededTempDatabase>>;
+let db: Db;
+const regionId = (slug: string) => db.select({ id: s.regions.id }).from(s.regions).where(eq(s.regions.slug, slug)).get()!.id;
+const principal = (email: string) => loadPrincipal({ db, userId: db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, email)).get()!.id })!;
+const noFilter = () => parseFlagFilter(new URLSearchParams());
+const ADVISER = "adviseur@demo.agendawerk.nl";
+const DEMO_REGIONS = ["amsterdam", "twente", "zuid-limburg"];
+
+const tableCounts = () =>
+  Object.fromEntries(
+    [s.regions, s.organisations, s.users, s.memberships, s.adviserCoverage, s.agendas, s.agendaItems, s.innovations, s.innovationRatings, s.barrierTypes, s.ydocSnapshots, s.itemInnovations, s.barriers].map((t, i) => [
+      i,
+      db.select({ n: count() }).from(t).get()!.n,
+    ]),
+  );
+
+beforeAll(async () => {
+  env = await seededTempDatabase();
+  db = env.db;
+});
+afterAll(() => env.cleanup());
+
+describe("the seed", () => {
+  it("seeds the 28 regions, the catalogue, barrier types and three agendas", () => {
+    expect(db.select({ n: count() }).from(s.regions).get()!.n).toBe(28);
+    // The policy documents' innovations plus the researched ones the catalogue did not have.
+    expect(db.select({ n: count() }).from(s.innovations).get()!.n).toBe(innovationsJson.innovations.length + newSourcedInnovations.length);
+    expect(db.select({ n: count() }).from(s.barrierTypes).get()!.n).toBe(barrierTypesJson.types.length);
+    expect(db.select({ n: count() }).from(s.agendas).get()!.n).toBe(3);
+    expect(db.select({ n: count() }).from(s.agendaItems).get()!.n).toBe(9);
+    // Demo savings: six items carry an innovation with the reach (and task hours or frequency) the region states.
+    expect(db.select({ n: count() }).from(s.itemInnovations).get()!.n).toBe(6);
+  });
+
+  it("gives each of the three demo regions an agenda with linked innovations that carry ratings", () => {
+    const rows = db
+      .select({ slug: s.regions.slug, innovationId: s.itemInnovations.innovationId })
+      .from(s.itemInnovations)
+      .innerJoin(s.agendas, eq(s.agendas.id, s.itemInnovations.agendaId))
+      .innerJoin(s.regions, eq(s.regions.id, s.agendas.regionId))
+      .all();
+    expect([...new Set(rows.map((r) => r.slug))].sort()).toEqual(DEMO_REGIONS);
+    const rated = new Set(
+      db.select({ id: s.innovationRatings.innovationId }).from(s.innovationRatings).where(inArray(s.innovationRatings.innovationId, rows.map((r) => r.innovationId))).all().map((r) => r.id),
+    );
+    expect(rows.every((r) => rated.has(r.innovationId))).toBe(true);
+  });
+
+  it("projects each agenda's stored document (snapshot and logged updates) into exactly its agenda_items", () => {
+    for (const agenda of db.select().from(s.agendas).all()) {
+      const { doc } = loadRoomState(db, agendaRoom(agenda.id), silentLogger);
+      const fromLog = projectItemsSafely(doc, silentLogger).map((i) => [i.id, i.title, i.status, i.planText]);
+      const rows = db.select().from(s.agendaItems).where(eq(s.agendaItems.agendaId, agenda.id)).orderBy(s.agendaItems.position).all();
+      expect(rows.map((r) => [r.id, r.title, r.status, r.planText])).toEqual(fromLog);
+      expect(rows.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("seeding again neither duplicates nor loses data", async () => {
+    const before = tableCounts();
+    db.update(s.users).set({ name: "Changed Name" }).where(eq(s.users.email, "werkgroep@demo.agendawerk.nl")).run();
+    await seedDemoData({ db });
+    expect(tableCounts()).toEqual(before);
+    expect(db.select().from(s.users).where(eq(s.users.email, "werkgroep@demo.agendawerk.nl")).get()!.name).toBe("Changed Name");
+  });
+});
+
+describe("the demo logins", () => {
+  it("each open with the published demo password, and are all found as such", async () => {
+    for (const u of demoUsers) {
+      expect(await verifyLogin({ db, email: u.email, password: DEMO_PASSWORD, ip: "10.0.0.1" })).toMatchObject({ ok: true });
+    }
+    expect(await accountsWithDemoPassword({ db })).toEqual(demoUsers.map((u) => u.email).sort());
+  });
+
+  it("give regional users memberships and the adviser four regions", () => {
+    expect(principal("bestuurder@demo.agendawerk.nl").memberships).toEqual([{ regionId: regionId("amsterdam"), role: "board" }]);
+    expect(principal(ADVISER).coveredRegionIds).toHaveLength(4);
+  });
+});
+
+describe("the demo's flags", () => {
+  it("do not flag every region: only the three regions with an agenda have signals", () => {
+    const overview = getNationalOverview({ db, viewer: principal(ADVISER), filter: noFilter() });
+    expect(overview.tiles).toHaveLength(28);
+    const flagged = overview.tiles.filter((t) => t.count > 0).map((t) => t.slug);
+    expect(flagged.sort()).toEqual(DEMO_REGIONS);
+    // Worst first: the region with a severe signal leads the grid.
+    expect(overview.tiles[0].slug).toBe("amsterdam");
+    expect(overview.tiles[0].bySeverity.hoog).toBeGreaterThan(0);
+    // No region set a target: no below-target signal anywhere.
+    expect(overview.flags.some((f) => f.rule === "below-target")).toBe(false);
+  });
+
+  it("keep three different financing causes apart: no national bottleneck", () => {
+    const flags = computeFlags({ db });
+    expect(flags.filter((f) => f.rule === "national-bottleneck")).toEqual([]);
+    const financing = db.select({ sub: s.barriers.subTypeKey }).from(s.barriers).where(eq(s.barriers.typeKey, "financing")).all();
+    expect(financing.map((b) => b.sub).sort()).toEqual(["financing-wlz", "financing-wmo", "financing-zvw"]);
+    expect(flags.some((f) => f.rule === "high-barrier" && f.regionId === regionId("amsterdam"))).toBe(true);
+  });
+
+  it("join them into one national bottleneck when the causes are the same", () => {
+    for (const { id } of db.select({ id: s.barriers.id }).from(s.barriers).where(eq(s.barriers.typeKey, "financing")).all()) {
+      db.update(s.barriers).set({ subTypeKey: "financing-wlz" }).where(eq(s.barriers.id, id)).run();
+    }
+    const national = computeFlags({ db }).find((f) => f.rule === "national-bottleneck")!;
+    expect(national.key).toBe("national-bottleneck:subtype-financing-wlz");
+    expect(national.regionIds).toEqual(DEMO_REGIONS.map(regionId).sort((a, b) => a - b));
+  });
+});
