@@ -1,8 +1,9 @@
 // Board approval of priorities: proposals, votes, decisions, adopted versions.
-// Every decision is taken by `settle`, which applies the pure decision rule; it runs on every
-// vote and proposal and from the periodic sweep (server.ts, every minute), so a passed deadline
-// closes a proposal whether or not anyone looks at it. Reads show what it would decide now
-// (`decidedNow`) without recording it: a GET never writes.
+// Every decision is recorded by `settle`, which applies the pure decision rule, and only in a
+// write's own transaction: the vote that decides it, the proposal that follows a due one, and the
+// periodic sweep (server.ts, every minute) for a passed deadline. Reads show what it would decide
+// (`decidedNow`, with the moment `decisionMoment` gives) without recording it: a GET never
+// writes, and what a read shows is what the record will say (docs/decisions/022).
 import * as Y from "yjs";
 import { and, asc, desc, eq, inArray, lte } from "drizzle-orm";
 import type { Db } from "../../db";
@@ -28,7 +29,9 @@ import {
   type VoteValue,
 } from "../domain/decision-rule";
 import type { MessageKey } from "../i18n/messages";
+import { can, type Principal } from "../domain/permissions";
 import { recordAudit } from "./audit.server";
+import { NotAllowedError } from "./errors.server";
 import { notify } from "./notifications.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -88,12 +91,12 @@ function electorate(db: Reader, proposalId: number): number[] {
     .map((r) => r.id);
 }
 
-/** May this user vote on this proposal? Only if they were in its frozen electorate. */
-export function isProposalVoter({ db, proposalId, userId }: { db: Reader; proposalId: number; userId: number }): boolean {
+/** May the actor vote on this proposal? Only if they were in its frozen electorate. */
+export function isProposalVoter({ db, proposalId, actor }: { db: Reader; proposalId: number; actor: Principal }): boolean {
   return !!db
     .select({ id: proposalVoters.userId })
     .from(proposalVoters)
-    .where(and(eq(proposalVoters.proposalId, proposalId), eq(proposalVoters.userId, userId)))
+    .where(and(eq(proposalVoters.proposalId, proposalId), eq(proposalVoters.userId, actor.id)))
     .get();
 }
 
@@ -119,8 +122,15 @@ function proposalRow(db: Reader, proposalId: number) {
 }
 
 /**
+ * When a decided proposal was decided: at the vote that decided it, or at its deadline if that
+ * passed first. Votes are refused from the deadline on, so a proposal still open then was decided
+ * by the deadline; the sweep that records it later writes the same moment a read showed.
+ */
+export const decisionMoment = (deadline: Date, now: Date) => (now.getTime() < deadline.getTime() ? now : deadline);
+
+/**
  * Applies the decision rule to an open proposal and, when it is decided, records the decision:
- * status, adopted version, notifications and audit, in the caller's transaction.
+ * status, adopted version, notifications and audit, in the caller's (a write's) transaction.
  */
 function settle(tx: Tx, proposalId: number, now: Date, actorId: number | null): Outcome | null {
   const row = proposalRow(tx, proposalId);
@@ -138,12 +148,12 @@ function settle(tx: Tx, proposalId: number, now: Date, actorId: number | null): 
   // The sweep may race a vote in another process: only the first writer closes it.
   const closed = tx
     .update(priorityProposals)
-    .set({ status: outcome.status, decidedAt: now, decisionNote: outcome.reason })
+    .set({ status: outcome.status, decidedAt: decisionMoment(p.deadline, now), decisionNote: outcome.reason })
     .where(and(eq(priorityProposals.id, p.id), eq(priorityProposals.status, "open")))
     .run();
   if (closed.changes === 0) return null;
   if (outcome.status === "adopted") {
-    tx.insert(adoptedVersions).values({ agendaId: p.agendaId, proposalId: p.id, versionId: p.versionId, adoptedAt: now }).run();
+    tx.insert(adoptedVersions).values({ agendaId: p.agendaId, proposalId: p.id, versionId: p.versionId, adoptedAt: decisionMoment(p.deadline, now) }).run();
   }
   notify({
     db: tx,
@@ -177,15 +187,6 @@ export function closeDueProposals({ db, now = new Date() }: { db: Db; now?: Date
     });
   }
   return closed;
-}
-
-function settleAgenda(db: Db, agendaId: number, now: Date) {
-  const open = db
-    .select({ id: priorityProposals.id })
-    .from(priorityProposals)
-    .where(and(eq(priorityProposals.agendaId, agendaId), eq(priorityProposals.status, "open")))
-    .all();
-  for (const { id } of open) db.transaction((tx) => void settle(tx, id, now, null));
 }
 
 /** What `settle` would decide now, without recording it; null while the proposal stays open. */
@@ -243,7 +244,7 @@ export async function createProposal({
   db,
   createVersion,
   agendaId,
-  userId,
+  actor,
   rankedItemIds,
   deadline,
   now = new Date(),
@@ -251,13 +252,14 @@ export async function createProposal({
   db: Db;
   createVersion: CreateVersion;
   agendaId: number;
-  userId: number;
+  actor: Principal;
   rankedItemIds: string[];
   deadline: Date;
   now?: Date;
 }): Promise<{ ok: true; proposalId: number } | Failure> {
   const agenda = db.select().from(agendas).where(eq(agendas.id, agendaId)).get();
   if (!agenda) return { ok: false, error: "approvals.error.notFound" };
+  if (!can(actor, "propose:priority", { regionId: agenda.regionId })) throw new NotAllowedError();
   if (!rankedItemIds.length) return { ok: false, error: "approvals.error.noItems" };
   if (new Set(rankedItemIds).size !== rankedItemIds.length) return { ok: false, error: "approvals.error.duplicateRank" };
   if (deadline.getTime() <= now.getTime()) return { ok: false, error: "approvals.error.deadlinePast" };
@@ -266,12 +268,10 @@ export async function createProposal({
     db.select({ id: agendaItems.id }).from(agendaItems).where(eq(agendaItems.agendaId, agendaId)).all().map((r) => r.id),
   );
   if (rankedItemIds.some((id) => !live.has(id))) return { ok: false, error: "approvals.error.unknownItem" };
-  if (!voterIds({ db, regionId: agenda.regionId, proposerId: userId }).length) return { ok: false, error: "approvals.error.noBoard" };
-  // Record what is due first, so the new proposal follows a decided one, not an open one.
-  settleAgenda(db, agendaId, now);
+  if (!voterIds({ db, regionId: agenda.regionId, proposerId: actor.id }).length) return { ok: false, error: "approvals.error.noBoard" };
   if (openProposalFor({ db, agendaId, now })) return { ok: false, error: "approvals.error.alreadyOpen" };
 
-  const versionId = await createVersion({ agendaId, kind: "before_proposal", userId });
+  const versionId = await createVersion({ agendaId, kind: "before_proposal", userId: actor.id });
   const version = db
     .select({ state: agendaVersions.state })
     .from(agendaVersions)
@@ -294,21 +294,22 @@ export async function createProposal({
 
   return db.transaction((tx) => {
     // Re-checked inside the transaction: a second coordinator may have proposed while we awaited.
+    // One whose deadline passed unrecorded is recorded here, so the new proposal follows a decided one.
     const other = tx
       .select({ id: priorityProposals.id })
       .from(priorityProposals)
       .where(and(eq(priorityProposals.agendaId, agendaId), eq(priorityProposals.status, "open")))
       .get();
-    if (other) return { ok: false, error: "approvals.error.alreadyOpen" } as const;
+    if (other && settle(tx, other.id, now, null)?.status === "open") return { ok: false, error: "approvals.error.alreadyOpen" } as const;
     // The electorate is read here, in the transaction that stores it, so it is exactly the board
     // at the moment the proposal exists; the board size and the quorum follow from it.
-    const voters = voterIds({ db: tx, regionId: agenda.regionId, proposerId: userId });
+    const voters = voterIds({ db: tx, regionId: agenda.regionId, proposerId: actor.id });
     if (!voters.length) return { ok: false, error: "approvals.error.noBoard" } as const;
     const { id } = tx
       .insert(priorityProposals)
       .values({
         agendaId,
-        proposedBy: userId,
+        proposedBy: actor.id,
         versionId,
         rankedItems,
         frozenItems: frozen,
@@ -323,7 +324,7 @@ export async function createProposal({
     notify({ db: tx, userIds: voters, kind: "proposal", proposalId: id });
     recordAudit({
       db: tx,
-      actorId: userId,
+      actorId: actor.id,
       action: "proposal.created",
       entityType: "priority_proposal",
       entityId: id,
@@ -334,7 +335,7 @@ export async function createProposal({
   });
 }
 
-/** A proposal with its votes, shown decided if its time has come (recorded by the sweep or the next vote); null when it does not exist. */
+/** A proposal with its votes, shown decided if its time has come (the sweep records it, with the same moment); null when it does not exist. */
 export function getProposal({ db, proposalId, now = new Date() }: { db: Db; proposalId: number; now?: Date }) {
   const row = db
     .select({
@@ -354,7 +355,7 @@ export function getProposal({ db, proposalId, now = new Date() }: { db: Db; prop
     .get();
   if (!row) return null;
   const p = row.proposal;
-  // Decided by time or votes but not recorded yet: shown as decided; the sweep or the next vote records it.
+  // Decided by its deadline but not recorded yet: shown as decided; the sweep records it.
   const decided = decidedNow(db, p, now);
   const adopted = db.select().from(adoptedVersions).where(eq(adoptedVersions.proposalId, p.id)).get() ?? null;
   return {
@@ -370,7 +371,7 @@ export function getProposal({ db, proposalId, now = new Date() }: { db: Db; prop
     createdAt: p.createdAt,
     deadline: p.deadline,
     status: decided?.status ?? p.status,
-    decidedAt: p.decidedAt ?? (decided ? now : null),
+    decidedAt: p.decidedAt ?? (decided ? decisionMoment(p.deadline, now) : null),
     decisionReason: p.decisionNote ?? decided?.reason ?? null,
     rule: normaliseRule(p.decisionRule),
     boardSize: p.boardSize,
@@ -426,7 +427,7 @@ const clean = (s: string | null | undefined) => {
 export function castVote({
   db,
   proposalId,
-  userId,
+  actor,
   value,
   reason,
   comment,
@@ -434,7 +435,7 @@ export function castVote({
 }: {
   db: Db;
   proposalId: number;
-  userId: number;
+  actor: Principal;
   value: VoteValue;
   reason?: string | null;
   comment?: string | null;
@@ -444,26 +445,25 @@ export function castVote({
   const c = clean(comment);
   if (value === "bezwaar" && !r) return { ok: false, error: "approvals.error.reasonRequired" };
   return db.transaction((tx) => {
-    // A deadline that passed before this vote closes the proposal first; the vote is then too late.
-    settle(tx, proposalId, now, null);
     const row = proposalRow(tx, proposalId);
     if (!row) return { ok: false, error: "approvals.error.notFound" } as const;
-    if (row.proposal.status !== "open") return { ok: false, error: "approvals.error.closed" } as const;
+    // Decided already, recorded or not (a deadline passed before the sweep came): the vote is too late.
+    if (row.proposal.status !== "open" || decidedNow(tx, row.proposal, now)) return { ok: false, error: "approvals.error.closed" } as const;
     // The frozen electorate decides, not today's role: joining the board later gives no vote,
     // leaving it does not take one away (docs/decisions/011).
-    if (!isProposalVoter({ db: tx, proposalId, userId })) return { ok: false, error: "approvals.error.notVoter" } as const;
-    const existing = tx.select().from(votes).where(and(eq(votes.proposalId, proposalId), eq(votes.userId, userId))).get();
+    if (!isProposalVoter({ db: tx, proposalId, actor })) return { ok: false, error: "approvals.error.notVoter" } as const;
+    const existing = tx.select().from(votes).where(and(eq(votes.proposalId, proposalId), eq(votes.userId, actor.id))).get();
     if (existing && existing.value === value && existing.reason === r && existing.comment === c) {
       return { ok: true, changed: false, status: "open" } as const;
     }
     if (existing) {
       tx.update(votes).set({ value, reason: r, comment: c, updatedAt: now }).where(eq(votes.id, existing.id)).run();
     } else {
-      tx.insert(votes).values({ proposalId, userId, value, reason: r, comment: c, createdAt: now, updatedAt: now }).run();
+      tx.insert(votes).values({ proposalId, userId: actor.id, value, reason: r, comment: c, createdAt: now, updatedAt: now }).run();
     }
     recordAudit({
       db: tx,
-      actorId: userId,
+      actorId: actor.id,
       action: existing ? "vote.changed" : "vote.cast",
       entityType: "priority_proposal",
       entityId: proposalId,
@@ -475,7 +475,7 @@ export function castVote({
         ...(existing ? { previous: { value: existing.value, reason: existing.reason, comment: existing.comment } } : {}),
       },
     });
-    const outcome = settle(tx, proposalId, now, userId);
+    const outcome = settle(tx, proposalId, now, actor.id);
     return { ok: true, changed: true, status: outcome?.status ?? "open" } as const;
   });
 }

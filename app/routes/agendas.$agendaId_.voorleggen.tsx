@@ -2,8 +2,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { notFound, requireRegionPermission } from "../utils/auth.server";
-import { getAgenda, parseId } from "../models/agenda.server";
+import { allowedOr403 } from "../utils/auth.server";
+import { requireAgendaPermission } from "../utils/agenda-guard.server";
 import { createProposal, getProposalForm } from "../models/approvals.server";
 import { proposeSchema, rankField } from "../forms/approvals";
 import { dutchCalendarDayAfter, endOfDutchDay } from "../domain/dutch-time";
@@ -16,16 +16,8 @@ import type { MessageKey } from "../i18n/messages";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleMeta(matches, (t) => [data?.agenda.title ?? t("title.agenda"), t("approvals.propose")]);
 
-function guard(args: { request: Request; context: LoaderFunctionArgs["context"]; params: LoaderFunctionArgs["params"] }) {
-  const agendaId = parseId(args.params.agendaId);
-  const agenda = agendaId ? getAgenda({ db: args.context.db, agendaId }) : null;
-  if (!agenda) notFound();
-  const { user } = requireRegionPermission(args, agenda.regionId, "propose:priority");
-  return { agenda, user };
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { agenda } = guard({ request, context, params });
+  const { agenda } = requireAgendaPermission({ request, context, params }, "propose:priority");
   const now = new Date();
   return {
     agenda,
@@ -36,19 +28,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { agenda, user } = guard({ request, context, params });
+  const { agenda, user } = requireAgendaPermission({ request, context, params }, "propose:priority");
   const form = await request.formData();
   if (form.get("intent") !== "propose") throw new Response("Onbekende actie", { status: 400 });
   const parsed = parseForm(proposeSchema, form);
   if (!parsed.ok) return data<{ errors: FieldErrors }>({ errors: parsed.errors }, { status: 400 });
-  const result = await createProposal({
-    db: context.db,
-    createVersion: (args) => context.collab.createVersion(args),
-    agendaId: agenda.id,
-    userId: user.id,
-    rankedItemIds: parsed.data.rankedItemIds,
-    deadline: endOfDutchDay(parsed.data.deadline),
-  });
+  const result = await allowedOr403(() =>
+    createProposal({
+      db: context.db,
+      createVersion: (args) => context.collab.createVersion(args),
+      agendaId: agenda.id,
+      actor: user.principal,
+      rankedItemIds: parsed.data.rankedItemIds,
+      deadline: endOfDutchDay(parsed.data.deadline),
+    }),
+  );
   if (!result.ok) {
     const field = result.error.startsWith("approvals.error.deadline") ? "deadline" : "items";
     return data<{ errors: FieldErrors }>({ errors: { [field]: result.error } }, { status: result.error === "approvals.error.alreadyOpen" ? 409 : 400 });

@@ -4,10 +4,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
-import { forbidden, notFound, regionScope, requireRegionPermission, requireUser } from "../utils/auth.server";
+import { forbidden } from "../utils/auth.server";
+import { requireProposal } from "../utils/proposal-guard.server";
 import { can } from "../domain/permissions";
-import { parseId } from "../models/agenda.server";
-import { castVote, getProposal } from "../models/approvals.server";
+import { castVote } from "../models/approvals.server";
 import { voteSchema } from "../forms/approvals";
 import { parseForm, useFormValidation, type FieldErrors } from "../forms/validation";
 import { FormError } from "../components/field";
@@ -21,43 +21,27 @@ import type { MessageKey } from "../i18n/messages";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleMeta(matches, (t) => [data?.proposal.agendaTitle ?? t("title.proposal")]);
 
-/**
- * The proposal and who is asking. Who may vote is the electorate frozen with the proposal, not
- * today's role (docs/decisions/011): a voter keeps the right, and may read what they vote on,
- * while it is open even if their membership changed meanwhile. Everyone else needs a role in the
- * region to read it (404 outside it, as before).
- */
-function load(args: { request: Request; context: LoaderFunctionArgs["context"]; params: LoaderFunctionArgs["params"] }) {
-  const user = requireUser(args);
-  const proposalId = parseId(args.params.proposalId);
-  const proposal = proposalId ? getProposal({ db: args.context.db, proposalId }) : null;
-  if (!proposal) notFound();
-  const isVoter = proposal.status === "open" && proposal.voters.some((v) => v.id === user.id);
-  if (!isVoter) requireRegionPermission(args, proposal.regionId, "read:agenda");
-  return { proposal, user, isVoter };
-}
-
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { proposal, user, isVoter } = load({ request, context, params });
+export async function loader(args: LoaderFunctionArgs) {
+  const { proposal, user, scope, isVoter } = requireProposal(args);
   return {
     proposal,
     myVote: proposal.votes.find((v) => v.userId === user.id) ?? null,
     canVote: isVoter,
-    canPropose: can(user.principal, "propose:priority", regionScope({ request, context }, proposal.regionId)),
+    canPropose: can(user.principal, "propose:priority", scope),
   };
 }
 
 type ActionResult = { errors: FieldErrors; message?: MessageKey };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { proposal, user, isVoter } = load({ request, context, params });
+  const { proposal, user, isVoter } = requireProposal({ request, context, params });
   // castVote checks again inside the write's transaction; this answers early, before the body is read.
   if (!isVoter && proposal.status === "open") forbidden(translate("nl", "approvals.error.notVoter"));
   const form = await request.formData();
   if (form.get("intent") !== "vote") throw new Response("Onbekende actie", { status: 400 });
   const parsed = parseForm(voteSchema, form);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors }, { status: 400 });
-  const result = castVote({ db: context.db, proposalId: proposal.id, userId: user.id, ...parsed.data });
+  const result = castVote({ db: context.db, proposalId: proposal.id, actor: user.principal, ...parsed.data });
   if (!result.ok) {
     const status = result.error === "approvals.error.closed" ? 409 : result.error === "approvals.error.notVoter" ? 403 : 400;
     return data<ActionResult>({ errors: { form: result.error } }, { status });

@@ -4,9 +4,10 @@
 // finished pack whose content has not changed is handed out again without rendering; too many
 // requests get a Dutch 429 with Retry-After (limits in app/board-pack/jobs.server.ts).
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { notFound, requireRegionPermission, requireUser } from "../utils/auth.server";
+import { requireUser } from "../utils/auth.server";
+import { requireProposal } from "../utils/proposal-guard.server";
 import { parseId } from "../models/agenda.server";
-import { getBoardPackData } from "../models/board-pack.server";
+import { buildBoardPack } from "../models/board-pack.server";
 import { admitPackRequest, floodRetryAfterSeconds, packJobState, requestPackJob } from "../board-pack/jobs.server";
 import { packRefused, wantsJson } from "../utils/pack-job.server";
 import { packFormats, type PackFormat } from "../board-pack/types";
@@ -22,16 +23,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!admitPackRequest({ userId: user.id })) {
     return packRefused({ request, reason: "flood", retryAfterSeconds: floodRetryAfterSeconds({ userId: user.id }), proposalId });
   }
-  const pack = proposalId ? getBoardPackData({ db: context.db, proposalId }) : null;
-  if (!pack) notFound();
-  // Anyone with a role in the region may read the proposal, so may take its pack; others get 404.
-  requireRegionPermission({ request, context }, pack.proposal.regionId, "read:agenda");
+  // Whoever may read the proposal may take its pack; others get 404.
+  const { proposal } = requireProposal({ request, context, params });
   const format = (await request.formData()).get("format");
   if (typeof format !== "string" || !packFormats.includes(format as PackFormat)) {
     throw new Response("Onbekend formaat", { status: 400 });
   }
-  const result = requestPackJob({ userId: user.id, proposalId: pack.proposal.id, regionId: pack.proposal.regionId, format: format as PackFormat, data: pack.data });
-  if (!result.ok) return packRefused({ request, reason: result.reason, retryAfterSeconds: result.retryAfterSeconds, proposalId: pack.proposal.id });
+  const data = buildBoardPack({ db: context.db, proposal });
+  const result = requestPackJob({ userId: user.id, proposalId: proposal.id, regionId: proposal.regionId, format: format as PackFormat, data });
+  if (!result.ok) return packRefused({ request, reason: result.reason, retryAfterSeconds: result.retryAfterSeconds, proposalId: proposal.id });
   if (!wantsJson(request)) return redirect(`/bestuurspakket/${result.job.id}/voortgang`, 303);
   return Response.json(packJobState(result.job), { status: result.reused ? 200 : 202 });
 }

@@ -34,15 +34,15 @@ export function sessionCookieHeader(request: Request, token: string | null) {
   return parts.join("; ");
 }
 
-// The root loader and the page's loader both ask who is there; on a GET they share one lookup
-// (both receive the same Request). Not after an action, which may have just ended the session.
-const usersOfReads = new WeakMap<Request, CurrentUser | null>();
+// Who is there is looked up once per request: the root loader and the page's loader share it on a
+// GET (both receive the same Request), and an action's guards and model calls share theirs. The
+// loaders Remix runs after an action get a new Request, so they see a session the action ended.
+const usersOfRequests = new WeakMap<Request, CurrentUser | null>();
 
 export function getUser({ request, context }: Args): CurrentUser | null {
-  const shared = request.method === "GET" || request.method === "HEAD";
-  if (shared && usersOfReads.has(request)) return usersOfReads.get(request)!;
+  if (usersOfRequests.has(request)) return usersOfRequests.get(request)!;
   const user = lookUpUser({ request, context });
-  if (shared) usersOfReads.set(request, user);
+  usersOfRequests.set(request, user);
   return user;
 }
 
@@ -86,15 +86,20 @@ export function forbidden(message = "Geen toegang"): never {
 
 /**
  * Runs a model call that carries its own second lock and answers its NotAllowedError with the
- * same 403 the guards give, instead of a 500.
+ * same 403 the guards give, instead of a 500; an async call's rejection alike.
  */
 export function allowedOr403<T>(call: () => T): T {
   try {
-    return call();
+    const result = call();
+    return (result instanceof Promise ? result.catch(answerNotAllowed) : result) as T;
   } catch (error) {
-    if (error instanceof NotAllowedError) forbidden();
-    throw error;
+    answerNotAllowed(error);
   }
+}
+
+function answerNotAllowed(error: unknown): never {
+  if (error instanceof NotAllowedError) forbidden();
+  throw error;
 }
 
 export function notFound(message = "Niet gevonden"): never {
@@ -129,10 +134,15 @@ export function regionScope(args: Args, regionId: number): RegionScope {
 export function requireRegionPermission(args: Args, regionId: number, action: Action) {
   const user = requireUser(args);
   const scope = regionScope(args, regionId);
+  return { user, role: requireRoleFor(user, scope, action), scope };
+}
+
+/** requireRegionPermission's check, for a guard that has the user and the region's scope already. */
+export function requireRoleFor(user: CurrentUser, scope: RegionScope, action: Action) {
   const role = roleInRegion(user.principal, scope);
   if (!role) notFound();
   if (!can(user.principal, action, scope)) forbidden();
-  return { user, role, scope };
+  return role;
 }
 
 /** The device cookie (app/models/device-cookie.server.ts): only ever sent back to this site's own login. */

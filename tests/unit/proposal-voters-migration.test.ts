@@ -10,6 +10,7 @@ import { afterEach, expect, it } from "vitest";
 import * as schema from "../../db/schema";
 import { registerSearchFunctions, type Db } from "../../db";
 import { castVote, getProposal } from "../../app/models/approvals.server";
+import { loadPrincipal } from "../../app/models/session.server";
 import { migrationsBefore, migrationsFolder } from "../support/migrations";
 
 const FROZEN_AT = "0005_proposal-voters";
@@ -57,7 +58,7 @@ it("backfills the electorate of existing proposals: open ones from today's board
   // Every vote row is still there; the proposer's own vote no longer counts.
   expect(sqlite.prepare("SELECT count(*) AS n FROM votes").get()).toEqual({ n: 3 });
   expect(getProposal({ db, proposalId: 1 })!.votes.map((v) => v.userId)).toEqual([4]);
-  expect(castVote({ db, proposalId: 1, userId: 1, value: "akkoord" })).toEqual({ ok: false, error: "approvals.error.notVoter" });
-  expect(castVote({ db, proposalId: 1, userId: 3, value: "akkoord" })).toMatchObject({ ok: true, status: "open" });
+  expect(castVote({ db, proposalId: 1, actor: loadPrincipal({ db, userId: 1 })!, value: "akkoord" })).toEqual({ ok: false, error: "approvals.error.notVoter" });
+  expect(castVote({ db, proposalId: 1, actor: loadPrincipal({ db, userId: 3 })!, value: "akkoord" })).toMatchObject({ ok: true, status: "open" });
   sqlite.close();
 });
