@@ -2,26 +2,36 @@
 // must never show a stale figure once they change.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { seededTempDatabase, tempDatabase } from "../support/temp-db";
+import { factoryDatabase, type TestUser } from "../support/factories";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
-import { loadPrincipal } from "../../app/models/session.server";
 import { updateInnovation } from "../../app/models/catalogue.server";
 import { addLink, getAgendaSavings, getAgendaSavingsCached } from "../../app/models/savings.server";
 import { setRegionTarget } from "../../app/models/region-target.server";
 import { agendaFirstPaintHtml, firstPaintData } from "../../app/utils/first-paint.server";
 
-let ctx: ReturnType<typeof tempDatabase>;
+let ctx: ReturnType<typeof factoryDatabase>;
 let db: Db;
-beforeEach(async () => {
-  ctx = await seededTempDatabase();
+let agenda: { id: number; regionId: number };
+let member: TestUser, coordinator: TestUser, admin: TestUser;
+beforeEach(() => {
+  ctx = factoryDatabase();
   db = ctx.db;
+  const { make } = ctx;
+  const region = make.region("amsterdam");
+  agenda = make.agenda({
+    region,
+    items: [
+      { title: "Digicoaches voor digitale vaardigheden", status: "in_uitvoering", why: "Teams missen basisvaardigheden." },
+      { title: "Slimme planning in de wijk", status: "prioriteit" },
+    ],
+  });
+  member = make.member(region);
+  coordinator = make.member(region, "coordinator");
+  admin = make.admin();
 });
 afterEach(() => ctx.cleanup());
 
-const amsterdam = () =>
-  db.select({ id: s.agendas.id, regionId: s.agendas.regionId }).from(s.agendas).innerJoin(s.regions, eq(s.regions.id, s.agendas.regionId)).where(eq(s.regions.slug, "amsterdam")).get()!;
-const member = () => loadPrincipal({ db, userId: db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, "werkgroep@demo.agendawerk.nl")).get()!.id })!;
 const firstItem = (agendaId: number) => db.select().from(s.agendaItems).where(eq(s.agendaItems.agendaId, agendaId)).orderBy(s.agendaItems.position).get()!;
 // As the projection writes: every content change stamps changed_at.
 const editItem = (id: string, set: Partial<typeof s.agendaItems.$inferInsert>) =>
@@ -29,7 +39,6 @@ const editItem = (id: string, set: Partial<typeof s.agendaItems.$inferInsert>) =
 
 describe("first-paint markup", () => {
   it("is rendered once per version and locale, and again after an edit, a move or a new item", () => {
-    const agenda = amsterdam();
     const item = firstItem(agenda.id);
     const nl = agendaFirstPaintHtml({ db, agendaId: agenda.id, locale: "nl" });
     expect(nl).toContain(item.title);
@@ -57,7 +66,6 @@ describe("first-paint markup", () => {
 
 describe("savings of the agenda page", () => {
   it("equal a fresh computation after links, targets, items and the catalogue change", () => {
-    const agenda = amsterdam();
     const item = firstItem(agenda.id);
     const fresh = () => getAgendaSavings({ db, agendaId: agenda.id });
     const cached = getAgendaSavingsCached({ db, agendaId: agenda.id });
@@ -65,18 +73,16 @@ describe("savings of the agenda page", () => {
     expect(getAgendaSavingsCached({ db, agendaId: agenda.id })).toBe(cached);
 
     const innovation = db.select().from(s.innovations).get()!;
-    addLink({ db, actor: member(), agendaId: agenda.id, input: { intent: "add-link", itemId: item.id, innovationId: innovation.id, reach: 40, reachUnit: "fte", reachOrganisations: "", reachBy: null } });
+    addLink({ db, actor: member.principal(), agendaId: agenda.id, input: { intent: "add-link", itemId: item.id, innovationId: innovation.id, reach: 40, reachUnit: "fte", reachOrganisations: "", reachBy: null } });
     expect(getAgendaSavingsCached({ db, agendaId: agenda.id })).toEqual(fresh());
 
-    const coordinator = loadPrincipal({ db, userId: db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, "coordinator@demo.agendawerk.nl")).get()!.id })!;
-    setRegionTarget({ db, actor: coordinator, regionId: agenda.regionId, input: { value: 123, unit: "fte", source: "Stuurgroep 2026" } });
+    setRegionTarget({ db, actor: coordinator.principal(), regionId: agenda.regionId, input: { value: 123, unit: "fte", source: "Stuurgroep 2026" } });
     expect(getAgendaSavingsCached({ db, agendaId: agenda.id })!.target).toEqual(fresh()!.target);
     expect(fresh()!.target).toMatchObject({ value: 123, unit: "fte" });
 
     editItem(item.id, { status: "gestopt" });
     expect(getAgendaSavingsCached({ db, agendaId: agenda.id })).toEqual(fresh());
 
-    const admin = db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, "beheer@demo.agendawerk.nl")).get()!;
     updateInnovation({ db, actorId: admin.id, id: innovation.id, input: { intent: "create-innovation", nameNl: "Hernoemd", nameEn: null, descriptionNl: innovation.descriptionNl, kind: innovation.kind, mechanism: innovation.mechanism, sectors: innovation.sectors, costIndication: null, sources: innovation.sources } });
     expect(getAgendaSavingsCached({ db, agendaId: agenda.id })).toEqual(fresh());
     expect(getAgendaSavingsCached({ db, agendaId: agenda.id })!.innovationOptions.map((o) => o.nameNl)).toContain("Hernoemd");
