@@ -1,11 +1,10 @@
-// The catalogue, links, savings and search on a real SQLite file with the demo data (Dutch search
-// itself: tests/unit/search.test.ts).
+// The catalogue (reference data), links, savings and search on a real SQLite file with two regions
+// built by factories (Dutch search itself: tests/unit/search.test.ts).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { and, count, eq } from "drizzle-orm";
-import { seededTempDatabase, tempDatabase } from "../support/temp-db";
+import { factoryDatabase, type TestAgenda, type TestUser } from "../support/factories";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
-import { loadPrincipal } from "../../app/models/session.server";
 import { addRating, createInnovation, getInnovationBySlug, listInnovations, updateInnovation } from "../../app/models/catalogue.server";
 import { NotAllowedError } from "../../app/models/errors.server";
 import { addLink, getAgendaSavings, innovationUsage, removeLink } from "../../app/models/savings.server";
@@ -14,20 +13,39 @@ import { search } from "../../app/models/search.server";
 import { linkSchema, ratingSchema } from "../../app/forms/catalogue";
 import { parseForm } from "../../app/forms/validation";
 
-let ctx: ReturnType<typeof tempDatabase>;
+let ctx: ReturnType<typeof factoryDatabase>;
 let db: Db;
-beforeEach(async () => {
-  ctx = await seededTempDatabase();
+let amsterdam: TestAgenda, twente: TestAgenda;
+let member: TestUser, coordinator: TestUser, board: TestUser, twenteMember: TestUser, admin: TestUser, adviser: TestUser;
+beforeEach(() => {
+  ctx = factoryDatabase();
   db = ctx.db;
+  const { make } = ctx;
+  const [ams, tw] = [make.region("amsterdam"), make.region("twente")];
+  amsterdam = make.agenda({
+    region: ams,
+    items: [
+      {
+        title: "Slim incontinentiemateriaal in alle verpleeghuizen",
+        status: "prioriteit",
+        mechanism: "working-differently",
+        why: "Minder onnodige verschoningen geeft cliënten een rustiger nacht.",
+        plan: ["We rollen sensoren in incontinentiemateriaal uit op twaalf afdelingen."],
+      },
+      { title: "Digicoaches voor digitale vaardigheden", status: "in_uitvoering", mechanism: "working-differently" },
+      { title: "Beeldbellen in de wijkverpleging", plan: ["Wijkteams onderzoeken welke bezoeken op afstand kunnen."] },
+    ],
+  });
+  twente = make.agenda({ region: tw, items: [{ title: "Telemonitoring hartfalen vanuit het ziekenhuis", status: "prioriteit", mechanism: "prevention" }] });
+  member = make.member(ams);
+  coordinator = make.member(ams, "coordinator");
+  board = make.member(ams, "board");
+  twenteMember = make.member(tw);
+  admin = make.admin();
+  adviser = make.adviser([ams, tw], { name: "Sanne Bakker" });
 });
 afterEach(() => ctx.cleanup());
 
-const principal = (email: string) => {
-  const u = db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, email)).get()!;
-  return loadPrincipal({ db, userId: u.id })!;
-};
-const agendaOf = (slug: string) =>
-  db.select({ id: s.agendas.id, regionId: s.agendas.regionId }).from(s.agendas).innerJoin(s.regions, eq(s.regions.id, s.agendas.regionId)).where(eq(s.regions.slug, slug)).get()!;
 const itemTitled = (title: string) => db.select().from(s.agendaItems).where(eq(s.agendaItems.title, title)).get()!;
 const innovation = (slug: string) => db.select().from(s.innovations).where(eq(s.innovations.slug, slug)).get()!;
 const audits = (action: string) => db.select({ n: count() }).from(s.auditLog).where(eq(s.auditLog.action, action)).get()!.n;
@@ -65,7 +83,6 @@ describe("catalogue", () => {
   });
 
   it("creates and edits an innovation with an audit entry in the same transaction", () => {
-    const admin = principal("beheer@demo.agendawerk.nl");
     const input = { intent: "create-innovation" as const, nameNl: "Nachtrondes op afstand", nameEn: null, descriptionNl: "Dicteren in plaats van typen.", kind: "technological" as const, mechanism: "working-differently" as const, sectors: ["ouderenzorg"], costIndication: "middel" as const, sources: ["Pilot X"] };
     const { id, slug } = createInnovation({ db, actorId: admin.id, input });
     expect(slug).toBe("nachtrondes-op-afstand");
@@ -79,7 +96,6 @@ describe("catalogue", () => {
   });
 
   it("adds ratings: the summary spreads over them and carries the weakest level, the gap between groups stays apart", () => {
-    const adviser = principal("adviseur@demo.agendawerk.nl");
     const before = getInnovationBySlug({ db, slug: "digitale-vaardigheden-digicoaches" })!;
     // The seeded figure compares two groups of staff: no labour saved.
     expect(before.summary.perBasis.fte).toBeUndefined();
@@ -137,18 +153,13 @@ describe("bad input", () => {
 });
 
 describe("links and savings", () => {
-  // Start from an agenda without links, so every figure below is the test's own.
-  beforeEach(() => {
-    db.delete(s.itemInnovations).run();
-  });
   const linkInput = (itemId: string, innovationId: number, reach = 50) => ({
     intent: "add-link" as const, itemId, innovationId, reach, reachUnit: "fte" as const, reachOrganisations: "ROC Amstelland", reachBy: "2027-12-31",
   });
 
   it("lets a member of the region link and shows the projected saving per item, mechanism and in total", () => {
-    const amsterdam = agendaOf("amsterdam");
     const item = itemTitled("Digicoaches voor digitale vaardigheden");
-    const res = addLink({ db, actor: principal("werkgroep@demo.agendawerk.nl"), agendaId: amsterdam.id, input: { ...linkInput(item.id, innovation("spraakgestuurd-rapporteren").id), taskHoursPerWeek: 3 } });
+    const res = addLink({ db, actor: member.principal(), agendaId: amsterdam.id, input: { ...linkInput(item.id, innovation("spraakgestuurd-rapporteren").id), taskHoursPerWeek: 3 } });
     expect(res.ok).toBe(true);
     const savings = getAgendaSavings({ db, agendaId: amsterdam.id })!;
     // Five ratings in hours per week per FTE: 72% and 58% (level 3) and 25% of 3 task hours = 2.16,
@@ -169,13 +180,12 @@ describe("links and savings", () => {
   });
 
   it("does not let a member of another region link or unlink on this agenda", () => {
-    const amsterdam = agendaOf("amsterdam");
     const item = itemTitled("Digicoaches voor digitale vaardigheden");
-    const twente = principal("werkgroep.twente@demo.agendawerk.nl");
+    const twente = twenteMember.principal();
     expect(() => addLink({ db, actor: twente, agendaId: amsterdam.id, input: linkInput(item.id, 1) })).toThrow(NotAllowedError);
     // Board members and advisers read the agenda but do not edit it.
-    expect(() => addLink({ db, actor: principal("bestuurder@demo.agendawerk.nl"), agendaId: amsterdam.id, input: linkInput(item.id, 1) })).toThrow(NotAllowedError);
-    const own = addLink({ db, actor: principal("werkgroep@demo.agendawerk.nl"), agendaId: amsterdam.id, input: linkInput(item.id, 1) });
+    expect(() => addLink({ db, actor: board.principal(), agendaId: amsterdam.id, input: linkInput(item.id, 1) })).toThrow(NotAllowedError);
+    const own = addLink({ db, actor: member.principal(), agendaId: amsterdam.id, input: linkInput(item.id, 1) });
     if (!own.ok) throw new Error("link failed");
     expect(() => removeLink({ db, actor: twente, agendaId: amsterdam.id, linkId: own.linkId })).toThrow(NotAllowedError);
     expect(db.select({ n: count() }).from(s.itemInnovations).get()!.n).toBe(1);
@@ -184,22 +194,21 @@ describe("links and savings", () => {
 
   it("refuses an item of another agenda through one's own agenda", () => {
     const twenteItem = itemTitled("Telemonitoring hartfalen vanuit het ziekenhuis");
-    const res = addLink({ db, actor: principal("werkgroep@demo.agendawerk.nl"), agendaId: agendaOf("amsterdam").id, input: linkInput(twenteItem.id, 1) });
+    const res = addLink({ db, actor: member.principal(), agendaId: amsterdam.id, input: linkInput(twenteItem.id, 1) });
     expect(res).toEqual({ ok: false, error: "catalogue.error.item" });
   });
 
   it("refuses a reach in the wrong unit before linking, says what a link still needs, and does not count stopped items", () => {
-    const amsterdam = agendaOf("amsterdam");
     const item = itemTitled("Digicoaches voor digitale vaardigheden");
-    const member = principal("werkgroep@demo.agendawerk.nl");
+    const actor = member.principal();
     // The dispenser's ratings are per client: a reach in FTE is refused with the reason, nothing stored.
-    expect(addLink({ db, actor: member, agendaId: amsterdam.id, input: linkInput(item.id, innovation("medicijndispenser").id) })).toEqual({ ok: false, error: "evidence.error.reachClients" });
+    expect(addLink({ db, actor, agendaId: amsterdam.id, input: linkInput(item.id, innovation("medicijndispenser").id) })).toEqual({ ok: false, error: "evidence.error.reachClients" });
     expect(db.select({ n: count() }).from(s.itemInnovations).get()!.n).toBe(0);
     // A share of a task without the region's task hours is linked, and says what is missing.
-    addLink({ db, actor: member, agendaId: amsterdam.id, input: linkInput(item.id, innovation("slimme-planning").id) });
+    addLink({ db, actor, agendaId: amsterdam.id, input: linkInput(item.id, innovation("slimme-planning").id) });
     let savings = getAgendaSavings({ db, agendaId: amsterdam.id })!;
     expect(savings.items[item.id].links[0].saving).toEqual({ ok: false, reason: "task_hours" });
-    addLink({ db, actor: member, agendaId: amsterdam.id, input: { ...linkInput(item.id, innovation("medicijndispenser").id), reachUnit: "clients", reach: 10 } });
+    addLink({ db, actor, agendaId: amsterdam.id, input: { ...linkInput(item.id, innovation("medicijndispenser").id), reachUnit: "clients", reach: 10 } });
     savings = getAgendaSavings({ db, agendaId: amsterdam.id })!;
     // 10 clients × 52 weeks × 2.5 h (the median of 1.17, 2.57 and 2.5) = 1,300 hours
     expect(savings.items[item.id].hoursPerYear.expected).toBeCloseTo(1300);
@@ -212,49 +221,48 @@ describe("links and savings", () => {
   });
 
   it("lets the coordinator, and only the coordinator, set the region's target", () => {
-    const { regionId, id } = agendaOf("amsterdam");
+    const { regionId, id } = amsterdam;
     const input = { value: 2500, unit: "fte" as const, source: "Besluit stuurgroep" };
-    expect(() => setRegionTarget({ db, actor: principal("werkgroep@demo.agendawerk.nl"), regionId, input })).toThrow(NotAllowedError);
-    setRegionTarget({ db, actor: principal("coordinator@demo.agendawerk.nl"), regionId, input });
+    expect(() => setRegionTarget({ db, actor: member.principal(), regionId, input })).toThrow(NotAllowedError);
+    setRegionTarget({ db, actor: coordinator.principal(), regionId, input });
     expect(getAgendaSavings({ db, agendaId: id })!.target).toMatchObject({ value: 2500, unit: "fte", fte: 2500, source: "Besluit stuurgroep" });
-    setRegionTarget({ db, actor: principal("coordinator@demo.agendawerk.nl"), regionId, input: null });
+    setRegionTarget({ db, actor: coordinator.principal(), regionId, input: null });
     expect(getAgendaSavings({ db, agendaId: id })!.target).toBeNull();
     expect(audits("region.saving_target")).toBe(2);
   });
 
   it("lists use across regions, hiding titles of items that are not public to outsiders", () => {
-    const twente = agendaOf("twente");
     const item = itemTitled("Telemonitoring hartfalen vanuit het ziekenhuis");
     const tele = innovation("telemonitoring-hartfalen");
-    addLink({ db, actor: principal("werkgroep.twente@demo.agendawerk.nl"), agendaId: twente.id, input: { ...linkInput(item.id, tele.id), reachUnit: "clients", reach: 500 } });
-    const forAmsterdam = innovationUsage({ db, innovationId: tele.id, principal: principal("werkgroep@demo.agendawerk.nl") });
+    addLink({ db, actor: twenteMember.principal(), agendaId: twente.id, input: { ...linkInput(item.id, tele.id), reachUnit: "clients", reach: 500 } });
+    const forAmsterdam = innovationUsage({ db, innovationId: tele.id, principal: member.principal() });
     expect(forAmsterdam).toMatchObject([{ regionName: "Twente", status: "prioriteit", item: null }]);
-    const forTwente = innovationUsage({ db, innovationId: tele.id, principal: principal("werkgroep.twente@demo.agendawerk.nl") });
+    const forTwente = innovationUsage({ db, innovationId: tele.id, principal: twenteMember.principal() });
     expect(forTwente[0].item?.title).toBe(item.title);
     db.update(s.agendaItems).set({ isPublic: true }).where(eq(s.agendaItems.id, item.id)).run();
-    expect(innovationUsage({ db, innovationId: tele.id, principal: principal("werkgroep@demo.agendawerk.nl") })[0].item).toMatchObject({ title: item.title, isPublic: true });
+    expect(innovationUsage({ db, innovationId: tele.id, principal: member.principal() })[0].item).toMatchObject({ title: item.title, isPublic: true });
   });
 });
 
 describe("search", () => {
   it("finds an item by a word in its plan, without diacritics, only for readers of its agenda", () => {
-    const amsterdam = principal("werkgroep@demo.agendawerk.nl");
-    const hits = search({ db, principal: amsterdam, q: "afdelingen" });
+    const reader = member.principal();
+    const hits = search({ db, principal: reader, q: "afdelingen" });
     expect(hits.map((h) => h.title)).toContain("Slim incontinentiemateriaal in alle verpleeghuizen");
     // "clienten" finds "cliënten" (remove_diacritics 2).
-    expect(search({ db, principal: amsterdam, q: "clienten" }).length).toBeGreaterThan(0);
-    expect(search({ db, principal: principal("werkgroep.twente@demo.agendawerk.nl"), q: "afdelingen" }).filter((h) => h.kind === "item")).toEqual([]);
+    expect(search({ db, principal: reader, q: "clienten" }).length).toBeGreaterThan(0);
+    expect(search({ db, principal: twenteMember.principal(), q: "afdelingen" }).filter((h) => h.kind === "item")).toEqual([]);
     // Innovations are public to every user.
-    expect(search({ db, principal: principal("werkgroep.twente@demo.agendawerk.nl"), q: "incontinentie" }).map((h) => h.kind)).toContain("innovation");
+    expect(search({ db, principal: twenteMember.principal(), q: "incontinentie" }).map((h) => h.kind)).toContain("innovation");
   });
 
   it("stays in sync when the read model changes", () => {
-    const amsterdam = principal("werkgroep@demo.agendawerk.nl");
+    const reader = member.principal();
     const item = itemTitled("Beeldbellen in de wijkverpleging");
     db.update(s.agendaItems).set({ planText: "Een proef met tilliften op afstand" }).where(and(eq(s.agendaItems.id, item.id))).run();
-    expect(search({ db, principal: amsterdam, q: "tilliften" }).map((h) => h.ref)).toEqual([item.id]);
-    expect(search({ db, principal: amsterdam, q: "bezoeken" }).map((h) => h.ref)).not.toContain(item.id);
+    expect(search({ db, principal: reader, q: "tilliften" }).map((h) => h.ref)).toEqual([item.id]);
+    expect(search({ db, principal: reader, q: "bezoeken" }).map((h) => h.ref)).not.toContain(item.id);
     db.delete(s.agendaItems).where(eq(s.agendaItems.id, item.id)).run();
-    expect(search({ db, principal: amsterdam, q: "tilliften" })).toEqual([]);
+    expect(search({ db, principal: reader, q: "tilliften" })).toEqual([]);
   });
 });
