@@ -1,14 +1,15 @@
-// Flags from a real SQLite file with the demo data: what the demo shows, versions per region moved by
-// triggers, progress recorded by the projection, personal snoozes and team acknowledgements (with
-// audit and hidden counts), the dismissal form and the CSV export.
+// Flags from a real SQLite file with three regions built by factories: a national bottleneck only
+// for one cause, versions per region moved by triggers, progress recorded by the projection,
+// personal snoozes and team acknowledgements (with audit and hidden counts), the dismissal form
+// and the CSV export. What the demo data shows: tests/unit/demo-data.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { eq } from "drizzle-orm";
-import { seededTempDatabase, tempDatabase } from "../support/temp-db";
+import { tempDatabase } from "../support/temp-db";
+import { factoryDatabase, type Region, type TestUser } from "../support/factories";
 import type { Db } from "../../db";
-import { adviserCoverage, agendaItems, agendas, auditLog, barriers, flagDismissals, regions, users } from "../../db/schema";
+import { agendaItems, agendas, auditLog, barriers, flagDismissals } from "../../db/schema";
 import { computeFlags, dismissFlag, getNationalOverview, getRegionFlagView, runFlags, untilDate } from "../../app/models/flags.server";
-import { loadPrincipal } from "../../app/models/session.server";
 import { parseFlagFilter } from "../../app/domain/flags/filter";
 import { flagsToCsv, csvCell } from "../../app/domain/flags/csv";
 import { dutchCalendarDay } from "../../app/domain/dutch-time";
@@ -19,84 +20,79 @@ import { translate, type MessageKey } from "../../app/i18n/messages";
 import { addItem, getItem } from "../../app/domain/agenda-doc";
 import { projectToReadModel } from "../../app/collab/projection.server";
 
-let env: Awaited<ReturnType<typeof seededTempDatabase>>;
+let env: ReturnType<typeof factoryDatabase>;
 let db: Db;
-const regionId = (slug: string) => db.select({ id: regions.id }).from(regions).where(eq(regions.slug, slug)).get()!.id;
-const principal = (email: string) => loadPrincipal({ db, userId: db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id })!;
+let ams: Region, twente: Region, limburg: Region;
+let adviser: TestUser, second: TestUser, coordinator: TestUser, limburgMember: TestUser;
 const noFilter = () => parseFlagFilter(new URLSearchParams());
-const ADVISER = "adviseur@demo.agendawerk.nl";
-const SECOND = "tweede.adviseur@example.nl";
 const versionOf = (id: number) => (db.$client.prepare("select n from flag_region_versions where region_id = ?").pluck().get(id) as number | undefined) ?? 0;
-const highBarrierKey = () => computeFlags({ db }).find((f) => f.rule === "high-barrier" && f.regionId === regionId("amsterdam"))!.key;
+const highBarrierKey = () => computeFlags({ db }).find((f) => f.rule === "high-barrier" && f.regionId === ams.id)!.key;
 
-beforeAll(async () => {
-  env = await seededTempDatabase();
+// Each region has an agenda whose first item has its basics, and one open financing barrier, each
+// with another cause (Wlz, Zvw, Wmo); Amsterdam's is severe and long open. Zuid-Limburg's second
+// item lacks a why and says nothing about professionals.
+beforeAll(() => {
+  env = factoryDatabase();
   db = env.db;
-  const { id } = db.insert(users).values({ email: SECOND, name: "Tweede Adviseur", kind: "adviser" }).returning({ id: users.id }).get();
-  db.insert(adviserCoverage).values({ userId: id, regionId: regionId("amsterdam") }).run();
+  const { make } = env;
+  [ams, twente, limburg] = ["amsterdam", "twente", "zuid-limburg"].map((slug) => make.region(slug));
+  const complete = { why: "Minder zoeken naar materiaal.", professionalsInvolved: "ja" as const, status: "prioriteit" as const };
+  const causes: Array<[Region, string, "hoog" | "middel"]> = [[ams, "financing-wlz", "hoog"], [twente, "financing-zvw", "middel"], [limburg, "financing-wmo", "middel"]];
+  const author = make.admin();
+  for (const [region, subTypeKey, severity] of causes) {
+    const items = region === limburg ? [{ title: "Sensoren in de thuiszorg", ...complete }, { title: "Digicoaches in de thuiszorgteams", professionalsInvolved: null }] : [{ title: `Slimme zorg in ${region.name}`, ...complete }];
+    const agenda = make.agenda({ region, items });
+    make.barrier({ agenda, itemId: agenda.itemIds[0], createdBy: author.id, typeKey: "financing", subTypeKey, severity, createdAt: new Date(Date.now() - 45 * DAY_MS) });
+  }
+  adviser = make.adviser([ams, twente, limburg], { name: "Sanne Bakker" });
+  second = make.adviser([ams], { name: "Tweede Adviseur" });
+  coordinator = make.member(ams, "coordinator");
+  limburgMember = make.member(limburg);
 });
 afterAll(() => env.cleanup());
 
-describe("demo data", () => {
-  it("does not flag every region: only the three regions with an agenda have signals", () => {
-    const overview = getNationalOverview({ db, viewer: principal(ADVISER), filter: noFilter() });
-    expect(overview.tiles).toHaveLength(28);
-    const flagged = overview.tiles.filter((t) => t.count > 0).map((t) => t.slug);
-    expect(flagged.sort()).toEqual(["amsterdam", "twente", "zuid-limburg"]);
-    // Worst first: the region with a severe signal leads the grid.
-    expect(overview.tiles[0].slug).toBe("amsterdam");
-    expect(overview.tiles[0].bySeverity.hoog).toBeGreaterThan(0);
-    // No region set a target: no below-target signal anywhere.
-    expect(overview.flags.some((f) => f.rule === "below-target")).toBe(false);
-  });
-
-  it("keeps three different financing causes apart: no national bottleneck", () => {
+describe("national bottleneck", () => {
+  it("keeps three different financing causes apart", () => {
     const flags = computeFlags({ db });
     expect(flags.filter((f) => f.rule === "national-bottleneck")).toEqual([]);
-    const financing = db.select({ sub: barriers.subTypeKey }).from(barriers).where(eq(barriers.typeKey, "financing")).all();
-    expect(financing.map((b) => b.sub).sort()).toEqual(["financing-wlz", "financing-wmo", "financing-zvw"]);
-    expect(flags.some((f) => f.rule === "high-barrier" && f.regionId === regionId("amsterdam"))).toBe(true);
+    expect(flags.some((f) => f.rule === "high-barrier" && f.regionId === ams.id)).toBe(true);
   });
 
-  it("joins them into one national bottleneck when the causes are the same", () => {
-    const ids = db.select({ id: barriers.id }).from(barriers).where(eq(barriers.typeKey, "financing")).all();
+  it("joins them into one when the causes are the same; a snooze hides it for its adviser only", () => {
+    const ids = db.select({ id: barriers.id, sub: barriers.subTypeKey }).from(barriers).where(eq(barriers.typeKey, "financing")).all();
     for (const { id } of ids) db.update(barriers).set({ subTypeKey: "financing-wlz" }).where(eq(barriers.id, id)).run();
     const national = computeFlags({ db }).find((f) => f.rule === "national-bottleneck")!;
     expect(national.key).toBe("national-bottleneck:subtype-financing-wlz");
-    expect(national.regionIds).toEqual(["amsterdam", "twente", "zuid-limburg"].map(regionId).sort((a, b) => a - b));
+    expect(national.regionIds).toEqual([ams, twente, limburg].map((r) => r.id).sort((a, b) => a - b));
     // One adviser snoozes it: for her the page says it is hidden (not that there is none); the other still has it.
     const until = dutchCalendarDay(Date.now() + 2 * DAY_MS);
-    dismissFlag({ db, actor: principal(ADVISER), input: { intent: "dismiss-flag", flagKey: national.key, kind: "snooze", scope: "personal", reason: "Ligt bij VWS", until } });
-    const hers = getNationalOverview({ db, viewer: principal(ADVISER), filter: noFilter() });
+    dismissFlag({ db, actor: adviser.principal(), input: { intent: "dismiss-flag", flagKey: national.key, kind: "snooze", scope: "personal", reason: "Ligt bij VWS", until } });
+    const hers = getNationalOverview({ db, viewer: adviser.principal(), filter: noFilter() });
     expect([hers.national.length, hers.hiddenNational]).toEqual([0, 1]);
-    const his = getNationalOverview({ db, viewer: principal(SECOND), filter: noFilter() });
+    const his = getNationalOverview({ db, viewer: second.principal(), filter: noFilter() });
     expect([his.national.map((f) => f.key), his.hiddenNational]).toEqual([[national.key], 0]);
-    // Back as seeded, for the tests below.
-    const subs = ["financing-wlz", "financing-zvw", "financing-wmo"];
-    ids.forEach(({ id }, i) => db.update(barriers).set({ subTypeKey: subs[i] }).where(eq(barriers.id, id)).run());
+    // Back as built, for the tests below.
+    for (const { id, sub } of ids) db.update(barriers).set({ subTypeKey: sub }).where(eq(barriers.id, id)).run();
   });
 });
 
 describe("versions per region", () => {
   it("move for the region whose rows change, not for the others", () => {
-    const ams = regionId("amsterdam");
-    const twente = regionId("twente");
-    const item = db.select().from(agendaItems).innerJoin(agendas, eq(agendas.id, agendaItems.agendaId)).where(eq(agendas.regionId, ams)).get()!.agenda_items;
-    const [a, t] = [versionOf(ams), versionOf(twente)];
+    const item = db.select().from(agendaItems).innerJoin(agendas, eq(agendas.id, agendaItems.agendaId)).where(eq(agendas.regionId, ams.id)).get()!.agenda_items;
+    const [a, t] = [versionOf(ams.id), versionOf(twente.id)];
     db.update(agendaItems).set({ leadOrganisation: item.leadOrganisation + " " }).where(eq(agendaItems.id, item.id)).run();
-    expect(versionOf(ams)).toBe(a + 1);
-    expect(versionOf(twente)).toBe(t);
+    expect(versionOf(ams.id)).toBe(a + 1);
+    expect(versionOf(twente.id)).toBe(t);
   });
 
   it("let the runner reload only the changed region", () => {
     runFlags({ db });
-    const ams = regionId("amsterdam");
-    const before = computeFlags({ db }).filter((f) => f.regionId === ams).length;
-    const item = db.select().from(agendaItems).innerJoin(agendas, eq(agendas.id, agendaItems.agendaId)).where(eq(agendas.regionId, ams)).get()!.agenda_items;
+    const before = computeFlags({ db }).filter((f) => f.regionId === ams.id).length;
+    const item = db.select().from(agendaItems).innerJoin(agendas, eq(agendas.id, agendaItems.agendaId)).where(eq(agendas.regionId, ams.id)).get()!.agenda_items;
     db.update(agendaItems).set({ why: "", professionalsInvolved: null }).where(eq(agendaItems.id, item.id)).run();
     const set = runFlags({ db });
-    expect(set.ofRegion(ams).some((h) => h.key === `item-basics:item-${item.id}`)).toBe(true);
-    expect(computeFlags({ db }).filter((f) => f.regionId === ams).length).toBeGreaterThanOrEqual(before);
+    expect(set.ofRegion(ams.id).some((h) => h.key === `item-basics:item-${item.id}`)).toBe(true);
+    expect(computeFlags({ db }).filter((f) => f.regionId === ams.id).length).toBeGreaterThanOrEqual(before);
   });
 });
 
@@ -128,7 +124,7 @@ describe("progress", () => {
 describe("dismissing", () => {
   it("refuses anyone but an adviser", () => {
     expect(() =>
-      dismissFlag({ db, actor: principal("coordinator@demo.agendawerk.nl"), input: { intent: "dismiss-flag", flagKey: highBarrierKey(), kind: "acknowledge", scope: "personal", reason: "Gezien" } }),
+      dismissFlag({ db, actor: coordinator.principal(), input: { intent: "dismiss-flag", flagKey: highBarrierKey(), kind: "acknowledge", scope: "personal", reason: "Gezien" } }),
     ).toThrow();
   });
 
@@ -136,35 +132,35 @@ describe("dismissing", () => {
     const key = highBarrierKey();
     const now = new Date();
     const until = dutchCalendarDay(now.getTime() + 3 * DAY_MS);
-    expect(dismissFlag({ db, actor: principal(ADVISER), now, input: { intent: "dismiss-flag", flagKey: key, kind: "snooze", scope: "personal", reason: "Ligt bij VWS", until } })).toEqual({ ok: true });
+    expect(dismissFlag({ db, actor: adviser.principal(), now, input: { intent: "dismiss-flag", flagKey: key, kind: "snooze", scope: "personal", reason: "Ligt bij VWS", until } })).toEqual({ ok: true });
     const row = db.select().from(flagDismissals).where(eq(flagDismissals.flagKey, key)).get()!;
     expect([row.scope, row.until!.getTime()]).toEqual(["personal", untilDate(until).getTime()]);
     expect(db.select().from(auditLog).where(eq(auditLog.entityId, key)).all().map((a) => [a.action, (a.data as { scope: string }).scope])).toEqual([["flag.snooze", "personal"]]);
 
-    const mine = getNationalOverview({ db, viewer: principal(ADVISER), filter: noFilter(), now });
+    const mine = getNationalOverview({ db, viewer: adviser.principal(), filter: noFilter(), now });
     expect(mine.flags.some((f) => f.key === key)).toBe(false);
     expect(mine.hidden).toEqual({ total: 1, by: [{ userName: "Sanne Bakker", scope: "personal", mine: true, count: 1 }] });
-    const shown = getNationalOverview({ db, viewer: principal(ADVISER), filter: parseFlagFilter(new URLSearchParams("weggezet=1")), now });
+    const shown = getNationalOverview({ db, viewer: adviser.principal(), filter: parseFlagFilter(new URLSearchParams("weggezet=1")), now });
     expect(shown.flags.find((f) => f.key === key)!.dismissal!.reason).toBe("Ligt bij VWS");
 
-    const other = getNationalOverview({ db, viewer: principal(SECOND), filter: noFilter(), now });
+    const other = getNationalOverview({ db, viewer: second.principal(), filter: noFilter(), now });
     expect(other.flags.some((f) => f.key === key)).toBe(true);
     expect(other.hidden.total).toBe(0);
-    const region = getRegionFlagView({ db, viewer: principal("coordinator@demo.agendawerk.nl"), region: { regionId: regionId("amsterdam") }, now });
+    const region = getRegionFlagView({ db, viewer: coordinator.principal(), region: { regionId: ams.id }, now });
     expect(region.flags.some((f) => f.key === key)).toBe(true);
 
     // After the date it is back for the snoozer too.
     const later = new Date(untilDate(until).getTime() + 1);
-    expect(getNationalOverview({ db, viewer: principal(ADVISER), filter: noFilter(), now: later }).flags.some((f) => f.key === key)).toBe(true);
+    expect(getNationalOverview({ db, viewer: adviser.principal(), filter: noFilter(), now: later }).flags.some((f) => f.key === key)).toBe(true);
   });
 
   it("a team acknowledgement hides the flag for every adviser and the region, and each says by whom", () => {
-    const flag = computeFlags({ db }).find((f) => f.rule === "item-basics" && f.regionId === regionId("zuid-limburg"))!;
-    dismissFlag({ db, actor: principal(SECOND), input: { intent: "dismiss-flag", flagKey: flag.key, kind: "acknowledge", scope: "team", reason: "Werkgroep weet ervan" } });
-    const overview = getNationalOverview({ db, viewer: principal(ADVISER), filter: noFilter() });
+    const flag = computeFlags({ db }).find((f) => f.rule === "item-basics" && f.regionId === limburg.id)!;
+    dismissFlag({ db, actor: second.principal(), input: { intent: "dismiss-flag", flagKey: flag.key, kind: "acknowledge", scope: "team", reason: "Werkgroep weet ervan" } });
+    const overview = getNationalOverview({ db, viewer: adviser.principal(), filter: noFilter() });
     expect(overview.flags.some((f) => f.key === flag.key)).toBe(false);
     expect(overview.hidden.by).toContainEqual({ userName: "Tweede Adviseur", scope: "team", mine: false, count: 1 });
-    const region = getRegionFlagView({ db, viewer: principal("werkgroep.limburg@demo.agendawerk.nl"), region: { regionId: regionId("zuid-limburg") } });
+    const region = getRegionFlagView({ db, viewer: limburgMember.principal(), region: { regionId: limburg.id } });
     expect(region.flags.some((f) => f.key === flag.key)).toBe(false);
     expect(region.hidden).toEqual({ total: 1, by: [{ userName: "Tweede Adviseur", scope: "team", mine: false, count: 1 }] });
     expect(region.hiddenFlags.map((f) => [f.key, f.dismissal!.scope])).toEqual([[flag.key, "team"]]);
@@ -172,11 +168,11 @@ describe("dismissing", () => {
     // The data change (professionals now partly involved, the why still missing): the acknowledgement ends.
     const itemId = flag.key.replace("item-basics:item-", "");
     db.update(agendaItems).set({ professionalsInvolved: "deels", why: "" }).where(eq(agendaItems.id, itemId)).run();
-    expect(getNationalOverview({ db, viewer: principal(ADVISER), filter: noFilter() }).flags.some((f) => f.key === flag.key)).toBe(true);
+    expect(getNationalOverview({ db, viewer: adviser.principal(), filter: noFilter() }).flags.some((f) => f.key === flag.key)).toBe(true);
   });
 
   it("reports a flag that no longer exists", () => {
-    expect(dismissFlag({ db, actor: principal(ADVISER), input: { intent: "dismiss-flag", flagKey: "item-basics:item-nope", kind: "acknowledge", scope: "personal", reason: "Weg" } })).toEqual({
+    expect(dismissFlag({ db, actor: adviser.principal(), input: { intent: "dismiss-flag", flagKey: "item-basics:item-nope", kind: "acknowledge", scope: "personal", reason: "Weg" } })).toEqual({
       ok: false,
       error: "flags.error.gone",
     });
@@ -212,7 +208,7 @@ describe("CSV export", () => {
     expect(csvCell("a;b")).toBe('"a;b"');
     expect(csvCell('zei "ja"')).toBe('"zei ""ja"""');
     expect(csvCell("=SUM(A1)")).toBe("'=SUM(A1)");
-    const { flags, regionNames } = getNationalOverview({ db, viewer: principal(ADVISER), filter: parseFlagFilter(new URLSearchParams("weggezet=1")) });
+    const { flags, regionNames } = getNationalOverview({ db, viewer: adviser.principal(), filter: parseFlagFilter(new URLSearchParams("weggezet=1")) });
     const csv = flagsToCsv({ flags, tr: (k, v) => translate("nl", k as MessageKey, v), locale: "nl", origin: "https://agendawerk.example", regionNames });
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).split("\r\n");
