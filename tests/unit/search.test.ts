@@ -1,5 +1,5 @@
 // Search the way a Dutch reader expects (docs/decisions/019-dutch-search.md), on a real SQLite file
-// with the demo data: compounds and inflections, barriers and their threads for those who may read
+// with agendas and barriers built by factories: compounds and inflections, barriers and their threads for those who may read
 // them, snippets as text, and the migration that rebuilt the index from what was stored.
 import fs from "node:fs";
 import os from "node:os";
@@ -11,41 +11,63 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { seededTempDatabase, tempDatabase } from "../support/temp-db";
+import { factoryDatabase, type Region, type TestAgenda, type TestUser } from "../support/factories";
 import { migrationsBefore, migrationsFolder } from "../support/migrations";
 import * as s from "../../db/schema";
 import { registerSearchFunctions, type Db } from "../../db";
-import { loadPrincipal } from "../../app/models/session.server";
 import { search, toFtsQuery, type SearchHit } from "../../app/models/search.server";
 import { addReply } from "../../app/models/barriers.server";
 import { highlight, queryWords, stem } from "../../app/domain/search-terms";
 import { MarkedText } from "../../app/components/marked-text";
 import type { Principal } from "../../app/domain/permissions";
 
-let ctx: ReturnType<typeof tempDatabase>;
+const INCONTINENCE = "Slim incontinentiemateriaal in alle verpleeghuizen";
+const VIDEO = "Beeldbellen in de wijkverpleging";
+const DIGICOACHES = "Digicoaches voor digitale vaardigheden";
+const DIGICOACH_BARRIER = "Teams hebben geen roosterruimte om digicoaches vrij te maken naast de zorg.";
+
+let ctx: ReturnType<typeof factoryDatabase>;
 let db: Db;
-beforeEach(async () => {
-  ctx = await seededTempDatabase();
+let amsterdam: Region;
+let member: TestUser, adviser: TestUser, twenteMember: TestUser;
+// Amsterdam's agenda with three items and a barrier on the digicoaches' plan (with a thread); a
+// financing barrier in each of three regions.
+beforeEach(() => {
+  ctx = factoryDatabase();
   db = ctx.db;
+  const { make } = ctx;
+  amsterdam = make.region("amsterdam");
+  const [twente, limburg] = [make.region("twente"), make.region("zuid-limburg")];
+  const agenda = make.agenda({
+    region: amsterdam,
+    items: [
+      { title: INCONTINENCE, sectors: ["verpleeghuiszorg"], plan: ["We rollen sensoren in incontinentiemateriaal uit op twaalf afdelingen."] },
+      { title: DIGICOACHES, plan: ["Elke organisatie leidt twee digicoaches op via het ROC; zij begeleiden collega's op de werkvloer."] },
+      { title: VIDEO, plan: ["Wijkteams onderzoeken welke bezoeken op afstand kunnen."] },
+    ],
+  });
+  member = make.member(amsterdam);
+  adviser = make.adviser([amsterdam, twente, limburg]);
+  twenteMember = make.member(twente);
+  const barrier = make.barrier({ agenda, itemId: agenda.itemIds[1], createdBy: member.id, typeKey: "training-capacity", description: DIGICOACH_BARRIER, quote: "Elke organisatie leidt twee digicoaches op via het ROC" });
+  addReply({ db, barrier: { id: barrier, regionId: amsterdam.id }, authorId: member.id, body: "Het ROC zoekt uit of de opleiding in de avond kan." });
+  const financing = (a: TestAgenda, region: Region) =>
+    make.barrier({ agenda: a, itemId: a.itemIds[0], createdBy: adviser.id, typeKey: "financing", description: `Na de pilot betaalt niemand in ${region.name}.` });
+  financing(agenda, amsterdam);
+  for (const r of [twente, limburg]) financing(make.agenda({ region: r, items: [{ title: `Slimme zorg in ${r.name}` }] }), r);
 });
 afterEach(() => ctx.cleanup());
 
-const userId = (email: string) => db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, email)).get()!.id;
-const principal = (email: string) => loadPrincipal({ db, userId: userId(email) })!;
 const item = (title: string) => db.select().from(s.agendaItems).where(eq(s.agendaItems.title, title)).get()!;
 const setPlan = (title: string, planText: string) => db.update(s.agendaItems).set({ planText }).where(eq(s.agendaItems.id, item(title).id)).run();
 const refs = (hits: SearchHit[], kind: SearchHit["kind"]) => hits.filter((h) => h.kind === kind).map((h) => h.ref);
 const text = (parts: SearchHit["snippet"]) => parts.map((p) => p.text).join("");
 
-const INCONTINENCE = "Slim incontinentiemateriaal in alle verpleeghuizen";
-const VIDEO = "Beeldbellen in de wijkverpleging";
-const AMSTERDAM_MEMBER = "werkgroep@demo.agendawerk.nl";
-
 describe("Dutch words", () => {
   it("finds a compound's part from the compound and the compound from its part, the exact word ranked first", () => {
     setPlan(INCONTINENCE, "Wij kiezen de technologie samen met de teams.");
     setPlan(VIDEO, "Een proef met zorgtechnologie op afstand.");
-    const me = principal(AMSTERDAM_MEMBER);
+    const me = member.principal();
     const { id: part } = item(INCONTINENCE);
     const { id: compound } = item(VIDEO);
 
@@ -64,7 +86,7 @@ describe("Dutch words", () => {
 
   it("finds an inflection: financiën finds financiering, with or without the diaeresis", () => {
     setPlan(VIDEO, "De financiering van de proef is rond.");
-    const me = principal(AMSTERDAM_MEMBER);
+    const me = member.principal();
     for (const q of ["financiën", "financien", "Financiën"]) {
       const hit = search({ db, principal: me, q }).find((h) => h.ref === item(VIDEO).id);
       expect(hit, q).toBeDefined();
@@ -76,7 +98,7 @@ describe("Dutch words", () => {
 
   it("requires every word, and never passes the user's operators on to FTS5", () => {
     setPlan(VIDEO, "Een proef met tilliften op afstand.");
-    const me = principal(AMSTERDAM_MEMBER);
+    const me = member.principal();
     expect(refs(search({ db, principal: me, q: "tilliften afstand" }), "item")).toEqual([item(VIDEO).id]);
     expect(refs(search({ db, principal: me, q: "tilliften sensoren" }), "item")).toEqual([]);
     // FTS5 syntax typed by a person is read as words: no error, no operator.
@@ -91,32 +113,29 @@ describe("Dutch words", () => {
 });
 
 describe("barriers and their threads", () => {
-  const digicoachBarrier = () =>
-    db.select().from(s.barriers).where(eq(s.barriers.description, "Teams hebben geen roosterruimte om digicoaches vrij te maken naast de zorg.")).get()!;
+  const digicoachBarrier = () => db.select().from(s.barriers).where(eq(s.barriers.description, DIGICOACH_BARRIER)).get()!;
 
   function partnerOfAmsterdam(): Principal {
-    const amsterdam = db.select().from(s.regions).where(eq(s.regions.slug, "amsterdam")).get()!;
     db.update(s.regions).set({ partnersMayRead: true }).where(eq(s.regions.id, amsterdam.id)).run();
-    const org = db.select().from(s.organisations).where(eq(s.organisations.name, "Gemeente Amsterdam")).get()!;
-    const { id } = db.insert(s.users).values({ email: "partner@gemeente.example", name: "Partner", kind: "member", organisationId: org.id }).returning({ id: s.users.id }).get();
-    return loadPrincipal({ db, userId: id })!;
+    const org = ctx.make.organisation({ region: amsterdam, name: "Gemeente Amsterdam", kind: "municipality" });
+    return ctx.make.user({ organisationId: org.id }).principal();
   }
 
   it("finds a barrier and a thread comment for an adviser, not for a partner or a member of another region", () => {
     const barrier = digicoachBarrier();
-    const commentId = addReply({ db, barrier: { id: barrier.id, regionId: db.select().from(s.regions).where(eq(s.regions.slug, "amsterdam")).get()!.id }, authorId: userId(AMSTERDAM_MEMBER), body: "De avondopleiding start in maart." });
-    const adviser = principal("adviseur@demo.agendawerk.nl");
+    const commentId = addReply({ db, barrier: { id: barrier.id, regionId: amsterdam.id }, authorId: member.id, body: "De avondopleiding start in maart." });
+    const reader = adviser.principal();
     const partner = partnerOfAmsterdam();
-    const twente = principal("werkgroep.twente@demo.agendawerk.nl");
+    const twente = twenteMember.principal();
 
-    const barrierHits = search({ db, principal: adviser, q: "roosterruimte" });
+    const barrierHits = search({ db, principal: reader, q: "roosterruimte" });
     expect(refs(barrierHits, "barrier")).toEqual([String(barrier.id)]);
     expect(barrierHits[0]).toMatchObject({ href: `/belemmeringen/${barrier.id}`, context: "Amsterdam · Digicoaches voor digitale vaardigheden" });
-    const commentHits = search({ db, principal: adviser, q: "avondopleiding" });
+    const commentHits = search({ db, principal: reader, q: "avondopleiding" });
     // First the reply with the word itself; then, through the compound, the thread's "opleiding in de avond".
     expect(commentHits[0]).toMatchObject({ kind: "comment", ref: String(commentId), match: "exact", href: `/belemmeringen/${barrier.id}#reactie-${commentId}` });
     // Members of the region take part in the threads, so they find them too.
-    expect(refs(search({ db, principal: principal(AMSTERDAM_MEMBER), q: "avondopleiding" }), "comment")).toContain(String(commentId));
+    expect(refs(search({ db, principal: member.principal(), q: "avondopleiding" }), "comment")).toContain(String(commentId));
 
     for (const [who, p] of [["partner", partner], ["another region", twente]] as const) {
       for (const q of ["roosterruimte", "avondopleiding", "digicoaches"]) {
@@ -124,20 +143,20 @@ describe("barriers and their threads", () => {
       }
     }
     // The partner does read the agenda itself: only the barriers are withheld.
-    expect(refs(search({ db, principal: partner, q: "digicoaches" }), "item")).toEqual([item("Digicoaches voor digitale vaardigheden").id]);
+    expect(refs(search({ db, principal: partner, q: "digicoaches" }), "item")).toEqual([item(DIGICOACHES).id]);
   });
 
   it("finds a barrier by its type and a typed word of its passage", () => {
-    const adviser = principal("adviseur@demo.agendawerk.nl");
-    const financing = search({ db, principal: adviser, q: "financiën" }).filter((h) => h.kind === "barrier");
+    const reader = adviser.principal();
+    const financing = search({ db, principal: reader, q: "financiën" }).filter((h) => h.kind === "barrier");
     expect(financing.length).toBeGreaterThanOrEqual(3);
-    expect(refs(search({ db, principal: adviser, q: "twee digicoaches" }), "barrier")).toContain(String(digicoachBarrier().id));
+    expect(refs(search({ db, principal: reader, q: "twee digicoaches" }), "barrier")).toContain(String(digicoachBarrier().id));
   });
 });
 
 describe("snippets", () => {
   it("show the text of the fields, never the JSON they are stored in", () => {
-    const me = principal(AMSTERDAM_MEMBER);
+    const me = member.principal();
     const hits = search({ db, principal: me, q: "verpleeghuiszorg" });
     expect(hits.length).toBeGreaterThan(0);
     for (const h of hits) expect(text(h.snippet), h.title).not.toMatch(/[[\]{}"]/);
@@ -145,7 +164,7 @@ describe("snippets", () => {
   });
 
   it("name innovations in the reader's language and keep the other name out of the snippet", () => {
-    const me = principal(AMSTERDAM_MEMBER);
+    const me = member.principal();
     const { id } = db.select({ id: s.innovations.id }).from(s.innovations).limit(1).get()!;
     db.update(s.innovations)
       .set({ nameNl: "Nachtelijke slaapbewaking", nameEn: "Night-time sleep watch", descriptionNl: "Sensoren melden onrust, zodat de nachtdienst minder rondes loopt." })
@@ -162,7 +181,7 @@ describe("snippets", () => {
 
   it("render markup in the text as text", () => {
     setPlan(VIDEO, 'Plan <script>alert("x")</script> met <b>tilliften</b> & meer.');
-    const hit = search({ db, principal: principal(AMSTERDAM_MEMBER), q: "tilliften" })[0];
+    const hit = search({ db, principal: member.principal(), q: "tilliften" })[0];
     expect(hit.snippet.find((p) => p.hit)?.text).toBe("tilliften");
     const html = renderToStaticMarkup(createElement(MarkedText, { parts: hit.snippet }));
     expect(html).not.toContain("<script>");
@@ -218,12 +237,12 @@ describe("the migration to Dutch search", () => {
 
 describe("the index follows every write", () => {
   it("updates and removes a barrier's and a comment's entries, and reindexes an item without scanning the index", () => {
-    const adviser = principal("adviseur@demo.agendawerk.nl");
+    const reader = adviser.principal();
     const barrier = db.select().from(s.barriers).limit(1).get()!;
     db.update(s.barriers).set({ description: "Een nieuwe omschrijving met kwispelstaart." }).where(eq(s.barriers.id, barrier.id)).run();
-    expect(refs(search({ db, principal: adviser, q: "kwispelstaart" }), "barrier")).toEqual([String(barrier.id)]);
+    expect(refs(search({ db, principal: reader, q: "kwispelstaart" }), "barrier")).toEqual([String(barrier.id)]);
     db.delete(s.barriers).where(eq(s.barriers.id, barrier.id)).run();
-    expect(search({ db, principal: adviser, q: "kwispelstaart" })).toEqual([]);
+    expect(search({ db, principal: reader, q: "kwispelstaart" })).toEqual([]);
     expect(db.$client.prepare("SELECT count(*) AS n FROM search_docs d LEFT JOIN search_index f ON f.rowid = d.id WHERE f.rowid IS NULL").get()).toEqual({ n: 0 });
     const plan = db.$client
       .prepare("EXPLAIN QUERY PLAN DELETE FROM search_index WHERE rowid = (SELECT id FROM search_docs WHERE kind = 'item' AND ref = ?)")
