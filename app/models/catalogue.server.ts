@@ -5,7 +5,9 @@ import type { Db } from "../../db";
 import { innovationRatings, innovations, users, type Mechanism } from "../../db/schema";
 import { catalogueSummary, linkCapability, type LinkCapability } from "../domain/savings";
 import type { InnovationInput, RatingFormInput } from "../forms/catalogue";
+import { can, type Principal } from "../domain/permissions";
 import { recordAudit } from "./audit.server";
+import { NotAllowedError } from "./errors.server";
 
 type Reader = Pick<Db, "select">;
 
@@ -132,16 +134,23 @@ const innovationValues = (input: InnovationInput) => ({
   sources: input.sources,
 });
 
-export function createInnovation({ db, actorId, input }: { db: Db; actorId: number; input: InnovationInput }) {
+/** The catalogue is kept by those who may manage it (advisers, administrators). */
+function requireCatalogueManager(actor: Principal) {
+  if (!can(actor, "manage:catalogue")) throw new NotAllowedError();
+}
+
+export function createInnovation({ db, actor, input }: { db: Db; actor: Principal; input: InnovationInput }) {
+  requireCatalogueManager(actor);
   return db.transaction((tx) => {
     const values = { ...innovationValues(input), slug: uniqueSlug(tx, input.nameNl) };
     const row = tx.insert(innovations).values(values).returning({ id: innovations.id, slug: innovations.slug }).get();
-    recordAudit({ db: tx, actorId, action: "innovation.create", entityType: "innovation", entityId: row.id, data: values });
+    recordAudit({ db: tx, actorId: actor.id, action: "innovation.create", entityType: "innovation", entityId: row.id, data: values });
     return row;
   });
 }
 
-export function updateInnovation({ db, actorId, id, input }: { db: Db; actorId: number; id: number; input: InnovationInput }) {
+export function updateInnovation({ db, actor, id, input }: { db: Db; actor: Principal; id: number; input: InnovationInput }) {
+  requireCatalogueManager(actor);
   return db.transaction((tx) => {
     const before = tx.select().from(innovations).where(eq(innovations.id, id)).get();
     if (!before) return null;
@@ -150,12 +159,13 @@ export function updateInnovation({ db, actorId, id, input }: { db: Db; actorId: 
     const changed = Object.fromEntries(
       Object.entries(values).filter(([k, v]) => JSON.stringify(before[k as keyof typeof before]) !== JSON.stringify(v)),
     );
-    recordAudit({ db: tx, actorId, action: "innovation.update", entityType: "innovation", entityId: id, data: { changed } });
+    recordAudit({ db: tx, actorId: actor.id, action: "innovation.update", entityType: "innovation", entityId: id, data: { changed } });
     return { id, slug: before.slug };
   });
 }
 
-export function addRating({ db, actorId, innovationId, input }: { db: Db; actorId: number; innovationId: number; input: RatingFormInput }) {
+export function addRating({ db, actor, innovationId, input }: { db: Db; actor: Principal; innovationId: number; input: RatingFormInput }) {
+  requireCatalogueManager(actor);
   return db.transaction((tx) => {
     const values = {
       innovationId,
@@ -176,10 +186,10 @@ export function addRating({ db, actorId, innovationId, input }: { db: Db; actorI
       evidenceLevel: input.evidenceLevel,
       source: input.source,
       claim: input.claim,
-      ratedBy: actorId,
+      ratedBy: actor.id,
     };
     const row = tx.insert(innovationRatings).values(values).returning({ id: innovationRatings.id }).get();
-    recordAudit({ db: tx, actorId, action: "rating.create", entityType: "innovation_rating", entityId: row.id, data: values });
+    recordAudit({ db: tx, actorId: actor.id, action: "rating.create", entityType: "innovation_rating", entityId: row.id, data: values });
     return row.id;
   });
 }

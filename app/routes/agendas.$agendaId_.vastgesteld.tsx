@@ -3,8 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { titleMeta } from "~/i18n/meta";
 import { Link, useLoaderData } from "@remix-run/react";
-import { notFound, requireRegionPermission } from "../utils/auth.server";
-import { getAgenda, parseId } from "../models/agenda.server";
+import { requireAgendaPermission } from "../utils/agenda-guard.server";
 import { getAdoptedAgenda } from "../models/approvals.server";
 import { ChangeTable, FrozenItem } from "../components/approvals/frozen-item";
 import { useFormatDate } from "../components/approvals/format";
@@ -14,10 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleMeta(matches, (t) => [data?.agenda.title ?? t("title.agenda"), t("approvals.status.adopted")]);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const agendaId = parseId(params.agendaId);
-  const agenda = agendaId ? getAgenda({ db: context.db, agendaId }) : null;
-  if (!agenda) notFound();
-  requireRegionPermission({ request, context }, agenda.regionId, "read:agenda");
+  const { agenda } = requireAgendaPermission({ request, context, params }, "read:agenda");
   return { agenda, adopted: getAdoptedAgenda({ db: context.db, agendaId: agenda.id }) };
 }
 

@@ -2,15 +2,16 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { titleMeta } from "~/i18n/meta";
 import { innovationName } from "~/i18n/names";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { notFound, requirePermission, requireRegionPermission, requireUser } from "~/utils/auth.server";
-import { addRating, getInnovationBySlug, updateInnovation } from "~/models/catalogue.server";
+import { allowedOr403, requireRegionPermission } from "~/utils/auth.server";
+import { requireInnovation } from "~/utils/innovation-guard.server";
+import { addRating, updateInnovation } from "~/models/catalogue.server";
 import { editableAgendas, getPublicItem, innovationUsage } from "~/models/savings.server";
 import { getAgenda } from "~/models/agenda.server";
 import { recordAudit } from "~/models/audit.server";
 import { copySchema, innovationSchema, ratingSchema } from "~/forms/catalogue";
 import { parseForm, type FieldErrors } from "~/forms/validation";
 import { requestLocale } from "~/root";
-import { can } from "~/domain/permissions";
+import { can, type Action } from "~/domain/permissions";
 import { addItem } from "~/domain/agenda-doc";
 import { formatExact, formatRange } from "~/domain/savings";
 import { useLocale, useT } from "~/i18n";
@@ -23,9 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleMeta(matches, (t, locale) => [data ? innovationName(data.innovation, locale) : t("title.innovation")]);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const user = requireUser({ request, context });
-  const found = getInnovationBySlug({ db: context.db, slug: params.slug ?? "" });
-  if (!found) notFound();
+  const { found, user } = requireInnovation({ request, context, params });
   return {
     ...found,
     usage: innovationUsage({ db: context.db, innovationId: found.innovation.id, principal: user.principal }),
@@ -36,36 +35,35 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 type Result = { intent: string; errors: FieldErrors; message?: MessageKey };
 
+const rightFor: Record<string, Action> = { "update-innovation": "manage:catalogue", "add-rating": "manage:catalogue" };
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const args = { request, context };
   const db = context.db;
-  const found = getInnovationBySlug({ db, slug: params.slug ?? "" });
-  if (!found) notFound();
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
+  const { found, user } = requireInnovation({ request, context, params }, rightFor[intent]);
   const fail = (errors: FieldErrors) => data<Result>({ intent, errors }, { status: 400 });
   switch (intent) {
     case "update-innovation": {
-      const user = requirePermission(args, "manage:catalogue");
       const parsed = parseForm(innovationSchema, form);
       if (!parsed.ok) return fail(parsed.errors);
-      updateInnovation({ db, actorId: user.id, id: found.innovation.id, input: parsed.data });
+      allowedOr403(() => updateInnovation({ db, actor: user.principal, id: found.innovation.id, input: parsed.data }));
       return data<Result>({ intent, errors: {}, message: "catalogue.saved" });
     }
     case "add-rating": {
-      const user = requirePermission(args, "manage:catalogue");
       const parsed = parseForm(ratingSchema, form, requestLocale(request, user));
       if (!parsed.ok) return fail(parsed.errors);
-      addRating({ db, actorId: user.id, innovationId: found.innovation.id, input: parsed.data });
+      allowedOr403(() => addRating({ db, actor: user.principal, innovationId: found.innovation.id, input: parsed.data }));
       return data<Result>({ intent, errors: {}, message: "rating.saved" });
     }
     case "copy-item": {
-      requireUser(args);
       const parsed = parseForm(copySchema, form);
       if (!parsed.ok) return fail(parsed.errors);
       const target = getAgenda({ db, agendaId: parsed.data.targetAgendaId });
       if (!target) return fail({ targetAgendaId: "catalogue.error.choose" });
-      const { user } = requireRegionPermission(args, target.regionId, "edit:agenda");
+      // The copy's second subject is the agenda it lands in: its region's guard.
+      requireRegionPermission(args, target.regionId, "edit:agenda");
       const source = getPublicItem({ db, itemId: parsed.data.sourceItemId });
       if (!source) return fail({ form: "catalogue.error.notPublic" });
       const { item } = source;

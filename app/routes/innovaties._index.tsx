@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requirePermission, requireUser } from "~/utils/auth.server";
+import { allowedOr403, requirePermission, requireUser } from "~/utils/auth.server";
 import { createInnovation, listInnovations, type CatalogueFilter } from "~/models/catalogue.server";
 import { innovationSchema } from "~/forms/catalogue";
 import { parseForm, type FieldErrors } from "~/forms/validation";
@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok || parsed.data.intent !== "create-innovation") {
     return data({ errors: parsed.ok ? ({ form: "catalogue.error.form" } as FieldErrors) : parsed.errors }, { status: 400 });
   }
-  const { slug } = createInnovation({ db: context.db, actorId: user.id, input: parsed.data });
+  const { slug } = allowedOr403(() => createInnovation({ db: context.db, actor: user.principal, input: parsed.data }));
   return redirect(`/innovaties/${slug}?nieuw=1`);
 }
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { titleMeta } from "~/i18n/meta";
 import { Link, useLoaderData } from "@remix-run/react";
-import { notFound, requireRegionPermission } from "~/utils/auth.server";
-import { getRegionBySlug, getRegionDetail } from "~/models/region.server";
+import { requireRegion } from "~/utils/region-guard.server";
+import { getRegionDetail } from "~/models/region.server";
 import { can, canReadBarriers } from "~/domain/permissions";
 import { useT } from "~/i18n";
 import { roleLabel } from "~/components/role";
@@ -13,9 +13,7 @@ import { RegionFlags } from "~/components/flags";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(matches, (t) => [data?.region.name ?? t("title.region")]);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const region = getRegionBySlug({ db: context.db, slug: params.slug ?? "" });
-  if (!region) notFound();
-  const { role, user, scope } = requireRegionPermission({ request, context }, region.id, "read:agenda");
+  const { region, role, user, scope } = requireRegion({ request, context, params }, "read:agenda");
   return {
     region: { id: region.id, slug: region.slug, name: region.name },
     role,

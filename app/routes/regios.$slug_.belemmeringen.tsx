@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { titleMeta } from "~/i18n/meta";
 import { Link, useLoaderData } from "@remix-run/react";
-import { notFound, requireRegionPermission } from "~/utils/auth.server";
+import { requireRegion } from "~/utils/region-guard.server";
 import { readBarrierAction } from "~/domain/permissions";
-import { getRegionBySlug } from "~/models/region.server";
 import { listBarrierTypes, listBarriers } from "~/models/barriers.server";
 import { barrierFilterSchema } from "~/forms/barriers";
 import { BarrierList } from "~/components/barriers/barrier-list";
@@ -14,9 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleMeta(matches, (t) => [data ? t("barriers.regionTitle", { region: data.region.name }) : t("barriers.title")]);
 
 export async function loader(args: LoaderFunctionArgs) {
-  const region = getRegionBySlug({ db: args.context.db, slug: args.params.slug ?? "" });
-  if (!region) notFound();
-  requireRegionPermission(args, region.id, readBarrierAction);
+  const { region } = requireRegion(args, readBarrierAction);
   const filter = barrierFilterSchema.parse(Object.fromEntries(new URL(args.request.url).searchParams));
   const now = new Date();
   return {

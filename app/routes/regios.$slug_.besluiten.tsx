@@ -3,8 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { titleMeta } from "~/i18n/meta";
 import { Link, useLoaderData } from "@remix-run/react";
-import { notFound, requireRegionPermission } from "../utils/auth.server";
-import { getRegionBySlug } from "../models/region.server";
+import { requireRegion } from "../utils/region-guard.server";
 import { listRegionDecisions } from "../models/approvals.server";
 import { VoteList, RuleText } from "../components/approvals/votes";
 import { useFormatDate } from "../components/approvals/format";
@@ -15,9 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleMeta(matches, (t) => [data?.region.name ?? t("title.region"), t("approvals.decisions")]);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const region = getRegionBySlug({ db: context.db, slug: params.slug ?? "" });
-  if (!region) notFound();
-  requireRegionPermission({ request, context }, region.id, "read:agenda");
+  const { region } = requireRegion({ request, context, params }, "read:agenda");
   return {
     region: { id: region.id, slug: region.slug, name: region.name },
     proposals: listRegionDecisions({ db: context.db, regionId: region.id }).map((p) => ({

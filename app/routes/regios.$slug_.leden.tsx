@@ -1,12 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { notFound, requireRegionPermission } from "~/utils/auth.server";
+import { requireRegion } from "~/utils/region-guard.server";
 import { closeSocketsOfUsersWhoseAccessChanged } from "~/utils/access-change.server";
-import { getRegionBySlug, getRegionDetail } from "~/models/region.server";
+import { getRegionDetail } from "~/models/region.server";
 import { findRegionalUser, getMembership, setMembership } from "~/models/user.server";
 import { addMemberSchema, changeMemberSchema } from "~/forms/members";
 import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validation";
+import { ScrollRegion } from "~/components/scroll-region";
 import { Field, FormError } from "~/components/field";
 import { RegionRoleOptions } from "~/components/region-role-options";
 import { useT } from "~/i18n";
@@ -14,11 +15,7 @@ import type { MessageKey } from "~/i18n/messages";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("members.title")]);
 
-function requireManage(args: LoaderFunctionArgs) {
-  const region = getRegionBySlug({ db: args.context.db, slug: args.params.slug ?? "" });
-  if (!region) notFound();
-  return { region, ...requireRegionPermission(args, region.id, "manage:members") };
-}
+const requireManage = (args: LoaderFunctionArgs) => requireRegion(args, "manage:members");
 
 export async function loader(args: LoaderFunctionArgs) {
   const { region } = requireManage(args);
@@ -88,6 +85,7 @@ export default function Members() {
         </label>
         <button type="submit" className="rounded bg-brand-700 px-4 py-2 text-white">{t("members.add")}</button>
       </Form>
+      <ScrollRegion label={t("members.title")}>
       <table className="w-full border-collapse bg-white text-sm">
         <thead>
           <tr className="border-b text-left">
@@ -116,6 +114,7 @@ export default function Members() {
           ))}
         </tbody>
       </table>
+      </ScrollRegion>
     </div>
   );
 }

@@ -84,10 +84,10 @@ describe("catalogue", () => {
 
   it("creates and edits an innovation with an audit entry in the same transaction", () => {
     const input = { intent: "create-innovation" as const, nameNl: "Nachtrondes op afstand", nameEn: null, descriptionNl: "Dicteren in plaats van typen.", kind: "technological" as const, mechanism: "working-differently" as const, sectors: ["ouderenzorg"], costIndication: "middel" as const, sources: ["Pilot X"] };
-    const { id, slug } = createInnovation({ db, actorId: admin.id, input });
+    const { id, slug } = createInnovation({ db, actor: admin.principal(), input });
     expect(slug).toBe("nachtrondes-op-afstand");
-    expect(createInnovation({ db, actorId: admin.id, input }).slug).toBe("nachtrondes-op-afstand-2");
-    updateInnovation({ db, actorId: admin.id, id, input: { ...input, nameNl: "Nachtrondes op afstand (AI)" } });
+    expect(createInnovation({ db, actor: admin.principal(), input }).slug).toBe("nachtrondes-op-afstand-2");
+    updateInnovation({ db, actor: admin.principal(), id, input: { ...input, nameNl: "Nachtrondes op afstand (AI)" } });
     expect(db.select().from(s.innovations).where(eq(s.innovations.id, id)).get()!.nameNl).toBe("Nachtrondes op afstand (AI)");
     expect(audits("innovation.create")).toBe(2);
     const update = db.select().from(s.auditLog).where(eq(s.auditLog.action, "innovation.update")).get()!;
@@ -103,7 +103,7 @@ describe("catalogue", () => {
     const rate = (o: Record<string, string>) => {
       const parsed = parseForm(ratingSchema, form({ intent: "add-rating", unit: "hours_per_week_per_fte", evidenceLevel: "3", source: "Evaluatie 2026", ...o }));
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-      addRating({ db, actorId: adviser.id, innovationId: before.innovation.id, input: parsed.data });
+      addRating({ db, actor: adviser.principal(), innovationId: before.innovation.id, input: parsed.data });
     };
     rate({ low: "4", expected: "5", high: "6", quote: "Medewerkers besparen vijf uur.", sourceUrl: "https://example.org/evaluatie", reporting: "first_hand" });
     let after = getInnovationBySlug({ db, slug: "digitale-vaardigheden-digicoaches" })!;
