@@ -111,7 +111,7 @@ app.all(
       collab,
       clientIp: plainAddress(req.ip ?? req.socket.remoteAddress ?? "unknown"),
       // Single fetch asks for a route's data at <path>.data; everything else renders a document.
-      documentRequest: !req.path.endsWith(".data"),
+      documentOnly: req.path.endsWith(".data") ? undefined : {},
       cspNonce: res.locals.cspNonce as string,
     }),
   }),

@@ -1,4 +1,5 @@
-// Remix's default Node entry, plus the Content-Security-Policy nonce on every script it renders.
+// Remix's default Node entry, plus the Content-Security-Policy nonce on every script it renders and
+// what only the document's render gets (app/utils/document-only.ts).
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
@@ -6,6 +7,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./utils/nonce";
+import { DocumentOnlyContext } from "./utils/document-only";
 
 const ABORT_DELAY = 5_000;
 
@@ -23,7 +25,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <DocumentOnlyContext.Provider value={loadContext.documentOnly ?? {}}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </DocumentOnlyContext.Provider>
       </NonceProvider>,
       {
         nonce,

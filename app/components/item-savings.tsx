@@ -1,5 +1,5 @@
 // The innovations linked to one agenda item, with reach and projected saving, and the form to link
-// another. Self-contained: drop <ItemSavings agendaId itemId savings canEdit /> into an item card; it
+// another. Self-contained: drop <ItemSavings agendaId itemId item savings canEdit /> into an item card; it
 // posts to the resource route /agendas/<id>/innovaties and the page's loader revalidates after.
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { useFetcher } from "@remix-run/react";
@@ -8,10 +8,13 @@ import { useFormValidation, type FieldErrors } from "~/forms/validation";
 import { Field, FormError } from "~/components/field";
 import { useLocale, useT } from "~/i18n";
 import { formatExact, formatRange, orderLinkOptions } from "~/domain/savings";
-import type { AgendaSavings, LinkSaving } from "~/models/savings.server";
+import type { AgendaSavings, AgendaSavingsForPage, ItemSavingsData, LinkSaving } from "~/models/savings.server";
 import { EvidenceLabel, useCapabilityText, useMissingText } from "~/components/evidence";
 import type { MessageKey } from "~/i18n/messages";
 import { innovationName } from "~/i18n/names";
+
+/** What the card needs of one item: its title and sectors, and its figures when it has links. */
+export type ItemSavingsView = Pick<ItemSavingsData, "title" | "sectors"> & { linked: ItemSavingsData | null };
 
 export const savingsActionPath = (agendaId: number) => `/agendas/${agendaId}/innovaties`;
 
@@ -22,23 +25,25 @@ const selectClass = "rounded border border-slate-400 bg-white px-3 py-2 text-sla
 export function ItemSavings({
   agendaId,
   itemId,
+  item,
   savings,
   canEdit,
 }: {
   agendaId: number;
   itemId: string;
-  savings: Pick<AgendaSavings, "items" | "innovationOptions" | "hoursPerFteYear">;
+  item: ItemSavingsView | undefined;
+  savings: Pick<AgendaSavingsForPage, "innovationOptions" | "hoursPerFteYear">;
   canEdit: boolean;
 }) {
   const t = useT();
   const locale = useLocale();
-  const data = savings.items[itemId];
+  const data = item?.linked;
   const links = data?.links ?? [];
   const headingId = useId();
   return (
     <section
-      aria-label={data?.title ? t("savings.titleFor", { title: data.title }) : undefined}
-      aria-labelledby={data?.title ? undefined : headingId}
+      aria-label={item?.title ? t("savings.titleFor", { title: item.title }) : undefined}
+      aria-labelledby={item?.title ? undefined : headingId}
       data-testid="item-savings" data-item-id={itemId} className="rounded border border-slate-200 bg-slate-50 p-3 text-sm">
       <h4 id={headingId} className="font-semibold text-slate-900">
         {t("savings.title")}
@@ -70,7 +75,7 @@ export function ItemSavings({
           </p>
         </>
       )}
-      {canEdit ? <LinkForm agendaId={agendaId} itemId={itemId} options={savings.innovationOptions} itemSectors={data?.sectors ?? []} /> : null}
+      {canEdit ? <LinkForm agendaId={agendaId} itemId={itemId} options={savings.innovationOptions} itemSectors={item?.sectors ?? []} /> : null}
     </section>
   );
 }

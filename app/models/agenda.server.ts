@@ -32,17 +32,19 @@ export function listAgendaItems({ db, agendaId }: { db: Db; agendaId: number }) 
   return itemsQuery(db).all({ agendaId });
 }
 
-// The projection (the only writer) stamps changed_at on every content change; a move changes the
-// position; an insert or delete changes the list. So this string changes whenever the list does.
-const itemsVersionQuery = preparedFor((db) =>
+// Two primary-key reads: the agenda's own number and the catalogue's (agenda 0), both moved by the
+// triggers of migration 0012 on every write to what the page derives from.
+const contentVersionQuery = preparedFor((db) =>
   db.$client
-    .prepare("SELECT count(*) || '/' || coalesce(group_concat(id || ':' || position || ':' || changed_at, ','), '') FROM agenda_items WHERE agenda_id = ?")
+    .prepare(
+      "SELECT coalesce((SELECT n FROM agenda_content_versions WHERE agenda_id = ?), 0) || '.' || coalesce((SELECT n FROM agenda_content_versions WHERE agenda_id = 0), 0)",
+    )
     .pluck(),
 );
 
-/** Changes whenever the agenda's items do: a key for data derived from them. */
-export function agendaItemsVersion({ db, agendaId }: { db: Db; agendaId: number }): string {
-  return itemsVersionQuery(db).get(agendaId) as string;
+/** Changes whenever anything the agenda page derives (first paint, savings) reads does: a cache key. */
+export function agendaContentVersion({ db, agendaId }: { db: Db; agendaId: number }): string {
+  return contentVersionQuery(db).get(agendaId) as string;
 }
 
 /** Parses a route param as a positive integer id, or null (the one id pattern: shared/rooms.ts). */

@@ -46,11 +46,6 @@ export function regionTargetContext({ db, regionId }: { db: Db; regionId: number
   return { target: target && { ...target, setByName: row?.setByName ?? null }, shortage: shortage ?? null };
 }
 
-/** SQL for the savings cache's version string: everything regionTargetContext reads, for region `r`. */
-export const regionTargetVersionSql = `coalesce(r.saving_target, '') || ':' || coalesce(r.saving_target_unit, '') || ':' || coalesce(r.saving_target_source, '')
-  || ':' || coalesce(r.saving_target_set_at, '') || ':' || coalesce((SELECT u.name FROM users u WHERE u.id = r.saving_target_set_by), '')
-  || ':' || coalesce((SELECT s.shortage || ':' || s.unit || ':' || s.year || ':' || s.vintage || ':' || s.publisher || ':' || s.source_url FROM region_shortages s WHERE s.region_id = r.id), '')`;
-
 /**
  * The coordinator sets the region's target (propose:priority: the person who puts priorities to the
  * stuurgroep also states what they should add up to), in people or FTE and with its source. Null

@@ -22,10 +22,9 @@ import {
 import type { LinkInput } from "../forms/catalogue";
 import { recordAudit } from "./audit.server";
 import { listInnovationOptions, ratingsByInnovation } from "./catalogue.server";
-import { agendaItemsVersion } from "./agenda.server";
 import { preparedFor } from "../utils/prepared.server";
-import { versionedMemo } from "../utils/memo.server";
-import { regionTargetContext, regionTargetVersionSql } from "./region-target.server";
+import { agendaContentCache } from "../utils/cache.server";
+import { regionTargetContext } from "./region-target.server";
 import { NotAllowedError } from "./errors.server";
 
 export type LinkSaving = {
@@ -211,47 +210,38 @@ export function getAgendaSavings({ db, agendaId }: { db: Db; agendaId: number })
 }
 export type AgendaSavings = NonNullable<ReturnType<typeof getAgendaSavings>>;
 
-// Everything getAgendaSavings reads besides the items (agendaItemsVersion), as one string: the
-// agenda's links, its region's target and size, the ratings (added by people, replaced by a release's
-// reference ratings: count, max and sum of ids change either way) and the catalogue's
-// names and mechanisms.
-const savingsInputsVersionQuery = preparedFor((db) =>
-  db.$client
-    .prepare(
-      `SELECT coalesce((SELECT group_concat(id || ':' || item_id || ':' || innovation_id || ':' || reach || ':' || reach_unit || ':' || reach_organisations || ':' || coalesce(reach_by, '') || ':' || coalesce(task_hours_per_week, '') || ':' || coalesce(events_per_week, ''), ',') FROM item_innovations WHERE agenda_id = @agendaId), '')
-        || '|' || coalesce((SELECT r.id || ':' || r.name || ':' || ${regionTargetVersionSql} FROM agendas a JOIN regions r ON r.id = a.region_id WHERE a.id = @agendaId), '')
-        || '|' || (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(id), 0) FROM innovation_ratings)
-        || '|' || coalesce((SELECT group_concat(id || ':' || name_nl || ':' || name_en || ':' || mechanism || ':' || sectors, ',') FROM innovations), '')`,
-    )
-    .pluck(),
-);
+/**
+ * The agenda page's savings. Only the live editor shows the per-item figures; as one object per
+ * item (some 3,000 small values for 200 items) they cost the page's data encoding (turbo-stream) more
+ * per request than all the rest of the page, so they travel as columns of what every item needs
+ * (its title and sectors, for the link form) and the full figures of the items that have links.
+ */
+export type AgendaSavingsForPage = Omit<AgendaSavings, "items"> & {
+  itemIds: string[];
+  itemTitles: string[];
+  itemSectors: string[][];
+  linkedItems: ItemSavingsData[];
+};
 
-const savingsMemo = versionedMemo<ReturnType<typeof getAgendaSavings>>();
-
-/** getAgendaSavings, computed again only when one of its inputs changed. Callers must not mutate it. */
-export function getAgendaSavingsCached({ db, agendaId }: { db: Db; agendaId: number }) {
-  const version = `${agendaItemsVersion({ db, agendaId })}|${savingsInputsVersionQuery(db).get({ agendaId }) as string}`;
-  return savingsMemo(String(agendaId), version, () => getAgendaSavings({ db, agendaId }));
+export function savingsForPage({ items, ...rest }: AgendaSavings): AgendaSavingsForPage {
+  const all = Object.values(items);
+  return {
+    ...rest,
+    itemIds: all.map((i) => i.itemId),
+    itemTitles: all.map((i) => i.title),
+    itemSectors: all.map((i) => i.sectors),
+    linkedItems: all.filter((i) => i.links.length > 0),
+  };
 }
 
-export type AgendaSavingsForPage = Omit<AgendaSavings, "items"> & { itemsJson: string };
-const forPage = new WeakMap<AgendaSavings, AgendaSavingsForPage>();
+const pageSavings = agendaContentCache<AgendaSavingsForPage | null>();
 
-/**
- * The agenda page's savings: the per-item figures (only the live editor shows them) travel as one
- * JSON string, encoded once per version; as some 3,000 small values they cost the page's data
- * encoding (turbo-stream) more per request than all the rest of the page.
- */
+/** The agenda page's savings, computed again only when the agenda's content version moves. Callers must not mutate it. */
 export function agendaSavingsForPage({ db, agendaId }: { db: Db; agendaId: number }): AgendaSavingsForPage | null {
-  const savings = getAgendaSavingsCached({ db, agendaId });
-  if (!savings) return null;
-  let page = forPage.get(savings);
-  if (!page) {
-    const { items, ...rest } = savings;
-    page = { ...rest, itemsJson: JSON.stringify(items) };
-    forPage.set(savings, page);
-  }
-  return page;
+  return pageSavings({ db, agendaId }, () => {
+    const savings = getAgendaSavings({ db, agendaId });
+    return savings && savingsForPage(savings);
+  });
 }
 
 export type LinkResult =

@@ -6,7 +6,8 @@ import { requireAgendaPermission } from "~/utils/agenda-guard.server";
 import { can } from "~/domain/permissions";
 import { useT } from "~/i18n";
 import { FirstPaintList } from "~/components/agenda/first-paint";
-import { agendaFirstPaintHtml, firstPaintData } from "~/utils/first-paint.server";
+import { agendaFirstPaintHtml } from "~/utils/first-paint.server";
+import { inDocumentOnly } from "~/utils/document-only";
 import { chunkUrls } from "~/utils/preload.server";
 import { requestLocale } from "~/root";
 import { agendaSavingsForPage } from "~/models/savings.server";
@@ -53,7 +54,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     agenda,
     // The items reach the browser once: as markup on a document load, as data on a client navigation.
-    firstPaint: firstPaintData(html, context.documentRequest),
+    firstPaint: inDocumentOnly(context, "agendaFirstPaint", html),
     // The connection's code, fetched with the page (see the lazy imports above); the editor's follows.
     preload: chunkUrls("app/components/agenda/agenda-connection.ts"),
     user: { id: user.id, name: user.name },
@@ -116,7 +117,7 @@ export default function AgendaPage() {
           />
         </Suspense>
       ) : null}
-      {liveShown ? null : <FirstPaintList html={firstPaint.html} />}
+      {liveShown ? null : <FirstPaintList html={firstPaint} />}
     </div>
   );
 }

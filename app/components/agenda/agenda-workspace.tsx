@@ -3,9 +3,9 @@
 // readable (and the page interactive) before they arrive.
 import { useMemo } from "react";
 import { useAgendaBarriers } from "~/components/barriers/agenda-barriers";
-import { ItemSavings } from "~/components/item-savings";
+import { ItemSavings, type ItemSavingsView } from "~/components/item-savings";
 import { ChangedSinceAdoptionBadge } from "~/components/approvals/adoption-status";
-import type { AgendaSavings, AgendaSavingsForPage } from "~/models/savings.server";
+import type { AgendaSavingsForPage } from "~/models/savings.server";
 import { LiveAgenda } from "./live-agenda";
 
 type Props = {
@@ -17,9 +17,9 @@ type Props = {
   onItemsShown?: (shown: boolean) => void;
 };
 
-export default function AgendaWorkspace({ agendaId, user, canEdit, savings: page, changedItemIds, onItemsShown }: Props) {
+export default function AgendaWorkspace({ agendaId, user, canEdit, savings, changedItemIds, onItemsShown }: Props) {
   const barriers = useAgendaBarriers(agendaId);
-  const fullSavings = useMemo<AgendaSavings>(() => ({ ...page, items: JSON.parse(page.itemsJson) }), [page]);
+  const items = useMemo(() => itemViews(savings), [savings]);
   return (
     <LiveAgenda
       agendaId={agendaId}
@@ -29,7 +29,7 @@ export default function AgendaWorkspace({ agendaId, user, canEdit, savings: page
       itemSlot={(itemId) => (
         <>
           <ChangedSinceAdoptionBadge agendaId={agendaId} itemId={itemId} changedItemIds={changedItemIds} />
-          <ItemSavings agendaId={agendaId} itemId={itemId} savings={fullSavings} canEdit={canEdit} />
+          <ItemSavings agendaId={agendaId} itemId={itemId} item={items.get(itemId)} savings={savings} canEdit={canEdit} />
           {barriers.itemSlot(itemId)}
         </>
       )}
@@ -37,4 +37,10 @@ export default function AgendaWorkspace({ agendaId, user, canEdit, savings: page
       onDoc={barriers.onDoc}
     />
   );
+}
+
+/** The savings' columns (AgendaSavingsForPage) as one entry per item. */
+function itemViews({ itemIds, itemTitles, itemSectors, linkedItems }: AgendaSavingsForPage) {
+  const linked = new Map(linkedItems.map((i) => [i.itemId, i]));
+  return new Map<string, ItemSavingsView>(itemIds.map((id, i) => [id, { title: itemTitles[i], sectors: itemSectors[i], linked: linked.get(id) ?? null }]));
 }
