@@ -8,9 +8,10 @@ import { eq } from "drizzle-orm";
 import { checkRequestSource, loopbackOrigins, originAllowed, parseOrigin, parseTrustProxy } from "../../app/domain/origin";
 import { DeploymentError, deploymentFrom } from "../../app/utils/deployment.server";
 import { hashPassword } from "../../app/models/user.server";
-import { accountsWithDemoPassword, DEMO_PASSWORD, demoUsers, seedReferenceData } from "../../db/seed";
+import { accountsWithDemoPassword, DEMO_PASSWORD, seedReferenceData } from "../../db/seed";
 import { users } from "../../db/schema";
-import { seededTempDatabase, tempDatabase } from "../support/temp-db";
+import { tempDatabase } from "../support/temp-db";
+import { factoryDatabase } from "../support/factories";
 import { clientAddressFor } from "../../http/guards";
 
 const home = ["https://agendawerk.example"];
@@ -146,19 +147,20 @@ describe("TRUST_PROXY", () => {
 });
 
 describe("accounts with the published demo password", () => {
-  it("finds every demo account, and an account given the demo password by hand", async () => {
-    const ctx = await seededTempDatabase();
+  it("finds every account with the demo password, sharing one hash or with its own, and no other", async () => {
+    const { db, make, cleanup } = factoryDatabase();
     try {
-      const other = await hashPassword("een-ander-wachtwoord-2026");
-      ctx.db.update(users).set({ passwordHash: other }).where(eq(users.email, demoUsers[0].email)).run();
-      const handmade = await hashPassword(DEMO_PASSWORD);
-      ctx.db.insert(users).values({ email: "echt@zorg.example", name: "Echt", passwordHash: handmade }).run();
-      ctx.db.insert(users).values({ email: "zonder@zorg.example", name: "Zonder", passwordHash: null }).run();
-      ctx.db.insert(users).values({ email: "kapot@zorg.example", name: "Kapot", passwordHash: "not-argon2" }).run();
-      const expected = [...demoUsers.slice(1).map((u) => u.email), "echt@zorg.example"].sort();
-      expect(await accountsWithDemoPassword({ db: ctx.db })).toEqual(expected);
+      // The accounts of one seed share one hash; an administrator may give the password by hand.
+      const shared = await hashPassword(DEMO_PASSWORD);
+      const seeded = [make.user(), make.user()];
+      for (const u of seeded) db.update(users).set({ passwordHash: shared }).where(eq(users.id, u.id)).run();
+      const handmade = await make.withPassword(make.user(), DEMO_PASSWORD);
+      await make.withPassword(make.user(), "een-ander-wachtwoord-2026");
+      make.user();
+      db.update(users).set({ passwordHash: "not-argon2" }).where(eq(users.id, make.user().id)).run();
+      expect(await accountsWithDemoPassword({ db })).toEqual([...seeded, handmade].map((u) => u.email).sort());
     } finally {
-      ctx.cleanup();
+      cleanup();
     }
   });
 
