@@ -26,10 +26,11 @@ import {
   type BarrierMarker,
   type BarrierStatus,
 } from "../domain/barrier-anchors";
-import type { Role } from "../domain/permissions";
+import { can, roleInRegion, type Principal, type Role } from "../domain/permissions";
 import type { CreateBarrierInput, BarrierFilter } from "../forms/barriers";
 import type { FieldErrors } from "../forms/validation";
 import { recordAudit } from "./audit.server";
+import { NotAllowedError } from "./errors.server";
 import { notify } from "./notifications.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -103,17 +104,18 @@ export function createBarrier({
   db,
   doc,
   agenda,
-  actorId,
+  actor,
   input,
   now = new Date(),
 }: {
   db: Db;
   doc: Y.Doc;
   agenda: { id: number; regionId: number };
-  actorId: number;
+  actor: Principal;
   input: CreateBarrierInput;
   now?: Date;
 }): BarrierResult<{ id: number; quote: string }> {
+  if (!can(actor, "annotate:barrier", { regionId: agenda.regionId })) throw new NotAllowedError();
   const type = db.select({ key: barrierTypes.key }).from(barrierTypes).where(eq(barrierTypes.key, input.typeKey)).get();
   if (!type) return { ok: false, errors: { typeKey: "barriers.error.type" } };
   // A sub-type must belong to the chosen type: "Wlz" under "Privacy" would group it wrongly.
@@ -146,17 +148,17 @@ export function createBarrier({
         anchorStart: Buffer.from(input.start, "base64"),
         anchorEnd: Buffer.from(input.end, "base64"),
         quote,
-        createdBy: actorId,
+        createdBy: actor.id,
         createdAt: now,
       })
       .returning({ id: barriers.id })
       .get();
-    const followers = [actorId, ...(input.assigneeId ? [input.assigneeId] : [])];
+    const followers = [actor.id, ...(input.assigneeId ? [input.assigneeId] : [])];
     tx.insert(barrierFollowers).values(followers.map((userId) => ({ barrierId: row.id, userId }))).onConflictDoNothing().run();
-    if (input.assigneeId) notify({ db: tx, userIds: [input.assigneeId], kind: "assigned", barrierId: row.id, exceptUserId: actorId });
+    if (input.assigneeId) notify({ db: tx, userIds: [input.assigneeId], kind: "assigned", barrierId: row.id, exceptUserId: actor.id });
     recordAudit({
       db: tx,
-      actorId,
+      actorId: actor.id,
       action: "barrier.created",
       entityType: "barrier",
       entityId: row.id,
@@ -306,19 +308,20 @@ function followerIds(tx: Tx, barrierId: number) {
 export function addReply({
   db,
   barrier,
-  authorId,
+  actor,
   body,
   now = new Date(),
 }: {
   db: Db;
   barrier: { id: number; regionId: number };
-  authorId: number;
+  actor: Principal;
   body: string;
   now?: Date;
 }) {
+  if (!can(actor, "comment:barrier", { regionId: barrier.regionId })) throw new NotAllowedError();
   return db.transaction((tx) => {
-    const comment = tx.insert(barrierComments).values({ barrierId: barrier.id, authorId, body, createdAt: now }).returning({ id: barrierComments.id }).get();
-    notifyThread(tx, barrier, authorId, body, comment.id);
+    const comment = tx.insert(barrierComments).values({ barrierId: barrier.id, authorId: actor.id, body, createdAt: now }).returning({ id: barrierComments.id }).get();
+    notifyThread(tx, barrier, actor.id, body, comment.id);
     return comment.id;
   });
 }
@@ -354,14 +357,17 @@ export function changeStatus({
   db: Db;
   doc?: Y.Doc;
   barrierId: number;
-  actor: { id: number; role: Role };
+  actor: Principal;
   to: BarrierStatus;
   reason: string;
   now?: Date;
 }): BarrierResult<{ commentId: number }> {
   const current = getBarrier({ db, barrierId });
   if (!current) return { ok: false, errors: { form: "error.notFound" } };
-  const refusal = statusChangeRefusal(actor.role, current.status, to);
+  const scope = { regionId: current.regionId };
+  const role = roleInRegion(actor, scope);
+  if (!role || !can(actor, "comment:barrier", scope)) throw new NotAllowedError();
+  const refusal = statusChangeRefusal(role, current.status, to);
   if (refusal) return { ok: false, errors: { status: refusal } };
   const commentId = db.transaction((tx) => {
     tx.update(barriers).set({ status: to, statusChangedAt: now }).where(eq(barriers.id, barrierId)).run();

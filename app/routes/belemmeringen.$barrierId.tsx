@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { barrierStatuses } from "~/domain/vocabulary";
 import { readBarrierAction } from "~/domain/permissions";
 import { requireBarrierPermission } from "~/utils/barrier-guard.server";
+import { allowedOr403 } from "~/utils/auth.server";
 import { withLiveDoc } from "~/utils/live-change.server";
 import {
   addReply,
@@ -50,7 +51,7 @@ export async function action(args: ActionFunctionArgs) {
     case "reply": {
       const parsed = parseForm(replySchema, form);
       if (!parsed.ok) return fail(parsed.errors);
-      addReply({ db, barrier, authorId: user.id, body: parsed.data.body });
+      allowedOr403(() => addReply({ db, barrier, actor: user.principal, body: parsed.data.body }));
       return data<Result>({ intent, ok: true });
     }
     case "status": {
@@ -60,7 +61,7 @@ export async function action(args: ActionFunctionArgs) {
       if (refusal) return fail({ status: refusal });
       // Through the live document, so every open editor drops or keeps the highlight at once.
       const outcome = await withLiveDoc(args.context, { agendaId: barrier.agendaId, userId: user.id }, (doc) =>
-        changeStatus({ db, doc, barrierId: barrier.id, actor: { id: user.id, role }, to: parsed.data.status, reason: parsed.data.reason }),
+        changeStatus({ db, doc, barrierId: barrier.id, actor: user.principal, to: parsed.data.status, reason: parsed.data.reason }),
       );
       if (!outcome.ok) return fail(outcome.errors);
       return data<Result>({ intent, ok: true });

@@ -50,7 +50,7 @@ beforeEach(() => {
   adviser = make.adviser([amsterdam, twente, limburg]);
   twenteMember = make.member(twente);
   const barrier = make.barrier({ agenda, itemId: agenda.itemIds[1], createdBy: member.id, typeKey: "training-capacity", description: DIGICOACH_BARRIER, quote: "Elke organisatie leidt twee digicoaches op via het ROC" });
-  addReply({ db, barrier: { id: barrier, regionId: amsterdam.id }, authorId: member.id, body: "Het ROC zoekt uit of de opleiding in de avond kan." });
+  addReply({ db, barrier: { id: barrier, regionId: amsterdam.id }, actor: member.principal(), body: "Het ROC zoekt uit of de opleiding in de avond kan." });
   const financing = (a: TestAgenda, region: Region) =>
     make.barrier({ agenda: a, itemId: a.itemIds[0], createdBy: adviser.id, typeKey: "financing", description: `Na de pilot betaalt niemand in ${region.name}.` });
   financing(agenda, amsterdam);
@@ -123,7 +123,7 @@ describe("barriers and their threads", () => {
 
   it("finds a barrier and a thread comment for an adviser, not for a partner or a member of another region", () => {
     const barrier = digicoachBarrier();
-    const commentId = addReply({ db, barrier: { id: barrier.id, regionId: amsterdam.id }, authorId: member.id, body: "De avondopleiding start in maart." });
+    const commentId = addReply({ db, barrier: { id: barrier.id, regionId: amsterdam.id }, actor: member.principal(), body: "De avondopleiding start in maart." });
     const reader = adviser.principal();
     const partner = partnerOfAmsterdam();
     const twente = twenteMember.principal();
