@@ -6,6 +6,8 @@ import { users } from "../../db/schema";
 import { createCollabServer, createSessionAuth, type CollabServer } from "../../app/collab/server.server";
 import { silentLogger } from "../../collab-server/types";
 import { seededTempDatabase, tempDatabase } from "./temp-db";
+import { factories } from "./factories";
+import { seedReferenceData } from "../../db/seed";
 import { createSession, SESSION_COOKIE } from "../../app/models/session.server";
 
 export type Outcome = { status: number; body: any; response?: Response };
@@ -19,16 +21,23 @@ type CallOptions = {
   ip?: string;
 };
 
-/** `who` is a demo account's local part ("coordinator" → coordinator@demo.agendawerk.nl); null is anonymous. */
+/**
+ * Who a call is made as: a user (from the factories), a demo account's local part ("coordinator" →
+ * coordinator@demo.agendawerk.nl, for a world with the demo data), or null for anonymous.
+ */
+export type Who = { id: number } | string | null;
+
 export function routeCaller({ db, collab }: { db: Db; collab: CollabServer }) {
-  const userId = (who: string) => db.select({ id: users.id }).from(users).where(eq(users.email, `${who}@demo.agendawerk.nl`)).get()!.id;
-  const tokens = new Map<string, string>();
-  const cookieFor = (who: string | null) => {
+  const userId = (who: Exclude<Who, null>) =>
+    typeof who === "string" ? db.select({ id: users.id }).from(users).where(eq(users.email, `${who}@demo.agendawerk.nl`)).get()!.id : who.id;
+  const tokens = new Map<number, string>();
+  const cookieFor = (who: Who) => {
     if (!who) return "";
-    if (!tokens.has(who)) tokens.set(who, createSession({ db, userId: userId(who), ip: "127.0.0.1", userAgent: "vitest" }).token);
-    return `${SESSION_COOKIE}=${tokens.get(who)}`;
+    const id = userId(who);
+    if (!tokens.has(id)) tokens.set(id, createSession({ db, userId: id, ip: "127.0.0.1", userAgent: "vitest" }).token);
+    return `${SESSION_COOKIE}=${tokens.get(id)}`;
   };
-  async function call(fn: (args: any) => Promise<unknown>, who: string | null, { url = "http://localhost/x", params = {}, form, headers = {}, ip = "127.0.0.1" }: CallOptions = {}): Promise<Outcome> {
+  async function call(fn: (args: any) => Promise<unknown>, who: Who, { url = "http://localhost/x", params = {}, form, headers = {}, ip = "127.0.0.1" }: CallOptions = {}): Promise<Outcome> {
     const Cookie = [cookieFor(who), headers.Cookie].filter(Boolean).join("; ");
     const init: RequestInit = { headers: { ...headers, Cookie } };
     if (form) {
@@ -51,13 +60,18 @@ export function routeCaller({ db, collab }: { db: Db; collab: CollabServer }) {
 
 export type RouteWorld = Awaited<ReturnType<typeof startRouteWorld>>;
 
-/** A temp database (with the demo data unless told otherwise), a collaboration server on it and a caller for route modules; `stop` ends all. */
-export async function startRouteWorld({ demoData = true }: { demoData?: boolean } = {}) {
-  const ctx = demoData ? await seededTempDatabase() : tempDatabase();
+/**
+ * A temp database, a collaboration server on it, a caller for route modules and factories; `stop`
+ * ends all. The database holds the reference data (regions, catalogue, barrier types) for the
+ * factories to build on, the demo data, or nothing (a production database before its first start).
+ */
+export async function startRouteWorld({ data = "demo" }: { data?: "reference" | "demo" | "none" } = {}) {
+  const ctx = data === "demo" ? await seededTempDatabase() : tempDatabase();
+  if (data === "reference") seedReferenceData({ db: ctx.db });
   const collab = createCollabServer({ db: ctx.db, auth: createSessionAuth({ db: ctx.db }), log: silentLogger });
   const stop = async () => {
     await collab.close();
     ctx.cleanup();
   };
-  return { ...ctx, collab, ...routeCaller({ db: ctx.db, collab }), stop };
+  return { ...ctx, collab, ...routeCaller({ db: ctx.db, collab }), make: factories(ctx.db), stop };
 }

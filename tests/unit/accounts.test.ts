@@ -382,7 +382,7 @@ describe("npm run admin:create", () => {
   it("makes an administrator without a password and prints a link that sets one", async () => {
     // A production start has no demo data: the first administrator comes from this command.
     await ctx.stop();
-    ctx = await startRouteWorld({ demoData: false });
+    ctx = await startRouteWorld({ data: "none" });
     ({ db, collab, call } = ctx);
 
     const { stdout } = await run(["--email", "Eerste@Example.nl", "--name", "Eerste Beheerder"]);

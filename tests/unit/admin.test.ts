@@ -1,7 +1,8 @@
 // The administrator's pages for regions and organisations, through their real loaders and actions.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { asc, eq } from "drizzle-orm";
-import { type RouteWorld, routeCaller, startRouteWorld } from "../support/route-calls";
+import { eq } from "drizzle-orm";
+import { type RouteWorld, type Who, routeCaller, startRouteWorld } from "../support/route-calls";
+import type { TestAgenda, TestUser } from "../support/factories";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
 import { type CollabServer } from "../../app/collab/server.server";
@@ -17,9 +18,21 @@ let db: Db;
 let collab: CollabServer;
 let call: ReturnType<typeof routeCaller>["call"];
 
+let agenda: TestAgenda;
+let admin: TestUser, coordinator: TestUser, board: TestUser, adviser: TestUser;
+// Twente: an agenda with one item, a coordinator, a board of two and an organisation; an adviser; the administrator.
 beforeEach(async () => {
-  ctx = await startRouteWorld();
+  ctx = await startRouteWorld({ data: "reference" });
   ({ db, collab, call } = ctx);
+  const { make } = ctx;
+  const region = make.region("twente");
+  agenda = make.agenda({ region, items: [{ title: "Telemonitoring hartfalen vanuit het ziekenhuis", status: "prioriteit" }] });
+  make.organisation({ region, name: "Gemeente Enschede", kind: "municipality" });
+  admin = make.admin();
+  coordinator = make.member(region, "coordinator");
+  board = make.member(region, "board");
+  make.member(region, "board");
+  adviser = make.adviser([region]);
 });
 afterEach(async () => {
   await ctx.stop();
@@ -27,29 +40,29 @@ afterEach(async () => {
 
 const twente = () => db.select().from(s.regions).where(eq(s.regions.slug, "twente")).get()!;
 const audit = (action: string) => db.select().from(s.auditLog).where(eq(s.auditLog.action, action)).all();
-const saveTwente = (who: string | null, form: Record<string, string>) =>
+const saveTwente = (who: Who, form: Record<string, string>) =>
   call(regionRoute.action, who, { params: { slug: "twente" }, form: { intent: "save-region", ruleKind: "consent", quorumPercent: "50", ...form } });
 
 describe("region settings", () => {
   it("are for administrators only", async () => {
     expect((await call(regionsRoute.loader, null)).status).toBe(302);
-    for (const who of ["coordinator.twente", "adviseur", "bestuurder.twente"]) {
+    for (const who of [coordinator, adviser, board]) {
       expect((await call(regionsRoute.loader, who)).status).toBe(403);
       expect((await call(regionRoute.loader, who, { params: { slug: "twente" } })).status).toBe(403);
       expect((await saveTwente(who, { careWorkers: "1" })).status).toBe(403);
     }
     expect(twente().careWorkers).toBeNull();
-    expect((await call(regionRoute.loader, "beheer", { params: { slug: "atlantis" } })).status).toBe(404);
+    expect((await call(regionRoute.loader, admin, { params: { slug: "atlantis" } })).status).toBe(404);
   });
 
   it("saves care workers, decision rule and partner reading, audited; no target is derived from the care workers", async () => {
-    const before = (await call(regionsRoute.loader, "beheer")).body.regions.find((r: { slug: string }) => r.slug === "twente");
+    const before = (await call(regionsRoute.loader, admin)).body.regions.find((r: { slug: string }) => r.slug === "twente");
     expect(before.target).toBeNull();
     // Written the Dutch way: the dot groups thousands.
-    expect((await saveTwente("beheer", { careWorkers: "61.000", ruleKind: "majority", quorumPercent: "60", partnersMayRead: "on" })).status).toBe(200);
+    expect((await saveTwente(admin, { careWorkers: "61.000", ruleKind: "majority", quorumPercent: "60", partnersMayRead: "on" })).status).toBe(200);
     const row = twente();
     expect(row).toMatchObject({ careWorkers: 61000, savingTarget: null, decisionRule: { kind: "majority", quorum: 0.6 }, partnersMayRead: true });
-    const after = (await call(regionRoute.loader, "beheer", { params: { slug: "twente" } })).body.region;
+    const after = (await call(regionRoute.loader, admin, { params: { slug: "twente" } })).body.region;
     expect(after.target).toBeNull();
     const [entry] = audit("region.settings");
     expect(entry.regionId).toBe(row.id);
@@ -70,7 +83,7 @@ describe("region settings", () => {
     ];
     const unchanged = twente();
     for (const [form, field, message] of cases) {
-      const res = await saveTwente("beheer", form);
+      const res = await saveTwente(admin, form);
       expect(res.status, JSON.stringify(form)).toBe(400);
       expect(res.body.errors[field]).toBe(message);
     }
@@ -79,19 +92,18 @@ describe("region settings", () => {
   });
 
   it("applies a new decision rule to the next proposal and leaves an open one alone", async () => {
-    const agenda = db.select().from(s.agendas).where(eq(s.agendas.regionId, twente().id)).get()!;
-    const [item] = db.select().from(s.agendaItems).where(eq(s.agendaItems.agendaId, agenda.id)).orderBy(asc(s.agendaItems.position)).all();
+    const [itemId] = agenda.itemIds;
     const deadline = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
     const propose = async () => {
-      const res = await call(proposeRoute.action, "coordinator.twente", { params: { agendaId: String(agenda.id) }, form: { intent: "propose", deadline, [`rank:${item.id}`]: "1" } });
+      const res = await call(proposeRoute.action, coordinator, { params: { agendaId: String(agenda.id) }, form: { intent: "propose", deadline, [`rank:${itemId}`]: "1" } });
       expect(res.status).toBe(302);
       return Number(res.response!.headers.get("Location")!.split("/").pop());
     };
     const first = await propose();
-    await saveTwente("beheer", { ruleKind: "majority", quorumPercent: "75" });
+    await saveTwente(admin, { ruleKind: "majority", quorumPercent: "75" });
     expect(getProposal({ db, proposalId: first })!.rule).toEqual({ kind: "consent", quorum: 0.5 });
     // Under the frozen consent rule one objection returns it, which lets the coordinator propose again.
-    const objection = await call(proposalRoute.action, "bestuurder.twente", { params: { proposalId: String(first) }, form: { intent: "vote", value: "bezwaar", reason: "Eerst de begroting." } });
+    const objection = await call(proposalRoute.action, board, { params: { proposalId: String(first) }, form: { intent: "vote", value: "bezwaar", reason: "Eerst de begroting." } });
     expect(objection.status).toBeLessThan(400);
     expect(getProposal({ db, proposalId: first })!.status).toBe("returned");
     const second = await propose();
@@ -100,7 +112,7 @@ describe("region settings", () => {
 });
 
 describe("organisations", () => {
-  const save = (form: Record<string, string>, who = "beheer") =>
+  const save = (form: Record<string, string>, who: Who = admin) =>
     call(organisationsRoute.action, who, { form: { intent: "save-organisation", regionId: String(twente().id), ...form } });
   const named = (name: string) => db.select().from(s.organisations).where(eq(s.organisations.name, name)).all();
 
@@ -114,7 +126,7 @@ describe("organisations", () => {
     expect(named("ROC van Twente")[0].schoolLevel).toBe("hbo");
     expect(audit("organisation.create")).toHaveLength(1);
     expect(audit("organisation.update")[0].data).toMatchObject({ from: { schoolLevel: "mbo" }, to: { schoolLevel: "hbo" } });
-    const page = await call(organisationsRoute.loader, "beheer", { url: `http://localhost/beheer/organisaties?wijzig=${roc.id}` });
+    const page = await call(organisationsRoute.loader, admin, { url: `http://localhost/beheer/organisaties?wijzig=${roc.id}` });
     expect(page.body.editing).toMatchObject({ id: roc.id, name: "ROC van Twente" });
   });
 
@@ -137,7 +149,7 @@ describe("organisations", () => {
       expect(res.body.errors[field]).toBe(message);
     }
     expect(count()).toBe(before);
-    expect((await save({ name: "Gemeente Hengelo", kind: "municipality" }, "coordinator.twente")).status).toBe(403);
+    expect((await save({ name: "Gemeente Hengelo", kind: "municipality" }, coordinator)).status).toBe(403);
     expect(named("Gemeente Hengelo")).toHaveLength(0);
   });
 });
