@@ -12,6 +12,7 @@ import { startOfDutchDay } from "../domain/dutch-time";
 import { applyFilter, type FlagFilter } from "../domain/flags/filter";
 import { FlagRunner, fingerprintOf, toFlag, type FlagSet, type FlagSource } from "../domain/flags/runner";
 import { NATIONAL_BOTTLENECK_REGIONS } from "../domain/flags/rules/national-bottleneck";
+import type { NationalRegionView } from "../domain/flags/rules/rule";
 import { barrierFlagRules, flagSeverities, severityRank, type Flag, type FlagDismissal, type FlagHit, type FlagSeverity, type RegionRows, type SharedRows } from "../domain/flags/types";
 import type { DismissFlagInput } from "../forms/flags";
 import { recordAudit } from "./audit.server";
@@ -38,6 +39,13 @@ const queries = {
   proposals: `select a.region_id, p.id, p.agenda_id, p.created_at, p.deadline from priority_proposals p join agendas a on a.id = p.agenda_id
     where p.status = 'open' and ${inRegions} order by p.id`,
   adopted: `select distinct a.region_id, v.agenda_id from adopted_versions v join agendas a on a.id = v.agenda_id where ${inRegions}`,
+  // What the national rules read of every region, for one region's page: open barriers by region and
+  // id (the order a full run meets them in), with the title of the item when it is on a live agenda of
+  // the same region (as a region's view knows its items).
+  nationalBarriers: `select a.region_id, r.name, b.id, b.agenda_id, b.item_id, b.type_key, b.sub_type_key, b.status, b.created_at,
+      (select i.title from agenda_items i join agendas ia on ia.id = i.agenda_id where i.id = b.item_id and ia.region_id = a.region_id and ia.status <> 'gearchiveerd')
+    from barriers b join agendas a on a.id = b.agenda_id join regions r on r.id = a.region_id
+    where b.status in ('open', 'in_behandeling', 'geescaleerd') order by a.region_id, b.id`,
   barrierTypes: "select key as key, name_nl as nameNl, name_en as nameEn from barrier_types",
   barrierSubTypes: "select key as key, type_key as typeKey, name_nl as nameNl, name_en as nameEn from barrier_sub_types",
   // Kind and whether an expected value was stated decide whether a rating adds up to a saving.
@@ -54,7 +62,7 @@ const queries = {
 
 type Statements = { [K in keyof typeof queries]: Statement<unknown[]> };
 const statements = new WeakMap<Db["$client"], Statements>();
-const RAW: ReadonlyArray<keyof typeof queries> = ["versions", "regions", "agendas", "items", "barriers", "links", "proposals", "adopted"];
+const RAW: ReadonlyArray<keyof typeof queries> = ["versions", "regions", "agendas", "items", "barriers", "links", "proposals", "adopted", "nationalBarriers"];
 
 function statementsFor(client: Db["$client"]): Statements {
   let s = statements.get(client);
@@ -148,18 +156,39 @@ export function sqlFlagSource(db: Db): FlagSource {
       each("adopted", (x, r) => x.adoptedAgendaIds.push(n(r[1])));
       return [...byRegion.values()];
     },
+    nationalRegions: () => {
+      const byRegion = new Map<number, { rows: { region: { id: number; name: string } }; barriers: NationalRegionView["barriers"][number][]; itemById: Map<string, { title: string }> }>();
+      for (const r of s.nationalBarriers.all() as Row[]) {
+        let view = byRegion.get(n(r[0]));
+        if (!view) byRegion.set(n(r[0]), (view = { rows: { region: { id: n(r[0]), name: str(r[1]) } }, barriers: [], itemById: new Map() }));
+        view.barriers.push({ id: n(r[2]), agendaId: n(r[3]), itemId: str(r[4]), typeKey: str(r[5]), subTypeKey: r[6] as string | null, status: str(r[7]), createdAt: n(r[8]) });
+        if (r[9] != null) view.itemById.set(str(r[4]), { title: str(r[9]) });
+      }
+      return [...byRegion.values()];
+    },
   };
 }
 
 const runners = new WeakMap<Db["$client"], FlagRunner>();
 
-/** The flags as of `now`. One runner per database keeps each region's findings until its inputs change. */
-export function runFlags({ db, now = new Date() }: { db: Db; now?: Date }): FlagSet {
+/** One runner per database keeps each region's findings until its inputs change. */
+function runnerFor(db: Db): FlagRunner {
   let runner = runners.get(db.$client);
   if (!runner) runners.set(db.$client, (runner = new FlagRunner(sqlFlagSource(db))));
-  const r = runner;
+  return runner;
+}
+
+/** The flags as of `now`. */
+export function runFlags({ db, now = new Date() }: { db: Db; now?: Date }): FlagSet {
+  const runner = runnerFor(db);
   // One read transaction: versions and rows belong together.
-  return db.$client.transaction(() => r.run(now.getTime()))();
+  return db.$client.transaction(() => runner.run(now.getTime()))();
+}
+
+/** One region's flags as of `now` (runFlags(...).ofRegion(regionId)), without evaluating the other regions. */
+function runRegionFlags({ db, regionId, now }: { db: Db; regionId: number; now: Date }): FlagHit[] {
+  const runner = runnerFor(db);
+  return db.$client.transaction(() => runner.runRegion(now.getTime(), regionId))();
 }
 
 /** Every flag of every region, worst first, as plain objects (for tests and scripts; pages take less). */
@@ -248,13 +277,12 @@ export type RegionFlagView = { flags: Flag[]; hidden: HiddenSummary; hiddenFlags
 export function getRegionFlagView({ db, viewer, region, agendaId, now = new Date() }: { db: Db; viewer: Principal; region: RegionScope; agendaId?: number; now?: Date }): RegionFlagView {
   const regionId = region.regionId;
   const mayReadBarriers = canReadBarriers(viewer, region);
-  const set = runFlags({ db, now });
-  const hits = set
-    .ofRegion(regionId)
+  const at = now.getTime();
+  const hits = runRegionFlags({ db, regionId, now })
     .filter((h) => mayReadBarriers || !barrierFlagRules.has(h.rule))
     .filter((h) => agendaId === undefined || h.agendaId === null || h.agendaId === agendaId);
   const regional = (e: Entry): Flag => {
-    const f = toFlag(e.hit, set.now, e.dismissal);
+    const f = toFlag(e.hit, at, e.dismissal);
     if (f.regionId !== null) return f;
     return {
       ...f,
@@ -262,7 +290,7 @@ export function getRegionFlagView({ db, viewer, region, agendaId, now = new Date
       links: f.links.filter((l) => l.regionId === regionId && (agendaId === undefined || l.href.startsWith(`/agendas/${agendaId}`))),
     };
   };
-  const entries = withDismissals(hits, db, viewer, set.now);
+  const entries = withDismissals(hits, db, viewer, at);
   const hidden = entries.filter((e) => e.dismissal);
   return {
     flags: entries.filter((e) => !e.dismissal).map(regional),

@@ -9,6 +9,7 @@ import { dutchCalendarDay, nextDutchMidnight } from "../dutch-time";
 import { fingerprint } from "./fingerprint";
 import { prepareRegion, prepareShared, type RegionView, type SharedView } from "./region";
 import { nationalRules, regionRules } from "./rules";
+import type { NationalRegionView } from "./rules/rule";
 import { severityRank, type Flag, type FlagDismissal, type FlagHit, type RegionRows, type SharedRows } from "./types";
 
 export type FlagSource = {
@@ -17,7 +18,11 @@ export type FlagSource = {
   shared(): SharedRows;
   /** The rows of these regions. */
   regions(ids: readonly number[]): RegionRows[];
+  /** What national rules read of every region (a cheap query); without it runRegion runs every region. */
+  nationalRegions?(): NationalRegionView[];
 };
+
+type Versions = ReturnType<FlagSource["versions"]>;
 
 /** `wakeAt`: the findings hold until then (NaN: evaluate now). */
 type RegionEntry = { version: number; view: RegionView; wakeAt: number; hits: FlagHit[] };
@@ -48,38 +53,14 @@ export class FlagRunner {
   }
 
   run(now: number): FlagSet {
-    const today = dutchCalendarDay(now);
-    const midnight = nextDutchMidnight(now);
     const versions = this.#source.versions();
-    if (!this.#shared || this.#shared.version !== versions.shared) {
-      this.#shared = { version: versions.shared, view: prepareShared(this.#source.shared()) };
-      this.stats.sharedLoads++;
-    }
-    const shared = this.#shared.view;
+    const shared = this.#sharedView(versions);
     for (const id of this.#regions.keys()) if (!versions.regions.has(id)) this.#regions.delete(id);
     const stale = [...versions.regions].filter(([id, v]) => this.#regions.get(id)?.version !== v).map(([id]) => id);
-    for (const rows of stale.length ? this.#source.regions(stale) : []) {
-      this.#regions.set(rows.region.id, { version: versions.regions.get(rows.region.id)!, view: prepareRegion(rows, shared), wakeAt: NaN, hits: [] });
-      this.stats.regionLoads++;
-    }
+    for (const rows of stale.length ? this.#source.regions(stale) : []) this.#load(rows, versions, shared);
     let changed = false;
-    for (const entry of this.#regions.values()) {
-      // Ratings or barrier names changed: the rows stay, the view is rebuilt from them.
-      if (entry.view.shared !== shared) {
-        entry.view = prepareRegion(entry.view.rows, shared);
-        entry.wakeAt = NaN;
-      }
-      if (now < entry.wakeAt) continue;
-      let wakeAt = midnight;
-      const wake = (at: number) => {
-        if (at > now && at < wakeAt) wakeAt = at;
-      };
-      entry.hits = regionRules.flatMap((rule) => rule.evaluate({ view: entry.view, now, today, wake }));
-      entry.wakeAt = wakeAt;
-      this.stats.regionEvaluations++;
-      changed = true;
-    }
-    const signature = [...this.#regions].map(([id, e]) => `${id}:${e.version}`).join(",") + `|${versions.shared}`;
+    for (const entry of this.#regions.values()) if (this.#evaluate(entry, shared, now)) changed = true;
+    const signature = signatureOf(versions);
     // National rules read rows only (open barriers per region), never the clock.
     if (changed || !this.#national || this.#national.signature !== signature) {
       const regions = [...this.#regions.values()].map((e) => e.view);
@@ -90,7 +71,72 @@ export class FlagRunner {
     if (!changed && this.#last) return this.#last;
     return (this.#last = flagSet(now, [...this.#regions.values()], this.#national.hits));
   }
+
+  /**
+   * The flags of one region, as `run(now).ofRegion(regionId)` gives them, loading and evaluating that
+   * region only: the national rules read every region's open barriers through the source's one query.
+   */
+  runRegion(now: number, regionId: number): FlagHit[] {
+    const source = this.#source;
+    if (!source.nationalRegions) return this.run(now).ofRegion(regionId);
+    const versions = source.versions();
+    const version = versions.regions.get(regionId);
+    if (version === undefined) return [];
+    const shared = this.#sharedView(versions);
+    let entry = this.#regions.get(regionId);
+    if (entry?.version !== version) {
+      const [rows] = source.regions([regionId]);
+      entry = this.#load(rows, versions, shared);
+      // What run() handed out last no longer holds.
+      this.#last = null;
+    }
+    if (this.#evaluate(entry, shared, now)) this.#last = null;
+    const signature = signatureOf(versions);
+    if (this.#national?.signature !== signature) {
+      this.#national = { signature, hits: nationalRules.flatMap((rule) => rule.evaluate({ regions: source.nationalRegions!(), shared, now })) };
+      this.stats.nationalEvaluations++;
+      this.#last = null;
+    }
+    return ordered([...this.#national.hits.filter((h) => h.regionIds.includes(regionId)), ...entry.hits], now);
+  }
+
+  #sharedView(versions: Versions): SharedView {
+    if (!this.#shared || this.#shared.version !== versions.shared) {
+      this.#shared = { version: versions.shared, view: prepareShared(this.#source.shared()) };
+      this.stats.sharedLoads++;
+    }
+    return this.#shared.view;
+  }
+
+  #load(rows: RegionRows, versions: Versions, shared: SharedView): RegionEntry {
+    const entry = { version: versions.regions.get(rows.region.id)!, view: prepareRegion(rows, shared), wakeAt: NaN, hits: [] };
+    this.#regions.set(rows.region.id, entry);
+    this.stats.regionLoads++;
+    return entry;
+  }
+
+  /** Runs the region's rules when the clock reached its wake time or its view was rebuilt; true if it did. */
+  #evaluate(entry: RegionEntry, shared: SharedView, now: number): boolean {
+    // Ratings or barrier names changed: the rows stay, the view is rebuilt from them.
+    if (entry.view.shared !== shared) {
+      entry.view = prepareRegion(entry.view.rows, shared);
+      entry.wakeAt = NaN;
+    }
+    if (now < entry.wakeAt) return false;
+    const today = dutchCalendarDay(now);
+    let wakeAt = nextDutchMidnight(now);
+    const wake = (at: number) => {
+      if (at > now && at < wakeAt) wakeAt = at;
+    };
+    entry.hits = regionRules.flatMap((rule) => rule.evaluate({ view: entry.view, now, today, wake }));
+    entry.wakeAt = wakeAt;
+    this.stats.regionEvaluations++;
+    return true;
+  }
 }
+
+/** Every region's version and the shared one: what the national rules' findings rest on. */
+const signatureOf = (versions: Versions) => [...versions.regions].map(([id, v]) => `${id}:${v}`).join(",") + `|${versions.shared}`;
 
 function flagSet(now: number, entries: RegionEntry[], national: FlagHit[]): FlagSet {
   let all: FlagHit[] | null = null;

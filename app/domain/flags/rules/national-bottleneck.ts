@@ -2,10 +2,9 @@
 // The Hague. Barriers are grouped by sub-type when they have one (financing: Wlz, Zvw, Wmo, subsidy
 // ending, business case), by type otherwise: "Bekostiging" open in every region is not one problem
 // with one fix, but a Wlz tariff open in three regions is.
-import type { RegionView } from "../region";
 import { itemHref } from "../links";
 import type { FlagHit } from "../types";
-import { barrierTypeName, text, type NationalRule } from "./rule";
+import { barrierTypeName, text, type NationalRegionView, type NationalRule } from "./rule";
 
 /**
  * Three regions: two may share a cause by chance or by a shared supplier; from three on the cause
@@ -13,7 +12,7 @@ import { barrierTypeName, text, type NationalRule } from "./rule";
  */
 export const NATIONAL_BOTTLENECK_REGIONS = 3;
 
-type Group = { key: string; typeKey: string; subTypeKey: string | null; barriers: Array<{ view: RegionView; barrier: RegionView["barriers"][number] }> };
+type Group = { key: string; typeKey: string; subTypeKey: string | null; barriers: Array<{ view: NationalRegionView; barrier: NationalRegionView["barriers"][number] }> };
 
 export const nationalBottleneck: NationalRule = {
   rule: "national-bottleneck",

@@ -21,7 +21,17 @@ export type RegionContext = {
 };
 export type RegionRule = { rule: FlagRule; evaluate(ctx: RegionContext): FlagHit[] };
 
-export type NationalContext = { regions: readonly RegionView[]; shared: SharedView; now: number };
+/**
+ * What national rules read of a region: its name, its open barriers and the titles of its live items.
+ * A region's full view has all of it; to show one region's flags the source reads just this of every
+ * region, with one query, instead of loading and evaluating them all.
+ */
+export type NationalRegionView = {
+  rows: { region: Pick<RegionView["rows"]["region"], "id" | "name"> };
+  barriers: ReadonlyArray<Pick<RegionView["barriers"][number], "id" | "agendaId" | "itemId" | "typeKey" | "subTypeKey" | "status" | "createdAt">>;
+  itemById: ReadonlyMap<string, { title: string }>;
+};
+export type NationalContext = { regions: readonly NationalRegionView[]; shared: SharedView; now: number };
 export type NationalRule = { rule: FlagRule; evaluate(ctx: NationalContext): FlagHit[] };
 
 /** When an age-based score (ageStep) next rises: at the next multiple of AGE_STEP_DAYS days since `since`. */
