@@ -151,7 +151,10 @@ export function factories(db: Db) {
       .get().id;
   }
 
-  /** A barrier on an item, quoting a passage but without anchors into the document (as after the passage was deleted). */
+  /**
+   * A barrier on an item, quoting a passage but without anchors into the document (as after the
+   * passage was deleted); `followers` get its thread's notifications.
+   */
   function barrier({
     agenda: a,
     itemId,
@@ -164,6 +167,7 @@ export function factories(db: Db) {
     description = `Belemmering ${next()}`,
     quote = "",
     assigneeId = null,
+    followers = [],
     createdAt,
   }: {
     agenda: TestAgenda;
@@ -177,13 +181,16 @@ export function factories(db: Db) {
     description?: string;
     quote?: string;
     assigneeId?: number | null;
+    followers?: number[];
     createdAt?: Date;
   }) {
-    return db
+    const { id } = db
       .insert(s.barriers)
       .values({ agendaId: a.id, itemId, typeKey, subTypeKey, severity, level, status, description, quote, assigneeId, createdBy, ...(createdAt ? { createdAt } : {}) })
       .returning({ id: s.barriers.id })
-      .get().id;
+      .get();
+    for (const userId of followers) db.insert(s.barrierFollowers).values({ barrierId: id, userId }).run();
+    return id;
   }
 
   return { region, organisation, user, member, adviser, admin, withPassword, agenda, innovation, link, barrier };
