@@ -82,12 +82,12 @@ export function notify({
  * not only when a notification was sent, since roles change in many places afterwards. The rule is
  * the subject page's own (`canReadSubject`), applied per region so the database can filter and limit.
  */
-function visibleTo(db: Db, viewer: Principal): SQL {
+function visibleTo(db: Db, actor: Principal): SQL {
   const scopes = db.select({ regionId: regions.id, partnersMayRead: regions.partnersMayRead }).from(regions).all();
-  const barrierRegions = regionsWhere(viewer, subjectReadAction.barrier, scopes);
-  const proposalRegions = regionsWhere(viewer, subjectReadAction.proposal, scopes);
+  const barrierRegions = regionsWhere(actor, subjectReadAction.barrier, scopes);
+  const proposalRegions = regionsWhere(actor, subjectReadAction.proposal, scopes);
   return and(
-    eq(notifications.userId, viewer.id),
+    eq(notifications.userId, actor.id),
     or(
       and(isNull(notifications.barrierId), isNull(notifications.proposalId)),
       // The joins reach a barrier's agenda and a proposal's agenda; a missing one is null, never in the list.
@@ -102,7 +102,7 @@ function visibleTo(db: Db, viewer: Principal): SQL {
           db
             .select({ one: proposalVoters.userId })
             .from(proposalVoters)
-            .where(and(eq(proposalVoters.proposalId, notifications.proposalId), eq(proposalVoters.userId, viewer.id))),
+            .where(and(eq(proposalVoters.proposalId, notifications.proposalId), eq(proposalVoters.userId, actor.id))),
         ),
       ),
     ),
@@ -110,7 +110,7 @@ function visibleTo(db: Db, viewer: Principal): SQL {
 }
 
 /** Newest first; proposal notifications carry what the inbox needs to show and link them. */
-export function listNotifications({ db, viewer, limit = 100 }: { db: Db; viewer: Principal; limit?: number }) {
+export function listNotifications({ db, actor, limit = 100 }: { db: Db; actor: Principal; limit?: number }) {
   return db
     .select({
       id: notifications.id,
@@ -132,14 +132,14 @@ export function listNotifications({ db, viewer, limit = 100 }: { db: Db; viewer:
     .leftJoin(regions, eq(regions.id, agendas.regionId))
     .leftJoin(barriers, eq(barriers.id, notifications.barrierId))
     .leftJoin(barrierAgenda, eq(barrierAgenda.id, barriers.agendaId))
-    .where(visibleTo(db, viewer))
+    .where(visibleTo(db, actor))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(limit)
     .all();
 }
 
 /** Unread notifications the user may still read (the same filter as the inbox). */
-export function countUnread({ db, viewer }: { db: Db; viewer: Principal }) {
+export function countUnread({ db, actor }: { db: Db; actor: Principal }) {
   return db
     .select({ id: notifications.id })
     .from(notifications)
@@ -147,25 +147,25 @@ export function countUnread({ db, viewer }: { db: Db; viewer: Principal }) {
     .leftJoin(agendas, eq(agendas.id, priorityProposals.agendaId))
     .leftJoin(barriers, eq(barriers.id, notifications.barrierId))
     .leftJoin(barrierAgenda, eq(barrierAgenda.id, barriers.agendaId))
-    .where(and(visibleTo(db, viewer), isNull(notifications.readAt)))
+    .where(and(visibleTo(db, actor), isNull(notifications.readAt)))
     .all().length;
 }
 
 /** Marks the user's own notifications read: the given ids, those about a proposal, or all. */
 export function markNotificationsRead({
   db,
-  userId,
+  actor,
   ids,
   proposalId,
   now = new Date(),
 }: {
   db: Db;
-  userId: number;
+  actor: Principal;
   ids?: number[];
   proposalId?: number;
   now?: Date;
 }) {
-  const conditions = [eq(notifications.userId, userId), isNull(notifications.readAt)];
+  const conditions = [eq(notifications.userId, actor.id), isNull(notifications.readAt)];
   if (ids) {
     if (!ids.length) return 0;
     conditions.push(inArray(notifications.id, ids));
@@ -178,11 +178,11 @@ export function markNotificationsRead({
  * Opening a line of the inbox: every unread notification of the user about the same subject is
  * answered by it. Returns the subject to go to, or null when the notification is not the user's.
  */
-export function openNotification({ db, userId, id, now = new Date() }: { db: Db; userId: number; id: number; now?: Date }) {
+export function openNotification({ db, actor, id, now = new Date() }: { db: Db; actor: Principal; id: number; now?: Date }) {
   const row = db
     .select({ barrierId: notifications.barrierId, proposalId: notifications.proposalId })
     .from(notifications)
-    .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
+    .where(and(eq(notifications.id, id), eq(notifications.userId, actor.id)))
     .get();
   if (!row) return null;
   const about =
@@ -191,6 +191,6 @@ export function openNotification({ db, userId, id, now = new Date() }: { db: Db;
       : row.proposalId !== null
         ? eq(notifications.proposalId, row.proposalId)
         : eq(notifications.id, id);
-  db.update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt), about)).run();
+  db.update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt), about)).run();
   return row;
 }

@@ -4,7 +4,7 @@ import { agendaItems, agendas, memberships, organisations, regions, users } from
 import { roleInRegion, type Principal } from "../domain/permissions";
 
 /** All 28 regions with the viewer's role in each; the viewer's own regions first. */
-export function listRegionsFor({ db, principal }: { db: Db; principal: Principal }) {
+export function listRegionsFor({ db, actor }: { db: Db; actor: Principal }) {
   const agendaCounts = new Map(
     db
       .select({ regionId: agendas.regionId, n: count() })
@@ -19,7 +19,7 @@ export function listRegionsFor({ db, principal }: { db: Db; principal: Principal
     slug: r.slug,
     name: r.name,
     agendaCount: agendaCounts.get(r.id) ?? 0,
-    role: roleInRegion(principal, { regionId: r.id, partnersMayRead: r.partnersMayRead }),
+    role: roleInRegion(actor, { regionId: r.id, partnersMayRead: r.partnersMayRead }),
   }));
   const own = (r: (typeof withRole)[number]) => r.role !== null && r.role !== "admin";
   return { mine: withRole.filter(own), others: withRole.filter((r) => !own(r)) };
@@ -67,10 +67,10 @@ export function getRegionDetail({ db, regionId }: { db: Db; regionId: number }) 
 }
 
 /** Where a user lands after login: the agenda of their region, or the region list. */
-export function landingPath({ db, principal }: { db: Db; principal: Principal }): string {
-  if (principal.kind === "admin") return "/beheer/gebruikers";
-  if (principal.kind === "adviser") return "/regios";
-  const first = principal.memberships[0];
+export function landingPath({ db, actor }: { db: Db; actor: Principal }): string {
+  if (actor.kind === "admin") return "/beheer/gebruikers";
+  if (actor.kind === "adviser") return "/regios";
+  const first = actor.memberships[0];
   if (!first) return "/regios";
   const agenda = db
     .select({ id: agendas.id })

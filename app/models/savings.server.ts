@@ -310,7 +310,7 @@ export function removeLink({ db, actor, agendaId, linkId }: { db: Db; actor: Pri
  * are shown to everyone; the item's title and the copy button only when the viewer may read that
  * agenda or the region made the item public.
  */
-export function innovationUsage({ db, innovationId, principal }: { db: Db; innovationId: number; principal: Principal }) {
+export function innovationUsage({ db, innovationId, actor }: { db: Db; innovationId: number; actor: Principal }) {
   const links = linkRows(db, eq(itemInnovations.innovationId, innovationId));
   if (!links.length) return [];
   const itemRows = db
@@ -337,7 +337,7 @@ export function innovationUsage({ db, innovationId, principal }: { db: Db; innov
     .filter((l) => items.has(l.itemId))
     .map((l) => {
       const item = items.get(l.itemId)!;
-      const readable = canReadAgenda(principal, { regionId: item.regionId, partnersMayRead: item.partnersMayRead });
+      const readable = canReadAgenda(actor, { regionId: item.regionId, partnersMayRead: item.partnersMayRead });
       const visible = readable || item.isPublic;
       return {
         linkId: l.linkId,
@@ -352,15 +352,15 @@ export function innovationUsage({ db, innovationId, principal }: { db: Db; innov
     .sort((a, b) => a.regionName.localeCompare(b.regionName, "nl"));
 }
 
-/** Agendas the principal may add items to, for the "copy to my agenda" choice. */
-export function editableAgendas({ db, principal }: { db: Db; principal: Principal }) {
+/** Agendas the actor may add items to, for the "copy to my agenda" choice. */
+export function editableAgendas({ db, actor }: { db: Db; actor: Principal }) {
   return db
     .select({ id: agendas.id, title: agendas.title, period: agendas.period, regionId: agendas.regionId, regionName: regions.name })
     .from(agendas)
     .innerJoin(regions, eq(regions.id, agendas.regionId))
     .orderBy(asc(regions.name), asc(agendas.period))
     .all()
-    .filter((a) => can(principal, "edit:agenda", { regionId: a.regionId }));
+    .filter((a) => can(actor, "edit:agenda", { regionId: a.regionId }));
 }
 
 /** A public item of another region, with what a copy takes along. Null when not public or gone. */

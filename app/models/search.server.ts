@@ -44,20 +44,20 @@ export function toFtsQuery(words: readonly QueryWord[]): { exact: string; all: s
   };
 }
 
-export function readableAgendaIds({ db, principal }: { db: Db; principal: Principal }) {
-  return readableScopes({ db, principal }).agendas;
+export function readableAgendaIds({ db, actor }: { db: Db; actor: Principal }) {
+  return readableScopes({ db, actor }).agendas;
 }
 
-/** The agendas whose content, and those whose barriers, the principal may read. */
-function readableScopes({ db, principal }: { db: Db; principal: Principal }) {
+/** The agendas whose content, and those whose barriers, the actor may read. */
+function readableScopes({ db, actor }: { db: Db; actor: Principal }) {
   const rows = db
     .select({ id: agendas.id, regionId: agendas.regionId, partnersMayRead: regions.partnersMayRead })
     .from(agendas)
     .innerJoin(regions, eq(regions.id, agendas.regionId))
     .all();
   return {
-    agendas: rows.filter((a) => canReadAgenda(principal, a)).map((a) => a.id),
-    barriers: rows.filter((a) => canReadBarriers(principal, a)).map((a) => a.id),
+    agendas: rows.filter((a) => canReadAgenda(actor, a)).map((a) => a.id),
+    barriers: rows.filter((a) => canReadBarriers(actor, a)).map((a) => a.id),
   };
 }
 
@@ -105,13 +105,13 @@ const byId = <T extends { id: number }>(list: T[]) => new Map(list.map((x) => [x
 
 export function search({
   db,
-  principal,
+  actor,
   q,
   locale = "nl",
   limit = 50,
 }: {
   db: Db;
-  principal: Principal;
+  actor: Principal;
   q: string;
   locale?: Locale;
   limit?: number;
@@ -120,7 +120,7 @@ export function search({
   const words = queryWords(q, st.known);
   const match = toFtsQuery(words);
   if (!match) return [];
-  const scopes = readableScopes({ db, principal });
+  const scopes = readableScopes({ db, actor });
   const rows = st.run({ ...match, agendas: JSON.stringify(scopes.agendas), barrierAgendas: JSON.stringify(scopes.barriers), limit });
   if (rows.length === 0) return [];
 

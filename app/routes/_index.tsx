@@ -4,5 +4,5 @@ import { landingPath } from "~/models/region.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser({ request, context });
-  throw redirect(landingPath({ db: context.db, principal: user.principal }));
+  throw redirect(landingPath({ db: context.db, actor: user.principal }));
 }

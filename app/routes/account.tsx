@@ -21,7 +21,7 @@ export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t(
 // The one page a user whose password an administrator chose may open: requireSignedIn, not requireUser.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireSignedIn({ request, context });
-  const { mine } = listRegionsFor({ db: context.db, principal: user.principal });
+  const { mine } = listRegionsFor({ db: context.db, actor: user.principal });
   return {
     name: user.name,
     email: user.email,

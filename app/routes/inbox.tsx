@@ -15,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser({ request, context });
   // Only what the user may read now: a line about a barrier or proposal they lost access to, and
   // its quote, is gone.
-  const notifications = listNotifications({ db: context.db, viewer: user.principal });
+  const notifications = listNotifications({ db: context.db, actor: user.principal });
   // Barriers (issue 5): the quoted passage and who wrote, for mention/assigned/reply lines.
   const barrierIds = notifications.filter((n) => n.barrierId !== null).map((n) => n.id);
   const barrierDetails = Object.fromEntries(barrierNotificationDetails({ db: context.db, notificationIds: barrierIds }));
@@ -36,17 +36,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "open": {
       // Opening a line answers it: a post, since reading a page never writes.
       const id = Number(form.get("id"));
-      const subject = Number.isInteger(id) && id > 0 ? openNotification({ db: context.db, userId: user.id, id }) : null;
+      const subject = Number.isInteger(id) && id > 0 ? openNotification({ db: context.db, actor: user.principal, id }) : null;
       return redirect((subject && subjectHref(subject)) ?? "/inbox");
     }
     case "mark-read": {
       const id = Number(form.get("id"));
       // Only the user's own notifications: the model filters on userId.
-      if (Number.isInteger(id) && id > 0) markNotificationsRead({ db: context.db, userId: user.id, ids: [id] });
+      if (Number.isInteger(id) && id > 0) markNotificationsRead({ db: context.db, actor: user.principal, ids: [id] });
       return data({ ok: true });
     }
     case "mark-all-read":
-      markNotificationsRead({ db: context.db, userId: user.id });
+      markNotificationsRead({ db: context.db, actor: user.principal });
       return data({ ok: true });
     default:
       throw new Response("Onbekende actie", { status: 400 });

@@ -27,8 +27,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { found, user } = requireInnovation({ request, context, params });
   return {
     ...found,
-    usage: innovationUsage({ db: context.db, innovationId: found.innovation.id, principal: user.principal }),
-    myAgendas: editableAgendas({ db: context.db, principal: user.principal }),
+    usage: innovationUsage({ db: context.db, innovationId: found.innovation.id, actor: user.principal }),
+    myAgendas: editableAgendas({ db: context.db, actor: user.principal }),
     canManage: can(user.principal, "manage:catalogue"),
   };
 }

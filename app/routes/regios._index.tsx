@@ -10,7 +10,7 @@ export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t(
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser({ request, context });
-  return { ...listRegionsFor({ db: context.db, principal: user.principal }), kind: user.kind };
+  return { ...listRegionsFor({ db: context.db, actor: user.principal }), kind: user.kind };
 }
 
 type RegionRow = Awaited<ReturnType<typeof loader>>["mine"][number];

@@ -13,7 +13,7 @@ export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t(
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser({ request, context });
   const q = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 200);
-  return { q, hits: q ? search({ db: context.db, principal: user.principal, q, locale: requestLocale(request, user) }) : [] };
+  return { q, hits: q ? search({ db: context.db, actor: user.principal, q, locale: requestLocale(request, user) }) : [] };
 }
 
 export default function Search() {

@@ -129,7 +129,7 @@ function compareDesigns(db: Db, principal: Principal) {
   t = performance.now();
   c.exec(`CREATE TABLE bench_rebuild AS SELECT search_stems(title, body, extra) AS s, search_suffixes(title, body, extra) AS r FROM search_index`);
   const oursAnalyseMs = round(performance.now() - t);
-  const ours = (q: string, limit: number) => search({ db, principal, q, limit }).map((h) => ({ text: `${h.title} ${h.snippet.map((p) => p.text).join("")}` }));
+  const ours = (q: string, limit: number) => search({ db, actor: principal, q, limit }).map((h) => ({ text: `${h.title} ${h.snippet.map((p) => p.text).join("")}` }));
   const designs = { prefixOnly, trigram, ours } as const;
   const out: Record<string, unknown> = {};
   for (const [name, run] of Object.entries(designs)) {
@@ -204,7 +204,7 @@ async function runCase(name: string, items: number) {
     ];
     const principals = items > 0 ? [scaleUp(db, items)] : demoPrincipals;
     const documents = db.$client.prepare("SELECT kind, count(*) AS n FROM search_docs GROUP BY kind").all();
-    const searchMs = timeQueries((q, p) => search({ db, principal: p, q }), principals, quick ? 5 : items > 0 ? 10 : 50);
+    const searchMs = timeQueries((q, p) => search({ db, actor: p, q }), principals, quick ? 5 : items > 0 ? 10 : 50);
     const designs = compareDesigns(db, principals[0]);
     return { case: name, documents, queries: QUERIES.length, principals: principals.length, searchMs, designs };
   } finally {

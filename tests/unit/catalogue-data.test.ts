@@ -235,34 +235,34 @@ describe("links and savings", () => {
     const item = itemTitled("Telemonitoring hartfalen vanuit het ziekenhuis");
     const tele = innovation("telemonitoring-hartfalen");
     addLink({ db, actor: twenteMember.principal(), agendaId: twente.id, input: { ...linkInput(item.id, tele.id), reachUnit: "clients", reach: 500 } });
-    const forAmsterdam = innovationUsage({ db, innovationId: tele.id, principal: member.principal() });
+    const forAmsterdam = innovationUsage({ db, innovationId: tele.id, actor: member.principal() });
     expect(forAmsterdam).toMatchObject([{ regionName: "Twente", status: "prioriteit", item: null }]);
-    const forTwente = innovationUsage({ db, innovationId: tele.id, principal: twenteMember.principal() });
+    const forTwente = innovationUsage({ db, innovationId: tele.id, actor: twenteMember.principal() });
     expect(forTwente[0].item?.title).toBe(item.title);
     db.update(s.agendaItems).set({ isPublic: true }).where(eq(s.agendaItems.id, item.id)).run();
-    expect(innovationUsage({ db, innovationId: tele.id, principal: member.principal() })[0].item).toMatchObject({ title: item.title, isPublic: true });
+    expect(innovationUsage({ db, innovationId: tele.id, actor: member.principal() })[0].item).toMatchObject({ title: item.title, isPublic: true });
   });
 });
 
 describe("search", () => {
   it("finds an item by a word in its plan, without diacritics, only for readers of its agenda", () => {
     const reader = member.principal();
-    const hits = search({ db, principal: reader, q: "afdelingen" });
+    const hits = search({ db, actor: reader, q: "afdelingen" });
     expect(hits.map((h) => h.title)).toContain("Slim incontinentiemateriaal in alle verpleeghuizen");
     // "clienten" finds "cliënten" (remove_diacritics 2).
-    expect(search({ db, principal: reader, q: "clienten" }).length).toBeGreaterThan(0);
-    expect(search({ db, principal: twenteMember.principal(), q: "afdelingen" }).filter((h) => h.kind === "item")).toEqual([]);
+    expect(search({ db, actor: reader, q: "clienten" }).length).toBeGreaterThan(0);
+    expect(search({ db, actor: twenteMember.principal(), q: "afdelingen" }).filter((h) => h.kind === "item")).toEqual([]);
     // Innovations are public to every user.
-    expect(search({ db, principal: twenteMember.principal(), q: "incontinentie" }).map((h) => h.kind)).toContain("innovation");
+    expect(search({ db, actor: twenteMember.principal(), q: "incontinentie" }).map((h) => h.kind)).toContain("innovation");
   });
 
   it("stays in sync when the read model changes", () => {
     const reader = member.principal();
     const item = itemTitled("Beeldbellen in de wijkverpleging");
     db.update(s.agendaItems).set({ planText: "Een proef met tilliften op afstand" }).where(and(eq(s.agendaItems.id, item.id))).run();
-    expect(search({ db, principal: reader, q: "tilliften" }).map((h) => h.ref)).toEqual([item.id]);
-    expect(search({ db, principal: reader, q: "bezoeken" }).map((h) => h.ref)).not.toContain(item.id);
+    expect(search({ db, actor: reader, q: "tilliften" }).map((h) => h.ref)).toEqual([item.id]);
+    expect(search({ db, actor: reader, q: "bezoeken" }).map((h) => h.ref)).not.toContain(item.id);
     db.delete(s.agendaItems).where(eq(s.agendaItems.id, item.id)).run();
-    expect(search({ db, principal: reader, q: "tilliften" })).toEqual([]);
+    expect(search({ db, actor: reader, q: "tilliften" })).toEqual([]);
   });
 });

@@ -91,10 +91,10 @@ describe("landing page per role", () => {
     const region = make.region("amsterdam");
     const agenda = make.agenda({ region });
     for (const role of ["member", "coordinator", "board"] as const) {
-      expect(landingPath({ db, principal: make.member(region, role).principal() })).toBe(`/agendas/${agenda.id}`);
+      expect(landingPath({ db, actor: make.member(region, role).principal() })).toBe(`/agendas/${agenda.id}`);
     }
-    expect(landingPath({ db, principal: make.adviser([region, make.region("twente")]).principal() })).toBe("/regios");
-    expect(landingPath({ db, principal: make.admin().principal() })).toBe("/beheer/gebruikers");
+    expect(landingPath({ db, actor: make.adviser([region, make.region("twente")]).principal() })).toBe("/regios");
+    expect(landingPath({ db, actor: make.admin().principal() })).toBe("/beheer/gebruikers");
   });
 
   it("loads memberships and adviser coverage into the principal", () => {

@@ -71,12 +71,12 @@ describe("Dutch words", () => {
     const { id: part } = item(INCONTINENCE);
     const { id: compound } = item(VIDEO);
 
-    const byCompound = search({ db, principal: me, q: "zorgtechnologie" });
+    const byCompound = search({ db, actor: me, q: "zorgtechnologie" });
     expect(refs(byCompound, "item")).toContain(part);
     expect(byCompound.find((h) => h.ref === compound)?.match).toBe("exact");
     expect(byCompound.find((h) => h.ref === part)?.match).toBe("compound");
 
-    const byPart = search({ db, principal: me, q: "technologie" });
+    const byPart = search({ db, actor: me, q: "technologie" });
     const order = refs(byPart, "item");
     expect(order).toContain(compound);
     expect(order.indexOf(part)).toBeLessThan(order.indexOf(compound));
@@ -88,7 +88,7 @@ describe("Dutch words", () => {
     setPlan(VIDEO, "De financiering van de proef is rond.");
     const me = member.principal();
     for (const q of ["financiën", "financien", "Financiën"]) {
-      const hit = search({ db, principal: me, q }).find((h) => h.ref === item(VIDEO).id);
+      const hit = search({ db, actor: me, q }).find((h) => h.ref === item(VIDEO).id);
       expect(hit, q).toBeDefined();
       expect(hit!.snippet.filter((p) => p.hit).map((p) => p.text)).toEqual(["financiering"]);
     }
@@ -99,11 +99,11 @@ describe("Dutch words", () => {
   it("requires every word, and never passes the user's operators on to FTS5", () => {
     setPlan(VIDEO, "Een proef met tilliften op afstand.");
     const me = member.principal();
-    expect(refs(search({ db, principal: me, q: "tilliften afstand" }), "item")).toEqual([item(VIDEO).id]);
-    expect(refs(search({ db, principal: me, q: "tilliften sensoren" }), "item")).toEqual([]);
+    expect(refs(search({ db, actor: me, q: "tilliften afstand" }), "item")).toEqual([item(VIDEO).id]);
+    expect(refs(search({ db, actor: me, q: "tilliften sensoren" }), "item")).toEqual([]);
     // FTS5 syntax typed by a person is read as words: no error, no operator.
     for (const q of ['tilliften* OR "x" NEAR(', "tilliften AND NOT)", "{title}: tilliften", "tilliften\"'"]) {
-      expect(() => search({ db, principal: me, q })).not.toThrow();
+      expect(() => search({ db, actor: me, q })).not.toThrow();
     }
     const words = queryWords('sensor* OR "x" NEAR(', () => false);
     expect(words.map((w) => w.word)).toEqual(["sensor", "or", "near"]);
@@ -128,36 +128,36 @@ describe("barriers and their threads", () => {
     const partner = partnerOfAmsterdam();
     const twente = twenteMember.principal();
 
-    const barrierHits = search({ db, principal: reader, q: "roosterruimte" });
+    const barrierHits = search({ db, actor: reader, q: "roosterruimte" });
     expect(refs(barrierHits, "barrier")).toEqual([String(barrier.id)]);
     expect(barrierHits[0]).toMatchObject({ href: `/belemmeringen/${barrier.id}`, context: "Amsterdam · Digicoaches voor digitale vaardigheden" });
-    const commentHits = search({ db, principal: reader, q: "avondopleiding" });
+    const commentHits = search({ db, actor: reader, q: "avondopleiding" });
     // First the reply with the word itself; then, through the compound, the thread's "opleiding in de avond".
     expect(commentHits[0]).toMatchObject({ kind: "comment", ref: String(commentId), match: "exact", href: `/belemmeringen/${barrier.id}#reactie-${commentId}` });
     // Members of the region take part in the threads, so they find them too.
-    expect(refs(search({ db, principal: member.principal(), q: "avondopleiding" }), "comment")).toContain(String(commentId));
+    expect(refs(search({ db, actor: member.principal(), q: "avondopleiding" }), "comment")).toContain(String(commentId));
 
     for (const [who, p] of [["partner", partner], ["another region", twente]] as const) {
       for (const q of ["roosterruimte", "avondopleiding", "digicoaches"]) {
-        expect(search({ db, principal: p, q }).filter((h) => h.kind === "barrier" || h.kind === "comment"), `${who}: ${q}`).toEqual([]);
+        expect(search({ db, actor: p, q }).filter((h) => h.kind === "barrier" || h.kind === "comment"), `${who}: ${q}`).toEqual([]);
       }
     }
     // The partner does read the agenda itself: only the barriers are withheld.
-    expect(refs(search({ db, principal: partner, q: "digicoaches" }), "item")).toEqual([item(DIGICOACHES).id]);
+    expect(refs(search({ db, actor: partner, q: "digicoaches" }), "item")).toEqual([item(DIGICOACHES).id]);
   });
 
   it("finds a barrier by its type and a typed word of its passage", () => {
     const reader = adviser.principal();
-    const financing = search({ db, principal: reader, q: "financiën" }).filter((h) => h.kind === "barrier");
+    const financing = search({ db, actor: reader, q: "financiën" }).filter((h) => h.kind === "barrier");
     expect(financing.length).toBeGreaterThanOrEqual(3);
-    expect(refs(search({ db, principal: reader, q: "twee digicoaches" }), "barrier")).toContain(String(digicoachBarrier().id));
+    expect(refs(search({ db, actor: reader, q: "twee digicoaches" }), "barrier")).toContain(String(digicoachBarrier().id));
   });
 });
 
 describe("snippets", () => {
   it("show the text of the fields, never the JSON they are stored in", () => {
     const me = member.principal();
-    const hits = search({ db, principal: me, q: "verpleeghuiszorg" });
+    const hits = search({ db, actor: me, q: "verpleeghuiszorg" });
     expect(hits.length).toBeGreaterThan(0);
     for (const h of hits) expect(text(h.snippet), h.title).not.toMatch(/[[\]{}"]/);
     expect(text(hits.find((h) => h.kind === "item")!.snippet)).toContain("verpleeghuiszorg");
@@ -170,7 +170,7 @@ describe("snippets", () => {
       .set({ nameNl: "Nachtelijke slaapbewaking", nameEn: "Night-time sleep watch", descriptionNl: "Sensoren melden onrust, zodat de nachtdienst minder rondes loopt." })
       .where(eq(s.innovations.id, id))
       .run();
-    const find = (q: string, locale: "nl" | "en") => search({ db, principal: me, q, locale }).find((h) => h.kind === "innovation" && h.ref === String(id));
+    const find = (q: string, locale: "nl" | "en") => search({ db, actor: me, q, locale }).find((h) => h.kind === "innovation" && h.ref === String(id));
     const nl = find("slaapbewaking", "nl")!;
     expect(nl.title).toBe("Nachtelijke slaapbewaking");
     expect(text(nl.snippet)).toMatch(/^Sensoren melden onrust, zodat de nachtdienst minder rondes loopt\./);
@@ -181,7 +181,7 @@ describe("snippets", () => {
 
   it("render markup in the text as text", () => {
     setPlan(VIDEO, 'Plan <script>alert("x")</script> met <b>tilliften</b> & meer.');
-    const hit = search({ db, principal: member.principal(), q: "tilliften" })[0];
+    const hit = search({ db, actor: member.principal(), q: "tilliften" })[0];
     expect(hit.snippet.find((p) => p.hit)?.text).toBe("tilliften");
     const html = renderToStaticMarkup(createElement(MarkedText, { parts: hit.snippet }));
     expect(html).not.toContain("<script>");
@@ -226,11 +226,11 @@ describe("the migration to Dutch search", () => {
     `);
     migrate(old, { migrationsFolder });
     const member: Principal = { id: 1, kind: "member", memberships: [{ regionId: 1, role: "member" }], coveredRegionIds: [], organisationRegionId: null };
-    expect(refs(search({ db: old, principal: member, q: "financiën" }), "item")).toEqual(["i1"]);
-    expect(refs(search({ db: old, principal: member, q: "technologie" }), "item")).toEqual(["i1"]);
-    expect(refs(search({ db: old, principal: member, q: "dekking" }), "barrier")).toEqual(["1"]);
-    expect(refs(search({ db: old, principal: member, q: "zorgkantoor" }), "comment")).toEqual(["1"]);
-    expect(text(search({ db: old, principal: member, q: "ouderenzorg" })[0].snippet)).not.toMatch(/[[\]"]/);
+    expect(refs(search({ db: old, actor: member, q: "financiën" }), "item")).toEqual(["i1"]);
+    expect(refs(search({ db: old, actor: member, q: "technologie" }), "item")).toEqual(["i1"]);
+    expect(refs(search({ db: old, actor: member, q: "dekking" }), "barrier")).toEqual(["1"]);
+    expect(refs(search({ db: old, actor: member, q: "zorgkantoor" }), "comment")).toEqual(["1"]);
+    expect(text(search({ db: old, actor: member, q: "ouderenzorg" })[0].snippet)).not.toMatch(/[[\]"]/);
     sqlite.close();
   });
 });
@@ -240,9 +240,9 @@ describe("the index follows every write", () => {
     const reader = adviser.principal();
     const barrier = db.select().from(s.barriers).limit(1).get()!;
     db.update(s.barriers).set({ description: "Een nieuwe omschrijving met kwispelstaart." }).where(eq(s.barriers.id, barrier.id)).run();
-    expect(refs(search({ db, principal: reader, q: "kwispelstaart" }), "barrier")).toEqual([String(barrier.id)]);
+    expect(refs(search({ db, actor: reader, q: "kwispelstaart" }), "barrier")).toEqual([String(barrier.id)]);
     db.delete(s.barriers).where(eq(s.barriers.id, barrier.id)).run();
-    expect(search({ db, principal: reader, q: "kwispelstaart" })).toEqual([]);
+    expect(search({ db, actor: reader, q: "kwispelstaart" })).toEqual([]);
     expect(db.$client.prepare("SELECT count(*) AS n FROM search_docs d LEFT JOIN search_index f ON f.rowid = d.id WHERE f.rowid IS NULL").get()).toEqual({ n: 0 });
     const plan = db.$client
       .prepare("EXPLAIN QUERY PLAN DELETE FROM search_index WHERE rowid = (SELECT id FROM search_docs WHERE kind = 'item' AND ref = ?)")
