@@ -18,6 +18,7 @@ import { parseFlagFilter } from "../../app/domain/flags/filter";
 import { loadRoomState } from "../../app/collab/storage.server";
 import { projectItemsSafely } from "../../app/collab/projection.server";
 import { agendaRoom } from "../../app/domain/rooms";
+import { documentViolations } from "../../app/domain/agenda-schema";
 import { silentLogger } from "../../collab-server/types";
 
 let env: Awaited<ReturnType<typeof seededTempDatabase>>;
@@ -75,6 +76,12 @@ describe("the seed", () => {
       const rows = db.select().from(s.agendaItems).where(eq(s.agendaItems.agendaId, agenda.id)).orderBy(s.agendaItems.position).all();
       expect(rows.map((r) => [r.id, r.title, r.status, r.planText])).toEqual(fromLog);
       expect(rows.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("writes agendas the document schema accepts", () => {
+    for (const agenda of db.select().from(s.agendas).all()) {
+      expect(documentViolations(loadRoomState(db, agendaRoom(agenda.id), silentLogger).doc)).toEqual([]);
     }
   });
 
