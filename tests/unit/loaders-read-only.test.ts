@@ -1,14 +1,15 @@
 // A GET never writes (house rule; issue 11 found two loaders marking notifications read). Every
-// route module's loader, and the root's, is called by several real users on the seeded database
-// with unread notifications waiting; the database must be exactly as it was: no row changed on the
+// route module's loader, and the root's, is called by several real users (every role) on a database
+// with two regions' agendas, a barrier and unread notifications waiting; the database must be exactly as it was: no row changed on the
 // connection (total_changes) and the same content in every table. A new loader is covered by
 // being in app/routes.
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { type RouteWorld, routeCaller, startRouteWorld } from "../support/route-calls";
+import type { TestUser } from "../support/factories";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
 import { type CollabServer } from "../../app/collab/server.server";
@@ -17,7 +18,7 @@ import * as barrierRoute from "../../app/routes/belemmeringen.$barrierId";
 import * as root from "../../app/root";
 
 const routesDir = path.resolve(import.meta.dirname, "../../app/routes");
-const people = [null, "coordinator", "bestuurder", "werkgroep", "adviseur", "beheer", "coordinator.twente"];
+const people: Array<TestUser | null> = [null];
 
 let ctx: RouteWorld;
 let db: Db;
@@ -42,14 +43,21 @@ function checksum() {
 }
 
 beforeAll(async () => {
-  ctx = await startRouteWorld();
+  ctx = await startRouteWorld({ data: "reference" });
   ({ db, collab, call, cookieFor } = ctx);
-  const amsterdam = db.select().from(s.regions).where(eq(s.regions.slug, "amsterdam")).get()!;
-  const agendaId = db.select().from(s.agendas).where(eq(s.agendas.regionId, amsterdam.id)).get()!.id;
-  const itemId = db.select().from(s.agendaItems).where(eq(s.agendaItems.agendaId, agendaId)).orderBy(asc(s.agendaItems.position)).get()!.id;
+  const { make } = ctx;
+  const [amsterdam, twente] = [make.region("amsterdam"), make.region("twente")];
+  const agenda = make.agenda({ region: amsterdam, items: [{ title: "Digicoaches", status: "prioriteit", plan: ["Twee digicoaches per organisatie."] }, { title: "Beeldbellen" }] });
+  make.agenda({ region: twente, items: [{ title: "Telemonitoring hartfalen" }] });
+  const [agendaId, itemId] = [agenda.id, agenda.itemIds[0]];
+  const coordinator = make.member(amsterdam, "coordinator", { name: "Joost de Vries" });
+  const member = make.member(amsterdam, "member", { name: "Fatima El Amrani" });
+  const adviser = make.adviser([amsterdam, twente]);
+  people.push(coordinator, make.member(amsterdam, "board"), make.member(amsterdam, "board"), member, adviser, make.admin(), make.member(twente, "coordinator"));
+  make.barrier({ agenda, itemId, createdBy: adviser.id, quote: "Twee digicoaches", assigneeId: member.id, followers: [member.id, adviser.id] });
   // Unread notifications of both kinds wait for the readers: a proposal to the board, a reply in a
   // followed barrier's thread (the two loaders of the sample marked exactly these read).
-  const proposed = await call(proposeRoute.action, "coordinator", {
+  const proposed = await call(proposeRoute.action, coordinator, {
     params: { agendaId: String(agendaId) },
     form: { intent: "propose", deadline: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10), [`rank:${itemId}`]: "1" },
   });
@@ -58,7 +66,7 @@ beforeAll(async () => {
   // Its deadline has passed and the sweep has not run yet: reading it must not be what decides it.
   db.update(s.priorityProposals).set({ deadline: new Date(Date.now() - 60_000) }).where(eq(s.priorityProposals.id, Number(proposalId))).run();
   const barrierId = db.select({ id: s.barriers.id }).from(s.barriers).innerJoin(s.agendas, eq(s.agendas.id, s.barriers.agendaId)).where(eq(s.agendas.regionId, amsterdam.id)).get()!.id;
-  expect((await call(barrierRoute.action, "adviseur", { params: { barrierId: String(barrierId) }, form: { intent: "reply", body: "@Fatima El Amrani en @Joost de Vries: hoe staat het?" } })).status).toBe(200);
+  expect((await call(barrierRoute.action, adviser, { params: { barrierId: String(barrierId) }, form: { intent: "reply", body: "@Fatima El Amrani en @Joost de Vries: hoe staat het?" } })).status).toBe(200);
   const versionId = db.select({ id: s.agendaVersions.id }).from(s.agendaVersions).where(eq(s.agendaVersions.agendaId, agendaId)).get()!.id;
   params = { agendaId: String(agendaId), barrierId: String(barrierId), proposalId, slug: "amsterdam", versionId: String(versionId), jobId: "1" };
   expect(db.select().from(s.notifications).all().filter((n) => n.readAt === null).length).toBeGreaterThan(2);
@@ -88,7 +96,7 @@ describe("GET loaders", () => {
     for (const who of people) {
       const changes = totalChanges();
       const outcome = await call(mod.loader, who, { url, params });
-      expect(totalChanges(), `${file ?? "root"} as ${who ?? "anonymous"} (status ${outcome.status}) wrote`).toBe(changes);
+      expect(totalChanges(), `${file ?? "root"} as ${who?.name ?? "anonymous"} (status ${outcome.status}) wrote`).toBe(changes);
     }
     expect(checksum()).toBe(before);
   });
