@@ -52,7 +52,7 @@ const queries = {
   ratings: `select id, innovation_id as innovationId, kind, unit, low, expected, high, expected_stated as expectedStated,
       evidence_level as evidenceLevel, task_hours_per_week as taskHoursPerWeek
     from innovation_ratings`,
-  // The latest team dismissal per key, and the viewer's latest personal one per key, in id order.
+  // The latest team dismissal per key, and the actor's latest personal one per key, in id order.
   dismissals: `select d.flag_key as flagKey, d.kind, d.scope, d.reason, d.until, d.score, d.fingerprint, d.user_id as userId, u.name as userName, d.created_at as createdAt
     from flag_dismissals d left join users u on u.id = d.user_id
     where d.id in (select max(id) from flag_dismissals where scope = 'team' group by flag_key)
@@ -204,8 +204,8 @@ function loadDismissals(db: Db, viewerId: number) {
 
 type Entry = { hit: FlagHit; dismissal: FlagDismissal | null };
 
-function withDismissals(hits: FlagHit[], db: Db, viewer: Principal, now: number): Entry[] {
-  const ds = loadDismissals(db, viewer.id);
+function withDismissals(hits: FlagHit[], db: Db, actor: Principal, now: number): Entry[] {
+  const ds = loadDismissals(db, actor.id);
   return hits.map((hit) => ({ hit, dismissal: hidingDismissal(hit, fingerprintOf, ds, now) }));
 }
 
@@ -224,13 +224,13 @@ const worstFirst = (a: RegionTile, b: RegionTile) =>
 
 /**
  * The adviser's overview: every region as a tile with its counts per severity (worst regions first),
- * the national bottlenecks, the filtered list, and how many flags are hidden for this viewer and by
+ * the national bottlenecks, the filtered list, and how many flags are hidden for this actor and by
  * whom. Flags leave as plain objects; only those on the page (or in the export) get their texts.
  */
-export function getNationalOverview({ db, viewer, filter, limit = Infinity, now = new Date() }: { db: Db; viewer: Principal; filter: FlagFilter; limit?: number; now?: Date }) {
+export function getNationalOverview({ db, actor, filter, limit = Infinity, now = new Date() }: { db: Db; actor: Principal; filter: FlagFilter; limit?: number; now?: Date }) {
   const set = runFlags({ db, now });
   const at = set.now;
-  const entries = withDismissals(set.all(), db, viewer, at);
+  const entries = withDismissals(set.all(), db, actor, at);
   const tiles = new Map<number, RegionTile>(
     set.regions.map((r) => [r.id, { id: r.id, slug: r.slug, name: r.name, count: 0, worst: null, bySeverity: { hoog: 0, middel: 0, laag: 0 }, national: false }]),
   );
@@ -256,7 +256,7 @@ export function getNationalOverview({ db, viewer, filter, limit = Infinity, now 
     national: entries.filter((e) => e.hit.rule === "national-bottleneck" && !e.dismissal).map((e) => toFlag(e.hit, at)),
     flags: listed.slice(0, limit).map((e) => toFlag(e.hit, at, e.dismissal)),
     total: listed.length,
-    hidden: hiddenSummary(hidden.map((e) => e.dismissal!), viewer.id),
+    hidden: hiddenSummary(hidden.map((e) => e.dismissal!), actor.id),
     hiddenNational: hidden.filter((e) => e.hit.rule === "national-bottleneck").length,
     regions: [...set.regions].sort((a, b) => a.name.localeCompare(b.name, "nl")).map((r) => ({ slug: r.slug, name: r.name, id: r.id })),
     regionNames: Object.fromEntries(set.regions.map((r) => [r.id, r.name])) as Record<number, string>,
@@ -267,16 +267,16 @@ export function getNationalOverview({ db, viewer, filter, limit = Infinity, now 
 export type RegionFlagView = { flags: Flag[]; hidden: HiddenSummary; hiddenFlags: Flag[] };
 
 /**
- * The flags of one region (optionally only those of one agenda), as `viewer` may see them: the ones
- * hidden for the viewer apart, with who hid them. Call after the region guard. A national bottleneck
+ * The flags of one region (optionally only those of one agenda), as `actor` may see them: the ones
+ * hidden for the actor apart, with who hid them. Call after the region guard. A national bottleneck
  * shows only this region's part: members of one region do not learn from it which other regions are
  * stuck, nor get links into their agendas. Flags resting on barriers go only to those who may read
  * the region's barriers: a partner, who reads the agenda but not its barriers, gets no count, type
  * or passage of one through a flag.
  */
-export function getRegionFlagView({ db, viewer, region, agendaId, now = new Date() }: { db: Db; viewer: Principal; region: RegionScope; agendaId?: number; now?: Date }): RegionFlagView {
+export function getRegionFlagView({ db, actor, region, agendaId, now = new Date() }: { db: Db; actor: Principal; region: RegionScope; agendaId?: number; now?: Date }): RegionFlagView {
   const regionId = region.regionId;
-  const mayReadBarriers = canReadBarriers(viewer, region);
+  const mayReadBarriers = canReadBarriers(actor, region);
   const at = now.getTime();
   const hits = runRegionFlags({ db, regionId, now })
     .filter((h) => mayReadBarriers || !barrierFlagRules.has(h.rule))
@@ -290,16 +290,16 @@ export function getRegionFlagView({ db, viewer, region, agendaId, now = new Date
       links: f.links.filter((l) => l.regionId === regionId && (agendaId === undefined || l.href.startsWith(`/agendas/${agendaId}`))),
     };
   };
-  const entries = withDismissals(hits, db, viewer, at);
+  const entries = withDismissals(hits, db, actor, at);
   const hidden = entries.filter((e) => e.dismissal);
   return {
     flags: entries.filter((e) => !e.dismissal).map(regional),
-    hidden: hiddenSummary(hidden.map((e) => e.dismissal!), viewer.id),
+    hidden: hiddenSummary(hidden.map((e) => e.dismissal!), actor.id),
     hiddenFlags: hidden.map(regional),
   };
 }
 
-/** The flags `viewer` sees for the region (or one of its agendas), worst first. */
+/** The flags `actor` sees for the region (or one of its agendas), worst first. */
 export function getRegionFlags(args: Parameters<typeof getRegionFlagView>[0]): Flag[] {
   return getRegionFlagView(args).flags;
 }

@@ -61,7 +61,7 @@ export async function loader(args: LoaderFunctionArgs) {
     canEdit: can(user.principal, "edit:agenda", scope),
     savings: agendaSavingsForPage({ db: context.db, agendaId: agenda.id })!,
     // The agenda page shows the worst signal; the full list lives on the region page.
-    ...topFlags(getRegionFlags({ db: context.db, viewer: user.principal, region: scope, agendaId: agenda.id })),
+    ...topFlags(getRegionFlags({ db: context.db, actor: user.principal, region: scope, agendaId: agenda.id })),
     adoption: getAdoptionStatus({ db: context.db, agendaId: agenda.id }),
     canPropose,
   };

@@ -30,7 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
   // A page of thousands of cards helps nobody; the list grows on request and the CSV has everything.
   const requested = Number(params.get("toon"));
   const limit = Number.isInteger(requested) && requested > PAGE ? Math.min(requested, 5000) : PAGE;
-  return { filter, ...getNationalOverview({ db: args.context.db, viewer: user.principal, filter, limit }), limit };
+  return { filter, ...getNationalOverview({ db: args.context.db, actor: user.principal, filter, limit }), limit };
 }
 
 type ActionData = { ok: true; flagKey: string } | { ok: false; flagKey: string | null; errors: FieldErrors; formError?: MessageKey };

@@ -15,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url);
   const filter = parseFlagFilter(url.searchParams);
   const now = new Date();
-  const { flags, regionNames } = getNationalOverview({ db: args.context.db, viewer: user.principal, filter, now });
+  const { flags, regionNames } = getNationalOverview({ db: args.context.db, actor: user.principal, filter, now });
   const cookieLocale = readCookie(args.request.headers.get("Cookie"), "aw_locale");
   const locale = cookieLocale === "en" || cookieLocale === "nl" ? cookieLocale : user.locale;
   const body = flagsToCsv({

@@ -20,7 +20,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     canManageMembers: can(user.principal, "manage:members", scope),
     canReadBarriers: canReadBarriers(user.principal, scope),
     ...getRegionDetail({ db: context.db, regionId: region.id }),
-    ...getRegionFlagView({ db: context.db, viewer: user.principal, region: scope }),
+    ...getRegionFlagView({ db: context.db, actor: user.principal, region: scope }),
   };
 }
 

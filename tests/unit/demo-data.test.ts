@@ -110,7 +110,7 @@ describe("the demo logins", () => {
 
 describe("the demo's flags", () => {
   it("do not flag every region: only the three regions with an agenda have signals", () => {
-    const overview = getNationalOverview({ db, viewer: principal(ADVISER), filter: noFilter() });
+    const overview = getNationalOverview({ db, actor: principal(ADVISER), filter: noFilter() });
     expect(overview.tiles).toHaveLength(28);
     const flagged = overview.tiles.filter((t) => t.count > 0).map((t) => t.slug);
     expect(flagged.sort()).toEqual(DEMO_REGIONS);

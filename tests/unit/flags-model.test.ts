@@ -67,9 +67,9 @@ describe("national bottleneck", () => {
     // One adviser snoozes it: for her the page says it is hidden (not that there is none); the other still has it.
     const until = dutchCalendarDay(Date.now() + 2 * DAY_MS);
     dismissFlag({ db, actor: adviser.principal(), input: { intent: "dismiss-flag", flagKey: national.key, kind: "snooze", scope: "personal", reason: "Ligt bij VWS", until } });
-    const hers = getNationalOverview({ db, viewer: adviser.principal(), filter: noFilter() });
+    const hers = getNationalOverview({ db, actor: adviser.principal(), filter: noFilter() });
     expect([hers.national.length, hers.hiddenNational]).toEqual([0, 1]);
-    const his = getNationalOverview({ db, viewer: second.principal(), filter: noFilter() });
+    const his = getNationalOverview({ db, actor: second.principal(), filter: noFilter() });
     expect([his.national.map((f) => f.key), his.hiddenNational]).toEqual([[national.key], 0]);
     // Back as built, for the tests below.
     for (const { id, sub } of ids) db.update(barriers).set({ subTypeKey: sub }).where(eq(barriers.id, id)).run();
@@ -137,30 +137,30 @@ describe("dismissing", () => {
     expect([row.scope, row.until!.getTime()]).toEqual(["personal", untilDate(until).getTime()]);
     expect(db.select().from(auditLog).where(eq(auditLog.entityId, key)).all().map((a) => [a.action, (a.data as { scope: string }).scope])).toEqual([["flag.snooze", "personal"]]);
 
-    const mine = getNationalOverview({ db, viewer: adviser.principal(), filter: noFilter(), now });
+    const mine = getNationalOverview({ db, actor: adviser.principal(), filter: noFilter(), now });
     expect(mine.flags.some((f) => f.key === key)).toBe(false);
     expect(mine.hidden).toEqual({ total: 1, by: [{ userName: "Sanne Bakker", scope: "personal", mine: true, count: 1 }] });
-    const shown = getNationalOverview({ db, viewer: adviser.principal(), filter: parseFlagFilter(new URLSearchParams("weggezet=1")), now });
+    const shown = getNationalOverview({ db, actor: adviser.principal(), filter: parseFlagFilter(new URLSearchParams("weggezet=1")), now });
     expect(shown.flags.find((f) => f.key === key)!.dismissal!.reason).toBe("Ligt bij VWS");
 
-    const other = getNationalOverview({ db, viewer: second.principal(), filter: noFilter(), now });
+    const other = getNationalOverview({ db, actor: second.principal(), filter: noFilter(), now });
     expect(other.flags.some((f) => f.key === key)).toBe(true);
     expect(other.hidden.total).toBe(0);
-    const region = getRegionFlagView({ db, viewer: coordinator.principal(), region: { regionId: ams.id }, now });
+    const region = getRegionFlagView({ db, actor: coordinator.principal(), region: { regionId: ams.id }, now });
     expect(region.flags.some((f) => f.key === key)).toBe(true);
 
     // After the date it is back for the snoozer too.
     const later = new Date(untilDate(until).getTime() + 1);
-    expect(getNationalOverview({ db, viewer: adviser.principal(), filter: noFilter(), now: later }).flags.some((f) => f.key === key)).toBe(true);
+    expect(getNationalOverview({ db, actor: adviser.principal(), filter: noFilter(), now: later }).flags.some((f) => f.key === key)).toBe(true);
   });
 
   it("a team acknowledgement hides the flag for every adviser and the region, and each says by whom", () => {
     const flag = computeFlags({ db }).find((f) => f.rule === "item-basics" && f.regionId === limburg.id)!;
     dismissFlag({ db, actor: second.principal(), input: { intent: "dismiss-flag", flagKey: flag.key, kind: "acknowledge", scope: "team", reason: "Werkgroep weet ervan" } });
-    const overview = getNationalOverview({ db, viewer: adviser.principal(), filter: noFilter() });
+    const overview = getNationalOverview({ db, actor: adviser.principal(), filter: noFilter() });
     expect(overview.flags.some((f) => f.key === flag.key)).toBe(false);
     expect(overview.hidden.by).toContainEqual({ userName: "Tweede Adviseur", scope: "team", mine: false, count: 1 });
-    const region = getRegionFlagView({ db, viewer: limburgMember.principal(), region: { regionId: limburg.id } });
+    const region = getRegionFlagView({ db, actor: limburgMember.principal(), region: { regionId: limburg.id } });
     expect(region.flags.some((f) => f.key === flag.key)).toBe(false);
     expect(region.hidden).toEqual({ total: 1, by: [{ userName: "Tweede Adviseur", scope: "team", mine: false, count: 1 }] });
     expect(region.hiddenFlags.map((f) => [f.key, f.dismissal!.scope])).toEqual([[flag.key, "team"]]);
@@ -168,7 +168,7 @@ describe("dismissing", () => {
     // The data change (professionals now partly involved, the why still missing): the acknowledgement ends.
     const itemId = flag.key.replace("item-basics:item-", "");
     db.update(agendaItems).set({ professionalsInvolved: "deels", why: "" }).where(eq(agendaItems.id, itemId)).run();
-    expect(getNationalOverview({ db, viewer: adviser.principal(), filter: noFilter() }).flags.some((f) => f.key === flag.key)).toBe(true);
+    expect(getNationalOverview({ db, actor: adviser.principal(), filter: noFilter() }).flags.some((f) => f.key === flag.key)).toBe(true);
   });
 
   it("reports a flag that no longer exists", () => {
@@ -208,7 +208,7 @@ describe("CSV export", () => {
     expect(csvCell("a;b")).toBe('"a;b"');
     expect(csvCell('zei "ja"')).toBe('"zei ""ja"""');
     expect(csvCell("=SUM(A1)")).toBe("'=SUM(A1)");
-    const { flags, regionNames } = getNationalOverview({ db, viewer: adviser.principal(), filter: parseFlagFilter(new URLSearchParams("weggezet=1")) });
+    const { flags, regionNames } = getNationalOverview({ db, actor: adviser.principal(), filter: parseFlagFilter(new URLSearchParams("weggezet=1")) });
     const csv = flagsToCsv({ flags, tr: (k, v) => translate("nl", k as MessageKey, v), locale: "nl", origin: "https://agendawerk.example", regionNames });
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).split("\r\n");
