@@ -5,7 +5,9 @@ import crypto from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../db";
 import { passwordTokens, users } from "../../db/schema";
+import { can, type Principal } from "../domain/permissions";
 import { recordAudit } from "./audit.server";
+import { NotAllowedError } from "./errors.server";
 import { hashToken, revokeUserSessions } from "./session.server";
 import { hashPassword } from "./user.server";
 
@@ -40,14 +42,15 @@ export function createSetupToken({ db, userId, now = Date.now() }: { db: Db; use
  * The administrator's forced reset: the old password stops working at once, every session ends,
  * and the user gets in again only through the returned one-time link.
  */
-export function forcePasswordReset({ db, actorId, userId, now = Date.now() }: { db: Db; actorId: number; userId: number; now?: number }) {
+export function forcePasswordReset({ db, actor, userId, now = Date.now() }: { db: Db; actor: Principal; userId: number; now?: number }) {
+  if (!can(actor, "manage:platform")) throw new NotAllowedError();
   return db.transaction((tx) => {
     const user = tx.select({ email: users.email }).from(users).where(eq(users.id, userId)).get();
     if (!user) return null;
     tx.update(users).set({ passwordHash: null, mustChangePassword: true }).where(eq(users.id, userId)).run();
     const endedSessions = revokeUserSessions({ db: tx, userId });
-    const token = issuePasswordToken({ tx, userId, purpose: "reset", actorId, now });
-    recordAudit({ db: tx, actorId, action: "user.password.reset", entityType: "user", entityId: userId });
+    const token = issuePasswordToken({ tx, userId, purpose: "reset", actorId: actor.id, now });
+    recordAudit({ db: tx, actorId: actor.id, action: "user.password.reset", entityType: "user", entityId: userId });
     return { email: user.email, token, endedSessions };
   });
 }

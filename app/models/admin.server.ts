@@ -4,7 +4,14 @@ import { adviserCoverage, memberships, organisations, regions, users } from "../
 import { normaliseRule } from "../domain/decision-rule";
 import { regionTarget } from "../domain/savings";
 import type { OrganisationInput, RegionSettingsInput } from "../forms/admin-regions";
+import { can, type Principal } from "../domain/permissions";
 import { recordAudit } from "./audit.server";
+import { NotAllowedError } from "./errors.server";
+
+/** The platform's settings (regions, organisations) are the administrators'. */
+function requireAdministrator(actor: Principal) {
+  if (!can(actor, "manage:platform")) throw new NotAllowedError();
+}
 
 export function listUsersWithRoles({ db }: { db: Db }) {
   const all = db
@@ -77,7 +84,8 @@ export function getRegionSettings({ db, slug }: { db: Db; slug: string }) {
  * reading changed, so the caller can close the affected partners' open editors (either way: the
  * connections are authorized again under the new setting).
  */
-export function saveRegionSettings({ db, actorId, regionId, input }: { db: Db; actorId: number; regionId: number; input: RegionSettingsInput }) {
+export function saveRegionSettings({ db, actor, regionId, input }: { db: Db; actor: Principal; regionId: number; input: RegionSettingsInput }) {
+  requireAdministrator(actor);
   const next = {
     careWorkers: input.careWorkers,
     decisionRule: { kind: input.ruleKind, quorum: input.quorumPercent / 100 },
@@ -90,7 +98,7 @@ export function saveRegionSettings({ db, actorId, regionId, input }: { db: Db; a
       .where(eq(regions.id, regionId))
       .get();
     tx.update(regions).set(next).where(eq(regions.id, regionId)).run();
-    recordAudit({ db: tx, actorId, action: "region.settings", entityType: "region", entityId: regionId, regionId, data: { from: before ?? null, to: next } });
+    recordAudit({ db: tx, actorId: actor.id, action: "region.settings", entityType: "region", entityId: regionId, regionId, data: { from: before ?? null, to: next } });
     return { partnersMayReadChanged: !!before && before.partnersMayRead !== next.partnersMayRead };
   });
 }
@@ -120,7 +128,8 @@ export function listOrganisations({ db }: { db: Db }) {
 export type SaveOrganisationResult = { ok: true; id: number; created: boolean; movedRegion: boolean } | { ok: false; error: "duplicate" | "notFound" };
 
 /** Adds an organisation (no id) or changes one; names are unique within a region. */
-export function saveOrganisation({ db, actorId, input }: { db: Db; actorId: number; input: OrganisationInput }): SaveOrganisationResult {
+export function saveOrganisation({ db, actor, input }: { db: Db; actor: Principal; input: OrganisationInput }): SaveOrganisationResult {
+  requireAdministrator(actor);
   const { organisationId, intent: _intent, ...fields } = input;
   return db.transaction((tx) => {
     const sameName = tx
@@ -137,13 +146,13 @@ export function saveOrganisation({ db, actorId, input }: { db: Db; actorId: numb
     if (sameName) return { ok: false, error: "duplicate" } as const;
     if (organisationId === null) {
       const { id } = tx.insert(organisations).values(fields).returning({ id: organisations.id }).get();
-      recordAudit({ db: tx, actorId, action: "organisation.create", entityType: "organisation", entityId: id, regionId: fields.regionId, data: fields });
+      recordAudit({ db: tx, actorId: actor.id, action: "organisation.create", entityType: "organisation", entityId: id, regionId: fields.regionId, data: fields });
       return { ok: true, id, created: true, movedRegion: false } as const;
     }
     const before = tx.select().from(organisations).where(eq(organisations.id, organisationId)).get();
     if (!before) return { ok: false, error: "notFound" } as const;
     tx.update(organisations).set(fields).where(eq(organisations.id, organisationId)).run();
-    recordAudit({ db: tx, actorId, action: "organisation.update", entityType: "organisation", entityId: organisationId, regionId: fields.regionId, data: { from: before, to: fields } });
+    recordAudit({ db: tx, actorId: actor.id, action: "organisation.update", entityType: "organisation", entityId: organisationId, regionId: fields.regionId, data: { from: before, to: fields } });
     return { ok: true, id: organisationId, created: false, movedRegion: before.regionId !== fields.regionId } as const;
   });
 }

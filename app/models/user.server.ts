@@ -3,7 +3,9 @@ import { and, count, eq, gt, isNull, type SQL } from "drizzle-orm";
 import { issueDeviceCookie, readDeviceCookie } from "./device-cookie.server";
 import type { Db } from "../../db";
 import { adviserCoverage, loginAttempts, memberships, users, type RegionRole, type UserKind } from "../../db/schema";
+import { can, type Principal } from "../domain/permissions";
 import { recordAudit } from "./audit.server";
+import { NotAllowedError } from "./errors.server";
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
 const ARGON2 = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -137,24 +139,25 @@ export function emailExists({ db, email }: { db: Db; email: string }) {
  */
 export function setMembership({
   db,
-  actorId,
+  actor,
   userId,
   regionId,
   role,
 }: {
   db: Db;
-  actorId: number;
+  actor: Principal;
   userId: number;
   regionId: number;
   role: RegionRole | null;
 }): { ok: true } | { ok: false; error: "members.notYourself" } {
-  if (actorId === userId) return { ok: false, error: "members.notYourself" };
+  if (!can(actor, "manage:members", { regionId })) throw new NotAllowedError();
+  if (actor.id === userId) return { ok: false, error: "members.notYourself" };
   return db.transaction((tx) => {
     tx.delete(memberships).where(and(eq(memberships.userId, userId), eq(memberships.regionId, regionId))).run();
     if (role) tx.insert(memberships).values({ userId, regionId, role }).run();
     recordAudit({
       db: tx,
-      actorId,
+      actorId: actor.id,
       action: role ? "membership.set" : "membership.remove",
       entityType: "user",
       entityId: userId,
@@ -167,17 +170,18 @@ export function setMembership({
 
 export function setCoverage({
   db,
-  actorId,
+  actor,
   userId,
   regionId,
   covered,
 }: {
   db: Db;
-  actorId: number;
+  actor: Principal;
   userId: number;
   regionId: number;
   covered: boolean;
 }) {
+  if (!can(actor, "manage:platform")) throw new NotAllowedError();
   db.transaction((tx) => {
     tx.delete(adviserCoverage)
       .where(and(eq(adviserCoverage.userId, userId), eq(adviserCoverage.regionId, regionId)))
@@ -185,7 +189,7 @@ export function setCoverage({
     if (covered) tx.insert(adviserCoverage).values({ userId, regionId }).run();
     recordAudit({
       db: tx,
-      actorId,
+      actorId: actor.id,
       action: covered ? "coverage.add" : "coverage.remove",
       entityType: "user",
       entityId: userId,

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { titleMeta } from "~/i18n/meta";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "~/utils/auth.server";
+import { allowedOr403, requirePermission } from "~/utils/auth.server";
 import { closeSocketsOfUsersWhoseAccessChanged } from "~/utils/access-change.server";
 import { listRegionsAndOrganisations, listUsersWithRoles } from "~/models/admin.server";
 import { createUser, emailExists, getUserKind, setCoverage, setMembership } from "~/models/user.server";
@@ -44,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!parsed.ok) return fail("set-membership", parsed.errors);
       if (getUserKind({ db, userId: parsed.data.userId }) !== "member") return fail("set-membership", { form: "admin.roleForKind" });
       // Administrators hold no region role (kind), and nobody sets their own (setMembership refuses it).
-      if (!setMembership({ db, actorId: admin.id, ...parsed.data }).ok) return fail("set-membership", { form: "members.notYourself" });
+      if (!allowedOr403(() => setMembership({ db, actor: admin.principal, ...parsed.data })).ok) return fail("set-membership", { form: "members.notYourself" });
       closeSocketsOfUsersWhoseAccessChanged(context, { kind: "user", userId: parsed.data.userId });
       return data<ActionResult>({ intent: "set-membership", errors: {}, message: "admin.saved" });
     }
@@ -52,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const parsed = parseForm(coverageSchema, form);
       if (!parsed.ok) return fail("set-coverage", parsed.errors);
       if (getUserKind({ db, userId: parsed.data.userId }) !== "adviser") return fail("set-coverage", { form: "admin.roleForKind" });
-      setCoverage({ db, actorId: admin.id, ...parsed.data });
+      allowedOr403(() => setCoverage({ db, actor: admin.principal, ...parsed.data }));
       closeSocketsOfUsersWhoseAccessChanged(context, { kind: "user", userId: parsed.data.userId });
       return data<ActionResult>({ intent: "set-coverage", errors: {}, message: "admin.saved" });
     }
@@ -60,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const parsed = parseForm(resetPasswordSchema, form);
       if (!parsed.ok) return fail("reset-password", parsed.errors);
       if (parsed.data.userId === admin.id) return fail("reset-password", { form: "account.reset.self" });
-      const reset = forcePasswordReset({ db, actorId: admin.id, userId: parsed.data.userId });
+      const reset = allowedOr403(() => forcePasswordReset({ db, actor: admin.principal, userId: parsed.data.userId }));
       if (!reset) return data<ActionResult>({ intent: "reset-password", errors: { form: "account.reset.unknown" } }, { status: 404 });
       for (const sessionId of reset.endedSessions) context.collab.closeSessionConnections(sessionId);
       // Shown once, in this answer only: until there is e-mail, the administrator passes it on.

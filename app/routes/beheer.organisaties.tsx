@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
-import { requirePermission } from "~/utils/auth.server";
+import { allowedOr403, requirePermission } from "~/utils/auth.server";
 import { closeSocketsOfUsersWhoseAccessChanged } from "~/utils/access-change.server";
 import { listOrganisations, listRegionsAndOrganisations, saveOrganisation } from "~/models/admin.server";
 import { organisationSchema } from "~/forms/admin-regions";
@@ -35,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (form.get("intent") !== "save-organisation") throw new Response("Onbekende actie", { status: 400 });
   const parsed = parseForm(organisationSchema, form);
   if (!parsed.ok) return data<ActionResult>({ ok: false, errors: parsed.errors }, { status: 400 });
-  const saved = saveOrganisation({ db: context.db, actorId: admin.id, input: parsed.data });
+  const saved = allowedOr403(() => saveOrganisation({ db: context.db, actor: admin.principal, input: parsed.data }));
   if (!saved.ok) {
     const errors: FieldErrors = saved.error === "duplicate" ? { name: "admin.org.duplicate" } : { form: "admin.org.notFound" };
     return data<ActionResult>({ ok: false, errors }, { status: saved.error === "duplicate" ? 409 : 404 });

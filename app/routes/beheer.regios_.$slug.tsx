@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "~/utils/auth.server";
+import { allowedOr403, requirePermission } from "~/utils/auth.server";
 import { requestLocale } from "~/root";
 import { closeSocketsOfUsersWhoseAccessChanged } from "~/utils/access-change.server";
 import { getRegionSettings, saveRegionSettings } from "~/models/admin.server";
@@ -36,7 +36,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (form.get("intent") !== "save-region") throw new Response("Onbekende actie", { status: 400 });
   const parsed = parseForm(regionSettingsSchema, form, requestLocale(request, admin));
   if (!parsed.ok) return data<ActionResult>({ ok: false, errors: parsed.errors }, { status: 400 });
-  const { partnersMayReadChanged } = saveRegionSettings({ db: context.db, actorId: admin.id, regionId: region.id, input: parsed.data });
+  const { partnersMayReadChanged } = allowedOr403(() => saveRegionSettings({ db: context.db, actor: admin.principal, regionId: region.id, input: parsed.data }));
   if (partnersMayReadChanged) closeSocketsOfUsersWhoseAccessChanged(context, { kind: "region-partners", regionId: region.id });
   return data<ActionResult>({ ok: true, errors: {} });
 }

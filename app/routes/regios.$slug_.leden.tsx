@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { allowedOr403 } from "~/utils/auth.server";
 import { requireRegion } from "~/utils/region-guard.server";
 import { closeSocketsOfUsersWhoseAccessChanged } from "~/utils/access-change.server";
 import { getRegionDetail } from "~/models/region.server";
@@ -36,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
       const target = findRegionalUser({ db, email: parsed.data.email });
       if (!target) return fail("add", { form: "members.unknownUser" });
       // The add path takes any email, one's own included: refused like a change of one's own role.
-      if (!setMembership({ db, actorId: user.id, userId: target.id, regionId: region.id, role: parsed.data.role }).ok) {
+      if (!allowedOr403(() => setMembership({ db, actor: user.principal, userId: target.id, regionId: region.id, role: parsed.data.role })).ok) {
         return fail("add", { form: "members.notYourself" }, 403);
       }
       closeSocketsOfUsersWhoseAccessChanged(args.context, { kind: "user", userId: target.id });
@@ -47,7 +48,7 @@ export async function action(args: ActionFunctionArgs) {
       if (!parsed.ok) return fail("change", parsed.errors);
       // Only people who are already members here can be changed: no reaching into other regions.
       if (!getMembership({ db, userId: parsed.data.userId, regionId: region.id })) return fail("change", { form: "members.unknownUser" }, 404);
-      if (!setMembership({ db, actorId: user.id, userId: parsed.data.userId, regionId: region.id, role: parsed.data.role }).ok) {
+      if (!allowedOr403(() => setMembership({ db, actor: user.principal, userId: parsed.data.userId, regionId: region.id, role: parsed.data.role })).ok) {
         return fail("change", { form: "members.notYourself" }, 403);
       }
       closeSocketsOfUsersWhoseAccessChanged(args.context, { kind: "user", userId: parsed.data.userId });
