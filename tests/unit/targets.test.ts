@@ -11,7 +11,8 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type RouteWorld, startRouteWorld } from "../support/route-calls";
+import { type RouteWorld, type Who, startRouteWorld } from "../support/route-calls";
+import type { TestAgenda, TestUser } from "../support/factories";
 import * as s from "../../db/schema";
 import { registerSearchFunctions, type Db } from "../../db";
 import * as savingsRoute from "../../app/routes/agendas.$agendaId_.innovaties";
@@ -46,18 +47,28 @@ describe("the region's target, in the domain", () => {
 describe("through the real route actions", () => {
   let ctx: RouteWorld;
   let db: Db;
+  const agendas: Record<string, TestAgenda> = {};
+  let member: TestUser, coordinator: TestUser;
+  // Amsterdam's agenda projects a saving (a rated innovation linked to its second item); Zuid-Limburg
+  // has an agenda too, and a published shortage in the reference data.
   beforeEach(async () => {
-    ctx = await startRouteWorld();
+    ctx = await startRouteWorld({ data: "reference" });
     db = ctx.db;
+    const { make } = ctx;
+    const amsterdam = make.region("amsterdam");
+    agendas.amsterdam = make.agenda({ region: amsterdam, items: [{ title: "Digicoaches", status: "in_uitvoering" }, { title: "Slim incontinentiemateriaal", status: "prioriteit" }] });
+    make.link({ agenda: agendas.amsterdam, itemId: agendas.amsterdam.itemIds[1], innovation: "slim-incontinentiemateriaal", reach: 180, reachUnit: "fte", taskHoursPerWeek: 4 });
+    agendas["zuid-limburg"] = make.agenda({ region: make.region("zuid-limburg"), items: [{ title: "Digicoaches in de thuiszorgteams" }] });
+    member = make.member(amsterdam);
+    coordinator = make.member(amsterdam, "coordinator", { name: "Joost de Vries" });
   });
   afterEach(async () => {
     await ctx.stop();
   });
 
-  const agendaOf = (slug: string) =>
-    db.select({ id: s.agendas.id, regionId: s.agendas.regionId }).from(s.agendas).innerJoin(s.regions, eq(s.regions.id, s.agendas.regionId)).where(eq(s.regions.slug, slug)).get()!;
+  const agendaOf = (slug: string) => agendas[slug];
   const region = (id: number) => db.select().from(s.regions).where(eq(s.regions.id, id)).get()!;
-  const post = (who: string, agendaId: number, form: Record<string, string>, headers: Record<string, string> = {}) =>
+  const post = (who: Who, agendaId: number, form: Record<string, string>, headers: Record<string, string> = {}) =>
     ctx.call(savingsRoute.action, who, { params: { agendaId: String(agendaId) }, form, headers });
   const firstItem = (agendaId: number) => db.select({ id: s.agendaItems.id }).from(s.agendaItems).where(eq(s.agendaItems.agendaId, agendaId)).get()!.id;
   // An innovation rated per FTE, so a reach in FTE can produce a figure.
@@ -69,61 +80,61 @@ describe("through the real route actions", () => {
     const agenda = agendaOf("amsterdam");
     const item = firstItem(agenda.id);
     db.delete(s.itemInnovations).where(eq(s.itemInnovations.itemId, item)).run();
-    const link = await post("werkgroep", agenda.id, { intent: "add-link", itemId: item, innovationId: String(innovationId()), reach: "1.200", reachUnit: "fte" });
+    const link = await post(member, agenda.id, { intent: "add-link", itemId: item, innovationId: String(innovationId()), reach: "1.200", reachUnit: "fte" });
     expect(link.status, JSON.stringify(link.body)).toBe(200);
     expect(reachOf(agenda.id, item)).toEqual([1200]);
 
-    const target = await post("coordinator", agenda.id, { intent: "set-target", targetValue: "1.250", targetUnit: "fte", targetSource: "Besluit stuurgroep 12 maart 2026" });
+    const target = await post(coordinator, agenda.id, { intent: "set-target", targetValue: "1.250", targetUnit: "fte", targetSource: "Besluit stuurgroep 12 maart 2026" });
     expect(target.status, JSON.stringify(target.body)).toBe(200);
     expect(region(agenda.regionId)).toMatchObject({ savingTarget: 1250, savingTargetUnit: "fte", savingTargetSource: "Besluit stuurgroep 12 maart 2026" });
     expect(region(agenda.regionId).savingTargetSetAt).toBeInstanceOf(Date);
-    expect(region(agenda.regionId).savingTargetSetBy).toBe(ctx.userId("coordinator"));
+    expect(region(agenda.regionId).savingTargetSetBy).toBe(coordinator.id);
     const [entry] = db.select().from(s.auditLog).where(eq(s.auditLog.action, "region.saving_target")).all();
     expect(entry.data).toMatchObject({ from: null, to: { value: 1250, unit: "fte" } });
 
     // "1.250,5" is 1250.5; the English UI reads "1,250.5" the same way and "1.200" as 1.2.
-    await post("coordinator", agenda.id, { intent: "set-target", targetValue: "1.250,5", targetUnit: "people", targetSource: "RAAT-plan" });
+    await post(coordinator, agenda.id, { intent: "set-target", targetValue: "1.250,5", targetUnit: "people", targetSource: "RAAT-plan" });
     expect(region(agenda.regionId).savingTarget).toBe(1250.5);
-    await post("coordinator", agenda.id, { intent: "set-target", targetValue: "1,250.5", targetUnit: "people", targetSource: "RAAT-plan" }, { Cookie: "aw_locale=en" });
+    await post(coordinator, agenda.id, { intent: "set-target", targetValue: "1,250.5", targetUnit: "people", targetSource: "RAAT-plan" }, { Cookie: "aw_locale=en" });
     expect(region(agenda.regionId).savingTarget).toBe(1250.5);
-    await post("werkgroep", agenda.id, { intent: "add-link", itemId: item, innovationId: String(innovationId()), reach: "1.200", reachUnit: "fte" }, { Cookie: "aw_locale=en" });
+    await post(member, agenda.id, { intent: "add-link", itemId: item, innovationId: String(innovationId()), reach: "1.200", reachUnit: "fte" }, { Cookie: "aw_locale=en" });
     expect(reachOf(agenda.id, item)).toEqual([1200, 1.2]);
   });
 
   it("refuse an ambiguous number with the Dutch message and a target without a source, and change nothing", async () => {
     const agenda = agendaOf("amsterdam");
-    const ambiguous = await post("coordinator", agenda.id, { intent: "set-target", targetValue: "1.25", targetUnit: "fte", targetSource: "Stuurgroep" });
+    const ambiguous = await post(coordinator, agenda.id, { intent: "set-target", targetValue: "1.25", targetUnit: "fte", targetSource: "Stuurgroep" });
     expect(ambiguous.status).toBe(400);
     expect(ambiguous.body.errors).toEqual({ targetValue: "numbers.error.ambiguous" });
-    const reach = await post("werkgroep", agenda.id, { intent: "add-link", itemId: firstItem(agenda.id), innovationId: String(innovationId()), reach: "2.5", reachUnit: "fte" });
+    const reach = await post(member, agenda.id, { intent: "add-link", itemId: firstItem(agenda.id), innovationId: String(innovationId()), reach: "2.5", reachUnit: "fte" });
     expect(reach.body.errors).toMatchObject({ reach: "numbers.error.ambiguous" });
-    const unsourced = await post("coordinator", agenda.id, { intent: "set-target", targetValue: "500", targetUnit: "people", targetSource: "" });
+    const unsourced = await post(coordinator, agenda.id, { intent: "set-target", targetValue: "500", targetUnit: "people", targetSource: "" });
     expect(unsourced.body.errors).toEqual({ targetSource: "targets.error.source" });
-    const badUnit = await post("coordinator", agenda.id, { intent: "set-target", targetValue: "500", targetUnit: "banen", targetSource: "Stuurgroep" });
+    const badUnit = await post(coordinator, agenda.id, { intent: "set-target", targetValue: "500", targetUnit: "banen", targetSource: "Stuurgroep" });
     expect(badUnit.body.errors).toEqual({ targetUnit: "targets.error.unit" });
     expect(region(agenda.regionId).savingTarget).toBeNull();
     // Only the coordinator sets it.
-    expect((await post("werkgroep", agenda.id, { intent: "set-target", targetValue: "500", targetUnit: "people", targetSource: "Stuurgroep" })).status).toBe(403);
+    expect((await post(member, agenda.id, { intent: "set-target", targetValue: "500", targetUnit: "people", targetSource: "Stuurgroep" })).status).toBe(403);
   });
 
   it("give no target, no target in the chart data and no below-target signal until the region sets one; then both", async () => {
     const agenda = agendaOf("amsterdam");
     const savings = getAgendaSavings({ db, agendaId: agenda.id })!;
     expect(savings.target).toBeNull();
-    // The flag rules read the region's own target only: null for every demo region.
+    // The flag rules read the region's own target only: null for every region.
     const rows = sqlFlagSource(db).regions(db.select({ id: s.regions.id }).from(s.regions).all().map((r) => r.id));
     expect(rows.every((r) => r.region.ownTargetFte === null)).toBe(true);
     expect(computeFlags({ db }).filter((f) => f.rule === "below-target")).toEqual([]);
 
-    // A target of 10,000 people (6,800 FTE) is far above the demo agenda's projection.
-    await post("coordinator", agenda.id, { intent: "set-target", targetValue: "10.000", targetUnit: "people", targetSource: "Stuurgroep" });
+    // A target of 10,000 people (6,800 FTE) is far above the agenda's projection.
+    await post(coordinator, agenda.id, { intent: "set-target", targetValue: "10.000", targetUnit: "people", targetSource: "Stuurgroep" });
     expect(getAgendaSavings({ db, agendaId: agenda.id })!.target).toMatchObject({ value: 10000, unit: "people", source: "Stuurgroep", setByName: "Joost de Vries" });
     expect(getAgendaSavings({ db, agendaId: agenda.id })!.target!.fte).toBeCloseTo(6800);
     expect(sqlFlagSource(db).regions([agenda.regionId])[0].region.ownTargetFte).toBeCloseTo(6800);
     expect(computeFlags({ db }).filter((f) => f.rule === "below-target").map((f) => f.regionId)).toEqual([agenda.regionId]);
 
     // Cleared: no target again, and the signal goes.
-    const cleared = await post("coordinator", agenda.id, { intent: "set-target", targetValue: "", targetUnit: "people", targetSource: "" });
+    const cleared = await post(coordinator, agenda.id, { intent: "set-target", targetValue: "", targetUnit: "people", targetSource: "" });
     expect(cleared.body.message).toBe("targets.form.cleared");
     expect(getAgendaSavings({ db, agendaId: agenda.id })!.target).toBeNull();
     expect(computeFlags({ db }).filter((f) => f.rule === "below-target")).toEqual([]);
