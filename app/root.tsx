@@ -12,6 +12,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import stylesheet from "../styles/app.css";
 import { getUser } from "./utils/auth.server";
@@ -23,6 +24,8 @@ import { LogoutButton } from "./components/logout-button";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
+  // The .ico for browsers and tools that ask for /favicon.ico whatever the page says; the SVG for the rest.
+  { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -63,23 +66,62 @@ const nav: Array<{ to: string; label: MessageKey; show: (u: NonNullable<RootData
   { to: "/beheer", label: "nav.admin", show: (u) => u.canManagePlatform },
 ];
 
+// Below 768 px the navigation folds behind a menu button (a disclosure). Without scripts the button
+// cannot work, so the fold only applies once the inline script in <head> has marked <html> with
+// class "js"; until then (and without JS) the navigation is a plain wrapped list of links.
 function Shell({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const t = useT();
   const location = useLocation();
   const user = data?.user;
+  const menuId = useId();
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
+  // A followed link closes the menu: the new page starts folded.
+  useEffect(() => setOpen(false), [location.pathname, location.search]);
+  const closeOnEscape = (event: React.KeyboardEvent) => {
+    if (event.key !== "Escape" || !open) return;
+    setOpen(false);
+    menuButton.current?.focus();
+  };
+  const link = "rounded px-3 py-2 text-sm font-medium";
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
         {t("nav.skip")}
       </a>
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
+      <header className="border-b border-slate-200 bg-white" onKeyDown={closeOnEscape}>
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
           <Link to="/" className="text-lg font-bold text-brand-800">
             {t("app.name")}
           </Link>
+          <span className="flex-1 md:hidden" />
           {user ? (
-            <nav aria-label={t("nav.main")} className="flex flex-1 flex-wrap items-center gap-1">
+            <button
+              ref={menuButton}
+              type="button"
+              className="menu-button items-center gap-2 rounded border border-slate-300 px-3 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100"
+              aria-expanded={open}
+              aria-controls={menuId}
+              onClick={() => setOpen((o) => !o)}
+              data-testid="menu-button"
+            >
+              <svg aria-hidden="true" width="16" height="16" viewBox="0 0 16 16" fill="currentColor">
+                <rect y="2" width="16" height="2" rx="1" />
+                <rect y="7" width="16" height="2" rx="1" />
+                <rect y="12" width="16" height="2" rx="1" />
+              </svg>
+              {t("nav.menu")}
+            </button>
+          ) : null}
+          {user ? (
+            <nav
+              id={menuId}
+              aria-label={t("nav.main")}
+              data-menu
+              data-open={open ? "" : undefined}
+              className="flex basis-full flex-col gap-1 max-md:order-last md:flex-1 md:basis-auto md:flex-row md:flex-wrap md:items-center"
+            >
               {nav
                 // Until an administrator-set password is changed, the pages would only send them back.
                 .filter((n) => !user.mustChangePassword && n.show(user))
@@ -87,21 +129,19 @@ function Shell({ children }: { children: React.ReactNode }) {
                   <NavLink
                     key={n.to}
                     to={n.to}
-                    className={({ isActive }) =>
-                      `rounded px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-100 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`
-                    }
+                    className={({ isActive }) => `${link} ${isActive ? "bg-brand-100 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`}
                   >
                     {t(n.label)}
                   </NavLink>
                 ))}
-              <span className="flex-1" />
-              <NavLink to="/account" className="rounded px-3 py-2 text-sm text-slate-700 hover:bg-slate-100">
+              <span className="hidden flex-1 md:block" />
+              <NavLink to="/account" className={`${link} font-normal text-slate-700 hover:bg-slate-100`}>
                 {user.name}
               </NavLink>
-              <LogoutButton className="rounded px-3 py-2 text-sm text-slate-700 hover:bg-slate-100" />
+              <LogoutButton className={`${link} w-full text-left font-normal text-slate-700 hover:bg-slate-100`} />
             </nav>
           ) : (
-            <span className="flex-1" />
+            <span className="hidden flex-1 md:block" />
           )}
           <Form method="post" action="/taal">
             <input type="hidden" name="locale" value={data?.locale === "en" ? "nl" : "en"} />
@@ -127,9 +167,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
   return (
-    <html lang={data?.locale ?? "nl"}>
+    // The script marks <html> before the first paint; React does not own that class (suppressHydrationWarning).
+    <html lang={data?.locale ?? "nl"} suppressHydrationWarning>
       <head>
         <meta charSet="utf-8" />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: 'document.documentElement.classList.add("js")' }} />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />

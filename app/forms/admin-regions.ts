@@ -29,7 +29,7 @@ export const organisationSchema = z
     intent: z.literal("save-organisation"),
     // Absent when adding, set when changing.
     organisationId: optionalNumber(z.coerce.number().int().positive()),
-    name: z.string().trim().min(1, "admin.org.nameRequired").max(200, "admin.org.nameRequired"),
+    name: z.string().trim().min(1, "admin.org.nameRequired").max(200, "form.tooLong.200"),
     kind: z.enum(organisationKinds, { errorMap: () => ({ message: "admin.org.kindInvalid" }) }),
     sector: optionalText,
     schoolLevel: z

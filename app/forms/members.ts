@@ -3,7 +3,7 @@ import { regionRoles } from "~/domain/vocabulary";
 
 export const addMemberSchema = z.object({
   intent: z.literal("add"),
-  email: z.string().trim().email("login.emailRequired").max(254, "login.emailRequired"),
+  email: z.string().trim().email("login.emailRequired").max(254, "form.tooLong.254"),
   role: z.enum(regionRoles),
 });
 

@@ -10,6 +10,7 @@ import documentRepair from "./document-repair";
 import targets from "./targets";
 import evidence from "./evidence";
 import search from "./search";
+import userAdmin from "./user-admin";
 import { formatMessage, type MessageVars } from "./format";
 // Dutch first; English mirrors every key (the type enforces it).
 const nl = {
@@ -23,6 +24,7 @@ const nl = {
   "nav.logout": "Uitloggen",
   "nav.main": "Hoofdnavigatie",
   "nav.skip": "Naar de inhoud",
+  "nav.menu": "Menu",
   "lang.switch": "English",
   "lang.label": "Taal",
   "login.title": "Inloggen",
@@ -121,6 +123,7 @@ const en: Record<keyof typeof nl, string> = {
   "nav.logout": "Log out",
   "nav.main": "Main navigation",
   "nav.skip": "Skip to content",
+  "nav.menu": "Menu",
   "lang.switch": "Nederlands",
   "lang.label": "Language",
   "login.title": "Log in",
@@ -206,7 +209,7 @@ const en: Record<keyof typeof nl, string> = {
 };
 
 // Each feature keeps its own dictionary (app/i18n/<feature>.ts, `{ nl, en }`) and is merged here.
-const features = [account, admin, agenda, approvals, barriers, catalogue, collab, documentRepair, evidence, flags, search, targets] as const;
+const features = [account, admin, agenda, approvals, barriers, catalogue, collab, documentRepair, evidence, flags, search, targets, userAdmin] as const;
 
 // Distributive over the union of features: a non-distributive `extends` would keep only the keys common to all.
 type KeysOf<F> = F extends { nl: infer N } ? keyof N : never;

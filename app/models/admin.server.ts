@@ -1,6 +1,6 @@
 import { and, asc, count, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "../../db";
-import { adviserCoverage, memberships, organisations, regions, users } from "../../db/schema";
+import { memberships, organisations, regions, users } from "../../db/schema";
 import { normaliseRule } from "../domain/decision-rule";
 import { regionTarget } from "../domain/savings";
 import type { OrganisationInput, RegionSettingsInput } from "../forms/admin-regions";
@@ -11,30 +11,6 @@ import { NotAllowedError } from "./errors.server";
 /** The platform's settings (regions, organisations) are the administrators'. */
 function requireAdministrator(actor: Principal) {
   if (!can(actor, "manage:platform")) throw new NotAllowedError();
-}
-
-export function listUsersWithRoles({ db }: { db: Db }) {
-  const all = db
-    .select({ id: users.id, name: users.name, email: users.email, kind: users.kind, organisation: organisations.name })
-    .from(users)
-    .leftJoin(organisations, eq(organisations.id, users.organisationId))
-    .orderBy(asc(users.name))
-    .all();
-  const ms = db
-    .select({ userId: memberships.userId, role: memberships.role, region: regions.name })
-    .from(memberships)
-    .innerJoin(regions, eq(regions.id, memberships.regionId))
-    .all();
-  const cov = db
-    .select({ userId: adviserCoverage.userId, region: regions.name })
-    .from(adviserCoverage)
-    .innerJoin(regions, eq(regions.id, adviserCoverage.regionId))
-    .all();
-  return all.map((u) => ({
-    ...u,
-    memberships: ms.filter((m) => m.userId === u.id).map(({ role, region }) => ({ role, region })),
-    covers: cov.filter((c) => c.userId === u.id).map((c) => c.region),
-  }));
 }
 
 export function listRegionsAndOrganisations({ db }: { db: Db }) {

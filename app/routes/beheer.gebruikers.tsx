@@ -1,11 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { titleMeta } from "~/i18n/meta";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { allowedOr403, requirePermission } from "~/utils/auth.server";
 import { closeSocketsOfUsersWhoseAccessChanged } from "~/utils/access-change.server";
-import { listRegionsAndOrganisations, listUsersWithRoles } from "~/models/admin.server";
+import { listRegionsAndOrganisations } from "~/models/admin.server";
+import { searchUsers, setUserDisabled } from "~/models/user-admin.server";
 import { createUser, emailExists, getUserKind, setCoverage, setMembership } from "~/models/user.server";
-import { coverageSchema, createUserSchema, membershipSchema, resetPasswordSchema } from "~/forms/admin-users";
+import { coverageSchema, createUserSchema, disableUserSchema, membershipSchema, resetPasswordSchema } from "~/forms/admin-users";
 import { forcePasswordReset } from "~/models/account.server";
 import { passwordLink } from "~/utils/password-links.server";
 import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validation";
@@ -13,13 +14,18 @@ import { Field, FormError } from "~/components/field";
 import { useT } from "~/i18n";
 import { roleLabel } from "~/components/role";
 import { RegionRoleOptions } from "~/components/region-role-options";
+import { ScrollRegion } from "~/components/scroll-region";
+import { UserCombobox } from "~/components/user-combobox";
 import type { MessageKey } from "~/i18n/messages";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("admin.users"), t("nav.admin")]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = requirePermission({ request, context }, "manage:platform");
-  return { adminId: admin.id, users: listUsersWithRoles({ db: context.db }), ...listRegionsAndOrganisations({ db: context.db }) };
+  const params = new URL(request.url).searchParams;
+  const query = (params.get("q") ?? "").slice(0, 200);
+  const list = searchUsers({ db: context.db, query, page: Number(params.get("pagina")) || 1 });
+  return { adminId: admin.id, query, list, ...listRegionsAndOrganisations({ db: context.db }) };
 }
 
 type ActionResult = { intent: string; errors: FieldErrors; message?: MessageKey; email?: string; link?: string };
@@ -56,6 +62,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
       closeSocketsOfUsersWhoseAccessChanged(context, { kind: "user", userId: parsed.data.userId });
       return data<ActionResult>({ intent: "set-coverage", errors: {}, message: "admin.saved" });
     }
+    case "set-disabled": {
+      const parsed = parseForm(disableUserSchema, form);
+      if (!parsed.ok) return fail("set-disabled", parsed.errors);
+      if (parsed.data.userId === admin.id) return fail("set-disabled", { form: "admin.disableSelf" });
+      const done = setUserDisabled({ db, actorId: admin.id, ...parsed.data });
+      if (!done) return data<ActionResult>({ intent: "set-disabled", errors: { form: "account.reset.unknown" } }, { status: 404 });
+      for (const sessionId of done.endedSessions) context.collab.closeSessionConnections(sessionId);
+      return data<ActionResult>({ intent: "set-disabled", errors: {}, message: parsed.data.disabled ? "admin.disabledDone" : "admin.enabledDone", email: done.email });
+    }
     case "reset-password": {
       const parsed = parseForm(resetPasswordSchema, form);
       if (!parsed.ok) return fail("reset-password", parsed.errors);
@@ -75,7 +90,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const selectClass = "rounded border border-slate-400 px-3 py-2";
 
 export default function AdminUsers() {
-  const { adminId, users, regions, organisations } = useLoaderData<typeof loader>();
+  const { adminId, query, list, regions, organisations } = useLoaderData<typeof loader>();
+  const location = useLocation();
   const result = useActionData<typeof action>();
   const t = useT();
   const create = useFormValidation(createUserSchema, result?.intent === "create-user" ? result.errors : undefined);
@@ -84,7 +100,7 @@ export default function AdminUsers() {
       result.message ? (
         <p role="status" className="text-sm text-green-800">{t(result.message, { email: result.email ?? "" })}</p>
       ) : (
-        <FormError message={result.errors.form ? t(result.errors.form) : Object.keys(result.errors).length ? t("error.title") : null} />
+        <FormError message={result.errors.form ? t(result.errors.form) : result.errors.userId ? t(result.errors.userId) : Object.keys(result.errors).length ? t("error.title") : null} />
       )
     ) : null;
   return (
@@ -123,7 +139,7 @@ export default function AdminUsers() {
         <Form method="post" className="flex flex-col gap-3 rounded border border-slate-200 bg-white p-4">
           <h3 className="font-semibold">{t("admin.membership")}</h3>
           <input type="hidden" name="intent" value="set-membership" />
-          <UserSelect users={users.filter((u) => u.kind === "member")} />
+          <UserCombobox label={t("admin.name")} name="userId" kind="member" />
           <RegionSelect regions={regions} />
           <label className="flex flex-col gap-1 text-sm font-medium">
             {t("admin.role")}
@@ -137,7 +153,7 @@ export default function AdminUsers() {
         <Form method="post" className="flex flex-col gap-3 rounded border border-slate-200 bg-white p-4">
           <h3 className="font-semibold">{t("admin.coverage")}</h3>
           <input type="hidden" name="intent" value="set-coverage" />
-          <UserSelect users={users.filter((u) => u.kind === "adviser")} />
+          <UserCombobox label={t("admin.name")} name="userId" kind="adviser" />
           <RegionSelect regions={regions} />
           <label className="flex flex-col gap-1 text-sm font-medium">
             {t("admin.role")}
@@ -160,18 +176,26 @@ export default function AdminUsers() {
         ) : (
           status("reset-password")
         )}
-        <table className="w-full border-collapse bg-white text-sm">
+        {status("set-disabled")}
+        <Form method="get" role="search" className="mb-3 flex flex-wrap items-end gap-2">
+          <Field label={t("admin.userSearch")} hint={t("admin.userSearchFields")} name="q" type="search" defaultValue={query} maxLength={200} />
+          <button type="submit" className="rounded bg-brand-700 px-4 py-2 text-white">{t("admin.userSearchSubmit")}</button>
+        </Form>
+        <p className="mb-2 text-sm text-slate-700" data-testid="users-found">{t("admin.usersFound", { count: list.total })}</p>
+        <ScrollRegion label={t("admin.userTable")}>
+        <table className="w-full border-collapse bg-white text-sm" data-testid="users-table">
           <thead>
             <tr className="border-b text-left">
               <th scope="col" className="p-2">{t("admin.name")}</th>
               <th scope="col" className="p-2">{t("admin.email")}</th>
               <th scope="col" className="p-2">{t("admin.kind")}</th>
               <th scope="col" className="p-2">{t("admin.membership")}</th>
-              <th scope="col" className="p-2">{t("login.password")}</th>
+              <th scope="col" className="p-2">{t("admin.status")}</th>
+              <th scope="col" className="p-2">{t("admin.actions")}</th>
             </tr>
           </thead>
           <tbody>
-            {users.map((u) => (
+            {list.users.map((u) => (
               <tr key={u.id} className="border-b">
                 <td className="p-2">{u.name}</td>
                 <td className="p-2">{u.email}</td>
@@ -179,8 +203,18 @@ export default function AdminUsers() {
                 <td className="p-2">
                   {[...u.memberships.map((m) => `${m.region}: ${t(roleLabel(m.role))}`), ...u.covers].join(", ")}
                 </td>
+                <td className="p-2">{u.disabled ? t("admin.disabled") : t("admin.active")}</td>
                 <td className="p-2">
                   {u.id === adminId ? null : (
+                    <div className="flex flex-wrap gap-1">
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="set-disabled" />
+                      <input type="hidden" name="userId" value={u.id} />
+                      <input type="hidden" name="disabled" value={u.disabled ? "false" : "true"} />
+                      <button type="submit" aria-label={`${t(u.disabled ? "admin.enable" : "admin.disable")}: ${u.name}`} className="rounded border border-slate-400 px-2 py-1 text-xs hover:bg-slate-100">
+                        {t(u.disabled ? "admin.enable" : "admin.disable")}
+                      </button>
+                    </Form>
                     <Form method="post">
                       <input type="hidden" name="intent" value="reset-password" />
                       <input type="hidden" name="userId" value={u.id} />
@@ -188,26 +222,35 @@ export default function AdminUsers() {
                         {t("account.reset.submit")}
                       </button>
                     </Form>
+                    </div>
                   )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+        </ScrollRegion>
+        <Pages page={list.page} pageCount={list.pageCount} search={location.search} />
       </section>
     </div>
   );
 }
 
-function UserSelect({ users }: { users: Array<{ id: number; name: string; email: string }> }) {
+/** Previous and next page of the user list, keeping the search. */
+function Pages({ page, pageCount, search }: { page: number; pageCount: number; search: string }) {
   const t = useT();
+  if (pageCount <= 1) return null;
+  const to = (n: number) => {
+    const params = new URLSearchParams(search);
+    params.set("pagina", String(n));
+    return `?${params}`;
+  };
   return (
-    <label className="flex flex-col gap-1 text-sm font-medium">
-      {t("admin.name")}
-      <select name="userId" className={selectClass}>
-        {users.map((u) => <option key={u.id} value={u.id}>{u.name} ({u.email})</option>)}
-      </select>
-    </label>
+    <nav aria-label={t("admin.usersPages")} className="mt-3 flex flex-wrap items-center gap-3 text-sm">
+      {page > 1 ? <Link to={to(page - 1)} className="text-brand-700 underline">{t("admin.usersPrevious")}</Link> : null}
+      <span>{t("admin.usersPage", { page, pages: pageCount })}</span>
+      {page < pageCount ? <Link to={to(page + 1)} className="text-brand-700 underline">{t("admin.usersNext")}</Link> : null}
+    </nav>
   );
 }
 

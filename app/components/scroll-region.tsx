@@ -1,0 +1,11 @@
+/**
+ * A wide part (a table) that scrolls sideways inside its own box, so the page never does at 390 px.
+ * Focusable and named, so keyboard users can scroll it too (WCAG 2.1.1, axe scrollable-region-focusable).
+ */
+export function ScrollRegion({ label, className = "", children }: { label: string; className?: string; children: React.ReactNode }) {
+  return (
+    <div className={`overflow-x-auto ${className}`} tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}
