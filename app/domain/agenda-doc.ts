@@ -13,6 +13,20 @@ export const textFields = [
 ] as const;
 export type TextField = (typeof textFields)[number];
 
+/**
+ * The longest each plain text field may be, in UTF-16 units (what Y.Text and an input's maxLength
+ * count). A title is a heading, not a page: the document schema refuses longer text and the
+ * editor's inputs stop at the limit and say so.
+ */
+export const textFieldLimits: Record<TextField, number> = {
+  title: 200,
+  actionLine: 200,
+  leadOrganisation: 200,
+  contact: 200,
+  professionalsHow: 2000,
+  why: 2000,
+};
+
 export const choiceFields = [
   "status",
   "mechanism",

@@ -8,7 +8,7 @@
 // Each struct is judged against the role of the type it was inserted into, so a check costs what
 // the change inserted, not the size of the document.
 import * as Y from "yjs";
-import { textFields } from "./agenda-doc";
+import { textFieldLimits, textFields, type TextField } from "./agenda-doc";
 import { richTextRules } from "./rich-text-rules";
 
 export { richTextRules };
@@ -36,7 +36,7 @@ type Role =
   | { kind: "items" }
   | { kind: "barriers" }
   | { kind: "item" }
-  | { kind: "textField" }
+  | { kind: "textField"; field: TextField }
   | { kind: "sectors" }
   | { kind: "xml"; node: string }
   | { kind: "xmlText" }
@@ -90,6 +90,7 @@ const markName = (key: string) => key.replace(/--[a-zA-Z0-9+/=]{8}$/, "");
 class Checker {
   private roles = new Map<AnyType, Role>();
   private rootNames = new Map<AnyType, string>();
+  private tooLong = new Set<AnyType>();
   readonly violations: SchemaViolation[] = [];
 
   constructor(doc: Y.Doc) {
@@ -176,7 +177,7 @@ class Checker {
       case "items":
         return key !== null && isMap(type) ? { kind: "item" } : wrong("item is not a map");
       case "item":
-        if (key !== null && (textFields as readonly string[]).includes(key)) return isText(type) ? { kind: "textField" } : wrong(`${key} is not text`);
+        if (key !== null && (textFields as readonly string[]).includes(key)) return isText(type) ? { kind: "textField", field: key as TextField } : wrong(`${key} is not text`);
         if (key === "plan") return isFragment(type) ? { kind: "xml", node: "doc" } : wrong("plan is not rich text");
         if (key === "sectors") return type instanceof Y.Array ? { kind: "sectors" } : wrong("sectors is not a list");
         return wrong("unknown item field");
@@ -202,6 +203,11 @@ class Checker {
     const content = item.content;
     const problem = this.problemOf(role, key, content);
     if (problem) this.report(parent, key, problem);
+    // The text as it stands after the change (all of it, not this struct): one report per field.
+    else if (role.kind === "textField" && (parent as Y.Text).length > textFieldLimits[role.field] && !this.tooLong.has(parent)) {
+      this.tooLong.add(parent);
+      this.report(parent, null, `longer than ${textFieldLimits[role.field]} characters`);
+    }
   }
 
   private problemOf(role: Role, key: string | null, content: Y.Item["content"]): string | null {

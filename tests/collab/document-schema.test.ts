@@ -68,6 +68,7 @@ const badShapes: Record<string, (doc: Y.Doc) => void> = {
   "a number in the items map": (doc) => getItems(doc).set("getal", 42 as never),
   "a required field deleted": (doc) => item(doc).delete("why"),
   "a boolean field with text": (doc) => item(doc).set("isPublic", "ja"),
+  "a title longer than 200 characters (10,000 unbroken)": (doc) => getItemText(item(doc), "title").insert(0, "x".repeat(10_000)),
   // Yjs sends no root types: a root is typed by whoever reads it first. "items" written as a text
   // arrives as list content under the map the app reads.
   "the items root redefined as a Y.Text": (doc) => {
@@ -169,6 +170,7 @@ describe("presence shape", () => {
     "a user that is a string": { user: "ATTACK", cursor: null },
     "a colour that is markup": { user: { color: "red;background:url(x)" } },
     "keys the app does not send": { user: { name: "x" }, blob: "ATTACK" },
+    "a field the editor does not have": { user: { name: "x" }, field: { item: "a", name: "__proto__" } },
   };
   for (const [what, state] of Object.entries(malformed)) {
     it(`closes the sender of ${what} with 4400 and relays it to nobody`, async () => {
