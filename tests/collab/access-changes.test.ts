@@ -17,10 +17,11 @@ import { closeCodeOf, connectClient, synced, waitFor, withWorld, type Client, ty
 let ctx: ReturnType<typeof withWorld>;
 let server: Running;
 let call: ReturnType<typeof routeCaller>["call"];
-let extra: { organisationId: number; partner: { id: number; token: string }; adviser: { id: number; token: string }; other: { id: number; token: string } };
+type Person = { id: number; token: string };
+let extra: { organisationId: number; admin: Person; coordinator: Person; partner: Person; adviser: Person; other: Person };
 const clients: Client[] = [];
 
-/** Users the routes act as (routeCaller knows demo addresses) and those whose sockets are watched. */
+/** Users the routes act as and those whose sockets are watched. */
 function addPeople() {
   const db = ctx.db;
   const { regionA } = ctx.world;
@@ -30,8 +31,8 @@ function addPeople() {
     const id = db.insert(users).values({ email, name: email.split("@")[0], kind, organisationId: organisation }).returning().get().id;
     return { id, token: createSession({ db, userId: id, ip: "127.0.0.1", userAgent: "test" }).token };
   };
-  person("beheer@demo.agendawerk.nl", "admin");
-  const coordinator = person("coordinator@demo.agendawerk.nl", "member");
+  const admin = person("beheer@test.nl", "admin");
+  const coordinator = person("coordinator@test.nl", "member");
   db.insert(memberships).values({ userId: coordinator.id, regionId: regionA, role: "coordinator" }).run();
   // A partner: staff of an organisation in region A, no membership. Another user of the same
   // organisation who is a member keeps that membership's rights wherever it moves.
@@ -40,7 +41,7 @@ function addPeople() {
   db.insert(memberships).values({ userId: other.id, regionId: regionA, role: "member" }).run();
   const adviser = person("adviseur@test.nl", "adviser");
   db.insert(adviserCoverage).values({ userId: adviser.id, regionId: regionA }).run();
-  return { organisationId, partner, adviser, other };
+  return { organisationId, admin, coordinator, partner, adviser, other };
 }
 
 beforeEach(async () => {
@@ -75,7 +76,7 @@ describe("an organisation moving to another region", () => {
     const partner = await open(extra.partner.token);
     const bystander = await open(ctx.world.users.editor1.token);
     expectOk(
-      await call(organisationsRoute.action, "beheer", {
+      await call(organisationsRoute.action, extra.admin, {
         form: { intent: "save-organisation", organisationId: String(extra.organisationId), name: "Zorggroep A", kind: "care_provider", sector: "verpleeghuiszorg", regionId: String(ctx.world.regionB) },
       }),
     );
@@ -88,7 +89,7 @@ describe("an organisation moving to another region", () => {
   it("leaves sockets alone when the organisation is saved in the same region", async () => {
     const partner = await open(extra.partner.token);
     expectOk(
-      await call(organisationsRoute.action, "beheer", {
+      await call(organisationsRoute.action, extra.admin, {
         form: { intent: "save-organisation", organisationId: String(extra.organisationId), name: "Zorggroep A-B", kind: "care_provider", sector: "verpleeghuiszorg", regionId: String(ctx.world.regionA) },
       }),
     );
@@ -101,7 +102,7 @@ describe("every other change of who may read an agenda closes the affected socke
   it("partner reading switched off: the region's partners, not its members of the same organisation", async () => {
     const partner = await open(extra.partner.token);
     const colleague = await open(extra.other.token);
-    expectOk(await call(regionSettingsRoute.action, "beheer", { params: { slug: "regio-a" }, form: { intent: "save-region", ruleKind: "consent", quorumPercent: "50" } }));
+    expectOk(await call(regionSettingsRoute.action, extra.admin, { params: { slug: "regio-a" }, form: { intent: "save-region", ruleKind: "consent", quorumPercent: "50" } }));
     await expectClosed(partner, "the partner's socket closed");
     expect(await reconnect(extra.partner.token)).toEqual({ code: CloseCode.Forbidden });
     expect(colleague.closeCodes).toEqual([]);
@@ -109,7 +110,7 @@ describe("every other change of who may read an agenda closes the affected socke
 
   it("a membership removed on the members page", async () => {
     const editor = await open(ctx.world.users.editor1.token);
-    expectOk(await call(membersRoute.action, "coordinator", { params: { slug: "regio-a" }, form: { intent: "change", userId: String(ctx.world.users.editor1.id), role: "" } }));
+    expectOk(await call(membersRoute.action, extra.coordinator, { params: { slug: "regio-a" }, form: { intent: "change", userId: String(ctx.world.users.editor1.id), role: "" } }));
     await expectClosed(editor, "the removed member's socket closed");
     expect(await reconnect(ctx.world.users.editor1.token)).toEqual({ code: CloseCode.Forbidden });
   });
@@ -117,7 +118,7 @@ describe("every other change of who may read an agenda closes the affected socke
   it("a role changed in user administration", async () => {
     const editor = await open(ctx.world.users.editor2.token);
     expectOk(
-      await call(adminUsersRoute.action, "beheer", {
+      await call(adminUsersRoute.action, extra.admin, {
         form: { intent: "set-membership", userId: String(ctx.world.users.editor2.id), regionId: String(ctx.world.regionA), role: "board" },
       }),
     );
@@ -127,7 +128,7 @@ describe("every other change of who may read an agenda closes the affected socke
   it("an adviser's coverage taken away", async () => {
     const adviser = await open(extra.adviser.token);
     expectOk(
-      await call(adminUsersRoute.action, "beheer", {
+      await call(adminUsersRoute.action, extra.admin, {
         form: { intent: "set-coverage", userId: String(extra.adviser.id), regionId: String(ctx.world.regionA), covered: "false" },
       }),
     );
