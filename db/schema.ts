@@ -29,6 +29,7 @@ import {
   targetUnits,
 } from "../app/domain/vocabulary";
 import type { DecisionRule } from "../app/domain/decision-rule";
+import type { ProposalContext } from "../app/domain/proposal-context";
 
 // The vocabularies live in app/domain (the browser needs them without the database layer).
 export * from "../app/domain/vocabulary";
@@ -458,6 +459,9 @@ export const priorityProposals = sqliteTable(
       .$type<Array<{ itemId: string; rank: number; title: string }>>()
       .notNull(),
     frozenItems: text("frozen_items", { mode: "json" }).$type<unknown[]>().notNull(),
+    // The priorities' projected savings and open barriers as the board was shown them (decision 026);
+    // null for proposals made before it was stored: those were never recorded and are not made up.
+    context: text("context", { mode: "json" }).$type<ProposalContext>(),
     decisionRule: text("decision_rule", { mode: "json" })
       .$type<DecisionRule>()
       .notNull(),

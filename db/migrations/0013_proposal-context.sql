@@ -1,0 +1,1 @@
+ALTER TABLE `priority_proposals` ADD `context` text;
