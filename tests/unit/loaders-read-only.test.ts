@@ -15,7 +15,10 @@ import type { Db } from "../../db";
 import { type CollabServer } from "../../app/collab/server.server";
 import * as proposeRoute from "../../app/routes/agendas.$agendaId_.voorleggen";
 import * as barrierRoute from "../../app/routes/belemmeringen.$barrierId";
+import * as proposalRoute from "../../app/routes/voorstellen.$proposalId";
 import * as root from "../../app/root";
+import { closeDueProposals, getProposal } from "../../app/models/approvals.server";
+import { getUser } from "../../app/utils/auth.server";
 
 const routesDir = path.resolve(import.meta.dirname, "../../app/routes");
 const people: Array<TestUser | null> = [null];
@@ -99,5 +102,36 @@ describe("GET loaders", () => {
       expect(totalChanges(), `${file ?? "root"} as ${who?.name ?? "anonymous"} (status ${outcome.status}) wrote`).toBe(changes);
     }
     expect(checksum()).toBe(before);
+  });
+});
+
+// Run last: the sweep below is the one write this file makes on purpose.
+describe("a proposal past its deadline", () => {
+  it("is shown decided at its deadline; a late vote writes nothing; the sweep records exactly what was shown", async () => {
+    const proposalId = Number(params.proposalId);
+    const { deadline } = db.select({ deadline: s.priorityProposals.deadline }).from(s.priorityProposals).where(eq(s.priorityProposals.id, proposalId)).get()!;
+    const [coordinator, boardMember] = [people[1]!, people[2]!];
+    const shown = (await call(proposalRoute.loader, coordinator, { params })).body.proposal;
+    expect(shown).toMatchObject({ status: "expired", decisionReason: "no_quorum", decidedAt: deadline });
+    const changes = totalChanges();
+    const late = await call(proposalRoute.action, boardMember, { params, form: { intent: "vote", value: "akkoord" } });
+    expect(late).toMatchObject({ status: 409, body: { errors: { form: "approvals.error.closed" } } });
+    expect(totalChanges()).toBe(changes);
+    expect(closeDueProposals({ db })).toBe(1);
+    const recorded = getProposal({ db, proposalId })!;
+    expect({ status: recorded.status, decisionReason: recorded.decisionReason, decidedAt: recorded.decidedAt }).toEqual({
+      status: shown.status,
+      decisionReason: shown.decisionReason,
+      decidedAt: shown.decidedAt,
+    });
+  });
+});
+
+describe("one request", () => {
+  it("looks its session up once, for an action too", () => {
+    const request = new Request("http://localhost/x", { method: "POST", headers: { Cookie: cookieFor(people[1]) } });
+    const args = { request, context: { db, collab, clientIp: "127.0.0.1" } as never };
+    expect(getUser(args)).not.toBeNull();
+    expect(getUser(args)).toBe(getUser(args));
   });
 });
