@@ -237,6 +237,19 @@ function runCase(itemsPerRegion: number, { fullIterations, pureIterations }: { f
       oneRegion.push(time(() => run(runner, at).all()));
     }
     const regionLoadsPerChange = (runner.stats.regionLoads - loadsBefore) / Math.min(pureIterations, 100);
+    // The same change seen from that region's page (agenda, region): runRegion loads and evaluates the
+    // region only, the national rules over every region's open barriers (one query), its flags ordered.
+    const regionId = db.$client.prepare("select region_id from agendas where id = (select min(id) from agendas)").pluck().get() as number;
+    const pageRunner = new FlagRunner(source);
+    db.$client.transaction(() => pageRunner.runRegion(at, regionId))();
+    // A new runner (server start, or every region's view rebuilt after the ratings changed): one region.
+    const onePageCold: number[] = [];
+    for (let i = 0; i < fullIterations; i++) onePageCold.push(time(() => db.$client.transaction(() => new FlagRunner(source).runRegion(at, regionId))()));
+    const onePage: number[] = [];
+    for (let i = 0; i < Math.min(pureIterations, 100); i++) {
+      touch.run(items[i % items.length]);
+      onePage.push(time(() => db.$client.transaction(() => pageRunner.runRegion(at, regionId))()));
+    }
     // For context: every flag's texts, figures and links built (what a CSV of all flags costs).
     const withTexts: number[] = [];
     for (let i = 0; i < Math.min(pureIterations, 40); i++) withTexts.push(time(() => run(runner, at).all().map((h) => toFlag(h, at))));
@@ -254,6 +267,8 @@ function runCase(itemsPerRegion: number, { fullIterations, pureIterations }: { f
       regionsEvaluatedPerMinute: regionsPerMinute,
       oneRegionChangedMs: stats(oneRegion),
       regionLoadsPerChange,
+      oneRegionPageMs: stats(onePage),
+      oneRegionPageColdMs: stats(onePageCold),
       unchangedMs: stats(unchanged),
       evaluationWithAllTextsMs: stats(withTexts),
     };
@@ -270,7 +285,7 @@ function main() {
     node: process.version,
     seed: SEED,
     note:
-      "fullRecomputeMs = a new FlagRunner: versions, rows of all 28 regions (set-based SQL), prepare, every rule, ordered list; pureEvaluationMs = every rule over every region's prepared rows (no SQL, no ordering; the runner does this only at the Dutch midnight); minuteTurnMs = the kept runner one minute later each time (only regions due for a threshold crossing or score step re-evaluated; regionsEvaluatedPerMinute says how many), ordered list; oneRegionChangedMs = one item of one region changed: that region reloaded and re-evaluated, national rules rerun, ordered list; unchangedMs = nothing changed (version query, cached list); evaluationWithAllTextsMs = ordered list with every flag's texts, figures and links built (toFlag); *CpuMs = process CPU time (GC threads included)",
+      "fullRecomputeMs = a new FlagRunner: versions, rows of all 28 regions (set-based SQL), prepare, every rule, ordered list; pureEvaluationMs = every rule over every region's prepared rows (no SQL, no ordering; the runner does this only at the Dutch midnight); minuteTurnMs = the kept runner one minute later each time (only regions due for a threshold crossing or score step re-evaluated; regionsEvaluatedPerMinute says how many), ordered list; oneRegionChangedMs = one item of one region changed: that region reloaded and re-evaluated, national rules rerun, ordered list; oneRegionPageMs = the same change as that region's page gets it (runRegion: that region only, national rules over every region's open barriers from one query); oneRegionPageColdMs = a new runner's runRegion (compare fullRecomputeMs); unchangedMs = nothing changed (version query, cached list); evaluationWithAllTextsMs = ordered list with every flag's texts, figures and links built (toFlag); *CpuMs = process CPU time (GC threads included)",
     machine: { cpus: os.cpus().length, loadAverage1m: round(os.loadavg()[0]), calibrationLoop1e7Ms: calibrationMs() },
     cases: [runCase(200, { fullIterations: 40, pureIterations: 300 }), runCase(500, { fullIterations: 40, pureIterations: 300 })],
   };
