@@ -20,6 +20,8 @@ import { projectItemsSafely } from "../../app/collab/projection.server";
 import { agendaRoom } from "../../app/domain/rooms";
 import { documentViolations } from "../../app/domain/agenda-schema";
 import { silentLogger } from "../../collab-server/types";
+import { getAgendaSavings } from "../../app/models/savings.server";
+import { getInnovationBySlug } from "../../app/models/catalogue.server";
 
 let env: Awaited<ReturnType<typeof seededTempDatabase>>;
 let db: Db;
@@ -105,6 +107,59 @@ describe("the demo logins", () => {
   it("give regional users memberships and the adviser four regions", () => {
     expect(principal("bestuurder@demo.agendawerk.nl").memberships).toEqual([{ regionId: regionId("amsterdam"), role: "board" }]);
     expect(principal(ADVISER).coveredRegionIds).toHaveLength(4);
+  });
+});
+
+describe("the demo's savings", () => {
+  const agendaOf = (slug: string) => db.select({ id: s.agendas.id }).from(s.agendas).where(eq(s.agendas.regionId, regionId(slug))).get()!.id;
+
+  it("gives each demo agenda of the three regions a non-zero saving with its level and the ratings behind it", () => {
+    for (const region of ["amsterdam", "twente", "zuid-limburg"]) {
+      const savings = getAgendaSavings({ db: db, agendaId: agendaOf(region) })!;
+      expect(savings.total.fte.expected, region).toBeGreaterThan(0);
+      expect(savings.total.evidence?.weakest, region).toBeGreaterThanOrEqual(1);
+      const links = Object.values(savings.items).flatMap((i) => i.links).filter((l) => l.saving.ok);
+      expect(links.length, region).toBeGreaterThan(0);
+      for (const link of links) {
+        // One click away: each rating behind the figure is on the innovation's page with its quote.
+        const page = getInnovationBySlug({ db: db, slug: link.innovationSlug })!;
+        for (const b of link.basis) {
+          const rating = page.ratings.find((r) => r.id === b.id)!;
+          expect(rating, `${region} ${link.innovationSlug}`).toBeTruthy();
+          expect(rating.source.length).toBeGreaterThan(3);
+          expect(rating.evidenceLevel).toBe(b.evidenceLevel);
+          expect(rating.quote || rating.ref).toBeTruthy();
+        }
+        expect(link.basis.length).toBe(link.projection.saved!.evidence.count);
+      }
+    }
+  });
+
+  it("gives the demo figures of docs/savings.md", () => {
+    const total = (region: string) => getAgendaSavings({ db: db, agendaId: agendaOf(region) })!.total;
+    // Amsterdam: 30% of 4 h × 180 FTE × 45 = 9,720 h; 13 min × 3 a week × 60 clients × 52 = 2,028 h.
+    expect(total("amsterdam").hoursPerYear.expected).toBeCloseTo(9720 + 2028);
+    expect(total("amsterdam").evidence).toEqual({ weakest: 2, strongest: 2, count: 2 });
+    // Twente: 0.75-1.74-2.16 h × 250 FTE × 45 weeks.
+    expect(total("twente").hoursPerYear.low).toBeCloseTo(8437.5);
+    expect(total("twente").hoursPerYear.expected).toBeCloseTo(19575);
+    expect(total("twente").hoursPerYear.high).toBeCloseTo(24300);
+    expect(total("twente").evidence).toEqual({ weakest: 2, strongest: 3, count: 5 });
+    // Zuid-Limburg: 1.167-2.5-2.567 h × 200 clients × 52 weeks.
+    expect(total("zuid-limburg").hoursPerYear.expected).toBeCloseTo(26000);
+    expect(total("zuid-limburg").evidence).toEqual({ weakest: 1, strongest: 2, count: 3 });
+  });
+
+  it("shows care demand and a gap between groups on the demo agendas without counting them", () => {
+    const twente = getAgendaSavings({ db: db, agendaId: agendaOf("twente") })!;
+    const tele = Object.values(twente.items).flatMap((i) => i.links).find((l) => l.innovationSlug === "telemonitoring-hartfalen")!;
+    expect(tele.saving).toEqual({ ok: false, reason: "care_demand" });
+    expect(tele.projection.careDemand).toBe(5);
+    expect(twente.careDemandLinks).toBe(1);
+    const limburg = getAgendaSavings({ db: db, agendaId: agendaOf("zuid-limburg") })!;
+    const coach = Object.values(limburg.items).flatMap((i) => i.links).find((l) => l.innovationSlug === "digitale-vaardigheden-digicoaches")!;
+    expect(coach.saving).toEqual({ ok: false, reason: "not_labour_saved" });
+    expect(coach.projection).toMatchObject({ saved: null, supply: null, shifted: null });
   });
 });
 

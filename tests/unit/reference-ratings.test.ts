@@ -1,5 +1,6 @@
-// The catalogue's reference ratings against the researched file, the demo agendas' figures on a fresh
-// start, the link form through its route, and the replacement of old demo ratings on an existing database.
+// The catalogue's reference ratings against the researched file, the link form through its route,
+// and the replacement of old demo ratings on an existing database (the demo agendas' figures:
+// demo-data.test.ts).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import * as s from "../../db/schema";
@@ -14,6 +15,7 @@ import { describeCapability } from "../../app/components/evidence";
 import { translate, type MessageKey } from "../../app/i18n/messages";
 import { loader as savingsLoader, action as savingsAction } from "../../app/routes/agendas.$agendaId_.innovaties";
 import { startRouteWorld, type RouteWorld } from "../support/route-calls";
+import type { TestUser } from "../support/factories";
 
 const nl = (key: MessageKey, vars?: Record<string, string | number>) => (translate as (l: "nl", k: string, v?: object) => string)("nl", key, vars);
 
@@ -64,68 +66,20 @@ describe("reference ratings", () => {
   });
 });
 
-describe("on a fresh start", () => {
+describe("the link form", () => {
   let world: RouteWorld;
+  let agendaId: number;
+  let member: TestUser;
   beforeEach(async () => {
-    world = await startRouteWorld();
+    world = await startRouteWorld({ data: "reference" });
+    const region = world.make.region("amsterdam");
+    agendaId = world.make.agenda({ region, items: [{ title: "Digicoaches voor digitale vaardigheden", status: "in_uitvoering" }] }).id;
+    member = world.make.member(region);
   });
   afterEach(() => world.stop());
 
-  const agendaOf = (slug: string) =>
-    world.db.select({ id: s.agendas.id }).from(s.agendas).innerJoin(s.regions, eq(s.regions.id, s.agendas.regionId)).where(eq(s.regions.slug, slug)).get()!.id;
-
-  it("gives each demo agenda of the three regions a non-zero saving with its level and the ratings behind it", () => {
-    for (const region of ["amsterdam", "twente", "zuid-limburg"]) {
-      const savings = getAgendaSavings({ db: world.db, agendaId: agendaOf(region) })!;
-      expect(savings.total.fte.expected, region).toBeGreaterThan(0);
-      expect(savings.total.evidence?.weakest, region).toBeGreaterThanOrEqual(1);
-      const links = Object.values(savings.items).flatMap((i) => i.links).filter((l) => l.saving.ok);
-      expect(links.length, region).toBeGreaterThan(0);
-      for (const link of links) {
-        // One click away: each rating behind the figure is on the innovation's page with its quote.
-        const page = getInnovationBySlug({ db: world.db, slug: link.innovationSlug })!;
-        for (const b of link.basis) {
-          const rating = page.ratings.find((r) => r.id === b.id)!;
-          expect(rating, `${region} ${link.innovationSlug}`).toBeTruthy();
-          expect(rating.source.length).toBeGreaterThan(3);
-          expect(rating.evidenceLevel).toBe(b.evidenceLevel);
-          expect(rating.quote || rating.ref).toBeTruthy();
-        }
-        expect(link.basis.length).toBe(link.projection.saved!.evidence.count);
-      }
-    }
-  });
-
-  it("gives the demo figures of docs/savings.md", () => {
-    const total = (region: string) => getAgendaSavings({ db: world.db, agendaId: agendaOf(region) })!.total;
-    // Amsterdam: 30% of 4 h × 180 FTE × 45 = 9,720 h; 13 min × 3 a week × 60 clients × 52 = 2,028 h.
-    expect(total("amsterdam").hoursPerYear.expected).toBeCloseTo(9720 + 2028);
-    expect(total("amsterdam").evidence).toEqual({ weakest: 2, strongest: 2, count: 2 });
-    // Twente: 0.75-1.74-2.16 h × 250 FTE × 45 weeks.
-    expect(total("twente").hoursPerYear.low).toBeCloseTo(8437.5);
-    expect(total("twente").hoursPerYear.expected).toBeCloseTo(19575);
-    expect(total("twente").hoursPerYear.high).toBeCloseTo(24300);
-    expect(total("twente").evidence).toEqual({ weakest: 2, strongest: 3, count: 5 });
-    // Zuid-Limburg: 1.167-2.5-2.567 h × 200 clients × 52 weeks.
-    expect(total("zuid-limburg").hoursPerYear.expected).toBeCloseTo(26000);
-    expect(total("zuid-limburg").evidence).toEqual({ weakest: 1, strongest: 2, count: 3 });
-  });
-
-  it("shows care demand and a gap between groups on the demo agendas without counting them", () => {
-    const twente = getAgendaSavings({ db: world.db, agendaId: agendaOf("twente") })!;
-    const tele = Object.values(twente.items).flatMap((i) => i.links).find((l) => l.innovationSlug === "telemonitoring-hartfalen")!;
-    expect(tele.saving).toEqual({ ok: false, reason: "care_demand" });
-    expect(tele.projection.careDemand).toBe(5);
-    expect(twente.careDemandLinks).toBe(1);
-    const limburg = getAgendaSavings({ db: world.db, agendaId: agendaOf("zuid-limburg") })!;
-    const coach = Object.values(limburg.items).flatMap((i) => i.links).find((l) => l.innovationSlug === "digitale-vaardigheden-digicoaches")!;
-    expect(coach.saving).toEqual({ ok: false, reason: "not_labour_saved" });
-    expect(coach.projection).toMatchObject({ saved: null, supply: null, shifted: null });
-  });
-
   it("lists in the link form first what can give a figure, and says what is missing for the others", async () => {
-    const agendaId = agendaOf("amsterdam");
-    const res = await world.call(savingsLoader, "werkgroep", { params: { agendaId: String(agendaId) } });
+    const res = await world.call(savingsLoader, member, { params: { agendaId: String(agendaId) } });
     expect(res.status).toBe(200);
     const options = res.body.innovationOptions as Array<{ slug: string; capability: Parameters<typeof describeCapability>[1] }>;
     const firstOther = options.findIndex((o) => !o.capability.produces);
@@ -146,14 +100,13 @@ describe("on a fresh start", () => {
   });
 
   it("refuses through the route a reach the ratings cannot use, with the reason on the field", async () => {
-    const agendaId = agendaOf("amsterdam");
     const item = world.db.select({ id: s.agendaItems.id }).from(s.agendaItems).where(eq(s.agendaItems.title, "Digicoaches voor digitale vaardigheden")).get()!;
     const dispenser = world.db.select({ id: s.innovations.id }).from(s.innovations).where(eq(s.innovations.slug, "medicijndispenser")).get()!;
     const form = { intent: "add-link", itemId: item.id, innovationId: String(dispenser.id), reach: "40", reachUnit: "fte" };
-    const refused = await world.call(savingsAction, "werkgroep", { params: { agendaId: String(agendaId) }, form });
+    const refused = await world.call(savingsAction, member, { params: { agendaId: String(agendaId) }, form });
     expect(refused).toMatchObject({ status: 400, body: { errors: { reachUnit: "evidence.error.reachClients" } } });
     expect(nl("evidence.error.reachClients")).toBe("De beoordelingen van deze innovatie gelden per cliënt: kies het bereik in cliënten.");
-    const linked = await world.call(savingsAction, "werkgroep", { params: { agendaId: String(agendaId) }, form: { ...form, reachUnit: "clients" } });
+    const linked = await world.call(savingsAction, member, { params: { agendaId: String(agendaId) }, form: { ...form, reachUnit: "clients" } });
     expect(linked).toMatchObject({ status: 200, body: { message: "savings.linked" } });
   });
 });
@@ -161,7 +114,7 @@ describe("on a fresh start", () => {
 describe("an existing database", () => {
   let world: RouteWorld;
   beforeEach(async () => {
-    world = await startRouteWorld();
+    world = await startRouteWorld({ data: "reference" });
   });
   afterEach(() => world.stop());
 
@@ -169,7 +122,7 @@ describe("an existing database", () => {
     const db = world.db;
     const inco = db.select({ id: s.innovations.id }).from(s.innovations).where(eq(s.innovations.slug, "slim-incontinentiemateriaal")).get()!.id;
     const tele = db.select({ id: s.innovations.id }).from(s.innovations).where(eq(s.innovations.slug, "telemonitoring-hartfalen")).get()!.id;
-    const admin = db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, "beheer@demo.agendawerk.nl")).get()!.id;
+    const admin = world.make.admin().id;
     // The database as the release before left it: its three demo ratings, no reference ratings, and a person's own.
     db.delete(s.innovationRatings).run();
     const old = db
