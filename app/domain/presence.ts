@@ -7,8 +7,11 @@
 // What our client sends (app/components/agenda/agenda-connection.ts, Tiptap's CollaborationCaret
 // and y-prosemirror's cursor plugin): `user` {id, name, color} (the server sets id and name from
 // the session and adds readOnly), `cursor` null or {anchor, head} as serialised Yjs relative
-// positions. The first state y-protocols sends is `{}`.
+// positions; `field` null or {item, name}: the plain field (not rich text) the editor is in, for
+// the ring with their name on that field in every other editor (decision 023). The first state
+// y-protocols sends is `{}`.
 import { agendaRoots } from "./agenda-schema";
+import { choiceFields, textFields } from "./agenda-doc";
 
 export type RelativePositionJson = {
   type?: { client: number; clock: number } | null;
@@ -17,9 +20,21 @@ export type RelativePositionJson = {
   assoc?: number;
 };
 export type PresenceUser = { id?: number; name?: string; color?: string; readOnly?: boolean };
-export type Presence = { user?: PresenceUser; cursor?: { anchor: RelativePositionJson; head: RelativePositionJson } | null };
+
+/** The item fields that show who is in them; rich text (intro, plan) shows carets instead. */
+export const presenceFields = [...textFields, ...choiceFields, "sectors"] as const;
+export type PresenceFieldName = (typeof presenceFields)[number];
+export type PresenceField = { item: string; name: PresenceFieldName };
+
+export type Presence = {
+  user?: PresenceUser;
+  cursor?: { anchor: RelativePositionJson; head: RelativePositionJson } | null;
+  field?: PresenceField | null;
+};
 
 const MAX_NAME_CHARS = 200;
+// The bound the document schema puts on an item id (a map key): every real item's id fits.
+const MAX_ITEM_ID_CHARS = 200;
 // Hex colours only (3 to 8 digits): the caret code puts the colour into a style attribute.
 const COLOR = /^#[0-9a-fA-F]{3,8}$/;
 
@@ -51,9 +66,16 @@ function isUser(v: unknown): v is PresenceUser {
   return true;
 }
 
+export function isPresenceField(v: unknown): v is PresenceField {
+  if (!isObject(v) || !onlyKeys(v, ["item", "name"])) return false;
+  if (!(typeof v.item === "string" && v.item.length > 0 && v.item.length <= MAX_ITEM_ID_CHARS)) return false;
+  return (presenceFields as readonly unknown[]).includes(v.name);
+}
+
 /** The state as Presence, or null when it does not have the presence shape. */
 export function parsePresence(state: unknown): Presence | null {
-  if (!isObject(state) || !onlyKeys(state, ["user", "cursor"])) return null;
+  if (!isObject(state) || !onlyKeys(state, ["user", "cursor", "field"])) return null;
+  if (state.field !== undefined && state.field !== null && !isPresenceField(state.field)) return null;
   if (state.user !== undefined && !isUser(state.user)) return null;
   const cursor = state.cursor;
   if (cursor !== undefined && cursor !== null) {
