@@ -46,7 +46,7 @@ export type LinkSaving = {
   /** Everything the link adds up to, by kind: labour saved, supply and shifting apart. */
   projection: LinkProjection;
   /** The ratings behind the labour-saved figure, each one click from its quote on the innovation page. */
-  basis: Array<{ id: number; evidenceLevel: number; source: string }>;
+  basis: Array<{ id: number; evidenceLevel: number; source: string; unit: string }>;
 };
 
 export type ItemSavingsData = {
@@ -133,7 +133,7 @@ function projectLinks(db: Db, links: LinkRow[], itemMechanism: (itemId: string) 
     eventsPerWeek: l.eventsPerWeek,
     saving,
     projection,
-    basis: own.filter((r) => behind.has(r.id)).map((r) => ({ id: r.id, evidenceLevel: r.evidenceLevel, source: r.source })),
+    basis: own.filter((r) => behind.has(r.id)).map((r) => ({ id: r.id, evidenceLevel: r.evidenceLevel, source: r.source, unit: r.unit })),
     };
   });
 }
