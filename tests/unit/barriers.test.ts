@@ -1,11 +1,10 @@
-// Barriers on a real temp SQLite with the demo data and the real collaboration server (its
+// Barriers on a real temp SQLite with two regions built by factories and the real collaboration server (its
 // changeAgenda is what the routes use to validate anchors against the live document).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startRouteWorld, type RouteWorld } from "../support/route-calls";
 import { and, count, eq } from "drizzle-orm";
 import * as Y from "yjs";
 import type { AppLoadContext } from "@remix-run/node";
-import { seedDemoData } from "../../db/seed";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
 import { type CollabServer } from "../../app/collab/server.server";
@@ -33,15 +32,39 @@ import { createSession, loadPrincipal, SESSION_COOKIE } from "../../app/models/s
 import { requireRegionPermission } from "../../app/utils/auth.server";
 import { requireBarrierPermission } from "../../app/utils/barrier-guard.server";
 import { withLiveDoc } from "../../app/utils/live-change.server";
-import { demoBarriers } from "../../db/seed/demo-barriers";
 
 let ctx: RouteWorld;
 let db: Db;
 let collab: CollabServer;
 
+const ADVISER = "adviseur@test.agendawerk.nl";
+const MEMBER = "werkgroep@test.agendawerk.nl";
+const COORDINATOR = "coordinator@test.agendawerk.nl";
+const TWENTE_MEMBER = "werkgroep.twente@test.agendawerk.nl";
+const LIMBURG_MEMBER = "werkgroep.limburg@test.agendawerk.nl";
+const DIGI = "Digicoaches voor digitale vaardigheden";
+const BEELD = "Beeldbellen in de wijkverpleging";
+
+// Amsterdam's agenda with two planned items and Twente's with one; a member, coordinator and
+// adviser of Amsterdam, and members of Twente and Zuid-Limburg.
 beforeEach(async () => {
-  ctx = await startRouteWorld();
+  ctx = await startRouteWorld({ data: "reference" });
   ({ db, collab } = ctx);
+  const { make } = ctx;
+  const [amsterdam, twente, limburg] = ["amsterdam", "twente", "zuid-limburg"].map((slug) => make.region(slug));
+  make.agenda({
+    region: amsterdam,
+    items: [
+      { title: DIGI, plan: ["Elke organisatie leidt twee digicoaches op via het ROC; zij begeleiden collega's op de werkvloer."] },
+      { title: BEELD, plan: ["Wijkteams onderzoeken welke bezoeken op afstand kunnen zonder verlies van kwaliteit."] },
+    ],
+  });
+  make.agenda({ region: twente, items: [{ title: "Valdetectie met sensoren rond het bed", plan: ["Drie locaties testen sensoren."] }] });
+  make.member(amsterdam, "member", { email: MEMBER, name: "Fatima El Amrani" });
+  make.member(amsterdam, "coordinator", { email: COORDINATOR, name: "Joost de Vries" });
+  make.adviser([amsterdam, twente, limburg], { email: ADVISER, name: "Sanne Bakker" });
+  make.member(twente, "member", { email: TWENTE_MEMBER });
+  make.member(limburg, "member", { email: LIMBURG_MEMBER });
 });
 afterEach(async () => {
   await ctx.stop();
@@ -58,12 +81,6 @@ const agendaOf = (slug: string) =>
     .get()!;
 const itemIdOf = (agendaId: number, title: string) =>
   db.select({ id: s.agendaItems.id }).from(s.agendaItems).where(and(eq(s.agendaItems.agendaId, agendaId), eq(s.agendaItems.title, title))).get()!.id;
-
-const ADVISER = "adviseur@demo.agendawerk.nl";
-const MEMBER = "werkgroep@demo.agendawerk.nl";
-const TWENTE_MEMBER = "werkgroep.twente@demo.agendawerk.nl";
-const DIGI = "Digicoaches voor digitale vaardigheden";
-const BEELD = "Beeldbellen in de wijkverpleging";
 
 function routeArgs(email: string, params: Record<string, string> = {}) {
   const { token } = createSession({ db, userId: userId(email), ip: "127.0.0.1", userAgent: "vitest" });
@@ -179,7 +196,7 @@ describe("creating barriers", () => {
   it("a workgroup member cannot create a barrier (403); an outsider gets 404", () => {
     const amsterdam = agendaOf("amsterdam");
     expect(statusOf(() => requireRegionPermission(routeArgs(MEMBER), amsterdam.regionId, "annotate:barrier"))).toBe(403);
-    expect(statusOf(() => requireRegionPermission(routeArgs("coordinator@demo.agendawerk.nl"), amsterdam.regionId, "annotate:barrier"))).toBe(403);
+    expect(statusOf(() => requireRegionPermission(routeArgs(COORDINATOR), amsterdam.regionId, "annotate:barrier"))).toBe(403);
     expect(statusOf(() => requireRegionPermission(routeArgs(TWENTE_MEMBER), amsterdam.regionId, "annotate:barrier"))).toBe(404);
     expect(statusOf(() => requireRegionPermission(routeArgs(ADVISER), amsterdam.regionId, "annotate:barrier"))).toBe("passed");
   });
@@ -230,7 +247,7 @@ describe("threads and status", () => {
     const barrier = await amsterdamBarrier();
     const params = { barrierId: String(barrier.id) };
     expect(statusOf(() => requireBarrierPermission(routeArgs(TWENTE_MEMBER, params)))).toBe(404);
-    expect(statusOf(() => requireBarrierPermission(routeArgs("werkgroep.limburg@demo.agendawerk.nl", params)))).toBe(404);
+    expect(statusOf(() => requireBarrierPermission(routeArgs(LIMBURG_MEMBER, params)))).toBe(404);
     expect(statusOf(() => requireBarrierPermission(routeArgs(MEMBER, params)))).toBe("passed");
     expect(statusOf(() => requireBarrierPermission(routeArgs(ADVISER, params)))).toBe("passed");
     expect(statusOf(() => requireBarrierPermission(routeArgs(MEMBER, { barrierId: "999999" })))).toBe(404);
@@ -249,7 +266,7 @@ describe("threads and status", () => {
     expect(notes.map((n) => [n.userId, n.kind]).sort()).toEqual(
       [
         [userId(ADVISER), "mention"],
-        [userId("coordinator@demo.agendawerk.nl"), "mention"],
+        [userId(COORDINATOR), "mention"],
       ].sort(),
     );
     expect(db.select().from(s.barrierComments).where(eq(s.barrierComments.barrierId, barrier.id)).get()!.body).toBe(body);
@@ -296,28 +313,5 @@ describe("threads and status", () => {
     // A member may then move it on, with a reason.
     expect(changeStatus({ db, barrierId: barrier.id, actor: actor(MEMBER), to: "opgelost", reason: "Geregeld via de subsidie" }).ok).toBe(true);
     expect(db.select().from(s.auditLog).where(and(eq(s.auditLog.entityId, String(barrier.id)), eq(s.auditLog.action, "barrier.status_changed"))).all()).toHaveLength(1);
-  });
-});
-
-describe("demo barriers", () => {
-  it("are anchored, idempotent, include financing open in all three regions and an old severe one", async () => {
-    expect(db.select({ n: count() }).from(s.barriers).get()!.n).toBe(demoBarriers.length);
-    await seedDemoData({ db });
-    expect(db.select({ n: count() }).from(s.barriers).get()!.n).toBe(demoBarriers.length);
-
-    const financing = listBarriers({ db, regionIds: db.select({ id: s.regions.id }).from(s.regions).all().map((r) => r.id), filter: { type: "financing", status: "open" } });
-    expect(new Set(financing.map((b) => b.regionSlug))).toEqual(new Set(["amsterdam", "twente", "zuid-limburg"]));
-    const old = listBarriers({ db, regionIds: [agendaOf("amsterdam").regionId], filter: { severity: "hoog", olderThan: "30" } });
-    expect(old.map((b) => b.quote)).toEqual(["De financiering van de sensoren is nog niet geregeld"]);
-
-    for (const slug of ["amsterdam", "twente", "zuid-limburg"]) {
-      const doc = await liveDoc(agendaOf(slug).id);
-      const markers = [...getBarrierMarkers(doc).entries()];
-      expect(markers.length).toBeGreaterThan(0);
-      for (const [id, m] of markers) {
-        const row = getBarrier({ db, barrierId: Number(id) })!;
-        expect(resolveItemAnchor(doc, m.itemId, m.start, m.end)).toMatchObject({ kind: "ok", quote: row.quote });
-      }
-    }
   });
 });

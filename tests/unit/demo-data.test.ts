@@ -22,10 +22,14 @@ import { documentViolations } from "../../app/domain/agenda-schema";
 import { silentLogger } from "../../collab-server/types";
 import { getAgendaSavings } from "../../app/models/savings.server";
 import { getInnovationBySlug } from "../../app/models/catalogue.server";
+import { getBarrier, listBarriers } from "../../app/models/barriers.server";
+import { getBarrierMarkers, resolveItemAnchor } from "../../app/domain/barrier-anchors";
+import { demoBarriers } from "../../db/seed/demo-barriers";
 
 let env: Awaited<ReturnType<typeof seededTempDatabase>>;
 let db: Db;
 const regionId = (slug: string) => db.select({ id: s.regions.id }).from(s.regions).where(eq(s.regions.slug, slug)).get()!.id;
+const agendaOf = (slug: string) => db.select({ id: s.agendas.id }).from(s.agendas).where(eq(s.agendas.regionId, regionId(slug))).get()!.id;
 const principal = (email: string) => loadPrincipal({ db, userId: db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, email)).get()!.id })!;
 const noFilter = () => parseFlagFilter(new URLSearchParams());
 const ADVISER = "adviseur@demo.agendawerk.nl";
@@ -111,18 +115,16 @@ describe("the demo logins", () => {
 });
 
 describe("the demo's savings", () => {
-  const agendaOf = (slug: string) => db.select({ id: s.agendas.id }).from(s.agendas).where(eq(s.agendas.regionId, regionId(slug))).get()!.id;
-
   it("gives each demo agenda of the three regions a non-zero saving with its level and the ratings behind it", () => {
     for (const region of ["amsterdam", "twente", "zuid-limburg"]) {
-      const savings = getAgendaSavings({ db: db, agendaId: agendaOf(region) })!;
+      const savings = getAgendaSavings({ db, agendaId: agendaOf(region) })!;
       expect(savings.total.fte.expected, region).toBeGreaterThan(0);
       expect(savings.total.evidence?.weakest, region).toBeGreaterThanOrEqual(1);
       const links = Object.values(savings.items).flatMap((i) => i.links).filter((l) => l.saving.ok);
       expect(links.length, region).toBeGreaterThan(0);
       for (const link of links) {
         // One click away: each rating behind the figure is on the innovation's page with its quote.
-        const page = getInnovationBySlug({ db: db, slug: link.innovationSlug })!;
+        const page = getInnovationBySlug({ db, slug: link.innovationSlug })!;
         for (const b of link.basis) {
           const rating = page.ratings.find((r) => r.id === b.id)!;
           expect(rating, `${region} ${link.innovationSlug}`).toBeTruthy();
@@ -136,7 +138,7 @@ describe("the demo's savings", () => {
   });
 
   it("gives the demo figures of docs/savings.md", () => {
-    const total = (region: string) => getAgendaSavings({ db: db, agendaId: agendaOf(region) })!.total;
+    const total = (region: string) => getAgendaSavings({ db, agendaId: agendaOf(region) })!.total;
     // Amsterdam: 30% of 4 h × 180 FTE × 45 = 9,720 h; 13 min × 3 a week × 60 clients × 52 = 2,028 h.
     expect(total("amsterdam").hoursPerYear.expected).toBeCloseTo(9720 + 2028);
     expect(total("amsterdam").evidence).toEqual({ weakest: 2, strongest: 2, count: 2 });
@@ -151,15 +153,38 @@ describe("the demo's savings", () => {
   });
 
   it("shows care demand and a gap between groups on the demo agendas without counting them", () => {
-    const twente = getAgendaSavings({ db: db, agendaId: agendaOf("twente") })!;
+    const twente = getAgendaSavings({ db, agendaId: agendaOf("twente") })!;
     const tele = Object.values(twente.items).flatMap((i) => i.links).find((l) => l.innovationSlug === "telemonitoring-hartfalen")!;
     expect(tele.saving).toEqual({ ok: false, reason: "care_demand" });
     expect(tele.projection.careDemand).toBe(5);
     expect(twente.careDemandLinks).toBe(1);
-    const limburg = getAgendaSavings({ db: db, agendaId: agendaOf("zuid-limburg") })!;
+    const limburg = getAgendaSavings({ db, agendaId: agendaOf("zuid-limburg") })!;
     const coach = Object.values(limburg.items).flatMap((i) => i.links).find((l) => l.innovationSlug === "digitale-vaardigheden-digicoaches")!;
     expect(coach.saving).toEqual({ ok: false, reason: "not_labour_saved" });
     expect(coach.projection).toMatchObject({ saved: null, supply: null, shifted: null });
+  });
+});
+
+describe("the demo barriers", () => {
+  it("are anchored, idempotent, include financing open in all three regions and an old severe one", async () => {
+    expect(db.select({ n: count() }).from(s.barriers).get()!.n).toBe(demoBarriers.length);
+    await seedDemoData({ db });
+    expect(db.select({ n: count() }).from(s.barriers).get()!.n).toBe(demoBarriers.length);
+
+    const financing = listBarriers({ db, regionIds: db.select({ id: s.regions.id }).from(s.regions).all().map((r) => r.id), filter: { type: "financing", status: "open" } });
+    expect(new Set(financing.map((b) => b.regionSlug))).toEqual(new Set(["amsterdam", "twente", "zuid-limburg"]));
+    const old = listBarriers({ db, regionIds: [regionId("amsterdam")], filter: { severity: "hoog", olderThan: "30" } });
+    expect(old.map((b) => b.quote)).toEqual(["De financiering van de sensoren is nog niet geregeld"]);
+
+    for (const slug of ["amsterdam", "twente", "zuid-limburg"]) {
+      const { doc } = loadRoomState(db, agendaRoom(agendaOf(slug)), silentLogger);
+      const markers = [...getBarrierMarkers(doc).entries()];
+      expect(markers.length).toBeGreaterThan(0);
+      for (const [id, m] of markers) {
+        const row = getBarrier({ db, barrierId: Number(id) })!;
+        expect(resolveItemAnchor(doc, m.itemId, m.start, m.end)).toMatchObject({ kind: "ok", quote: row.quote });
+      }
+    }
   });
 });
 
