@@ -26,18 +26,28 @@ export function parseForm<S extends z.ZodTypeAny>(
   return { ok: false, errors };
 }
 
-/** Client-side: refuses to submit an invalid form and shows the schema's errors; server errors win when present. */
+/**
+ * Client-side: refuses to submit an invalid form and shows the schema's errors; server errors win
+ * when present. What the server answered belongs to the submission it answered: from the next
+ * submission on it is no longer shown (`serverCurrent` false), so an old error or confirmation
+ * never stands beside a new one.
+ */
 export function useFormValidation<S extends z.ZodTypeAny>(schema: S, serverErrors?: FieldErrors) {
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  // The server answer that was on screen when the user submitted again: superseded from then on.
+  const [superseded, setSuperseded] = useState<FieldErrors | undefined>(undefined);
   const locale = useLocale();
+  const serverCurrent = serverErrors !== undefined && serverErrors !== superseded;
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    setSuperseded(serverErrors);
     const result = parseForm(schema, new FormData(event.currentTarget), locale);
     if (!result.ok) {
       event.preventDefault();
       setClientErrors(result.errors);
-      const first = Object.keys(result.errors)[0];
-      (event.currentTarget.elements.namedItem(first) as HTMLElement | null)?.focus();
+      const first = event.currentTarget.elements.namedItem(Object.keys(result.errors)[0]);
+      // A radio group is a RadioNodeList, which has no focus(): its first choice takes it.
+      (first instanceof RadioNodeList ? (first[0] as HTMLElement | undefined) : (first as HTMLElement | null))?.focus();
     } else setClientErrors({});
   };
-  return { errors: { ...clientErrors, ...serverErrors }, onSubmit };
+  return { errors: serverCurrent ? { ...clientErrors, ...serverErrors } : clientErrors, onSubmit, serverCurrent };
 }

@@ -31,6 +31,8 @@ import {
 import type { MessageKey } from "../i18n/messages";
 import { can, type Principal } from "../domain/permissions";
 import { recordAudit } from "./audit.server";
+import { priorityContext } from "./proposal-context.server";
+import type { ProposalContext } from "../domain/proposal-context";
 import { NotAllowedError } from "./errors.server";
 import { notify } from "./notifications.server";
 
@@ -291,6 +293,8 @@ export async function createProposal({
   if (rankedItemIds.some((id) => !byId.has(id))) return { ok: false, error: "approvals.error.unknownItem" };
   const rankedItems: RankedItem[] = rankedItemIds.map((itemId, i) => ({ itemId, rank: i + 1, title: byId.get(itemId)!.title }));
   const rule = regionDecisionRule({ db, regionId: agenda.regionId });
+  // Read synchronously right before the write: the figures and barriers the board will be shown.
+  const context = priorityContext({ db, agendaId, itemIds: rankedItemIds, now });
 
   return db.transaction((tx) => {
     // Re-checked inside the transaction: a second coordinator may have proposed while we awaited.
@@ -313,6 +317,7 @@ export async function createProposal({
         versionId,
         rankedItems,
         frozenItems: frozen,
+        context,
         decisionRule: rule,
         boardSize: voters.length,
         deadline,
@@ -377,6 +382,8 @@ export function getProposal({ db, proposalId, now = new Date() }: { db: Db; prop
     boardSize: p.boardSize,
     rankedItems: p.rankedItems as RankedItem[],
     frozenItems: p.frozenItems as ProjectedItem[],
+    /** The priorities' savings and barriers when proposed; null for a proposal from before they were stored. */
+    context: (p.context as ProposalContext | null) ?? null,
     versionId: p.versionId,
     adoptedAt: adopted?.adoptedAt ?? null,
     votes: listVotes(db, p.id),
@@ -421,8 +428,9 @@ const clean = (s: string | null | undefined) => {
 };
 
 /**
- * A board member's vote; voting again changes it while the proposal is open. An identical
- * resubmission (a double click, a retried request) changes nothing and writes nothing.
+ * A board member's vote, with a reason for any choice (required for an objection); voting again
+ * changes it while the proposal is open, also when only the reason or the comment changed. An
+ * identical resubmission (a double click, a retried request) changes nothing and writes nothing.
  */
 export function castVote({
   db,
@@ -440,8 +448,8 @@ export function castVote({
   reason?: string | null;
   comment?: string | null;
   now?: Date;
-}): { ok: true; changed: boolean; status: Outcome["status"] } | Failure {
-  const r = value === "bezwaar" ? clean(reason) : null;
+}): { ok: true; changed: boolean; first: boolean; status: Outcome["status"] } | Failure {
+  const r = clean(reason);
   const c = clean(comment);
   if (value === "bezwaar" && !r) return { ok: false, error: "approvals.error.reasonRequired" };
   return db.transaction((tx) => {
@@ -454,7 +462,7 @@ export function castVote({
     if (!isProposalVoter({ db: tx, proposalId, actor })) return { ok: false, error: "approvals.error.notVoter" } as const;
     const existing = tx.select().from(votes).where(and(eq(votes.proposalId, proposalId), eq(votes.userId, actor.id))).get();
     if (existing && existing.value === value && existing.reason === r && existing.comment === c) {
-      return { ok: true, changed: false, status: "open" } as const;
+      return { ok: true, changed: false, first: false, status: "open" } as const;
     }
     if (existing) {
       tx.update(votes).set({ value, reason: r, comment: c, updatedAt: now }).where(eq(votes.id, existing.id)).run();
@@ -476,7 +484,7 @@ export function castVote({
       },
     });
     const outcome = settle(tx, proposalId, now, actor.id);
-    return { ok: true, changed: true, status: outcome?.status ?? "open" } as const;
+    return { ok: true, changed: true, first: !existing, status: outcome?.status ?? "open" } as const;
   });
 }
 

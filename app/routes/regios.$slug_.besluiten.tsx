@@ -71,7 +71,7 @@ export default function Decisions() {
                 {p.rankedItems.map((r) => <li key={r.itemId}>{r.title}</li>)}
               </ol>
               <h3 className="mt-2 font-medium">{t("approvals.rule")}</h3>
-              <RuleText rule={p.rule} boardSize={p.boardSize} />
+              <RuleText rule={p.rule} boardSize={p.boardSize} deadline={p.deadline} />
               <h3 className="mt-2 font-medium">{t("approvals.votes")}</h3>
               <VoteList votes={p.votes} />
             </li>

@@ -8,12 +8,14 @@ import { forbidden } from "../utils/auth.server";
 import { requireProposal } from "../utils/proposal-guard.server";
 import { can } from "../domain/permissions";
 import { castVote } from "../models/approvals.server";
+import { priorityContext } from "../models/proposal-context.server";
+import { PriorityContext } from "../components/approvals/priority-context";
 import { voteSchema } from "../forms/approvals";
 import { parseForm, useFormValidation, type FieldErrors } from "../forms/validation";
 import { FormError } from "../components/field";
 import { FrozenItem } from "../components/approvals/frozen-item";
 import { BoardPackButtons } from "../components/approvals/board-pack-buttons";
-import { RuleText, VoteList } from "../components/approvals/votes";
+import { OutcomeText, RuleText, VoteList } from "../components/approvals/votes";
 import { useFormatDate } from "../components/approvals/format";
 import { translate, useT } from "../i18n";
 import type { MessageKey } from "../i18n/messages";
@@ -28,6 +30,8 @@ export async function loader(args: LoaderFunctionArgs) {
     myVote: proposal.votes.find((v) => v.userId === user.id) ?? null,
     canVote: isVoter,
     canPropose: can(user.principal, "propose:priority", scope),
+    // Today's savings and barriers of the priorities, beside those frozen with the proposal.
+    today: priorityContext({ db: args.context.db, agendaId: proposal.agendaId, itemIds: proposal.rankedItems.map((r) => r.itemId) }).items,
   };
 }
 
@@ -46,7 +50,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const status = result.error === "approvals.error.closed" ? 409 : result.error === "approvals.error.notVoter" ? 403 : 400;
     return data<ActionResult>({ errors: { form: result.error } }, { status });
   }
-  return data<ActionResult>({ errors: {}, message: result.changed ? "approvals.voteSaved" : "approvals.voteUnchanged" });
+  return data<ActionResult>({ errors: {}, message: !result.changed ? "approvals.voteUnchanged" : result.first ? "approvals.voteSaved" : "approvals.voteChanged" });
 }
 
 const statusClass: Record<string, string> = {
@@ -57,7 +61,7 @@ const statusClass: Record<string, string> = {
 };
 
 export default function ProposalPage() {
-  const { proposal, myVote, canVote, canPropose } = useLoaderData<typeof loader>();
+  const { proposal, myVote, canVote, canPropose, today } = useLoaderData<typeof loader>();
   const t = useT();
   const date = useFormatDate();
   const objections = proposal.votes.filter((v) => v.value === "bezwaar");
@@ -88,7 +92,7 @@ export default function ProposalPage() {
           </span>
           {proposal.decidedAt ? <span className="ml-2 text-sm">{t("approvals.decidedOn", { date: date(proposal.decidedAt, true) })}</span> : null}
         </p>
-        {proposal.decisionReason ? <p>{t(`approvals.reason.${proposal.decisionReason}` as MessageKey)}</p> : null}
+        <OutcomeText proposal={proposal} />
         {proposal.status === "returned" && objections.length ? (
           <div className="rounded border border-amber-300 bg-amber-50 p-3">
             <h3 className="font-semibold">{t("approvals.returnedReasons")}</h3>
@@ -106,7 +110,7 @@ export default function ProposalPage() {
           <p><Link to={`/agendas/${proposal.agendaId}/voorleggen`} className="text-brand-700 underline">{t("approvals.newProposal")}</Link></p>
         ) : null}
         <h3 className="mt-2 font-semibold">{t("approvals.rule")}</h3>
-        <RuleText rule={proposal.rule} boardSize={proposal.boardSize} />
+        <RuleText rule={proposal.rule} boardSize={proposal.boardSize} deadline={proposal.deadline} />
       </section>
 
       {canVote ? <VoteForm myVote={myVote} /> : null}
@@ -124,7 +128,14 @@ export default function ProposalPage() {
         <ol className="flex flex-col gap-3">
           {proposal.rankedItems.map((r) => {
             const item = frozenById.get(r.itemId);
-            return <li key={r.itemId}>{item ? <FrozenItem item={item} rank={r.rank} /> : r.title}</li>;
+            const context = (
+              <PriorityContext itemId={r.itemId} frozen={proposal.context?.items[r.itemId] ?? null} today={today[r.itemId]} />
+            );
+            return (
+              <li key={r.itemId}>
+                {item ? <FrozenItem item={item} rank={r.rank}>{context}</FrozenItem> : <>{r.title}{context}</>}
+              </li>
+            );
           })}
         </ol>
       </section>
@@ -147,7 +158,7 @@ function VoteForm({ myVote }: { myVote: { value: "akkoord" | "bezwaar" | "onthou
   const t = useT();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { errors, onSubmit } = useFormValidation(voteSchema, result?.errors);
+  const { errors, onSubmit, serverCurrent } = useFormValidation(voteSchema, result?.errors);
   const id = useId();
   return (
     <section aria-labelledby={`${id}-h`} className="rounded border-2 border-brand-700 bg-white p-4">
@@ -187,7 +198,7 @@ function VoteForm({ myVote }: { myVote: { value: "akkoord" | "bezwaar" | "onthou
         </label>
         <textarea id={`${id}-comment`} name="comment" rows={2} maxLength={2000} defaultValue={myVote?.comment ?? ""} className="rounded border border-slate-400 px-3 py-2" />
         <FormError message={errors.form ? t(errors.form) : null} />
-        {result?.message ? <p role="status" className="text-sm text-green-800">{t(result.message)}</p> : null}
+        {serverCurrent && result?.message ? <p role="status" className="text-sm text-green-800">{t(result.message)}</p> : null}
         <button type="submit" disabled={navigation.state === "submitting"} className="self-start rounded bg-brand-700 px-4 py-2 font-medium text-white">
           {myVote ? t("approvals.changeVote") : t("approvals.castVote")}
         </button>

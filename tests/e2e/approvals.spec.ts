@@ -31,7 +31,7 @@ async function proposeFirstItems(page: Page, agendaId: number, count: number) {
 async function voteOn(page: Page, url: string, value: "Akkoord" | "Bezwaar" | "Onthouding", reason?: string) {
   await page.goto(url);
   await page.getByRole("radio", { name: value }).check();
-  if (reason) await page.getByLabel("Reden van bezwaar (verplicht bij bezwaar)").fill(reason);
+  if (reason) await page.getByLabel("Reden (verplicht bij bezwaar)").fill(reason);
   await page.getByRole("button", { name: /Stem uitbrengen|Stem wijzigen/ }).click();
 }
 
