@@ -11,7 +11,7 @@ import { count, eq } from "drizzle-orm";
 import { type RouteWorld, routeCaller, startRouteWorld } from "../support/route-calls";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
-import { DEMO_PASSWORD } from "../../db/seed";
+import type { TestUser } from "../support/factories";
 import { createSessionAuth, type CollabServer } from "../../app/collab/server.server";
 import { THROTTLE, verifyLogin } from "../../app/models/user.server";
 import {
@@ -34,7 +34,8 @@ import * as usersRoute from "../../app/routes/beheer.gebruikers";
 import * as regionsRoute from "../../app/routes/regios._index";
 
 const ORIGIN = "http://localhost";
-const member = "werkgroep@demo.agendawerk.nl";
+const member = "werkgroep@test.agendawerk.nl";
+const PASSWORD = "Zorg-Samen-Wijk-2026";
 // Four unrelated words: score 4 for the estimator.
 const STRONG = "Fietsbel-Kompas-Regenjas-73";
 
@@ -43,9 +44,19 @@ let db: Db;
 let collab: CollabServer;
 let call: ReturnType<typeof routeCaller>["call"];
 
+let admin: TestUser, coordinator: TestUser;
+// Amsterdam's member, coordinator and board member, who log in with PASSWORD, and an administrator.
 beforeEach(async () => {
-  ctx = await startRouteWorld();
+  ctx = await startRouteWorld({ data: "reference" });
   ({ db, collab, call } = ctx);
+  const { make } = ctx;
+  const amsterdam = make.region("amsterdam");
+  make.agenda({ region: amsterdam });
+  coordinator = make.member(amsterdam, "coordinator", { email: "coordinator@test.agendawerk.nl" });
+  for (const u of [make.member(amsterdam, "member", { email: member, name: "Fatima El Amrani" }), coordinator, make.member(amsterdam, "board", { email: "bestuurder@test.agendawerk.nl" })]) {
+    await make.withPassword(u, PASSWORD);
+  }
+  admin = make.admin({ email: "beheer@test.agendawerk.nl" });
 });
 afterEach(async () => {
   await ctx.stop();
@@ -84,7 +95,7 @@ describe("redirect after login (finding 5)", () => {
     for (const redirectTo of ["/\t/evil.example", "/\r\nSet-Cookie: x=y", "/\n/evil.example", "/x\u0000", "/\u007f//evil.example"]) {
       const sessions = sessionCount();
       const attempts = attemptCount();
-      const res = await postLogin(member, DEMO_PASSWORD, { redirectTo });
+      const res = await postLogin(member, PASSWORD, { redirectTo });
       expect(res.status, JSON.stringify(redirectTo)).toBe(400);
       expect(res.body.formError).toBe("login.redirectInvalid");
       expect(sessionCount()).toBe(sessions);
@@ -111,7 +122,7 @@ describe("redirect after login (finding 5)", () => {
       ["/" + "a".repeat(3000), "/"],
     ];
     for (const [redirectTo, expected] of samples) {
-      const res = await postLogin(member, DEMO_PASSWORD, { redirectTo });
+      const res = await postLogin(member, PASSWORD, { redirectTo });
       expect(res.status, redirectTo).toBe(302);
       const location = res.response!.headers.get("Location")!;
       expect(location, redirectTo).toBe(expected);
@@ -138,7 +149,7 @@ describe("redirect after login (finding 5)", () => {
 describe("login throttling (finding 8)", () => {
   it("100 wrong passwords from 20 addresses lock out new browsers, not the one that logged in before", async () => {
     // The rightful user's browser has logged in before: it holds a device cookie for the account.
-    const { device } = await loggedIn(member, DEMO_PASSWORD, { ip: "10.0.0.5" });
+    const { device } = await loggedIn(member, PASSWORD, { ip: "10.0.0.5" });
     expect(device).toBeTruthy();
     for (let address = 0; address < 20; address++) {
       for (let i = 0; i < 5; i++) {
@@ -147,30 +158,30 @@ describe("login throttling (finding 8)", () => {
       }
     }
     // The account is now locked for browsers without the cookie, from any address.
-    expect((await postLogin(member, DEMO_PASSWORD, { ip: "10.0.0.99" })).status).toBe(429);
-    expect((await postLogin(member, DEMO_PASSWORD, { ip: "10.0.0.5" })).status).toBe(429);
+    expect((await postLogin(member, PASSWORD, { ip: "10.0.0.99" })).status).toBe(429);
+    expect((await postLogin(member, PASSWORD, { ip: "10.0.0.5" })).status).toBe(429);
     // The rightful user's browser still gets in, from its usual address or another.
-    expect((await postLogin(member, DEMO_PASSWORD, { ip: "10.0.0.5", device })).status).toBe(302);
-    expect((await postLogin(member, DEMO_PASSWORD, { ip: "10.0.0.77", device })).status).toBe(302);
+    expect((await postLogin(member, PASSWORD, { ip: "10.0.0.5", device })).status).toBe(302);
+    expect((await postLogin(member, PASSWORD, { ip: "10.0.0.77", device })).status).toBe(302);
   });
 
   it("a device cookie vouches only for its own account, only when genuine, and only for a few failures", async () => {
-    const { device } = await loggedIn(member, DEMO_PASSWORD, { ip: "10.0.0.5" });
-    const other = "coordinator@demo.agendawerk.nl";
+    const { device } = await loggedIn(member, PASSWORD, { ip: "10.0.0.5" });
+    const other = coordinator.email;
     for (let i = 0; i < THROTTLE.perAddress; i++) await postLogin(other, "fout", { ip: "10.0.0.5" });
     // Another account's cookie does not lift that account's lockout.
-    expect((await postLogin(other, DEMO_PASSWORD, { ip: "10.0.0.5", device })).status).toBe(429);
+    expect((await postLogin(other, PASSWORD, { ip: "10.0.0.5", device })).status).toBe(429);
     // Nor does a tampered one.
     for (let i = 0; i < THROTTLE.perAddress; i++) await postLogin(member, "fout", { ip: "10.0.0.6" });
     const forged = device.slice(0, -2) + (device.endsWith("xx") ? "yy" : "xx");
-    expect((await postLogin(member, DEMO_PASSWORD, { ip: "10.0.0.6", device: forged })).status).toBe(429);
+    expect((await postLogin(member, PASSWORD, { ip: "10.0.0.6", device: forged })).status).toBe(429);
     // The genuine cookie carries its own budget; spent, it no longer vouches for the browser.
     for (let i = 0; i < THROTTLE.perDevice; i++) {
       expect((await postLogin(member, "fout", { ip: "10.0.0.6", device })).status).toBe(401);
     }
-    expect((await postLogin(member, DEMO_PASSWORD, { ip: "10.0.0.6", device })).status).toBe(429);
+    expect((await postLogin(member, PASSWORD, { ip: "10.0.0.6", device })).status).toBe(429);
     // From an address that is not throttled the user still gets in, and gets a fresh cookie.
-    const fresh = await loggedIn(member, DEMO_PASSWORD, { ip: "10.0.0.8", device });
+    const fresh = await loggedIn(member, PASSWORD, { ip: "10.0.0.8", device });
     expect(fresh.device).not.toBe(device);
   });
 
@@ -180,16 +191,16 @@ describe("login throttling (finding 8)", () => {
       expect((await postLogin(`medewerker${i}@example.nl`, "Welkom2026!", { ip: sprayer })).status).toBe(401);
     }
     // Each account saw one failure only; the address is what gets stopped.
-    expect((await postLogin("bestuurder@demo.agendawerk.nl", DEMO_PASSWORD, { ip: sprayer })).status).toBe(429);
-    expect((await postLogin("bestuurder@demo.agendawerk.nl", DEMO_PASSWORD, { ip: "10.77.0.2" })).status).toBe(302);
+    expect((await postLogin("bestuurder@test.agendawerk.nl", PASSWORD, { ip: sprayer })).status).toBe(429);
+    expect((await postLogin("bestuurder@test.agendawerk.nl", PASSWORD, { ip: "10.77.0.2" })).status).toBe(302);
     // Window passed: the address may try again.
     const later = Date.now() + THROTTLE.perAddressAllAccountsWindowMs + 1000;
-    expect(await verifyLogin({ db, email: "bestuurder@demo.agendawerk.nl", password: DEMO_PASSWORD, ip: sprayer, now: later })).toMatchObject({ ok: true });
+    expect(await verifyLogin({ db, email: "bestuurder@test.agendawerk.nl", password: PASSWORD, ip: sprayer, now: later })).toMatchObject({ ok: true });
   });
 
   it("answers a throttled login with the Dutch message and Retry-After", async () => {
     for (let i = 0; i < THROTTLE.perAddress; i++) await postLogin(member, "fout", { ip: "10.0.0.9" });
-    const res = await postLogin(member, DEMO_PASSWORD, { ip: "10.0.0.9" });
+    const res = await postLogin(member, PASSWORD, { ip: "10.0.0.9" });
     expect(res.status).toBe(429);
     expect(res.body.formError).toBe("login.throttled");
   });
@@ -200,9 +211,9 @@ describe("changing one's own password", () => {
     call(accountRoute.action, null, { url: `${ORIGIN}/account`, headers: withSession(session), form: { intent: "change-password", ...form } });
 
   it("needs the current password, refuses weak ones with the estimator's Dutch advice, ends the other sessions", async () => {
-    const mine = await loggedIn(member, DEMO_PASSWORD);
-    const elsewhere = await loggedIn(member, DEMO_PASSWORD, { ip: "10.0.0.2" });
-    const before = { currentPassword: DEMO_PASSWORD, newPassword: STRONG, confirmPassword: STRONG };
+    const mine = await loggedIn(member, PASSWORD);
+    const elsewhere = await loggedIn(member, PASSWORD, { ip: "10.0.0.2" });
+    const before = { currentPassword: PASSWORD, newPassword: STRONG, confirmPassword: STRONG };
     const oldHash = userByEmail(member).passwordHash;
 
     const wrong = await change(mine.session, { ...before, currentPassword: "niet-mijn-wachtwoord" });
@@ -224,7 +235,7 @@ describe("changing one's own password", () => {
     expect(ok.response!.headers.get("Location")).toBe("/account?wachtwoord=gewijzigd");
     expect(findSession({ db, token: mine.session })).not.toBeNull();
     expect(findSession({ db, token: elsewhere.session })).toBeNull();
-    expect((await postLogin(member, DEMO_PASSWORD, { ip: "10.0.0.3" })).status).toBe(401);
+    expect((await postLogin(member, PASSWORD, { ip: "10.0.0.3" })).status).toBe(401);
     expect((await postLogin(member, STRONG, { ip: "10.0.0.3" })).status).toBe(302);
     expect(db.select().from(s.auditLog).where(eq(s.auditLog.action, "user.password.change")).all()).toHaveLength(1);
   });
@@ -232,7 +243,7 @@ describe("changing one's own password", () => {
 
 describe("a password the administrator chose", () => {
   it("must be changed at first login: nothing else works until then, rooms included", async () => {
-    const created = await call(usersRoute.action, "beheer", {
+    const created = await call(usersRoute.action, admin, {
       url: `${ORIGIN}/beheer/gebruikers`,
       form: { intent: "create-user", name: "Nieuwe Collega", email: "nieuw@example.nl", password: "tijdelijk-wachtwoord-1", kind: "member", organisationId: "" },
     });
@@ -261,7 +272,7 @@ describe("a password the administrator chose", () => {
 
 describe("forced reset with a one-time link", () => {
   const reset = (userId: number) =>
-    call(usersRoute.action, "beheer", { url: `${ORIGIN}/beheer/gebruikers`, form: { intent: "reset-password", userId: String(userId) } });
+    call(usersRoute.action, admin, { url: `${ORIGIN}/beheer/gebruikers`, form: { intent: "reset-password", userId: String(userId) } });
   const tokenOf = (link: string) => {
     expect(link).toMatch(new RegExp(`^${ORIGIN}/wachtwoord/[A-Za-z0-9_-]{43}$`));
     return link.split("/").pop()!;
@@ -272,14 +283,14 @@ describe("forced reset with a one-time link", () => {
 
   it("shuts the account until the link is used, once; the link sets a strong password and ends all sessions", async () => {
     const user = userByEmail(member);
-    const before = await loggedIn(member, DEMO_PASSWORD);
-    expect((await call(usersRoute.action, "coordinator", { form: { intent: "reset-password", userId: String(user.id) } })).status).toBe(403);
+    const before = await loggedIn(member, PASSWORD);
+    expect((await call(usersRoute.action, coordinator, { form: { intent: "reset-password", userId: String(user.id) } })).status).toBe(403);
 
     const res = await reset(user.id);
     expect(res).toMatchObject({ status: 200, body: { message: "account.reset.done", email: member } });
     const token = tokenOf(res.body.link);
     expect(findSession({ db, token: before.session })).toBeNull();
-    expect((await postLogin(member, DEMO_PASSWORD, { ip: "10.0.0.4" })).status).toBe(401);
+    expect((await postLogin(member, PASSWORD, { ip: "10.0.0.4" })).status).toBe(401);
     // Only the hash is stored.
     expect(db.select().from(s.passwordTokens).all().some((row) => row.tokenHash === token)).toBe(false);
 
@@ -315,7 +326,7 @@ describe("forced reset with a one-time link", () => {
   });
 
   it("is not for one's own account, and an unknown link says so", async () => {
-    expect((await reset(userByEmail("beheer@demo.agendawerk.nl").id)).body.errors.form).toBe("account.reset.self");
+    expect((await reset(admin.id)).body.errors.form).toBe("account.reset.self");
     expect((await open("onbekend")).status).toBe(410);
   });
 });
@@ -363,7 +374,7 @@ describe("sessions", () => {
   });
 
   it("logging out asks the browser to clear its storage (the offline copies of agendas)", async () => {
-    const { session } = await loggedIn(member, DEMO_PASSWORD);
+    const { session } = await loggedIn(member, PASSWORD);
     const res = await call(logoutRoute.action, null, { url: `${ORIGIN}/logout`, headers: withSession(session), form: {} });
     expect(res.status).toBe(302);
     expect(res.response!.headers.get("Clear-Site-Data")).toBe('"storage"');
