@@ -501,14 +501,38 @@ export function listRegionDecisions({ db, regionId, now = new Date() }: { db: Db
   return rows.map((r) => getProposal({ db, proposalId: r.id, now })!);
 }
 
-/** The latest adopted version of an agenda, and which live items differ from it. */
-export function getAdoptionStatus({ db, agendaId }: { db: Db; agendaId: number }) {
+/**
+ * The agenda's latest proposal when the board did not adopt it (returned or expired, recorded or
+ * due) and nothing was adopted after it: what the workgroup has to act on, with the objections.
+ */
+function latestUnadopted(db: Db, agendaId: number, now: Date) {
+  const last = db
+    .select({ id: priorityProposals.id })
+    .from(priorityProposals)
+    .where(eq(priorityProposals.agendaId, agendaId))
+    .orderBy(desc(priorityProposals.createdAt), desc(priorityProposals.id))
+    .get();
+  const p = last ? getProposal({ db, proposalId: last.id, now }) : null;
+  if (!p || (p.status !== "returned" && p.status !== "expired") || !p.decidedAt) return null;
+  return {
+    proposalId: p.id,
+    status: p.status,
+    decidedAt: p.decidedAt,
+    reason: p.decisionReason,
+    objections: p.votes.filter((v) => v.value === "bezwaar").map((v) => ({ name: v.name, reason: v.reason ?? "" })),
+  };
+}
+
+/** The latest adopted version of an agenda, which live items differ from it, and a later proposal the board did not adopt. */
+export function getAdoptionStatus({ db, agendaId, now = new Date() }: { db: Db; agendaId: number; now?: Date }) {
   const adopted = latestAdoption(db, agendaId);
-  if (!adopted) return { adopted: null, changedItemIds: [] as string[], addedItemIds: [] as string[], removedItemIds: [] as string[] };
+  const notAdopted = latestUnadopted(db, agendaId, now);
+  if (!adopted) return { adopted: null, notAdopted, changedItemIds: [] as string[], addedItemIds: [] as string[], removedItemIds: [] as string[] };
   const live = db.select().from(agendaItems).where(eq(agendaItems.agendaId, agendaId)).all().map(toProjected);
   const diff = diffAgenda(adopted.frozenItems, live);
   return {
     adopted: { id: adopted.id, adoptedAt: adopted.adoptedAt, proposalId: adopted.proposalId },
+    notAdopted,
     changedItemIds: diff.changed.map((c) => c.id),
     addedItemIds: diff.addedIds,
     removedItemIds: diff.removedIds,

@@ -5,7 +5,13 @@ import { useFormatDate } from "./format";
 
 export type AdoptionStatusProps = {
   agendaId: number;
-  adoption: { adopted: { id: number; adoptedAt: Date | string } | null; changedItemIds: string[]; addedItemIds?: string[] };
+  adoption: {
+    adopted: { id: number; adoptedAt: Date | string } | null;
+    /** The latest proposal, when the board returned it or it expired. */
+    notAdopted?: { proposalId: number; status: "returned" | "expired"; decidedAt: Date | string; objections: Array<{ name: string; reason: string }> } | null;
+    changedItemIds: string[];
+    addedItemIds?: string[];
+  };
   /** Coordinator: show "put to the board". */
   canPropose?: boolean;
   /** Region slug: link to the decision history. */
@@ -17,8 +23,24 @@ export function AdoptionNotice({ agendaId, adoption, canPropose, regionSlug }: A
   const t = useT();
   const date = useFormatDate();
   const changed = adoption.changedItemIds.length + (adoption.addedItemIds?.length ?? 0);
+  const last = adoption.notAdopted;
   return (
     <section aria-label={t("approvals.decisions")} className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded border border-slate-200 bg-slate-50 px-4 py-2 text-sm">
+      {last ? (
+        <div className="w-full rounded border border-amber-300 bg-amber-50 p-2" data-testid="not-adopted">
+          <p className="font-medium">
+            {t(last.status === "returned" ? "approvals.lastReturned" : "approvals.lastExpired", { date: date(last.decidedAt, true) })}{" "}
+            <Link to={`/voorstellen/${last.proposalId}`} className="text-brand-700 underline">{t("approvals.viewProposal")}</Link>
+          </p>
+          {last.objections.length ? (
+            <ul className="mt-1 list-disc pl-5" aria-label={t("approvals.returnedReasons")}>
+              {last.objections.map((o) => (
+                <li key={o.name} className="break-words"><span className="font-medium">{o.name}:</span> {o.reason}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
       {adoption.adopted ? (
         <>
           <span className="font-medium">{t("approvals.adoptedOn", { date: date(adoption.adopted.adoptedAt) })}</span>
