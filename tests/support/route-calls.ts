@@ -1,11 +1,9 @@
 // Calls Remix loaders and actions directly with a real Request and a real session cookie, so a
 // test exercises the same guards as a browser would, without a server in between.
-import { eq } from "drizzle-orm";
 import type { Db } from "../../db";
-import { users } from "../../db/schema";
 import { createCollabServer, createSessionAuth, type CollabServer } from "../../app/collab/server.server";
 import { silentLogger } from "../../collab-server/types";
-import { seededTempDatabase, tempDatabase } from "./temp-db";
+import { tempDatabase } from "./temp-db";
 import { factories } from "./factories";
 import { seedReferenceData } from "../../db/seed";
 import { createSession, SESSION_COOKIE } from "../../app/models/session.server";
@@ -21,19 +19,14 @@ type CallOptions = {
   ip?: string;
 };
 
-/**
- * Who a call is made as: a user (from the factories), a demo account's local part ("coordinator" →
- * coordinator@demo.agendawerk.nl, for a world with the demo data), or null for anonymous.
- */
-export type Who = { id: number } | string | null;
+/** Who a call is made as: a user (from the factories), or null for anonymous. */
+export type Who = { id: number } | null;
 
 export function routeCaller({ db, collab }: { db: Db; collab: CollabServer }) {
-  const userId = (who: Exclude<Who, null>) =>
-    typeof who === "string" ? db.select({ id: users.id }).from(users).where(eq(users.email, `${who}@demo.agendawerk.nl`)).get()!.id : who.id;
   const tokens = new Map<number, string>();
   const cookieFor = (who: Who) => {
     if (!who) return "";
-    const id = userId(who);
+    const { id } = who;
     if (!tokens.has(id)) tokens.set(id, createSession({ db, userId: id, ip: "127.0.0.1", userAgent: "vitest" }).token);
     return `${SESSION_COOKIE}=${tokens.get(id)}`;
   };
@@ -55,7 +48,7 @@ export function routeCaller({ db, collab }: { db: Db; collab: CollabServer }) {
       throw thrown;
     }
   }
-  return { call, cookieFor, userId };
+  return { call, cookieFor };
 }
 
 export type RouteWorld = Awaited<ReturnType<typeof startRouteWorld>>;
@@ -63,10 +56,10 @@ export type RouteWorld = Awaited<ReturnType<typeof startRouteWorld>>;
 /**
  * A temp database, a collaboration server on it, a caller for route modules and factories; `stop`
  * ends all. The database holds the reference data (regions, catalogue, barrier types) for the
- * factories to build on, the demo data, or nothing (a production database before its first start).
+ * factories to build on, or nothing (a production database before its first start).
  */
-export async function startRouteWorld({ data = "demo" }: { data?: "reference" | "demo" | "none" } = {}) {
-  const ctx = data === "demo" ? await seededTempDatabase() : tempDatabase();
+export async function startRouteWorld({ data = "reference" }: { data?: "reference" | "none" } = {}) {
+  const ctx = tempDatabase();
   if (data === "reference") seedReferenceData({ db: ctx.db });
   const collab = createCollabServer({ db: ctx.db, auth: createSessionAuth({ db: ctx.db }), log: silentLogger });
   const stop = async () => {

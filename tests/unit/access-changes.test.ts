@@ -32,7 +32,7 @@ const QUOTE = "Elke organisatie leidt twee digicoaches op via het ROC";
 // severe barrier open for 45 days that the workgroup member follows, a coordinator, a board of two
 // and an adviser.
 beforeEach(async () => {
-  ctx = await startRouteWorld({ data: "reference" });
+  ctx = await startRouteWorld();
   ({ db, collab, call } = ctx);
   const { make } = ctx;
   const region = make.region("amsterdam");

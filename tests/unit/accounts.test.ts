@@ -47,7 +47,7 @@ let call: ReturnType<typeof routeCaller>["call"];
 let admin: TestUser, coordinator: TestUser;
 // Amsterdam's member, coordinator and board member, who log in with PASSWORD, and an administrator.
 beforeEach(async () => {
-  ctx = await startRouteWorld({ data: "reference" });
+  ctx = await startRouteWorld();
   ({ db, collab, call } = ctx);
   const { make } = ctx;
   const amsterdam = make.region("amsterdam");

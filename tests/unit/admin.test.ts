@@ -22,7 +22,7 @@ let agenda: TestAgenda;
 let admin: TestUser, coordinator: TestUser, board: TestUser, adviser: TestUser;
 // Twente: an agenda with one item, a coordinator, a board of two and an organisation; an adviser; the administrator.
 beforeEach(async () => {
-  ctx = await startRouteWorld({ data: "reference" });
+  ctx = await startRouteWorld();
   ({ db, collab, call } = ctx);
   const { make } = ctx;
   const region = make.region("twente");

@@ -47,7 +47,7 @@ const rows = (table: Parameters<ReturnType<Db["select"]>["from"]>[0]) => db.sele
 const audit = (action: string) => db.select().from(s.auditLog).where(eq(s.auditLog.action, action)).all();
 
 beforeEach(async () => {
-  ctx = await startRouteWorld({ data: "reference" });
+  ctx = await startRouteWorld();
   ({ db, collab, call } = ctx);
   const { make } = ctx;
   // Amsterdam's agenda of three items, its coordinator, a board of two, a member and an adviser;

@@ -48,7 +48,7 @@ const BEELD = "Beeldbellen in de wijkverpleging";
 // Amsterdam's agenda with two planned items and Twente's with one; a member, coordinator and
 // adviser of Amsterdam, and members of Twente and Zuid-Limburg.
 beforeEach(async () => {
-  ctx = await startRouteWorld({ data: "reference" });
+  ctx = await startRouteWorld();
   ({ db, collab } = ctx);
   const { make } = ctx;
   const [amsterdam, twente, limburg] = ["amsterdam", "twente", "zuid-limburg"].map((slug) => make.region(slug));

@@ -26,7 +26,7 @@ const quiet = { info() {}, warn() {}, error() {} };
 let agendaId: number;
 let member: TestUser;
 beforeEach(async () => {
-  ctx = await startRouteWorld({ data: "reference" });
+  ctx = await startRouteWorld();
   ({ db, collab } = ctx);
   const region = ctx.make.region("amsterdam");
   agendaId = ctx.make.agenda({

@@ -46,7 +46,7 @@ function checksum() {
 }
 
 beforeAll(async () => {
-  ctx = await startRouteWorld({ data: "reference" });
+  ctx = await startRouteWorld();
   ({ db, collab, call, cookieFor } = ctx);
   const { make } = ctx;
   const [amsterdam, twente] = [make.region("amsterdam"), make.region("twente")];

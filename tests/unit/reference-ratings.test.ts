@@ -71,7 +71,7 @@ describe("the link form", () => {
   let agendaId: number;
   let member: TestUser;
   beforeEach(async () => {
-    world = await startRouteWorld({ data: "reference" });
+    world = await startRouteWorld();
     const region = world.make.region("amsterdam");
     agendaId = world.make.agenda({ region, items: [{ title: "Digicoaches voor digitale vaardigheden", status: "in_uitvoering" }] }).id;
     member = world.make.member(region);
@@ -114,7 +114,7 @@ describe("the link form", () => {
 describe("an existing database", () => {
   let world: RouteWorld;
   beforeEach(async () => {
-    world = await startRouteWorld({ data: "reference" });
+    world = await startRouteWorld();
   });
   afterEach(() => world.stop());
 

@@ -52,7 +52,7 @@ describe("through the real route actions", () => {
   // Amsterdam's agenda projects a saving (a rated innovation linked to its second item); Zuid-Limburg
   // has an agenda too, and a published shortage in the reference data.
   beforeEach(async () => {
-    ctx = await startRouteWorld({ data: "reference" });
+    ctx = await startRouteWorld();
     db = ctx.db;
     const { make } = ctx;
     const amsterdam = make.region("amsterdam");
