@@ -5,6 +5,7 @@
 // tests/bench/results/latest.json and latest.md; docs/benchmarks.md explains the figures.
 //   npm run bench -- --only=fanout50,ingest   runs some cases (also: regions, memory, app, flags, search)
 //   npm run bench -- --quick                   shorter runs (smoke test of the suite itself)
+//   npm run bench -- --baseline=<rev>          also runs <rev>'s server and app, interleaved (column "before")
 //   BENCH_PROFILE=dir npm run bench            our server writes a CPU profile per run into dir
 import fs from "node:fs";
 import os from "node:os";
@@ -12,16 +13,18 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { openDatabase } from "../../db";
 import { readRoomState } from "../../app/collab/storage.server";
-import { getItem, getItemText } from "../../app/domain/agenda-doc";
 import * as Y from "yjs";
-import { removeTempDirs, seedBenchWorld, tempDir } from "./lib/seed";
+import { traceText } from "./lib/trace";
+import { removeTempDirs, seedBenchWorld, tempDir, type BenchWorld, type WorldSize } from "./lib/seed";
 import { pinning, repoRoot, startLoadgen, startServer, type Loadgen, type ServerHandle } from "./lib/procs";
 import { percentile, round, summary } from "./lib/stats";
-import { autocannon, browserLoads, buildApp, fillAgenda, login, startApp, startBare, stopChild } from "./lib/app-bench";
+import { autocannon, browserLoads, fillAgenda, login, startApp, startBare, stopChild } from "./lib/app-bench";
+import { buildApp, checkOut, copyOfWorkingTree, type Tree } from "./lib/trees";
 
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
 const quick = args.includes("--quick");
+const baselineRev = args.find((a) => a.startsWith("--baseline="))?.slice(11);
 const scale = quick ? 0.2 : 1;
 const profileDir = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : undefined;
 const tracePath = path.join(repoRoot, "tests/bench/data/automerge-paper.json.gz");
@@ -31,23 +34,46 @@ type Row = {
   case: string;
   figure: string;
   ours: number | string | null;
+  /** With `--baseline`: the same figure for the baseline's server or app. */
+  before?: number | string | null;
   reference?: number | string | null;
   ratio?: number | null;
   target: string;
   met: boolean | null;
   note?: string;
+  /**
+   * How the figure must hold against the baseline (issue 13's Done-when): every collaboration
+   * figure (lower is better) at most 10% worse, the agenda page's renders/s not lower.
+   */
+  gate?: "collab" | "renders";
 };
 const rows: Row[] = [];
+const collabRow = (row: Row) => rows.push({ ...row, gate: "collab" });
 const raw: Record<string, unknown> = {};
 const started = Date.now();
 const loadBefore = os.loadavg();
 const log = (msg: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${msg}`);
 
-type Kind = "ours" | "yws" | "hocus";
-const KINDS: Kind[] = ["ours", "yws", "hocus"];
+type Kind = "ours" | "before" | "yws" | "hocus";
+type Ours = "ours" | "before";
+
+/** With `--baseline=<rev>`: that commit's tree, whose server runs as "before" next to ours. */
+let baseline: Tree | null = null;
+const oursKinds = (): Ours[] => (baseline ? ["ours", "before"] : ["ours"]);
+const rootOf = (kind: Kind) => (kind === "before" ? baseline!.root : undefined);
+/** The clients speak to the baseline's server as to ours. */
+const target = (kind: Kind, port: number, token: string) => ({ kind: kind === "before" ? "ours" : kind, port, token });
+const byKind = <T>(kinds: readonly Kind[], make: () => T) => Object.fromEntries(kinds.map((k) => [k, make()])) as Record<Kind, T>;
+
+/** One world for ours and the references (which ignore it); before's is made by the baseline's own code (its migrations). */
+function worlds(size: WorldSize): (kind: Kind) => BenchWorld {
+  const ours = seedBenchWorld(size);
+  const before = baseline ? seedBenchWorld({ ...size, root: baseline.root }) : null;
+  return (kind) => (kind === "before" ? before! : ours);
+}
 
 async function withServer<T>(config: Parameters<typeof startServer>[0], fn: (s: ServerHandle) => Promise<T>): Promise<T> {
-  const s = await startServer({ profileDir: config.kind === "ours" ? profileDir : undefined, ...config });
+  const s = await startServer({ profileDir: config.kind === "ours" ? profileDir : undefined, root: rootOf(config.kind), ...config });
   try {
     return await fn(s);
   } finally {
@@ -63,19 +89,21 @@ const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b
 type FanoutResult = { samples: number[]; typed: number; delivered: number; expectedSamples: number; idle: { framesPerSec: number; bytesPerSec: number } | null; server: { cpuPercent: number; eldP99: number } };
 
 async function fanoutCase(lg: Loadgen, editors: number, reps: number) {
-  const world = seedBenchWorld({ agendaCount: 4, regionCount: 1 });
-  const pooled: Record<Kind, number[]> = { ours: [], yws: [], hocus: [] };
+  const worldOf = worlds({ agendaCount: 4, regionCount: 1 });
+  const kinds: Kind[] = [...oursKinds(), "yws", "hocus"];
+  const pooled = byKind(kinds, () => [] as number[]);
   const idle: Partial<Record<Kind, FanoutResult["idle"]>> = {};
-  const cpu: Record<Kind, number[]> = { ours: [], yws: [], hocus: [] };
-  const delivered: Record<Kind, string[]> = { ours: [], yws: [], hocus: [] };
+  const cpu = byKind(kinds, () => [] as number[]);
+  const delivered = byKind(kinds, () => [] as string[]);
   for (let rep = 0; rep < reps; rep++) {
-    for (const kind of KINDS) {
+    for (const kind of kinds) {
       log(`fanout ${editors} editors: ${kind}, run ${rep + 1}/${reps}`);
+      const world = worldOf(kind);
       const r = await withServer({ kind, dbFile: world.file }, (s) =>
         lg.run<FanoutResult>(
           "fanout",
           {
-            target: { kind, port: s.port, token: world.token },
+            target: target(kind, s.port, world.token),
             room: `agenda:${world.agendaIds[rep % world.agendaIds.length]}`,
             editors,
             keysPerSec: 20,
@@ -95,22 +123,30 @@ async function fanoutCase(lg: Loadgen, editors: number, reps: number) {
       if (r.idle) idle[kind] = r.idle;
     }
   }
-  const stats = Object.fromEntries(KINDS.map((k) => [k, summary(pooled[k])]));
+  const stats = byKind(kinds, () => null as unknown as ReturnType<typeof summary>);
+  for (const k of kinds) stats[k] = summary(pooled[k]);
   raw[`fanout${editors}`] = { latency: stats, cpuPercent: cpu, delivered, idle };
   return { stats, idle };
 }
 
+type RegionsFigures = { latency: ReturnType<typeof summary>; delivered: string; cpuPercent: number; eldP99: number; durationMs: number };
+
 async function regionsCase(lg: Loadgen) {
-  const world = seedBenchWorld({ agendaCount: 28, regionCount: 28 });
-  const out: Record<string, unknown> = {};
-  const plan: Array<[Kind, number]> = [["ours", 60_000 * scale], ["yws", 20_000 * scale]];
+  const worldOf = worlds({ agendaCount: 28, regionCount: 28 });
+  // Ours and before share their 60 s in two interleaved halves, so drift hits both alike.
+  const parts = oursKinds().length;
+  const plan: Array<[Kind, number]> = [];
+  for (let part = 0; part < parts; part++) for (const kind of oursKinds()) plan.push([kind, (60_000 * scale) / parts]);
+  plan.push(["yws", 20_000 * scale]);
+  const runs: Partial<Record<Kind, Array<FanoutResult & { durationMs: number }>>> = {};
   for (const [kind, durationMs] of plan) {
     log(`28 agendas x 10 editors: ${kind}, ${durationMs / 1000} s`);
+    const world = worldOf(kind);
     const r = await withServer({ kind, dbFile: world.file }, (s) =>
       lg.run<FanoutResult>(
         "regions",
         {
-          target: { kind, port: s.port, token: world.token },
+          target: target(kind, s.port, world.token),
           rooms: world.agendaIds.map((id) => `agenda:${id}`),
           editorsPerRoom: 10,
           updatesPerSec: 2,
@@ -119,37 +155,49 @@ async function regionsCase(lg: Loadgen) {
         { onMark: markStats(s) },
       ),
     );
-    out[kind] = { latency: summary(r.samples), delivered: `${r.samples.length}/${r.expectedSamples}`, cpuPercent: round(r.server.cpuPercent, 1), eldP99: round(r.server.eldP99, 1), durationMs };
+    (runs[kind] ??= []).push({ ...r, durationMs });
+  }
+  const out: Partial<Record<Kind, RegionsFigures>> = {};
+  for (const [kind, rs] of Object.entries(runs) as Array<[Kind, Array<FanoutResult & { durationMs: number }>]>) {
+    const samples = rs.flatMap((r) => r.samples);
+    out[kind] = {
+      latency: summary(samples),
+      delivered: `${samples.length}/${rs.reduce((n, r) => n + r.expectedSamples, 0)}`,
+      cpuPercent: round(rs.reduce((n, r) => n + r.server.cpuPercent, 0) / rs.length, 1),
+      eldP99: round(Math.max(...rs.map((r) => r.server.eldP99)), 1),
+      durationMs: rs.reduce((n, r) => n + r.durationMs, 0),
+    };
   }
   raw.regions = out;
-  return out as Record<"ours" | "yws", { latency: ReturnType<typeof summary>; cpuPercent: number }>;
+  return out as Record<"ours" | "yws", RegionsFigures> & Partial<Record<"before", RegionsFigures>>;
 }
 
 type IngestResult = { wallMs: number; sendMs: number; correct: boolean; samples: number[]; server: { cpuPercent: number; eldP99: number; eldMax: number } };
 
 async function ingestAndColdOpen(lg: Loadgen) {
   const reps = quick ? 1 : 2;
-  const walls: Record<string, number[]> = { ours: [], yws: [] };
-  const typist: Record<string, number[]> = { ours: [], yws: [] };
-  const correct: Record<string, boolean[]> = { ours: [], yws: [] };
+  const kinds: Kind[] = [...oursKinds(), "yws"];
+  const walls = byKind(kinds, () => [] as number[]);
+  const typist = byKind(kinds, () => [] as number[]);
+  const correct = byKind(kinds, () => [] as boolean[]);
   const durable: boolean[] = [];
-  let coldWorld: { file: string; token: string; agendaId: number } | null = null;
+  const coldWorlds: Partial<Record<Ours, BenchWorld>> = {};
   for (let rep = 0; rep < reps; rep++) {
-    for (const kind of ["ours", "yws"] as const) {
+    for (const kind of kinds) {
       log(`B4 ingest: ${kind}, run ${rep + 1}/${reps}`);
-      const world = seedBenchWorld({ agendaCount: 1, regionCount: 1 });
+      const world = seedBenchWorld({ agendaCount: 1, regionCount: 1, root: rootOf(kind) });
       const room = `agenda:${world.agendaIds[0]}`;
-      const s = await startServer({ kind, dbFile: world.file, profileDir: kind === "ours" ? profileDir : undefined });
+      const s = await startServer({ kind, root: rootOf(kind), dbFile: world.file, profileDir: kind === "ours" ? profileDir : undefined });
       let r: IngestResult;
       try {
         r = await lg.run<IngestResult>(
           "ingest",
-          { target: { kind, port: s.port, token: world.token }, room, tracePath, typistKeysPerSec: 10 },
+          { target: target(kind, s.port, world.token), room, tracePath, typistKeysPerSec: 10 },
           { onMark: markStats(s), timeoutMs: 600_000 },
         );
       } finally {
         // Killed, not stopped: what the observer saw must already be in SQLite.
-        if (kind === "ours") await s.kill();
+        if (kind !== "yws") await s.kill();
         else await s.stop();
       }
       walls[kind].push(r.wallMs);
@@ -159,46 +207,52 @@ async function ingestAndColdOpen(lg: Loadgen) {
         const db = openDatabase({ file: world.file });
         const doc = new Y.Doc();
         Y.applyUpdate(doc, readRoomState(db, room, { info() {}, warn() {}, error() {} }));
-        const stored = getItemText(getItem(doc, "b4-trace")!, "why").toString();
+        const stored = traceText(doc)?.toString();
         const expected = JSON.parse(
           (await import("node:zlib")).gunzipSync(fs.readFileSync(tracePath)).toString("utf8"),
         ).endContent as string;
         durable.push(stored === expected);
         db.$client.close();
-        coldWorld = { file: world.file, token: world.token, agendaId: world.agendaIds[0] };
       }
+      if (kind !== "yws") coldWorlds[kind as Ours] = world;
     }
   }
-  raw.ingest = { wallMs: walls, correct, durableAfterKill9: durable, typistLatency: { ours: summary(typist.ours), yws: summary(typist.yws) } };
+  raw.ingest = { wallMs: walls, correct, durableAfterKill9: durable, typistLatency: Object.fromEntries(kinds.map((k) => [k, summary(typist[k])])) };
 
   // Cold open of the B4-sized agenda: restart, 10 clients join at once, repeated.
   const restarts = quick ? 3 : 10;
-  const loadMs: number[] = [];
-  const syncedMs: number[] = [];
-  const syncedOneProcessMs: number[] = [];
+  const loadMs = byKind(oursKinds(), () => [] as number[]);
+  const syncedMs = byKind(oursKinds(), () => [] as number[]);
+  const syncedOneProcessMs = byKind(oursKinds(), () => [] as number[]);
   let complete = true;
   const expectedLength = (JSON.parse((await import("node:zlib")).gunzipSync(fs.readFileSync(tracePath)).toString("utf8")).endContent as string).length;
-  for (let i = 0; i < restarts && coldWorld; i++) {
-    log(`cold open ${i + 1}/${restarts}`);
-    const s = await startServer({ kind: "ours", dbFile: coldWorld.file, profileDir });
-    try {
-      const r = await lg.run<{ syncedMs: number[]; syncedOneProcessMs: number[]; complete: boolean }>("coldJoin", {
-        target: { kind: "ours", port: s.port, token: coldWorld.token },
-        room: `agenda:${coldWorld.agendaId}`,
-        joiners: 10,
-        expectedLength,
-        itemId: "b4-trace",
-      });
-      syncedMs.push(...r.syncedMs);
-      syncedOneProcessMs.push(...r.syncedOneProcessMs);
-      complete &&= r.complete;
-      const loaded = s.logs.find((l) => l.msg === "collab: room loaded");
-      if (loaded) loadMs.push(Number(loaded.meta!.ms));
-    } finally {
-      await s.stop();
+  for (let i = 0; i < restarts; i++) {
+    for (const kind of oursKinds()) {
+      const coldWorld = coldWorlds[kind];
+      if (!coldWorld) continue;
+      log(`cold open ${i + 1}/${restarts}: ${kind}`);
+      const s = await startServer({ kind, root: rootOf(kind), dbFile: coldWorld.file, profileDir: kind === "ours" ? profileDir : undefined });
+      try {
+        const r = await lg.run<{ syncedMs: number[]; syncedOneProcessMs: number[]; complete: boolean }>("coldJoin", {
+          target: target(kind, s.port, coldWorld.token),
+          room: `agenda:${coldWorld.agendaIds[0]}`,
+          joiners: 10,
+          expectedLength,
+        });
+        syncedMs[kind].push(...r.syncedMs);
+        syncedOneProcessMs[kind].push(...r.syncedOneProcessMs);
+        if (kind === "ours") complete &&= r.complete;
+        const loaded = s.logs.find((l) => l.msg === "collab: room loaded");
+        if (loaded) loadMs[kind].push(Number(loaded.meta!.ms));
+      } finally {
+        await s.stop();
+      }
     }
   }
-  raw.coldOpen = { serverLoadMs: loadMs.map((x) => round(x, 1)), joinSynced: summary(syncedMs), joinSyncedOneProcess: summary(syncedOneProcessMs), complete };
+  raw.coldOpen = Object.fromEntries(
+    oursKinds().map((k) => [k, { serverLoadMs: loadMs[k].map((x) => round(x, 1)), joinSynced: summary(syncedMs[k]), joinSyncedOneProcess: summary(syncedOneProcessMs[k]) }]),
+  );
+  (raw.coldOpen as Record<string, unknown>).complete = complete;
   return { walls, typist, correct, durable, loadMs, syncedMs, syncedOneProcessMs, complete };
 }
 
@@ -206,15 +260,16 @@ type MemoryResult = { heapPerDocBytes: number; unloadMs: number; cycleHeaps: num
 
 async function memoryCase(lg: Loadgen) {
   const docs = quick ? 50 : 200;
-  const world = seedBenchWorld({ agendaCount: docs, regionCount: 28 });
+  const worldOf = worlds({ agendaCount: docs, regionCount: 28 });
   const out: Partial<Record<Kind, MemoryResult>> = {};
-  for (const kind of ["ours", "yws"] as const) {
+  for (const kind of [...oursKinds(), "yws"] as const) {
     log(`memory: ${docs} idle documents, 10 connect/disconnect cycles: ${kind}`);
+    const world = worldOf(kind);
     out[kind] = await withServer({ kind, dbFile: world.file }, (s) =>
       lg.run<MemoryResult>(
         "memory",
         {
-          target: { kind, port: s.port, token: world.token },
+          target: target(kind, s.port, world.token),
           rooms: world.agendaIds.map((id) => `agenda:${id}`),
           cycles: quick ? 3 : 10,
           // y-websocket without persistence never drops a document: do not wait long for it.
@@ -225,42 +280,55 @@ async function memoryCase(lg: Loadgen) {
     );
   }
   raw.memory = out;
-  return out as Record<"ours" | "yws", MemoryResult>;
+  return out as Record<"ours" | "yws", MemoryResult> & Partial<Record<"before", MemoryResult>>;
 }
 
 // ---- app cases -----------------------------------------------------------------------------
 
+type Cannon = Awaited<ReturnType<typeof autocannon>>;
+
 async function appCases() {
-  log("building the app (npm run build)");
-  const buildMs = buildApp();
-  const dir = tempDir("agendawerk-bench-app-");
-  const app = await startApp(dir);
+  // Ours and before each run their own build, on their own database seeded by their own tree.
+  const trees: Array<[Ours, Tree]> = [["ours", copyOfWorkingTree()], ...(baseline ? [["before", baseline] as [Ours, Tree]] : [])];
+  const apps: Array<{ kind: Ours; commit: string; buildMs: number; app: Awaited<ReturnType<typeof startApp>>; cookie: string; agendaId: number; pageUrl: string }> = [];
   let bare: Awaited<ReturnType<typeof startBare>> | null = null;
   try {
-    const cookie = await login(app.port);
-    const agendaId = await fillAgenda(app.port, app.dbFile, cookie, 200);
-    bare = await startBare(app.dbFile, agendaId);
-    const pageUrl = `http://127.0.0.1:${app.port}/agendas/${agendaId}`;
-    const check = await fetch(pageUrl, { headers: { cookie } });
+    for (const [kind, tree] of trees) {
+      log(`building the app (npm run build): ${kind}, ${tree.commit.slice(0, 12)}`);
+      const buildMs = buildApp(tree);
+      const app = await startApp(tree.root, tempDir("agendawerk-bench-app-"));
+      const entry = { kind, commit: tree.commit, buildMs: round(buildMs, 0), app, cookie: "", agendaId: 0, pageUrl: "" };
+      apps.push(entry);
+      entry.cookie = await login(app.port);
+      entry.agendaId = await fillAgenda(app.port, app.dbFile, entry.cookie, 200);
+      entry.pageUrl = `http://127.0.0.1:${app.port}/agendas/${entry.agendaId}`;
+    }
+    const ours = apps[0];
+    bare = await startBare(ours.app.dbFile, ours.agendaId);
+    const check = await fetch(ours.pageUrl, { headers: { cookie: ours.cookie } });
     const html = await check.text();
     const itemsOnPage = (html.match(/data-testid="static-item"/g) ?? []).length;
     const seconds = quick ? 3 : 10;
-    const page: Array<Awaited<ReturnType<typeof autocannon>>> = [];
-    const bareRuns: Array<Awaited<ReturnType<typeof autocannon>>> = [];
+    const page = byKind(oursKinds(), () => [] as Cannon[]);
+    const bareRuns: Cannon[] = [];
     for (let rep = 0; rep < 2; rep++) {
-      log(`autocannon agenda page, run ${rep + 1}/2`);
-      page.push(await autocannon(pageUrl, cookie, seconds));
+      for (const a of apps) {
+        log(`autocannon agenda page: ${a.kind}, run ${rep + 1}/2`);
+        page[a.kind].push(await autocannon(a.pageUrl, a.cookie, seconds));
+      }
       log(`autocannon bare renderer, run ${rep + 1}/2`);
-      bareRuns.push(await autocannon(`http://127.0.0.1:${bare.port}/`, cookie, seconds));
+      bareRuns.push(await autocannon(`http://127.0.0.1:${bare.port}/`, ours.cookie, seconds));
     }
-    log(`Chromium: ${quick ? 5 : 20} cold loads`);
-    const browser = await browserLoads(app.port, agendaId, cookie, quick ? 5 : 20);
-    raw.app = { buildMs: round(buildMs, 0), status: check.status, itemsOnPage, page, bare: bareRuns, browser };
+    const loads = quick ? 5 : 20;
+    log(`Chromium: ${loads} cold loads${baseline ? " each, alternating" : ""}`);
+    const loaded = await browserLoads(apps.map((a) => ({ port: a.app.port, agendaId: a.agendaId, cookie: a.cookie })), loads);
+    const browser = byKind(oursKinds(), () => loaded[0]);
+    apps.forEach((a, i) => (browser[a.kind] = loaded[i]));
+    raw.app = { builds: apps.map((a) => ({ kind: a.kind, commit: a.commit, buildMs: a.buildMs })), status: check.status, itemsOnPage, page, bare: bareRuns, browser };
     return { page, bare: bareRuns, browser, itemsOnPage };
   } finally {
     if (bare) await stopChild(bare.child);
-    await stopChild(app.child);
-    fs.rmSync(dir, { recursive: true, force: true });
+    for (const a of apps) await stopChild(a.app.child);
   }
 }
 
@@ -312,43 +380,59 @@ const fmt = (x: number | null | undefined, unit = "") => (x === null || x === un
 
 async function main() {
   fs.mkdirSync(resultsDir, { recursive: true });
+  if (baselineRev) {
+    log(`baseline: ${baselineRev} into a temp folder`);
+    baseline = checkOut(baselineRev);
+  }
   const lg = await startLoadgen();
   try {
     if (want("fanout50")) {
       const { stats } = await fanoutCase(lg, 50, quick ? 1 : 2);
       const r = ratio(stats.ours.p99, stats.yws.p99);
-      rows.push({ case: "Keystroke + cursor to 50 editors, 20 keys/s", figure: "p99 latency (ms), ratio to y-websocket", ours: stats.ours.p99, reference: stats.yws.p99, ratio: r, target: "<= 0.75x", met: r !== null && r <= 0.75, note: `Hocuspocus p99 ${fmt(stats.hocus.p99)} ms` });
-      rows.push({ case: "Keystroke + cursor to 50 editors, 20 keys/s", figure: "p50 latency (ms)", ours: stats.ours.p50, reference: stats.yws.p50, target: "<= 3.5 ms", met: stats.ours.p50 <= 3.5 });
+      collabRow({ case: "Keystroke + cursor to 50 editors, 20 keys/s", figure: "p99 latency (ms), ratio to y-websocket", ours: stats.ours.p99, before: stats.before?.p99, reference: stats.yws.p99, ratio: r, target: "<= 0.75x", met: r !== null && r <= 0.75, note: `Hocuspocus p99 ${fmt(stats.hocus.p99)} ms` });
+      collabRow({ case: "Keystroke + cursor to 50 editors, 20 keys/s", figure: "p50 latency (ms)", ours: stats.ours.p50, before: stats.before?.p50, reference: stats.yws.p50, target: "<= 3.5 ms", met: stats.ours.p50 <= 3.5 });
     }
     if (want("fanout200")) {
       const { stats, idle } = await fanoutCase(lg, 200, quick ? 1 : 2);
       const r = ratio(stats.ours.p99, stats.yws.p99);
-      rows.push({ case: "Keystroke + cursor to 200 editors, 20 keys/s", figure: "p99 latency (ms), ratio to y-websocket", ours: stats.ours.p99, reference: stats.yws.p99, ratio: r, target: "<= 0.25x", met: r !== null && r <= 0.25, note: `Hocuspocus p99 ${fmt(stats.hocus.p99)} ms` });
-      const idle50 = (raw.fanout50 as { idle?: Record<string, { framesPerSec: number; bytesPerSec: number }> } | undefined)?.idle;
+      collabRow({ case: "Keystroke + cursor to 200 editors, 20 keys/s", figure: "p99 latency (ms), ratio to y-websocket", ours: stats.ours.p99, before: stats.before?.p99, reference: stats.yws.p99, ratio: r, target: "<= 0.25x", met: r !== null && r <= 0.25, note: `Hocuspocus p99 ${fmt(stats.hocus.p99)} ms` });
+      const idle50 = (raw.fanout50 as { idle?: Partial<Record<Kind, { framesPerSec: number; bytesPerSec: number }>> } | undefined)?.idle;
+      const growth = (kind: Kind, figure: "framesPerSec" | "bytesPerSec") => {
+        const [at50, at200] = [idle50?.[kind], idle[kind]];
+        return at50 && at200 ? ratio(at200[figure], at50[figure]) : null;
+      };
       if (idle50?.ours && idle.ours) {
-        const frames = ratio(idle.ours.framesPerSec, idle50.ours.framesPerSec);
-        const bytes = ratio(idle.ours.bytesPerSec, idle50.ours.bytesPerSec);
-        const refFrames = idle50.yws && idle.yws ? ratio(idle.yws.framesPerSec, idle50.yws.framesPerSec) : null;
-        rows.push({ case: "Idle presence, 50 -> 200 editors (4x)", figure: "growth of frames/s sent to clients", ours: frames, reference: refFrames, target: "linear (~4x), not quadratic (16x)", met: frames !== null && frames <= 6, note: `bytes/s grew ${fmt(bytes)}x (each renewal must reach everyone: inherent N^2 bytes)` });
+        const frames = growth("ours", "framesPerSec");
+        collabRow({ case: "Idle presence, 50 -> 200 editors (4x)", figure: "growth of frames/s sent to clients", ours: frames, before: baseline ? growth("before", "framesPerSec") : undefined, reference: growth("yws", "framesPerSec"), target: "linear (~4x), not quadratic (16x)", met: frames !== null && frames <= 6, note: `bytes/s grew ${fmt(growth("ours", "bytesPerSec"))}x (each renewal must reach everyone: inherent N^2 bytes)` });
       }
     }
     if (want("regions")) {
       const r = await regionsCase(lg);
-      rows.push({ case: "28 agendas x 10 editors, 2 updates/s each" + (quick ? " (quick)" : ", 60 s"), figure: "p99 latency (ms)", ours: r.ours.latency.p99, reference: r.yws.latency.p99, target: "< 50 ms", met: r.ours.latency.p99 < 50 });
-      rows.push({ case: "28 agendas x 10 editors, 2 updates/s each", figure: "server CPU (% of one core)", ours: r.ours.cpuPercent, reference: r.yws.cpuPercent, target: "< 50%", met: r.ours.cpuPercent < 50 });
+      collabRow({ case: "28 agendas x 10 editors, 2 updates/s each" + (quick ? " (quick)" : ", 60 s"), figure: "p99 latency (ms)", ours: r.ours.latency.p99, before: r.before?.latency.p99, reference: r.yws.latency.p99, target: "< 50 ms", met: r.ours.latency.p99 < 50 });
+      collabRow({ case: "28 agendas x 10 editors, 2 updates/s each", figure: "server CPU (% of one core)", ours: r.ours.cpuPercent, before: r.before?.cpuPercent, reference: r.yws.cpuPercent, target: "< 50%", met: r.ours.cpuPercent < 50 });
     }
-    if (want("ingest")) {
-      const r = await ingestAndColdOpen(lg);
+    const ingest = want("ingest")
+      ? await ingestAndColdOpen(lg).catch((err) => {
+          log(`B4 ingest failed: ${String(err).slice(0, 500)}`);
+          raw.ingestError = String(err);
+          collabRow({ case: "B4 trace burst and cold open", figure: "failed to run", ours: null, target: "see raw.ingestError", met: false });
+          return null;
+        })
+      : null;
+    if (ingest) {
+      const r = ingest;
       const med = (xs: number[]) => percentile(xs, 50);
+      const ofBefore = <T>(fn: (kind: Kind) => T) => (baseline ? fn("before") : undefined);
       const wr = ratio(med(r.walls.ours), med(r.walls.yws));
-      rows.push({ case: "B4 trace (259,778 edits) burst over one connection", figure: "wall time (ms, median), ratio to in-memory y-websocket", ours: med(r.walls.ours), reference: med(r.walls.yws), ratio: wr, target: "<= 1.0x", met: wr !== null && wr <= 1, note: `every update durable: SQLite after kill -9 gives endContent: ${r.durable.every(Boolean)}` });
+      collabRow({ case: "B4 trace (259,778 edits) burst over one connection", figure: "wall time (ms, median), ratio to in-memory y-websocket", ours: med(r.walls.ours), before: ofBefore((k) => med(r.walls[k])), reference: med(r.walls.yws), ratio: wr, target: "<= 1.0x", met: wr !== null && wr <= 1, note: `every update durable: SQLite after kill -9 gives endContent: ${r.durable.every(Boolean)}` });
       const tp = percentile(r.typist.ours, 99);
-      rows.push({ case: "B4 burst: second client typing 10 keys/s", figure: "p99 latency (ms)", ours: round(tp), reference: round(percentile(r.typist.yws, 99)), target: "<= 50 ms", met: tp <= 50 });
-      rows.push({ case: "B4 burst: replay gives endContent", figure: "correct at observer", ours: String(r.correct.ours.every(Boolean)), reference: String(r.correct.yws.every(Boolean)), target: "true", met: r.correct.ours.every(Boolean) && r.durable.every(Boolean) });
-      const lp = percentile(r.loadMs, 95);
-      rows.push({ case: "Cold open of the B4 agenda after restart", figure: "server load p95 (ms)", ours: round(lp), target: "<= 100 ms", met: lp <= 100, note: `${r.loadMs.length} restarts` });
-      const sp = percentile(r.syncedMs, 95);
-      rows.push({ case: "Cold open, 10 clients joining at once", figure: "client synced p95 (ms): answer arrived + own apply", ours: round(sp), target: "<= 300 ms", met: sp <= 300 && r.complete, note: `all ten applying in the one load-generator process: p95 ${fmt(round(percentile(r.syncedOneProcessMs, 95)))} ms` });
+      collabRow({ case: "B4 burst: second client typing 10 keys/s", figure: "p99 latency (ms)", ours: round(tp), before: ofBefore((k) => round(percentile(r.typist[k], 99))), reference: round(percentile(r.typist.yws, 99)), target: "<= 50 ms", met: tp <= 50 });
+      const allCorrect = (k: Kind) => String(r.correct[k].every(Boolean));
+      collabRow({ case: "B4 burst: replay gives endContent", figure: "correct at observer", ours: allCorrect("ours"), before: ofBefore(allCorrect), reference: allCorrect("yws"), target: "true", met: r.correct.ours.every(Boolean) && r.durable.every(Boolean) });
+      const lp = percentile(r.loadMs.ours, 95);
+      collabRow({ case: "Cold open of the B4 agenda after restart", figure: "server load p95 (ms)", ours: round(lp), before: ofBefore((k) => round(percentile(r.loadMs[k], 95))), target: "<= 100 ms", met: lp <= 100, note: `${r.loadMs.ours.length} restarts` });
+      const sp = percentile(r.syncedMs.ours, 95);
+      collabRow({ case: "Cold open, 10 clients joining at once", figure: "client synced p95 (ms): answer arrived + own apply", ours: round(sp), before: ofBefore((k) => round(percentile(r.syncedMs[k], 95))), target: "<= 300 ms", met: sp <= 300 && r.complete, note: `all ten applying in the one load-generator process: p95 ${fmt(round(percentile(r.syncedOneProcessMs.ours, 95)))} ms` });
     }
     if (want("memory")) {
       const m = await memoryCase(lg);
@@ -356,9 +440,10 @@ async function main() {
       // cost once (compiled code, caches); the note gives ours counted from after the first
       // connect/unload cycle instead (y-websocket never unloads, so it has no such figure).
       const warm = m.ours.cycleHeaps.length > 0 ? round((m.ours.loadedHeap - m.ours.cycleHeaps[0]) / m.ours.docs, 0) : null;
-      rows.push({ case: `Memory per open idle document (${m.ours.docs} docs, one idle editor each)`, figure: "heap per document + its connection (bytes)", ours: m.ours.heapPerDocBytes, reference: m.yws.heapPerDocBytes, target: "<= 10 KB", met: m.ours.heapPerDocBytes <= 10_240, note: `ours counted from after the first connect/unload cycle: ${fmt(warm)} bytes` });
-      rows.push({ case: "Unload after last disconnect", figure: "time until 100% of docs unloaded (ms)", ours: m.ours.unloadMs, reference: m.yws.unloadMs, target: "<= 5000 ms", met: m.ours.unloadMs <= 5000 });
-      rows.push({ case: "10 connect/disconnect cycles", figure: "heap growth first -> last cycle (KB)", ours: round(m.ours.growthBytes / 1024, 0), reference: round(m.yws.growthBytes / 1024, 0), target: "no growth (< 1 MB)", met: m.ours.growthBytes < 1024 * 1024 });
+      collabRow({ case: `Memory per open idle document (${m.ours.docs} docs, one idle editor each)`, figure: "heap per document + its connection (bytes)", ours: m.ours.heapPerDocBytes, before: m.before?.heapPerDocBytes, reference: m.yws.heapPerDocBytes, target: "<= 10 KB", met: m.ours.heapPerDocBytes <= 10_240, note: `ours counted from after the first connect/unload cycle: ${fmt(warm)} bytes` });
+      collabRow({ case: "Unload after last disconnect", figure: "time until 100% of docs unloaded (ms)", ours: m.ours.unloadMs, before: m.before?.unloadMs, reference: m.yws.unloadMs, target: "<= 5000 ms", met: m.ours.unloadMs <= 5000 });
+      const growthKb = (x: MemoryResult) => round(x.growthBytes / 1024, 0);
+      collabRow({ case: "10 connect/disconnect cycles", figure: "heap growth first -> last cycle (KB)", ours: growthKb(m.ours), before: m.before && growthKb(m.before), reference: growthKb(m.yws), target: "no growth (< 1 MB)", met: m.ours.growthBytes < 1024 * 1024 });
     }
   } finally {
     await lg.stop();
@@ -367,12 +452,13 @@ async function main() {
     try {
       const a = await appCases();
       const rps = (xs: Array<{ requestsPerSec: number }>) => percentile(xs.map((x) => x.requestsPerSec), 50);
-      const r = ratio(rps(a.page), rps(a.bare));
-      const p99 = a.page.reduce((m, x) => Math.max(m, x.p99), 0);
-      rows.push({ case: `Agenda page with 200 items (${a.itemsOnPage} rendered), autocannon -c 10`, figure: "renders/s, ratio to bare React renderToString from SQLite", ours: rps(a.page), reference: rps(a.bare), ratio: r, target: ">= 0.9x", met: r !== null && r >= 0.9 });
-      rows.push({ case: "Agenda page with 200 items", figure: "p99 latency (ms, worst run)", ours: p99, reference: Math.max(...a.bare.map((x) => x.p99)), target: "<= 80 ms", met: p99 <= 80 });
-      rows.push({ case: "Chromium, cold loads of the agenda page", figure: "hydrated p75 (ms)", ours: a.browser.hydrated.p75, target: "<= 400 ms", met: a.browser.hydrated.p75 <= 400, note: `n=${a.browser.hydrated.n}` });
-      rows.push({ case: "Chromium, cold loads of the agenda page", figure: "editor synced p75 (ms)", ours: a.browser.synced.p75, target: "<= 600 ms", met: a.browser.synced.p75 <= 600 });
+      const worstP99 = (xs: Array<{ p99: number }>) => Math.max(...xs.map((x) => x.p99));
+      const r = ratio(rps(a.page.ours), rps(a.bare));
+      const p99 = worstP99(a.page.ours);
+      rows.push({ case: `Agenda page with 200 items (${a.itemsOnPage} rendered), autocannon -c 10`, figure: "renders/s, ratio to bare React renderToString from SQLite", ours: rps(a.page.ours), before: baseline ? rps(a.page.before) : undefined, reference: rps(a.bare), ratio: r, target: ">= 0.9x", met: r !== null && r >= 0.9, gate: "renders" });
+      rows.push({ case: "Agenda page with 200 items", figure: "p99 latency (ms, worst run)", ours: p99, before: baseline ? worstP99(a.page.before) : undefined, reference: worstP99(a.bare), target: "<= 80 ms", met: p99 <= 80 });
+      rows.push({ case: "Chromium, cold loads of the agenda page", figure: "hydrated p75 (ms)", ours: a.browser.ours.hydrated.p75, before: a.browser.before?.hydrated.p75, target: "<= 400 ms", met: a.browser.ours.hydrated.p75 <= 400, note: `n=${a.browser.ours.hydrated.n}` });
+      rows.push({ case: "Chromium, cold loads of the agenda page", figure: "editor synced p75 (ms)", ours: a.browser.ours.synced.p75, before: a.browser.before?.synced.p75, target: "<= 600 ms", met: a.browser.ours.synced.p75 <= 600 });
     } catch (err) {
       log(`app cases failed: ${String((err as Error).stack ?? err)}`);
       raw.appError = String(err);
@@ -404,6 +490,34 @@ async function main() {
   writeResults();
 }
 
+/** ours/before, and whether the row holds against the baseline (null: no gate, or no figure to compare). */
+function againstBaseline(row: Row): { vsBefore: number | null; holds: boolean | null } {
+  if (!baseline || row.before === undefined || row.before === null) return { vsBefore: null, holds: null };
+  const { gate } = row;
+  if (typeof row.ours !== "number" || typeof row.before !== "number") {
+    return { vsBefore: null, holds: gate ? row.ours === row.before || row.ours === "true" : null };
+  }
+  const vsBefore = ratio(row.ours, row.before);
+  if (!gate || vsBefore === null) return { vsBefore, holds: null };
+  return { vsBefore, holds: gate === "collab" ? vsBefore <= 1.1 : vsBefore >= 1 };
+}
+
+function baselineVerdict(compared: Array<Row & { holds: boolean | null }>) {
+  const failing = (gate: "collab" | "renders") => compared.filter((r) => r.gate === gate && r.holds === false);
+  const figure = (r: Row) => `${r.case}: ${r.figure}`;
+  const collab = failing("collab");
+  const renders = failing("renders");
+  const ran = (gate: "collab" | "renders") => compared.some((r) => r.gate === gate && r.holds !== null);
+  return {
+    rev: baselineRev,
+    commit: baseline!.commit,
+    collabWithin10Percent: ran("collab") ? collab.length === 0 : null,
+    collabWorse: collab.map(figure),
+    agendaRendersNotLower: ran("renders") ? renders.length === 0 : null,
+    met: (ran("collab") || ran("renders")) && collab.length === 0 && renders.length === 0,
+  };
+}
+
 function writeResults() {
   const durationSec = Math.round((Date.now() - started) / 1000);
   const machine = {
@@ -416,16 +530,27 @@ function writeResults() {
     loadAverageBefore: loadBefore.map((x) => round(x, 2)),
     loadAverageAfter: os.loadavg().map((x) => round(x, 2)),
   };
-  const result = { date: new Date().toISOString(), durationSec, quick, only: only ?? null, machine, rows, raw };
+  const compared = rows.map((r) => ({ ...r, ...againstBaseline(r) }));
+  const verdict = baseline ? baselineVerdict(compared) : null;
+  const result = { date: new Date().toISOString(), durationSec, quick, only: only ?? null, baseline: verdict, machine, rows: baseline ? compared : rows, raw };
   const suffix = only || quick ? ".partial" : "";
   fs.writeFileSync(path.join(resultsDir, `latest${suffix}.json`), JSON.stringify(result, null, 2) + "\n");
   const cell = (x: unknown) => (x === null || x === undefined ? "–" : String(x));
+  const yesNo = (x: boolean | null) => (x === null ? "–" : x ? "yes" : "**no**");
+  const beforeCells = (r: (typeof compared)[number]) => (baseline ? ` ${cell(r.before)} | ${cell(r.vsBefore)} | ${yesNo(r.holds)} |` : "");
+  const verdictLines = verdict
+    ? [
+        `Against ${verdict.rev} (${verdict.commit.slice(0, 12)}), in the same run: collaboration figures at most 10% worse: ${yesNo(verdict.collabWithin10Percent)}${verdict.collabWorse.length ? ` (worse: ${verdict.collabWorse.join("; ")})` : ""}; agenda page renders/s not lower: ${yesNo(verdict.agendaRendersNotLower)}.`,
+        "",
+      ]
+    : [];
   const md = [
     `Benchmarks of ${result.date.slice(0, 10)} (${durationSec} s${quick ? ", --quick" : ""}${only ? `, only ${only.join(",")}` : ""}) on ${machine.cpus} x ${machine.model}, ${machine.memoryGiB} GiB, Node ${machine.node}; ${pinning}; load average before/after ${machine.loadAverageBefore[0]}/${machine.loadAverageAfter[0]}.`,
     "",
-    "| Case | Figure | Ours | Reference | Ratio | Target | Met |",
-    "|---|---|---|---|---|---|---|",
-    ...rows.map((r) => `| ${r.case} | ${r.figure} | ${cell(r.ours)} | ${cell(r.reference)} | ${cell(r.ratio)} | ${r.target} | ${r.met === null ? "–" : r.met ? "yes" : "**no**"}${r.note ? ` (${r.note})` : ""} |`),
+    ...verdictLines,
+    `| Case | Figure | Ours |${baseline ? " Before | Ours/before | Holds |" : ""} Reference | Ratio | Target | Met |`,
+    `|---|---|---|${baseline ? "---|---|---|" : ""}---|---|---|---|`,
+    ...compared.map((r) => `| ${r.case} | ${r.figure} | ${cell(r.ours)} |${beforeCells(r)} ${cell(r.reference)} | ${cell(r.ratio)} | ${r.target} | ${yesNo(r.met)}${r.note ? ` (${r.note})` : ""} |`),
     "",
   ].join("\n");
   fs.writeFileSync(path.join(resultsDir, `latest${suffix}.md`), md);

@@ -1,7 +1,7 @@
 // The real app (server.ts on a built Remix app and a temp SQLite file with the demo data), an
 // agenda filled to 200 items through the collaboration server, autocannon against the agenda
 // page and the bare reference, and cold loads in Debian Chromium.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -39,21 +39,16 @@ export async function stopChild(child: ChildProcess) {
   clearTimeout(t);
 }
 
-export function buildApp(): number {
-  const t0 = performance.now();
-  const r = spawnSync("npm", ["run", "build"], { cwd: repoRoot, stdio: "pipe", encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`npm run build failed: ${r.stderr.slice(-2000)}`);
-  return performance.now() - t0;
-}
-
 export type AppServer = { port: number; child: ChildProcess; cookie: string; agendaId: number; dbFile: string };
 
-export async function startApp(dir: string, port = 0): Promise<Omit<AppServer, "cookie" | "agendaId">> {
+/** The app of a built tree (trees.ts buildApp), its database in `dir`. */
+export async function startApp(root: string, dir: string, port = 0): Promise<Omit<AppServer, "cookie" | "agendaId">> {
   const dbFile = path.join(dir, "app.sqlite");
   const chosen = port || 20000 + Math.floor(Math.random() * 20000);
   // BENCH_PROFILE=dir (as for the collaboration cases) makes the app write a CPU profile there.
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
   const child = spawnPinned(0, [...profile, "--import", "tsx", "server.ts"], {
+    cwd: root,
     ipc: false,
     env: { PORT: String(chosen), HOST: "127.0.0.1", DATABASE_PATH: dbFile, NODE_ENV: "production" },
   });
@@ -155,17 +150,22 @@ export function autocannon(url: string, cookie: string, seconds: number): Promis
   });
 }
 
-/** Cold loads in Chromium: a fresh context (no cache, no IndexedDB) per load. */
-export async function browserLoads(port: number, agendaId: number, cookie: string, loads: number) {
+/**
+ * Cold loads in Chromium: a fresh context (no cache, no IndexedDB) per load, `loads` per app; with
+ * several apps (ours and the baseline's) the loads alternate between them.
+ */
+export async function browserLoads(apps: Array<{ port: number; agendaId: number; cookie: string }>, loads: number) {
   const { chromium } = await import("playwright");
   const browser = await chromium.launch({
     executablePath: fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
   });
-  const hydrated: number[] = [];
-  const syncedTimes: number[] = [];
+  const hydrated = apps.map(() => [] as number[]);
+  const syncedTimes = apps.map(() => [] as number[]);
   try {
-    for (let i = 0; i < loads; i++) {
+    for (let i = 0; i < loads * apps.length; i++) {
+      const a = i % apps.length;
+      const { port, agendaId, cookie } = apps[a];
       const context = await browser.newContext();
       const [name, value] = cookie.split("=");
       await context.addCookies([{ name, value, domain: "127.0.0.1", path: "/" }]);
@@ -184,12 +184,12 @@ export async function browserLoads(port: number, agendaId: number, cookie: strin
       await page.goto(`http://127.0.0.1:${port}/agendas/${agendaId}`);
       await page.waitForFunction(() => (window as unknown as { __bench: { synced?: number } }).__bench.synced !== undefined, null, { timeout: 20_000 });
       const t = await page.evaluate(() => (window as unknown as { __bench: { hydrated: number; synced: number } }).__bench);
-      hydrated.push(t.hydrated);
-      syncedTimes.push(t.synced);
+      hydrated[a].push(t.hydrated);
+      syncedTimes[a].push(t.synced);
       await context.close();
     }
   } finally {
     await browser.close();
   }
-  return { hydrated: summary(hydrated), synced: summary(syncedTimes) };
+  return apps.map((_, a) => ({ hydrated: summary(hydrated[a]), synced: summary(syncedTimes[a]) }));
 }

@@ -7,6 +7,7 @@ import zlib from "node:zlib";
 import * as Y from "yjs";
 import { addItem, getItem, getItemText } from "../../../app/domain/agenda-doc";
 import { BenchClient, updatePayload, type Target } from "./client";
+import { addTraceItem, traceText } from "./trace";
 import { round, sleep, summary } from "./stats";
 
 let markSeq = 0;
@@ -196,7 +197,7 @@ async function regions(p: RegionsParams) {
 }
 
 // The B4 trace as the updates a Yjs client would send, one per transaction; computed once.
-type Trace = { base: Uint8Array; updates: Uint8Array[]; endContent: string; itemId: string };
+type Trace = { base: Uint8Array; updates: Uint8Array[]; endContent: string };
 let trace: Trace | null = null;
 function loadTrace(file: string): Trace {
   if (trace) return trace;
@@ -206,8 +207,7 @@ function loadTrace(file: string): Trace {
     txns: Array<{ patches: Array<[number, number, string]> }>;
   };
   const doc = new Y.Doc();
-  const itemId = addItem(doc, { id: "b4-trace", title: "Editing trace B4" });
-  const text = getItemText(getItem(doc, itemId)!, "why");
+  const text = addTraceItem(doc);
   if (data.startContent) text.insert(0, data.startContent);
   const base = Y.encodeStateAsUpdate(doc);
   const updates: Uint8Array[] = [];
@@ -222,7 +222,7 @@ function loadTrace(file: string): Trace {
   }
   if (text.toString() !== data.endContent) throw new Error("trace replay does not give endContent");
   doc.destroy();
-  trace = { base, updates, endContent: data.endContent, itemId };
+  trace = { base, updates, endContent: data.endContent };
   return trace;
 }
 
@@ -230,7 +230,7 @@ function replay(t: Trace, n: number): string {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, t.base);
   for (let i = 0; i < n; i++) Y.applyUpdate(doc, t.updates[i]);
-  const text = getItemText(getItem(doc, t.itemId)!, "why").toString();
+  const text = traceText(doc)!.toString();
   doc.destroy();
   return text;
 }
@@ -250,8 +250,7 @@ async function ingest(p: IngestParams) {
   probe.recording = true;
   let done = false;
   const observed = () => {
-    const item = getItem(observer.doc, t.itemId);
-    return item ? getItemText(item, "why").length : -1;
+    return traceText(observer.doc)?.length ?? -1;
   };
   await mark("measure-start");
   const t0 = performance.now();
@@ -272,12 +271,12 @@ async function ingest(p: IngestParams) {
   const sentAt = performance.now() - t0;
   // The length alone is not enough: mid-trace the text can have the final length for a moment
   // (the server then would be killed before it had the rest).
-  const whole = () => observed() === t.endContent.length && getItemText(getItem(observer.doc, t.itemId)!, "why").toString() === t.endContent;
+  const whole = () => observed() === t.endContent.length && traceText(observer.doc)!.toString() === t.endContent;
   await waitFor(whole, "observer has the whole trace", 240_000);
   const wallMs = performance.now() - t0;
   done = true;
   await typing;
-  const correct = getItemText(getItem(observer.doc, t.itemId)!, "why").toString() === t.endContent;
+  const correct = traceText(observer.doc)?.toString() === t.endContent;
   const server = await mark("measure-end");
   for (const c of [writer, typist, observer]) c.close();
   return {
@@ -291,7 +290,7 @@ async function ingest(p: IngestParams) {
   };
 }
 
-type ColdJoinParams = { target: Target; room: string; joiners: number; expectedLength: number; itemId: string };
+type ColdJoinParams = { target: Target; room: string; joiners: number; expectedLength: number };
 
 async function coldJoin(p: ColdJoinParams) {
   const t0 = performance.now();
@@ -302,10 +301,7 @@ async function coldJoin(p: ColdJoinParams) {
       return performance.now() - t0;
     }),
   );
-  const complete = clients.every((c) => {
-    const item = getItem(c.doc, p.itemId);
-    return item !== undefined && getItemText(item, "why").length === p.expectedLength;
-  });
+  const complete = clients.every((c) => traceText(c.doc)?.length === p.expectedLength);
   for (const c of clients) c.close();
   // In this one process the ten clients apply their 312 KB one after the other, so the last one
   // is "synced" only after the other nine did their work too. Ten browsers do that in parallel:

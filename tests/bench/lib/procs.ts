@@ -11,11 +11,12 @@ export const repoRoot = path.resolve(here, "../../..");
 const hasTaskset = spawnSync("taskset", ["-c", "0", "true"]).status === 0;
 export const pinning = hasTaskset ? "taskset: server on core 0, load generator on core 1" : "no taskset: not pinned";
 
-export function spawnPinned(core: number, nodeArgs: string[], opts: { ipc?: boolean; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
+/** `cwd` is the tree whose code the process runs (tsx reads that tree's tsconfig from it). */
+export function spawnPinned(core: number, nodeArgs: string[], opts: { ipc?: boolean; env?: NodeJS.ProcessEnv; cwd?: string } = {}): ChildProcess {
   const cmd = hasTaskset ? "taskset" : process.execPath;
   const args = hasTaskset ? ["-c", String(core), process.execPath, ...nodeArgs] : nodeArgs;
   return spawn(cmd, args, {
-    cwd: repoRoot,
+    cwd: opts.cwd ?? repoRoot,
     stdio: opts.ipc === false ? ["ignore", "pipe", "pipe"] : ["ignore", "pipe", "pipe", "ipc"],
     env: { ...process.env, ...opts.env },
   });
@@ -71,15 +72,18 @@ const exited = (child: ChildProcess) =>
     : new Promise<void>((r) => child.once("exit", () => r()));
 
 export async function startServer(config: {
-  kind: "ours" | "yws" | "hocus";
+  /** before: our server from an earlier commit's tree (`root`), run with `--baseline`. */
+  kind: "ours" | "before" | "yws" | "hocus";
+  root?: string;
   dbFile?: string;
   options?: Record<string, unknown>;
   profileDir?: string;
 }): Promise<ServerHandle> {
   const nodeArgs = ["--expose-gc", "--import", "tsx"];
   if (config.profileDir) nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${config.profileDir}`);
-  nodeArgs.push(path.join(here, "server-process.ts"), JSON.stringify(config));
-  const child = spawnPinned(0, nodeArgs);
+  const root = config.root ?? repoRoot;
+  nodeArgs.push(path.join(here, "server-process.ts"), JSON.stringify({ ...config, root }));
+  const child = spawnPinned(0, nodeArgs, { cwd: root });
   let stderr = "";
   child.stderr!.on("data", (d) => {
     stderr += d;

@@ -1,16 +1,20 @@
-// One server under test, in its own process (pinned to a core by the runner): ours, the
+// One server under test, in its own process (pinned to a core by the runner): ours (from the
+// working tree, or from an earlier commit's tree with `--baseline`: kind "before", its `root`), the
 // y-websocket reference (its bin/utils setupWSConnection, in memory) or Hocuspocus (in memory).
 // Started with a JSON argument; talks to the runner over IPC:
 //   -> { type: "ready", port }   -> { type: "log", msg, meta } (ours: room load times)
 //   <- { cmd: "stats" } answered with { type: "stats", ... }   <- { cmd: "stop" } (graceful)
 import http from "node:http";
 import { createRequire } from "node:module";
+import fs from "node:fs";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { WebSocketServer } from "ws";
 import type { CollabServerOptions } from "../../../app/collab/server.server";
 
-type Config = { kind: "ours" | "yws" | "hocus"; dbFile?: string; options?: Record<string, unknown> };
+type Config = { kind: "ours" | "before" | "yws" | "hocus"; root?: string; dbFile?: string; options?: Record<string, unknown> };
 const config = JSON.parse(process.argv[2] ?? "{}") as Config;
 const require = createRequire(import.meta.url);
 
@@ -22,9 +26,23 @@ let stats: () => { rooms: number; connections: number } = () => ({ rooms: 0, con
 let stop: () => Promise<void> = async () => {};
 let port = 0;
 
-if (config.kind === "ours") {
-  const { openDatabase } = await import("../../../db");
-  const { createCollabServer, createSessionAuth } = await import("../../../app/collab/server.server");
+type ServerModule = typeof import("../../../app/collab/server.server");
+
+/**
+ * Our server as the tree at `root` has it. Issue 13 moved the entry: before it (28ed602) the
+ * server and its session auth were collab-server/index.ts; since, app/collab/server.server.ts puts
+ * the app's extensions on the generic collab-server/. Both take `{ db, auth, log, options }`.
+ */
+async function ourServer(root: string) {
+  const load = (file: string) => import(pathToFileURL(path.join(root, file)).href);
+  const { openDatabase } = (await load("db/index.ts")) as typeof import("../../../db");
+  const entry = fs.existsSync(path.join(root, "app/collab/server.server.ts")) ? "app/collab/server.server.ts" : "collab-server/index.ts";
+  const { createCollabServer, createSessionAuth } = (await load(entry)) as ServerModule;
+  return { openDatabase, createCollabServer, createSessionAuth };
+}
+
+if (config.kind === "ours" || config.kind === "before") {
+  const { openDatabase, createCollabServer, createSessionAuth } = await ourServer(config.root!);
   const db = openDatabase({ file: config.dbFile! });
   const log = {
     info: (msg: string, meta?: Record<string, unknown>) => send({ type: "log", level: "info", msg, meta }),
