@@ -1,10 +1,11 @@
 // What a board pack contains, fully resolved (texts already translated, dates formatted), so the
 // renderer in the worker needs neither the database nor the dictionaries.
 
-export type PackRange = { low: number; expected: number; high: number };
-
 export type BoardPackData = {
   fileBase: string;
+  /** The document's language (PDF /Lang): the reader's. */
+  lang: string;
+  title: string;
   labels: {
     heading: string;
     region: string;
@@ -13,27 +14,45 @@ export type BoardPackData = {
     status: string;
     generatedOn: string;
     rule: string;
+    outcome: string;
     priorities: string;
     savings: string;
-    savingsUnavailable: string;
-    savingsTotal: string | null;
+    rank: string;
+    item: string;
+    hoursPerYear: string;
+    fte: string;
+    evidence: string;
+    barriers: string;
+    noBarriers: string;
+    basedOn: string;
     votes: string;
     noVotes: string;
-    decision: string;
+    voter: string;
+    vote: string;
+    at: string;
     allItems: string;
     why: string;
     plan: string;
     lead: string;
     reason: string;
     comment: string;
+    /** "Pagina %p van %n". */
+    pageOf: string;
   };
   regionName: string;
   agendaTitle: string;
   agendaPeriod: string;
   statusLine: string;
-  decisionLine: string | null;
+  /** When and why the decision fell, and who did not vote; empty while open. */
+  outcomeLines: string[];
   ruleText: string;
   proposedLine: string;
+  /** Whether the savings are those frozen with the proposal, or were never recorded. */
+  savingsIntro: string;
+  savingsRows: Array<{ rank: string; title: string; hours: string; fte: string; evidence: string }>;
+  /** Said once, for the rows without a figure. */
+  savingsNote: string | null;
+  savingsTotal: string | null;
   priorities: Array<{
     rank: number;
     title: string;
@@ -42,8 +61,11 @@ export type BoardPackData = {
     why: string;
     planText: string;
     savingsLine: string | null;
+    sources: string[];
+    /** Open barriers when proposed; null when they were not recorded. */
+    barriers: string[] | null;
   }>;
-  votes: Array<{ name: string; value: string; reason: string | null; comment: string | null; at: string }>;
+  votes: Array<{ name: string; value: string; reason: string; comment: string; at: string }>;
   otherItems: Array<{ title: string; status: string }>;
 };
 

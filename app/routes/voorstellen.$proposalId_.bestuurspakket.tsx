@@ -5,6 +5,7 @@
 // requests get a Dutch 429 with Retry-After (limits in app/board-pack/jobs.server.ts).
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "../utils/auth.server";
+import { requestLocale } from "../root";
 import { requireProposal } from "../utils/proposal-guard.server";
 import { parseId } from "../models/agenda.server";
 import { buildBoardPack } from "../models/board-pack.server";
@@ -29,7 +30,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (typeof format !== "string" || !packFormats.includes(format as PackFormat)) {
     throw new Response("Onbekend formaat", { status: 400 });
   }
-  const data = buildBoardPack({ db: context.db, proposal });
+  // In the language of whoever asks; the savings and barriers as frozen with the proposal.
+  const data = buildBoardPack({ proposal, locale: requestLocale(request, user) });
   const result = requestPackJob({ userId: user.id, proposalId: proposal.id, regionId: proposal.regionId, format: format as PackFormat, data });
   if (!result.ok) return packRefused({ request, reason: result.reason, retryAfterSeconds: result.retryAfterSeconds, proposalId: proposal.id });
   if (!wantsJson(request)) return redirect(`/bestuurspakket/${result.job.id}/voortgang`, 303);
