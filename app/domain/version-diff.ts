@@ -70,12 +70,11 @@ export function compareAgendas(before: AgendaContent, after: AgendaContent): Age
   };
 }
 
-export type ComparisonCounts = { added: number; removed: number; changed: number; intro: boolean; reordered: boolean };
+export type ComparisonCounts = { added: number; removed: number; changed: number; intro: boolean; reordered: boolean; any: boolean };
 
 /** How many items each kind of change touches: "3 agendapunten veranderen, 1 wordt verwijderd". */
 export function countChanges(comparison: AgendaComparison): ComparisonCounts {
   const count = (kind: ItemComparison["kind"]) => comparison.items.filter((i) => i.kind === kind).length;
-  return { added: count("added"), removed: count("removed"), changed: count("changed"), intro: comparison.intro !== null, reordered: comparison.reordered };
+  const intro = comparison.intro !== null;
+  return { added: count("added"), removed: count("removed"), changed: count("changed"), intro, reordered: comparison.reordered, any: comparison.items.length > 0 || intro || comparison.reordered };
 }
-
-export const hasChanges = (c: ComparisonCounts) => c.added + c.removed + c.changed > 0 || c.intro || c.reordered;

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { titleMeta } from "~/i18n/meta";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -9,15 +10,23 @@ import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validati
 import { Field } from "~/components/field";
 import { useLocale, useT } from "~/i18n";
 import { formatDutchDate } from "~/domain/dutch-time";
+import { parseId } from "~/models/agenda.server";
+import { useVersionLabel } from "~/components/versions/comparison";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("versions.title")]);
 
 export async function loader(args: LoaderFunctionArgs) {
   const { agenda, user, scope } = requireAgendaPermission(args, "read:agenda");
+  const versions = listVersions({ db: args.context.db, agendaId: agenda.id });
+  // After a restore (the action's redirect): which version came back, and the one that undoes it.
+  const params = new URL(args.request.url).searchParams;
+  const find = (param: string) => versions.find((v) => v.id === parseId(params.get(param))) ?? null;
+  const restored = find("teruggezet");
   return {
     agenda,
-    versions: listVersions({ db: args.context.db, agendaId: agenda.id }),
+    versions,
     canEdit: can(user.principal, "edit:agenda", scope),
+    restored: restored ? { version: restored, undo: find("vorige") } : null,
   };
 }
 
@@ -34,12 +43,13 @@ export async function action(args: ActionFunctionArgs) {
     case "restore": {
       const parsed = parseForm(restoreVersionSchema, form);
       if (!parsed.ok) return data<{ errors: FieldErrors }>({ errors: parsed.errors }, { status: 400 });
+      let undoId: number;
       try {
-        await args.context.collab.restoreVersion({ agendaId: agenda.id, versionId: parsed.data.versionId, userId: user.id });
+        undoId = await args.context.collab.restoreVersion({ agendaId: agenda.id, versionId: parsed.data.versionId, userId: user.id });
       } catch {
         throw new Response("Versie niet gevonden", { status: 404 });
       }
-      return redirect(`/agendas/${agenda.id}?hersteld=1`);
+      return redirect(`/agendas/${agenda.id}/versies?teruggezet=${parsed.data.versionId}&vorige=${undoId}`);
     }
     default:
       throw new Response("Onbekende actie", { status: 400 });
@@ -47,18 +57,22 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Versions() {
-  const { agenda, versions, canEdit } = useLoaderData<typeof loader>();
+  const { agenda, versions, canEdit, restored } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
   const locale = useLocale();
+  const label = useVersionLabel();
   const { errors, onSubmit } = useFormValidation(namedVersionSchema, actionData?.errors);
   const format = (at: Date | string | number) => formatDutchDate(at, locale, { dateStyle: "medium", timeStyle: "short" });
   return (
     <div className="flex flex-col gap-6">
       <div>
         <Link to={`/agendas/${agenda.id}`} className="text-sm text-brand-700 underline">{t("versions.backToLive")}</Link>
-        <h1 className="text-2xl font-semibold">{t("versions.title")}: {agenda.title}</h1>
+        <h1 className="break-words text-2xl font-semibold">{t("versions.title")}: {agenda.title}</h1>
+      </div>
+      <div role="status" aria-live="polite">
+        {restored ? <RestoreDone key={`${restored.version.id}-${restored.undo?.id}`} agendaId={agenda.id} restored={restored} /> : null}
       </div>
       {canEdit ? (
         <Form method="post" noValidate onSubmit={onSubmit} className="flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-white p-4">
@@ -71,25 +85,27 @@ export default function Versions() {
         <table className="w-full border-collapse bg-white text-sm">
           <thead>
             <tr className="border-b text-left">
-              <th scope="col" className="p-2">{t("versions.name")}</th>
-              <th scope="col" className="p-2">{t("field.startDate")}</th>
-              <th scope="col" className="p-2"><span className="sr-only">{t("versions.view")}</span></th>
+              <th scope="col" className="p-2">{t("versions.version")}</th>
+              <th scope="col" className="p-2">{t("versions.savedAt")}</th>
+              <th scope="col" className="p-2"><span className="sr-only">{t("versions.actions")}</span></th>
             </tr>
           </thead>
           <tbody>
             {versions.map((v) => (
-              <tr key={v.id} className="border-b" data-testid="version-row">
-                <td className="p-2">{v.name ?? t(`versions.kind.${v.kind}`)}{v.author ? ` · ${v.author}` : ""}</td>
+              <tr key={v.id} className="border-b align-top" data-testid="version-row">
+                <td className="break-words p-2">{v.name ?? t(`versions.kind.${v.kind}`)}{v.author ? ` · ${v.author}` : ""}</td>
                 <td className="p-2"><time dateTime={new Date(v.createdAt).toISOString()}>{format(v.createdAt)}</time></td>
-                <td className="flex gap-2 p-2">
-                  <Link to={`/agendas/${agenda.id}/versies/${v.id}`} className="text-brand-700 underline">{t("versions.view")}</Link>
-                  {canEdit ? (
-                    <Form method="post" onSubmit={(e) => { if (!window.confirm(t("versions.restoreConfirm"))) e.preventDefault(); }}>
-                      <input type="hidden" name="intent" value="restore" />
-                      <input type="hidden" name="versionId" value={v.id} />
-                      <button type="submit" className="text-brand-700 underline">{t("versions.restore")}</button>
-                    </Form>
-                  ) : null}
+                <td className="p-2">
+                  <div className="flex flex-wrap gap-x-3 gap-y-1">
+                    <Link to={`/agendas/${agenda.id}/versies/${v.id}`} className="text-brand-700 underline">
+                      {t("versions.viewCompare")}<span className="sr-only">: {label(v)}</span>
+                    </Link>
+                    {canEdit ? (
+                      <Link to={`/agendas/${agenda.id}/versies/${v.id}#terugzetten`} className="text-brand-700 underline">
+                        {t("versions.restoreStep")}<span className="sr-only"> {label(v)}</span>
+                      </Link>
+                    ) : null}
+                  </div>
                 </td>
               </tr>
             ))}
@@ -98,6 +114,36 @@ export default function Versions() {
       ) : (
         <p>{t("versions.none")}</p>
       )}
+    </div>
+  );
+}
+
+type Restored = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["restored"]>;
+
+/** The confirmation after a restore, with the way back; focused, so keyboard and screen-reader users land on it. */
+function RestoreDone({ agendaId, restored }: { agendaId: number; restored: Restored }) {
+  const t = useT();
+  const locale = useLocale();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  const { version, undo } = restored;
+  const date = formatDutchDate(version.createdAt, locale, { dateStyle: "long", timeStyle: "short" });
+  return (
+    <div ref={ref} tabIndex={-1} data-testid="restore-done" className="flex flex-col gap-2 rounded border border-green-300 bg-green-50 p-4 text-green-950">
+      <p className="font-medium">{version.name ? t("versions.restoredDoneNamed", { name: version.name, date }) : t("versions.restoredDone", { date })}</p>
+      {undo ? (
+        <>
+          <p>{t("versions.restoredUndoHint")}</p>
+          <div className="flex flex-wrap items-center gap-3">
+            <Form method="post">
+              <input type="hidden" name="intent" value="restore" />
+              <input type="hidden" name="versionId" value={undo.id} />
+              <button type="submit" className="rounded border border-brand-700 bg-white px-3 py-1.5 text-brand-700">{t("versions.undo")}</button>
+            </Form>
+            <Link to={`/agendas/${agendaId}`} className="text-brand-700 underline">{t("versions.backToLive")}</Link>
+          </div>
+        </>
+      ) : null}
     </div>
   );
 }

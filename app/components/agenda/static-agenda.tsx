@@ -1,10 +1,18 @@
-import { useT } from "~/i18n";
-import type { MessageKey } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
+import type { Locale, MessageKey } from "~/i18n";
 import type { ProjectedItem } from "~/domain/agenda-doc";
+import { formatDutchDate } from "~/domain/dutch-time";
 import { DamageNotice, ItemDamageNotice } from "./document-repair";
 
 type Item = Omit<ProjectedItem, "position"> & { position?: number };
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/** An item's period as printed: "1 maart 2026 – geen einddatum", or "Niet ingevuld" without either date. */
+export function periodText(start: string | null, end: string | null, locale: Locale, t: Translate): string {
+  if (!start && !end) return t("period.none");
+  const date = (value: string | null, none: MessageKey) => (value ? formatDutchDate(value, locale) : t(none));
+  return `${date(start, "period.noStart")} – ${date(end, "period.noEnd")}`;
+}
 
 // Cards off screen are not laid out or painted until scrolled near (long agendas have hundreds).
 const itemClass = "rounded-lg border border-slate-200 bg-white p-4 [content-visibility:auto] [contain-intrinsic-size:auto_14rem]";
@@ -12,7 +20,8 @@ const itemClass = "rounded-lg border border-slate-200 bg-white p-4 [content-visi
 /** The agenda as plain, read-only markup: server-rendered before the live document arrives, and for old versions. */
 export function StaticAgenda({ items, introText, introDamaged, repairHref }: { items: Item[]; introText?: string; introDamaged?: boolean; repairHref: string }) {
   const t = useT();
-  return <StaticAgendaMarkup items={items} introText={introText} introDamaged={introDamaged} repairHref={repairHref} t={t} />;
+  const locale = useLocale();
+  return <StaticAgendaMarkup items={items} introText={introText} introDamaged={introDamaged} repairHref={repairHref} t={t} locale={locale} />;
 }
 
 /** The same markup without hooks, so the server can render it outside a request (app/utils/first-paint.server.tsx). */
@@ -22,6 +31,7 @@ export function StaticAgendaMarkup({
   introDamaged,
   repairHref,
   t,
+  locale,
 }: {
   items: Item[];
   introText?: string;
@@ -29,6 +39,7 @@ export function StaticAgendaMarkup({
   /** Where a damaged part can be restored from a version. */
   repairHref: string;
   t: Translate;
+  locale: Locale;
 }) {
   return (
     <div className="flex flex-col gap-4" data-testid="static-agenda">
@@ -51,7 +62,7 @@ export function StaticAgendaMarkup({
               <div><dt className="font-medium">{t("field.status")}</dt><dd>{t(`status.${item.status}`)}</dd></div>
               <div><dt className="font-medium">{t("field.mechanism")}</dt><dd>{item.mechanism ? t(`mechanism.${item.mechanism}`) : t("mechanism.none")}</dd></div>
               <div><dt className="font-medium">{t("field.leadOrganisation")}</dt><dd>{item.leadOrganisation || "–"}</dd></div>
-              <div><dt className="font-medium">{t("field.startDate")} – {t("field.endDate")}</dt><dd>{item.startDate ?? "?"} – {item.endDate ?? "?"}</dd></div>
+              <div><dt className="font-medium">{t("field.period")}</dt><dd>{periodText(item.startDate, item.endDate, locale, t)}</dd></div>
               <div className="md:col-span-2"><dt className="font-medium">{t("field.why")}</dt><dd>{item.why || "–"}</dd></div>
             </dl>
             <p className="mt-2 whitespace-pre-line">{item.planText}</p>
