@@ -182,7 +182,12 @@ export async function browserLoads(apps: Array<{ port: number; agendaId: number;
       });
       const page = await context.newPage();
       await page.goto(`http://127.0.0.1:${port}/agendas/${agendaId}`);
-      await page.waitForFunction(() => (window as unknown as { __bench: { synced?: number } }).__bench.synced !== undefined, null, { timeout: 20_000 });
+      await page
+        .waitForFunction(() => (window as unknown as { __bench: { synced?: number } }).__bench.synced !== undefined, null, { timeout: 20_000 })
+        .catch(async (err: Error) => {
+          const state = await page.locator("[data-testid=live-agenda]").getAttribute("data-sync-state", { timeout: 1_000 }).catch(() => "no live agenda");
+          throw new Error(`load ${i + 1} of the app on port ${port} (sync state: ${state}): ${err.message.split("\n")[0]}`);
+        });
       const t = await page.evaluate(() => (window as unknown as { __bench: { hydrated: number; synced: number } }).__bench);
       hydrated[a].push(t.hydrated);
       syncedTimes[a].push(t.synced);
