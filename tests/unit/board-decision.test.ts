@@ -94,6 +94,17 @@ describe("the agenda page after the board returns a proposal", () => {
   });
 });
 
+describe("the outcome under consent", () => {
+  it("falls at the first objection and names who did not vote and why", async () => {
+    const proposalId = await propose();
+    castVote({ db: w.db, proposalId, actor: board[1].principal(), value: "bezwaar", reason: "Eerst de financiering regelen." });
+    expect(castVote({ db: w.db, proposalId, actor: board[0].principal(), value: "akkoord" })).toMatchObject({ ok: false, error: "approvals.error.closed" });
+    const { outcomeLines } = buildBoardPack({ proposal: getProposal({ db: w.db, proposalId })!, locale: "nl" });
+    expect(outcomeLines[0]).toContain("Er is bezwaar gemaakt");
+    expect(outcomeLines[1]).toMatch(/^Niet gestemd: Anna Bestuur\. De stemming sloot met het besluit, vóór de deadline/);
+  });
+});
+
 /** The PDF's catalogue, marking, structure and info, as pdf.js reads them. */
 async function pdfTags(bytes: Uint8Array) {
   const pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
