@@ -14,33 +14,42 @@ async function expectAccessible(page: Page, path: string) {
   expect.soft(summary, `${path}\n${summary.join("\n")}`).toEqual([]);
 }
 
-test("the login page", async ({ page }) => {
-  await expectAccessible(page, "/login");
-});
+// Each page at a desktop width and at 390 px (a phone), where the header folds into a menu and
+// wide tables scroll in their own region.
+for (const width of [1366, 390]) {
+  test.describe(`at ${width} px`, () => {
+    const viewport = { width, height: width === 390 ? 844 : 900 };
+    test.use({ viewport });
 
-test("a workgroup member's pages", async ({ browser }) => {
-  const { page } = await userPage(browser, demo.memberTwente);
-  const agendaId = await agendaIdOf(page, "twente");
-  for (const path of [`/agendas/${agendaId}`, `/agendas/${agendaId}/versies`, "/regios/twente", "/regios/twente/belemmeringen", "/innovaties", "/zoeken?q=zorg", "/inbox", "/account"]) {
-    await expectAccessible(page, path);
-  }
-});
+    test("the login page", async ({ page }) => {
+      await expectAccessible(page, "/login");
+    });
 
-test("an adviser's pages", async ({ browser }) => {
-  const { page } = await userPage(browser, demo.adviser);
-  for (const path of ["/regios", "/knelpunten", "/belemmeringen", "/innovaties/beeldbellen"]) {
-    await expectAccessible(page, path);
-  }
-});
+    test("a workgroup member's pages", async ({ browser }) => {
+      const { page } = await userPage(browser, demo.memberTwente, { viewport });
+      const agendaId = await agendaIdOf(page, "twente");
+      for (const path of [`/agendas/${agendaId}`, `/agendas/${agendaId}/versies`, "/regios/twente", "/regios/twente/belemmeringen", "/innovaties", "/zoeken?q=zorg", "/inbox", "/account"]) {
+        await expectAccessible(page, path);
+      }
+    });
 
-test("a coordinator's and an administrator's pages", async ({ browser }) => {
-  const coordinator = await userPage(browser, demo.coordinator);
-  const agendaId = await agendaIdOf(coordinator.page, "amsterdam");
-  for (const path of [`/agendas/${agendaId}/voorleggen`, "/regios/amsterdam/leden", "/regios/amsterdam/besluiten"]) {
-    await expectAccessible(coordinator.page, path);
-  }
-  const admin = await userPage(browser, demo.admin);
-  for (const path of ["/beheer/gebruikers", "/beheer/regios", "/beheer/regios/twente", "/beheer/organisaties"]) {
-    await expectAccessible(admin.page, path);
-  }
-});
+    test("an adviser's pages", async ({ browser }) => {
+      const { page } = await userPage(browser, demo.adviser, { viewport });
+      for (const path of ["/regios", "/knelpunten", "/belemmeringen", "/innovaties/beeldbellen"]) {
+        await expectAccessible(page, path);
+      }
+    });
+
+    test("a coordinator's and an administrator's pages", async ({ browser }) => {
+      const coordinator = await userPage(browser, demo.coordinator, { viewport });
+      const agendaId = await agendaIdOf(coordinator.page, "amsterdam");
+      for (const path of [`/agendas/${agendaId}/voorleggen`, "/regios/amsterdam/leden", "/regios/amsterdam/besluiten"]) {
+        await expectAccessible(coordinator.page, path);
+      }
+      const admin = await userPage(browser, demo.admin, { viewport });
+      for (const path of ["/beheer/gebruikers", "/beheer/gebruikers?q=demo", "/beheer/regios", "/beheer/regios/twente", "/beheer/organisaties"]) {
+        await expectAccessible(admin.page, path);
+      }
+    });
+  });
+}

@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 import WebSocket from "ws";
 import { baseURL } from "../../playwright.config";
 
@@ -23,8 +23,8 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
 }
 
 /** A fresh browser context (own cookies, own IndexedDB) logged in as `email`. */
-export async function userPage(browser: Browser, email: string) {
-  const context = await browser.newContext();
+export async function userPage(browser: Browser, email: string, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   await login(page, email);
   return { context, page };

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
-import { replaceText } from "../../domain/agenda-doc";
+import { replaceText, textFieldLimits, type TextField } from "../../domain/agenda-doc";
+import { useT } from "~/i18n";
 
 type Props = {
   text: Y.Text;
@@ -32,6 +33,11 @@ function transformIndex(index: number, delta: Array<{ retain?: number; insert?: 
 export function YTextInput({ text, label, multiline, readOnly, className, id, testId }: Props) {
   const [value, setValue] = useState(() => text.toString());
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const t = useT();
+  // The field is the key the text sits under in its item; the schema refuses text past its limit.
+  const maxLength = textFieldLimits[text._item?.parentSub as TextField] as number | undefined;
+  const atLimit = !readOnly && maxLength !== undefined && value.length >= maxLength;
+  const limitId = `${id}-limit`;
 
   useEffect(() => {
     setValue(text.toString());
@@ -56,12 +62,16 @@ export function YTextInput({ text, label, multiline, readOnly, className, id, te
     value,
     readOnly,
     "aria-readonly": readOnly || undefined,
+    "aria-describedby": atLimit ? limitId : undefined,
+    maxLength,
     "data-testid": testId,
     className: `w-full rounded border border-slate-400 px-2 py-1 read-only:bg-slate-50 ${className ?? ""}`,
     onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
       if (readOnly) return;
-      replaceText(text, e.target.value);
-      setValue(e.target.value);
+      // maxLength stops typing and pasting; a script setting the value is cut here, never refused by the server.
+      const next = maxLength === undefined ? e.target.value : e.target.value.slice(0, maxLength);
+      replaceText(text, next);
+      setValue(next);
     },
   };
   return (
@@ -70,6 +80,11 @@ export function YTextInput({ text, label, multiline, readOnly, className, id, te
         {label}
       </label>
       {multiline ? <textarea rows={2} {...common} /> : <input type="text" {...common} />}
+      {atLimit ? (
+        <p id={limitId} role="status" className="text-sm text-amber-900" data-testid="field-limit">
+          {t("field.limitReached", { max: maxLength })}
+        </p>
+      ) : null}
     </div>
   );
 }
