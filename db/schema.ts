@@ -27,6 +27,8 @@ import {
   proposalStatuses,
   voteValues,
   targetUnits,
+  milestoneStates,
+  progressRisks,
 } from "../app/domain/vocabulary";
 import type { DecisionRule } from "../app/domain/decision-rule";
 import type { ProposalContext } from "../app/domain/proposal-context";
@@ -612,4 +614,93 @@ export const flagDismissals = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("flag_dismissals_key").on(t.flagKey)],
+);
+
+// Execution records (issue 15, decision 028): what happened to an item after it was planned. Records
+// with history, not co-edited text; every write is audited. `item_id` has no foreign key: an item's
+// row in agenda_items goes when it leaves the document (a version restore can bring it back), its
+// history must not.
+
+// The item's status history; the latest row is the status the document and agenda_items carry.
+export const itemStatusChanges = sqliteTable(
+  "item_status_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agendaId: integer("agenda_id")
+      .notNull()
+      .references(() => agendas.id, { onDelete: "cascade" }),
+    itemId: text("item_id").notNull(),
+    fromStatus: text("from_status", { enum: itemStatuses }),
+    status: text("status", { enum: itemStatuses }).notNull(),
+    // Why, in a sentence; required when stopping (the lesson learned).
+    note: text("note").notNull().default(""),
+    lessonLearned: text("lesson_learned"),
+    changedBy: integer("changed_by").references(() => users.id),
+    changedAt: integer("changed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("item_status_changes_item").on(t.itemId, t.changedAt)],
+);
+
+export const itemMilestones = sqliteTable(
+  "item_milestones",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agendaId: integer("agenda_id")
+      .notNull()
+      .references(() => agendas.id, { onDelete: "cascade" }),
+    itemId: text("item_id").notNull(),
+    title: text("title").notNull(),
+    dueDate: text("due_date").notNull(),
+    state: text("state", { enum: milestoneStates }).notNull().default("open"),
+    // The Dutch day it was reached or dropped.
+    doneDate: text("done_date"),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("item_milestones_item").on(t.itemId, t.dueDate)],
+);
+
+// One note per item per period; a second one for the same period replaces the first (the audit log
+// keeps what it said).
+export const progressNotes = sqliteTable(
+  "progress_notes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agendaId: integer("agenda_id")
+      .notNull()
+      .references(() => agendas.id, { onDelete: "cascade" }),
+    itemId: text("item_id").notNull(),
+    period: text("period").notNull(),
+    happened: text("happened").notNull(),
+    progressPct: integer("progress_pct").notNull(),
+    nextStep: text("next_step").notNull().default(""),
+    risk: text("risk", { enum: progressRisks }).notNull().default("laag"),
+    riskNote: text("risk_note").notNull().default(""),
+    authorId: integer("author_id").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("progress_notes_item_period").on(t.itemId, t.period), index("progress_notes_agenda").on(t.agendaId, t.period)],
+);
+
+// A region's period: the coordinator's progress request and the regioadviseur's advice in one
+// record, which the progress report carries.
+export const regionPeriodAdvice = sqliteTable(
+  "region_period_advice",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    regionId: integer("region_id")
+      .notNull()
+      .references(() => regions.id, { onDelete: "cascade" }),
+    period: text("period").notNull(),
+    requestMessage: text("request_message"),
+    requestDueDate: text("request_due_date"),
+    requestedBy: integer("requested_by").references(() => users.id),
+    requestedAt: integer("requested_at", { mode: "timestamp_ms" }),
+    advice: text("advice"),
+    adviceBy: integer("advice_by").references(() => users.id),
+    adviceAt: integer("advice_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("region_period_advice_region_period").on(t.regionId, t.period)],
 );

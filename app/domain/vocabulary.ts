@@ -19,15 +19,27 @@ export type RegionRole = (typeof regionRoles)[number];
 
 export const agendaStatuses = ["concept", "actief", "gearchiveerd"] as const;
 
+// In the order an item moves through them; "voorgesteld" predates execution records and stays for the
+// items that carry it. "geborgd": embedded in regular work; "gestopt" needs a lesson learned (issue 15).
 export const itemStatuses = [
   "idee",
   "voorgesteld",
   "prioriteit",
+  "in_voorbereiding",
   "in_uitvoering",
+  "geborgd",
   "opgeschaald",
   "gestopt",
 ] as const;
 export type ItemStatus = (typeof itemStatuses)[number];
+
+/** Milestone states: open until done (or dropped, which keeps it visible with the reason). */
+export const milestoneStates = ["open", "gehaald", "vervallen"] as const;
+export type MilestoneState = (typeof milestoneStates)[number];
+
+/** A progress note's risk: how likely the item misses its next step. */
+export const progressRisks = ["laag", "middel", "hoog"] as const;
+export type ProgressRisk = (typeof progressRisks)[number];
 
 export const mechanisms = ["prevention", "substitution", "working-differently"] as const;
 export type Mechanism = (typeof mechanisms)[number];
