@@ -12,6 +12,9 @@ export const actions = [
   "manage:catalogue",
   "manage:platform",
   "view:national-overview",
+  "record:execution",
+  "request:progress",
+  "advise:region",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -21,13 +24,17 @@ export type Role = (typeof roles)[number];
 
 export const roleMatrix: Record<Role, readonly Action[]> = {
   // Workgroup member of the region: writes the agenda, works barriers off.
-  member: ["read:agenda", "edit:agenda", "comment:barrier"],
+  // Execution records (status, milestones, progress notes) are kept by whoever keeps the agenda.
+  member: ["read:agenda", "edit:agenda", "comment:barrier", "record:execution"],
   coordinator: [
     "read:agenda",
     "edit:agenda",
     "comment:barrier",
     "propose:priority",
     "manage:members",
+    "record:execution",
+    // The coordinator asks the item leads for their quarter's progress.
+    "request:progress",
   ],
   // Board members decide; they do not write the workgroup's text.
   board: ["read:agenda", "comment:barrier", "vote:priority"],
@@ -41,6 +48,8 @@ export const roleMatrix: Record<Role, readonly Action[]> = {
     "comment:barrier",
     "manage:catalogue",
     "view:national-overview",
+    // The regioadviseur's advice per region per period, which the progress report carries.
+    "advise:region",
   ],
   admin: ["read:agenda", "manage:catalogue", "manage:members", "manage:platform"],
 };

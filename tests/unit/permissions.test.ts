@@ -16,11 +16,11 @@ const principals: Record<string, Principal> = {
 
 // The whole matrix, written out by hand so that any change to a right is a deliberate test change.
 const expected: Record<string, Action[]> = {
-  member: ["read:agenda", "edit:agenda", "comment:barrier"],
-  coordinator: ["read:agenda", "edit:agenda", "comment:barrier", "propose:priority", "manage:members"],
+  member: ["read:agenda", "edit:agenda", "comment:barrier", "record:execution"],
+  coordinator: ["read:agenda", "edit:agenda", "comment:barrier", "propose:priority", "manage:members", "record:execution", "request:progress"],
   board: ["read:agenda", "comment:barrier", "vote:priority"],
   partner: ["read:agenda"],
-  adviser: ["read:agenda", "annotate:barrier", "comment:barrier", "manage:catalogue", "view:national-overview"],
+  adviser: ["read:agenda", "annotate:barrier", "comment:barrier", "manage:catalogue", "view:national-overview", "advise:region"],
   admin: ["read:agenda", "manage:catalogue", "manage:members", "manage:platform"],
 };
 
@@ -36,7 +36,7 @@ describe("permission matrix", () => {
 
   it("gives regional roles nothing in another region", () => {
     for (const role of ["member", "coordinator", "board", "partner", "adviser"]) {
-      for (const action of ["read:agenda", "edit:agenda", "comment:barrier", "vote:priority", "propose:priority", "manage:members", "annotate:barrier"] as const) {
+      for (const action of ["read:agenda", "edit:agenda", "comment:barrier", "vote:priority", "propose:priority", "manage:members", "annotate:barrier", "record:execution", "request:progress", "advise:region"] as const) {
         expect(can(principals[role], action, { ...B, partnersMayRead: true }), `${role} ${action}`).toBe(false);
       }
     }
