@@ -12,9 +12,12 @@ import {
 } from "~/domain/agenda-doc";
 import { itemStatuses, mechanisms } from "~/domain/vocabulary";
 import { useT } from "~/i18n";
-import { YTextInput } from "./y-text-input";
+import type { PresenceFieldName } from "~/domain/presence";
+import { useTextValue, YTextInput } from "./y-text-input";
 import { RichText } from "./rich-text";
 import { ItemDamageNotice } from "./document-repair";
+import { FieldRing, useFieldFocus } from "./field-presence";
+import { ItemToolbar } from "./item-toolbar";
 
 function useMapValue(map: Y.Map<unknown>, key: string) {
   const [value, setValue] = useState(() => map.get(key));
@@ -108,71 +111,92 @@ export function ItemCard({ doc, item, index, count, provider, user, readOnly, on
   const damaged = useDamage(item);
   const ok = (part: string) => !damaged.includes(part);
   const titleText = ok("title") ? getItemText(item, "title") : null;
+  const title = useTextValue(titleText) || t("agenda.untitled");
+  const focus = useFieldFocus(id);
+  // A field with the ring of whoever else is in it; the render prop gets the control's aria-describedby.
+  const ring = (name: PresenceFieldName, control: (describedBy: string | undefined) => ReactNode, className?: string) => (
+    <FieldRing item={id} name={name} className={className}>
+      {control}
+    </FieldRing>
+  );
   const textInput = (field: Parameters<typeof getItemText>[1], id: string, label: string, multiline?: boolean) =>
-    ok(field) ? <YTextInput id={fid(id)} text={getItemText(item, field)} label={label} readOnly={readOnly} multiline={multiline} /> : null;
+    ok(field)
+      ? ring(field, (describedBy) => <YTextInput id={fid(id)} text={getItemText(item, field)} label={label} readOnly={readOnly} multiline={multiline} describedBy={describedBy} />)
+      : null;
 
   return (
     <article
       id={`item-${id}`}
       tabIndex={-1}
-      aria-labelledby={fid("title")}
+      aria-labelledby={fid("heading")}
       data-testid="agenda-item"
       data-item-id={id}
+      onFocus={focus.onFocus}
+      onBlur={focus.onBlur}
       // Off screen, a card (inputs, an editor) is not laid out or painted until scrolled near.
       className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm [content-visibility:auto] [contain-intrinsic-size:auto_44rem]"
     >
+      {/* For screen readers' heading navigation; the title field shows the title to everyone. */}
+      <h3 id={fid("heading")} className="sr-only">
+        {t("agenda.itemHeading", { position: index + 1, title })}
+      </h3>
       {damaged.length > 0 ? <ItemDamageNotice parts={damaged} repairHref={repairHref} t={t} /> : null}
-      <div className="flex items-start gap-2">
-        <div className="flex-1">
-          {titleText ? <YTextInput id={fid("title")} text={titleText} label={t("field.title")} readOnly={readOnly} className="text-lg font-semibold" testId="item-title" /> : null}
-        </div>
-        {!readOnly ? (
-          <div className="flex gap-1 pt-6" role="group" aria-label={t("agenda.items")}>
-            <button type="button" className="rounded border px-2 py-1 text-sm" disabled={index === 0} onClick={() => onMove(index - 1)}>
-              {t("agenda.moveUp")}
-            </button>
-            <button type="button" className="rounded border px-2 py-1 text-sm" disabled={index === count - 1} onClick={() => onMove(index + 1)}>
-              {t("agenda.moveDown")}
-            </button>
-            <button type="button" className="rounded border border-red-300 px-2 py-1 text-sm text-red-800" onClick={onRemove}>
-              {t("agenda.removeItem")}
-            </button>
-          </div>
-        ) : null}
+      {/* The title gets the card's full width; the actions sit beside it only where there is room. */}
+      <div className="flex flex-col gap-2 md:flex-row md:items-end">
+        {titleText
+          ? ring(
+              "title",
+              (describedBy) => (
+                <YTextInput id={fid("title")} text={titleText} label={t("field.title")} readOnly={readOnly} className="text-lg font-semibold" testId="item-title" describedBy={describedBy} />
+              ),
+              "min-w-0 md:flex-1",
+            )
+          : null}
+        {!readOnly ? <ItemToolbar index={index} count={count} label={t("agenda.itemActions", { position: index + 1 })} onMove={onMove} onRemove={onRemove} /> : null}
       </div>
       <div className="grid gap-3 md:grid-cols-3">
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {t("field.status")}
-          <select className={selectClass} disabled={readOnly} value={status ?? "idee"} onChange={(e) => set("status", e.target.value)} data-testid="item-status">
-            {itemStatuses.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {t("field.mechanism")}
-          <select className={selectClass} disabled={readOnly} value={mechanism ?? ""} onChange={(e) => set("mechanism", e.target.value || null)}>
-            <option value="">{t("mechanism.none")}</option>
-            {mechanisms.map((m) => <option key={m} value={m}>{t(`mechanism.${m}`)}</option>)}
-          </select>
-        </label>
+        {ring("status", (describedBy) => (
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t("field.status")}
+            <select className={selectClass} disabled={readOnly} aria-describedby={describedBy} value={status ?? "idee"} onChange={(e) => set("status", e.target.value)} data-testid="item-status">
+              {itemStatuses.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+            </select>
+          </label>
+        ))}
+        {ring("mechanism", (describedBy) => (
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t("field.mechanism")}
+            <select className={selectClass} disabled={readOnly} aria-describedby={describedBy} value={mechanism ?? ""} onChange={(e) => set("mechanism", e.target.value || null)}>
+              <option value="">{t("mechanism.none")}</option>
+              {mechanisms.map((m) => <option key={m} value={m}>{t(`mechanism.${m}`)}</option>)}
+            </select>
+          </label>
+        ))}
         {textInput("actionLine", "actionLine", t("field.actionLine"))}
         {textInput("leadOrganisation", "lead", t("field.leadOrganisation"))}
         {textInput("contact", "contact", t("field.contact"))}
         <div className="grid grid-cols-2 gap-2">
-          <label className="flex flex-col gap-1 text-sm font-medium">
-            {t("field.startDate")}
-            <input type="date" className={selectClass} readOnly={readOnly} value={startDate ?? ""} onChange={(e) => set("startDate", e.target.value || null)} />
-          </label>
-          <label className="flex flex-col gap-1 text-sm font-medium">
-            {t("field.endDate")}
-            <input type="date" className={selectClass} readOnly={readOnly} value={endDate ?? ""} onChange={(e) => set("endDate", e.target.value || null)} />
-          </label>
+          {ring("startDate", (describedBy) => (
+            <label className="flex flex-col gap-1 text-sm font-medium">
+              {t("field.startDate")}
+              <input type="date" className={selectClass} readOnly={readOnly} aria-describedby={describedBy} value={startDate ?? ""} onChange={(e) => set("startDate", e.target.value || null)} />
+            </label>
+          ))}
+          {ring("endDate", (describedBy) => (
+            <label className="flex flex-col gap-1 text-sm font-medium">
+              {t("field.endDate")}
+              <input type="date" className={selectClass} readOnly={readOnly} aria-describedby={describedBy} value={endDate ?? ""} onChange={(e) => set("endDate", e.target.value || null)} />
+            </label>
+          ))}
         </div>
+        {ring("sectors", (describedBy) => (
         <label className="flex flex-col gap-1 text-sm font-medium">
           {t("field.sectors")}
           <input
             type="text"
             className={selectClass}
             readOnly={readOnly}
+            aria-describedby={describedBy}
             value={sectorDraft ?? sectors.join(", ")}
             onChange={(e) => setSectorDraft(e.target.value)}
             onBlur={() => {
@@ -183,17 +207,26 @@ export function ItemCard({ doc, item, index, count, provider, user, readOnly, on
             }}
           />
         </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {t("field.professionalsInvolved")}
-          <select className={selectClass} disabled={readOnly} value={involved ?? ""} onChange={(e) => set("professionalsInvolved", e.target.value || null)}>
-            <option value="">{t("involved.none")}</option>
-            {(["ja", "deels", "nee"] as const).map((v) => <option key={v} value={v}>{t(`involved.${v}`)}</option>)}
-          </select>
-        </label>
-        <label className="flex items-center gap-2 self-end text-sm font-medium">
-          <input type="checkbox" disabled={readOnly} checked={isPublic} onChange={(e) => set("isPublic", e.target.checked)} />
-          {t("field.isPublic")}
-        </label>
+        ))}
+        {ring("professionalsInvolved", (describedBy) => (
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t("field.professionalsInvolved")}
+            <select className={selectClass} disabled={readOnly} aria-describedby={describedBy} value={involved ?? ""} onChange={(e) => set("professionalsInvolved", e.target.value || null)}>
+              <option value="">{t("involved.none")}</option>
+              {(["ja", "deels", "nee"] as const).map((v) => <option key={v} value={v}>{t(`involved.${v}`)}</option>)}
+            </select>
+          </label>
+        ))}
+        {ring(
+          "isPublic",
+          (describedBy) => (
+            <label className="flex items-center gap-2 text-sm font-medium">
+              <input type="checkbox" disabled={readOnly} aria-describedby={describedBy} checked={isPublic} onChange={(e) => set("isPublic", e.target.checked)} />
+              {t("field.isPublic")}
+            </label>
+          ),
+          "self-end",
+        )}
       </div>
       {textInput("professionalsHow", "how", t("field.professionalsHow"), true)}
       {textInput("why", "why", t("field.why"), true)}
@@ -205,7 +238,7 @@ export function ItemCard({ doc, item, index, count, provider, user, readOnly, on
           provider={provider}
           user={user}
           readOnly={readOnly}
-          label={`${t("field.plan")}: ${titleText?.toString() || t("agenda.untitled")}`}
+          label={`${t("field.plan")}: ${title}`}
           testId="item-plan"
           extensions={planExtensions}
         />

@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useRef, useState, type ReactNode } from "react";
+import { startTransition, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import * as Y from "yjs";
 import { addItem, getIntro, getItem, getItems, isPlainText, moveItem, orderedItemIds, removeItem, richTextReadable } from "~/domain/agenda-doc";
 import { useLocale, useT } from "~/i18n";
@@ -8,6 +8,8 @@ import { RichText } from "./rich-text";
 import { colorForUser } from "./colors";
 import { DamageNotice, ItemDamageNotice, PartBoundary } from "./document-repair";
 import { presenceOf } from "./safe-presence";
+import { FieldPresenceProvider } from "./field-presence";
+import { AgendaContents } from "./agenda-contents";
 
 type PresentUser = { id: number; name: string; color: string; self: boolean };
 
@@ -67,6 +69,37 @@ function useIntroReadable(doc: Y.Doc) {
   return readable;
 }
 
+/**
+ * Focus follows what the user acted on. A reorder moves the cards' DOM nodes, which drops the
+ * focus of a moved card (a button just pressed, a field typed in while someone else moved it):
+ * whatever had focus before the new order is focused again after it. `focusNext` names the element
+ * to focus after the next change (the new item's title, the card after a removed one).
+ */
+function useFocusFollows(ids: string[]) {
+  const before = useRef<{ ids: string[]; active: Element | null }>({ ids, active: null });
+  const next = useRef<string | null>(null);
+  // Read during render, before React commits the new order and the browser drops the focus.
+  if (before.current.ids !== ids) before.current = { ids, active: typeof document === "undefined" ? null : document.activeElement };
+  useLayoutEffect(() => {
+    const wanted = next.current ? document.getElementById(next.current) : null;
+    next.current = null;
+    const active = before.current.active;
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    // focus() scrolls only when needed: the moved card comes into view where it went.
+    if (wanted) wanted.focus();
+    else if (lost && active instanceof HTMLElement && active.isConnected) active.focus();
+  }, [ids]);
+  return (id: string) => {
+    next.current = id;
+  };
+}
+
+/** A polite live region; saying the same words again still makes them heard. */
+function useAnnouncer() {
+  const [message, setMessage] = useState("");
+  return [message, (text: string) => setMessage((prev) => (prev === text ? `${text}\u00a0` : text))] as const;
+}
+
 const syncStyles: Record<SyncState, string> = {
   synced: "border-green-300 bg-green-50 text-green-900",
   connecting: "border-slate-300 bg-slate-50 text-slate-800",
@@ -111,6 +144,8 @@ function LiveAgendaView({
   const locale = useLocale();
   const { doc, provider, state, refusal } = live;
   const ids = useItemIds(doc);
+  const focusNext = useFocusFollows(ids);
+  const [announcement, announce] = useAnnouncer();
   const presence = usePresence(provider);
   const introReadable = useIntroReadable(doc);
   const repairHref = `/agendas/${agendaId}/versies`;
@@ -126,7 +161,11 @@ function LiveAgendaView({
   const caretUser = { id: user.id, name: user.name, color: colorForUser(user.id) };
 
   return (
+    <FieldPresenceProvider provider={provider} selfId={user.id} canEdit={!readOnly}>
     <div className="flex flex-col gap-4" data-testid="live-agenda" data-sync-state={state}>
+      <p role="status" aria-live="polite" className="sr-only" data-testid="agenda-announcer">
+        {announcement}
+      </p>
       <div className="sticky top-0 z-10 flex flex-wrap items-center gap-3 border-b border-slate-200 bg-slate-50 py-2">
         <p role="status" aria-live="polite" data-testid="sync-status" className={`rounded border px-2 py-1 text-sm ${syncStyles[state]}`}>
           {refusal ? t(refusal) : t(`sync.${state}`)}
@@ -148,6 +187,7 @@ function LiveAgendaView({
       ) : null}
       {!showItems ? null : (
         <>
+          <AgendaContents doc={doc} ids={ids} addId={readOnly ? null : ADD_ID} />
           <section aria-labelledby="intro-heading" className="flex flex-col gap-1">
             <h2 id="intro-heading" className="text-lg font-semibold">{t("agenda.intro")}</h2>
             {introReadable ? (
@@ -181,12 +221,19 @@ function LiveAgendaView({
                       provider={provider}
                       user={caretUser}
                       readOnly={readOnly}
-                      onMove={(to) => moveItem(doc, id, to)}
+                      onMove={(to) => {
+                        moveItem(doc, id, to);
+                        announce(t("agenda.moved", { position: orderedItemIds(doc).indexOf(id) + 1, count: ids.length }));
+                      }}
                       repairHref={repairHref}
                       onRemove={() => {
                         const titleText = item.get("title");
                         const title = (isPlainText(titleText) ? titleText.toString() : "") || t("agenda.untitled");
-                        if (window.confirm(t("agenda.removeConfirm", { title }))) removeItem(doc, id);
+                        if (!window.confirm(t("agenda.removeConfirm", { title }))) return;
+                        const after = ids[index + 1];
+                        focusNext(after ? `item-${after}` : ADD_ID);
+                        removeItem(doc, id);
+                        announce(t("agenda.removed"));
                       }}
                       planExtensions={planExtensions?.(id)}
                     >
@@ -199,9 +246,13 @@ function LiveAgendaView({
             </ol>
             {!readOnly ? (
               <button
+                id={ADD_ID}
                 type="button"
                 className="self-start rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800"
-                onClick={() => addItem(doc, { title: "" })}
+                onClick={() => {
+                  const id = addItem(doc, { title: "" });
+                  focusNext(`item-${id}-title`);
+                }}
               >
                 {t("agenda.addItem")}
               </button>
@@ -210,5 +261,8 @@ function LiveAgendaView({
         </>
       )}
     </div>
+    </FieldPresenceProvider>
   );
 }
+
+const ADD_ID = "add-item";

@@ -11,6 +11,8 @@ type Props = {
   className?: string;
   id: string;
   testId?: string;
+  /** Who else is in this field (see FieldRing). */
+  describedBy?: string;
 };
 
 /** Moves a caret index through a remote Yjs delta, so typing next to someone else keeps your place. */
@@ -29,8 +31,21 @@ function transformIndex(index: number, delta: Array<{ retain?: number; insert?: 
   return Math.max(0, result);
 }
 
+/** The text's value, followed live (a card's heading, the table of contents). */
+export function useTextValue(text: Y.Text | null) {
+  const [value, setValue] = useState(() => text?.toString() ?? "");
+  useEffect(() => {
+    if (!text) return setValue("");
+    const onChange = () => setValue(text.toString());
+    onChange();
+    text.observe(onChange);
+    return () => text.unobserve(onChange);
+  }, [text]);
+  return value;
+}
+
 /** A plain text field bound to a shared Y.Text: concurrent typing merges per character. */
-export function YTextInput({ text, label, multiline, readOnly, className, id, testId }: Props) {
+export function YTextInput({ text, label, multiline, readOnly, className, id, testId, describedBy }: Props) {
   const [value, setValue] = useState(() => text.toString());
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const t = useT();
@@ -62,7 +77,7 @@ export function YTextInput({ text, label, multiline, readOnly, className, id, te
     value,
     readOnly,
     "aria-readonly": readOnly || undefined,
-    "aria-describedby": atLimit ? limitId : undefined,
+    "aria-describedby": [describedBy, atLimit ? limitId : null].filter(Boolean).join(" ") || undefined,
     maxLength,
     "data-testid": testId,
     className: `w-full rounded border border-slate-400 px-2 py-1 read-only:bg-slate-50 ${className ?? ""}`,
