@@ -29,6 +29,10 @@ import {
   targetUnits,
   milestoneStates,
   progressRisks,
+  measurementUnits,
+  measurementKinds,
+  measurementSources,
+  measurementImportStatuses,
 } from "../app/domain/vocabulary";
 import type { DecisionRule } from "../app/domain/decision-rule";
 import type { ProposalContext } from "../app/domain/proposal-context";
@@ -703,4 +707,67 @@ export const regionPeriodAdvice = sqliteTable(
     adviceAt: integer("advice_at", { mode: "timestamp_ms" }),
   },
   (t) => [uniqueIndex("region_period_advice_region_period").on(t.regionId, t.period)],
+);
+
+// Measured savings (issue 15, decision 029): per item a baseline and measurements over time, by hand or
+// from an uploaded roster/HR export. `item_id` has no foreign key, as with the execution records above.
+// `hours_per_week` is `value` converted at write time (app/domain/measurements.ts, docs/savings.md), so
+// totals add up in SQL; `value` and `unit` keep what was entered.
+export const measurements = sqliteTable(
+  "measurements",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agendaId: integer("agenda_id")
+      .notNull()
+      .references(() => agendas.id, { onDelete: "cascade" }),
+    itemId: text("item_id").notNull(),
+    kind: text("kind", { enum: measurementKinds }).notNull(),
+    value: real("value").notNull(),
+    unit: text("unit", { enum: measurementUnits }).notNull(),
+    // Only for minutes per client: how many clients a week the minutes apply to.
+    clientsPerWeek: real("clients_per_week"),
+    hoursPerWeek: real("hours_per_week").notNull(),
+    // Who the figure is about: a profession (functie) and/or a team; empty when it covers the whole item.
+    profession: text("profession").notNull().default(""),
+    team: text("team").notNull().default(""),
+    // The quarter it counts in ("2026-Q4"); with a date range, the quarter of its first day.
+    period: text("period").notNull(),
+    startDate: text("start_date"),
+    endDate: text("end_date"),
+    source: text("source", { enum: measurementSources }).notNull(),
+    importId: integer("import_id").references(() => measurementImports.id),
+    sourceFile: text("source_file"),
+    sourceRow: integer("source_row"),
+    note: text("note").notNull().default(""),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("measurements_item").on(t.itemId, t.period), index("measurements_agenda").on(t.agendaId, t.period)],
+);
+
+// An uploaded file between upload and confirmation: its parsed rows (with each row's verdict) stay on
+// the server, so what is stored is what was previewed, never what a client sends back.
+export const measurementImports = sqliteTable(
+  "measurement_imports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agendaId: integer("agenda_id")
+      .notNull()
+      .references(() => agendas.id, { onDelete: "cascade" }),
+    itemId: text("item_id").notNull(),
+    kind: text("kind", { enum: measurementKinds }).notNull(),
+    fileName: text("file_name").notNull(),
+    fileSize: integer("file_size").notNull(),
+    format: text("format", { enum: ["csv", "xlsx"] }).notNull(),
+    status: text("status", { enum: measurementImportStatuses }).notNull().default("preview"),
+    headers: text("headers", { mode: "json" }).$type<string[]>().notNull(),
+    // The file's cells as read (strings), header excluded; the mapping is applied on every preview.
+    cells: text("cells", { mode: "json" }).$type<string[][]>().notNull(),
+    mapping: text("mapping", { mode: "json" }).$type<Record<string, number | null>>().notNull(),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    confirmedAt: integer("confirmed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("measurement_imports_item").on(t.itemId, t.createdAt)],
 );

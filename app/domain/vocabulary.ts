@@ -41,6 +41,22 @@ export type MilestoneState = (typeof milestoneStates)[number];
 export const progressRisks = ["laag", "middel", "hoog"] as const;
 export type ProgressRisk = (typeof progressRisks)[number];
 
+// Measured savings (issue 15): a baseline and measurements per item, each in one of these units;
+// app/domain/measurements.ts says how each becomes hours per week (docs/savings.md, "Gemeten besparing").
+export const measurementUnits = ["hours_per_week", "overtime_hours_per_month", "vacancies_fte", "minutes_per_client"] as const;
+export type MeasurementUnit = (typeof measurementUnits)[number];
+
+/** The baseline is the situation before the item; measurements are compared with it. */
+export const measurementKinds = ["baseline", "measurement"] as const;
+export type MeasurementKind = (typeof measurementKinds)[number];
+
+/** Entered by hand (by whom is created_by) or read from an uploaded file (its name and row). */
+export const measurementSources = ["hand", "import"] as const;
+export type MeasurementSource = (typeof measurementSources)[number];
+
+/** An upload is kept as a preview until the user confirms it (or it expires unconfirmed). */
+export const measurementImportStatuses = ["preview", "confirmed"] as const;
+
 export const mechanisms = ["prevention", "substitution", "working-differently"] as const;
 export type Mechanism = (typeof mechanisms)[number];
 
