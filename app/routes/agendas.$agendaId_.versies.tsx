@@ -71,7 +71,8 @@ export default function Versions() {
         <Link to={`/agendas/${agenda.id}`} className="text-sm text-brand-700 underline">{t("versions.backToLive")}</Link>
         <h1 className="break-words text-2xl font-semibold">{t("versions.title")}: {agenda.title}</h1>
       </div>
-      <div role="status" aria-live="polite">
+      {/* Always there, so the message is announced when it appears; takes no gap while empty. */}
+      <div role="status" aria-live="polite" className="empty:-mt-6">
         {restored ? <RestoreDone key={`${restored.version.id}-${restored.undo?.id}`} agendaId={agenda.id} restored={restored} /> : null}
       </div>
       {canEdit ? (

@@ -33,7 +33,8 @@ test("a named version can be viewed read-only and restored as a new change", asy
   const full = page.getByTestId("static-agenda");
   await expect(full.getByTestId("static-item").first()).toContainText(original);
   await expect(full.getByText("Looptijd").first()).toBeVisible();
-  await expect(full).not.toContainText("?");
+  await expect(full).not.toContainText("? – ?");
+  await expect(full.getByText("Niet ingevuld").first()).toBeVisible();
   await expect(page.getByRole("textbox")).toHaveCount(0);
 
   // Restore: the step says what changes; the live agenda shows the old title again, and the replaced content is kept as a version.

@@ -7,12 +7,14 @@ import { useLocale, useT } from "~/i18n";
 
 type VersionRow = { kind: "daily" | "named" | "before_proposal" | "before_restore"; name: string | null; createdAt: Date | string | number };
 
-/** "Voor de vergadering van 3 november 2026 om 14:05": what a version is called wherever it is named. */
+/** "“Voor de vergadering”, 3 november 2026 om 14:05": what a version is called wherever it is named. */
 export function useVersionLabel() {
   const t = useT();
   const locale = useLocale();
-  return (v: VersionRow) =>
-    t("versions.label", { name: v.name ?? t(`versions.kind.${v.kind}`), date: formatDutchDate(v.createdAt, locale, { dateStyle: "long", timeStyle: "short" }) });
+  return (v: VersionRow) => {
+    const date = formatDutchDate(v.createdAt, locale, { dateStyle: "long", timeStyle: "short" });
+    return v.name ? t("versions.labelNamed", { name: v.name, date }) : t("versions.label", { name: t(`versions.kind.${v.kind}`), date });
+  };
 }
 
 /** The counted changes as one sentence, each kind in the words of `keys` ("3 agendapunten veranderen, …"). */
