@@ -34,6 +34,7 @@ import {
   measurementSources,
   measurementImportStatuses,
 } from "../app/domain/vocabulary";
+import { fundingRoutes, fundingStatuses, schoolTypes, trainingKinds, trainingStatuses } from "../app/domain/training";
 import type { DecisionRule } from "../app/domain/decision-rule";
 import type { ProposalContext } from "../app/domain/proposal-context";
 
@@ -770,4 +771,58 @@ export const measurementImports = sqliteTable(
     confirmedAt: integer("confirmed_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("measurement_imports_item").on(t.itemId, t.createdAt)],
+);
+
+// Training and funding per item (issue 15, decision 030). Like the execution records, `item_id` has no
+// foreign key: the lines outlive an item's stay in the document.
+
+// Who must be trained for the item (kind "opleiding") and other one-off hours it costs ("implementatie",
+// e.g. project time): people × hours per person, which the net saving subtracts.
+export const trainingNeeds = sqliteTable(
+  "training_needs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agendaId: integer("agenda_id")
+      .notNull()
+      .references(() => agendas.id, { onDelete: "cascade" }),
+    itemId: text("item_id").notNull(),
+    kind: text("kind", { enum: trainingKinds }).notNull().default("opleiding"),
+    // The role or profession (verzorgende IG, wijkverpleegkundige); for implementation, who spends the hours.
+    role: text("role").notNull(),
+    people: integer("people").notNull(),
+    hoursPerPerson: real("hours_per_person").notNull(),
+    // The school or provider by name; "" while nobody has been asked (the schools' signal).
+    provider: text("provider").notNull().default(""),
+    schoolType: text("school_type", { enum: schoolTypes }),
+    skillsLab: integer("skills_lab", { mode: "boolean" }).notNull().default(false),
+    status: text("status", { enum: trainingStatuses }).notNull().default("gepland"),
+    // The quarter the training is planned in ("2026-Q4"), for the schools' view; null: not yet planned.
+    period: text("period"),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("training_needs_item").on(t.itemId), index("training_needs_agenda").on(t.agendaId)],
+);
+
+// The money behind an item: one line per route applied for, in whole euro cents (no float rounding in sums).
+export const itemFunding = sqliteTable(
+  "item_funding",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agendaId: integer("agenda_id")
+      .notNull()
+      .references(() => agendas.id, { onDelete: "cascade" }),
+    itemId: text("item_id").notNull(),
+    route: text("route", { enum: fundingRoutes }).notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    status: text("status", { enum: fundingStatuses }).notNull().default("aangevraagd"),
+    // The Dutch day of the status (applied, granted, refused or spent), YYYY-MM-DD.
+    date: text("date").notNull(),
+    note: text("note").notNull().default(""),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("item_funding_item").on(t.itemId), index("item_funding_agenda").on(t.agendaId)],
 );
