@@ -87,6 +87,7 @@ const nl = {
   "flags.rule.below-target": "Besparing onder de helft van het doel",
   "flags.rule.board-decision": "Besluit stuurgroep blijft uit",
   "flags.rule.item-basics": "Waarom of zorgprofessionals ontbreken",
+  "flags.rule.no-progress-note": "In uitvoering zonder voortgangsnotitie",
 
   "flags.subject.barrier": "Belemmering “{type}” bij “{item}”",
   "flags.subject.barrierType": "Belemmering “{type}”",
@@ -99,6 +100,10 @@ const nl = {
   "flags.explain.vws-no-answer":
     "De belemmering “{type}” bij “{item}” is {days, plural, one {# dag} other {# dagen}} geleden naar VWS geëscaleerd, en sindsdien staat er geen antwoord van het regioteam in de draad. Dat is langer dan {threshold, plural, one {# dag} other {# dagen}}.",
   "flags.explain.stalled-item": "“{item}” komt niet verder: {reasons}.",
+  "flags.explain.no-progress-note":
+    "“{item}” is in uitvoering, maar heeft {missed, plural, one {# kwartaal} other {# kwartalen}} geen voortgangsnotitie gehad; de laatste was over het {last}.",
+  "flags.explain.no-progress-note.never":
+    "“{item}” is in uitvoering, maar heeft in {missed, plural, one {# kwartaal} other {# kwartalen}} nog nooit een voortgangsnotitie gehad.",
   "flags.explain.weak-evidence.noLink":
     "“{item}” heeft geen gekoppelde innovatie, dus de besparing rust op geen enkele beoordeling.",
   "flags.explain.weak-evidence.unrated":
@@ -132,6 +137,7 @@ const nl = {
   "flags.threshold.stalled-item": "einddatum verstreken, geen trekker (vanaf prioriteit), of langer dan {days, plural, one {# dag} other {# dagen}} geen statuswijziging",
   "flags.threshold.weak-evidence": "besparing zonder beoordeling, of met een zwakste bewijsniveau onder {level}",
   "flags.threshold.scaled-without-evidence": "opgeschaald zonder besparing met bewijsniveau {level} of hoger",
+  "flags.threshold.no-progress-note": "in uitvoering en {periods} hele kwartalen op rij geen voortgangsnotitie",
   "flags.threshold.below-target": "verwachte besparing onder {pct}% van het doel",
   "flags.threshold.board-decision.agenda": "agenda zonder vastgestelde prioriteiten",
   "flags.threshold.board-decision.proposal": "voorstel langer dan {days, plural, one {# dag} other {# dagen}} open",
@@ -145,6 +151,8 @@ const nl = {
   "flags.figure.regionNames": "Betrokken regio's",
   "flags.figure.endDate": "Einddatum",
   "flags.figure.daysWithoutProgress": "Dagen zonder statuswijziging",
+  "flags.figure.missedPeriods": "Kwartalen zonder voortgangsnotitie",
+  "flags.figure.lastProgressNote": "Laatste voortgangsnotitie (kwartaal)",
   "flags.figure.itemStatus": "Status",
   "flags.figure.daysSinceEscalation": "Dagen sinds escalatie",
   "flags.figure.lead": "Trekker",
@@ -176,6 +184,7 @@ const nl = {
   "flags.link.barrier": "Naar de belemmering",
   "flags.link.barrierIn": "{region}: “{item}”",
   "flags.link.item": "Naar het agendapunt",
+  "flags.link.itemExecution": "Naar de uitvoering van het agendapunt",
   "flags.link.savings": "Naar de besparingen",
   "flags.link.region": "Naar de regio",
   "flags.link.agenda": "Naar de agenda",
@@ -283,6 +292,7 @@ const en: Record<keyof typeof nl, string> = {
   "flags.rule.below-target": "Saving below half the target",
   "flags.rule.board-decision": "Steering group decision missing",
   "flags.rule.item-basics": "Why or care professionals missing",
+  "flags.rule.no-progress-note": "In execution without a progress note",
 
   "flags.subject.barrier": "Barrier “{type}” at “{item}”",
   "flags.subject.barrierType": "Barrier “{type}”",
@@ -295,6 +305,10 @@ const en: Record<keyof typeof nl, string> = {
   "flags.explain.vws-no-answer":
     "The barrier “{type}” at “{item}” was escalated to VWS {days, plural, one {# day} other {# days}} ago, and since then the thread has no answer from the VWS regional team. That is longer than {threshold, plural, one {# day} other {# days}}.",
   "flags.explain.stalled-item": "“{item}” does not move: {reasons}.",
+  "flags.explain.no-progress-note":
+    "“{item}” is in execution, but has had no progress note for {missed, plural, one {# quarter} other {# quarters}}; the last was for {last}.",
+  "flags.explain.no-progress-note.never":
+    "“{item}” is in execution, but has not had a progress note in {missed, plural, one {# quarter} other {# quarters}}.",
   "flags.explain.weak-evidence.noLink": "“{item}” has no linked innovation, so its saving rests on no rating at all.",
   "flags.explain.weak-evidence.unrated":
     "The innovations of “{item}” give no saving figure yet (not rated, or not in a unit this item can use).",
@@ -325,6 +339,7 @@ const en: Record<keyof typeof nl, string> = {
   "flags.threshold.stalled-item": "end date passed, no lead (from priority on), or no change of status for more than {days, plural, one {# day} other {# days}}",
   "flags.threshold.weak-evidence": "saving without a rating, or with a weakest evidence level below {level}",
   "flags.threshold.scaled-without-evidence": "scaled up without a saving of evidence level {level} or higher",
+  "flags.threshold.no-progress-note": "in execution and no progress note for {periods} whole quarters in a row",
   "flags.threshold.below-target": "projected saving below {pct}% of the target",
   "flags.threshold.board-decision.agenda": "agenda without adopted priorities",
   "flags.threshold.board-decision.proposal": "proposal open longer than {days, plural, one {# day} other {# days}}",
@@ -338,6 +353,8 @@ const en: Record<keyof typeof nl, string> = {
   "flags.figure.regionNames": "Regions concerned",
   "flags.figure.endDate": "End date",
   "flags.figure.daysWithoutProgress": "Days without a change of status",
+  "flags.figure.missedPeriods": "Quarters without a progress note",
+  "flags.figure.lastProgressNote": "Latest progress note (quarter)",
   "flags.figure.itemStatus": "Status",
   "flags.figure.daysSinceEscalation": "Days since escalation",
   "flags.figure.lead": "Lead organisation",
@@ -369,6 +386,7 @@ const en: Record<keyof typeof nl, string> = {
   "flags.link.barrier": "To the barrier",
   "flags.link.barrierIn": "{region}: “{item}”",
   "flags.link.item": "To the agenda item",
+  "flags.link.itemExecution": "To the agenda item's execution",
   "flags.link.savings": "To the savings",
   "flags.link.region": "To the region",
   "flags.link.agenda": "To the agenda",

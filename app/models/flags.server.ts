@@ -27,7 +27,9 @@ const queries = {
   // The region's own target only (decision 015): null while it has set none.
   regions: "select id, slug, name, saving_target, saving_target_unit from regions where id in (select value from json_each(?))",
   agendas: `select a.region_id, a.id, a.title, a.status, a.created_at from agendas a where ${inRegions} order by a.id`,
-  items: `select a.region_id, i.id, i.agenda_id, i.title, i.status, i.end_date, i.lead_organisation, trim(i.why) <> '', i.professionals_involved, i.changed_at, i.progress_at
+  items: `select a.region_id, i.id, i.agenda_id, i.title, i.status, i.end_date, i.lead_organisation, trim(i.why) <> '', i.professionals_involved, i.changed_at, i.progress_at,
+      (select max(n.period) from progress_notes n where n.item_id = i.id),
+      (select max(c.changed_at) from item_status_changes c where c.item_id = i.id and c.status = 'in_uitvoering')
     from agenda_items i join agendas a on a.id = i.agenda_id where ${inRegions} order by i.id`,
   // Closed barriers count for nothing. The latest adviser entry in the thread answers an escalation.
   barriers: `select a.region_id, b.id, b.agenda_id, b.item_id, b.type_key, b.sub_type_key, b.severity, b.status, b.created_at, b.status_changed_at,
@@ -125,6 +127,8 @@ export function sqlFlagSource(db: Db): FlagSource {
           professionalsInvolved: r[8] as RegionRows["items"][number]["professionalsInvolved"],
           changedAt: n(r[9]),
           progressAt: r[10] as number | null,
+          lastProgressPeriod: r[11] as string | null,
+          executionSince: r[12] as number | null,
         }),
       );
       each("barriers", (x, r) =>

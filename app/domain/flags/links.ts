@@ -3,6 +3,9 @@
 /** The item's card on the agenda page; the editor gives each item `id="item-<itemId>"`. */
 export const itemHref = (agendaId: number, itemId: string) => `/agendas/${agendaId}#item-${encodeURIComponent(itemId)}`;
 
+/** The item's own page: its status history, milestones and progress notes (and what others add to it). */
+export const itemExecutionHref = (agendaId: number, itemId: string) => `/agendas/${agendaId}/punten/${encodeURIComponent(itemId)}`;
+
 /** A barrier's own page: its thread, status and assignee. */
 export const barrierHref = (barrierId: number) => `/belemmeringen/${barrierId}`;
 

@@ -10,11 +10,11 @@ import type { RegionRows, SharedRows } from "./types";
 export const OPEN_BARRIER_STATUSES: ReadonlySet<string> = new Set(["open", "in_behandeling", "geescaleerd"]);
 
 /**
- * Item statuses in which an item is still on its way: every status but stopped (gestopt) and scaled
- * up (opgeschaald), the status an item ends in when it succeeded. Rules look at all of these, not at
- * "prioriteit" alone: an item in execution can stall as well.
+ * Item statuses in which an item is still on its way: every status but stopped (gestopt), embedded
+ * (geborgd) and scaled up (opgeschaald), the statuses an item ends in when it succeeded. Rules look at
+ * all of these, not at "prioriteit" alone: an item in execution can stall as well.
  */
-export const ACTIVE_ITEM_STATUSES: ReadonlySet<string> = new Set(["idee", "voorgesteld", "prioriteit", "in_uitvoering"]);
+export const ACTIVE_ITEM_STATUSES: ReadonlySet<string> = new Set(["idee", "voorgesteld", "prioriteit", "in_voorbereiding", "in_uitvoering"]);
 
 export type SharedView = {
   typeName: (key: string) => { nl: string; en: string };

@@ -13,6 +13,7 @@ export const flagRules = [
   "below-target",
   "board-decision",
   "item-basics",
+  "no-progress-note",
 ] as const;
 export type FlagRule = (typeof flagRules)[number];
 /** Rules that rest on barriers: their flags show what the barrier pages show, to whom they show it. */
@@ -38,6 +39,10 @@ export type RegionRows = {
     changedAt: number;
     /** Last change of status (later also milestone or progress note); null when never recorded. */
     progressAt: number | null;
+    /** The latest period with a progress note (issue 15); null or absent when none. */
+    lastProgressPeriod?: string | null;
+    /** When the item last went into execution (its status history); null or absent when unknown. */
+    executionSince?: number | null;
   }>;
   /** Barriers that are still open (open, in behandeling, geëscaleerd). */
   barriers: Array<{

@@ -5,11 +5,12 @@ import { boardDecision } from "./board-decision";
 import { highBarrier } from "./high-barrier";
 import { itemBasics } from "./item-basics";
 import { nationalBottleneck } from "./national-bottleneck";
+import { noProgressNote } from "./no-progress-note";
 import type { NationalRule, RegionRule } from "./rule";
 import { scaledWithoutEvidence } from "./scaled-without-evidence";
 import { stalledItem } from "./stalled-item";
 import { vwsNoAnswer } from "./vws-no-answer";
 import { weakEvidence } from "./weak-evidence";
 
-export const regionRules: readonly RegionRule[] = [highBarrier, vwsNoAnswer, stalledItem, weakEvidence, scaledWithoutEvidence, belowTarget, boardDecision, itemBasics];
+export const regionRules: readonly RegionRule[] = [highBarrier, vwsNoAnswer, stalledItem, weakEvidence, scaledWithoutEvidence, noProgressNote, belowTarget, boardDecision, itemBasics];
 export const nationalRules: readonly NationalRule[] = [nationalBottleneck];

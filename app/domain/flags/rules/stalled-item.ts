@@ -17,7 +17,7 @@ import { text, untitled, type RegionRule } from "./rule";
 export const NO_PROGRESS_DAYS = 60;
 
 /** Statuses the region committed to: these need a lead, and a stall there is at least "middel". */
-export const COMMITTED_STATUSES: ReadonlySet<string> = new Set(["prioriteit", "in_uitvoering"]);
+export const COMMITTED_STATUSES: ReadonlySet<string> = new Set(["prioriteit", "in_voorbereiding", "in_uitvoering"]);
 
 export const stalledItem: RegionRule = {
   rule: "stalled-item",

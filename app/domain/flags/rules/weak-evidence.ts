@@ -8,7 +8,7 @@ import { MEASURED_LEVEL } from "../evidence";
 import type { FlagHit } from "../types";
 import { evidenceFigures, text, untitled, type RegionRule } from "./rule";
 
-export const WEAK_EVIDENCE_STATUSES: ReadonlySet<string> = new Set(["voorgesteld", "prioriteit", "in_uitvoering"]);
+export const WEAK_EVIDENCE_STATUSES: ReadonlySet<string> = new Set(["voorgesteld", "prioriteit", "in_voorbereiding", "in_uitvoering"]);
 
 /** The variants, worst first: nothing linked, nothing usable, or only expectations. */
 const variants = ["noLink", "unrated", "weak"] as const;
