@@ -173,7 +173,7 @@ export function mergeEvidence(a: Evidence | null, b: Evidence | null): Evidence 
 /** A projected yearly figure with its spread, in hours and FTE, and the ratings behind it. */
 export type Figure = { hoursPerYear: Range; fte: Range; evidence: Evidence; ratingIds: number[] };
 
-const median = (xs: number[]) => {
+export const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
