@@ -74,19 +74,20 @@ export function hoursPerItem(lines: readonly TrainingLine[]): Map<string, ItemTr
   return out;
 }
 
-export type DemandRow = { key: string; people: number; hours: number; lines: number };
+/** `label`: the key as the first line wrote it (the key itself may be normalised). */
+export type DemandRow = { key: string; label: string; people: number; hours: number; lines: number };
 
 /**
  * A region's training demand summed by a key (role, school type, provider, quarter). Implementation
  * lines are no demand on schools and are left out; so are done trainings (the demand is what is still
  * to be taught).
  */
-export function sumDemand(lines: readonly TrainingLine[], keyOf: (line: TrainingLine) => string): DemandRow[] {
+export function sumDemand(lines: readonly TrainingLine[], keyOf: (line: TrainingLine) => string, labelOf: (line: TrainingLine) => string = keyOf): DemandRow[] {
   const rows = new Map<string, DemandRow>();
   for (const line of lines) {
     if (!isOpenDemand(line)) continue;
     const key = keyOf(line);
-    const row = rows.get(key) ?? { key, people: 0, hours: 0, lines: 0 };
+    const row = rows.get(key) ?? { key, label: labelOf(line), people: 0, hours: 0, lines: 0 };
     row.people += line.people;
     row.hours += lineHours(line);
     row.lines += 1;
@@ -101,4 +102,5 @@ export const isOpenDemand = (line: Pick<TrainingLine, "kind" | "status">) => lin
 export const NO_PROVIDER = "";
 export const providerKey = (line: Pick<TrainingLine, "provider">) => line.provider.trim() || NO_PROVIDER;
 /** Case and spacing differ between people typing the same role; they count as one. */
-export const roleKey = (line: Pick<TrainingLine, "role">) => line.role.trim().replace(/\s+/g, " ").toLocaleLowerCase("nl");
+export const roleLabel = (line: Pick<TrainingLine, "role">) => line.role.trim().replace(/\s+/g, " ");
+export const roleKey = (line: Pick<TrainingLine, "role">) => roleLabel(line).toLocaleLowerCase("nl");
