@@ -1,10 +1,12 @@
-import { useEffect } from "react";
+import { useId } from "react";
 import { EditorContent, useEditor } from "@tiptap/react";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import type * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
 import { richTextExtensions } from "~/editor/extensions";
+import { ReadOnlySelection } from "~/editor/read-only";
+import { useT } from "~/i18n";
 import { guardedProvider } from "./safe-presence";
 
 type Props = {
@@ -20,12 +22,17 @@ type Props = {
 
 /** A rich-text editor bound to one shared XML fragment, showing others' carets with their names. */
 export function RichText({ fragment, provider, user, readOnly, label, testId, extensions = [] }: Props) {
+  const t = useT();
+  const helpId = useId();
   const editor = useEditor(
     {
       immediatelyRender: false,
-      editable: !readOnly,
+      // Read-only stays contenteditable so the keyboard can move and select (decision 027);
+      // ReadOnlySelection refuses every change.
+      editable: true,
       extensions: [
         ...richTextExtensions,
+        ...(readOnly ? [ReadOnlySelection] : []),
         Collaboration.configure({ fragment }),
         // Others' carets come from the room: only states of the presence shape reach the caret code.
         CollaborationCaret.configure({ provider: guardedProvider(provider), user }),
@@ -36,7 +43,7 @@ export function RichText({ fragment, provider, user, readOnly, label, testId, ex
           "aria-label": label,
           "aria-multiline": "true",
           role: "textbox",
-          ...(readOnly ? { "aria-readonly": "true" } : {}),
+          ...(readOnly ? { "aria-readonly": "true", "aria-describedby": helpId } : {}),
           ...(testId ? { "data-testid": testId } : {}),
           class: "prose max-w-none rounded border border-slate-400 bg-white px-3 py-2",
         },
@@ -44,8 +51,14 @@ export function RichText({ fragment, provider, user, readOnly, label, testId, ex
     },
     [fragment, provider, readOnly],
   );
-  useEffect(() => {
-    editor?.setEditable(!readOnly);
-  }, [editor, readOnly]);
-  return <EditorContent editor={editor} />;
+  return (
+    <>
+      <EditorContent editor={editor} />
+      {readOnly ? (
+        <span id={helpId} className="sr-only">
+          {t("barriers.readOnlyHelp")}
+        </span>
+      ) : null}
+    </>
+  );
 }

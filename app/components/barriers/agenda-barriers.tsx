@@ -98,6 +98,8 @@ function ItemBarriers({
       <h3 id={headingId} className="text-sm font-semibold text-slate-900">
         {t("barriers.panel")} ({list.length})
       </h3>
+      {/* First in the panel: the next Tab stop after the plan, right after selecting a passage there. */}
+      {data.canAnnotate ? <MarkPassage agendaId={agendaId} itemId={itemId} data={data} views={views} /> : null}
       {list.length ? (
         <ul className="flex flex-col gap-2">
           {list.map((b) => (
@@ -107,7 +109,6 @@ function ItemBarriers({
       ) : (
         <p className="text-sm text-slate-700">{t("barriers.none")}</p>
       )}
-      {data.canAnnotate ? <MarkPassage agendaId={agendaId} itemId={itemId} data={data} views={views} /> : null}
     </section>
   );
 }
@@ -162,6 +163,16 @@ function MarkPassage({ agendaId, itemId, data, views }: { agendaId: number; item
   const [savedId, setSavedId] = useState<number | null>(null);
   const [typeKey, setTypeKey] = useState("");
   const subTypes = data.types.find((ty) => ty.key === typeKey)?.subTypes ?? [];
+  const markRef = useRef<HTMLButtonElement>(null);
+  const typeRef = useRef<HTMLSelectElement>(null);
+  // Focus follows the task: into the form once a passage is chosen, back to the button after it.
+  const opened = passage !== null;
+  const wasOpened = useRef(false);
+  useEffect(() => {
+    if (opened) typeRef.current?.focus();
+    else if (wasOpened.current) markRef.current?.focus();
+    wasOpened.current = opened;
+  }, [opened]);
   useEffect(() => {
     if (fetcher.state === "idle" && result?.ok) {
       setSavedId(result.id);
@@ -181,7 +192,7 @@ function MarkPassage({ agendaId, itemId, data, views }: { agendaId: number; item
   if (!passage) {
     return (
       <div className="flex flex-col gap-1">
-        <button type="button" className="self-start rounded border border-amber-600 bg-white px-3 py-1 text-sm font-medium text-amber-900" onMouseDown={capture} onClick={(e) => e.detail === 0 && capture()}>
+        <button ref={markRef} type="button" className="self-start rounded border border-amber-600 bg-white px-3 py-1 text-sm font-medium text-amber-900" onMouseDown={capture} onClick={(e) => e.detail === 0 && capture()}>
           {t("barriers.mark")}
         </button>
         {hint ? <p role="status" className="text-sm text-amber-900">{t("barriers.selectFirst")}</p> : null}
@@ -201,7 +212,7 @@ function MarkPassage({ agendaId, itemId, data, views }: { agendaId: number; item
       <FormError message={errors.form || errors.start || errors.end || errors.itemId ? t((errors.form ?? errors.start ?? errors.end ?? errors.itemId)!) : null} />
       <label className="flex flex-col gap-1 text-sm font-medium">
         {t("barriers.type")}
-        <select name="typeKey" className={fieldClass} value={typeKey} onChange={(e) => setTypeKey(e.target.value)} aria-invalid={errors.typeKey ? true : undefined}>
+        <select ref={typeRef} name="typeKey" className={fieldClass} value={typeKey} onChange={(e) => setTypeKey(e.target.value)} aria-invalid={errors.typeKey ? true : undefined}>
           <option value="">{t("barriers.chooseType")}</option>
           {data.types.map((ty) => (
             <option key={ty.key} value={ty.key}>

@@ -2,7 +2,8 @@
 // The markers arrive through Yjs like any edit, so a new barrier lights up in every open editor
 // without a reload. Positions come from the same resolver the server validates with.
 import { Extension } from "@tiptap/core";
-import { Plugin, PluginKey, type EditorState } from "@tiptap/pm/state";
+import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
+import { Plugin, PluginKey, TextSelection, type EditorState } from "@tiptap/pm/state";
 import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
@@ -14,6 +15,7 @@ import {
   resolveAnchor,
   textRuns,
 } from "~/domain/barrier-anchors";
+import { snapToWords, type TextBlock } from "~/domain/word-snap";
 
 /** Plan editors by item id, so the item's barrier panel can read the selection and scroll to passages. */
 export type PlanViews = Map<string, EditorView>;
@@ -100,24 +102,47 @@ export const BarrierHighlight = Extension.create<Options>({
   },
 });
 
-/** The passage selected in the editor (read-only editors too), as anchors and quote, or null. */
-export function selectedPassage(view: EditorView): { start: string; end: string; quote: string } | null {
-  const y = ySync(view.state);
+/** Each textblock's text with the position of its first character; leaf nodes count as one character. */
+function textBlocks(doc: ProseMirrorNode): TextBlock[] {
+  const blocks: TextBlock[] = [];
+  doc.descendants((node, pos) => {
+    if (!node.isTextblock) return true;
+    blocks.push({ start: pos + 1, text: node.textBetween(0, node.content.size, undefined, "\uFFFC") });
+    return false;
+  });
+  return blocks;
+}
+
+/** The editor's selection as positions: ProseMirror's own (it outlives focus moving to a button), else the DOM's. */
+function selectionRange(view: EditorView): { from: number; to: number } | null {
+  const { from, to, empty } = view.state.selection;
+  if (!empty) return { from, to };
   const selection = window.getSelection();
-  if (!y || !selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
   const range = selection.getRangeAt(0);
   if (!view.dom.contains(range.startContainer) || !view.dom.contains(range.endContainer)) return null;
-  let from: number;
-  let to: number;
   try {
-    from = view.posAtDOM(range.startContainer, range.startOffset);
-    to = view.posAtDOM(range.endContainer, range.endOffset);
+    return { from: view.posAtDOM(range.startContainer, range.startOffset), to: view.posAtDOM(range.endContainer, range.endOffset) };
   } catch {
     return null;
   }
-  const start = encodeAnchor(y.type, Math.min(from, to), "start");
-  const end = encodeAnchor(y.type, Math.max(from, to), "end");
+}
+
+/**
+ * The passage selected in the editor (read-only editors too), snapped to whole words, as anchors
+ * and quote, or null. The editor's selection is set to the snapped passage, so what is shown
+ * selected is what gets quoted.
+ */
+export function selectedPassage(view: EditorView): { start: string; end: string; quote: string } | null {
+  const y = ySync(view.state);
+  const range = selectionRange(view);
+  const span = y && range ? snapToWords(textBlocks(view.state.doc), range) : null;
+  if (!y || !span) return null;
+  const start = encodeAnchor(y.type, span.from, "start");
+  const end = encodeAnchor(y.type, span.to, "end");
   if (!start || !end) return null;
   const resolved = resolveAnchor(y.doc, y.type, start, end);
-  return resolved.kind === "ok" ? { start, end, quote: resolved.quote } : null;
+  if (resolved.kind !== "ok") return null;
+  view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, span.from, span.to)));
+  return { start, end, quote: resolved.quote };
 }
