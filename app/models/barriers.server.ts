@@ -8,6 +8,7 @@ import type * as Y from "yjs";
 import type { Db } from "../../db";
 import {
   adviserCoverage,
+  agendaItems,
   agendas,
   barrierComments,
   barrierFollowers,
@@ -201,6 +202,8 @@ const barrierColumns = {
   assigneeId: barriers.assigneeId,
   assigneeName: assignee.name,
   agendaTitle: agendas.title,
+  // From the read model: null once the item is gone from the agenda (the barrier stays).
+  itemTitle: agendaItems.title,
   regionId: regions.id,
   regionSlug: regions.slug,
   regionName: regions.name,
@@ -214,7 +217,8 @@ function selectBarriers(db: Db) {
     .innerJoin(agendas, eq(agendas.id, barriers.agendaId))
     .innerJoin(regions, eq(regions.id, agendas.regionId))
     .innerJoin(creator, eq(creator.id, barriers.createdBy))
-    .leftJoin(assignee, eq(assignee.id, barriers.assigneeId));
+    .leftJoin(assignee, eq(assignee.id, barriers.assigneeId))
+    .leftJoin(agendaItems, and(eq(agendaItems.id, barriers.itemId), eq(agendaItems.agendaId, barriers.agendaId)));
 }
 
 /** A barrier with its agenda's region (for the route's permission check), or null. */

@@ -16,6 +16,7 @@ import {
 import { replySchema, statusSchema } from "~/forms/barriers";
 import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validation";
 import { FormError } from "~/components/field";
+import { MentionTextarea } from "~/components/mention-textarea";
 import { RouteError } from "~/components/route-error";
 import { useLocale, useT } from "~/i18n";
 import { formatDutchDate } from "~/domain/dutch-time";
@@ -122,12 +123,8 @@ export default function BarrierPage() {
         </ol>
         <Form method="post" key={`reply-${formKey}`} onSubmit={reply.onSubmit} className="flex flex-col gap-2">
           <input type="hidden" name="intent" value="reply" />
-          <label className="flex flex-col gap-1 text-sm font-medium">
-            {t("barriers.replyBody")}
-            <textarea name="body" rows={3} className="rounded border border-slate-400 px-3 py-2" aria-invalid={reply.errors.body ? true : undefined} />
-            {reply.errors.body ? <span className="text-red-700">{t(reply.errors.body)}</span> : null}
-          </label>
-          {people.length ? <p className="text-sm text-slate-700">{t("barriers.mentionHint", { names: people.map((n) => `@${n}`).join(", ") })}</p> : null}
+          <MentionTextarea name="body" label={t("barriers.replyBody")} people={people} className="rounded border border-slate-400 px-3 py-2" invalid={!!reply.errors.body} />
+          {reply.errors.body ? <span className="text-sm font-medium text-red-700">{t(reply.errors.body)}</span> : null}
           <button type="submit" disabled={busy} className="self-start rounded bg-brand-700 px-4 py-2 font-medium text-white">
             {t("barriers.replySubmit")}
           </button>

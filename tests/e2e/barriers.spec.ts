@@ -1,4 +1,7 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import Database from "better-sqlite3";
+import { expect, test, type Browser, type Locator, type Page, type ViewportSize } from "@playwright/test";
+import { databasePath } from "../../playwright.config";
 import { agendaIdOf, demo, userPage } from "./helpers";
 
 // Works on an item this test adds to Amsterdam's agenda, so other specs cannot disturb it.
@@ -32,8 +35,8 @@ async function selectText(page: Page, selector: string, passage: string) {
 }
 
 /** The adviser and an Amsterdam member with the agenda open, and a new item whose plan the member writes. */
-async function adviserAndMemberOnOwnItem(browser: Browser, title: string, plan: string) {
-  const adviser = await userPage(browser, demo.adviser);
+async function adviserAndMemberOnOwnItem(browser: Browser, title: string, plan: string, viewport?: ViewportSize) {
+  const adviser = await userPage(browser, demo.adviser, viewport ? { viewport } : {});
   const member = await userPage(browser, demo.member);
   const agendaId = await agendaIdOf(member.page, "amsterdam");
   await openAgenda(member.page, agendaId);
@@ -163,3 +166,120 @@ test("deleting the passage keeps the barrier with its quote, shown as passage ve
   await adviser.context.close();
   await member.context.close();
 });
+
+/** Presses Tab (at most 20 times) until `target` has focus: reaching it by keyboard, whatever lies between. */
+async function tabTo(page: Page, target: Locator) {
+  for (let i = 0; i < 20; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  await expect(target).toBeFocused();
+}
+
+async function expectNoSeriousAxe(page: Page, what: string) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect.soft(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), what).toEqual([]);
+}
+
+function storedQuotes(itemId: string): string[] {
+  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare("select quote from barriers where item_id = ? order by id").all(itemId) as Array<{ quote: string }>).map((r) => r.quote);
+  } finally {
+    db.close();
+  }
+}
+
+for (const width of [1366, 390]) {
+  test(`at ${width} px an adviser marks a passage by keyboard alone, snapped to whole words, and mentions someone from the autocomplete`, async ({ browser }) => {
+    const viewport = { width, height: width === 390 ? 844 : 900 };
+    const title = `Tilliften ${width} (toetsenbordtest)`;
+    const { adviser, member, itemId, item } = await adviserAndMemberOnOwnItem(browser, title, PLAN, viewport);
+    await member.context.close();
+    const page = adviser.page;
+    const plan = item(page).getByTestId("item-plan");
+
+    // The read-only plan is in the Tab order, with its name and how to select.
+    await plan.focus();
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Tab");
+    await expect(plan).toBeFocused();
+    await expect(plan).toHaveAttribute("aria-readonly", "true");
+    await expect(plan).toHaveAccessibleDescription(/Gebruik Shift\+pijltjes om een passage te kiezen/);
+
+    // Typing changes nothing.
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type("xyz");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Enter");
+    await expect(plan).toHaveText(PLAN);
+
+    // The caret goes into "wachtlijst" (wac|htlijst); three words by Shift+Ctrl+arrow and back
+    // three letters by Shift+arrow end inside "scholing": the passage is snapped to whole words.
+    await page.keyboard.press("Control+Home");
+    for (let i = 0; i < PLAN.indexOf("wachtlijst") + 3; i++) await page.keyboard.press("ArrowRight");
+    for (let i = 0; i < 3; i++) await page.keyboard.press("Shift+Control+ArrowRight");
+    for (let i = 0; i < 3; i++) await page.keyboard.press("Shift+ArrowLeft");
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toMatch(/^htlijst voor schol/);
+
+    // The next Tab stop is the action; Enter opens the form with the focus in it.
+    await page.keyboard.press("Tab");
+    const mark = item(page).getByRole("button", { name: "Passage markeren als belemmering" });
+    await expect(mark).toBeFocused();
+    await page.keyboard.press("Enter");
+    const form = item(page).getByTestId("barrier-form");
+    await expect(form).toContainText("“wachtlijst voor scholing”");
+    const type = form.getByLabel("Soort belemmering");
+    await expect(type).toBeFocused();
+    await page.keyboard.type("Scholing");
+    await expect(type.locator("option:checked")).toHaveText("Scholing en begeleidingscapaciteit");
+    await tabTo(page, form.getByLabel("Beschrijving"));
+    await page.keyboard.type("Geen roosterruimte voor scholing.");
+    await expectNoSeriousAxe(page, `agenda with the barrier form at ${width}`);
+    await page.screenshot({ path: `/tmp/aw/14I-mark-${width}.png` });
+    await tabTo(page, form.getByRole("button", { name: "Belemmering opslaan" }));
+    await page.keyboard.press("Enter");
+    await expect(item(page).getByText("De belemmering is opgeslagen.")).toBeVisible();
+    await expect(mark).toBeFocused();
+    await expect(item(page).locator("mark.barrier-highlight")).toHaveText("wachtlijst voor scholing");
+    expect(storedQuotes(itemId)).toEqual(["wachtlijst voor scholing"]);
+
+    // The region's list names the item, linked to it on the agenda.
+    await page.goto("/regios/amsterdam/belemmeringen?sort=newest");
+    const row = page.getByTestId("barrier-row").filter({ hasText: "wachtlijst voor scholing" }).filter({ hasText: title });
+    await expect(row.getByRole("link", { name: title })).toHaveAttribute("href", new RegExp(`/agendas/\\d+#item-${itemId}$`));
+    await expectNoSeriousAxe(page, `region barrier list at ${width}`);
+    await page.screenshot({ path: `/tmp/aw/14I-list-${width}.png`, fullPage: false });
+
+    // In the thread: "@fa" offers Fatima; chosen with the arrow and Enter, Escape closes the list.
+    await row.getByRole("link", { name: "Scholing en begeleidingscapaciteit" }).click();
+    const box = page.getByLabel("Je reactie (noem iemand met @naam)");
+    await box.focus();
+    await page.keyboard.type(`Kun jij dit oppakken (${width}), @fa`);
+    const list = page.getByRole("listbox", { name: "Mensen die je kunt noemen" });
+    await expect(list.getByRole("option")).toHaveText(["Fatima El Amrani"]);
+    await expect(box).toHaveAttribute("aria-activedescendant", /.+/);
+    await expectNoSeriousAxe(page, `thread with the mention list at ${width}`);
+    await page.screenshot({ path: `/tmp/aw/14I-mention-${width}.png` });
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await expect(list).toBeHidden();
+    await expect(box).toHaveValue(`Kun jij dit oppakken (${width}), @Fatima El Amrani `);
+    await page.keyboard.type("graag? @");
+    await expect(list).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(list).toBeHidden();
+    await page.keyboard.press("Backspace");
+    await tabTo(page, page.getByRole("button", { name: "Reactie plaatsen" }));
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("barrier-comment").last()).toContainText(`@Fatima El Amrani graag?`);
+    await adviser.context.close();
+
+    // The mention reaches Fatima's inbox.
+    const fatima = await userPage(browser, demo.member);
+    await fatima.page.goto("/inbox");
+    await expect(fatima.page.getByTestId("inbox")).toContainText("Sanne Bakker noemde je bij een belemmering: wachtlijst voor scholing");
+    await fatima.context.close();
+  });
+}

@@ -17,6 +17,8 @@ type Row = {
   createdAt: Date | string;
   agendaId: number;
   agendaTitle: string;
+  itemId: string;
+  itemTitle: string | null;
   regionName: string;
   assigneeName: string | null;
 };
@@ -71,6 +73,16 @@ export function BarrierList({
                   </Link>{" "}
                   · {t(`barriers.severity.${b.severity}`)} · {t(`barriers.level.${b.level}`)} · {t(`barriers.status.${b.status}`)} ·{" "}
                   {t("barriers.age", { days })}
+                </p>
+                <p className="text-sm" data-testid="barrier-item">
+                  <span className="font-medium">{t("barriers.agendaItem")}:</span>{" "}
+                  {b.itemTitle === null ? (
+                    <span>{t("barriers.itemGone")}</span>
+                  ) : (
+                    <Link to={`/agendas/${b.agendaId}#item-${b.itemId}`} className="break-words text-brand-700 underline">
+                      {b.itemTitle || t("agenda.untitled")}
+                    </Link>
+                  )}
                 </p>
                 <p className="text-sm italic">“{b.quote}”</p>
                 <p className="text-sm">{b.description}</p>
