@@ -523,6 +523,28 @@ function latestUnadopted(db: Db, agendaId: number, now: Date) {
   };
 }
 
+export type AgendaState =
+  | { kind: "concept" }
+  | { kind: "voorgelegd"; proposalId: number; deadline: Date }
+  | { kind: "vastgesteld"; at: Date }
+  | { kind: "teruggestuurd" | "verlopen"; proposalId: number; at: Date };
+
+/** Where an agenda stands with its board, for a one-line summary: before, during or after a proposal. */
+export function getAgendaState({ db, agendaId, now = new Date() }: { db: Db; agendaId: number; now?: Date }): AgendaState {
+  const open = openProposalFor({ db, agendaId, now });
+  if (open) return { kind: "voorgelegd", proposalId: open.id, deadline: open.deadline };
+  // The latest proposal, when the board did not adopt it, is later than any adoption.
+  const last = latestUnadopted(db, agendaId, now);
+  if (last) return { kind: last.status === "returned" ? "teruggestuurd" : "verlopen", proposalId: last.proposalId, at: last.decidedAt };
+  const adopted = db
+    .select({ at: adoptedVersions.adoptedAt })
+    .from(adoptedVersions)
+    .where(eq(adoptedVersions.agendaId, agendaId))
+    .orderBy(desc(adoptedVersions.adoptedAt), desc(adoptedVersions.id))
+    .get();
+  return adopted ? { kind: "vastgesteld", at: adopted.at } : { kind: "concept" };
+}
+
 /** The latest adopted version of an agenda, which live items differ from it, and a later proposal the board did not adopt. */
 export function getAdoptionStatus({ db, agendaId, now = new Date() }: { db: Db; agendaId: number; now?: Date }) {
   const adopted = latestAdoption(db, agendaId);

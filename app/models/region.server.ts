@@ -1,7 +1,10 @@
-import { asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db";
-import { agendaItems, agendas, memberships, organisations, regions, users } from "../../db/schema";
-import { roleInRegion, type Principal } from "../domain/permissions";
+import { agendaItems, agendas, barriers, memberships, organisations, regions, users } from "../../db/schema";
+import { highlightedStatuses } from "../domain/barrier-anchors";
+import { canReadBarriers, roleInRegion, type Principal } from "../domain/permissions";
+import { getAgendaState } from "./approvals.server";
+import { getRegionFlags } from "./flags.server";
 
 /** All 28 regions with the viewer's role in each; the viewer's own regions first. */
 export function listRegionsFor({ db, actor }: { db: Db; actor: Principal }) {
@@ -19,10 +22,50 @@ export function listRegionsFor({ db, actor }: { db: Db; actor: Principal }) {
     slug: r.slug,
     name: r.name,
     agendaCount: agendaCounts.get(r.id) ?? 0,
+    partnersMayRead: r.partnersMayRead,
     role: roleInRegion(actor, { regionId: r.id, partnersMayRead: r.partnersMayRead }),
   }));
   const own = (r: (typeof withRole)[number]) => r.role !== null && r.role !== "admin";
   return { mine: withRole.filter(own), others: withRole.filter((r) => !own(r)) };
+}
+
+/**
+ * The region list as a start page: the regions the actor works in (an adviser's covered regions, a
+ * member's own) with what needs attention there (open barriers, signals, each agenda's state with
+ * the board), and the other regions by name only. Signals come one region at a time, from the
+ * runner's one-region path, so the page never evaluates the 24 regions it does not show.
+ */
+export function regionOverview({ db, actor, now = new Date() }: { db: Db; actor: Principal; now?: Date }) {
+  const { mine, others } = listRegionsFor({ db, actor });
+  const ids = mine.map((r) => r.id);
+  const regionAgendas = ids.length
+    ? db.select({ id: agendas.id, regionId: agendas.regionId, title: agendas.title }).from(agendas).where(inArray(agendas.regionId, ids)).orderBy(asc(agendas.period)).all()
+    : [];
+  const openBarriers = new Map(
+    ids.length
+      ? db
+          .select({ regionId: agendas.regionId, n: count() })
+          .from(barriers)
+          .innerJoin(agendas, eq(agendas.id, barriers.agendaId))
+          .where(and(inArray(agendas.regionId, ids), inArray(barriers.status, [...highlightedStatuses])))
+          .groupBy(agendas.regionId)
+          .all()
+          .map((r) => [r.regionId, r.n])
+      : [],
+  );
+  return {
+    mine: mine.map((r) => {
+      const region = { regionId: r.id, partnersMayRead: r.partnersMayRead };
+      return {
+        ...r,
+        // A partner reads the agenda but not its barriers: no count for them (nor through a signal).
+        openBarriers: canReadBarriers(actor, region) ? (openBarriers.get(r.id) ?? 0) : null,
+        signals: getRegionFlags({ db, actor, region, now }).length,
+        agendas: regionAgendas.filter((a) => a.regionId === r.id).map((a) => ({ id: a.id, title: a.title, state: getAgendaState({ db, agendaId: a.id, now }) })),
+      };
+    }),
+    others: others.map((r) => ({ id: r.id, slug: r.slug, name: r.name, role: r.role })),
+  };
 }
 
 export function getRegionBySlug({ db, slug }: { db: Db; slug: string }) {

@@ -11,9 +11,8 @@ test("titles, terms, plurals and innovation names follow the reader's language",
   await page.goto("/regios");
   await expect(page).toHaveTitle("Regio's · Agendawerk");
   const main = page.locator("main");
-  await expect(main).toContainText("Amsterdam1 agenda ·");
-  await expect(main).toContainText("Haaglanden0 agenda's ·");
-  await expect(main).not.toContainText("agenda('s)");
+  await expect(main).toContainText(/(\b1 open belemmering\b|\d+ open belemmeringen|Geen open belemmeringen)/);
+  await expect(main).not.toContainText(/belemmering\(en\)|signaal\(en\)|1 signalen/);
 
   await nav.getByRole("link", { name: "Signalen" }).click();
   await expect(page).toHaveTitle("Signalen · Agendawerk");
@@ -27,9 +26,9 @@ test("titles, terms, plurals and innovation names follow the reader's language",
 
   await page.goto("/regios");
   await expect(page).toHaveTitle("Regions · Agendawerk");
-  await expect(main).toContainText("Amsterdam1 agenda ·");
-  await expect(main).toContainText("Haaglanden0 agendas ·");
-  await expect(main).not.toContainText("agenda(s)");
+  await expect(main).toContainText(/(\b1 open barrier\b|\d+ open barriers|No open barriers)/);
+  await expect(main).toContainText("Other regions (24)");
+  await expect(main).not.toContainText(/barrier\(s\)|signal\(s\)|1 signals/);
 
   await page.goto("/innovaties/beeldbellen");
   await expect(page).toHaveTitle("Video consultations · Agendawerk");

@@ -58,10 +58,10 @@ describe("formatMessage", () => {
 
 describe("translate with the dictionaries", () => {
   it("agrees with the number in Dutch and English", () => {
-    expect(translate("nl", "regions.agendaCount", { count: 1 })).toBe("1 agenda");
-    expect(translate("nl", "regions.agendaCount", { count: 3 })).toBe("3 agenda's");
-    expect(translate("en", "regions.agendaCount", { count: 1 })).toBe("1 agenda");
-    expect(translate("en", "regions.agendaCount", { count: 3 })).toBe("3 agendas");
+    expect(translate("nl", "regions.openBarriers", { count: 0 })).toBe("Geen open belemmeringen");
+    expect(translate("nl", "regions.openBarriers", { count: 1 })).toBe("1 open belemmering");
+    expect(translate("nl", "regions.signals", { count: 3 })).toBe("3 signalen");
+    expect(translate("en", "regions.signals", { count: 1 })).toBe("1 signal");
     expect(translate("nl", "search.results", { count: 1, q: "zorg" })).toBe("1 resultaat voor “zorg”");
     expect(translate("nl", "search.results", { count: 2, q: "zorg" })).toBe("2 resultaten voor “zorg”");
     expect(translate("en", "search.results", { count: 1, q: "care" })).toBe("1 result for “care”");
@@ -73,12 +73,12 @@ describe("translate with the dictionaries", () => {
 
   it("requires the number of a counting message (by type)", () => {
     // @ts-expect-error a counting message without its count does not compile
-    expect(translate("nl", "regions.agendaCount")).toBe("{count} agenda's");
+    expect(translate("nl", "barriers.count")).toBe("{count} belemmeringen");
     // @ts-expect-error the count is a number, not a formatted string
-    expect(translate("nl", "regions.agendaCount", { count: "2" })).toBe("2 agenda's");
+    expect(translate("nl", "barriers.count", { count: "2" })).toBe("2 belemmeringen");
     // A key only known as MessageKey (a dynamic key) is not checked by type.
-    const dynamic = "regions.agendaCount" as MessageKey;
-    expect(translate("en", dynamic, { count: 1 })).toBe("1 agenda");
+    const dynamic = "barriers.count" as MessageKey;
+    expect(translate("en", dynamic, { count: 1 })).toBe("1 barrier");
   });
 });
 
