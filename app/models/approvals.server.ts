@@ -536,13 +536,8 @@ export function getAgendaState({ db, agendaId, now = new Date() }: { db: Db; age
   // The latest proposal, when the board did not adopt it, is later than any adoption.
   const last = latestUnadopted(db, agendaId, now);
   if (last) return { kind: last.status === "returned" ? "teruggestuurd" : "verlopen", proposalId: last.proposalId, at: last.decidedAt };
-  const adopted = db
-    .select({ at: adoptedVersions.adoptedAt })
-    .from(adoptedVersions)
-    .where(eq(adoptedVersions.agendaId, agendaId))
-    .orderBy(desc(adoptedVersions.adoptedAt), desc(adoptedVersions.id))
-    .get();
-  return adopted ? { kind: "vastgesteld", at: adopted.at } : { kind: "concept" };
+  const adopted = latestAdoption(db, agendaId);
+  return adopted ? { kind: "vastgesteld", at: adopted.adoptedAt } : { kind: "concept" };
 }
 
 /** The latest adopted version of an agenda, which live items differ from it, and a later proposal the board did not adopt. */

@@ -9,7 +9,7 @@ import { pdfText } from "../support/pdf-text";
 import * as s from "../../db/schema";
 import type { Db } from "../../db";
 import { type CollabServer } from "../../app/collab/server.server";
-import { closeDueProposals, getAdoptedAgenda, getAdoptionStatus, getProposal } from "../../app/models/approvals.server";
+import { closeDueProposals, getAdoptedAgenda, getAdoptionStatus, getAgendaState, getProposal } from "../../app/models/approvals.server";
 import { holdPackQueue, PACK_LIMITS, packJobsIdle, requestPackJob, resetPackJobs } from "../../app/board-pack/jobs.server";
 import { getBoardPackData } from "../../app/models/board-pack.server";
 import * as membersRoute from "../../app/routes/regios.$slug_.leden";
@@ -170,7 +170,9 @@ describe("voting", () => {
 
   it("returns the proposal on an objection, with the reason, and then refuses votes", async () => {
     await vote(board, proposalId, { value: "akkoord" });
+    expect(getAgendaState({ db, agendaId })).toMatchObject({ kind: "voorgelegd", proposalId });
     await vote(board2, proposalId, { value: "bezwaar", reason: "De financiering na de pilot ontbreekt." });
+    expect(getAgendaState({ db, agendaId })).toMatchObject({ kind: "teruggestuurd", proposalId });
     const p = getProposal({ db, proposalId })!;
     expect(p).toMatchObject({ status: "returned", decisionReason: "objection" });
     expect(p.votes.find((v) => v.value === "bezwaar")!.reason).toBe("De financiering na de pilot ontbreekt.");
@@ -190,6 +192,7 @@ describe("voting", () => {
     expect(getProposal({ db, proposalId })).toMatchObject({ status: "adopted", decisionReason: "all_voted" });
     expect(audit("proposal.adopted")).toHaveLength(1);
     expect(getAdoptionStatus({ db, agendaId })).toMatchObject({ adopted: { proposalId }, changedItemIds: [] });
+    expect(getAgendaState({ db, agendaId })).toMatchObject({ kind: "vastgesteld", at: getAdoptionStatus({ db, agendaId }).adopted!.adoptedAt });
 
     const original = db.select().from(s.agendaItems).where(eq(s.agendaItems.id, itemIds[0])).get()!;
     await collab.changeAgenda({
