@@ -272,7 +272,11 @@ async function ingest(p: IngestParams) {
   // The length alone is not enough: mid-trace the text can have the final length for a moment
   // (the server then would be killed before it had the rest).
   const whole = () => observed() === t.endContent.length && traceText(observer.doc)!.toString() === t.endContent;
-  await waitFor(whole, "observer has the whole trace", 240_000);
+  await waitFor(whole, "observer has the whole trace", 240_000).catch((e: Error) => {
+    // Name how each connection ended: a close code says which server check refused the trace.
+    const codes = [writer, typist, observer].map((c) => c.closeCode ?? "open").join("/");
+    throw new Error(`${e.message} (writer/typist/observer: ${codes}; observed ${observed()} of ${t.endContent.length})`);
+  });
   const wallMs = performance.now() - t0;
   done = true;
   await typing;
