@@ -435,9 +435,10 @@ export const notifications = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     kind: text("kind", {
-      enum: ["mention", "assigned", "reply", "proposal", "decision"],
+      enum: ["mention", "assigned", "reply", "proposal", "decision", "report"],
     }).notNull(),
     barrierId: integer("barrier_id").references(() => barriers.id, { onDelete: "cascade" }),
+    reportId: integer("report_id").references(() => progressReports.id, { onDelete: "cascade" }),
     proposalId: integer("proposal_id").references(() => priorityProposals.id, {
       onDelete: "cascade",
     }),
@@ -708,6 +709,27 @@ export const regionPeriodAdvice = sqliteTable(
     adviceAt: integer("advice_at", { mode: "timestamp_ms" }),
   },
   (t) => [uniqueIndex("region_period_advice_region_period").on(t.regionId, t.period)],
+);
+
+// The periodic progress report per region and quarter (issue 15, decision 032): drafted from the
+// execution records whenever it is read, until the coordinator sends it to the stuurgroep; then
+// `snapshot` holds its content as sent (language-neutral data, the foreword with it) and never changes.
+export const progressReports = sqliteTable(
+  "progress_reports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    regionId: integer("region_id")
+      .notNull()
+      .references(() => regions.id, { onDelete: "cascade" }),
+    period: text("period").notNull(),
+    foreword: text("foreword").notNull().default(""),
+    forewordBy: integer("foreword_by").references(() => users.id),
+    forewordAt: integer("foreword_at", { mode: "timestamp_ms" }),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    sentBy: integer("sent_by").references(() => users.id),
+    snapshot: text("snapshot", { mode: "json" }).$type<unknown>(),
+  },
+  (t) => [uniqueIndex("progress_reports_region_period").on(t.regionId, t.period)],
 );
 
 // Measured savings (issue 15, decision 029): per item a baseline and measurements over time, by hand or
