@@ -15,6 +15,7 @@ export const actions = [
   "record:execution",
   "request:progress",
   "advise:region",
+  "send:report",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -35,6 +36,8 @@ export const roleMatrix: Record<Role, readonly Action[]> = {
     "record:execution",
     // The coordinator asks the item leads for their quarter's progress.
     "request:progress",
+    // ... and writes the progress report's foreword and sends it to the stuurgroep (decision 032).
+    "send:report",
   ],
   // Board members decide; they do not write the workgroup's text.
   board: ["read:agenda", "comment:barrier", "vote:priority"],

@@ -17,7 +17,7 @@ const principals: Record<string, Principal> = {
 // The whole matrix, written out by hand so that any change to a right is a deliberate test change.
 const expected: Record<string, Action[]> = {
   member: ["read:agenda", "edit:agenda", "comment:barrier", "record:execution"],
-  coordinator: ["read:agenda", "edit:agenda", "comment:barrier", "propose:priority", "manage:members", "record:execution", "request:progress"],
+  coordinator: ["read:agenda", "edit:agenda", "comment:barrier", "propose:priority", "manage:members", "record:execution", "request:progress", "send:report"],
   board: ["read:agenda", "comment:barrier", "vote:priority"],
   partner: ["read:agenda"],
   adviser: ["read:agenda", "annotate:barrier", "comment:barrier", "manage:catalogue", "view:national-overview", "advise:region"],
