@@ -31,6 +31,16 @@ export function toHoursPerWeek(value: number, unit: MeasurementUnit, clientsPerW
   }
 }
 
+const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** A real calendar day as YYYY-MM-DD (what a date input sends): "2026-02-30" is refused. */
+export function isIsoDay(value: string) {
+  if (!ISO_DAY.test(value)) return false;
+  const [y, m, d] = value.split("-").map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
 /** Hard bounds on one figure, whatever its unit: far above anything a team or region reports. */
 export const MEASUREMENT_LIMITS = { maxValue: 1_000_000, maxClientsPerWeek: 1_000_000 } as const;
 

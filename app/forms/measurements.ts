@@ -2,19 +2,9 @@
 // keys (app/i18n/measurements.ts); the same schemas run in the browser and in the action.
 import { z } from "zod";
 import { isPeriod } from "~/domain/periods";
-import { MEASUREMENT_LIMITS, unitNeedsClients } from "~/domain/measurements";
+import { isIsoDay, MEASUREMENT_LIMITS, unitNeedsClients } from "~/domain/measurements";
 import { measurementKinds, measurementUnits } from "~/domain/vocabulary";
 import { decimal, optionalNumber } from "./fields";
-
-const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-/** A real calendar day as YYYY-MM-DD (what a date input sends): "2026-02-30" is refused. */
-export const isIsoDay = (value: string) => {
-  if (!ISO_DAY.test(value)) return false;
-  const [y, m, d] = value.split("-").map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-};
 
 const optionalDay = z
   .string()
