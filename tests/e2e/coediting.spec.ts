@@ -47,7 +47,12 @@ test("two editors see each other's text, carets and presence; a board member and
     await expect(firstPlan(reader)).toContainText("En van Anouk.");
     await expect(reader.getByTestId("agenda-item").first().getByTestId("item-status")).toHaveValue("in_uitvoering");
     await expect(reader.getByTestId("read-only-notice")).toBeVisible();
-    await expect(firstPlan(reader)).toHaveAttribute("contenteditable", "false");
+    // Selectable by keyboard (decision 027), but typing changes nothing.
+    await expect(firstPlan(reader)).toHaveAttribute("aria-readonly", "true");
+    await firstPlan(reader).focus();
+    await reader.keyboard.press("Control+End");
+    await reader.keyboard.type("Niet van mij.");
+    await expect(firstPlan(reader)).not.toContainText("Niet van mij.");
     await expect(reader.getByTestId("agenda-item").first().getByTestId("item-title")).toHaveAttribute("readonly", "");
     await expect(reader.getByRole("button", { name: "Agendapunt toevoegen" })).toHaveCount(0);
   }
@@ -110,6 +115,6 @@ test("logging out closes the session's open editor, with a Dutch message", async
   await other.getByRole("main").getByRole("button", { name: "Uitloggen" }).click();
   await expect(other).toHaveURL(/\/login/);
   await expect(a.page.getByTestId("sync-status")).toContainText("uitgelogd", { timeout: 5_000 });
-  await expect(firstPlan(a.page)).toHaveAttribute("contenteditable", "false");
+  await expect(firstPlan(a.page)).toHaveAttribute("aria-readonly", "true");
   await a.context.close();
 });
