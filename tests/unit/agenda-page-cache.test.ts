@@ -88,7 +88,7 @@ describe("savings of the agenda page", () => {
     editItem(item.id, { status: "gestopt" });
     expect(getAgendaSavingsCached({ db, agendaId: agenda.id })).toEqual(fresh());
 
-    updateInnovation({ db, actorId: admin.id, id: innovation.id, input: { intent: "create-innovation", nameNl: "Hernoemd", nameEn: null, descriptionNl: innovation.descriptionNl, kind: innovation.kind, mechanism: innovation.mechanism, sectors: innovation.sectors, costIndication: null, sources: innovation.sources } });
+    updateInnovation({ db, actor: admin.principal(), id: innovation.id, input: { intent: "create-innovation", nameNl: "Hernoemd", nameEn: null, descriptionNl: innovation.descriptionNl, kind: innovation.kind, mechanism: innovation.mechanism, sectors: innovation.sectors, costIndication: null, sources: innovation.sources } });
     expect(getAgendaSavingsCached({ db, agendaId: agenda.id })).toEqual(fresh());
     expect(getAgendaSavingsCached({ db, agendaId: agenda.id })!.innovationOptions.map((o) => o.nameNl)).toContain("Hernoemd");
   });
