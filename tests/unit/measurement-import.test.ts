@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { checkZip, readUpload } from "../../app/models/measurement-files.server";
 import { columnLocale, guessMapping, IMPORT_LIMITS, judgeRows, mappingProblem, readDay, readNumber, readPeriod } from "../../app/domain/measurement-import";
-import { translate } from "../../app/i18n/messages";
+import { translate, type MessageKey } from "../../app/i18n/messages";
 import { rosterRows } from "../../db/seed/rooster-voorbeeld";
 
 const file = (p: string) => new Uint8Array(fs.readFileSync(p));
@@ -20,7 +20,7 @@ async function read(bytes: Uint8Array) {
 }
 
 const reasons = (verdicts: ReturnType<typeof judgeRows>) =>
-  verdicts.flatMap((v) => v.problems.map((p) => translate("nl", "measurements.row.prefix", { row: v.row, reason: translate("nl", p.key as never, p.vars) })));
+  verdicts.flatMap((v) => v.problems.map((p) => translate("nl", "measurements.row.prefix", { row: v.row, reason: translate("nl", p.key as MessageKey, p.vars) })));
 
 describe("the sample roster export", () => {
   it.each(["db/seed/rooster-voorbeeld.csv", "db/seed/rooster-voorbeeld.xlsx"])("%s: every row taken, three figures each, the same as the source rows", async (path) => {
@@ -110,7 +110,7 @@ describe("numbers, dates and quarters as files write them", () => {
 describe("broken files: refused whole, with a Dutch reason", () => {
   const refusal = async (bytes: Uint8Array) => {
     const result = await readUpload(bytes);
-    return result.ok ? "read" : translate("nl", result.error.key as never, result.error.vars);
+    return result.ok ? "read" : translate("nl", result.error.key as MessageKey, result.error.vars);
   };
 
   it("a truncated xlsx, an old .xls, Windows-1252 text, UTF-16, no header, no rows, an open quote", async () => {
