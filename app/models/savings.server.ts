@@ -1,6 +1,6 @@
 // Links between agenda items and catalogue innovations (with the reach a region commits to), the
 // projected savings of an agenda, the region's target and cross-region use of an innovation.
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "../../db";
 import { agendaItems, agendas, innovations, itemInnovations, regions } from "../../db/schema";
 import { can, canReadAgenda, type Principal } from "../domain/permissions";
@@ -26,6 +26,8 @@ import { preparedFor } from "../utils/prepared.server";
 import { agendaContentCache } from "../utils/cache.server";
 import { regionTargetContext } from "./region-target.server";
 import { NotAllowedError } from "./errors.server";
+import { acrossRegions, attributableInnovation, type AcrossRegions } from "../domain/realised-savings";
+import { compareByMechanism, measuredItemsOf, realisedForItems } from "./realised-savings.server";
 
 export type LinkSaving = {
   linkId: number;
@@ -82,7 +84,7 @@ type LinkRow = {
   innovationMechanism: Mechanism;
 };
 
-function linkRows(db: Db, where: ReturnType<typeof eq>) {
+function linkRows(db: Db, where: ReturnType<typeof eq> | ReturnType<typeof inArray>) {
   return db
     .select({
       id: itemInnovations.id,
@@ -138,6 +140,19 @@ function projectLinks(db: Db, links: LinkRow[], itemMechanism: (itemId: string) 
   });
 }
 
+/** Some items' links (on any agenda) with their projections, per item; items without links are absent. */
+export function linkSavingsForItems({ db, itemIds }: { db: Db; itemIds: readonly string[] }): Map<string, LinkSaving[]> {
+  const out = new Map<string, LinkSaving[]>();
+  if (!itemIds.length) return out;
+  const own = new Map(
+    db.select({ id: agendaItems.id, mechanism: agendaItems.mechanism }).from(agendaItems).where(inArray(agendaItems.id, [...itemIds])).all().map((i) => [i.id, i.mechanism]),
+  );
+  for (const l of projectLinks(db, linkRows(db, inArray(itemInnovations.itemId, [...itemIds])), (id) => own.get(id) ?? null)) {
+    out.set(l.itemId, [...(out.get(l.itemId) ?? []), l]);
+  }
+  return out;
+}
+
 /** Labour saved by some links, with its evidence, and as plain ranges (zero when none) for the chart. */
 function savedOf(links: LinkSaving[]) {
   const saved = sumFigures(links.map((l) => l.projection.saved));
@@ -190,8 +205,12 @@ export function getAgendaSavings({ db, agendaId }: { db: Db; agendaId: number })
     return { mechanism, hoursPerYear, fte, evidence };
   });
   const total = savedOf(counted);
+  const realised = realisedForItems({ db, items: items.map((i) => ({ itemId: i.id, mechanism: i.mechanism, links: perItem[i.id].links })) });
+  const realisedItems = items.map((i) => ({ ...realised.get(i.id)!, agendaId, title: i.title, counts: countsTowardsTotal(i.status) }));
   return {
     agendaId,
+    // Measured beside projected (decision 031): per mechanism, in total, and the measured items behind them.
+    realised: { ...compareByMechanism(realisedItems), items: measuredItemsOf(realisedItems.filter((i) => i.counts)) },
     regionId: agenda.regionId,
     regionName: agenda.regionName,
     items: perItem,
@@ -374,4 +393,58 @@ export function getPublicItem({ db, itemId }: { db: Db; itemId: string }) {
     .where(eq(agendas.id, item.agendaId))
     .get();
   return { item, regionName: region?.name ?? "", regionId: region?.regionId ?? null };
+}
+
+/** One item's realised and net saving, for someone who may read its agenda. */
+export function itemRealisedSaving({ db, actor, agenda, itemId }: { db: Db; actor: Principal; agenda: { id: number; regionId: number; partnersMayRead?: boolean }; itemId: string }) {
+  if (!can(actor, "read:agenda", { regionId: agenda.regionId, partnersMayRead: agenda.partnersMayRead })) throw new NotAllowedError();
+  const item = db
+    .select({ id: agendaItems.id, mechanism: agendaItems.mechanism })
+    .from(agendaItems)
+    .where(and(eq(agendaItems.agendaId, agenda.id), eq(agendaItems.id, itemId)))
+    .get();
+  if (!item) return null;
+  const links = linkSavingsForItems({ db, itemIds: [itemId] }).get(itemId) ?? [];
+  const realised = realisedForItems({ db, items: [{ itemId, mechanism: item.mechanism, links }] }).get(itemId)!;
+  return {
+    ...realised,
+    // The ratings behind the projection, each one click from its quote on the innovation's page.
+    basis: links.flatMap((l) => l.basis.map((b) => ({ ...b, innovationSlug: l.innovationSlug, innovationNameNl: l.innovationNameNl, innovationNameEn: l.innovationNameEn }))),
+  };
+}
+export type ItemRealisedSaving = NonNullable<ReturnType<typeof itemRealisedSaving>>;
+
+/** Items of live (not archived) agendas, with their links projected and their realised saving. */
+function itemsWhere(db: Db, where: ReturnType<typeof and>) {
+  const rows = db
+    .select({ id: agendaItems.id, agendaId: agendaItems.agendaId, title: agendaItems.title, status: agendaItems.status, mechanism: agendaItems.mechanism, regionId: regions.id, regionName: regions.name })
+    .from(agendaItems)
+    .innerJoin(agendas, eq(agendas.id, agendaItems.agendaId))
+    .innerJoin(regions, eq(regions.id, agendas.regionId))
+    .where(and(ne(agendas.status, "gearchiveerd"), where))
+    .all();
+  const links = linkSavingsForItems({ db, itemIds: rows.map((r) => r.id) });
+  const realised = realisedForItems({ db, items: rows.map((r) => ({ itemId: r.id, mechanism: r.mechanism, links: links.get(r.id) ?? [] })) });
+  return rows.map((r) => ({ ...r, ...realised.get(r.id)!, links: links.get(r.id) ?? [], counts: countsTowardsTotal(r.status) }));
+}
+
+/** A region's realised against projected, per mechanism and in total, with its measured items. */
+export function regionRealised({ db, regionId }: { db: Db; regionId: number }) {
+  const items = itemsWhere(db, eq(agendas.regionId, regionId));
+  return { ...compareByMechanism(items), items: measuredItemsOf(items.filter((i) => i.counts)) };
+}
+
+/**
+ * One innovation across every region that measured it: only items whose one link with a figure is this
+ * innovation count (attributableInnovation). Region names and figures are public, as the usage list is.
+ */
+export function innovationRealised({ db, innovationId }: { db: Db; innovationId: number }): AcrossRegions {
+  const itemIds = db.selectDistinct({ id: itemInnovations.itemId }).from(itemInnovations).where(eq(itemInnovations.innovationId, innovationId)).all().map((r) => r.id);
+  if (!itemIds.length) return acrossRegions([]);
+  const items = itemsWhere(db, inArray(agendaItems.id, itemIds));
+  return acrossRegions(
+    items
+      .filter((i) => attributableInnovation(i.links.map((l) => ({ innovationId: l.innovationId, projectedHours: l.projection.saved?.hoursPerYear.expected ?? null }))) === innovationId)
+      .map((i) => ({ regionId: i.regionId, regionName: i.regionName, projectedHours: i.projected?.hoursPerYear.expected ?? null, realised: i.realised })),
+  );
 }
