@@ -293,8 +293,16 @@ describe("board pack", () => {
         expect(started.status).toBe(202);
         expect(["queued", "running"]).toContain(job.status);
       }
-      // Another user cannot see or take someone's job.
-      expect((await call(packJobRoute.loader, board2, { url: `http://localhost/bestuurspakket/${job.id}`, params: { jobId: job.id } })).status).toBe(404);
+      // Another user cannot see or take someone's job: its state answers 404, and a browser asking for
+      // the page or the file is sent to the progress page, which answers 404 too (below).
+      const asBoard2 = (query: string, headers?: Record<string, string>) =>
+        call(packJobRoute.loader, board2, { url: `http://localhost/bestuurspakket/${job.id}${query}`, params: { jobId: job.id }, headers });
+      expect((await asBoard2("", json)).status).toBe(404);
+      for (const query of ["", "?download=1"]) {
+        const refused = await asBoard2(query);
+        expect(refused.status).toBe(302);
+        expect(refused.response!.headers.get("Location")).toBe(`/bestuurspakket/${job.id}/voortgang`);
+      }
       await packJobsIdle();
       const status = await call(packJobRoute.loader, board, { url: `http://localhost/bestuurspakket/${job.id}`, params: { jobId: job.id }, headers: json });
       expect(await status.response!.json()).toMatchObject({ status: "done", progress: 100 });
