@@ -1,6 +1,7 @@
 // Training and funding per agenda item (issue 15, decision 030): who must learn to work with the
 // innovation, where, and what money pays for it. Pure: the schema, the forms, the flag rule and the
 // browser share these vocabularies and sums.
+import { formatDecimal, type NumberLocale } from "./numbers";
 
 /**
  * A training need trains people of a role at a school or provider; an implementation line is other
@@ -104,3 +105,9 @@ export const providerKey = (line: Pick<TrainingLine, "provider">) => line.provid
 /** Case and spacing differ between people typing the same role; they count as one. */
 export const roleLabel = (line: Pick<TrainingLine, "role">) => line.role.trim().replace(/\s+/g, " ");
 export const roleKey = (line: Pick<TrainingLine, "role">) => roleLabel(line).toLocaleLowerCase("nl");
+
+/** An amount kept in cents as this UI language writes euros ("€ 12.500,50"; whole euros without ",00"). */
+export function formatEuros(cents: number, locale: NumberLocale): string {
+  const euros = formatDecimal(cents / 100, locale, 2);
+  return locale === "nl" ? `€ ${euros}` : `€${euros}`;
+}

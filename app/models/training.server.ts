@@ -5,7 +5,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db";
 import { agendas, agendaItems, itemFunding, trainingNeeds } from "../../db/schema";
 import { can, type Principal } from "../domain/permissions";
-import { hoursPerItem, type FundingRoute, type FundingStatus, type ItemTrainingHours, type TrainingLine } from "../domain/training";
+import { hoursPerItem, isOpenDemand, NO_PROVIDER, providerKey, roleKey, roleLabel, sumDemand, type FundingRoute, type FundingStatus, type ItemTrainingHours, type TrainingLine } from "../domain/training";
 import type { FundingInput, TrainingInput } from "../forms/training";
 import { recordAudit } from "./audit.server";
 import { NotAllowedError } from "./errors.server";
@@ -47,9 +47,11 @@ export function trainingHoursForItems({ db, itemIds }: { db: Db | Tx; itemIds: r
   return hoursPerItem(lines);
 }
 
-/** One item's training lines and funding lines, for someone who may read its agenda. */
+/** One item's training lines and funding lines, for someone who may read its agenda; null when the item is not on it. */
 export function itemTrainingAndFunding({ db, actor, agenda, itemId }: { db: Db; actor: Principal; agenda: AgendaScope; itemId: string }) {
   if (!can(actor, "read:agenda", { regionId: agenda.regionId, partnersMayRead: agenda.partnersMayRead })) throw new NotAllowedError();
+  const item = db.select({ id: agendaItems.id, title: agendaItems.title }).from(agendaItems).where(and(eq(agendaItems.agendaId, agenda.id), eq(agendaItems.id, itemId))).get();
+  if (!item) return null;
   const training = trainingHoursForItems({ db, itemIds: [itemId] }).get(itemId) ?? { training: 0, implementation: 0, total: 0, lines: [] };
   const funding: FundingLine[] = db
     .select({ id: itemFunding.id, itemId: itemFunding.itemId, route: itemFunding.route, amountCents: itemFunding.amountCents, status: itemFunding.status, date: itemFunding.date, note: itemFunding.note })
@@ -57,7 +59,13 @@ export function itemTrainingAndFunding({ db, actor, agenda, itemId }: { db: Db; 
     .where(and(eq(itemFunding.agendaId, agenda.id), eq(itemFunding.itemId, itemId)))
     .orderBy(asc(itemFunding.date), asc(itemFunding.id))
     .all();
-  return { training, funding, mayEdit: can(actor, "record:execution", { regionId: agenda.regionId }) };
+  return { item, training, funding, mayEdit: can(actor, "record:execution", { regionId: agenda.regionId }) };
+}
+
+/** What the item page's training section shows: the item's lines, with where its links go. */
+export function trainingSection({ db, actor, agenda, itemId }: { db: Db; actor: Principal; agenda: AgendaScope & { regionSlug: string }; itemId: string }) {
+  const found = itemTrainingAndFunding({ db, actor, agenda, itemId });
+  return found && { ...found, agendaId: agenda.id, regionSlug: agenda.regionSlug };
 }
 
 /** Every open and done training line of the region's live items, with the item and agenda they belong to. */
@@ -136,4 +144,23 @@ export function removeTrainingOrFunding({ db, actor, agenda, itemId, intent, lin
     recordAudit({ db: tx, actorId: actor.id, action: intent === "remove-training" ? "training.remove" : "funding.remove", entityType: intent === "remove-training" ? "training_need" : "item_funding", entityId: lineId, regionId: agenda.regionId, data: { ...row } });
     return true;
   });
+}
+
+/**
+ * The region's training demand for whoever may read its agendas (schools included, as partners where
+ * the region lets partners read): open needs summed per role, per school type and per provider and quarter.
+ */
+export function regionTrainingDemand({ db, actor, region }: { db: Db; actor: Principal; region: { id: number; partnersMayRead?: boolean } }) {
+  if (!can(actor, "read:agenda", { regionId: region.id, partnersMayRead: region.partnersMayRead })) throw new NotAllowedError();
+  const lines = regionTrainingLines({ db, regionId: region.id });
+  const open = lines.filter(isOpenDemand);
+  const total = sumDemand(open, () => "");
+  return {
+    lines: open,
+    total: total[0] ?? { key: "", label: "", people: 0, hours: 0, lines: 0 },
+    byRole: sumDemand(open, roleKey, roleLabel),
+    bySchoolType: sumDemand(open, (l) => l.schoolType ?? NO_PROVIDER),
+    // The schools' view: a provider's quarter is one row, so a school sees when who comes.
+    byProviderPeriod: sumDemand(open, (l) => `${providerKey(l)}|${l.period ?? ""}`).sort((a, b) => a.key.localeCompare(b.key, "nl")),
+  };
 }

@@ -15,6 +15,8 @@ import { parseForm, type FieldErrors } from "~/forms/validation";
 import { milestoneSchema, progressNoteSchema, statusChangeSchema } from "~/forms/execution";
 import { changeItemStatus, getItemExecution, saveMilestone, saveProgressNote } from "~/models/execution.server";
 import { MilestonesSection, ProgressSection, StatusSection, type ExecutionData } from "~/components/execution/sections";
+import { trainingSection } from "~/models/training.server";
+import { TRAINING_ANCHOR, TrainingSection } from "~/components/training/training-section";
 import { RouteError } from "~/components/route-error";
 import { useT } from "~/i18n";
 
@@ -35,6 +37,7 @@ export async function loader(args: LoaderFunctionArgs) {
     notePeriods: periodRange(shiftPeriod(current, -NOTE_PERIODS_BACK), current).reverse(),
     today: dutchCalendarDay(Date.now()),
     canRecord: can(user.principal, "record:execution", scope),
+    training: trainingSection({ db: args.context.db, actor: user.principal, agenda: { ...agenda, partnersMayRead: scope.partnersMayRead }, itemId: execution.item.id }),
   } satisfies ExecutionData & Record<string, unknown>;
 }
 
@@ -95,6 +98,7 @@ export default function ItemPage() {
       <StatusSection data={loaded} errors={errorsFor("status")} saved={saved === "status"} />
       <MilestonesSection data={loaded} errors={errorsFor("milestone")} saved={saved === "milestone"} />
       <ProgressSection data={loaded} errors={errorsFor("progress")} saved={saved === "progress"} />
+      {loaded.training ? <TrainingSection data={loaded.training} saved={saved === TRAINING_ANCHOR} /> : null}
     </div>
   );
 }

@@ -125,7 +125,7 @@ describe("training and funding records", () => {
     expect(hours.get(itemId)).toMatchObject({ training: 96, implementation: 80, total: 176 });
     expect(hours.has(other)).toBe(false);
     expect(ourAudit(ctx)).toEqual(["training.add", "training.add", "funding.add"]);
-    const read = itemTrainingAndFunding({ db: ctx.db, actor: boardMember.principal(), agenda: scope(), itemId });
+    const read = itemTrainingAndFunding({ db: ctx.db, actor: boardMember.principal(), agenda: scope(), itemId })!;
     expect(read.funding).toEqual([expect.objectContaining({ route: "stoz_implementatiestart", amountCents: 1_250_050 })]);
     expect(read.mayEdit).toBe(false);
     expect(regionTrainingLines({ db: ctx.db, regionId: agenda.regionId }).map((l) => l.itemTitle)).toEqual(["Slimme nachtzorg", "Slimme nachtzorg"]);
