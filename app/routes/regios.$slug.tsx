@@ -40,6 +40,7 @@ export default function Region() {
         <p className="mb-2 flex gap-4 text-sm">
           {canReadBarriers ? <Link to={`/regios/${region.slug}/belemmeringen`} className="text-brand-700 underline">{t("barriers.title")}</Link> : null}
           <Link to={`/regios/${region.slug}/besluiten`} className="text-brand-700 underline">{t("approvals.decisions")}</Link>
+          <Link to={`/regios/${region.slug}/voortgang`} className="text-brand-700 underline">{t("execution.region.link")}</Link>
         </p>
         {agendas.length ? (
           <ul className="flex flex-col gap-2">

@@ -39,13 +39,13 @@ test("two editors see each other's text, carets and presence; a board member and
   await expect(a.page.locator(".collaboration-carets__label", { hasText: "Anouk Smit" })).toBeVisible();
 
   // Structured fields travel too.
-  await a.page.getByTestId("agenda-item").first().getByTestId("item-status").selectOption("in_uitvoering");
-  await expect(b.page.getByTestId("agenda-item").first().getByTestId("item-status")).toHaveValue("in_uitvoering");
+  await a.page.getByTestId("agenda-item").first().getByTestId("item-mechanism").selectOption("prevention");
+  await expect(b.page.getByTestId("agenda-item").first().getByTestId("item-mechanism")).toHaveValue("prevention");
 
   // The board member and the adviser read live, but cannot write.
   for (const reader of [board.page, adviser.page]) {
     await expect(firstPlan(reader)).toContainText("En van Anouk.");
-    await expect(reader.getByTestId("agenda-item").first().getByTestId("item-status")).toHaveValue("in_uitvoering");
+    await expect(reader.getByTestId("agenda-item").first().getByTestId("item-mechanism")).toHaveValue("prevention");
     await expect(reader.getByTestId("read-only-notice")).toBeVisible();
     // Selectable by keyboard (decision 027), but typing changes nothing.
     await expect(firstPlan(reader)).toHaveAttribute("aria-readonly", "true");

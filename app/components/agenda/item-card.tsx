@@ -90,12 +90,14 @@ type Props = {
   onRemove: () => void;
   /** Where a damaged part can be restored from a version. */
   repairHref: string;
+  /** The item's own page: its execution records and what others add to it. */
+  pageHref: string;
   /** Slots for other features (savings, barriers, adoption markers). */
   children?: ReactNode;
   planExtensions?: Parameters<typeof RichText>[0]["extensions"];
 };
 
-export function ItemCard({ doc, item, index, count, provider, user, readOnly, onMove, onRemove, repairHref, children, planExtensions }: Props) {
+export function ItemCard({ doc, item, index, count, provider, user, readOnly, onMove, onRemove, repairHref, pageHref, children, planExtensions }: Props) {
   const t = useT();
   const id = String(item.get("id"));
   const fid = (f: string) => `item-${id}-${f}`;
@@ -155,18 +157,21 @@ export function ItemCard({ doc, item, index, count, provider, user, readOnly, on
         {!readOnly ? <ItemToolbar index={index} count={count} label={t("agenda.itemActions", { position: index + 1 })} onMove={onMove} onRemove={onRemove} /> : null}
       </div>
       <div className="grid gap-3 md:grid-cols-3">
-        {ring("status", (describedBy) => (
-          <label className="flex flex-col gap-1 text-sm font-medium">
-            {t("field.status")}
-            <select className={selectClass} disabled={readOnly} aria-describedby={describedBy} value={status ?? "idee"} onChange={(e) => set("status", e.target.value)} data-testid="item-status">
-              {itemStatuses.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
-            </select>
-          </label>
-        ))}
+        {/* The status is an execution record with its history, changed on the item's page (decision 028);
+            the document's field follows that record and is shown here as it changes. */}
+        <div className="flex flex-col gap-1 text-sm">
+          <span className="font-medium">{t("field.status")}</span>
+          <span className="rounded border border-slate-200 bg-slate-50 px-2 py-1" data-testid="item-status" data-status={status ?? "idee"}>
+            {t(`status.${(itemStatuses as readonly string[]).includes(status) ? (status as (typeof itemStatuses)[number]) : "idee"}`)}
+          </span>
+          <a href={pageHref} className="text-brand-700 underline" data-testid="item-page-link">
+            {t("execution.openPage")}<span className="sr-only">: {title}</span>
+          </a>
+        </div>
         {ring("mechanism", (describedBy) => (
           <label className="flex flex-col gap-1 text-sm font-medium">
             {t("field.mechanism")}
-            <select className={selectClass} disabled={readOnly} aria-describedby={describedBy} value={mechanism ?? ""} onChange={(e) => set("mechanism", e.target.value || null)}>
+            <select className={selectClass} disabled={readOnly} data-testid="item-mechanism" aria-describedby={describedBy} value={mechanism ?? ""} onChange={(e) => set("mechanism", e.target.value || null)}>
               <option value="">{t("mechanism.none")}</option>
               {mechanisms.map((m) => <option key={m} value={m}>{t(`mechanism.${m}`)}</option>)}
             </select>

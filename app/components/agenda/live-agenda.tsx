@@ -10,6 +10,7 @@ import { DamageNotice, ItemDamageNotice, PartBoundary } from "./document-repair"
 import { presenceOf } from "./safe-presence";
 import { FieldPresenceProvider } from "./field-presence";
 import { AgendaContents } from "./agenda-contents";
+import { itemExecutionHref } from "~/domain/flags/links";
 
 type PresentUser = { id: number; name: string; color: string; self: boolean };
 
@@ -226,6 +227,7 @@ function LiveAgendaView({
                         announce(t("agenda.moved", { position: orderedItemIds(doc).indexOf(id) + 1, count: ids.length }));
                       }}
                       repairHref={repairHref}
+                      pageHref={itemExecutionHref(agendaId, id)}
                       onRemove={() => {
                         const titleText = item.get("title");
                         const title = (isPlainText(titleText) ? titleText.toString() : "") || t("agenda.untitled");
