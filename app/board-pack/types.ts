@@ -1,5 +1,6 @@
 // What a board pack contains, fully resolved (texts already translated, dates formatted), so the
 // renderer in the worker needs neither the database nor the dictionaries.
+import { documentMime, type DocumentFormat } from "../documents/blocks";
 
 export type BoardPackData = {
   fileBase: string;
@@ -69,9 +70,6 @@ export type BoardPackData = {
   otherItems: Array<{ title: string; status: string }>;
 };
 
-export type PackFormat = "pdf" | "docx";
+export type PackFormat = DocumentFormat;
 export const packFormats: readonly PackFormat[] = ["pdf", "docx"];
-export const packMime: Record<PackFormat, string> = {
-  pdf: "application/pdf",
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-};
+export const packMime = documentMime;
