@@ -30,6 +30,7 @@ import { agendaRoom } from "../../app/domain/rooms";
 import { demoAgendas } from "./demo-agendas";
 import { demoInnovationDetails } from "./demo-innovations";
 import { seedDemoBarriers } from "./demo-barriers";
+import { seedDemoExecution } from "./demo-execution";
 import { insertRegionalShortages } from "./regional-shortages";
 import { insertBarrierSubTypes } from "./barrier-sub-types";
 import { newSourcedInnovations, referenceRatingRow, referenceRatings } from "./reference-ratings";
@@ -258,6 +259,7 @@ export async function seedDemoData({ db }: { db: Db }) {
       projectToReadModel(db, id, doc, new Date(), console);
     }
     seedDemoBarriers({ tx: tx as unknown as Db });
+    seedDemoExecution({ tx: tx as unknown as Db });
   });
 }
 
