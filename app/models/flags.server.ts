@@ -40,6 +40,9 @@ const queries = {
     from item_innovations l join agendas a on a.id = l.agenda_id where ${inRegions} order by l.id`,
   proposals: `select a.region_id, p.id, p.agenda_id, p.created_at, p.deadline from priority_proposals p join agendas a on a.id = p.agenda_id
     where p.status = 'open' and ${inRegions} order by p.id`,
+  // Open training lines only: done training is no demand (decision 030).
+  trainingNeeds: `select a.region_id, t.item_id, t.agenda_id, t.kind, t.people, t.hours_per_person, t.provider, t.status
+    from training_needs t join agendas a on a.id = t.agenda_id where t.kind = 'opleiding' and t.status <> 'afgerond' and ${inRegions} order by t.id`,
   adopted: `select distinct a.region_id, v.agenda_id from adopted_versions v join agendas a on a.id = v.agenda_id where ${inRegions}`,
   // What the national rules read of every region, for one region's page: open barriers by region and
   // id (the order a full run meets them in), with the title of the item when it is on a live agenda of
@@ -64,7 +67,7 @@ const queries = {
 
 type Statements = { [K in keyof typeof queries]: Statement<unknown[]> };
 const statements = new WeakMap<Db["$client"], Statements>();
-const RAW: ReadonlyArray<keyof typeof queries> = ["versions", "regions", "agendas", "items", "barriers", "links", "proposals", "adopted", "nationalBarriers"];
+const RAW: ReadonlyArray<keyof typeof queries> = ["versions", "regions", "agendas", "items", "barriers", "links", "proposals", "trainingNeeds", "adopted", "nationalBarriers"];
 
 function statementsFor(client: Db["$client"]): Statements {
   let s = statements.get(client);
@@ -106,6 +109,7 @@ export function sqlFlagSource(db: Db): FlagSource {
           links: [],
           proposals: [],
           adoptedAgendaIds: [],
+          trainingNeeds: [],
         });
       }
       const each = (name: keyof typeof queries, add: (rows: RegionRows, r: Row) => void) => {
@@ -157,6 +161,9 @@ export function sqlFlagSource(db: Db): FlagSource {
         }),
       );
       each("proposals", (x, r) => x.proposals.push({ id: n(r[1]), agendaId: n(r[2]), createdAt: n(r[3]), deadline: n(r[4]) }));
+      each("trainingNeeds", (x, r) =>
+        x.trainingNeeds!.push({ itemId: str(r[1]), agendaId: n(r[2]), kind: r[3] as "opleiding", people: n(r[4]), hoursPerPerson: n(r[5]), provider: str(r[6]), status: r[7] as "gepland" | "bezig" }),
+      );
       each("adopted", (x, r) => x.adoptedAgendaIds.push(n(r[1])));
       return [...byRegion.values()];
     },

@@ -3,6 +3,7 @@
 // forms post to the training route's action (`actionPath`), which redirects back to the item page.
 import { Form } from "@remix-run/react";
 import { Field } from "~/components/field";
+import { trainingDemandHref } from "~/domain/flags/links";
 import { Saved, Section, SelectField } from "~/components/execution/fields";
 import { ScrollRegion } from "~/components/scroll-region";
 import { formatDecimal, formatForInput } from "~/domain/numbers";
@@ -26,7 +27,7 @@ export type TrainingSectionData = {
 
 /** Where the section's forms post: the training route, whichever page shows the section. */
 export const trainingActionPath = (agendaId: number, itemId: string) => `/agendas/${agendaId}/punten/${encodeURIComponent(itemId)}/opleiding`;
-export const trainingDemandPath = (regionSlug: string) => `/regios/${regionSlug}/opleidingsvraag`;
+
 
 type Props = { data: TrainingSectionData; errors?: FieldErrors; intent?: string; saved: boolean };
 
@@ -156,7 +157,7 @@ export function TrainingSection({ data, errors, intent, saved }: Props) {
         </details>
       ) : null}
       <p>
-        <a href={trainingDemandPath(data.regionSlug)} className="text-sm text-brand-700 underline">{t("demand.link")}</a>
+        <a href={trainingDemandHref(data.regionSlug)} className="text-sm text-brand-700 underline">{t("demand.link")}</a>
       </p>
     </Section>
   );

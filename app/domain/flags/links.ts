@@ -15,5 +15,8 @@ export const proposalHref = (_agendaId: number, proposalId: number) => `/voorste
 
 export const regionHref = (slug: string) => `/regios/${slug}`;
 
+/** The region's training demand summed, per role, school type and provider (decision 030). */
+export const trainingDemandHref = (slug: string) => `/regios/${slug}/opleidingsvraag`;
+
 /** The savings chart against the region target heads the agenda page. */
 export const regionSavingsHref = (agendaId: number) => `/agendas/${agendaId}`;

@@ -2,6 +2,7 @@
 // the inputs all regions share), what it finds (a FlagHit: decided cheaply, described on demand) and
 // what pages get (Flag, a plain object). Pure types and vocabularies, shared by model, routes and tests.
 import type { RatingInput } from "../savings";
+import type { TrainingLine } from "../training";
 
 export const flagRules = [
   "national-bottleneck",
@@ -14,6 +15,7 @@ export const flagRules = [
   "board-decision",
   "item-basics",
   "no-progress-note",
+  "training-without-provider",
 ] as const;
 export type FlagRule = (typeof flagRules)[number];
 /** Rules that rest on barriers: their flags show what the barrier pages show, to whom they show it. */
@@ -62,6 +64,8 @@ export type RegionRows = {
   /** Open board proposals. */
   proposals: Array<{ id: number; agendaId: number; createdAt: number; deadline: number }>;
   adoptedAgendaIds: number[];
+  /** Training lines of the region's items (decision 030); absent where a caller reads none. */
+  trainingNeeds?: Array<Pick<TrainingLine, "itemId" | "kind" | "people" | "hoursPerPerson" | "provider" | "status"> & { agendaId: number }>;
 };
 
 /** Inputs every region's rules share: the catalogue's ratings and the barrier vocabulary. */

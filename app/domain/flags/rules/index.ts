@@ -9,8 +9,9 @@ import { noProgressNote } from "./no-progress-note";
 import type { NationalRule, RegionRule } from "./rule";
 import { scaledWithoutEvidence } from "./scaled-without-evidence";
 import { stalledItem } from "./stalled-item";
+import { trainingWithoutProvider } from "./training-without-provider";
 import { vwsNoAnswer } from "./vws-no-answer";
 import { weakEvidence } from "./weak-evidence";
 
-export const regionRules: readonly RegionRule[] = [highBarrier, vwsNoAnswer, stalledItem, weakEvidence, scaledWithoutEvidence, noProgressNote, belowTarget, boardDecision, itemBasics];
+export const regionRules: readonly RegionRule[] = [highBarrier, vwsNoAnswer, stalledItem, weakEvidence, scaledWithoutEvidence, noProgressNote, trainingWithoutProvider, belowTarget, boardDecision, itemBasics];
 export const nationalRules: readonly NationalRule[] = [nationalBottleneck];
