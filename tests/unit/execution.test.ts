@@ -36,7 +36,7 @@ function setup() {
   return { db, region, agenda, ref, lead, coordinator, board, adviser };
 }
 
-const note = { intent: "progress" as const, period: "2026-Q3", happened: "Twee teams zijn begonnen.", progressPct: 30, nextStep: "", risk: "laag" as const, riskNote: "" };
+const note = { intent: "progress" as const, period: "2026-Q3" as const, happened: "Twee teams zijn begonnen.", progressPct: 30, nextStep: "", risk: "laag" as const, riskNote: "" };
 
 describe("execution records", () => {
   it("lets an item lead post a progress note, audited, moving progress_at; a second one for the quarter replaces it", () => {
