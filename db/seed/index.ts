@@ -31,6 +31,7 @@ import { demoAgendas } from "./demo-agendas";
 import { demoInnovationDetails } from "./demo-innovations";
 import { seedDemoBarriers } from "./demo-barriers";
 import { seedDemoExecution } from "./demo-execution";
+import { seedDemoTraining } from "./demo-training";
 import { insertRegionalShortages } from "./regional-shortages";
 import { insertBarrierSubTypes } from "./barrier-sub-types";
 import { newSourcedInnovations, referenceRatingRow, referenceRatings } from "./reference-ratings";
@@ -260,6 +261,7 @@ export async function seedDemoData({ db }: { db: Db }) {
     }
     seedDemoBarriers({ tx: tx as unknown as Db });
     seedDemoExecution({ tx: tx as unknown as Db });
+    seedDemoTraining({ tx: tx as unknown as Db });
   });
 }
 

@@ -7,6 +7,8 @@ import { hoursPerItem, providerKey, roleKey, roleLabel, sumDemand, type Training
 import { itemTrainingAndFunding, regionTrainingLines, removeTrainingOrFunding, saveFunding, saveTrainingNeed, trainingHoursForItems } from "../../app/models/training.server";
 import { NotAllowedError } from "../../app/models/errors.server";
 import { factoryDatabase, type TestAgenda, type TestUser } from "../support/factories";
+import { seededTempDatabase } from "../support/temp-db";
+import { seedDemoTraining } from "../../db/seed/demo-training";
 
 const form = (fields: Record<string, string>) => {
   const f = new FormData();
@@ -153,5 +155,23 @@ describe("training and funding records", () => {
     expect(() => itemTrainingAndFunding({ db: ctx.db, actor: stranger.principal(), agenda: scope(), itemId })).toThrow(NotAllowedError);
     expect(saveFunding({ db: ctx.db, actor: lead.principal(), agenda: scope(), itemId: "no-such-item", input: parsedFunding() })).toEqual({ ok: false, error: "item" });
     expect(ctx.db.select().from(s.trainingNeeds).all()).toHaveLength(0);
+  });
+});
+
+describe("demo training and funding", () => {
+  it("gives the committed demo items needs and funding, once however often the seed runs", async () => {
+    const ctx = await seededTempDatabase();
+    try {
+      const count = () => [ctx.db.select().from(s.trainingNeeds).all().length, ctx.db.select().from(s.itemFunding).all().length];
+      const [needs, funding] = count();
+      expect(needs).toBeGreaterThan(0);
+      expect(funding).toBeGreaterThan(0);
+      seedDemoTraining({ tx: ctx.db });
+      expect(count()).toEqual([needs, funding]);
+      const regionId = ctx.db.select({ regionId: s.agendas.regionId }).from(s.agendas).innerJoin(s.trainingNeeds, eq(s.trainingNeeds.agendaId, s.agendas.id)).get()!.regionId;
+      expect(regionTrainingLines({ db: ctx.db, regionId }).length).toBeGreaterThan(0);
+    } finally {
+      ctx.cleanup();
+    }
   });
 });
