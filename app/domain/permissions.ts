@@ -114,10 +114,11 @@ export const readBarrierAction = "comment:barrier" satisfies Action;
 export const canReadBarriers = (user: Principal, region: RegionScope) => can(user, readBarrierAction, region);
 
 /** What a notification (and its inbox line, with any quoted passage) is about, and where. */
-export type NotificationSubject = { kind: "barrier" | "proposal"; region: RegionScope };
+export type NotificationSubject = { kind: "barrier" | "proposal" | "report"; region: RegionScope };
 export const subjectReadAction: Record<NotificationSubject["kind"], Action> = {
   barrier: readBarrierAction,
   proposal: "read:agenda",
+  report: "read:agenda",
 };
 
 /** A notification is for whoever may open its subject now: rights change after it was sent. */

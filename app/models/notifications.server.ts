@@ -4,7 +4,7 @@
 import { and, desc, eq, exists, inArray, isNull, or, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db";
-import { agendas, barriers, notifications, priorityProposals, proposalVoters, regions } from "../../db/schema";
+import { agendas, barriers, notifications, priorityProposals, progressReports, proposalVoters, regions } from "../../db/schema";
 import {
   canReadSubject,
   regionsWhere,
@@ -19,9 +19,19 @@ export type NotificationKind = (typeof notifications.$inferInsert)["kind"];
 
 const barrierAgenda = alias(agendas, "barrier_agenda");
 const subjectRegion = alias(regions, "subject_region");
+const reportRegion = alias(regions, "report_region");
 
-/** The subject's region, for the read rule: a barrier's or a proposal's agenda decides. */
-function subjectOf(db: Db | Tx, { barrierId, proposalId }: { barrierId: number | null; proposalId: number | null }): NotificationSubject | null {
+/** The subject's region, for the read rule: a barrier's or a proposal's agenda decides, a report's region. */
+function subjectOf(db: Db | Tx, { barrierId, proposalId, reportId }: { barrierId: number | null; proposalId: number | null; reportId: number | null }): NotificationSubject | null {
+  if (reportId !== null) {
+    const region = db
+      .select({ regionId: regions.id, partnersMayRead: regions.partnersMayRead })
+      .from(progressReports)
+      .innerJoin(regions, eq(regions.id, progressReports.regionId))
+      .where(eq(progressReports.id, reportId))
+      .get();
+    return region ? { kind: "report", region } : null;
+  }
   const kind = barrierId !== null ? "barrier" : proposalId !== null ? "proposal" : null;
   if (!kind) return null;
   const query =
@@ -53,6 +63,7 @@ export function notify({
   proposalId = null,
   barrierId = null,
   commentId = null,
+  reportId = null,
   exceptUserId = null,
 }: {
   db: Db | Tx;
@@ -61,11 +72,12 @@ export function notify({
   proposalId?: number | null;
   barrierId?: number | null;
   commentId?: number | null;
+  reportId?: number | null;
   exceptUserId?: number | null;
 }) {
   const unique = [...new Set(userIds)].filter((id) => id !== exceptUserId);
   if (!unique.length) return;
-  const subject = subjectOf(db, { barrierId, proposalId });
+  const subject = subjectOf(db, { barrierId, proposalId, reportId });
   // A transaction runs on the database's one connection: the principal's statements work in it alike.
   const recipients = unique.filter((userId) => {
     const principal = loadPrincipal({ db: db as Db, userId });
@@ -73,7 +85,7 @@ export function notify({
   });
   if (!recipients.length) return;
   db.insert(notifications)
-    .values(recipients.map((userId) => ({ userId, kind, proposalId, barrierId, commentId })))
+    .values(recipients.map((userId) => ({ userId, kind, proposalId, barrierId, commentId, reportId })))
     .run();
 }
 
@@ -86,10 +98,12 @@ function visibleTo(db: Db, actor: Principal): SQL {
   const scopes = db.select({ regionId: regions.id, partnersMayRead: regions.partnersMayRead }).from(regions).all();
   const barrierRegions = regionsWhere(actor, subjectReadAction.barrier, scopes);
   const proposalRegions = regionsWhere(actor, subjectReadAction.proposal, scopes);
+  const reportRegions = regionsWhere(actor, subjectReadAction.report, scopes);
   return and(
     eq(notifications.userId, actor.id),
     or(
-      and(isNull(notifications.barrierId), isNull(notifications.proposalId)),
+      and(isNull(notifications.barrierId), isNull(notifications.proposalId), isNull(notifications.reportId)),
+      reportRegions.length ? inArray(progressReports.regionId, reportRegions) : undefined,
       // The joins reach a barrier's agenda and a proposal's agenda; a missing one is null, never in the list.
       barrierRegions.length ? inArray(barrierAgenda.regionId, barrierRegions) : undefined,
       proposalRegions.length ? and(isNull(notifications.barrierId), inArray(agendas.regionId, proposalRegions)) : undefined,
@@ -120,6 +134,10 @@ export function listNotifications({ db, actor, limit = 100 }: { db: Db; actor: P
       barrierId: notifications.barrierId,
       commentId: notifications.commentId,
       proposalId: notifications.proposalId,
+      reportId: notifications.reportId,
+      reportPeriod: progressReports.period,
+      reportRegionSlug: reportRegion.slug,
+      reportRegionName: reportRegion.name,
       proposalStatus: priorityProposals.status,
       proposalDeadline: priorityProposals.deadline,
       agendaId: agendas.id,
@@ -132,6 +150,8 @@ export function listNotifications({ db, actor, limit = 100 }: { db: Db; actor: P
     .leftJoin(regions, eq(regions.id, agendas.regionId))
     .leftJoin(barriers, eq(barriers.id, notifications.barrierId))
     .leftJoin(barrierAgenda, eq(barrierAgenda.id, barriers.agendaId))
+    .leftJoin(progressReports, eq(progressReports.id, notifications.reportId))
+    .leftJoin(reportRegion, eq(reportRegion.id, progressReports.regionId))
     .where(visibleTo(db, actor))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(limit)
@@ -147,6 +167,7 @@ export function countUnread({ db, actor }: { db: Db; actor: Principal }) {
     .leftJoin(agendas, eq(agendas.id, priorityProposals.agendaId))
     .leftJoin(barriers, eq(barriers.id, notifications.barrierId))
     .leftJoin(barrierAgenda, eq(barrierAgenda.id, barriers.agendaId))
+    .leftJoin(progressReports, eq(progressReports.id, notifications.reportId))
     .where(and(visibleTo(db, actor), isNull(notifications.readAt)))
     .all().length;
 }
@@ -180,8 +201,10 @@ export function markNotificationsRead({
  */
 export function openNotification({ db, actor, id, now = new Date() }: { db: Db; actor: Principal; id: number; now?: Date }) {
   const row = db
-    .select({ barrierId: notifications.barrierId, proposalId: notifications.proposalId })
+    .select({ barrierId: notifications.barrierId, proposalId: notifications.proposalId, reportId: notifications.reportId, reportPeriod: progressReports.period, reportRegionSlug: regions.slug })
     .from(notifications)
+    .leftJoin(progressReports, eq(progressReports.id, notifications.reportId))
+    .leftJoin(regions, eq(regions.id, progressReports.regionId))
     .where(and(eq(notifications.id, id), eq(notifications.userId, actor.id)))
     .get();
   if (!row) return null;
@@ -190,7 +213,9 @@ export function openNotification({ db, actor, id, now = new Date() }: { db: Db; 
       ? eq(notifications.barrierId, row.barrierId)
       : row.proposalId !== null
         ? eq(notifications.proposalId, row.proposalId)
-        : eq(notifications.id, id);
+        : row.reportId !== null
+          ? eq(notifications.reportId, row.reportId)
+          : eq(notifications.id, id);
   db.update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt), about)).run();
   return row;
 }

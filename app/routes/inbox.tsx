@@ -7,7 +7,9 @@ import { requireUser } from "../utils/auth.server";
 import { listNotifications, markNotificationsRead, openNotification } from "../models/notifications.server";
 import { barrierNotificationDetails } from "../models/barriers.server";
 import { useFormatDate } from "../components/approvals/format";
-import { useT } from "../i18n";
+import { useLocale, useT } from "../i18n";
+import { periodLabel } from "../domain/periods";
+import { progressReportHref } from "../progress-report/links";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("inbox.title")]);
 
@@ -23,9 +25,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 /** Where a notification leads; the same on the server (after opening it) and in the list. */
-function subjectHref(n: { barrierId: number | null; proposalId: number | null }) {
+function subjectHref(n: { barrierId: number | null; proposalId: number | null; reportPeriod: string | null; reportRegionSlug: string | null }) {
   if (n.barrierId !== null) return `/belemmeringen/${n.barrierId}`;
   if (n.proposalId !== null) return `/voorstellen/${n.proposalId}`;
+  if (n.reportPeriod !== null && n.reportRegionSlug !== null) return progressReportHref(n.reportRegionSlug, n.reportPeriod);
   return null;
 }
 
@@ -58,6 +61,7 @@ type BarrierDetails = ReturnType<typeof useLoaderData<typeof loader>>["barrierDe
 
 function useDescribe(barrierDetails: BarrierDetails) {
   const t = useT();
+  const locale = useLocale();
   const date = useFormatDate();
   return (n: Row): { text: string; href: string | null } => {
     switch (n.kind) {
@@ -80,6 +84,8 @@ function useDescribe(barrierDetails: BarrierDetails) {
           href: subjectHref(n),
         };
       }
+      case "report":
+        return { text: t("inbox.kind.report", { region: n.reportRegionName ?? "", period: n.reportPeriod ? periodLabel(n.reportPeriod, locale) : "" }), href: subjectHref(n) };
       default:
         return { text: t("inbox.kind.other"), href: null };
     }
