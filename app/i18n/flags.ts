@@ -300,7 +300,7 @@ const en: Record<keyof typeof nl, string> = {
   "flags.rule.below-target": "Saving below half the target",
   "flags.rule.board-decision": "Steering group decision missing",
   "flags.rule.item-basics": "Why or care professionals missing",
-  "flags.rule.no-progress-note": "In execution without a progress note",
+  "flags.rule.no-progress-note": "In progress without a progress note",
   "flags.rule.training-without-provider": "Training demand without a provider",
   "flags.explain.training-without-provider":
     "{region} has {hours} hours of training demand ({people, plural, one {# person} other {# people}}, {items, plural, one {# agenda item} other {# agenda items}}) with no school or provider named yet. Schools plan their capacity well ahead: ask a provider, or record which one has been asked.",
@@ -317,9 +317,9 @@ const en: Record<keyof typeof nl, string> = {
     "The barrier “{type}” at “{item}” was escalated to VWS {days, plural, one {# day} other {# days}} ago, and since then the thread has no answer from the VWS regional team. That is longer than {threshold, plural, one {# day} other {# days}}.",
   "flags.explain.stalled-item": "“{item}” does not move: {reasons}.",
   "flags.explain.no-progress-note":
-    "“{item}” is in execution, but has had no progress note for {missed, plural, one {# quarter} other {# quarters}}; the last was for {last}.",
+    "“{item}” is in progress, but has had no progress note for {missed, plural, one {# quarter} other {# quarters}}; the last was for {last}.",
   "flags.explain.no-progress-note.never":
-    "“{item}” is in execution, but has not had a progress note in {missed, plural, one {# quarter} other {# quarters}}.",
+    "“{item}” is in progress, but has not had a progress note in {missed, plural, one {# quarter} other {# quarters}}.",
   "flags.explain.weak-evidence.noLink": "“{item}” has no linked innovation, so its saving rests on no rating at all.",
   "flags.explain.weak-evidence.unrated":
     "The innovations of “{item}” give no saving figure yet (not rated, or not in a unit this item can use).",
@@ -350,7 +350,7 @@ const en: Record<keyof typeof nl, string> = {
   "flags.threshold.stalled-item": "end date passed, no lead (from priority on), or no change of status for more than {days, plural, one {# day} other {# days}}",
   "flags.threshold.weak-evidence": "saving without a rating, or with a weakest evidence level below {level}",
   "flags.threshold.scaled-without-evidence": "scaled up without a saving of evidence level {level} or higher",
-  "flags.threshold.no-progress-note": "in execution and no progress note for {periods} whole quarters in a row",
+  "flags.threshold.no-progress-note": "in progress and no progress note for {periods} whole quarters in a row",
   "flags.threshold.training-without-provider": "at least {hours} hours of open training demand with no school or provider",
   "flags.threshold.below-target": "projected saving below {pct}% of the target",
   "flags.threshold.board-decision.agenda": "agenda without adopted priorities",
