@@ -260,7 +260,7 @@ export const agendaItems = sqliteTable(
     // Last time the projection saw this item's content change.
     changedAt: integer("changed_at", { mode: "timestamp_ms" }).notNull(),
     // Last time the item progressed: its status changed (set by the projection). Not any edit: a
-    // typo fix is no progress (decision 017). Milestones and progress notes move it too once they exist.
+    // typo fix is no progress (decision 017). Milestones and progress notes move it too (decision 028).
     progressAt: integer("progress_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("agenda_items_agenda").on(t.agendaId, t.position)],

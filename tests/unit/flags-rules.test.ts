@@ -162,7 +162,7 @@ describe("stalled-item: an active item that does not move", () => {
     expect(render(hit.describe(NOW).explanation)).toBe(
       "“Punt a” komt niet verder: de einddatum 2026-06-14 is verstreken en het punt staat nog op “In uitvoering”; de status is al 70 dagen niet veranderd (drempel 60 dagen; andere wijzigingen tellen niet als voortgang).",
     );
-    expect(render(hit.describe(NOW).threshold)).toBe("einddatum verstreken, geen trekker (vanaf prioriteit), of langer dan 60 dagen geen statuswijziging");
+    expect(render(hit.describe(NOW).threshold)).toBe("einddatum verstreken, geen trekker (vanaf prioriteit), of langer dan 60 dagen geen voortgang (status, mijlpaal of voortgangsnotitie)");
   });
 });
 

@@ -39,7 +39,7 @@ export type RegionRows = {
     hasWhy: boolean;
     professionalsInvolved: "ja" | "deels" | "nee" | null;
     changedAt: number;
-    /** Last change of status (later also milestone or progress note); null when never recorded. */
+    /** Last change of status, milestone or progress note (decision 028); null when never recorded. */
     progressAt: number | null;
     /** The latest period with a progress note (issue 15); null or absent when none. */
     lastProgressPeriod?: string | null;

@@ -1,7 +1,7 @@
 // An item on its way that stopped moving: its end date passed while it is still under way, its
 // status has not changed for two months, or a committed item has no lead (trekker). Looks at every
 // active status (idee to in uitvoering), not at priorities alone: an item in execution stalls too.
-// Progress is a change of status (milestones and progress notes once they exist), never a mere edit:
+// Progress is a change of status, a milestone or a progress note (decision 028), never a mere edit:
 // fixing a typo does not make an item move.
 import { daysBetween } from "../dates";
 import { itemHref } from "../links";
