@@ -15,11 +15,12 @@ import { formatDutchDate } from "~/domain/dutch-time";
 import type { AgendaSavings } from "~/models/savings.server";
 import type { MessageKey } from "~/i18n/messages";
 import { savingsActionPath } from "./item-savings";
+import { RealisedComparison } from "./realised-savings";
 
 type ChartSavings = Omit<AgendaSavings, "items">;
 
 // Fills with at least 3:1 contrast on white and on the track (WCAG 1.4.11); the table has the figures.
-const colours: Record<string, string> = {
+export const colours: Record<string, string> = {
   prevention: "#0f766e",
   substitution: "#7c3aed",
   "working-differently": "#154a7b",
@@ -92,6 +93,7 @@ export function AgendaSavingsChart({ savings, canSetTarget }: { savings: ChartSa
           {t("savings.assumptionsLink")}
         </a>
       </p>
+      <RealisedComparison realised={savings.realised} title={t("realised.chart.title")} />
       {canSetTarget ? <TargetForm savings={savings} /> : null}
     </section>
   );

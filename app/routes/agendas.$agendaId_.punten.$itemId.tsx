@@ -17,6 +17,8 @@ import { changeItemStatus, getItemExecution, saveMilestone, saveProgressNote } f
 import { MilestonesSection, ProgressSection, StatusSection, type ExecutionData } from "~/components/execution/sections";
 import { trainingSection } from "~/models/training.server";
 import { TRAINING_ANCHOR, TrainingSection } from "~/components/training/training-section";
+import { itemRealisedSaving } from "~/models/savings.server";
+import { RealisedSection } from "~/components/realised-savings";
 import { RouteError } from "~/components/route-error";
 import { useT } from "~/i18n";
 
@@ -38,6 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
     today: dutchCalendarDay(Date.now()),
     canRecord: can(user.principal, "record:execution", scope),
     training: trainingSection({ db: args.context.db, actor: user.principal, agenda: { ...agenda, partnersMayRead: scope.partnersMayRead }, itemId: execution.item.id }),
+    realised: itemRealisedSaving({ db: args.context.db, actor: user.principal, agenda: { ...agenda, partnersMayRead: scope.partnersMayRead }, itemId: execution.item.id }),
   } satisfies ExecutionData & Record<string, unknown>;
 }
 
@@ -99,6 +102,7 @@ export default function ItemPage() {
       <MilestonesSection data={loaded} errors={errorsFor("milestone")} saved={saved === "milestone"} />
       <ProgressSection data={loaded} errors={errorsFor("progress")} saved={saved === "progress"} />
       {loaded.training ? <TrainingSection data={loaded.training} saved={saved === TRAINING_ANCHOR} /> : null}
+      {loaded.realised ? <RealisedSection data={loaded.realised} /> : null}
     </div>
   );
 }

@@ -5,7 +5,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { allowedOr403, requireRegionPermission } from "~/utils/auth.server";
 import { requireInnovation } from "~/utils/innovation-guard.server";
 import { addRating, updateInnovation } from "~/models/catalogue.server";
-import { editableAgendas, getPublicItem, innovationUsage } from "~/models/savings.server";
+import { editableAgendas, getPublicItem, innovationRealised, innovationUsage } from "~/models/savings.server";
+import { InnovationRealised } from "~/components/realised-savings";
 import { getAgenda } from "~/models/agenda.server";
 import { recordAudit } from "~/models/audit.server";
 import { copySchema, innovationSchema, ratingSchema } from "~/forms/catalogue";
@@ -28,6 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     ...found,
     usage: innovationUsage({ db: context.db, innovationId: found.innovation.id, actor: user.principal }),
+    realised: innovationRealised({ db: context.db, innovationId: found.innovation.id }),
     myAgendas: editableAgendas({ db: context.db, actor: user.principal }),
     canManage: can(user.principal, "manage:catalogue"),
   };
@@ -105,7 +107,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function InnovationPage() {
-  const { innovation, ratings, summary, usage, myAgendas, canManage } = useLoaderData<typeof loader>();
+  const { innovation, ratings, summary, usage, realised, myAgendas, canManage } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -211,6 +213,7 @@ export default function InnovationPage() {
           </details>
         ) : null}
       </section>
+      <InnovationRealised across={realised} catalogue={summary.perBasis} />
       <section aria-labelledby="usage" className="rounded border border-slate-200 bg-white p-4">
         <h2 id="usage" className="mb-2 text-lg font-semibold">{t("innovation.usage")}</h2>
         {result?.intent === "copy-item" ? <FormError message={t(Object.values(result.errors)[0] ?? "catalogue.error.form")} /> : null}

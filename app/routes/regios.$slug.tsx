@@ -3,6 +3,8 @@ import { titleMeta } from "~/i18n/meta";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRegion } from "~/utils/region-guard.server";
 import { getRegionDetail } from "~/models/region.server";
+import { regionRealised } from "~/models/savings.server";
+import { RealisedComparison } from "~/components/realised-savings";
 import { can, canReadBarriers } from "~/domain/permissions";
 import { useT } from "~/i18n";
 import { roleLabel } from "~/components/role";
@@ -21,11 +23,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     canReadBarriers: canReadBarriers(user.principal, scope),
     ...getRegionDetail({ db: context.db, regionId: region.id }),
     ...getRegionFlagView({ db: context.db, actor: user.principal, region: scope }),
+    realised: regionRealised({ db: context.db, regionId: region.id }),
   };
 }
 
 export default function Region() {
-  const { region, role, canManageMembers, canReadBarriers, agendas, organisations, members, flags, hidden, hiddenFlags } = useLoaderData<typeof loader>();
+  const { region, role, canManageMembers, canReadBarriers, agendas, organisations, members, flags, hidden, hiddenFlags, realised } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="flex flex-col gap-8">
@@ -37,7 +40,7 @@ export default function Region() {
         <h2 id="agendas" className="mb-3 text-lg font-semibold">
           {t("region.agendas")}
         </h2>
-        <p className="mb-2 flex gap-4 text-sm">
+        <p className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
           {canReadBarriers ? <Link to={`/regios/${region.slug}/belemmeringen`} className="text-brand-700 underline">{t("barriers.title")}</Link> : null}
           <Link to={`/regios/${region.slug}/besluiten`} className="text-brand-700 underline">{t("approvals.decisions")}</Link>
           <Link to={`/regios/${region.slug}/voortgang`} className="text-brand-700 underline">{t("execution.region.link")}</Link>
@@ -60,6 +63,9 @@ export default function Region() {
         )}
       </section>
       <RegionFlags flags={flags} hidden={hidden} hiddenFlags={hiddenFlags} title="flags.regionTitle" />
+      <div className="rounded border border-slate-200 bg-white p-4" data-testid="region-realised">
+        <RealisedComparison realised={realised} title={t("realised.region.title")} heading="h2" />
+      </div>
       <div className="grid gap-8 md:grid-cols-2">
         <section aria-labelledby="orgs">
           <h2 id="orgs" className="mb-3 text-lg font-semibold">
