@@ -63,6 +63,7 @@ const nav: Array<{ to: string; label: MessageKey; show: (u: NonNullable<RootData
   { to: "/innovaties", label: "nav.innovations", show: () => true },
   { to: "/zoeken", label: "nav.search", show: () => true },
   { to: "/knelpunten", label: "nav.bottlenecks", show: (u) => u.canSeeOverview },
+  { to: "/landelijk", label: "nav.national", show: (u) => u.canSeeOverview },
   { to: "/beheer", label: "nav.admin", show: (u) => u.canManagePlatform },
 ];
 

@@ -8,51 +8,13 @@ import type { Db } from "../../db";
 import { can, type Principal } from "../domain/permissions";
 import { periodEnd, periodOf, periodStart, shiftPeriod, type Period } from "../domain/periods";
 import { REALISED_ASSUMPTIONS, realisedShare, weeksPerYearOf } from "../domain/realised-savings";
-import { HOURS_PER_FTE_YEAR, mechanisms, projectLink, type EvidenceLevel, type Mechanism, type Range } from "../domain/savings";
+import { HOURS_PER_FTE_YEAR, mechanisms, projectLink, type EvidenceLevel, type Mechanism } from "../domain/savings";
+import { emptyTotals, type NationalResults, type Totals } from "../domain/national-results";
 import { ratingsByInnovation } from "./catalogue.server";
 import { NotAllowedError } from "./errors.server";
 
 /** How many quarters the overview shows, the current one last. */
 export const NATIONAL_QUARTERS = 8;
-
-/** Expected hours a year per weakest evidence level of the links they rest on (the evidence mix). */
-export type EvidenceMix = Record<EvidenceLevel, number>;
-
-export type Totals = {
-  /** Projected at full reach: hours a year (low, expected, high), the links counted and their evidence mix. */
-  projected: Range;
-  links: number;
-  mix: EvidenceMix;
-  /** Realised by the items measured by then, with what was projected for those items (like with like). */
-  realised: number;
-  projectedOfMeasured: number;
-  measuredItems: number;
-  /** Realised as a share of the projection of the measured items; null when nothing positive was projected. */
-  share: number | null;
-};
-
-export type Series<K> = { key: K; name: string; quarters: Totals[] };
-
-export type NationalResults = {
-  quarters: Period[];
-  total: Totals[];
-  byMechanism: Array<Series<Mechanism>>;
-  byInnovation: Array<Series<number> & { slug: string }>;
-  byRegion: Array<Series<number> & { slug: string }>;
-  hoursPerFteYear: number;
-  measuredEvidenceLevel: number;
-};
-
-const emptyMix = (): EvidenceMix => ({ 1: 0, 2: 0, 3: 0, 4: 0 });
-const emptyTotals = (): Totals => ({
-  projected: { low: 0, expected: 0, high: 0 },
-  links: 0,
-  mix: emptyMix(),
-  realised: 0,
-  projectedOfMeasured: 0,
-  measuredItems: 0,
-  share: null,
-});
 
 type Shape = { innovationId: number; reachUnit: "clients" | "fte"; taskHours: number | null; events: number | null };
 
@@ -61,7 +23,7 @@ type Shape = { innovationId: number; reachUnit: "clients" | "fte"; taskHours: nu
  * reach a year and its weakest level: what projectLink gives for a reach of 1. Shapes without a figure
  * are left out (their links project nothing).
  */
-function unitFactors(db: Db) {
+export function unitFactors(db: Db) {
   const shapes = db.$client
     .prepare(
       `SELECT DISTINCT innovation_id AS innovationId, reach_unit AS reachUnit, task_hours_per_week AS taskHours, events_per_week AS events
@@ -79,12 +41,12 @@ function unitFactors(db: Db) {
 // its projection, and the spans in which an item was stopped (from its status history; an item stopped
 // before any history was kept counts as stopped throughout).
 const COMMON = `
-  q(period, starts, ends) AS (SELECT value->>'$[0]', value->>'$[1]', value->>'$[2]' FROM json_each(:quarters)),
-  f(innovation_id, reach_unit, task_hours, events, lo, ex, hi, level) AS (
+  q(period, starts, ends) AS MATERIALIZED (SELECT value->>'$[0]', value->>'$[1]', value->>'$[2]' FROM json_each(:quarters)),
+  f(innovation_id, reach_unit, task_hours, events, lo, ex, hi, level) AS MATERIALIZED (
     SELECT value->>'innovationId', value->>'reachUnit', value->>'taskHours', value->>'events',
            value->>'low', value->>'expected', value->>'high', value->>'level'
     FROM json_each(:factors)),
-  link AS (
+  link AS MATERIALIZED (
     SELECT l.id, l.item_id, l.innovation_id, l.created_at, a.region_id, i.mechanism AS own_mechanism,
            COALESCE(i.mechanism, inn.mechanism) AS mechanism, inn.mechanism AS innovation_mechanism,
            f.lo * l.reach AS lo, f.ex * l.reach AS ex, f.hi * l.reach AS hi, f.level
@@ -100,22 +62,26 @@ const COMMON = `
       FROM item_status_changes) WHERE status = 'gestopt'
     UNION ALL
     SELECT i.id, NULL, NULL FROM agenda_items i
-    WHERE i.status = 'gestopt' AND NOT EXISTS (SELECT 1 FROM item_status_changes s WHERE s.item_id = i.id))`;
+    WHERE i.status = 'gestopt' AND NOT EXISTS (SELECT 1 FROM item_status_changes s WHERE s.item_id = i.id)),
+  stopped_q(period, item_id) AS MATERIALIZED (
+    SELECT DISTINCT q.period, s.item_id FROM q JOIN stopped s
+    ON (s.since IS NULL OR s.since <= q.ends) AND (s.until IS NULL OR s.until > q.ends))`;
 
-const stoppedAt = (item: string, at: string) =>
-  `EXISTS (SELECT 1 FROM stopped s WHERE s.item_id = ${item} AND (s.since IS NULL OR s.since <= ${at}) AND (s.until IS NULL OR s.until > ${at}))`;
+// An anti-join on the few stopped (quarter, item) pairs: a row-value IN is evaluated per row.
+const notStopped = (item: string, period: string) =>
+  `LEFT JOIN stopped_q sq ON sq.period = ${period} AND sq.item_id = ${item}`;
 
 /**
  * Projected per quarter: every link that gives a labour-saved figure counts from the quarter it was made
  * (links made before the first shown quarter count from it) in every quarter its item was not stopped at
  * the quarter's end.
  */
-const PROJECTED_SQL = `
+export const PROJECTED_SQL = `
   WITH ${COMMON}
   SELECT q.period, link.region_id AS regionId, link.mechanism, link.innovation_id AS innovationId, link.level,
          SUM(link.lo) AS lo, SUM(link.ex) AS ex, SUM(link.hi) AS hi, COUNT(*) AS n
-  FROM q JOIN link ON link.created_at <= q.ends
-  WHERE link.ex IS NOT NULL AND NOT ${stoppedAt("link.item_id", "q.ends")}
+  FROM q JOIN link ON link.created_at <= q.ends ${notStopped("link.item_id", "q.period")}
+  WHERE link.ex IS NOT NULL AND sq.item_id IS NULL
   GROUP BY q.period, link.region_id, link.mechanism, link.innovation_id, link.level`;
 
 /**
@@ -126,9 +92,9 @@ const PROJECTED_SQL = `
  * and under an innovation only when exactly one of its links gives a figure (realisedMechanism,
  * attributableInnovation).
  */
-const REALISED_SQL = `
+export const REALISED_SQL = `
   WITH ${COMMON},
-  sp AS (
+  sp AS MATERIALIZED (
     SELECT item_id, profession, team, unit, period, AVG(hours_per_week) AS m,
            LEAD(period) OVER (PARTITION BY item_id, profession, team, unit ORDER BY period) AS next
     FROM measurements WHERE kind = 'measurement'
@@ -143,7 +109,7 @@ const REALISED_SQL = `
          AND b.profession = '' AND b.team = '' ORDER BY b.created_at DESC, b.period DESC, b.id DESC LIMIT 1)) AS hours
     FROM (SELECT DISTINCT item_id, profession, team, unit FROM sp) x),
   item_q AS (
-    SELECT q.period, q.ends, sp.item_id,
+    SELECT q.period, sp.item_id,
            SUM((base.hours - sp.m) * CASE sp.unit WHEN 'vacancies_fte' THEN :vacancyWeeks ELSE :calendarWeeks END) AS realised
     FROM q JOIN sp ON sp.period <= q.period AND (sp.next IS NULL OR sp.next > q.period)
     JOIN base ON base.item_id = sp.item_id AND base.profession = sp.profession AND base.team = sp.team AND base.unit = sp.unit
@@ -163,8 +129,8 @@ const REALISED_SQL = `
     WHERE i.id IN (SELECT item_id FROM sp))
   SELECT item_q.period, item_attr.region_id AS regionId, item_attr.mechanism, item_attr.innovation_id AS innovationId,
          SUM(item_q.realised) AS realised, SUM(COALESCE(item_attr.projected, 0)) AS projected, COUNT(*) AS items
-  FROM item_q JOIN item_attr ON item_attr.item_id = item_q.item_id
-  WHERE NOT ${stoppedAt("item_q.item_id", "item_q.ends")}
+  FROM item_q JOIN item_attr ON item_attr.item_id = item_q.item_id ${notStopped("item_q.item_id", "item_q.period")}
+  WHERE sq.item_id IS NULL
   GROUP BY item_q.period, item_attr.region_id, item_attr.mechanism, item_attr.innovation_id`;
 
 type ProjectedRow = { period: Period; regionId: number; mechanism: Mechanism; innovationId: number; level: number; lo: number; ex: number; hi: number; n: number };
