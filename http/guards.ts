@@ -59,10 +59,13 @@ export function strictTransportSecurity(hsts: string | null): RequestHandler {
 
 /**
  * Every form of the app fits in 64 KB (the longest field, an innovation's description, is 5,000
- * characters), and there are no uploads. A route that needs more gets its own entry.
+ * characters). A route that needs more gets its own entry.
  */
 export const BODY_LIMIT_BYTES = 64 * 1024;
-const bodyLimits: Array<{ path: RegExp; bytes: number }> = [];
+const bodyLimits: Array<{ path: RegExp; bytes: number }> = [
+  // A roster or HR export for an item's measurements: the file's 2 MB (IMPORT_LIMITS) and the form around it.
+  { path: /^\/agendas\/\d+\/punten\/[^/]+\/metingen\/import$/, bytes: 2 * 1024 * 1024 + BODY_LIMIT_BYTES },
+];
 
 export function bodyLimitFor(path: string): number {
   return bodyLimits.find((limit) => limit.path.test(path))?.bytes ?? BODY_LIMIT_BYTES;

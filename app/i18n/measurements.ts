@@ -4,7 +4,7 @@ const nl = {
   "measurements.title": "Metingen",
   "measurements.pageTitle": "Metingen: {item}",
   "measurements.intro": "Een nulmeting en metingen in de tijd, met hand ingevoerd of ingelezen uit een rooster- of HR-export. Elke waarde wordt omgerekend naar uren per week; de aannames staan in de toelichting bij de besparingen.",
-  "measurements.back": "Terug naar de agenda",
+  "measurements.back": "Terug naar het agendapunt",
   "measurements.baselines": "Nulmeting",
   "measurements.series": "Metingen",
   "measurements.noBaseline": "Nog geen nulmeting.",
@@ -90,6 +90,7 @@ const nl = {
   "measurements.import.confirmed": "{count, plural, one {# meting opgeslagen} other {# metingen opgeslagen}} uit {file}.",
   "measurements.import.alreadyConfirmed": "Dit bestand is al ingelezen en opgeslagen.",
   "measurements.import.cancel": "Annuleren",
+  "measurements.import.done": "De metingen uit het bestand zijn opgeslagen.",
   "measurements.import.expired": "Deze voorvertoning is verlopen of bestaat niet meer. Upload het bestand opnieuw.",
 
   "measurements.field.date": "Datum",
@@ -138,7 +139,7 @@ const en: Record<keyof typeof nl, string> = {
   "measurements.title": "Measurements",
   "measurements.pageTitle": "Measurements: {item}",
   "measurements.intro": "A baseline and measurements over time, entered by hand or read from a roster or HR export. Every value is converted to hours per week; the assumptions are in the notes on savings.",
-  "measurements.back": "Back to the agenda",
+  "measurements.back": "Back to the item",
   "measurements.baselines": "Baseline",
   "measurements.series": "Measurements",
   "measurements.noBaseline": "No baseline yet.",
@@ -224,6 +225,7 @@ const en: Record<keyof typeof nl, string> = {
   "measurements.import.confirmed": "{count, plural, one {# measurement saved} other {# measurements saved}} from {file}.",
   "measurements.import.alreadyConfirmed": "This file has already been imported and stored.",
   "measurements.import.cancel": "Cancel",
+  "measurements.import.done": "The measurements from the file were saved.",
   "measurements.import.expired": "This preview has expired or no longer exists. Upload the file again.",
 
   "measurements.field.date": "Date",

@@ -157,3 +157,13 @@ export function removeMeasurement({ db, actor, agenda, itemId, measurementId }: 
     return true;
   });
 }
+
+export type MeasurementsSectionData = ItemMeasurements & { agendaId: number; item: { id: string; title: string }; mayRecord: boolean };
+
+/** The item page's section: its figures and whether the reader may add to them; null when the item is not on the agenda. */
+export function measurementsSection({ db, actor, agenda, itemId }: { db: Db; actor: Principal; agenda: AgendaScope; itemId: string }): MeasurementsSectionData | null {
+  const figures = listMeasurements({ db, actor, agenda, itemId });
+  const item = itemOnAgenda({ db, agendaId: agenda.id, itemId });
+  if (!item) return null;
+  return { ...figures, agendaId: agenda.id, item, mayRecord: can(actor, "record:execution", { regionId: agenda.regionId }) };
+}

@@ -17,6 +17,8 @@ import { changeItemStatus, getItemExecution, saveMilestone, saveProgressNote } f
 import { MilestonesSection, ProgressSection, StatusSection, type ExecutionData } from "~/components/execution/sections";
 import { trainingSection } from "~/models/training.server";
 import { TRAINING_ANCHOR, TrainingSection } from "~/components/training/training-section";
+import { measurementsSection } from "~/models/measurements.server";
+import { MeasurementsSection } from "~/components/measurements/measurements-section";
 import { itemRealisedSaving } from "~/models/savings.server";
 import { RealisedSection } from "~/components/realised-savings";
 import { RouteError } from "~/components/route-error";
@@ -40,6 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
     today: dutchCalendarDay(Date.now()),
     canRecord: can(user.principal, "record:execution", scope),
     training: trainingSection({ db: args.context.db, actor: user.principal, agenda: { ...agenda, partnersMayRead: scope.partnersMayRead }, itemId: execution.item.id }),
+    measurements: measurementsSection({ db: args.context.db, actor: user.principal, agenda: { ...agenda, partnersMayRead: scope.partnersMayRead }, itemId: execution.item.id }),
     realised: itemRealisedSaving({ db: args.context.db, actor: user.principal, agenda: { ...agenda, partnersMayRead: scope.partnersMayRead }, itemId: execution.item.id }),
   } satisfies ExecutionData & Record<string, unknown>;
 }
@@ -101,6 +104,7 @@ export default function ItemPage() {
       <StatusSection data={loaded} errors={errorsFor("status")} saved={saved === "status"} />
       <MilestonesSection data={loaded} errors={errorsFor("milestone")} saved={saved === "milestone"} />
       <ProgressSection data={loaded} errors={errorsFor("progress")} saved={saved === "progress"} />
+      {loaded.measurements ? <MeasurementsSection data={loaded.measurements} saved={saved} /> : null}
       {loaded.training ? <TrainingSection data={loaded.training} saved={saved === TRAINING_ANCHOR} /> : null}
       {loaded.realised ? <RealisedSection data={loaded.realised} /> : null}
     </div>

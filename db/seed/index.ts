@@ -32,6 +32,7 @@ import { demoInnovationDetails } from "./demo-innovations";
 import { seedDemoBarriers } from "./demo-barriers";
 import { seedDemoExecution } from "./demo-execution";
 import { seedDemoTraining } from "./demo-training";
+import { seedDemoMeasurements } from "./demo-measurements";
 import { insertRegionalShortages } from "./regional-shortages";
 import { insertBarrierSubTypes } from "./barrier-sub-types";
 import { newSourcedInnovations, referenceRatingRow, referenceRatings } from "./reference-ratings";
@@ -262,6 +263,7 @@ export async function seedDemoData({ db }: { db: Db }) {
     seedDemoBarriers({ tx: tx as unknown as Db });
     seedDemoExecution({ tx: tx as unknown as Db });
     seedDemoTraining({ tx: tx as unknown as Db });
+    seedDemoMeasurements({ tx: tx as unknown as Db });
   });
 }
 
