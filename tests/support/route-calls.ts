@@ -1,5 +1,6 @@
 // Calls Remix loaders and actions directly with a real Request and a real session cookie, so a
 // test exercises the same guards as a browser would, without a server in between.
+import type { AppLoadContext } from "@remix-run/node";
 import type { Db } from "../../db";
 import { createCollabServer, createSessionAuth, type CollabServer } from "../../app/collab/server.server";
 import { silentLogger } from "../../collab-server/types";
@@ -17,6 +18,8 @@ type CallOptions = {
   headers?: Record<string, string>;
   /** The client address the server would see (login throttling counts by it). */
   ip?: string;
+  /** More load context, e.g. `{ documentOnly: {} }` to make the call a document request as server.ts does. */
+  context?: Partial<AppLoadContext>;
 };
 
 /** Who a call is made as: a user (from the factories), or null for anonymous. */
@@ -30,7 +33,7 @@ export function routeCaller({ db, collab }: { db: Db; collab: CollabServer }) {
     if (!tokens.has(id)) tokens.set(id, createSession({ db, userId: id, ip: "127.0.0.1", userAgent: "vitest" }).token);
     return `${SESSION_COOKIE}=${tokens.get(id)}`;
   };
-  async function call(fn: (args: any) => Promise<unknown>, who: Who, { url = "http://localhost/x", params = {}, form, headers = {}, ip = "127.0.0.1" }: CallOptions = {}): Promise<Outcome> {
+  async function call(fn: (args: any) => Promise<unknown>, who: Who, { url = "http://localhost/x", params = {}, form, headers = {}, ip = "127.0.0.1", context = {} }: CallOptions = {}): Promise<Outcome> {
     const Cookie = [cookieFor(who), headers.Cookie].filter(Boolean).join("; ");
     const init: RequestInit = { headers: { ...headers, Cookie } };
     if (form) {
@@ -39,7 +42,7 @@ export function routeCaller({ db, collab }: { db: Db; collab: CollabServer }) {
       Object.assign(init, { method: "POST", body });
     }
     try {
-      const result = (await fn({ request: new Request(url, init), context: { db, collab, clientIp: ip }, params })) as any;
+      const result = (await fn({ request: new Request(url, init), context: { ...context, db, collab, clientIp: ip }, params })) as any;
       if (result instanceof Response) return { status: result.status, body: null, response: result };
       if (result && result.type === "DataWithResponseInit") return { status: result.init?.status ?? 200, body: result.data };
       return { status: 200, body: result };

@@ -15,6 +15,7 @@ import { parsePresence } from "../../app/domain/presence";
 import { editorSchema } from "../../app/editor/extensions";
 import { loader as agendaLoader } from "../../app/routes/agendas.$agendaId";
 import { loader as versionLoader } from "../../app/routes/agendas.$agendaId_.versies_.$versionId";
+import type { DocumentOnly } from "../../app/utils/document-only";
 import { type RouteWorld, routeCaller, startRouteWorld } from "../support/route-calls";
 import type { TestUser } from "../support/factories";
 
@@ -65,9 +66,11 @@ describe("a damaged document", () => {
     // Someone opens the agenda: the room loads and projects the read model.
     await collab.changeAgenda({ agendaId, userId: null, change: () => {} });
     const { call } = routeCaller({ db, collab });
-    const page = await call(agendaLoader, member, { url: `http://localhost/agendas/${agendaId}`, params: { agendaId: String(agendaId) } });
+    // A document request, as a browser opening the page makes: the first paint goes to the render.
+    const documentOnly: DocumentOnly = {};
+    const page = await call(agendaLoader, member, { url: `http://localhost/agendas/${agendaId}`, params: { agendaId: String(agendaId) }, context: { documentOnly } });
     expect(page.status).toBe(200);
-    const html: string = page.body.firstPaint.html;
+    const html = documentOnly.agendaFirstPaint!;
     const rows = db.select().from(s.agendaItems).where(eq(s.agendaItems.agendaId, agendaId)).all();
     expect(rows.find((r) => r.id === first)!.damaged).toEqual(["title"]);
     expect(rows.find((r) => r.id === second)!.damaged).toEqual(["plan"]);
@@ -84,7 +87,7 @@ describe("a damaged document", () => {
     const { call } = routeCaller({ db, collab });
     const page = await call(versionLoader, member, { params: { agendaId: String(agendaId), versionId: String(versionId) } });
     expect(page.status).toBe(200);
-    const items = page.body.version.items as Array<{ id: string; damaged: string[] }>;
+    const items = page.body.content.items as Array<{ id: string; damaged: string[] }>;
     expect(items.find((i) => i.id === "kapot")!.damaged).toEqual(["item"]);
     expect(items.filter((i) => i.damaged.length === 0).length).toBe(items.length - 3);
   });
