@@ -23,33 +23,42 @@ test("a 300-character name gets a message naming the limit", async ({ page }) =>
   await expect(page.getByText("Vul een naam in.")).toHaveCount(0);
 });
 
-test("search finds a user by part of the e-mail; a deactivated user cannot log in until reactivated", async ({ page, browser }) => {
-  await login(page, demo.admin);
-  await createUser(page, "Tijdelijk Uit", "tijdelijk.uit@example.nl");
-  await page.getByLabel("Zoeken in gebruikers").fill("tijdelijk.uit@");
-  await page.getByRole("button", { name: "Zoeken" }).click();
-  await expect(page.getByTestId("users-found")).toHaveText("1 gebruiker gevonden");
-  await page.getByRole("button", { name: "Deactiveren: Tijdelijk Uit" }).click();
-  await expect(page.getByText("tijdelijk.uit@example.nl is gedeactiveerd")).toBeVisible();
-  await expect(page.getByTestId("users-table")).toContainText("Gedeactiveerd");
+// The administrator's main task at a desktop width and at 390 px, where the users table scrolls in its own region.
+for (const width of [1366, 390]) {
+  test.describe(`at ${width} px`, () => {
+    test.use({ viewport: { width, height: width === 390 ? 844 : 900 } });
 
-  const context = await browser.newContext();
-  const other = await context.newPage();
-  const tryLogin = async () => {
-    await other.goto("/login");
-    await other.getByLabel("E-mailadres").fill("tijdelijk.uit@example.nl");
-    await other.getByLabel("Wachtwoord").fill("tijdelijk-van-de-beheerder");
-    await other.getByRole("button", { name: "Inloggen" }).click();
-  };
-  await tryLogin();
-  await expect(other.getByText("Onbekend e-mailadres of onjuist wachtwoord.")).toBeVisible();
+    test("search finds a user by part of the e-mail; a deactivated user cannot log in until reactivated", async ({ page, browser }) => {
+      const email = `tijdelijk.uit.${width}@example.nl`;
+      await login(page, demo.admin);
+      await createUser(page, "Tijdelijk Uit", email);
+      await page.getByLabel("Zoeken in gebruikers").fill(`tijdelijk.uit.${width}@`);
+      await page.getByRole("button", { name: "Zoeken" }).click();
+      await expect(page.getByTestId("users-found")).toHaveText("1 gebruiker gevonden");
+      await page.getByRole("button", { name: "Deactiveren: Tijdelijk Uit" }).click();
+      await expect(page.getByText(`${email} is gedeactiveerd`)).toBeVisible();
+      await expect(page.getByTestId("users-table")).toContainText("Gedeactiveerd");
 
-  await page.getByRole("button", { name: "Heractiveren: Tijdelijk Uit" }).click();
-  await expect(page.getByText("tijdelijk.uit@example.nl is weer actief en kan inloggen.")).toBeVisible();
-  await tryLogin();
-  await expect(other).toHaveURL(/\/account$/);
-  await context.close();
-});
+      const context = await browser.newContext();
+      const other = await context.newPage();
+      const tryLogin = async () => {
+        await other.goto("/login");
+        await other.getByLabel("E-mailadres").fill(email);
+        await other.getByLabel("Wachtwoord").fill("tijdelijk-van-de-beheerder");
+        await other.getByRole("button", { name: "Inloggen" }).click();
+      };
+      await tryLogin();
+      await expect(other.getByText("Onbekend e-mailadres of onjuist wachtwoord.")).toBeVisible();
+
+      await page.getByRole("button", { name: "Heractiveren: Tijdelijk Uit" }).click();
+      await expect(page.getByText(`${email} is weer actief en kan inloggen.`)).toBeVisible();
+      await tryLogin();
+      await expect(other).toHaveURL(/\/account$/);
+      if (width === 390) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await context.close();
+    });
+  });
+}
 
 test("the coverage picker searches as one types and is worked by keyboard alone", async ({ page }) => {
   await login(page, demo.admin);

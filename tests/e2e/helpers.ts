@@ -64,3 +64,28 @@ export function collabAnswer(
     ws.on("error", () => {});
   });
 }
+
+/** Opens an agenda and waits until the live editor has synced (nothing left to save). */
+export async function openAgenda(page: Page, agendaId: number) {
+  await page.goto(`/agendas/${agendaId}`);
+  await expect(page.getByTestId("sync-status")).toHaveText("Alle wijzigingen zijn opgeslagen");
+}
+
+/** The coordinator proposes the agenda's items at the given positions (0-based) as priorities 1, 2, …; the proposal's address. */
+export async function proposeAgenda(page: Page, agendaId: number, items: number[]) {
+  await page.goto(`/agendas/${agendaId}/voorleggen`);
+  const ranks = page.getByRole("spinbutton", { name: /^Rangnummer voor/ });
+  for (const [rank, item] of items.entries()) await ranks.nth(item).fill(String(rank + 1));
+  await page.getByRole("button", { name: "Voorleggen aan de stuurgroep" }).click();
+  await expect(page).toHaveURL(/\/voorstellen\/\d+$/);
+  return new URL(page.url()).pathname;
+}
+
+/** A board member objects to the proposal at `path`: under consent that returns it to the workgroup. */
+export async function objectToProposal(page: Page, path: string, reason: string) {
+  await page.goto(path);
+  await page.getByRole("radio", { name: "Bezwaar" }).check();
+  await page.getByLabel("Reden (verplicht bij bezwaar)").fill(reason);
+  await page.getByRole("button", { name: "Stem uitbrengen" }).click();
+  await expect(page.getByTestId("proposal-status")).toHaveText("Teruggestuurd naar de werkgroep");
+}
