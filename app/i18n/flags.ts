@@ -88,6 +88,22 @@ const nl = {
   "flags.rule.board-decision": "Besluit stuurgroep blijft uit",
   "flags.rule.item-basics": "Waarom of zorgprofessionals ontbreken",
   "flags.rule.no-progress-note": "In uitvoering zonder voortgangsnotitie",
+  "flags.rule.realised-below-projection": "Gerealiseerd ver onder de verwachting",
+  "flags.rule.scaled-without-measurement": "Opgeschaald zonder eigen meting",
+  "flags.explain.realised-below-projection":
+    "“{item}” realiseert {share}% van de verwachte besparing, gemeten in {periods, plural, one {# kwartaal} other {# kwartalen}} (laatst het {last}).",
+  "flags.explain.scaled-without-measurement.nothing":
+    "“{item}” staat op opgeschaald, maar de regio heeft de besparing nooit gemeten: geen nulmeting en geen meting.",
+  "flags.explain.scaled-without-measurement.baselineOnly":
+    "“{item}” staat op opgeschaald, maar na de nulmeting is er nooit gemeten.",
+  "flags.threshold.realised-below-projection": "gerealiseerd minder dan {share}% van de verwachting, na minstens {periods} gemeten kwartalen",
+  "flags.threshold.scaled-without-measurement": "opgeschaald zonder een meting tegen een nulmeting",
+  "flags.figure.realisedHours": "Gerealiseerd (uur per jaar)",
+  "flags.figure.projectedHours": "Verwacht (uur per jaar)",
+  "flags.figure.realisedShare": "Gerealiseerd van verwacht (aandeel)",
+  "flags.figure.measuredPeriods": "Gemeten kwartalen",
+  "flags.figure.hasBaseline": "Nulmeting vastgelegd",
+  "flags.link.itemRealised": "Naar de gerealiseerde besparing van het agendapunt",
   "flags.rule.training-without-provider": "Opleidingsvraag zonder opleider",
   "flags.explain.training-without-provider":
     "{region} heeft {hours} uur opleidingsvraag ({people, plural, one {# persoon} other {# mensen}}, {items, plural, one {# agendapunt} other {# agendapunten}}) waarvoor nog geen school of opleider is genoemd. Scholen plannen hun capaciteit ruim vooruit: vraag een opleider of leg vast welke er al is gevraagd.",
@@ -301,6 +317,22 @@ const en: Record<keyof typeof nl, string> = {
   "flags.rule.board-decision": "Steering group decision missing",
   "flags.rule.item-basics": "Why or care professionals missing",
   "flags.rule.no-progress-note": "In progress without a progress note",
+  "flags.rule.realised-below-projection": "Realised far below the projection",
+  "flags.rule.scaled-without-measurement": "Scaled up without a measurement of its own",
+  "flags.explain.realised-below-projection":
+    "“{item}” realises {share}% of the projected saving, measured in {periods, plural, one {# quarter} other {# quarters}} (latest {last}).",
+  "flags.explain.scaled-without-measurement.nothing":
+    "“{item}” is marked scaled up, but the region never measured its saving: no baseline and no measurement.",
+  "flags.explain.scaled-without-measurement.baselineOnly":
+    "“{item}” is marked scaled up, but nothing was measured after the baseline.",
+  "flags.threshold.realised-below-projection": "realised less than {share}% of the projection, after at least {periods} measured quarters",
+  "flags.threshold.scaled-without-measurement": "scaled up without a measurement against a baseline",
+  "flags.figure.realisedHours": "Realised (hours a year)",
+  "flags.figure.projectedHours": "Projected (hours a year)",
+  "flags.figure.realisedShare": "Realised of projected (share)",
+  "flags.figure.measuredPeriods": "Quarters measured",
+  "flags.figure.hasBaseline": "Baseline recorded",
+  "flags.link.itemRealised": "To the agenda item's realised saving",
   "flags.rule.training-without-provider": "Training demand without a provider",
   "flags.explain.training-without-provider":
     "{region} has {hours} hours of training demand ({people, plural, one {# person} other {# people}}, {items, plural, one {# agenda item} other {# agenda items}}) with no school or provider named yet. Schools plan their capacity well ahead: ask a provider, or record which one has been asked.",

@@ -37,7 +37,7 @@ const nl = {
   "realised.wholeItem": "heel het agendapunt",
   "realised.source.hand": "met de hand ingevoerd",
   "realised.source.file": "{file}, rij {row}",
-  "realised.seriesSaving": "{series}: nulmeting {baseline} uur per week, {period} gemiddeld {measured} uur per week, {saved} uur per week minder × {weeks} weken = {hours} uur per jaar",
+  "realised.seriesSaving": "{series}: nulmeting {baseline} uur per week, {period} gemiddeld {measured} uur per week, {saved} uur per week minder × {weeks, plural, one {# week} other {# weken}} = {hours} uur per jaar",
   "realised.chart.title": "Gemeten naast verwacht",
   "realised.chart.intro": "Per manier van besparen: de verwachting van alle agendapunten, en van de gemeten punten wat gerealiseerd is naast hun eigen verwachting.",
   "realised.chart.none": "Nog geen agendapunt met een meting tegen een nulmeting.",
@@ -61,10 +61,10 @@ const nl = {
   "realised.innovation.col.region": "Regio",
   "realised.innovation.col.items": "Punten",
   "realised.innovation.col.periods": "Kwartalen gemeten",
-  "realised.innovation.recalibrated": "Herijkt op metingen uit {regions} regio's (niveau {level}): {share}% van de projectie. Naast de beoordelingen, niet in hun plaats:",
+  "realised.innovation.recalibrated": "Herijkt op metingen uit {regions, plural, one {# regio} other {# regio's}} (niveau {level}): {share}% van de projectie. Naast de beoordelingen, niet in hun plaats:",
   "realised.innovation.recalibratedBasis.client": "per cliënt per week: {recalibrated} uur (beoordelingen: {catalogue} uur)",
   "realised.innovation.recalibratedBasis.fte": "per fte per week: {recalibrated} uur (beoordelingen: {catalogue} uur)",
-  "realised.innovation.notRecalibrated": "Niet herijkt: daarvoor zijn metingen nodig uit minstens {needed} regio's over minstens {periods} kwartalen elk ({regions, plural, one {nu # regio} other {nu # regio's}}).",
+  "realised.innovation.notRecalibrated": "Niet herijkt: daarvoor zijn metingen nodig uit minstens {needed, plural, one {# regio} other {# regio's}} over minstens {periods} kwartalen elk ({regions, plural, one {nu # regio} other {nu # regio's}}).",
 };
 
 const en: Record<keyof typeof nl, string> = {
@@ -104,7 +104,7 @@ const en: Record<keyof typeof nl, string> = {
   "realised.wholeItem": "the whole agenda item",
   "realised.source.hand": "entered by hand",
   "realised.source.file": "{file}, row {row}",
-  "realised.seriesSaving": "{series}: baseline {baseline} hours a week, {period} on average {measured} hours a week, {saved} hours a week fewer × {weeks} weeks = {hours} hours a year",
+  "realised.seriesSaving": "{series}: baseline {baseline} hours a week, {period} on average {measured} hours a week, {saved} hours a week fewer × {weeks, plural, one {# week} other {# weeks}} = {hours} hours a year",
   "realised.chart.title": "Measured beside projected",
   "realised.chart.intro": "Per way of saving: the projection of all agenda items, and for the measured items what was realised beside their own projection.",
   "realised.chart.none": "No agenda item has a measurement against a baseline yet.",
@@ -128,10 +128,10 @@ const en: Record<keyof typeof nl, string> = {
   "realised.innovation.col.region": "Region",
   "realised.innovation.col.items": "Items",
   "realised.innovation.col.periods": "Quarters measured",
-  "realised.innovation.recalibrated": "Recalibrated from measurements in {regions} regions (level {level}): {share}% of the projection. Beside the ratings, not instead of them:",
+  "realised.innovation.recalibrated": "Recalibrated from measurements in {regions, plural, one {# region} other {# regions}} (level {level}): {share}% of the projection. Beside the ratings, not instead of them:",
   "realised.innovation.recalibratedBasis.client": "per client per week: {recalibrated} hours (ratings: {catalogue} hours)",
   "realised.innovation.recalibratedBasis.fte": "per FTE per week: {recalibrated} hours (ratings: {catalogue} hours)",
-  "realised.innovation.notRecalibrated": "Not recalibrated: that needs measurements from at least {needed} regions over at least {periods} quarters each ({regions, plural, one {now # region} other {now # regions}}).",
+  "realised.innovation.notRecalibrated": "Not recalibrated: that needs measurements from at least {needed, plural, one {# region} other {# regions}} over at least {periods} quarters each ({regions, plural, one {now # region} other {now # regions}}).",
 };
 
 export default { nl, en };

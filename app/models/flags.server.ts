@@ -17,6 +17,7 @@ import { barrierFlagRules, flagSeverities, severityRank, type Flag, type FlagDis
 import type { DismissFlagInput } from "../forms/flags";
 import { recordAudit } from "./audit.server";
 import { inFte, type TargetUnit } from "../domain/savings";
+import type { MeasurementUnit } from "../domain/vocabulary";
 
 // Plain SQL through statements prepared once per connection, with only the columns the rules use;
 // `?` is a JSON array of region ids. The big tables come as arrays (`raw`), made into objects here.
@@ -43,6 +44,9 @@ const queries = {
   // Open training lines only: done training is no demand (decision 030).
   trainingNeeds: `select a.region_id, t.item_id, t.agenda_id, t.kind, t.people, t.hours_per_person, t.provider, t.status
     from training_needs t join agendas a on a.id = t.agenda_id where t.kind = 'opleiding' and t.status <> 'afgerond' and ${inRegions} order by t.id`,
+  // Baselines and measurements, for realised against projected (decision 031).
+  measurements: `select a.region_id, m.id, m.item_id, m.kind, m.unit, m.hours_per_week, m.profession, m.team, m.period, m.created_at
+    from measurements m join agendas a on a.id = m.agenda_id where ${inRegions} order by m.id`,
   adopted: `select distinct a.region_id, v.agenda_id from adopted_versions v join agendas a on a.id = v.agenda_id where ${inRegions}`,
   // What the national rules read of every region, for one region's page: open barriers by region and
   // id (the order a full run meets them in), with the title of the item when it is on a live agenda of
@@ -67,7 +71,7 @@ const queries = {
 
 type Statements = { [K in keyof typeof queries]: Statement<unknown[]> };
 const statements = new WeakMap<Db["$client"], Statements>();
-const RAW: ReadonlyArray<keyof typeof queries> = ["versions", "regions", "agendas", "items", "barriers", "links", "proposals", "trainingNeeds", "adopted", "nationalBarriers"];
+const RAW: ReadonlyArray<keyof typeof queries> = ["versions", "regions", "agendas", "items", "barriers", "links", "proposals", "trainingNeeds", "measurements", "adopted", "nationalBarriers"];
 
 function statementsFor(client: Db["$client"]): Statements {
   let s = statements.get(client);
@@ -110,6 +114,7 @@ export function sqlFlagSource(db: Db): FlagSource {
           proposals: [],
           adoptedAgendaIds: [],
           trainingNeeds: [],
+          measurements: [],
         });
       }
       const each = (name: keyof typeof queries, add: (rows: RegionRows, r: Row) => void) => {
@@ -163,6 +168,19 @@ export function sqlFlagSource(db: Db): FlagSource {
       each("proposals", (x, r) => x.proposals.push({ id: n(r[1]), agendaId: n(r[2]), createdAt: n(r[3]), deadline: n(r[4]) }));
       each("trainingNeeds", (x, r) =>
         x.trainingNeeds!.push({ itemId: str(r[1]), agendaId: n(r[2]), kind: r[3] as "opleiding", people: n(r[4]), hoursPerPerson: n(r[5]), provider: str(r[6]), status: r[7] as "gepland" | "bezig" }),
+      );
+      each("measurements", (x, r) =>
+        x.measurements!.push({
+          id: n(r[1]),
+          itemId: str(r[2]),
+          kind: r[3] as "baseline" | "measurement",
+          unit: r[4] as MeasurementUnit,
+          hoursPerWeek: n(r[5]),
+          profession: str(r[6]),
+          team: str(r[7]),
+          period: str(r[8]),
+          createdAt: n(r[9]),
+        }),
       );
       each("adopted", (x, r) => x.adoptedAgendaIds.push(n(r[1])));
       return [...byRegion.values()];

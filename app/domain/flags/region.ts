@@ -3,6 +3,7 @@
 // the shared inputs only, never on the clock, so it is built once per change of the region's inputs
 // and reused by every evaluation until the next change. Pure: no database, no Remix.
 import { countsTowardsTotal } from "../savings";
+import { realisedSaving, type MeasuredRow, type Realised } from "../realised-savings";
 import { itemEvidence, linkFigures, type ItemEvidence } from "./evidence";
 import type { RegionRows, SharedRows } from "./types";
 
@@ -47,6 +48,8 @@ export type RegionView = {
   saving: { low: number; expected: number; high: number; agendaId: number | null };
   /** Open barriers whose agenda exists. */
   barriers: RegionRows["barriers"];
+  /** The realised saving of each live item with baselines or measurements (decision 031), and how many measurements it has. */
+  realised: Map<string, Realised & { measured: number }>;
 };
 
 export function prepareRegion(rows: RegionRows, shared: SharedView): RegionView {
@@ -73,6 +76,14 @@ export function prepareRegion(rows: RegionRows, shared: SharedView): RegionView 
     saving.high += e.fte.high;
   }
   const allAgendas = new Set(rows.agendas.map((a) => a.id));
+  const measuredRows = new Map<string, { baselines: MeasuredRow[]; measurements: MeasuredRow[] }>();
+  for (const m of rows.measurements ?? []) {
+    if (!itemById.has(m.itemId)) continue;
+    const entry = measuredRows.get(m.itemId) ?? { baselines: [], measurements: [] };
+    (m.kind === "baseline" ? entry.baselines : entry.measurements).push(m);
+    measuredRows.set(m.itemId, entry);
+  }
+  const realised = new Map([...measuredRows].map(([id, r]) => [id, { ...realisedSaving(r), measured: r.measurements.length }]));
   return {
     rows,
     shared,
@@ -82,5 +93,6 @@ export function prepareRegion(rows: RegionRows, shared: SharedView): RegionView 
     evidence,
     saving,
     barriers: rows.barriers.filter((b) => OPEN_BARRIER_STATUSES.has(b.status) && allAgendas.has(b.agendaId)),
+    realised,
   };
 }

@@ -2,6 +2,7 @@
 // the inputs all regions share), what it finds (a FlagHit: decided cheaply, described on demand) and
 // what pages get (Flag, a plain object). Pure types and vocabularies, shared by model, routes and tests.
 import type { RatingInput } from "../savings";
+import type { MeasuredRow } from "../realised-savings";
 import type { TrainingLine } from "../training";
 
 export const flagRules = [
@@ -16,6 +17,8 @@ export const flagRules = [
   "item-basics",
   "no-progress-note",
   "training-without-provider",
+  "realised-below-projection",
+  "scaled-without-measurement",
 ] as const;
 export type FlagRule = (typeof flagRules)[number];
 /** Rules that rest on barriers: their flags show what the barrier pages show, to whom they show it. */
@@ -66,6 +69,8 @@ export type RegionRows = {
   adoptedAgendaIds: number[];
   /** Training lines of the region's items (decision 030); absent where a caller reads none. */
   trainingNeeds?: Array<Pick<TrainingLine, "itemId" | "kind" | "people" | "hoursPerPerson" | "provider" | "status"> & { agendaId: number }>;
+  /** Baselines and measurements of the region's items (decision 031); absent where a caller has none. */
+  measurements?: Array<MeasuredRow & { itemId: string; kind: "baseline" | "measurement" }>;
 };
 
 /** Inputs every region's rules share: the catalogue's ratings and the barrier vocabulary. */
