@@ -1,12 +1,13 @@
-// In-memory registry of board packs. Rendering runs in a worker thread, one at a time (the
+// In-memory registry of documents being made: board packs and progress reports (decision 032). Rendering runs in a worker thread, one at a time (the
 // server has few cores and the editor's websockets must stay responsive); the request that
 // starts a pack returns at once and the browser polls for progress.
 // In memory on purpose: a pack is derived data that can be made again, and a restart only
 // means clicking once more.
 //
 // Two layers (docs/decisions/011):
-// - a *render* is one file being made, for one proposal, format and content; it is made once
-//   and kept (cached per proposal and format) while its content stays the same, whoever asks;
+// - a *render* is one file being made, for one subject (a proposal, a region's report for a period),
+//   format and content; it is made once and kept (cached per subject and format) while its content
+//   stays the same, whoever asks;
 // - a *job* is one user's handle on a render: what they poll and download. Only its user sees it.
 // Renders wait in a fair order across users, and what one user may have waiting is capped, so a
 // flood from one account can neither fill the queue nor push anyone else's pack back.
@@ -15,6 +16,9 @@ import path from "node:path";
 import { createHash, randomUUID } from "node:crypto";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { DocumentSpec } from "../documents/blocks";
+import type { MessageKey } from "../i18n/messages";
+import { boardPackDocument } from "./render";
 import type { BoardPackData, PackFormat } from "./types";
 
 export const PACK_LIMITS = {
@@ -63,7 +67,7 @@ type Render = {
   slot: string;
   ownerId: number;
   format: PackFormat;
-  data: BoardPackData;
+  document: DocumentSpec;
   status: "queued" | "running" | "done" | "failed";
   progress: number;
   file: Buffer | null;
@@ -71,10 +75,15 @@ type Render = {
   seq: number;
 };
 
+/** Where the job's page leads back to: the proposal, the report. */
+export type PackBack = { href: string; label: MessageKey };
+
 export type PackJob = {
   id: string;
   userId: number;
-  proposalId: number;
+  /** What the document is of, e.g. "proposal:12": one active job per user and subject. */
+  subject: string;
+  back: PackBack;
   regionId: number;
   format: PackFormat;
   filename: string;
@@ -150,7 +159,7 @@ function packsAhead(render: Render): number {
 /** What the browser may know of a job: never the file or who started it. */
 export function packJobState(job: PackJob) {
   const { status, progress } = job.render;
-  return { id: job.id, proposalId: job.proposalId, format: job.format, status, progress, ahead: packsAhead(job.render) };
+  return { id: job.id, back: job.back, format: job.format, status, progress, ahead: packsAhead(job.render) };
 }
 
 /** The finished file of a job, or null while it is being made or when it failed. */
@@ -178,7 +187,7 @@ function renderInWorker(render: Render): Promise<Buffer> {
     const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
     const worker = new Worker(bootstrap, {
       eval: true,
-      workerData: { format: render.format, data: render.data },
+      workerData: { format: render.format, document: render.document },
       resourceLimits: { maxOldGenerationSizeMb: 256 },
     });
     const timer = setTimeout(() => {
@@ -277,48 +286,68 @@ export function floodRetryAfterSeconds({ userId, now = Date.now() }: { userId: n
 }
 
 /**
- * What makes two packs the same file: everything rendered except the moment it was made (a
- * cached pack keeps the time it was really made). Votes, status and savings are part of it, so a
- * pack is made again exactly when what it shows has changed.
+ * What makes two files the same: everything rendered except the moment it was made (a cached file
+ * keeps the time it was really made), which the caller leaves out of `stable`. Votes, status and
+ * savings are part of it, so a file is made again exactly when what it shows has changed.
  */
-function contentKey(data: BoardPackData): string {
-  const stable = { ...data, labels: { ...data.labels, generatedOn: "" } };
+function contentKey(stable: unknown): string {
   return createHash("sha256").update(JSON.stringify(stable)).digest("base64url");
 }
 
+export const proposalPackBack = (proposalId: number): PackBack => ({ href: `/voorstellen/${proposalId}`, label: "pack.backToProposal" });
+
+/** A user asks for a proposal's board pack (requestDocumentJob with the pack's subject and key). */
+export function requestPackJob({ proposalId, data, ...rest }: { userId: number; proposalId: number; regionId: number; format: PackFormat; data: BoardPackData; now?: number }): PackRequestResult {
+  return requestDocumentJob({
+    ...rest,
+    subject: `proposal:${proposalId}`,
+    back: proposalPackBack(proposalId),
+    fileBase: data.fileBase,
+    document: boardPackDocument(data),
+    stable: { ...data, labels: { ...data.labels, generatedOn: "" } },
+  });
+}
+
 /**
- * A user asks for a proposal's pack. Answers with the job to follow: their active one for this
- * proposal, a handle on the same pack already made or being made (for anyone), or a new render in
- * the queue; or a refusal with the seconds to wait.
+ * A user asks for a document of a subject. Answers with the job to follow: their active one for
+ * this subject, a handle on the same file already made or being made (for anyone), or a new render
+ * in the queue; or a refusal with the seconds to wait.
  */
-export function requestPackJob({
+export function requestDocumentJob({
   userId,
-  proposalId,
+  subject,
+  back,
   regionId,
   format,
-  data,
+  fileBase,
+  document,
+  stable,
   now = Date.now(),
 }: {
   userId: number;
-  proposalId: number;
+  subject: string;
+  back: PackBack;
   regionId: number;
   format: PackFormat;
-  data: BoardPackData;
+  fileBase: string;
+  document: DocumentSpec;
+  /** The content that decides whether a finished file can be handed out again. */
+  stable: unknown;
   now?: number;
 }): PackRequestResult {
   prune(now);
   const refuse = (reason: PackRefusal): PackRequestResult => ({ ok: false, reason, retryAfterSeconds: PACK_RETRY_AFTER_SECONDS });
   const mine = [...registry.jobs.values()].filter((j) => j.userId === userId);
   const active = mine.filter((j) => isActive(j.render));
-  const sameProposal = active.filter((j) => j.proposalId === proposalId);
+  const sameProposal = active.filter((j) => j.subject === subject);
   const same = sameProposal.find((j) => j.format === format);
   if (same) return { ok: true, job: same, reused: true };
-  const slot = `${proposalId}:${format}`;
-  const key = `${slot}:${contentKey(data)}`;
+  const slot = `${subject}:${format}`;
+  const key = `${slot}:${contentKey({ stable, format })}`;
   const cached = registry.cache.get(slot);
   const existing = cached?.key === key ? cached : registry.active.get(key);
   const handle = (render: Render): PackJob => {
-    const job: PackJob = { id: randomUUID(), userId, proposalId, regionId, format, filename: `${data.fileBase}.${format}`, createdAt: now, render };
+    const job: PackJob = { id: randomUUID(), userId, subject, back, regionId, format, filename: `${fileBase}.${format}`, createdAt: now, render };
     registry.jobs.set(job.id, job);
     return job;
   };
@@ -331,7 +360,7 @@ export function requestPackJob({
   if (sameProposal.length >= PACK_LIMITS.activePerUserAndProposal) return refuse("busy");
   if (active.length >= PACK_LIMITS.activePerUser) return refuse("tooMany");
   if (queueOrder().length >= PACK_LIMITS.queued) return refuse("queueFull");
-  const render: Render = { key, slot, ownerId: userId, format, data, status: "queued", progress: 0, file: null, error: null, seq: ++registry.seq };
+  const render: Render = { key, slot, ownerId: userId, format, document, status: "queued", progress: 0, file: null, error: null, seq: ++registry.seq };
   registry.active.set(key, render);
   const job = handle(render);
   pump();

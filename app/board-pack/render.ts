@@ -1,17 +1,10 @@
-// Renders a board pack as PDF or Word. Runs in a worker thread: CPU-bound work that must not stall
-// the server's event loop for other users. The pack is laid out once as blocks (app/documents);
-// the shared renderers make the tagged PDF and the Word file of them.
+// A board pack laid out as blocks (app/documents): the shared renderers make the tagged PDF and the
+// Word file of them, in a worker thread (jobs.server.ts), so CPU-bound work never stalls the server.
 import type { Block, DocumentSpec, Progress } from "../documents/blocks";
 import { renderTaggedPdf } from "../documents/tagged-pdf";
-import { renderDocx as renderDocxBlocks } from "../documents/docx";
-import type { BoardPackData, PackFormat } from "./types";
-
-export async function renderBoardPack(format: PackFormat, data: BoardPackData, onProgress: Progress = () => {}) {
-  return format === "pdf" ? renderPdf(data, onProgress) : renderDocx(data, onProgress);
-}
+import type { BoardPackData } from "./types";
 
 export const renderPdf = (data: BoardPackData, onProgress: Progress) => renderTaggedPdf(boardPackDocument(data), onProgress);
-export const renderDocx = (data: BoardPackData, onProgress: Progress) => renderDocxBlocks(boardPackDocument(data), onProgress);
 
 /** The pack in reading order. */
 export function boardPackDocument(data: BoardPackData): DocumentSpec {

@@ -26,7 +26,7 @@ export default function BoardPackProgress() {
     <div className="flex max-w-2xl flex-col gap-4">
       <h1 className="text-2xl font-semibold">{t("pack.title")}</h1>
       <PackJobStatus job={job} failed={job.status === "failed"} />
-      <Link to={`/voorstellen/${job.proposalId}`} className="text-brand-700 underline">{t("pack.backToProposal")}</Link>
+      <Link to={job.back.href} className="text-brand-700 underline">{t(job.back.label)}</Link>
     </div>
   );
 }

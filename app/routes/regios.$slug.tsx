@@ -44,6 +44,7 @@ export default function Region() {
           {canReadBarriers ? <Link to={`/regios/${region.slug}/belemmeringen`} className="text-brand-700 underline">{t("barriers.title")}</Link> : null}
           <Link to={`/regios/${region.slug}/besluiten`} className="text-brand-700 underline">{t("approvals.decisions")}</Link>
           <Link to={`/regios/${region.slug}/voortgang`} className="text-brand-700 underline">{t("execution.region.link")}</Link>
+          <Link to={`/regios/${region.slug}/rapportage`} className="text-brand-700 underline">{t("report.link")}</Link>
         </p>
         {agendas.length ? (
           <ul className="flex flex-col gap-2">

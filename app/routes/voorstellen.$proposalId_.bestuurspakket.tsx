@@ -9,7 +9,7 @@ import { requestLocale } from "../root";
 import { requireProposal } from "../utils/proposal-guard.server";
 import { parseId } from "../models/agenda.server";
 import { buildBoardPack } from "../models/board-pack.server";
-import { admitPackRequest, floodRetryAfterSeconds, packJobState, requestPackJob } from "../board-pack/jobs.server";
+import { admitPackRequest, floodRetryAfterSeconds, packJobState, proposalPackBack, requestPackJob } from "../board-pack/jobs.server";
 import { packRefused, wantsJson } from "../utils/pack-job.server";
 import { packFormats, type PackFormat } from "../board-pack/types";
 
@@ -22,7 +22,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const proposalId = parseId(params.proposalId);
   // Counted before the proposal is read: a flood is refused at the cost of a session lookup.
   if (!admitPackRequest({ userId: user.id })) {
-    return packRefused({ request, reason: "flood", retryAfterSeconds: floodRetryAfterSeconds({ userId: user.id }), proposalId });
+    return packRefused({ request, reason: "flood", retryAfterSeconds: floodRetryAfterSeconds({ userId: user.id }), back: proposalId ? proposalPackBack(proposalId) : null });
   }
   // Whoever may read the proposal may take its pack; others get 404.
   const { proposal } = requireProposal({ request, context, params });
@@ -33,7 +33,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   // In the language of whoever asks; the savings and barriers as frozen with the proposal.
   const data = buildBoardPack({ proposal, locale: requestLocale(request, user) });
   const result = requestPackJob({ userId: user.id, proposalId: proposal.id, regionId: proposal.regionId, format: format as PackFormat, data });
-  if (!result.ok) return packRefused({ request, reason: result.reason, retryAfterSeconds: result.retryAfterSeconds, proposalId: proposal.id });
+  if (!result.ok) return packRefused({ request, reason: result.reason, retryAfterSeconds: result.retryAfterSeconds, back: proposalPackBack(proposal.id) });
   if (!wantsJson(request)) return redirect(`/bestuurspakket/${result.job.id}/voortgang`, 303);
   return Response.json(packJobState(result.job), { status: result.reused ? 200 : 202 });
 }

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireRegionPermission, requireUser } from "./auth.server";
-import { getPackJob, type PackRefusal } from "../board-pack/jobs.server";
+import { getPackJob, type PackBack, type PackRefusal } from "../board-pack/jobs.server";
 import { translate } from "../i18n/messages";
 
-/** A board-pack job is seen only by the user who started it, and only while they still have a role in the region. */
+/** A document job (board pack, progress report) is seen only by the user who started it, and only while they still have a role in the region. */
 export function requirePackJob({ request, context, params }: Pick<LoaderFunctionArgs, "request" | "context" | "params">) {
   const user = requireUser({ request, context });
   const job = getPackJob({ id: params.jobId ?? "", userId: user.id });
@@ -27,20 +27,20 @@ export function packRefused({
   request,
   reason,
   retryAfterSeconds,
-  proposalId,
+  back,
 }: {
   request: Request;
   reason: PackRefusal;
   retryAfterSeconds: number;
-  proposalId: number | null;
+  back: PackBack | null;
 }): Response {
   const message = translate("nl", `pack.refused.${reason}`);
   const retry = translate("nl", "pack.retryIn", { seconds: retryAfterSeconds });
   const headers = { "Retry-After": String(retryAfterSeconds), "Cache-Control": "no-store" };
   if (wantsJson(request)) return Response.json({ error: reason, message, retryAfterSeconds }, { status: 429, headers });
-  const back = proposalId ? `<p><a href="/voorstellen/${proposalId}">${escapeHtml(translate("nl", "pack.backToProposal"))}</a></p>` : "";
+  const backLink = back ? `<p><a href="${escapeHtml(back.href)}">${escapeHtml(translate("nl", back.label))}</a></p>` : "";
   const title = escapeHtml(translate("nl", "pack.refusedTitle"));
-  const html = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Agendawerk</title></head><body><main role="alert"><h1>${title}</h1><p>${escapeHtml(message)}</p><p>${escapeHtml(retry)}</p>${back}</main></body></html>`;
+  const html = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Agendawerk</title></head><body><main role="alert"><h1>${title}</h1><p>${escapeHtml(message)}</p><p>${escapeHtml(retry)}</p>${backLink}</main></body></html>`;
   return new Response(html, {
     status: 429,
     headers: { ...headers, "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'none'" },

@@ -308,7 +308,7 @@ describe("board pack", () => {
       expect(await status.response!.json()).toMatchObject({ status: "done", progress: 100 });
       // Without JavaScript the same job is a page that refreshes itself; the same people may see it.
       const progressPage = (who: TestUser) => call(packProgressRoute.loader, who, { params: { jobId: job.id } });
-      expect((await progressPage(board)).body.job).toEqual({ id: job.id, proposalId, format, status: "done", progress: 100, ahead: 0 });
+      expect((await progressPage(board)).body.job).toEqual({ id: job.id, back: { href: `/voorstellen/${proposalId}`, label: "pack.backToProposal" }, format, status: "done", progress: 100, ahead: 0 });
       expect((await progressPage(board2)).status).toBe(404);
       const file = await call(packJobRoute.loader, board, { url: `http://localhost/bestuurspakket/${job.id}?download=1`, params: { jobId: job.id } });
       expect(file.response!.headers.get("Content-Disposition")).toContain(`.${format}`);

@@ -1,4 +1,4 @@
-// Starts a board-pack job and polls it: the page stays usable and shows progress while the
+// Starts a document job (a board pack, a progress report) and polls it: the page stays usable and shows progress while the
 // server renders in a worker. It is a plain form underneath: without JavaScript the post leads to
 // the job's own page, which refreshes itself until the file is ready.
 import { useEffect, useRef, useState, type FormEvent } from "react";
@@ -7,6 +7,12 @@ import { useT } from "../../i18n";
 type JobState = { id: string; format: "pdf" | "docx"; status: "queued" | "running" | "done" | "failed"; progress: number; ahead?: number };
 
 export function BoardPackButtons({ proposalId }: { proposalId: number }) {
+  const t = useT();
+  return <DocumentJobButtons action={`/voorstellen/${proposalId}/bestuurspakket`} heading={t("pack.title")} />;
+}
+
+/** Buttons for the PDF and the Word file of whatever `action` makes (it answers with a job). */
+export function DocumentJobButtons({ action, heading }: { action: string; heading: string }) {
   const t = useT();
   const [job, setJob] = useState<JobState | null>(null);
   const [failed, setFailed] = useState(false);
@@ -43,7 +49,7 @@ export function BoardPackButtons({ proposalId }: { proposalId: number }) {
     try {
       const body = new FormData();
       body.set("format", format);
-      const res = await fetch(`/voorstellen/${proposalId}/bestuurspakket`, { method: "POST", body, headers: { Accept: "application/json" } });
+      const res = await fetch(action, { method: "POST", body, headers: { Accept: "application/json" } });
       if (res.status === 429) {
         setJob(null);
         setRefused(((await res.json()) as { message: string }).message);
@@ -61,8 +67,8 @@ export function BoardPackButtons({ proposalId }: { proposalId: number }) {
   const busy = job !== null && (job.status === "queued" || job.status === "running") && !failed;
   return (
     <section aria-labelledby="pack-heading" className="rounded border border-slate-200 bg-white p-4">
-      <h2 id="pack-heading" className="mb-2 text-lg font-semibold">{t("pack.title")}</h2>
-      <form method="post" action={`/voorstellen/${proposalId}/bestuurspakket`} onSubmit={onSubmit} className="flex flex-wrap gap-2">
+      <h2 id="pack-heading" className="mb-2 text-lg font-semibold">{heading}</h2>
+      <form method="post" action={action} onSubmit={onSubmit} className="flex flex-wrap gap-2">
         <button type="submit" name="format" value="pdf" disabled={busy} className="rounded border border-brand-700 px-3 py-2 text-brand-800 disabled:opacity-60">
           {t("pack.pdf")}
         </button>
