@@ -105,29 +105,18 @@ export default function RegionProgress() {
         {d.notReported.length === 0 ? (
           <p className="text-sm">{d.reported.length === 0 ? t("execution.region.nothingToReport") : t("execution.region.allReported")}</p>
         ) : (
-          <ul className="flex flex-col gap-2" data-testid="not-reported">
-            {d.notReported.map((i) => (
-              <li key={i.id} className="border-l-4 border-amber-400 pl-3">
-                <Link to={itemExecutionHref(i.agendaId, i.id)} className="font-medium text-brand-700 underline break-words">{i.title || "—"}</Link>
-                <p className="text-sm text-slate-700">{t(`status.${i.status}`)} · {t("execution.lead")}: {who(i)}</p>
-              </li>
-            ))}
-          </ul>
+          <ItemList testId="not-reported" border="border-amber-400" items={d.notReported} line={(i) => `${t(`status.${i.status}`)} · ${t("execution.lead")}: ${who(i)}`} />
         )}
         <h3 className="font-medium">{t("execution.region.reported", { count: d.reported.length })}</h3>
         {d.reported.length === 0 ? (
           <p className="text-sm">{t("execution.region.noneReported")}</p>
         ) : (
-          <ul className="flex flex-col gap-2" data-testid="reported">
-            {d.reported.map((i) => (
-              <li key={i.id} className="border-l-4 border-green-600 pl-3">
-                <Link to={itemExecutionHref(i.agendaId, i.id)} className="font-medium text-brand-700 underline break-words">{i.title || "—"}</Link>
-                <p className="text-sm text-slate-700">
-                  {t("execution.progress.pctValue", { pct: i.note!.progressPct })} · {t("execution.progress.riskValue", { risk: t(`risk.${i.note!.risk}`) })} · {who(i)}
-                </p>
-              </li>
-            ))}
-          </ul>
+          <ItemList
+            testId="reported"
+            border="border-green-600"
+            items={d.reported}
+            line={(i) => `${t("execution.progress.pctValue", { pct: i.note!.progressPct })} · ${t("execution.progress.riskValue", { risk: t(`risk.${i.note!.risk}`) })} · ${who(i)}`}
+          />
         )}
       </Section>
 
@@ -151,6 +140,22 @@ export default function RegionProgress() {
         ) : null}
       </Section>
     </div>
+  );
+}
+
+type ReportingItem = ReturnType<typeof useLoaderData<typeof loader>>["reported"][number];
+
+/** Items of the quarter, each linked to its page, with one line of what matters for the list. */
+function ItemList({ testId, border, items, line }: { testId: string; border: string; items: ReportingItem[]; line: (item: ReportingItem) => string }) {
+  return (
+    <ul className="flex flex-col gap-2" data-testid={testId}>
+      {items.map((i) => (
+        <li key={i.id} className={`border-l-4 ${border} pl-3`}>
+          <Link to={itemExecutionHref(i.agendaId, i.id)} className="font-medium text-brand-700 underline break-words">{i.title || "—"}</Link>
+          <p className="text-sm text-slate-700">{line(i)}</p>
+        </li>
+      ))}
+    </ul>
   );
 }
 

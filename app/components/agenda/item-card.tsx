@@ -164,8 +164,8 @@ export function ItemCard({ doc, item, index, count, provider, user, readOnly, on
           <span className="rounded border border-slate-200 bg-slate-50 px-2 py-1" data-testid="item-status" data-status={status ?? "idee"}>
             {t(`status.${(itemStatuses as readonly string[]).includes(status) ? (status as (typeof itemStatuses)[number]) : "idee"}`)}
           </span>
-          <a href={pageHref} className="text-brand-700 underline" data-testid="item-page-link">
-            {t("execution.openPage")}<span className="sr-only">: {title}</span>
+          <a href={pageHref} className="text-brand-700 underline" data-testid="item-page-link" aria-label={t("execution.openPageOf", { title })}>
+            {t("execution.openPage")}
           </a>
         </div>
         {ring("mechanism", (describedBy) => (
