@@ -1,8 +1,9 @@
 // The upload of a roster or HR export for an item's measurements (decision 029). The only route with a
-// body limit above the app's 64 KB (http/guards.ts). A file that cannot be read is answered here with
-// its reason and stores nothing; a readable one becomes a preview (…/import/<id>) and stores nothing yet.
+// body limit above the app's 64 KB (http/guards.ts). A file that cannot be read is answered on this
+// route's page with its reason and stores nothing; a readable one becomes a preview (…/import/<id>)
+// and stores nothing yet.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { titleMeta } from "~/i18n/meta";
 import { requireAgendaPermission } from "~/utils/agenda-guard.server";
 import { allowedOr403 } from "~/utils/auth.server";
@@ -18,10 +19,10 @@ import type { MessageKey } from "~/i18n/messages";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("measurements.import.title")]);
 
-// Nothing to show without a file: the upload form lives on the item page.
+// The upload form on its own, where a refused file is answered (the action's page is this route's).
 export async function loader(args: LoaderFunctionArgs) {
   const { agenda } = requireAgendaPermission(args, "record:execution");
-  return redirect(itemExecutionHref(agenda.id, args.params.itemId ?? ""));
+  return { agendaId: agenda.id, itemId: args.params.itemId ?? "" };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -47,12 +48,10 @@ export async function action(args: ActionFunctionArgs) {
   return redirect(measurementImportPath(agenda.id, itemId, created.id));
 }
 
-export default function ImportRefused() {
+export default function UploadPage() {
+  const { agendaId, itemId } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
-  const params = useParams();
   const t = useT();
-  const agendaId = Number(params.agendaId);
-  const itemId = params.itemId ?? "";
   const problem = answer ? t(answer.problem.key as MessageKey, answer.problem.vars) : undefined;
   return (
     <div className="flex flex-col gap-6">

@@ -175,3 +175,13 @@ function zipOf(name: string, data: Buffer, claimed: number): Uint8Array {
   end.writeUInt32LE(centralAt, 16);
   return new Uint8Array(Buffer.concat([local, nameBytes, data, central, nameBytes, end]));
 }
+
+describe("the upload's body limit", () => {
+  it("2 MB and the form around it on the upload route only; every other post keeps 64 KB", async () => {
+    const { bodyLimitFor, BODY_LIMIT_BYTES } = await import("../../http/guards");
+    expect(bodyLimitFor("/agendas/12/punten/abc-1/metingen/import")).toBe(IMPORT_LIMITS.bytes + BODY_LIMIT_BYTES);
+    for (const path of ["/agendas/12/punten/abc-1/metingen", "/agendas/12/punten/abc-1/metingen/import/3", "/agendas/12/punten/abc-1/metingen/import/x", "/login"]) {
+      expect(bodyLimitFor(path)).toBe(BODY_LIMIT_BYTES);
+    }
+  });
+});
