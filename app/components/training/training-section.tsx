@@ -1,6 +1,7 @@
 // The item page's section on training and funding (issue 15, decision 030): the lines with their sums,
 // and for whoever keeps the agenda's execution records the forms to add, change and remove them. The
 // forms post to the training route's action (`actionPath`), which redirects back to the item page.
+import type { ReactNode } from "react";
 import { Form } from "@remix-run/react";
 import { Field } from "~/components/field";
 import { trainingDemandHref } from "~/domain/flags/links";
@@ -51,50 +52,41 @@ export function TrainingSection({ data, errors, intent, saved }: Props) {
       ) : (
         <>
           <p className="text-sm" data-testid="training-totals">{t("training.totals", { training: h(training.training), implementation: h(training.implementation), total: h(training.total) })}</p>
-          <ScrollRegion label={t("training.needs")}>
-            <table className="min-w-full text-left text-sm">
-              <thead>
-                <tr>
-                  <th scope="col" className="p-2">{t("training.col.role")}</th>
-                  <th scope="col" className="p-2">{t("training.col.kind")}</th>
-                  <th scope="col" className="p-2 text-right">{t("training.col.people")}</th>
-                  <th scope="col" className="p-2 text-right">{t("training.col.hours")}</th>
-                  <th scope="col" className="p-2 text-right">{t("training.col.totalHours")}</th>
-                  <th scope="col" className="p-2">{t("training.col.provider")}</th>
-                  <th scope="col" className="p-2">{t("training.col.skillsLab")}</th>
-                  <th scope="col" className="p-2">{t("training.col.status")}</th>
-                  <th scope="col" className="p-2">{t("training.col.period")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {training.lines.map((line) => (
-                  <tr key={line.id} className="border-t border-slate-200 align-top">
-                    <th scope="row" className="p-2 font-normal">{line.role}</th>
-                    <td className="p-2">{t(`training.kind.${line.kind}`)}</td>
-                    <td className="p-2 text-right">{formatDecimal(line.people, locale)}</td>
-                    <td className="p-2 text-right">{h(line.hoursPerPerson)}</td>
-                    <td className="p-2 text-right">{h(lineHours(line))}</td>
-                    <td className="p-2">{line.kind === "implementatie" ? "—" : line.provider ? `${line.provider}${line.schoolType ? ` (${t(`training.schoolType.${line.schoolType}`)})` : ""}` : t("training.noProvider")}</td>
-                    <td className="p-2">{line.kind === "implementatie" ? "—" : t(line.skillsLab ? "training.yes" : "training.no")}</td>
-                    <td className="p-2">{t(`training.status.${line.status}`)}</td>
-                    <td className="p-2">{line.period ? periodLabel(line.period, locale) : t("training.noPeriod")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <LinesTable
+            label={t("training.needs")}
+            columns={[
+              [t("training.col.role")],
+              [t("training.col.kind")],
+              [t("training.col.people"), true],
+              [t("training.col.hours"), true],
+              [t("training.col.totalHours"), true],
+              [t("training.col.provider")],
+              [t("training.col.skillsLab")],
+              [t("training.col.status")],
+              [t("training.col.period")],
+            ]}
+          >
+            {training.lines.map((line) => (
+              <tr key={line.id} className="border-t border-slate-200 align-top">
+                <th scope="row" className="p-2 font-normal">{line.role}</th>
+                <td className="p-2">{t(`training.kind.${line.kind}`)}</td>
+                <td className="p-2 text-right">{formatDecimal(line.people, locale)}</td>
+                <td className="p-2 text-right">{h(line.hoursPerPerson)}</td>
+                <td className="p-2 text-right">{h(lineHours(line))}</td>
+                <td className="p-2">{line.kind === "implementatie" ? "—" : line.provider ? `${line.provider}${line.schoolType ? ` (${t(`training.schoolType.${line.schoolType}`)})` : ""}` : t("training.noProvider")}</td>
+                <td className="p-2">{line.kind === "implementatie" ? "—" : t(line.skillsLab ? "training.yes" : "training.no")}</td>
+                <td className="p-2">{t(`training.status.${line.status}`)}</td>
+                <td className="p-2">{line.period ? periodLabel(line.period, locale) : t("training.noPeriod")}</td>
+              </tr>
+            ))}
+          </LinesTable>
           {data.mayEdit ? (
-            <ul className="flex flex-col gap-2">
-              {training.lines.map((line) => (
-                <li key={line.id}>
-                  <details>
-                    <summary className="cursor-pointer text-sm text-brand-700 underline">{t("training.edit")}: {line.role}</summary>
-                    <TrainingForm line={line} actionPath={actionPath} errors={intent === `edit-training-${line.id}` ? errors : undefined} />
-                    <RemoveForm actionPath={actionPath} intent="remove-training" lineId={line.id} what={line.role} />
-                  </details>
-                </li>
-              ))}
-            </ul>
+            <EditList
+              lines={training.lines}
+              name={(line) => line.role}
+              edit={(line) => <TrainingForm line={line} actionPath={actionPath} errors={intent === `edit-training-${line.id}` ? errors : undefined} />}
+              remove={(line) => <RemoveForm actionPath={actionPath} intent="remove-training" lineId={line.id} what={line.role} />}
+            />
           ) : null}
         </>
       )}
@@ -111,42 +103,27 @@ export function TrainingSection({ data, errors, intent, saved }: Props) {
       ) : (
         <>
           <p className="text-sm" data-testid="funding-totals">{t("funding.totals", { requested: sumBy("aangevraagd"), granted: sumBy("toegekend"), spent: sumBy("besteed") })}</p>
-          <ScrollRegion label={t("funding.heading")}>
-            <table className="min-w-full text-left text-sm">
-              <thead>
-                <tr>
-                  <th scope="col" className="p-2">{t("funding.col.route")}</th>
-                  <th scope="col" className="p-2 text-right">{t("funding.col.amount")}</th>
-                  <th scope="col" className="p-2">{t("funding.col.status")}</th>
-                  <th scope="col" className="p-2">{t("funding.col.date")}</th>
-                  <th scope="col" className="p-2">{t("funding.col.note")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {funding.map((line) => (
-                  <tr key={line.id} className="border-t border-slate-200 align-top">
-                    <th scope="row" className="p-2 font-normal">{t(`funding.route.${line.route}`)}</th>
-                    <td className="p-2 text-right whitespace-nowrap">{formatEuros(line.amountCents, locale)}</td>
-                    <td className="p-2">{t(`funding.status.${line.status}`)}</td>
-                    <td className="p-2 whitespace-nowrap">{line.date}</td>
-                    <td className="p-2">{line.note}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <LinesTable
+            label={t("funding.heading")}
+            columns={[[t("funding.col.route")], [t("funding.col.amount"), true], [t("funding.col.status")], [t("funding.col.date")], [t("funding.col.note")]]}
+          >
+            {funding.map((line) => (
+              <tr key={line.id} className="border-t border-slate-200 align-top">
+                <th scope="row" className="p-2 font-normal">{t(`funding.route.${line.route}`)}</th>
+                <td className="p-2 text-right whitespace-nowrap">{formatEuros(line.amountCents, locale)}</td>
+                <td className="p-2">{t(`funding.status.${line.status}`)}</td>
+                <td className="p-2 whitespace-nowrap">{line.date}</td>
+                <td className="p-2">{line.note}</td>
+              </tr>
+            ))}
+          </LinesTable>
           {data.mayEdit ? (
-            <ul className="flex flex-col gap-2">
-              {funding.map((line) => (
-                <li key={line.id}>
-                  <details>
-                    <summary className="cursor-pointer text-sm text-brand-700 underline">{t("training.edit")}: {t(`funding.route.${line.route}`)}</summary>
-                    <FundingForm line={line} actionPath={actionPath} errors={intent === `edit-funding-${line.id}` ? errors : undefined} />
-                    <RemoveForm actionPath={actionPath} intent="remove-funding" lineId={line.id} what={t(`funding.route.${line.route}`)} />
-                  </details>
-                </li>
-              ))}
-            </ul>
+            <EditList
+              lines={funding}
+              name={(line) => t(`funding.route.${line.route}`)}
+              edit={(line) => <FundingForm line={line} actionPath={actionPath} errors={intent === `edit-funding-${line.id}` ? errors : undefined} />}
+              remove={(line) => <RemoveForm actionPath={actionPath} intent="remove-funding" lineId={line.id} what={t(`funding.route.${line.route}`)} />}
+            />
           ) : null}
         </>
       )}
@@ -160,6 +137,42 @@ export function TrainingSection({ data, errors, intent, saved }: Props) {
         <a href={trainingDemandHref(data.regionSlug)} className="text-sm text-brand-700 underline">{t("demand.link")}</a>
       </p>
     </Section>
+  );
+}
+
+/** A section's lines in a table that scrolls on its own at 390 px; `columns`: header and whether it is a figure (right-aligned). */
+function LinesTable({ label, columns, children }: { label: string; columns: ReadonlyArray<readonly [string, boolean?]>; children: ReactNode }) {
+  return (
+    <ScrollRegion label={label}>
+      <table className="min-w-full text-left text-sm">
+        <thead>
+          <tr>
+            {columns.map(([header, figure]) => (
+              <th key={header} scope="col" className={figure ? "p-2 text-right" : "p-2"}>{header}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </ScrollRegion>
+  );
+}
+
+/** Each line's edit form and remove button, folded away under the line's name. */
+function EditList<L extends { id: number }>({ lines, name, edit, remove }: { lines: readonly L[]; name: (line: L) => string; edit: (line: L) => ReactNode; remove: (line: L) => ReactNode }) {
+  const t = useT();
+  return (
+    <ul className="flex flex-col gap-2">
+      {lines.map((line) => (
+        <li key={line.id}>
+          <details>
+            <summary className="cursor-pointer text-sm text-brand-700 underline">{t("training.edit")}: {name(line)}</summary>
+            {edit(line)}
+            {remove(line)}
+          </details>
+        </li>
+      ))}
+    </ul>
   );
 }
 
