@@ -5,6 +5,7 @@
 import { useId } from "react";
 import { useLocale, useT } from "~/i18n";
 import { periodLabel } from "~/domain/periods";
+import { formatDecimal } from "~/domain/numbers";
 import { formatExact, formatNumber, formatRange, roundSignificant, type Basis, type Range } from "~/domain/savings";
 import { REALISED_ASSUMPTIONS, recalibrate, weeksPerYearOf, type AcrossRegions } from "~/domain/realised-savings";
 import type { Comparison } from "~/domain/realised-savings";
@@ -12,6 +13,8 @@ import type { MeasuredItem, MechanismComparison } from "~/models/realised-saving
 import type { ItemRealisedSaving } from "~/models/savings.server";
 
 const percent = (share: number, locale: "nl" | "en") => formatExact(roundSignificant(share * 100), locale);
+// Hours a week are measured figures, not estimates: shown as entered (to a tenth), not to two digits.
+const perWeek = (hours: number, locale: "nl" | "en") => formatDecimal(hours, locale, 1);
 
 export const realisedAnchor = "gerealiseerd";
 export const itemPageHref = (agendaId: number, itemId: string) => `/agendas/${agendaId}/punten/${encodeURIComponent(itemId)}#${realisedAnchor}`;
@@ -94,10 +97,10 @@ export function RealisedSection({ data }: { data: ItemRealisedSaving }) {
             <li key={`${s.profession}|${s.team}|${s.unit}`}>
               {t("realised.seriesSaving", {
                 series: [s.profession, s.team].filter(Boolean).join(", ") || t("realised.wholeItem"),
-                baseline: f(s.baselineHoursPerWeek),
+                baseline: perWeek(s.baselineHoursPerWeek, locale),
                 period: periodLabel(s.latestPeriod, locale),
-                measured: f(s.measuredHoursPerWeek),
-                saved: f(s.savedHoursPerWeek),
+                measured: perWeek(s.measuredHoursPerWeek, locale),
+                saved: perWeek(s.savedHoursPerWeek, locale),
                 weeks: weeksPerYearOf(s.unit),
                 hours: f(s.hoursPerYear),
               })}
@@ -141,7 +144,7 @@ function MeasurementRows({ rows }: { rows: ItemRealisedSaving["measurements"] })
               <td className="p-1 text-right">
                 {formatExact(m.value, locale)} {t(`measurements.unit.${m.unit}`)}
               </td>
-              <td className="p-1 text-right">{formatNumber(m.hoursPerWeek, locale)}</td>
+              <td className="p-1 text-right">{perWeek(m.hoursPerWeek, locale)}</td>
               <td className="p-1">{m.sourceFile ? t("realised.source.file", { file: m.sourceFile, row: m.sourceRow ?? "—" }) : t("realised.source.hand")}</td>
             </tr>
           ))}
