@@ -89,3 +89,12 @@ export async function objectToProposal(page: Page, path: string, reason: string)
   await page.getByRole("button", { name: "Stem uitbrengen" }).click();
   await expect(page.getByTestId("proposal-status")).toHaveText("Teruggestuurd naar de werkgroep");
 }
+
+/** Where the first link matching `pattern` on `path` goes (a barrier, a version), to check its page too. */
+export async function firstLink(page: Page, path: string, pattern: RegExp) {
+  await page.goto(path);
+  const hrefs = await page.locator("main a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  const href = hrefs.find((h) => pattern.test(h));
+  expect(href, `a link like ${pattern} on ${path}`).toBeTruthy();
+  return href!;
+}

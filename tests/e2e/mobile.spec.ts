@@ -2,18 +2,9 @@
 // screen. Wide parts (tables) scroll inside their own region instead. werkgroep.limburg is not used:
 // foundation.spec locks it out.
 import { expect, test, type Page } from "@playwright/test";
-import { agendaIdOf, demo, login } from "./helpers";
+import { agendaIdOf, demo, firstLink, login } from "./helpers";
 
 test.use({ viewport: { width: 390, height: 844 } });
-
-/** Where the first link matching `pattern` on `path` goes (a barrier, a version), to check its page too. */
-async function firstLink(page: Page, path: string, pattern: RegExp) {
-  await page.goto(path);
-  const hrefs = await page.locator("main a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
-  const href = hrefs.find((h) => pattern.test(h));
-  expect(href, `a link like ${pattern} on ${path}`).toBeTruthy();
-  return href!;
-}
 
 async function expectNoSidewaysScroll(page: Page, paths: string[]) {
   for (const path of paths) {

@@ -7,7 +7,7 @@ import { expect, test, type Page } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { agendaIdOf, demo, login, objectToProposal, proposeAgenda, userPage } from "./helpers";
+import { agendaIdOf, demo, firstLink, login, objectToProposal, proposeAgenda, userPage } from "./helpers";
 
 const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../docs/screenshots");
 const viewports = [
@@ -51,18 +51,10 @@ async function shoot(page: Page, role: string, pages: Record<string, string>) {
   }
 }
 
-async function firstHref(page: Page, url: string, pattern: RegExp) {
-  await page.goto(url);
-  const hrefs = await page.locator("main a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
-  const href = hrefs.find((h) => pattern.test(h));
-  expect(href, `a link like ${pattern} on ${url}`).toBeTruthy();
-  return href!;
-}
-
 test("a workgroup member: the region, the live agenda, a barrier", async ({ page }) => {
   await login(page, demo.member);
   const agendaId = await agendaIdOf(page, "amsterdam");
-  const barrier = await firstHref(page, "/belemmeringen", /^\/belemmeringen\/\d+$/);
+  const barrier = await firstLink(page, "/belemmeringen", /^\/belemmeringen\/\d+$/);
   await shoot(page, "member", { region: "/regios/amsterdam", agenda: `/agendas/${agendaId}`, barrier });
 });
 
