@@ -7,13 +7,13 @@ import { and, asc, eq, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db";
 import { agendaItems, agendas, itemMilestones, itemStatusChanges, progressNotes, progressReports, users } from "../../db/schema";
+import { REPORTING_STATUSES } from "../domain/execution";
 import { can, type Principal } from "../domain/permissions";
 import { comparePeriods, periodEnd, periodFirstDay, periodLastDay, periodStart } from "../domain/periods";
 import type { Range } from "../domain/savings";
 import type { FundingRoute, FundingStatus } from "../domain/training";
 import type { ItemStatus, MilestoneState } from "../domain/vocabulary";
-import { getAdoptedAgenda } from "./approvals.server";
-import { regionBoard } from "./approvals.server";
+import { getAdoptedAgenda, regionBoard } from "./approvals.server";
 import { recordAudit } from "./audit.server";
 import { listBarriers, listComments } from "./barriers.server";
 import { NotAllowedError } from "./errors.server";
@@ -49,7 +49,8 @@ export type ReportContent = {
   region: { id: number; slug: string; name: string };
   period: string;
   draftedAt: number;
-  agendas: Array<{ id: number; title: string; adoptedAt: number; priorities: ReportPriority[] }>;
+  /** `adoptedAt` null: the board has not adopted the agenda; its priorities are the items in a reporting status. */
+  agendas: Array<{ id: number; title: string; adoptedAt: number | null; priorities: ReportPriority[] }>;
   /** Items that should have reported for the period and did not. */
   notReported: Array<{ title: string; lead: string }>;
   advice: { text: string; by: string | null; at: number | null } | null;
@@ -95,10 +96,14 @@ function draftContent({ db, actor, region, period, now }: { db: Db; actor: Princ
   const out: ReportContent["agendas"] = [];
   for (const agenda of live) {
     const adopted = getAdoptedAgenda({ db, agendaId: agenda.id });
-    if (!adopted) continue;
-    const items = new Map(db.select().from(agendaItems).where(eq(agendaItems.agendaId, agenda.id)).all().map((i) => [i.id, i]));
-    // Items removed from the agenda since its adoption have nothing to report.
-    const ranked = [...adopted.rankedItems].sort((a, b) => a.rank - b.rank).filter((r) => items.has(r.itemId));
+    const rows = db.select().from(agendaItems).where(eq(agendaItems.agendaId, agenda.id)).orderBy(asc(agendaItems.position)).all();
+    const items = new Map(rows.map((i) => [i.id, i]));
+    // The adopted ranking, without items removed since; an agenda not (yet) adopted reports the
+    // items its workgroup treats as priorities, in the agenda's order.
+    const ranked = adopted
+      ? [...adopted.rankedItems].sort((a, b) => a.rank - b.rank).filter((r) => items.has(r.itemId))
+      : rows.filter((i) => REPORTING_STATUSES.has(i.status)).map((i, n) => ({ itemId: i.id, rank: n + 1, title: i.title }));
+    if (!ranked.length) continue;
     const ids = ranked.map((r) => r.itemId);
     const links = linkSavingsForItems({ db, itemIds: ids });
     const realised = realisedForItems({ db, items: ids.map((itemId) => ({ itemId, mechanism: items.get(itemId)!.mechanism, links: links.get(itemId) ?? [] })) });
@@ -172,7 +177,7 @@ function draftContent({ db, actor, region, period, now }: { db: Db; actor: Princ
           }),
       };
     });
-    out.push({ id: agenda.id, title: agenda.title, adoptedAt: adopted.adoptedAt.getTime(), priorities });
+    out.push({ id: agenda.id, title: agenda.title, adoptedAt: adopted?.adoptedAt.getTime() ?? null, priorities });
   }
   const record = regionPeriod.record;
   return {

@@ -57,7 +57,7 @@ export function progressReportDocument({ content, sent, locale }: { content: Rep
   } else add(p(t("report.noPriorities"), "muted"));
 
   for (const agenda of content.agendas) {
-    add({ type: "h2", text: t("report.priorities", { agenda: agenda.title }) }, p(t("report.adoptedOn", { date: date(agenda.adoptedAt) }), "muted"));
+    add({ type: "h2", text: t("report.priorities", { agenda: agenda.title }) }, p(agenda.adoptedAt ? t("report.adoptedOn", { date: date(agenda.adoptedAt) }) : t("report.notAdopted"), "muted"));
     for (const item of agenda.priorities) add(...priorityBlocks(item));
   }
 
