@@ -210,20 +210,26 @@ export function FiguresTable({
   const locale = useLocale();
   const fte = (h: number) => formatNumber(h / hoursPerFteYear, locale);
   return (
+    // Short headers, the unit said once: four columns and a long name fit 390 px without scrolling.
     <table className="mt-3 w-full max-w-3xl border-collapse text-sm" data-testid={testId}>
-      <caption className="sr-only">{caption}</caption>
+      <caption className="text-left text-xs text-slate-700">
+        <span className="sr-only">{caption}. </span>
+        {t("national.col.inFte")}
+      </caption>
       <thead>
         <tr className="border-b text-left">
           <th scope="col" className="p-1">{nameHeader}</th>
-          <th scope="col" className="p-1 text-right">{t("national.col.projected")}</th>
-          <th scope="col" className="p-1 text-right">{t("national.col.realised")}</th>
-          <th scope="col" className="p-1 text-right">{t("national.col.share")}</th>
+          <th scope="col" className="p-1 text-right">{t("national.col.projectedShort")}</th>
+          <th scope="col" className="p-1 text-right">{t("national.col.realisedShort")}</th>
+          <th scope="col" className="p-1 text-right">
+            %<span className="sr-only"> {t("national.col.shareShort")}</span>
+          </th>
         </tr>
       </thead>
       <tbody>
         {rows.map((r) => (
           <tr key={r.key} className="border-b align-top">
-            <th scope="row" className="p-1 text-left font-normal">
+            <th scope="row" className="p-1 text-left font-normal [overflow-wrap:anywhere]">
               {r.href ? (
                 <a href={r.href} className="text-brand-700 underline">
                   {r.name}

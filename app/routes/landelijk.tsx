@@ -71,7 +71,7 @@ export default function NationalResultsPage() {
         <h2 id="trend" className="text-xl font-semibold">{t("national.trend.title")}</h2>
         <p className="max-w-3xl text-sm text-slate-800">{t("national.trend.intro")}</p>
         <Legend />
-        <div className="grid grid-cols-1 gap-6 md:grid-cols-2 lg:grid-cols-4">
+        <div className="grid grid-cols-1 gap-6 md:grid-cols-2 xl:grid-cols-3">
           <TrendChart name={t("national.total")} colour={colours.total} quarters={results.quarters} series={results.total} hoursPerFteYear={results.hoursPerFteYear} />
           {results.byMechanism.map((m) => (
             <TrendChart key={m.key} name={t(`mechanism.${m.key}`)} colour={colours[m.key]} quarters={results.quarters} series={m.quarters} hoursPerFteYear={results.hoursPerFteYear} />
