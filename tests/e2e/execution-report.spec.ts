@@ -3,28 +3,17 @@
 // adviser's advice, a progress note and the foreword), and sends it to the stuurgroep; a board member
 // finds it in the inbox and reads it as sent. Axe at 1366 and 390 px.
 import fs from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import JSZip from "jszip";
 import { periodLabel, periodOf, shiftPeriod } from "../../app/domain/periods";
 import { pdfText } from "../support/pdf-text";
-import { demo, userPage } from "./helpers";
+import { axeAtBothWidths, demo, userPage } from "./helpers";
 
 const period = shiftPeriod(periodOf(Date.now()), -1);
 const quarter = periodLabel(period, "nl");
 // The seed's advice on last quarter and a note every item in execution posted then.
 const ADVICE = "De digicoaches lopen goed";
 const FOREWORD = "Het kwartaal waarin de eerste metingen binnenkwamen.";
-
-async function axeAtBothWidths(page: Page) {
-  for (const width of [1366, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical"), `${page.url()} at ${width}px`).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `no sideways scroll at ${width}px`).toBeLessThanOrEqual(width);
-  }
-  await page.setViewportSize({ width: 1366, height: 900 });
-}
 
 async function download(page: Page, format: "pdf" | "docx") {
   await page.getByRole("button", { name: format === "pdf" ? /\(PDF\)/ : /\(Word\)/ }).click();

@@ -1,5 +1,6 @@
 import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 import WebSocket from "ws";
+import AxeBuilder from "@axe-core/playwright";
 import { baseURL } from "../../playwright.config";
 
 export const DEMO_PASSWORD = "Agendawerk-demo-2026";
@@ -97,4 +98,15 @@ export async function firstLink(page: Page, path: string, pattern: RegExp) {
   const href = hrefs.find((h) => pattern.test(h));
   expect(href, `a link like ${pattern} on ${path}`).toBeTruthy();
   return href!;
+}
+
+/** Axe (WCAG 2.1 A/AA) finds nothing serious or critical, and nothing scrolls sideways, at 1366 and 390 px. */
+export async function axeAtBothWidths(page: Page) {
+  for (const width of [1366, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical"), `${page.url()} at ${width}px`).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `no sideways scroll at ${width}px`).toBeLessThanOrEqual(width);
+  }
+  await page.setViewportSize({ width: 1366, height: 900 });
 }

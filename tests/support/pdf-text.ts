@@ -20,3 +20,21 @@ export async function pdfText(bytes: Uint8Array): Promise<string> {
     await pdf.destroy();
   }
 }
+
+/** The PDF's marking, structure element types and info (title), as pdf.js reads them: what a tagged PDF is checked by. */
+export async function pdfTags(bytes: Uint8Array) {
+  const pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
+  try {
+    const types = new Set<string>();
+    const walk = (node: { role?: string; children?: unknown[] } | null) => {
+      if (!node) return;
+      if (node.role) types.add(node.role);
+      for (const c of node.children ?? []) walk(c as never);
+    };
+    for (let n = 1; n <= pdf.numPages; n++) walk((await (await pdf.getPage(n)).getStructTree()) as never);
+    const { info } = (await pdf.getMetadata()) as unknown as { info: Record<string, unknown> };
+    return { markInfo: await pdf.getMarkInfo(), types, info, pages: pdf.numPages };
+  } finally {
+    await pdf.destroy();
+  }
+}

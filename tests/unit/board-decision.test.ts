@@ -4,9 +4,8 @@
 // and a tagged board pack in the reader's language whose figures are the frozen ones.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { type RouteWorld, startRouteWorld } from "../support/route-calls";
-import { pdfText } from "../support/pdf-text";
+import { pdfTags, pdfText } from "../support/pdf-text";
 import * as s from "../../db/schema";
 import type { TestAgenda, TestUser } from "../support/factories";
 import { castVote, createProposal, getAdoptionStatus, getProposal } from "../../app/models/approvals.server";
@@ -104,24 +103,6 @@ describe("the outcome under consent", () => {
     expect(outcomeLines[1]).toMatch(/^Niet gestemd: Anna Bestuur\. De stemming sloot met het besluit, vóór de deadline/);
   });
 });
-
-/** The PDF's catalogue, marking, structure and info, as pdf.js reads them. */
-async function pdfTags(bytes: Uint8Array) {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
-  try {
-    const types = new Set<string>();
-    const walk = (node: { role?: string; children?: unknown[] } | null) => {
-      if (!node) return;
-      if (node.role) types.add(node.role);
-      for (const c of node.children ?? []) walk(c as never);
-    };
-    for (let n = 1; n <= pdf.numPages; n++) walk((await (await pdf.getPage(n)).getStructTree()) as never);
-    const { info } = (await pdf.getMetadata()) as unknown as { info: Record<string, unknown> };
-    return { markInfo: await pdf.getMarkInfo(), types, info, pages: pdf.numPages };
-  } finally {
-    await pdf.destroy();
-  }
-}
 
 describe("the board pack", () => {
   it("is a tagged PDF in the reader's language, numbered, with the savings frozen at proposing even after they change", async () => {

@@ -5,9 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import JSZip from "jszip";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { type RouteWorld, startRouteWorld } from "../support/route-calls";
-import { pdfText } from "../support/pdf-text";
+import { pdfTags, pdfText } from "../support/pdf-text";
 import * as s from "../../db/schema";
 import type { TestAgenda, TestUser } from "../support/factories";
 import { castVote, createProposal } from "../../app/models/approvals.server";
@@ -73,24 +72,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await w.stop();
 });
-
-/** The PDF's marking, structure types and title, as pdf.js reads them. */
-async function pdfTags(bytes: Uint8Array) {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
-  try {
-    const types = new Set<string>();
-    const walk = (node: { role?: string; children?: unknown[] } | null) => {
-      if (!node) return;
-      if (node.role) types.add(node.role);
-      for (const c of node.children ?? []) walk(c as never);
-    };
-    for (let n = 1; n <= pdf.numPages; n++) walk((await (await pdf.getPage(n)).getStructTree()) as never);
-    const { info } = (await pdf.getMetadata()) as unknown as { info: Record<string, unknown> };
-    return { markInfo: await pdf.getMarkInfo(), types, info };
-  } finally {
-    await pdf.destroy();
-  }
-}
 
 const docxText = async (bytes: Buffer) => (await (await JSZip.loadAsync(bytes)).file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, "");
 
