@@ -17,7 +17,8 @@ test.describe("log in as every role", () => {
     await login(page, demo.adviser);
     await expect(page).toHaveURL(/\/regios$/);
     const covered = page.getByRole("region", { name: "Regio's die ik volg" }).or(page.locator("section", { has: page.getByRole("heading", { name: "Regio's die ik volg" }) }));
-    await expect(covered.getByRole("link")).toHaveText(["Amsterdam", "Haaglanden", "Twente", "Zuid-Limburg"]);
+    // Each covered region's card is headed by a link to the region (its barriers, signals and agendas follow).
+    await expect(covered.getByRole("heading", { level: 3 }).getByRole("link")).toHaveText(["Amsterdam", "Haaglanden", "Twente", "Zuid-Limburg"]);
     await expect(page.getByRole("navigation", { name: "Hoofdnavigatie" })).toBeVisible();
   });
 
