@@ -23,7 +23,7 @@ type Shape = { innovationId: number; reachUnit: "clients" | "fte"; taskHours: nu
  * reach a year and its weakest level: what projectLink gives for a reach of 1. Shapes without a figure
  * are left out (their links project nothing).
  */
-export function unitFactors(db: Db) {
+function unitFactors(db: Db) {
   const shapes = db.$client
     .prepare(
       `SELECT DISTINCT innovation_id AS innovationId, reach_unit AS reachUnit, task_hours_per_week AS taskHours, events_per_week AS events
@@ -76,7 +76,7 @@ const notStopped = (item: string, period: string) =>
  * (links made before the first shown quarter count from it) in every quarter its item was not stopped at
  * the quarter's end.
  */
-export const PROJECTED_SQL = `
+const PROJECTED_SQL = `
   WITH ${COMMON}
   SELECT q.period, link.region_id AS regionId, link.mechanism, link.innovation_id AS innovationId, link.level,
          SUM(link.lo) AS lo, SUM(link.ex) AS ex, SUM(link.hi) AS hi, COUNT(*) AS n
@@ -92,7 +92,7 @@ export const PROJECTED_SQL = `
  * and under an innovation only when exactly one of its links gives a figure (realisedMechanism,
  * attributableInnovation).
  */
-export const REALISED_SQL = `
+const REALISED_SQL = `
   WITH ${COMMON},
   sp AS MATERIALIZED (
     SELECT item_id, profession, team, unit, period, AVG(hours_per_week) AS m,

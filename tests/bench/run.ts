@@ -3,7 +3,7 @@
 // runs in another on core 1. Runs against our server and the references are interleaved
 // (A B C A B C) so that drift of a shared machine hits all of them alike. Writes
 // tests/bench/results/latest.json and latest.md; docs/benchmarks.md explains the figures.
-//   npm run bench -- --only=fanout50,ingest   runs some cases (also: regions, memory, app, flags, search)
+//   npm run bench -- --only=fanout50,ingest   runs some cases (also: regions, memory, app, flags, search, national)
 //   npm run bench -- --quick                   shorter runs (smoke test of the suite itself)
 //   npm run bench -- --baseline=<rev>          also runs <rev>'s server and app, interleaved (column "before")
 //   npm run bench -- --baseline=<a> --app-baseline=<b>   the app cases against <b> instead
@@ -383,6 +383,23 @@ function searchCase() {
   return parsed?.cases ?? null;
 }
 
+/**
+ * National results (tests/bench/national.bench.ts, its own process like search): getNationalResults on
+ * 28 regions x 500 items x 8 quarters of measurements; writes results/national.json.
+ */
+function nationalCase() {
+  log("national results benchmark (tests/bench/national.bench.ts)");
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(repoRoot, "tests/bench/national.bench.ts"), ...(quick ? ["--quick"] : [])], { cwd: repoRoot, encoding: "utf8", timeout: 600_000 });
+  let parsed: { cases?: Array<{ case: string; nationalMs?: { p50?: number; p95?: number } }> } | null = null;
+  try {
+    parsed = r.status === 0 ? JSON.parse(fs.readFileSync(path.join(resultsDir, "national.json"), "utf8")) : null;
+  } catch {
+    parsed = null;
+  }
+  raw.national = { exit: r.status, result: parsed, tail: parsed ? undefined : `${r.stdout ?? ""}${r.stderr ?? ""}`.slice(-1500) };
+  return parsed?.cases?.[0] ?? null;
+}
+
 // ---- main ----------------------------------------------------------------------------------
 
 const want = (name: string) => !only || only.includes(name);
@@ -504,6 +521,11 @@ async function main() {
       rows.push({ case: "Bottleneck flags, 28 regions x 500 items", figure: "one region changed p95 (ms)", ours: one ?? null, target: "<= 50 ms", met: one !== undefined ? one <= 50 : null });
       rows.push({ case: "Bottleneck flags, 28 regions x 500 items", figure: "minute turn p95 (ms)", ours: minute ?? null, target: "<= 1 ms", met: minute !== undefined ? minute <= 1 : null });
     }
+  }
+  if (want("national")) {
+    const n = nationalCase();
+    const p95 = n?.nationalMs?.p95;
+    rows.push({ case: "National results, 28 regions x 500 items x 8 quarters", figure: "getNationalResults p95 (ms)", ours: p95 ?? null, target: "< 100 ms", met: p95 !== undefined ? p95 < 100 : null, note: n ? `p50 ${n.nationalMs?.p50} ms` : "see raw.national" });
   }
   writeResults();
 }
