@@ -4,6 +4,7 @@
 // unit and source file, listed in the item's section).
 import { useId } from "react";
 import { useLocale, useT } from "~/i18n";
+import { innovationName } from "~/i18n/names";
 import { periodLabel } from "~/domain/periods";
 import { formatDecimal } from "~/domain/numbers";
 import { formatExact, formatNumber, formatRange, roundSignificant, type Basis, type Range } from "~/domain/savings";
@@ -42,7 +43,7 @@ export function RealisedSection({ data }: { data: ItemRealisedSaving }) {
               {data.basis.map((b) => (
                 <li key={b.id}>
                   <a href={`/innovaties/${b.innovationSlug}#beoordeling-${b.id}`} className="text-brand-700 underline">
-                    {t("realised.rating", { innovation: locale === "en" ? b.innovationNameEn : b.innovationNameNl, level: b.evidenceLevel })}
+                    {t("realised.rating", { innovation: innovationName({ nameNl: b.innovationNameNl, nameEn: b.innovationNameEn }, locale), level: b.evidenceLevel })}
                   </a>
                 </li>
               ))}
