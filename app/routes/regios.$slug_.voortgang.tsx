@@ -16,6 +16,7 @@ import { Field, FormError } from "~/components/field";
 import { Saved, Section, SelectField, TextAreaField } from "~/components/execution/fields";
 import { itemExecutionHref } from "~/domain/flags/links";
 import { RouteError } from "~/components/route-error";
+import { progressReportHref } from "~/progress-report/links";
 import { useLocale, useT } from "~/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -79,6 +80,7 @@ export default function RegionProgress() {
           <SelectField label={t("execution.region.choosePeriod")} name="periode" defaultValue={d.period} options={d.periods.map((p) => [p, periodLabel(p, locale)] as const)} />
           <button type="submit" className={button}>{t("execution.region.show")}</button>
         </Form>
+        <p className="mt-2 text-sm"><Link to={progressReportHref(d.region.slug, d.period)} className="text-brand-700 underline">{t("report.link")}</Link></p>
       </div>
 
       <Section id="request" title={t("execution.region.request")}>
