@@ -3,19 +3,9 @@
 // reason per row, nothing to confirm, nothing stored) and a damaged xlsx (refused whole), and enters a
 // baseline by hand by keyboard. Twente's third item: the first two are execution-training.spec's.
 // Axe at 1366 and 390 px.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { agendaIdOf, demo, login } from "./helpers";
+import { axeAtBothWidths, agendaIdOf, demo, login } from "./helpers";
 
-async function axeAtBothWidths(page: Page) {
-  for (const width of [1366, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical"), `${page.url()} at ${width}px`).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `no sideways scroll at ${width}px`).toBeLessThanOrEqual(width);
-  }
-  await page.setViewportSize({ width: 1366, height: 900 });
-}
 
 async function upload(page: Page, file: string) {
   const section = page.locator("#metingen");

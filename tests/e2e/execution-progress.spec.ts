@@ -2,23 +2,13 @@
 // (stopping without a lesson learned is refused in Dutch) and the live agenda follows, then posts a
 // progress note for this quarter; the coordinator requests the quarter's progress and sees who has
 // not reported; the adviser writes an advice. Axe at 1366 and 390 px.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { periodLabel, periodOf } from "../../app/domain/periods";
-import { agendaIdOf, demo, userPage } from "./helpers";
+import { axeAtBothWidths, agendaIdOf, demo, userPage } from "./helpers";
 
 const ITEM = "Slim incontinentiemateriaal in alle verpleeghuizen";
 const quarter = periodLabel(periodOf(Date.now()), "nl");
 
-async function axeAtBothWidths(page: Page) {
-  for (const width of [1366, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical"), `${page.url()} at ${width}px`).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `no sideways scroll at ${width}px`).toBeLessThanOrEqual(width);
-  }
-  await page.setViewportSize({ width: 1366, height: 900 });
-}
 
 test("an item lead sets a status and posts a progress note; the coordinator requests progress and sees who has not reported; the adviser advises", async ({ browser }) => {
   const { page: lead } = await userPage(browser, demo.member, { viewport: { width: 1366, height: 900 } });

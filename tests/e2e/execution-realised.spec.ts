@@ -3,21 +3,11 @@
 // roster in 2026-Q1 and Q2) and sees (312 − 287) × 52 = 1,300 h a year beside the projection of
 // 30% × 4 h × 180 FTE × 45 = 9,720 h, i.e. 13%, with the measurements and their file; the agenda's
 // chart, the region page and the innovation page say the same. Axe at 1366 and 390 px.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { agendaIdOf, demo, login } from "./helpers";
+import { axeAtBothWidths, agendaIdOf, demo, login } from "./helpers";
 
 const ITEM = "Slim incontinentiemateriaal in alle verpleeghuizen";
 
-async function axeAtBothWidths(page: Page) {
-  for (const width of [1366, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical"), `${page.url()} at ${width}px`).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `no sideways scroll at ${width}px`).toBeLessThanOrEqual(width);
-  }
-  await page.setViewportSize({ width: 1366, height: 900 });
-}
 
 test("the coordinator sees the realised saving beside the projection, with what it rests on", async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 900 });

@@ -2,21 +2,11 @@
 // refused amount first, in Dutch) and a funding line on the item's page, by keyboard; the region's
 // training demand page sums the need with another of the same role. Twente: the Amsterdam item is
 // execution-progress.spec's. Axe at 1366 and 390 px.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { agendaIdOf, demo, login } from "./helpers";
+import { axeAtBothWidths, agendaIdOf, demo, login } from "./helpers";
 
 const ROLE = "Leefstijlcoach e2e";
 
-async function axeAtBothWidths(page: Page) {
-  for (const width of [1366, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical"), `${page.url()} at ${width}px`).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `no sideways scroll at ${width}px`).toBeLessThanOrEqual(width);
-  }
-  await page.setViewportSize({ width: 1366, height: 900 });
-}
 
 async function addNeed(page: Page, { role, people, hours }: { role: string; people: string; hours: string }) {
   const section = page.locator("#opleiding");
