@@ -115,8 +115,9 @@ const nl = {
   "approvals.no": "Nee",
 
   "pack.title": "Stukken voor de stuurgroep",
-  "pack.pdf": "Stukken voor de stuurgroep (PDF)",
-  "pack.docx": "Stukken voor de stuurgroep (Word)",
+  "pack.papers": "Stukken voor de stuurgroep",
+  "pack.pdf": "{document} (PDF)",
+  "pack.docx": "{document} (Word)",
   "pack.generating": "De stukken voor de stuurgroep worden gemaakt… {percent}%",
   "pack.ready": "De stukken voor de stuurgroep zijn klaar.",
   "pack.download": "Download {format}",
@@ -288,8 +289,9 @@ const en: Record<keyof typeof nl, string> = {
   "approvals.no": "No",
 
   "pack.title": "Steering group papers",
-  "pack.pdf": "Steering group papers (PDF)",
-  "pack.docx": "Steering group papers (Word)",
+  "pack.papers": "Steering group papers",
+  "pack.pdf": "{document} (PDF)",
+  "pack.docx": "{document} (Word)",
   "pack.generating": "Making the steering group papers… {percent}%",
   "pack.ready": "The steering group papers are ready.",
   "pack.download": "Download {format}",

@@ -110,7 +110,7 @@ export default function ProgressReport() {
         )}
       </Section>
 
-      <DocumentJobButtons action={`/regios/${d.region.slug}/rapportage/${d.period}`} heading={t("report.download")} />
+      <DocumentJobButtons action={`/regios/${d.region.slug}/rapportage/${d.period}`} heading={t("report.download")} documentName={t("report.documentName")} />
 
       {d.mayWrite && !d.sent ? (
         <Section id="foreword" title={t("report.forewordLabel")}>

@@ -8,11 +8,11 @@ type JobState = { id: string; format: "pdf" | "docx"; status: "queued" | "runnin
 
 export function BoardPackButtons({ proposalId }: { proposalId: number }) {
   const t = useT();
-  return <DocumentJobButtons action={`/voorstellen/${proposalId}/bestuurspakket`} heading={t("pack.title")} />;
+  return <DocumentJobButtons action={`/voorstellen/${proposalId}/bestuurspakket`} heading={t("pack.title")} documentName={t("pack.papers")} />;
 }
 
-/** Buttons for the PDF and the Word file of whatever `action` makes (it answers with a job). */
-export function DocumentJobButtons({ action, heading }: { action: string; heading: string }) {
+/** Buttons for the PDF and the Word file of whatever `action` makes (it answers with a job); the buttons name the document. */
+export function DocumentJobButtons({ action, heading, documentName }: { action: string; heading: string; documentName: string }) {
   const t = useT();
   const [job, setJob] = useState<JobState | null>(null);
   const [failed, setFailed] = useState(false);
@@ -70,10 +70,10 @@ export function DocumentJobButtons({ action, heading }: { action: string; headin
       <h2 id="pack-heading" className="mb-2 text-lg font-semibold">{heading}</h2>
       <form method="post" action={action} onSubmit={onSubmit} className="flex flex-wrap gap-2">
         <button type="submit" name="format" value="pdf" disabled={busy} className="rounded border border-brand-700 px-3 py-2 text-brand-800 disabled:opacity-60">
-          {t("pack.pdf")}
+          {t("pack.pdf", { document: documentName })}
         </button>
         <button type="submit" name="format" value="docx" disabled={busy} className="rounded border border-brand-700 px-3 py-2 text-brand-800 disabled:opacity-60">
-          {t("pack.docx")}
+          {t("pack.docx", { document: documentName })}
         </button>
       </form>
       <div className="mt-3">
