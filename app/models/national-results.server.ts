@@ -6,7 +6,9 @@
 // of its latest period up to the quarter; tests/unit/national-results.test.ts holds the two side by side.
 import type { Db } from "../../db";
 import { can, type Principal } from "../domain/permissions";
-import { periodEnd, periodOf, periodStart, shiftPeriod, type Period } from "../domain/periods";
+import { periodEnd, periodOf, shiftPeriod, type Period } from "../domain/periods";
+import { baselineFor } from "../domain/measurements";
+import type { MeasurementUnit } from "../domain/vocabulary";
 import { REALISED_ASSUMPTIONS, realisedShare, weeksPerYearOf } from "../domain/realised-savings";
 import { HOURS_PER_FTE_YEAR, mechanisms, projectLink, type EvidenceLevel, type Mechanism } from "../domain/savings";
 import { emptyTotals, type NationalResults, type Totals } from "../domain/national-results";
@@ -16,125 +18,10 @@ import { NotAllowedError } from "./errors.server";
 /** How many quarters the overview shows, the current one last. */
 export const NATIONAL_QUARTERS = 8;
 
-type Shape = { innovationId: number; reachUnit: "clients" | "fte"; taskHours: number | null; events: number | null };
-
-/**
- * Per distinct link shape (innovation, reach unit, task hours, frequency) the labour saved per unit of
- * reach a year and its weakest level: what projectLink gives for a reach of 1. Shapes without a figure
- * are left out (their links project nothing).
- */
-function unitFactors(db: Db) {
-  const shapes = db.$client
-    .prepare(
-      `SELECT DISTINCT innovation_id AS innovationId, reach_unit AS reachUnit, task_hours_per_week AS taskHours, events_per_week AS events
-       FROM item_innovations`,
-    )
-    .all() as Shape[];
-  const ratings = ratingsByInnovation({ db, innovationIds: [...new Set(shapes.map((s) => s.innovationId))] });
-  return shapes.flatMap((s) => {
-    const saved = projectLink(ratings.get(s.innovationId) ?? [], { reach: 1, reachUnit: s.reachUnit, taskHoursPerWeek: s.taskHours, eventsPerWeek: s.events }).saved;
-    return saved ? [{ ...s, low: saved.hoursPerYear.low, expected: saved.hoursPerYear.expected, high: saved.hoursPerYear.high, level: saved.evidence.weakest }] : [];
-  });
-}
-
-// The CTEs both queries share: the shown quarters with their bounds, the unit factors, every link with
-// its projection, and the spans in which an item was stopped (from its status history; an item stopped
-// before any history was kept counts as stopped throughout).
-const COMMON = `
-  q(period, starts, ends) AS MATERIALIZED (SELECT value->>'$[0]', value->>'$[1]', value->>'$[2]' FROM json_each(:quarters)),
-  f(innovation_id, reach_unit, task_hours, events, lo, ex, hi, level) AS MATERIALIZED (
-    SELECT value->>'innovationId', value->>'reachUnit', value->>'taskHours', value->>'events',
-           value->>'low', value->>'expected', value->>'high', value->>'level'
-    FROM json_each(:factors)),
-  link AS MATERIALIZED (
-    SELECT l.id, l.item_id, l.innovation_id, l.created_at, a.region_id, i.mechanism AS own_mechanism,
-           COALESCE(i.mechanism, inn.mechanism) AS mechanism, inn.mechanism AS innovation_mechanism,
-           f.lo * l.reach AS lo, f.ex * l.reach AS ex, f.hi * l.reach AS hi, f.level
-    FROM item_innovations l
-    JOIN agenda_items i ON i.id = l.item_id AND i.agenda_id = l.agenda_id
-    JOIN agendas a ON a.id = l.agenda_id
-    JOIN innovations inn ON inn.id = l.innovation_id
-    LEFT JOIN f ON f.innovation_id = l.innovation_id AND f.reach_unit = l.reach_unit
-      AND f.task_hours IS l.task_hours_per_week AND f.events IS l.events_per_week),
-  stopped(item_id, since, until) AS (
-    SELECT item_id, changed_at, next FROM (
-      SELECT item_id, status, changed_at, LEAD(changed_at) OVER (PARTITION BY item_id ORDER BY changed_at, id) AS next
-      FROM item_status_changes) WHERE status = 'gestopt'
-    UNION ALL
-    SELECT i.id, NULL, NULL FROM agenda_items i
-    WHERE i.status = 'gestopt' AND NOT EXISTS (SELECT 1 FROM item_status_changes s WHERE s.item_id = i.id)),
-  stopped_q(period, item_id) AS MATERIALIZED (
-    SELECT DISTINCT q.period, s.item_id FROM q JOIN stopped s
-    ON (s.since IS NULL OR s.since <= q.ends) AND (s.until IS NULL OR s.until > q.ends))`;
-
-// An anti-join on the few stopped (quarter, item) pairs: a row-value IN is evaluated per row.
-const notStopped = (item: string, period: string) =>
-  `LEFT JOIN stopped_q sq ON sq.period = ${period} AND sq.item_id = ${item}`;
-
-/**
- * Projected per quarter: every link that gives a labour-saved figure counts from the quarter it was made
- * (links made before the first shown quarter count from it) in every quarter its item was not stopped at
- * the quarter's end.
- */
-const PROJECTED_SQL = `
-  WITH ${COMMON}
-  SELECT q.period, link.region_id AS regionId, link.mechanism, link.innovation_id AS innovationId, link.level,
-         SUM(link.lo) AS lo, SUM(link.ex) AS ex, SUM(link.hi) AS hi, COUNT(*) AS n
-  FROM q JOIN link ON link.created_at <= q.ends ${notStopped("link.item_id", "q.period")}
-  WHERE link.ex IS NOT NULL AND sq.item_id IS NULL
-  GROUP BY q.period, link.region_id, link.mechanism, link.innovation_id, link.level`;
-
-/**
- * Realised per quarter: per series (item, profession, team, unit) the mean of its latest period up to
- * the quarter against its baseline (baselineFor's order: same team, else same profession, else
- * item-wide; the latest entered wins), × the unit's weeks a year; summed per item over the series with a
- * baseline. The item counts under its own way of saving, else that of its link that projects the most,
- * and under an innovation only when exactly one of its links gives a figure (realisedMechanism,
- * attributableInnovation).
- */
-const REALISED_SQL = `
-  WITH ${COMMON},
-  sp AS MATERIALIZED (
-    SELECT item_id, profession, team, unit, period, AVG(hours_per_week) AS m,
-           LEAD(period) OVER (PARTITION BY item_id, profession, team, unit ORDER BY period) AS next
-    FROM measurements WHERE kind = 'measurement'
-    GROUP BY item_id, profession, team, unit, period),
-  base AS (
-    SELECT x.item_id, x.profession, x.team, x.unit, COALESCE(
-      (SELECT b.hours_per_week FROM measurements b WHERE b.kind = 'baseline' AND b.item_id = x.item_id AND b.unit = x.unit
-         AND b.profession = x.profession AND b.team = x.team ORDER BY b.created_at DESC, b.period DESC, b.id DESC LIMIT 1),
-      (SELECT b.hours_per_week FROM measurements b WHERE b.kind = 'baseline' AND b.item_id = x.item_id AND b.unit = x.unit
-         AND b.profession = x.profession AND b.team = '' ORDER BY b.created_at DESC, b.period DESC, b.id DESC LIMIT 1),
-      (SELECT b.hours_per_week FROM measurements b WHERE b.kind = 'baseline' AND b.item_id = x.item_id AND b.unit = x.unit
-         AND b.profession = '' AND b.team = '' ORDER BY b.created_at DESC, b.period DESC, b.id DESC LIMIT 1)) AS hours
-    FROM (SELECT DISTINCT item_id, profession, team, unit FROM sp) x),
-  item_q AS (
-    SELECT q.period, sp.item_id,
-           SUM((base.hours - sp.m) * CASE sp.unit WHEN 'vacancies_fte' THEN :vacancyWeeks ELSE :calendarWeeks END) AS realised
-    FROM q JOIN sp ON sp.period <= q.period AND (sp.next IS NULL OR sp.next > q.period)
-    JOIN base ON base.item_id = sp.item_id AND base.profession = sp.profession AND base.team = sp.team AND base.unit = sp.unit
-    WHERE base.hours IS NOT NULL
-    GROUP BY q.period, sp.item_id),
-  ranked AS (
-    SELECT item_id, innovation_mechanism, ROW_NUMBER() OVER (PARTITION BY item_id ORDER BY COALESCE(ex, -1) DESC, id) AS rank FROM link),
-  item_attr AS (
-    SELECT i.id AS item_id, a.region_id, COALESCE(i.mechanism, r.innovation_mechanism) AS mechanism,
-           p.projected, CASE WHEN p.figures = 1 THEN p.innovation_id END AS innovation_id
-    FROM agenda_items i JOIN agendas a ON a.id = i.agenda_id
-    LEFT JOIN ranked r ON r.item_id = i.id AND r.rank = 1
-    LEFT JOIN (
-      SELECT item_id, SUM(ex) AS projected, COUNT(DISTINCT CASE WHEN ex > 0 THEN innovation_id END) AS figures,
-             MIN(CASE WHEN ex > 0 THEN innovation_id END) AS innovation_id
-      FROM link GROUP BY item_id) p ON p.item_id = i.id
-    WHERE i.id IN (SELECT item_id FROM sp))
-  SELECT item_q.period, item_attr.region_id AS regionId, item_attr.mechanism, item_attr.innovation_id AS innovationId,
-         SUM(item_q.realised) AS realised, SUM(COALESCE(item_attr.projected, 0)) AS projected, COUNT(*) AS items
-  FROM item_q JOIN item_attr ON item_attr.item_id = item_q.item_id ${notStopped("item_q.item_id", "item_q.period")}
-  WHERE sq.item_id IS NULL
-  GROUP BY item_q.period, item_attr.region_id, item_attr.mechanism, item_attr.innovation_id`;
-
-type ProjectedRow = { period: Period; regionId: number; mechanism: Mechanism; innovationId: number; level: number; lo: number; ex: number; hi: number; n: number };
+type LinkRow = [id: number, itemId: string, innovationId: number, createdAt: number, regionId: number, mechanism: Mechanism | null, innovationMechanism: Mechanism, reach: number, reachUnit: "clients" | "fte", taskHours: number | null, events: number | null];
+type ProjectedRow = { period: Period; regionId: number; mechanism: Mechanism | null; innovationId: number; level: number; lo: number; ex: number; hi: number; n: number };
 type RealisedRow = { period: Period; regionId: number; mechanism: Mechanism | null; innovationId: number | null; realised: number; projected: number; items: number };
+type Factor = { low: number; expected: number; high: number; level: number } | null;
 
 /** The quarters shown: `count` quarters ending with the one `now` falls in. */
 export function shownQuarters(now: Date, count = NATIONAL_QUARTERS): Period[] {
@@ -148,17 +35,208 @@ export function shownQuarters(now: Date, count = NATIONAL_QUARTERS): Period[] {
  */
 export function getNationalResults({ db, actor, now = new Date(), quarters = shownQuarters(now) }: { db: Db; actor: Principal; now?: Date; quarters?: Period[] }): NationalResults {
   if (!can(actor, "view:national-overview")) throw new NotAllowedError();
-  // The first quarter's start is open: links made before it count from it (as "by then").
-  const bounds = JSON.stringify(quarters.map((p, i) => [p, i === 0 ? 0 : periodStart(p), periodEnd(p).getTime()]));
-  const params = {
-    quarters: bounds,
-    factors: JSON.stringify(unitFactors(db)),
-    vacancyWeeks: weeksPerYearOf("vacancies_fte"),
-    calendarWeeks: weeksPerYearOf("hours_per_week"),
+  // Each source is read once in one indexed scan and folded per quarter in JS (decision 033,
+  // Performance): a quarter × series join in SQL cost seconds at national scale.
+  const ends = quarters.map((p) => periodEnd(p).getTime());
+  const links = readLinks(db);
+  const stopped = stoppedByQuarter(db, ends);
+  return assemble({ db, quarters, projected: projectedRows(links, quarters, ends, stopped), realised: realisedRows(db, links, quarters, stopped) });
+}
+
+function readLinks(db: Db) {
+  const rows = db.$client
+    .prepare(
+      `SELECT l.id, l.item_id, l.innovation_id, l.created_at, a.region_id, i.mechanism, inn.mechanism,
+              l.reach, l.reach_unit, l.task_hours_per_week, l.events_per_week
+       FROM item_innovations l
+       JOIN agenda_items i ON i.id = l.item_id AND i.agenda_id = l.agenda_id
+       JOIN agendas a ON a.id = l.agenda_id
+       JOIN innovations inn ON inn.id = l.innovation_id`,
+    )
+    .raw()
+    .all() as LinkRow[];
+  const ratings = ratingsByInnovation({ db, innovationIds: [...new Set(rows.map((l) => l[2]))] });
+  // The catalogue's projection is linear in the reach: computed once per link shape for a reach of 1.
+  const factors = new Map<string, Factor>();
+  const factorOf = ([, , innovationId, , , , , , reachUnit, taskHoursPerWeek, eventsPerWeek]: LinkRow): Factor => {
+    const key = `${innovationId}|${reachUnit}|${taskHoursPerWeek}|${eventsPerWeek}`;
+    if (!factors.has(key)) {
+      const saved = projectLink(ratings.get(innovationId) ?? [], { reach: 1, reachUnit, taskHoursPerWeek, eventsPerWeek }).saved;
+      factors.set(key, saved ? { ...saved.hoursPerYear, level: saved.evidence.weakest } : null);
+    }
+    return factors.get(key)!;
   };
-  const projected = db.$client.prepare(PROJECTED_SQL).all({ quarters: params.quarters, factors: params.factors }) as ProjectedRow[];
-  const realised = db.$client.prepare(REALISED_SQL).all(params) as RealisedRow[];
-  return assemble({ db, quarters, projected, realised });
+  return rows.map((row) => {
+    const f = factorOf(row);
+    const [id, itemId, innovationId, createdAt, regionId, ownMechanism, innovationMechanism, reach] = row;
+    return {
+      id, itemId, innovationId, createdAt, regionId, innovationMechanism,
+      mechanism: ownMechanism ?? innovationMechanism,
+      saved: f && { lo: f.low * reach, ex: f.expected * reach, hi: f.high * reach, level: f.level },
+    };
+  });
+}
+type Link = ReturnType<typeof readLinks>[number];
+
+/**
+ * Per item that was ever stopped, whether it was stopped at each quarter's end: the status its history
+ * gives at that moment (decision 028); an item stopped before any history was kept counts as stopped
+ * throughout. Items absent from the map count in every quarter.
+ */
+function stoppedByQuarter(db: Db, ends: number[]) {
+  const result = new Map<string, boolean[]>();
+  const history = db.$client
+    .prepare("SELECT item_id, status, changed_at FROM item_status_changes ORDER BY item_id, changed_at, id")
+    .raw()
+    .all() as Array<[string, string, number]>;
+  for (let from = 0; from < history.length; ) {
+    let to = from;
+    while (to < history.length && history[to][0] === history[from][0]) to++;
+    const changes = history.slice(from, to);
+    if (changes.some((c) => c[1] === "gestopt")) {
+      result.set(history[from][0], ends.map((end) => changes.filter((c) => c[2] <= end).pop()?.[1] === "gestopt"));
+    }
+    from = to;
+  }
+  const stoppedWithoutHistory = db.$client
+    .prepare("SELECT id FROM agenda_items i WHERE status = 'gestopt' AND NOT EXISTS (SELECT 1 FROM item_status_changes s WHERE s.item_id = i.id)")
+    .pluck()
+    .all() as string[];
+  for (const id of stoppedWithoutHistory) result.set(id, ends.map(() => true));
+  return result;
+}
+
+function groupBy<T>(xs: readonly T[], key: (x: T) => string) {
+  const groups = new Map<string, T[]>();
+  for (const x of xs) (groups.get(key(x)) ?? groups.set(key(x), []).get(key(x))!).push(x);
+  return groups;
+}
+
+/** Sums `add`'s figures per key; the first call for a key starts from `init`. */
+function grouper<R>() {
+  const groups = new Map<string, R>();
+  return {
+    add(key: string, init: () => R, add: (row: R) => void) {
+      add(groups.get(key) ?? groups.set(key, init()).get(key)!);
+    },
+    rows: () => [...groups.values()],
+  };
+}
+
+/**
+ * Projected per quarter: every link that gives a labour-saved figure counts from the quarter it was made
+ * (links made before the first shown quarter count from it) in every quarter its item was not stopped at
+ * the quarter's end.
+ */
+function projectedRows(links: Link[], quarters: Period[], ends: number[], stopped: Map<string, boolean[]>) {
+  const out = grouper<ProjectedRow>();
+  for (const l of links) {
+    if (!l.saved) continue;
+    const { lo, ex, hi, level } = l.saved;
+    const stops = stopped.get(l.itemId);
+    quarters.forEach((period, i) => {
+      if (l.createdAt > ends[i] || stops?.[i]) return;
+      out.add(
+        `${period}|${l.regionId}|${l.mechanism}|${l.innovationId}|${level}`,
+        () => ({ period, regionId: l.regionId, mechanism: l.mechanism, innovationId: l.innovationId, level, lo: 0, ex: 0, hi: 0, n: 0 }),
+        (r) => {
+          r.lo += lo;
+          r.ex += ex;
+          r.hi += hi;
+          r.n++;
+        },
+      );
+    });
+  }
+  return out.rows();
+}
+
+/**
+ * Realised per quarter: per series (item, profession, team, unit) the mean of its latest period up to
+ * the quarter against its baseline (baselineFor), × the unit's weeks a year; summed per item over the
+ * series with a baseline. The item counts under its own way of saving, else that of its link that
+ * projects the most, and under an innovation only when exactly one of its links gives a figure
+ * (realisedMechanism, attributableInnovation).
+ */
+function realisedRows(db: Db, links: Link[], quarters: Period[], stopped: Map<string, boolean[]>) {
+  const realisedByItem = realisedPerItem(db, quarters);
+  const items = new Map(
+    (db.$client.prepare("SELECT i.id, a.region_id, i.mechanism FROM agenda_items i JOIN agendas a ON a.id = i.agenda_id").raw().all() as Array<[string, number, Mechanism | null]>).map(
+      ([id, regionId, mechanism]) => [id, { regionId, mechanism }],
+    ),
+  );
+  const linksByItem = groupBy(links, (l) => l.itemId);
+  const out = grouper<RealisedRow>();
+  for (const [itemId, perQuarter] of realisedByItem) {
+    const item = items.get(itemId);
+    if (!item) continue;
+    const own = linksByItem.get(itemId) ?? [];
+    const top = own.reduce<Link | null>((best, l) => (!best || (l.saved?.ex ?? -1) > (best.saved?.ex ?? -1) || ((l.saved?.ex ?? -1) === (best.saved?.ex ?? -1) && l.id < best.id) ? l : best), null);
+    const mechanism = item.mechanism ?? top?.innovationMechanism ?? null;
+    const projected = own.reduce((n, l) => n + (l.saved?.ex ?? 0), 0);
+    const figures = [...new Set(own.filter((l) => (l.saved?.ex ?? 0) > 0).map((l) => l.innovationId))];
+    const innovationId = figures.length === 1 ? figures[0] : null;
+    const stops = stopped.get(itemId);
+    quarters.forEach((period, i) => {
+      const realised = perQuarter[i];
+      if (realised === null || stops?.[i]) return;
+      out.add(
+        `${period}|${item.regionId}|${mechanism}|${innovationId}`,
+        () => ({ period, regionId: item.regionId, mechanism, innovationId, realised: 0, projected: 0, items: 0 }),
+        (r) => {
+          r.realised += realised;
+          r.projected += projected;
+          r.items++;
+        },
+      );
+    });
+  }
+  return out.rows();
+}
+
+/**
+ * Per measured item its realised saving at each quarter's end (null while no series with a baseline was
+ * measured): one ordered scan of the measurements, the baselines chosen by baselineFor.
+ */
+function realisedPerItem(db: Db, quarters: Period[]) {
+  const c = db.$client;
+  const baselines = groupBy(
+    (c.prepare("SELECT id, item_id, unit, profession, team, hours_per_week, created_at FROM measurements WHERE kind = 'baseline' ORDER BY period, created_at, id").raw().all() as Array<[number, string, string, string, string, number, number]>).map(
+      ([id, itemId, unit, profession, team, hoursPerWeek, createdAt]) => ({ id, itemId, unit, profession, team, hoursPerWeek, createdAt }),
+    ),
+    (b) => `${b.itemId}|${b.unit}`,
+  );
+  // Ordered as realisedSaving reads a series (period, created, id), so the means are the same figures.
+  const rows = c
+    .prepare("SELECT item_id, profession, team, unit, period, hours_per_week FROM measurements WHERE kind = 'measurement' ORDER BY item_id, profession, team, unit, period, created_at, id")
+    .raw()
+    .all() as Array<[string, string, string, MeasurementUnit, string, number]>;
+  const result = new Map<string, Array<number | null>>();
+  for (let from = 0; from < rows.length; ) {
+    const [itemId, profession, team, unit] = rows[from];
+    let to = from;
+    while (to < rows.length && rows[to][0] === itemId && rows[to][1] === profession && rows[to][2] === team && rows[to][3] === unit) to++;
+    const baseline = baselineFor(baselines.get(`${itemId}|${unit}`) ?? [], { profession, team });
+    if (baseline) {
+      const perQuarter = result.get(itemId) ?? result.set(itemId, quarters.map(() => null)).get(itemId)!;
+      const weeks = weeksPerYearOf(unit);
+      // Walk the series' periods (ascending) beside the quarters: each quarter takes the latest period up to it.
+      let saved: number | null = null;
+      let at = from;
+      for (let i = 0; i < quarters.length; i++) {
+        while (at < to && rows[at][4] <= quarters[i]) {
+          let end = at;
+          let sum = 0;
+          while (end < to && rows[end][4] === rows[at][4]) sum += rows[end++][5];
+          saved = (baseline.hoursPerWeek - sum / (end - at)) * weeks;
+          at = end;
+        }
+        if (saved !== null) perQuarter[i] = (perQuarter[i] ?? 0) + saved;
+      }
+    }
+    from = to;
+  }
+  return result;
 }
 
 function assemble({ db, quarters, projected, realised }: { db: Db; quarters: Period[]; projected: ProjectedRow[]; realised: RealisedRow[] }): NationalResults {
