@@ -765,7 +765,12 @@ export const measurements = sqliteTable(
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index("measurements_item").on(t.itemId, t.period), index("measurements_agenda").on(t.agendaId, t.period)],
+  (t) => [
+    index("measurements_item").on(t.itemId, t.period),
+    index("measurements_agenda").on(t.agendaId, t.period),
+    // The national results' one ordered scan per kind (decision 033): series order, covering.
+    index("measurements_series").on(t.kind, t.itemId, t.profession, t.team, t.unit, t.period, t.createdAt, t.hoursPerWeek),
+  ],
 );
 
 // An uploaded file between upload and confirmation: its parsed rows (with each row's verdict) stay on

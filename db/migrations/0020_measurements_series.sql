@@ -1,0 +1,1 @@
+CREATE INDEX `measurements_series` ON `measurements` (`kind`,`item_id`,`profession`,`team`,`unit`,`period`,`created_at`,`hours_per_week`);
