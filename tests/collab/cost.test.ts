@@ -7,13 +7,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { eq } from "drizzle-orm";
 import { sessions, users, ydocUpdates } from "../../db/schema";
-import { addItem, getItem, getItemPlan } from "../../app/domain/agenda-doc";
+import { addItem, getItem } from "../../app/domain/agenda-doc";
 import { CloseCode } from "../../collab-server/close-codes";
 import { encodeSyncStep1, encodeUpdateMessage, MessageType, SyncType } from "../../collab-server/protocol";
 import * as encoding from "lib0/encoding";
 import { resolveOptions } from "../../collab-server/types";
 import { assessUpdate } from "../../collab-server/update-cost";
-import { connectClient, RawClient, synced, waitFor, withWorld, type Client, type Running } from "./helpers";
+import { connectClient, planText, RawClient, synced, waitFor, withWorld, type Client, type Running } from "./helpers";
 import * as Costly from "./fixtures/costly-updates";
 
 const contexts: Array<ReturnType<typeof withWorld>> = [];
@@ -69,8 +69,6 @@ async function honestItem(url: string, room: string, token: string) {
   const text = planText(honest.doc, id);
   return { honest, id, target: { client: text._item!.id.client, clock: text._item!.id.clock } };
 }
-
-const planText = (doc: Y.Doc, id: string) => (getItemPlan(getItem(doc, id)!).get(0) as Y.XmlElement).get(0) as Y.XmlText;
 
 const randomClient = () => 1_000_000 + Math.floor(Math.random() * 1_000_000_000);
 

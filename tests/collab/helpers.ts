@@ -12,9 +12,15 @@ import * as syncProtocol from "y-protocols/sync";
 import type { Db } from "../../db";
 import { agendas, memberships, regions, users } from "../../db/schema";
 import { createSession } from "../../app/models/session.server";
-import { getIntro, getItems } from "../../app/domain/agenda-doc";
+import { getIntro, getItem, getItemPlan, getItems } from "../../app/domain/agenda-doc";
 import { createCollabServer, createSessionAuth, type CollabServer, type CollabServerOptions, type Logger } from "../../app/collab/server.server";
 import { tempDatabase } from "../support/temp-db";
+
+/**
+ * The text of an item's first plan paragraph: where long text goes in a test, as rich text has no
+ * length limit (a title stops at 200 characters, why at 2,000; refused with 4422).
+ */
+export const planText = (doc: Y.Doc, id: string) => (getItemPlan(getItem(doc, id)!).get(0) as Y.XmlElement).get(0) as Y.XmlText;
 
 export type World = {
   regionA: number;

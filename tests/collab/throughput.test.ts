@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { addItem, getItem, getItemText } from "../../app/domain/agenda-doc";
 import { readRoomState } from "../../app/collab/storage.server";
-import { connectClient, quietLog, RawClient, synced, waitFor, withWorld, type Client } from "./helpers";
+import { connectClient, planText, quietLog, RawClient, synced, waitFor, withWorld, type Client } from "./helpers";
 import { updateFrame } from "./fixtures/hostile-frames";
 
 const clients: Array<Client | RawClient> = [];
@@ -67,8 +67,8 @@ describe("throughput measures", () => {
       const source = new Y.Doc();
       const frames: Uint8Array[] = [];
       source.on("update", (u: Uint8Array) => frames.push(updateFrame(u)));
-      const floodItem = addItem(source, { title: "" });
-      const text = getItemText(getItem(source, floodItem)!, "title");
+      const floodItem = addItem(source, { title: "", plan: [""] });
+      const text = planText(source, floodItem);
       for (let i = 0; i < 3000; i++) text.insert(i, "abcdefghij"[i % 10]);
       for (const f of frames) flooder.send(f);
 
@@ -78,18 +78,15 @@ describe("throughput measures", () => {
         typed.insert(typed.length, "t");
         await new Promise((r) => setTimeout(r, 5));
       }
-      const length = (id: string) => {
-        const item = getItem(observer.doc, id);
-        return item ? getItemText(item, "title").length : -1;
-      };
-      await waitFor(() => length(floodItem) === 3000, "the whole flood at the observer", 20_000);
-      await waitFor(() => length(typistItem) === 20, "the typist's keystrokes at the observer");
-      expect(getItemText(getItem(observer.doc, floodItem)!, "title").toString()).toBe(text.toString());
+      const arrived = (id: string) => getItem(observer.doc, id) !== undefined;
+      await waitFor(() => arrived(floodItem) && planText(observer.doc, floodItem).length === 3000, "the whole flood at the observer", 20_000);
+      await waitFor(() => arrived(typistItem) && getItemText(getItem(observer.doc, typistItem)!, "title").length === 20, "the typist's keystrokes at the observer");
+      expect(planText(observer.doc, floodItem).toString()).toBe(text.toString());
       expect(flooder.ws.readyState).toBe(flooder.ws.OPEN);
       await running.collab.flush();
       const stored = new Y.Doc();
       Y.applyUpdate(stored, readRoomState(ctx.db, room, quietLog));
-      expect(getItemText(getItem(stored, floodItem)!, "title").toString()).toBe(text.toString());
+      expect(planText(stored, floodItem).toString()).toBe(text.toString());
     } finally {
       await running.stop();
       ctx.cleanup();
