@@ -769,7 +769,7 @@ export const measurements = sqliteTable(
     index("measurements_item").on(t.itemId, t.period),
     index("measurements_agenda").on(t.agendaId, t.period),
     // The national results' one ordered scan per kind (decision 033): series order, covering.
-    index("measurements_series").on(t.kind, t.itemId, t.profession, t.team, t.unit, t.period, t.createdAt, t.hoursPerWeek),
+    index("measurements_series").on(t.kind, t.itemId, t.profession, t.team, t.unit, t.period, t.createdAt, t.id, t.hoursPerWeek),
   ],
 );
 

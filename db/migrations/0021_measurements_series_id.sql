@@ -1,0 +1,2 @@
+DROP INDEX `measurements_series`;--> statement-breakpoint
+CREATE INDEX `measurements_series` ON `measurements` (`kind`,`item_id`,`profession`,`team`,`unit`,`period`,`created_at`,`id`,`hours_per_week`);
