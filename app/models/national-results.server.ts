@@ -200,8 +200,9 @@ function realisedRows(db: Db, links: Link[], quarters: Period[], stopped: Map<st
  */
 function realisedPerItem(db: Db, quarters: Period[]) {
   const c = db.$client;
+  // Within one profession and team in the order baselineFor reads them, so it picks the same one.
   const baselines = groupBy(
-    (c.prepare("SELECT id, item_id, unit, profession, team, hours_per_week, created_at FROM measurements WHERE kind = 'baseline' ORDER BY period, created_at, id").raw().all() as Array<[number, string, string, string, string, number, number]>).map(
+    (c.prepare("SELECT id, item_id, unit, profession, team, hours_per_week, created_at FROM measurements WHERE kind = 'baseline' ORDER BY item_id, profession, team, unit, period, created_at, id").raw().all() as Array<[number, string, string, string, string, number, number]>).map(
       ([id, itemId, unit, profession, team, hoursPerWeek, createdAt]) => ({ id, itemId, unit, profession, team, hoursPerWeek, createdAt }),
     ),
     (b) => `${b.itemId}|${b.unit}`,
