@@ -7,7 +7,9 @@ import { factoryDatabase, type Factories, type TestAgenda } from "../support/fac
 import { getNationalResults } from "../../app/models/national-results.server";
 import { realisedSaving } from "../../app/domain/realised-savings";
 import { measurementsForItems } from "../../app/models/measurements.server";
-import { periodStart, type Period } from "../../app/domain/periods";
+import { periodEnd, periodStart, shiftPeriod, type Period } from "../../app/domain/periods";
+import { projectLink } from "../../app/domain/savings";
+import { ratingsByInnovation } from "../../app/models/catalogue.server";
 import type { Db } from "../../db";
 import type { Principal } from "../../app/domain/permissions";
 
@@ -112,5 +114,78 @@ describe("national results", () => {
   it("is for the ministry's advisers only (view:national-overview), not members or the platform's administrator", () => {
     expect(() => getNationalResults({ db, actor: make.member(make.region("amsterdam"), "coordinator").principal(), quarters })).toThrow("not allowed");
     expect(() => getNationalResults({ db, actor: make.admin().principal(), quarters })).toThrow("not allowed");
+  });
+});
+
+// The fast path (one scan per source, folded per quarter) against the rules applied one item at a time:
+// projectLink per link, realisedSaving per item on the measurements up to each quarter, the status
+// history read at each quarter's end. A seeded world with several regions, series, units and stops.
+describe("national results against a reference computation", () => {
+  it("gives the same totals per quarter and region as the rules applied item by item", () => {
+    let seed = 7;
+    const rnd = (n: number) => Math.floor(((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31) * n);
+    const slugs = ["slim-incontinentiemateriaal", "spraakgestuurd-rapporteren", "medicijndispenser", "beeldzorg-wijkverpleging"];
+    const agendas = ["zuid-limburg", "groningen", "amsterdam"].map((slug) =>
+      make.agenda({ region: make.region(slug), items: Array.from({ length: 6 }, (_, i) => ({ title: `Punt ${i}`, status: "in_uitvoering" as const, mechanism: i % 3 ? ("prevention" as const) : undefined })) }),
+    );
+    const all = [amsterdam, twente, ...agendas];
+    const periods = ["2025-Q3", "2025-Q4", ...quarters] as Period[];
+    for (const a of agendas) {
+      for (const item of a.itemIds) {
+        for (let k = rnd(3); k > 0; k--) {
+          const reachUnit = rnd(2) ? "fte" : "clients";
+          linkAt(periods[rnd(periods.length)], { agenda: a, itemId: item, innovation: slugs[rnd(4)], reach: 5 + rnd(50), reachUnit, taskHoursPerWeek: reachUnit === "fte" ? 1 + rnd(4) : null, eventsPerWeek: rnd(2) ? 3 : null });
+        }
+        for (const [profession, team] of [["", ""], ["verzorgende", ""], ["verzorgende", "Noord"]]) {
+          if (rnd(3) === 0) continue;
+          const unit = rnd(4) ? "hours_per_week" : "vacancies_fte";
+          if (rnd(4)) measure(a, item, "baseline", 100 + rnd(200), "2025-Q3", { profession, team, unit, createdAt: at("2025-Q3", rnd(20)) });
+          for (const p of periods) for (let m = rnd(3); m > 0; m--) measure(a, item, "measurement", 50 + rnd(250) + rnd(10) / 3, p, { profession, team, unit, createdAt: at(p, rnd(20)) });
+        }
+        for (let k = rnd(4) === 0 ? 1 + rnd(2) : 0; k > 0; k--) {
+          const status = rnd(2) ? "gestopt" : "in_uitvoering";
+          db.insert(s.itemStatusChanges).values({ agendaId: a.id, itemId: item, fromStatus: "in_uitvoering", status, lessonLearned: "x", changedAt: at(periods[1 + rnd(periods.length - 1)], rnd(80)) }).run();
+        }
+      }
+    }
+
+    const items = all.flatMap((a) => a.itemIds.map((id) => ({ id, regionId: a.regionId })));
+    const links = db.select().from(s.itemInnovations).all();
+    const ratings = ratingsByInnovation({ db, innovationIds: links.map((l) => l.innovationId) });
+    const history = db.select().from(s.itemStatusChanges).all().sort((x, y) => +x.changedAt - +y.changedAt || x.id - y.id);
+    const statusOf = new Map(db.select().from(s.agendaItems).all().map((i) => [i.id, i.status]));
+    const measured = measurementsForItems({ db, itemIds: items.map((i) => i.id) });
+    const reference = quarters.map((p) => {
+      const end = periodEnd(p).getTime();
+      const byRegion = new Map<number, { projected: number; links: number; realised: number; items: number }>();
+      for (const item of items) {
+        const own = history.filter((h) => h.itemId === item.id);
+        const stopped = own.length ? own.filter((h) => +h.changedAt <= end).pop()?.status === "gestopt" : statusOf.get(item.id) === "gestopt";
+        if (stopped) continue;
+        const r = byRegion.get(item.regionId) ?? byRegion.set(item.regionId, { projected: 0, links: 0, realised: 0, items: 0 }).get(item.regionId)!;
+        for (const l of links.filter((l) => l.itemId === item.id && +l.createdAt <= end)) {
+          const saved = projectLink(ratings.get(l.innovationId) ?? [], l).saved;
+          if (saved) (r.projected += saved.hoursPerYear.expected), r.links++;
+        }
+        const rows = measured.get(item.id)!;
+        const realised = realisedSaving({ baselines: rows.baselines, measurements: rows.measurements.filter((m) => m.period <= p) });
+        if (realised.ok) (r.realised += realised.hoursPerYear), r.items++;
+      }
+      return byRegion;
+    });
+
+    const fast = run();
+    // The world is not trivial: some items stopped for a while, several measured per region.
+    expect(reference.some((q, i) => i > 0 && [...q.values()].reduce((n, r) => n + r.items, 0) > 8)).toBe(true);
+    for (const region of fast.byRegion) {
+      region.quarters.forEach((t, i) => {
+        const r = reference[i].get(region.key) ?? { projected: 0, links: 0, realised: 0, items: 0 };
+        expect(t.projected.expected).toBeCloseTo(r.projected, 6);
+        expect(t.links).toBe(r.links);
+        expect(t.realised).toBeCloseTo(r.realised, 6);
+        expect(t.measuredItems).toBe(r.items);
+      });
+    }
+    expect(fast.byRegion.map((x) => x.key).sort()).toEqual([...new Set(items.map((i) => i.regionId))].sort());
   });
 });
