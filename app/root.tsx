@@ -85,14 +85,15 @@ function Shell({ children }: { children: React.ReactNode }) {
     setOpen(false);
     menuButton.current?.focus();
   };
-  const link = "rounded px-3 py-2 text-sm font-medium";
+  // Tighter on wide screens, so the adviser's seven links, name, log-out and language switch fit one row at 1280 px.
+  const link = "rounded px-3 py-2 text-sm font-medium md:px-2";
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
         {t("nav.skip")}
       </a>
       <header className="border-b border-slate-200 bg-white" onKeyDown={closeOnEscape}>
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 md:gap-x-3">
           <Link to="/" className="text-lg font-bold text-brand-800">
             {t("app.name")}
           </Link>

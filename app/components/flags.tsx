@@ -114,7 +114,8 @@ export function FlagCard({
         <span className="sr-only">{t("flags.why")}: </span>
         {render(flag.explanation)}
       </p>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
+      {/* Below sm the label sits above its value: side by side the long labels squeeze the value to a word per line. */}
+      <dl className="grid grid-cols-1 gap-x-3 text-sm sm:grid-cols-[auto_1fr] sm:gap-y-0.5 [&>dd]:mb-1 sm:[&>dd]:mb-0 [&>div>dd]:mb-1 sm:[&>div>dd]:mb-0">
         {flag.figures.map((f, i) => (
           <div key={i} className="contents">
             <dt className="text-slate-700">{t(f.label as MessageKey)}</dt>
@@ -126,7 +127,7 @@ export function FlagCard({
         {flag.since !== null ? (
           <>
             <dt className="sr-only">{t("flags.csv.since")}</dt>
-            <dd className="col-span-2 text-slate-700">{t("flags.since", { date: dutchCalendarDay(flag.since), days: flag.ageDays })}</dd>
+            <dd className="text-slate-700 sm:col-span-2">{t("flags.since", { date: dutchCalendarDay(flag.since), days: flag.ageDays })}</dd>
           </>
         ) : null}
       </dl>

@@ -12,6 +12,7 @@ import { REALISED_ASSUMPTIONS, recalibrate, weeksPerYearOf, type AcrossRegions }
 import type { Comparison } from "~/domain/realised-savings";
 import type { MeasuredItem, MechanismComparison } from "~/models/realised-savings.server";
 import type { ItemRealisedSaving } from "~/models/savings.server";
+import { ScrollRegion } from "~/components/scroll-region";
 
 const percent = (share: number, locale: "nl" | "en") => formatExact(roundSignificant(share * 100), locale);
 // Hours a week are measured figures, not estimates: shown as entered (to a tenth), not to two digits.
@@ -123,7 +124,7 @@ function MeasurementRows({ rows }: { rows: ItemRealisedSaving["measurements"] })
   const t = useT();
   const locale = useLocale();
   return (
-    <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label={t("realised.basis")}>
+    <ScrollRegion className="mt-3" label={t("realised.basis")}>
       <table className="w-full border-collapse text-sm" data-testid="realised-measurements">
         <caption className="text-left font-medium">{t("realised.basis")}</caption>
         <thead>
@@ -151,7 +152,7 @@ function MeasurementRows({ rows }: { rows: ItemRealisedSaving["measurements"] })
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -184,7 +185,7 @@ export function RealisedComparison({
         <p className="mt-1 text-sm" data-testid="realised-none">{t("realised.chart.none")}</p>
       ) : (
         <>
-          <div className="mt-2 max-w-3xl overflow-x-auto" tabIndex={0} role="region" aria-label={title}>
+          <ScrollRegion className="mt-2 max-w-3xl" label={title}>
             <table className="w-full border-collapse text-sm" data-testid="realised-table">
               <caption className="sr-only">{title}</caption>
               <thead>
@@ -210,7 +211,7 @@ export function RealisedComparison({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <p className="mt-2 text-sm font-medium">{t("realised.chart.items")}</p>
           <ul className="text-sm" data-testid="realised-items">
             {realised.items.map((i) => (

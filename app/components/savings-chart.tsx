@@ -16,6 +16,7 @@ import type { AgendaSavings } from "~/models/savings.server";
 import type { MessageKey } from "~/i18n/messages";
 import { savingsActionPath } from "./item-savings";
 import { RealisedComparison } from "./realised-savings";
+import { ScrollRegion } from "~/components/scroll-region";
 
 type ChartSavings = Omit<AgendaSavings, "items">;
 
@@ -61,9 +62,9 @@ export function AgendaSavingsChart({ savings, canSetTarget }: { savings: ChartSa
       <p className="mt-2 text-sm text-slate-700" data-testid="agenda-savings-national">
         {t("chart.national", { people: formatExact(ASSUMPTIONS.nationalAimPeople, locale), year: ASSUMPTIONS.nationalAimYear })}
       </p>
-      {/* Five columns do not fit 390 px: the table scrolls inside its box (focusable, so keyboards can). */}
-      <div className="mt-3 max-w-3xl overflow-x-auto" tabIndex={0} role="region" aria-label={t("chart.tableLabel")}>
-        <table className="w-full border-collapse text-sm" data-testid="agenda-savings-table">
+      {/* Below sm the cells shrink and headers wrap so the five columns fit 390 px; wider content still scrolls in its box. */}
+      <ScrollRegion className="mt-3 max-w-3xl" label={t("chart.tableLabel")}>
+        <table className="w-full border-collapse text-xs sm:text-sm max-sm:[&_td]:px-0.5 max-sm:[&_th]:px-0.5" data-testid="agenda-savings-table">
           <caption className="sr-only">{t("chart.title")}</caption>
           <thead>
             <tr className="border-b text-left">
@@ -86,7 +87,7 @@ export function AgendaSavingsChart({ savings, canSetTarget }: { savings: ChartSa
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <p className="mt-2 text-xs text-slate-700">
         {t("savings.assumption", { hours: formatExact(savings.hoursPerFteYear, locale) })}{" "}
         <a href="/innovaties#aannames" className="text-brand-700 underline">
