@@ -207,35 +207,38 @@ function realisedPerItem(db: Db, quarters: Period[]) {
     ),
     (b) => `${b.itemId}|${b.unit}`,
   );
-  // Ordered as realisedSaving reads a series (period, created, id), so the means are the same figures.
-  const rows = c
-    .prepare("SELECT item_id, profession, team, unit, period, hours_per_week FROM measurements WHERE kind = 'measurement' ORDER BY item_id, profession, team, unit, period, created_at, id")
+  // One row per series (the rows' marshalling, not SQLite, is what costs at national scale), its periods
+  // and figures in the order realisedSaving reads them (period, created, id), so the means are the same
+  // figures; a REAL as text round-trips exactly.
+  const series = c
+    .prepare(
+      `SELECT item_id, profession, team, unit, group_concat(period, ' ' ORDER BY period, created_at, id),
+              group_concat(hours_per_week, ' ' ORDER BY period, created_at, id)
+       FROM measurements WHERE kind = 'measurement' GROUP BY item_id, profession, team, unit`,
+    )
     .raw()
-    .all() as Array<[string, string, string, MeasurementUnit, string, number]>;
+    .all() as Array<[string, string, string, MeasurementUnit, string, string]>;
   const result = new Map<string, Array<number | null>>();
-  for (let from = 0; from < rows.length; ) {
-    const [itemId, profession, team, unit] = rows[from];
-    let to = from;
-    while (to < rows.length && rows[to][0] === itemId && rows[to][1] === profession && rows[to][2] === team && rows[to][3] === unit) to++;
+  for (const [itemId, profession, team, unit, periodList, figureList] of series) {
     const baseline = baselineFor(baselines.get(`${itemId}|${unit}`) ?? [], { profession, team });
-    if (baseline) {
-      const perQuarter = result.get(itemId) ?? result.set(itemId, quarters.map(() => null)).get(itemId)!;
-      const weeks = weeksPerYearOf(unit);
-      // Walk the series' periods (ascending) beside the quarters: each quarter takes the latest period up to it.
-      let saved: number | null = null;
-      let at = from;
-      for (let i = 0; i < quarters.length; i++) {
-        while (at < to && rows[at][4] <= quarters[i]) {
-          let end = at;
-          let sum = 0;
-          while (end < to && rows[end][4] === rows[at][4]) sum += rows[end++][5];
-          saved = (baseline.hoursPerWeek - sum / (end - at)) * weeks;
-          at = end;
-        }
-        if (saved !== null) perQuarter[i] = (perQuarter[i] ?? 0) + saved;
+    if (!baseline) continue;
+    const periods = periodList.split(" ");
+    const figures = figureList.split(" ").map(Number);
+    const perQuarter = result.get(itemId) ?? result.set(itemId, quarters.map(() => null)).get(itemId)!;
+    const weeks = weeksPerYearOf(unit);
+    // Walk the series' periods (ascending) beside the quarters: each quarter takes the latest period up to it.
+    let saved: number | null = null;
+    let at = 0;
+    for (let i = 0; i < quarters.length; i++) {
+      while (at < periods.length && periods[at] <= quarters[i]) {
+        let end = at;
+        let sum = 0;
+        while (end < periods.length && periods[end] === periods[at]) sum += figures[end++];
+        saved = (baseline.hoursPerWeek - sum / (end - at)) * weeks;
+        at = end;
       }
+      if (saved !== null) perQuarter[i] = (perQuarter[i] ?? 0) + saved;
     }
-    from = to;
   }
   return result;
 }
