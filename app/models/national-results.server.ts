@@ -112,14 +112,15 @@ function groupBy<T>(xs: readonly T[], key: (x: T) => string) {
   return groups;
 }
 
-/** Sums `add`'s figures per key; the first call for a key starts from `init`. */
-function grouper<R>() {
-  const groups = new Map<string, R>();
+/** Rows per group key and quarter: `at` gives a group's row of quarter i, made by `init` on first use. */
+function grouper<R>(quarters: Period[]) {
+  const groups = new Map<string, Array<R | undefined>>();
   return {
-    add(key: string, init: () => R, add: (row: R) => void) {
-      add(groups.get(key) ?? groups.set(key, init()).get(key)!);
+    group(key: string, init: (period: Period) => R) {
+      const slots = groups.get(key) ?? groups.set(key, quarters.map(() => undefined)).get(key)!;
+      return (i: number) => (slots[i] ??= init(quarters[i]));
     },
-    rows: () => [...groups.values()],
+    rows: () => [...groups.values()].flat().filter((r): r is R => r !== undefined),
   };
 }
 
@@ -129,24 +130,20 @@ function grouper<R>() {
  * the quarter's end.
  */
 function projectedRows(links: Link[], quarters: Period[], ends: number[], stopped: Map<string, boolean[]>) {
-  const out = grouper<ProjectedRow>();
+  const out = grouper<ProjectedRow>(quarters);
   for (const l of links) {
     if (!l.saved) continue;
     const { lo, ex, hi, level } = l.saved;
     const stops = stopped.get(l.itemId);
-    quarters.forEach((period, i) => {
-      if (l.createdAt > ends[i] || stops?.[i]) return;
-      out.add(
-        `${period}|${l.regionId}|${l.mechanism}|${l.innovationId}|${level}`,
-        () => ({ period, regionId: l.regionId, mechanism: l.mechanism, innovationId: l.innovationId, level, lo: 0, ex: 0, hi: 0, n: 0 }),
-        (r) => {
-          r.lo += lo;
-          r.ex += ex;
-          r.hi += hi;
-          r.n++;
-        },
-      );
-    });
+    const at = out.group(`${l.regionId}|${l.mechanism}|${l.innovationId}|${level}`, (period) => ({ period, regionId: l.regionId, mechanism: l.mechanism, innovationId: l.innovationId, level, lo: 0, ex: 0, hi: 0, n: 0 }));
+    for (let i = 0; i < quarters.length; i++) {
+      if (l.createdAt > ends[i] || stops?.[i]) continue;
+      const r = at(i);
+      r.lo += lo;
+      r.ex += ex;
+      r.hi += hi;
+      r.n++;
+    }
   }
   return out.rows();
 }
@@ -166,7 +163,7 @@ function realisedRows(db: Db, links: Link[], quarters: Period[], stopped: Map<st
     ),
   );
   const linksByItem = groupBy(links, (l) => l.itemId);
-  const out = grouper<RealisedRow>();
+  const out = grouper<RealisedRow>(quarters);
   for (const [itemId, perQuarter] of realisedByItem) {
     const item = items.get(itemId);
     if (!item) continue;
@@ -177,18 +174,13 @@ function realisedRows(db: Db, links: Link[], quarters: Period[], stopped: Map<st
     const figures = [...new Set(own.filter((l) => (l.saved?.ex ?? 0) > 0).map((l) => l.innovationId))];
     const innovationId = figures.length === 1 ? figures[0] : null;
     const stops = stopped.get(itemId);
-    quarters.forEach((period, i) => {
-      const realised = perQuarter[i];
+    const at = out.group(`${item.regionId}|${mechanism}|${innovationId}`, (period) => ({ period, regionId: item.regionId, mechanism, innovationId, realised: 0, projected: 0, items: 0 }));
+    perQuarter.forEach((realised, i) => {
       if (realised === null || stops?.[i]) return;
-      out.add(
-        `${period}|${item.regionId}|${mechanism}|${innovationId}`,
-        () => ({ period, regionId: item.regionId, mechanism, innovationId, realised: 0, projected: 0, items: 0 }),
-        (r) => {
-          r.realised += realised;
-          r.projected += projected;
-          r.items++;
-        },
-      );
+      const r = at(i);
+      r.realised += realised;
+      r.projected += projected;
+      r.items++;
     });
   }
   return out.rows();
@@ -208,12 +200,13 @@ function realisedPerItem(db: Db, quarters: Period[]) {
     (b) => `${b.itemId}|${b.unit}`,
   );
   // One row per series (the rows' marshalling, not SQLite, is what costs at national scale), its periods
-  // and figures in the order realisedSaving reads them (period, created, id), so the means are the same
-  // figures; a REAL as text round-trips exactly.
+  // and figures in measurements_series order, the order realisedSaving reads them (period, created, id),
+  // so the means are the same figures; a REAL as text round-trips exactly. An ORDER BY inside
+  // group_concat would sort every series again (+60% here); should a plan read a series out of period
+  // order, it is sorted here.
   const series = c
     .prepare(
-      `SELECT item_id, profession, team, unit, group_concat(period, ' ' ORDER BY period, created_at, id),
-              group_concat(hours_per_week, ' ' ORDER BY period, created_at, id)
+      `SELECT item_id, profession, team, unit, group_concat(period, ' '), group_concat(hours_per_week, ' ')
        FROM measurements WHERE kind = 'measurement' GROUP BY item_id, profession, team, unit`,
     )
     .raw()
@@ -222,8 +215,12 @@ function realisedPerItem(db: Db, quarters: Period[]) {
   for (const [itemId, profession, team, unit, periodList, figureList] of series) {
     const baseline = baselineFor(baselines.get(`${itemId}|${unit}`) ?? [], { profession, team });
     if (!baseline) continue;
-    const periods = periodList.split(" ");
-    const figures = figureList.split(" ").map(Number);
+    let periods = periodList.split(" ");
+    let figures = figureList.split(" ").map(Number);
+    if (periods.some((p, i) => i > 0 && p < periods[i - 1])) {
+      const order = periods.map((_, i) => i).sort((x, y) => (periods[x] < periods[y] ? -1 : periods[x] > periods[y] ? 1 : 0));
+      [periods, figures] = [order.map((i) => periods[i]), order.map((i) => figures[i])];
+    }
     const perQuarter = result.get(itemId) ?? result.set(itemId, quarters.map(() => null)).get(itemId)!;
     const weeks = weeksPerYearOf(unit);
     // Walk the series' periods (ascending) beside the quarters: each quarter takes the latest period up to it.
