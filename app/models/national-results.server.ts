@@ -1,9 +1,10 @@
 // National totals over time (issue 15, decision 033): projected and realised labour saving per quarter,
-// by way of saving, by innovation and by region, for the ministry's regional team. The sums are SQL
-// aggregates; the catalogue's per-unit projection (app/domain/savings.ts) is computed once per distinct
-// link shape in JS and handed to the query, because a projection is linear in the reach. Realised
-// follows realisedSaving (app/domain/realised-savings.ts) exactly: per series the baseline minus the mean
-// of its latest period up to the quarter; tests/unit/national-results.test.ts holds the two side by side.
+// by way of saving, by innovation and by region, for the ministry's regional team. Each source is read
+// once in an indexed scan and folded per quarter here; the catalogue's per-unit projection
+// (app/domain/savings.ts) is computed once per distinct link shape, because a projection is linear in
+// the reach. Realised follows realisedSaving (app/domain/realised-savings.ts) exactly: per series the
+// baseline minus the mean of its latest period up to the quarter; tests/unit/national-results.test.ts
+// holds the two side by side.
 import type { Db } from "../../db";
 import { can, type Principal } from "../domain/permissions";
 import { periodEnd, periodOf, shiftPeriod, type Period } from "../domain/periods";
