@@ -2,7 +2,8 @@
 // item page (hand entry, removal), and the section on a page of its own, where a refused form shows
 // its errors.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { ItemSubpageHeading } from "~/components/execution/fields";
 import { z } from "zod";
 import { titleMeta } from "~/i18n/meta";
 import { requireAgendaPermission } from "~/utils/agenda-guard.server";
@@ -63,10 +64,7 @@ export default function MeasurementsPage() {
   const t = useT();
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <Link to={itemExecutionHref(section.agendaId, section.item.id)} className="text-sm text-brand-700 underline">{section.item.title || "—"}</Link>
-        <h1 className="text-2xl font-semibold break-words">{t("measurements.pageTitle", { item: section.item.title || "—" })}</h1>
-      </div>
+      <ItemSubpageHeading agendaId={section.agendaId} item={section.item} title={t("measurements.pageTitle", { item: section.item.title || "—" })} />
       <MeasurementsSection data={section} errors={answer?.errors} saved={null} />
     </div>
   );

@@ -1,7 +1,8 @@
 // An item's training and funding (issue 15, decision 030): the action behind the training section of
 // the item page, and the section on a page of its own (where a refused form shows its errors).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { ItemSubpageHeading } from "~/components/execution/fields";
 import { titleMeta } from "~/i18n/meta";
 import { requireAgendaPermission } from "~/utils/agenda-guard.server";
 import { allowedOr403, notFound } from "~/utils/auth.server";
@@ -71,12 +72,7 @@ export default function TrainingPage() {
   const t = useT();
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <Link to={itemExecutionHref(loaded.agendaId, loaded.item.id)} className="text-sm text-brand-700 underline">
-          {loaded.item.title || "—"}
-        </Link>
-        <h1 className="text-2xl font-semibold break-words">{t("training.section")}</h1>
-      </div>
+      <ItemSubpageHeading agendaId={loaded.agendaId} item={loaded.item} title={t("training.section")} />
       {answer?.errors.form ? <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">{t(answer.errors.form)}</p> : null}
       <TrainingSection data={loaded} errors={answer?.errors} intent={answer?.intent} saved={false} />
     </div>

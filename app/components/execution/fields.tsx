@@ -1,6 +1,8 @@
 // Labelled textarea and select with the error announced and tied to the field, like Field (WCAG
 // 3.3.1, 1.3.1), for the execution forms.
 import { useId, type ReactNode } from "react";
+import { Link } from "@remix-run/react";
+import { itemExecutionHref } from "~/domain/flags/links";
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 
@@ -62,5 +64,17 @@ export function Saved({ show, children }: { show: boolean; children: ReactNode }
     <p role="status" className={show ? "rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900" : "sr-only"}>
       {show ? children : null}
     </p>
+  );
+}
+
+/** The heading of a page that belongs to one agenda item (its measurements, its training): a way back to the item, then the page's title. */
+export function ItemSubpageHeading({ agendaId, item, title }: { agendaId: number; item: { id: string; title: string }; title: string }) {
+  return (
+    <div>
+      <Link to={itemExecutionHref(agendaId, item.id)} className="text-sm text-brand-700 underline">
+        {item.title || "—"}
+      </Link>
+      <h1 className="text-2xl font-semibold break-words">{title}</h1>
+    </div>
   );
 }
