@@ -427,6 +427,46 @@ export const barrierFollowers = sqliteTable(
   (t) => [primaryKey({ columns: [t.barrierId, t.userId] })],
 );
 
+// Comments on a passage of the introduction or an item's plan: a conversation, apart from the
+// ministry's typed barriers (decision 036). The thread holds the anchor like a barrier (decision 004);
+// its entries are the conversation. `itemId` null means the introduction.
+export const commentThreads = sqliteTable(
+  "comment_threads",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agendaId: integer("agenda_id")
+      .notNull()
+      .references(() => agendas.id, { onDelete: "cascade" }),
+    itemId: text("item_id"),
+    anchorStart: blob("anchor_start", { mode: "buffer" }).notNull(),
+    anchorEnd: blob("anchor_end", { mode: "buffer" }).notNull(),
+    quote: text("quote").notNull(),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    resolvedAt: integer("resolved_at", { mode: "timestamp_ms" }),
+    resolvedBy: integer("resolved_by").references(() => users.id),
+  },
+  (t) => [index("comment_threads_agenda").on(t.agendaId)],
+);
+
+export const threadComments = sqliteTable(
+  "thread_comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => commentThreads.id, { onDelete: "cascade" }),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("thread_comments_thread").on(t.threadId)],
+);
+
 export const notifications = sqliteTable(
   "notifications",
   {
@@ -435,7 +475,7 @@ export const notifications = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     kind: text("kind", {
-      enum: ["mention", "assigned", "reply", "proposal", "decision", "report"],
+      enum: ["mention", "assigned", "reply", "proposal", "decision", "report", "comment", "comment_mention", "comment_reply"],
     }).notNull(),
     barrierId: integer("barrier_id").references(() => barriers.id, { onDelete: "cascade" }),
     reportId: integer("report_id").references(() => progressReports.id, { onDelete: "cascade" }),
@@ -443,6 +483,8 @@ export const notifications = sqliteTable(
       onDelete: "cascade",
     }),
     commentId: integer("comment_id").references(() => barrierComments.id, { onDelete: "cascade" }),
+    // A passage comment (decision 036); its thread and agenda are reached through it.
+    threadCommentId: integer("thread_comment_id").references(() => threadComments.id, { onDelete: "cascade" }),
     readAt: integer("read_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
