@@ -36,6 +36,7 @@ import {
 } from "../app/domain/vocabulary";
 import { fundingRoutes, fundingStatuses, schoolTypes, trainingKinds, trainingStatuses } from "../app/domain/training";
 import type { DecisionRule } from "../app/domain/decision-rule";
+import { deliveries, mailKinds, outboxStatuses, type OutboxKind } from "../app/domain/mail";
 import type { ProposalContext } from "../app/domain/proposal-context";
 
 // The vocabularies live in app/domain (the browser needs them without the database layer).
@@ -895,3 +896,55 @@ export const itemFunding = sqliteTable(
   },
   (t) => [index("item_funding_item").on(t.itemId), index("item_funding_agenda").on(t.agendaId)],
 );
+
+// E-mail (decision 037). The outbox: every message is rendered and inserted in the transaction of the
+// change it is about, and only the worker (server.ts) sends it. Message-ID is fixed per row, so a
+// retry after a crash between send and mark is recognisable as the same message.
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "cascade" }),
+    toAddress: text("to_address").notNull(),
+    kind: text("kind").$type<OutboxKind>().notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html").notNull(),
+    // The exact thing the message is about, for the digest's list.
+    link: text("link"),
+    // RFC 8058 one-click unsubscribe address; null for account messages.
+    unsubscribeUrl: text("unsubscribe_url"),
+    messageId: text("message_id").notNull().unique(),
+    // held: waits for the user's digest; bundled: went out in digest `digestId`.
+    status: text("status", { enum: outboxStatuses }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
+    lastError: text("last_error"),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    digestId: integer("digest_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("outbox_due").on(t.status, t.nextAttemptAt), index("outbox_user_status").on(t.userId, t.status)],
+);
+
+// A user's choice per kind; no row: at once.
+export const emailPreferences = sqliteTable(
+  "email_preferences",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: mailKinds }).notNull(),
+    delivery: text("delivery", { enum: deliveries }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);
+
+// A proposal's reminder went out (once per proposal).
+export const proposalReminders = sqliteTable("proposal_reminders", {
+  proposalId: integer("proposal_id")
+    .primaryKey()
+    .references(() => priorityProposals.id, { onDelete: "cascade" }),
+  sentAt: integer("sent_at", { mode: "timestamp_ms" }).notNull(),
+});
