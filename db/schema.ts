@@ -68,6 +68,8 @@ export const regions = sqliteTable("regions", {
   decisionRule: text("decision_rule", { mode: "json" }).$type<DecisionRule>(),
   // Whether members of partner organisations without a membership may read the agenda.
   partnersMayRead: integer("partners_may_read", { mode: "boolean" }).notNull().default(false),
+  /** Board members may propose changes to the agenda's text (suggestions an editor accepts; decision 035). */
+  boardMaySuggest: integer("board_may_suggest", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
 });
 

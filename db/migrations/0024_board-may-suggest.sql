@@ -1,0 +1,1 @@
+ALTER TABLE `regions` ADD `board_may_suggest` integer DEFAULT false NOT NULL;
