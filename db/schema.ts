@@ -38,6 +38,7 @@ import { fundingRoutes, fundingStatuses, schoolTypes, trainingKinds, trainingSta
 import type { DecisionRule } from "../app/domain/decision-rule";
 import { deliveries, mailKinds, outboxStatuses, type OutboxKind } from "../app/domain/mail";
 import type { ProposalContext } from "../app/domain/proposal-context";
+import type { ImportDraft, WordDocument } from "../app/domain/word-import";
 
 // The vocabularies live in app/domain (the browser needs them without the database layer).
 export * from "../app/domain/vocabulary";
@@ -818,6 +819,39 @@ export const measurements = sqliteTable(
   ],
 );
 
+// The national results' summary (decision 033): what an item adds to a group of the overview (region,
+// way of saving, innovation, evidence level) as changes per quarter, so a quarter's total is the sum of
+// the changes up to it. Groups use '' and 0 for "none" (they are keys). Written only by
+// app/models/national-summary.server.ts; triggers (migration 0025) list the items whose sources changed.
+const nationalSummaryColumns = () => ({
+  kind: text("kind", { enum: ["projected", "realised"] }).notNull(),
+  regionId: integer("region_id").notNull(),
+  mechanism: text("mechanism").notNull(),
+  innovationId: integer("innovation_id").notNull(),
+  level: integer("level").notNull(),
+  period: text("period").notNull(),
+  low: real("low").notNull().default(0),
+  expected: real("expected").notNull().default(0),
+  high: real("high").notNull().default(0),
+  links: integer("links").notNull().default(0),
+  realised: real("realised").notNull().default(0),
+  projectedOfMeasured: real("projected_of_measured").notNull().default(0),
+  measuredItems: integer("measured_items").notNull().default(0),
+});
+export const nationalSummaryItems = sqliteTable(
+  "national_summary_items",
+  { itemId: text("item_id").notNull(), ...nationalSummaryColumns() },
+  (t) => [
+    primaryKey({ columns: [t.itemId, t.kind, t.regionId, t.mechanism, t.innovationId, t.level, t.period] }),
+    index("national_summary_items_group").on(t.kind, t.regionId, t.mechanism, t.innovationId, t.level, t.period),
+  ],
+);
+export const nationalSummary = sqliteTable("national_summary", nationalSummaryColumns(), (t) => [
+  primaryKey({ columns: [t.kind, t.regionId, t.mechanism, t.innovationId, t.level, t.period] }),
+]);
+// Items whose rows in national_summary_items do not yet follow their sources; the read recomputes them.
+export const nationalSummaryStale = sqliteTable("national_summary_stale", { itemId: text("item_id").primaryKey() });
+
 // An uploaded file between upload and confirmation: its parsed rows (with each row's verdict) stay on
 // the server, so what is stored is what was previewed, never what a client sends back.
 export const measurementImports = sqliteTable(
@@ -950,3 +984,27 @@ export const proposalReminders = sqliteTable("proposal_reminders", {
     .references(() => priorityProposals.id, { onDelete: "cascade" }),
   sentAt: integer("sent_at", { mode: "timestamp_ms" }).notNull(),
 });
+
+// A Word agenda between upload and confirmation (issue 16, decision 034): the document as converted
+// (blocks of rich text the agenda allows) and the items the user edits; the confirmation writes the
+// stored draft, never what a client sends back, and `version_id` is the version made just before it.
+export const agendaImports = sqliteTable(
+  "agenda_imports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agendaId: integer("agenda_id")
+      .notNull()
+      .references(() => agendas.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    fileSize: integer("file_size").notNull(),
+    status: text("status", { enum: ["preview", "confirmed"] }).notNull().default("preview"),
+    content: text("content", { mode: "json" }).$type<WordDocument>().notNull(),
+    draft: text("draft", { mode: "json" }).$type<ImportDraft>().notNull(),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    confirmedAt: integer("confirmed_at", { mode: "timestamp_ms" }),
+    versionId: integer("version_id").references(() => agendaVersions.id),
+  },
+  (t) => [index("agenda_imports_agenda").on(t.agendaId, t.createdAt)],
+);
