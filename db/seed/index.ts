@@ -33,6 +33,7 @@ import { seedDemoBarriers } from "./demo-barriers";
 import { seedDemoExecution } from "./demo-execution";
 import { seedDemoTraining } from "./demo-training";
 import { seedDemoMeasurements } from "./demo-measurements";
+import { seedDemoAdoption } from "./demo-adoption";
 import { insertRegionalShortages } from "./regional-shortages";
 import { insertBarrierSubTypes } from "./barrier-sub-types";
 import { newSourcedInnovations, referenceRatingRow, referenceRatings } from "./reference-ratings";
@@ -57,6 +58,7 @@ const demoOrganisations: DemoOrg[] = [
   { region: "zuid-limburg", name: "Thuiszorg Heuvelland", kind: "care_provider", sector: "wijkverpleging" },
   { region: "zuid-limburg", name: "GGD Zuid-Limburg", kind: "municipality" },
   { region: "zuid-limburg", name: "Universiteit Maastricht (zorgonderzoek)", kind: "school", schoolLevel: "wo" },
+  { region: "zuid-limburg", name: "Zorgcentra Heuvelland", kind: "care_provider", sector: "verpleeghuiszorg" },
 ];
 
 type DemoUser = {
@@ -80,6 +82,10 @@ export const demoUsers: DemoUser[] = [
   { email: "bestuurder.twente@demo.agendawerk.nl", name: "Gerrit Nijhuis", kind: "member", org: "Ziekenhuis Twente Oost", memberships: [{ region: "twente", role: "board" }] },
   { email: "bestuurder2.twente@demo.agendawerk.nl", name: "Esther Wolters", kind: "member", org: "Gemeente Enschede", memberships: [{ region: "twente", role: "board" }] },
   { email: "werkgroep.limburg@demo.agendawerk.nl", name: "Mieke Claessens", kind: "member", org: "Thuiszorg Heuvelland", memberships: [{ region: "zuid-limburg", role: "member" }] },
+  // Zuid-Limburg's coordinator and board adopted its agenda (db/seed/demo-adoption.ts): the public page's demo.
+  { email: "coordinator.limburg@demo.agendawerk.nl", name: "Ingrid Lemmens", kind: "member", org: "Zorgcentra Heuvelland", memberships: [{ region: "zuid-limburg", role: "coordinator" }] },
+  { email: "bestuurder.limburg@demo.agendawerk.nl", name: "Jos Hermans", kind: "member", org: "GGD Zuid-Limburg", memberships: [{ region: "zuid-limburg", role: "board" }] },
+  { email: "bestuurder2.limburg@demo.agendawerk.nl", name: "Anke Vroemen", kind: "member", org: "Zorgcentra Heuvelland", memberships: [{ region: "zuid-limburg", role: "board" }] },
 ];
 
 /** What every installation needs, production too: the regions, barrier types and innovation catalogue. */
@@ -265,6 +271,8 @@ export async function seedDemoData({ db }: { db: Db }) {
     seedDemoTraining({ tx: tx as unknown as Db });
     seedDemoMeasurements({ tx: tx as unknown as Db });
   });
+  // After the transaction: a proposal freezes the agenda asynchronously, as the board's path does.
+  await seedDemoAdoption({ db });
 }
 
 /**

@@ -1,5 +1,5 @@
 // The demo data, tested once for itself: the seed runs (and runs again without harm), every demo
-// login works, the three demo regions have agendas whose read model agrees with their document,
+// login works, Zuid-Limburg's agenda is adopted, the three demo regions have agendas whose read model agrees with their document,
 // with linked rated innovations, and the flags it shows. Every other unit test builds its own data
 // (tests/support/factories.ts) and must not depend on what the demo contains.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,6 +25,8 @@ import { getInnovationBySlug } from "../../app/models/catalogue.server";
 import { getBarrier, listBarriers } from "../../app/models/barriers.server";
 import { getBarrierMarkers, resolveItemAnchor } from "../../app/domain/barrier-anchors";
 import { demoBarriers } from "../../db/seed/demo-barriers";
+import { DEMO_ADOPTION } from "../../db/seed/demo-adoption";
+import { getAdoptedAgenda, getProposal } from "../../app/models/approvals.server";
 
 let env: Awaited<ReturnType<typeof seededTempDatabase>>;
 let db: Db;
@@ -37,7 +39,7 @@ const DEMO_REGIONS = ["amsterdam", "twente", "zuid-limburg"];
 
 const tableCounts = () =>
   Object.fromEntries(
-    [s.regions, s.organisations, s.users, s.memberships, s.adviserCoverage, s.agendas, s.agendaItems, s.innovations, s.innovationRatings, s.barrierTypes, s.ydocSnapshots, s.itemInnovations, s.barriers].map((t, i) => [
+    [s.regions, s.organisations, s.users, s.memberships, s.adviserCoverage, s.agendas, s.agendaItems, s.innovations, s.innovationRatings, s.barrierTypes, s.ydocSnapshots, s.itemInnovations, s.barriers, s.priorityProposals, s.votes, s.adoptedVersions, s.measurements].map((t, i) => [
       i,
       db.select({ n: count() }).from(t).get()!.n,
     ]),
@@ -56,9 +58,9 @@ describe("the seed", () => {
     expect(db.select({ n: count() }).from(s.innovations).get()!.n).toBe(innovationsJson.innovations.length + newSourcedInnovations.length);
     expect(db.select({ n: count() }).from(s.barrierTypes).get()!.n).toBe(barrierTypesJson.types.length);
     expect(db.select({ n: count() }).from(s.agendas).get()!.n).toBe(3);
-    expect(db.select({ n: count() }).from(s.agendaItems).get()!.n).toBe(9);
-    // Demo savings: six items carry an innovation with the reach (and task hours or frequency) the region states.
-    expect(db.select({ n: count() }).from(s.itemInnovations).get()!.n).toBe(6);
+    expect(db.select({ n: count() }).from(s.agendaItems).get()!.n).toBe(10);
+    // Demo savings: seven items carry an innovation with the reach (and task hours or frequency) the region states.
+    expect(db.select({ n: count() }).from(s.itemInnovations).get()!.n).toBe(7);
   });
 
   it("gives each of the three demo regions an agenda with linked innovations that carry ratings", () => {
@@ -147,9 +149,10 @@ describe("the demo's savings", () => {
     expect(total("twente").hoursPerYear.expected).toBeCloseTo(19575);
     expect(total("twente").hoursPerYear.high).toBeCloseTo(24300);
     expect(total("twente").evidence).toEqual({ weakest: 2, strongest: 3, count: 5 });
-    // Zuid-Limburg: 1.167-2.5-2.567 h × 200 clients × 52 weeks.
-    expect(total("zuid-limburg").hoursPerYear.expected).toBeCloseTo(26000);
-    expect(total("zuid-limburg").evidence).toEqual({ weakest: 1, strongest: 2, count: 3 });
+    // Zuid-Limburg: 1.167-2.5-2.567 h × 200 clients × 52 weeks, plus the spoken reports of Twente's
+    // ratings on 3.5 task hours: 0.875-2.03-2.52 h × 90 FTE × 45 weeks.
+    expect(total("zuid-limburg").hoursPerYear.expected).toBeCloseTo(26000 + 0.58 * 3.5 * 90 * 45);
+    expect(total("zuid-limburg").evidence).toEqual({ weakest: 1, strongest: 3, count: 8 });
   });
 
   it("shows care demand and a gap between groups on the demo agendas without counting them", () => {
@@ -162,6 +165,23 @@ describe("the demo's savings", () => {
     const coach = Object.values(limburg.items).flatMap((i) => i.links).find((l) => l.innovationSlug === "digitale-vaardigheden-digicoaches")!;
     expect(coach.saving).toEqual({ ok: false, reason: "not_labour_saved" });
     expect(coach.projection).toMatchObject({ saved: null, supply: null, shifted: null });
+  });
+});
+
+describe("the demo adoption", () => {
+  it("has Zuid-Limburg's board adopt its agenda through a proposal and votes, with public and workgroup-only items", () => {
+    const agendaId = agendaOf("zuid-limburg");
+    const adopted = getAdoptedAgenda({ db, agendaId })!;
+    expect(adopted.rankedItems.map((r) => r.title)).toEqual([...DEMO_ADOPTION.ranked]);
+    const proposal = getProposal({ db, proposalId: adopted.proposalId })!;
+    expect(proposal.status).toBe("adopted");
+    expect(proposal.votes.map((v) => v.value)).toEqual(["akkoord", "akkoord"]);
+    expect(adopted.items.filter((i) => i.isPublic).map((i) => i.title).sort()).toEqual(
+      ["Digicoaches in de thuiszorgteams", "Slimme medicijndispensers thuis", "Spraakgestuurd rapporteren in de verpleeghuizen van Heuvelland"],
+    );
+    // Adopted before the execution records began: its progress since is on the items.
+    expect(adopted.adoptedAt.getTime()).toBeLessThan(Date.now() - 200 * 86_400_000);
+    for (const slug of ["amsterdam", "twente"]) expect(getAdoptedAgenda({ db, agendaId: agendaOf(slug) }), slug).toBeNull();
   });
 });
 

@@ -1,0 +1,72 @@
+// Zuid-Limburg's adopted agenda (issue 18): the coordinator proposes the priorities and both board
+// members agree, through the models a real adoption takes (createProposal, castVote), dated four
+// quarters back, so the public page (/openbaar/zuid-limburg) shows an agenda as adopted with its
+// progress since. Keyed on the agenda: one with any proposal is left alone, so a re-run adds nothing.
+import * as Y from "yjs";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "..";
+import { agendaItems, agendas, priorityProposals, regions, users } from "../schema";
+import { castVote, createProposal } from "../../app/models/approvals.server";
+import { loadPrincipal } from "../../app/models/session.server";
+import { loadRoomState } from "../../app/collab/storage.server";
+import { insertVersion } from "../../app/collab/versions.server";
+import { agendaRoom } from "../../app/domain/rooms";
+import { periodOf, periodStart, shiftPeriod } from "../../app/domain/periods";
+import { silentLogger } from "../../collab-server";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const DEMO_ADOPTION = {
+  region: "zuid-limburg",
+  coordinator: "coordinator.limburg@demo.agendawerk.nl",
+  // The lifestyle programme is ranked but kept to the workgroup: the public page leaves it out.
+  ranked: ["Slimme medicijndispensers thuis", "Spraakgestuurd rapporteren in de verpleeghuizen van Heuvelland", "Leefstijlprogramma voor ouderen", "Digicoaches in de thuiszorgteams"],
+  votes: [
+    { email: "bestuurder.limburg@demo.agendawerk.nl", reason: "Past bij de regiovisie; de GGD zorgt voor de aansluiting met de huisartsen." },
+    { email: "bestuurder2.limburg@demo.agendawerk.nl", reason: "Akkoord, mits de locaties de werktijd voor en na meten." },
+  ],
+} as const;
+
+export async function seedDemoAdoption({ db, now = new Date() }: { db: Db; now?: Date }) {
+  const agenda = db
+    .select({ id: agendas.id })
+    .from(agendas)
+    .innerJoin(regions, eq(regions.id, agendas.regionId))
+    .where(eq(regions.slug, DEMO_ADOPTION.region))
+    .get();
+  if (!agenda || db.select({ id: priorityProposals.id }).from(priorityProposals).where(eq(priorityProposals.agendaId, agenda.id)).get()) return;
+  const principal = (email: string) => {
+    const user = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+    return user ? loadPrincipal({ db, userId: user.id }) : null;
+  };
+  const coordinator = principal(DEMO_ADOPTION.coordinator);
+  if (!coordinator) return;
+  const itemIds = DEMO_ADOPTION.ranked.map(
+    (title) => db.select({ id: agendaItems.id }).from(agendaItems).where(and(eq(agendaItems.agendaId, agenda.id), eq(agendaItems.title, title))).get()?.id,
+  );
+  if (itemIds.some((id) => !id)) return;
+  const proposedAt = new Date(periodStart(shiftPeriod(periodOf(now), -4)) + 5 * DAY_MS);
+  const result = await createProposal({
+    db,
+    // The server's version is the room's state; here the stored document is the room's state.
+    createVersion: async ({ agendaId, kind, userId }) => {
+      const { doc } = loadRoomState(db, agendaRoom(agendaId), silentLogger);
+      try {
+        return insertVersion(db, { agendaId, kind, name: null, state: Y.encodeStateAsUpdate(doc), userId, createdAt: proposedAt });
+      } finally {
+        doc.destroy();
+      }
+    },
+    agendaId: agenda.id,
+    actor: coordinator,
+    rankedItemIds: itemIds as string[],
+    deadline: new Date(proposedAt.getTime() + 28 * DAY_MS),
+    now: proposedAt,
+  });
+  if (!result.ok) throw new Error(`demo adoption: ${result.error}`);
+  DEMO_ADOPTION.votes.forEach((v, i) => {
+    const voter = principal(v.email);
+    if (!voter) return;
+    const voted = castVote({ db, proposalId: result.proposalId, actor: voter, value: "akkoord", reason: v.reason, now: new Date(proposedAt.getTime() + (10 + i * 2) * DAY_MS) });
+    if (!voted.ok) throw new Error(`demo adoption vote: ${voted.error}`);
+  });
+}
