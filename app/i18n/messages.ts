@@ -18,6 +18,7 @@ import training from "./training";
 import realised from "./realised";
 import nationalResults from "./national-results";
 import report from "./report";
+import oidc from "./oidc";
 import { formatMessage, type MessageVars } from "./format";
 // Dutch first; English mirrors every key (the type enforces it).
 const nl = {
@@ -234,7 +235,7 @@ const en: Record<keyof typeof nl, string> = {
 };
 
 // Each feature keeps its own dictionary (app/i18n/<feature>.ts, `{ nl, en }`) and is merged here.
-const features = [account, admin, agenda, approvals, barriers, catalogue, collab, documentRepair, evidence, execution, flags, measurements, nationalResults, realised, report, search, targets, training, userAdmin, versions] as const;
+const features = [account, admin, agenda, approvals, barriers, catalogue, collab, documentRepair, evidence, execution, flags, measurements, oidc, nationalResults, realised, report, search, targets, training, userAdmin, versions] as const;
 
 // Distributive over the union of features: a non-distributive `extends` would keep only the keys common to all.
 type KeysOf<F> = F extends { nl: infer N } ? keyof N : never;

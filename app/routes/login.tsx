@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { titleMeta } from "~/i18n/meta";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getUser, login, readDeviceCookieValue, redirectTarget } from "~/utils/auth.server";
 import { verifyLogin } from "~/models/user.server";
 import { loginSchema } from "~/forms/login";
@@ -8,12 +8,16 @@ import { parseForm, useFormValidation } from "~/forms/validation";
 import { Field, FormError } from "~/components/field";
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
+import type { MessageVars } from "~/i18n/format";
+import { OidcButtons } from "~/components/oidc-buttons";
+import { loginPageProviders, oidcProviders } from "~/utils/oidc.server";
+import { emailDomain, requiredProvider } from "~/domain/oidc-providers";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("login.title")]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (getUser({ request, context })) throw redirect("/");
-  return null;
+  return loginPageProviders(request);
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -23,6 +27,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Judged before the password, so a bad target neither counts as an attempt nor starts a session.
   const target = redirectTarget(request, redirectTo);
   if (!target.ok) return data({ errors: {}, formError: "login.redirectInvalid" as MessageKey }, { status: 400 });
+  // By the domain alone, before any lookup: every address of the domain gets this same answer.
+  const provider = requiredProvider(oidcProviders, email);
+  if (provider) {
+    const formErrorVars = { domain: emailDomain(email), provider: provider.name };
+    return data({ errors: {}, formError: "login.useProvider" as MessageKey, formErrorVars }, { status: 403 });
+  }
   const result = await verifyLogin({ db: context.db, email, password, ip: context.clientIp, device: readDeviceCookieValue(request) });
   if (!result.ok) {
     const formError: MessageKey = result.reason === "throttled" ? "login.throttled" : "login.invalid";
@@ -34,8 +44,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return login({ request, context }, { userId: result.userId, redirectTo: target.to, deviceCookie: result.deviceCookie });
 }
 
+// Only the domain-policy refusal names what to use instead.
+const formErrorVarsOf = (answer: object): MessageVars | undefined => ("formErrorVars" in answer ? (answer.formErrorVars as MessageVars) : undefined);
+
 export default function Login() {
   const actionData = useActionData<typeof action>();
+  const { providers, oidcError } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const t = useT();
@@ -44,13 +58,22 @@ export default function Login() {
     <div className="mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
       <h1 className="mb-1 text-2xl font-semibold">{t("login.title")}</h1>
       <p className="mb-6 text-sm text-slate-700">{t("app.tagline")}</p>
+      <OidcButtons providers={providers} redirectTo={params.get("redirectTo") ?? "/"} />
       <Form method="post" noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
         {params.get("wachtwoord") === "ingesteld" && !actionData ? (
           <p role="status" className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
             {t("account.set.done")}
           </p>
         ) : null}
-        <FormError message={actionData?.formError ? t(actionData.formError) : null} />
+        <FormError
+          message={
+            actionData?.formError
+              ? t(actionData.formError, formErrorVarsOf(actionData))
+              : oidcError
+                ? t(`oidc.error.${oidcError}`)
+                : null
+          }
+        />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         <Field label={t("login.email")} name="email" type="email" autoComplete="username" required error={errors.email} />
         <Field label={t("login.password")} name="password" type="password" autoComplete="current-password" required error={errors.password} />
