@@ -6,17 +6,23 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import express from "express";
 import compression from "compression";
 import type { ServerBuild } from "@remix-run/node";
-import { openDatabase } from "./db";
+import { databaseFileFromEnvironment, knownMigrations, openDatabase } from "./db";
+import { holdDatabase, parseBackupInterval, startBackupSchedule } from "./db/backup";
+import { healthCheck } from "./http/health";
 import { accountsWithDemoPassword, seedDemoData, seedReferenceData } from "./db/seed";
 import { deployment } from "./app/utils/deployment.server";
 import { clientAddressFor, limitBody, plainAddress, refuseForeignOrigins, remixHandler, strictTransportSecurity } from "./http/guards";
 import { createCollabServer, createSessionAuth } from "./app/collab/server.server";
 import { closeDueProposals } from "./app/models/approvals.server";
+import { sendDueReminders } from "./app/models/mail-notifications.server";
+import { bundleDigests } from "./app/models/outbox.server";
+import { createMailWorker, localSender, smtpSender } from "./app/mail/worker.server";
+import { syncNationalSummary } from "./app/models/national-summary.server";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
-const databaseFile = path.resolve(root, process.env.DATABASE_PATH ?? "data/agendawerk.sqlite");
+const databaseFile = databaseFileFromEnvironment();
 // Only behind a reverse proxy may X-Forwarded-For name the client; otherwise login throttling could be
 // dodged. TRUST_PROXY is a hop count ("1") or the proxies' addresses (decision 013).
 const trustProxy = deployment.trustProxy;
@@ -32,6 +38,11 @@ function refuseToStart(message: string): never {
   process.exit(1);
 }
 
+// One server per database file: a second would interleave its own document state with ours, and a
+// restore must not pull the file from under a running one.
+const hold = holdDatabase(databaseFile);
+if ("heldBy" in hold) refuseToStart(`er draait al een server op ${databaseFile} (pid ${hold.heldBy}).`);
+process.on("exit", () => hold.release());
 const db = openDatabase({ file: databaseFile });
 if (deployment.production) {
   // PUBLIC_URL means real users: no demo data, and no account that opens with the README's password.
@@ -45,10 +56,32 @@ if (deployment.production) {
     );
   }
 } else if (process.env.SEED_DEMO_DATA !== "false") await seedDemoData({ db });
+// A migrated database lists every item stale (migration 0025), as do the seeds' writes: the national
+// results' summary is built once here, not by the first user's write (decision 033).
+syncNationalSummary({ db });
 // Proposals also close lazily on every read and vote; the sweep closes those nobody looks at.
-closeDueProposals({ db });
-const proposalSweep = setInterval(() => closeDueProposals({ db }), 60_000);
+// The same minute queues the reminders two days before a deadline and the daily digests (decision 037).
+function minuteSweep() {
+  closeDueProposals({ db });
+  sendDueReminders({ db });
+  bundleDigests({ db });
+}
+minuteSweep();
+const proposalSweep = setInterval(minuteSweep, 60_000);
 proposalSweep.unref();
+// The only sender of e-mail; without SMTP_URL the administrators' outbox page is the mailbox.
+const mailWorker = createMailWorker({ db, send: process.env.SMTP_URL ? smtpSender({ url: process.env.SMTP_URL, from: process.env.MAIL_FROM }) : localSender, log });
+mailWorker.start();
+
+const backupEvery = process.env.BACKUP_EVERY ?? "1d";
+const backupEveryMs = parseBackupInterval(backupEvery);
+const backupKeep = Number(process.env.BACKUP_KEEP ?? 14);
+if (process.env.BACKUP_DIR && (backupEveryMs === null || !Number.isInteger(backupKeep) || backupKeep < 1)) {
+  refuseToStart(`BACKUP_EVERY ("${backupEvery}") moet bijvoorbeeld 30m, 6h of 1d zijn en BACKUP_KEEP een heel getal vanaf 1.`);
+}
+const backups = process.env.BACKUP_DIR
+  ? startBackupSchedule({ source: db.$client, dir: path.resolve(process.env.BACKUP_DIR), everyMs: backupEveryMs!, keep: backupKeep, log })
+  : null;
 
 const collab = createCollabServer({
   db,
@@ -95,6 +128,7 @@ app.use((_req, res, next) => {
   next();
 });
 app.use(strictTransportSecurity(deployment.hsts));
+app.get("/healthz", healthCheck({ db, expectedMigrations: knownMigrations().length, collaborationAccepting: () => !stopping }));
 // Before any body is read: a forged post is refused unread, an oversized one at its limit.
 app.use(refuseForeignOrigins(deployment));
 app.use(limitBody());
@@ -134,9 +168,11 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   clearInterval(proposalSweep);
+  await mailWorker.stop();
   log.info(`${signal}: stopping, flushing documents`);
   server.close();
   await collab.close();
+  await backups?.stop();
   db.$client.close();
   process.exit(0);
 }

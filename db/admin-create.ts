@@ -2,18 +2,15 @@
 // password and prints a one-time link to set one. This is how a production start (PUBLIC_URL set,
 // no demo data) gets its first administrator; run again for an existing administrator whose link
 // expired, it prints a new link and the old one stops working.
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { openDatabase } from "./index";
+import { databaseFileFromEnvironment, openDatabase } from "./index";
 import { users } from "./schema";
 import { createUser } from "../app/models/user.server";
 import { createSetupToken, PASSWORD_TOKEN_TTL_MS } from "../app/models/account.server";
 import { passwordLink } from "../app/utils/password-links.server";
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const usage = 'Gebruik: npm run admin:create -- --email naam@organisatie.nl [--name "Voornaam Achternaam"]';
 
 function fail(message: string): never {
@@ -32,7 +29,7 @@ if (!email.success) fail(`Geef een geldig e-mailadres met --email.\n${usage}`);
 const name = (values.name ?? email.data.split("@")[0]).trim().slice(0, 200) || email.data;
 
 // The same database file as server.ts, migrated to the current schema first.
-const db = openDatabase({ file: path.resolve(root, process.env.DATABASE_PATH ?? "data/agendawerk.sqlite") });
+const db = openDatabase({ file: databaseFileFromEnvironment() });
 try {
   const existing = db.select({ id: users.id, kind: users.kind }).from(users).where(eq(users.email, email.data)).get();
   if (existing && existing.kind !== "admin") fail(`${email.data} bestaat al en is geen beheerder; pas dit aan op Beheer → Gebruikers.`);

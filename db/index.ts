@@ -4,12 +4,21 @@ import fs from "node:fs";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import * as schema from "./schema";
 import { indexStems, indexSuffixes } from "../app/domain/search-terms";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+const projectRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+/** The database file of this installation: DATABASE_PATH, relative to the project, or the default. */
+/** The migrations this code brings, oldest first (hash and timestamp as drizzle records them). */
+export const knownMigrations = () => readMigrationFiles({ migrationsFolder });
+
+export const databaseFileFromEnvironment = (env: NodeJS.ProcessEnv = process.env) =>
+  path.resolve(projectRoot, env.DATABASE_PATH ?? "data/agendawerk.sqlite");
 
 /**
  * Opens (and creates) the SQLite file, sets the pragmas the product relies on and applies
