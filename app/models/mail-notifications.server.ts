@@ -1,0 +1,206 @@
+// What each inbox notification says by e-mail, and the proposal reminder (decision 037). Every
+// notification kind is a mail kind: `notify` calls `mailNotification` in the same transaction, so
+// a message exists exactly when its notification does; the reminder is the minute sweep's.
+import { and, eq, gt, inArray, isNull, lte, notExists } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { Db } from "../../db";
+import { agendas, barrierComments, barriers, commentThreads, priorityProposals, progressReports, proposalReminders, proposalVoters, regions, threadComments, users, votes } from "../../db/schema";
+import type { NotificationKind } from "./notifications.server";
+import { REMINDER_LEAD_MS, reminderDue, type MailKind } from "../domain/mail";
+import { formatDutchDate } from "../domain/dutch-time";
+import { periodLabel } from "../domain/periods";
+import { translate, type Locale } from "../i18n";
+import { progressReportHref } from "../progress-report/links";
+import type { MailContent } from "../mail/templates.server";
+import { enqueueUserMail, mailUrl, type Recipient } from "./outbox.server";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+type Writer = Db | Tx;
+type Subject = { proposalId: number | null; barrierId: number | null; commentId: number | null; reportId: number | null; threadCommentId: number | null };
+
+/** Which choice of the user's governs each inbox kind: comments in the agenda count as mentions and replies. */
+const MAIL_KIND_OF: Record<NotificationKind, MailKind> = {
+  mention: "mention",
+  assigned: "assigned",
+  reply: "reply",
+  proposal: "proposal",
+  decision: "decision",
+  report: "report",
+  comment: "reply",
+  comment_mention: "mention",
+  comment_reply: "reply",
+};
+type Compose = (locale: Locale) => Omit<MailContent, "footer">;
+
+const deadlineText = (deadline: Date, locale: Locale) => formatDutchDate(deadline, locale, { dateStyle: "long", timeStyle: "short" });
+
+function proposalFacts(db: Writer, proposalId: number) {
+  return db
+    .select({ id: priorityProposals.id, status: priorityProposals.status, deadline: priorityProposals.deadline, createdAt: priorityProposals.createdAt, agenda: agendas.title, region: regions.name })
+    .from(priorityProposals)
+    .innerJoin(agendas, eq(agendas.id, priorityProposals.agendaId))
+    .innerJoin(regions, eq(regions.id, agendas.regionId))
+    .where(eq(priorityProposals.id, proposalId))
+    .get();
+}
+
+function proposalMail(kind: "proposal" | "reminder", p: NonNullable<ReturnType<typeof proposalFacts>>): Compose {
+  return (locale) => {
+    const vars = { agenda: p.agenda, region: p.region, deadline: deadlineText(p.deadline, locale) };
+    return {
+      subject: translate(locale, `mail.${kind}.subject`, vars),
+      paragraphs: [translate(locale, `mail.${kind}.body`, vars)],
+      action: { label: translate(locale, "mail.proposal.action"), url: mailUrl(`/voorstellen/${p.id}`) },
+      note: translate(locale, "mail.vote.afterLogin"),
+    };
+  };
+}
+
+const author = alias(users, "author");
+
+/** The message for a notification kind about its subject, and the page it opens; null if the subject is gone. */
+function composeFor(db: Writer, kind: MailKind, s: Subject): { compose: Compose; path: string } | null {
+  if (s.threadCommentId !== null) {
+    const c = db
+      .select({ quote: commentThreads.quote, agendaId: commentThreads.agendaId, region: regions.name, name: author.name })
+      .from(threadComments)
+      .innerJoin(commentThreads, eq(commentThreads.id, threadComments.threadId))
+      .innerJoin(agendas, eq(agendas.id, commentThreads.agendaId))
+      .innerJoin(regions, eq(regions.id, agendas.regionId))
+      .innerJoin(author, eq(author.id, threadComments.authorId))
+      .where(eq(threadComments.id, s.threadCommentId))
+      .get();
+    if (!c) return null;
+    const path = `/agendas/${c.agendaId}`;
+    const key = kind === "mention" ? "mail.commentMention" : "mail.comment";
+    const vars = { quote: c.quote, region: c.region, name: c.name };
+    return {
+      path,
+      compose: (locale) => ({
+        subject: translate(locale, `${key}.subject`, vars),
+        paragraphs: [translate(locale, `${key}.body`, vars)],
+        action: { label: translate(locale, "mail.comment.action"), url: mailUrl(path) },
+      }),
+    };
+  }
+  if (s.barrierId !== null) {
+    const b = db
+      .select({ quote: barriers.quote, region: regions.name, name: author.name })
+      .from(barriers)
+      .innerJoin(agendas, eq(agendas.id, barriers.agendaId))
+      .innerJoin(regions, eq(regions.id, agendas.regionId))
+      .leftJoin(barrierComments, eq(barrierComments.id, s.commentId ?? -1))
+      .leftJoin(author, eq(author.id, barrierComments.authorId))
+      .where(eq(barriers.id, s.barrierId))
+      .get();
+    if (!b || (kind !== "mention" && kind !== "assigned" && kind !== "reply")) return null;
+    const path = `/belemmeringen/${s.barrierId}`;
+    const vars = { quote: b.quote, region: b.region, name: b.name ?? "" };
+    return {
+      path,
+      compose: (locale) => ({
+        subject: translate(locale, `mail.${kind}.subject`, vars),
+        paragraphs: [translate(locale, `mail.${kind}.body`, vars)],
+        action: { label: translate(locale, "mail.barrier.action"), url: mailUrl(path) },
+      }),
+    };
+  }
+  if (s.proposalId !== null) {
+    const p = proposalFacts(db, s.proposalId);
+    if (!p) return null;
+    const path = `/voorstellen/${p.id}`;
+    if (kind === "proposal") return { path, compose: proposalMail("proposal", p) };
+    return {
+      path,
+      compose: (locale) => {
+        const vars = { agenda: p.agenda, region: p.region, outcome: translate(locale, `approvals.status.${p.status}`) };
+        return {
+          subject: translate(locale, "mail.decision.subject", vars),
+          paragraphs: [translate(locale, "mail.decision.body", vars)],
+          action: { label: translate(locale, "mail.decision.action"), url: mailUrl(path) },
+        };
+      },
+    };
+  }
+  if (s.reportId !== null) {
+    const r = db
+      .select({ period: progressReports.period, region: regions.name, slug: regions.slug })
+      .from(progressReports)
+      .innerJoin(regions, eq(regions.id, progressReports.regionId))
+      .where(eq(progressReports.id, s.reportId))
+      .get();
+    if (!r) return null;
+    const path = progressReportHref(r.slug, r.period);
+    return {
+      path,
+      compose: (locale) => {
+        const vars = { region: r.region, period: periodLabel(r.period, locale) };
+        return {
+          subject: translate(locale, "mail.report.subject", vars),
+          paragraphs: [translate(locale, "mail.report.body", vars)],
+          action: { label: translate(locale, "mail.report.action"), url: mailUrl(path) },
+        };
+      },
+    };
+  }
+  return null;
+}
+
+function recipients(db: Writer, userIds: readonly number[]): Recipient[] {
+  if (!userIds.length) return [];
+  return db.select({ id: users.id, email: users.email, locale: users.locale }).from(users).where(and(inArray(users.id, [...userIds]), isNull(users.disabledAt))).all();
+}
+
+function enqueueAll(db: Writer, kind: MailKind, to: Recipient[], compose: Compose, path: string, now: Date) {
+  const byLocale = new Map<Locale, Omit<MailContent, "footer">>();
+  for (const r of to) {
+    const content = byLocale.get(r.locale) ?? compose(r.locale);
+    byLocale.set(r.locale, content);
+    enqueueUserMail({ db, to: r, kind, content, link: mailUrl(path), now });
+  }
+}
+
+/** The e-mail of a notification, for the recipients `notify` chose; inside its transaction. */
+export function mailNotification({ db, userIds, kind: notificationKind, subject, now = new Date() }: { db: Writer; userIds: readonly number[]; kind: NotificationKind; subject: Subject; now?: Date }) {
+  const kind = MAIL_KIND_OF[notificationKind];
+  const found = composeFor(db, kind, subject);
+  if (found) enqueueAll(db, kind, recipients(db, userIds), found.compose, found.path, now);
+}
+
+/**
+ * The minute sweep's reminders: for each open proposal two days from its deadline, once, to the
+ * voters who have not voted. The reminder's row and its messages are one transaction, so a crash
+ * sends neither or both, and a second sweep finds it done.
+ */
+export function sendDueReminders({ db, now = new Date() }: { db: Db; now?: Date }) {
+  const candidates = db
+    .select({ id: priorityProposals.id })
+    .from(priorityProposals)
+    .where(
+      and(
+        eq(priorityProposals.status, "open"),
+        gt(priorityProposals.deadline, now),
+        lte(priorityProposals.deadline, new Date(now.getTime() + REMINDER_LEAD_MS)),
+        notExists(db.select({ one: proposalReminders.proposalId }).from(proposalReminders).where(eq(proposalReminders.proposalId, priorityProposals.id))),
+      ),
+    )
+    .all();
+  let reminded = 0;
+  for (const { id } of candidates) {
+    db.transaction((tx) => {
+      const p = proposalFacts(tx, id);
+      if (!p || p.status !== "open") return;
+      if (!reminderDue({ createdAt: p.createdAt, deadline: p.deadline, now })) return;
+      if (tx.insert(proposalReminders).values({ proposalId: id, sentAt: now }).onConflictDoNothing().run().changes === 0) return;
+      const notVoted = tx
+        .select({ userId: proposalVoters.userId })
+        .from(proposalVoters)
+        .where(and(eq(proposalVoters.proposalId, id), notExists(tx.select({ one: votes.id }).from(votes).where(and(eq(votes.proposalId, id), eq(votes.userId, proposalVoters.userId))))))
+        .all()
+        .map((r) => r.userId);
+      enqueueAll(tx, "reminder", recipients(tx, notVoted), proposalMail("reminder", p), `/voorstellen/${id}`, now);
+      reminded++;
+    });
+  }
+  return reminded;
+}
