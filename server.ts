@@ -14,6 +14,7 @@ import { deployment } from "./app/utils/deployment.server";
 import { clientAddressFor, limitBody, plainAddress, refuseForeignOrigins, remixHandler, strictTransportSecurity } from "./http/guards";
 import { createCollabServer, createSessionAuth } from "./app/collab/server.server";
 import { closeDueProposals } from "./app/models/approvals.server";
+import { syncNationalSummary } from "./app/models/national-summary.server";
 import { sendDueReminders } from "./app/models/mail-notifications.server";
 import { bundleDigests } from "./app/models/outbox.server";
 import { createMailWorker, localSender, smtpSender } from "./app/mail/worker.server";
@@ -56,6 +57,9 @@ if (deployment.production) {
     );
   }
 } else if (process.env.SEED_DEMO_DATA !== "false") await seedDemoData({ db });
+// A migrated database lists every item stale (migration 0025), as do the seeds' writes: the national
+// results' summary is built once here, not by the first user's write (decision 033).
+syncNationalSummary({ db });
 // A migrated database lists every item stale (migration 0025), as do the seeds' writes: the national
 // results' summary is built once here, not by the first user's write (decision 033).
 syncNationalSummary({ db });

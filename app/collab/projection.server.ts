@@ -7,6 +7,7 @@ import type { Db } from "../../db";
 import { agendaItems, itemStatuses, mechanisms } from "../../db/schema";
 import { getItems, itemContentFields, projectItem, type ProjectedItem } from "../domain/agenda-doc";
 import type { Logger } from "../../collab-server";
+import { syncNationalSummary } from "../models/national-summary.server";
 
 type Row = typeof agendaItems.$inferInsert;
 
@@ -170,6 +171,8 @@ export function projectToReadModel(
         .run();
       result.deleted = gone.length;
     }
+    // An item's status, way of saving or removal moves the national results (decision 033).
+    syncNationalSummary({ db });
   });
   return result;
 }

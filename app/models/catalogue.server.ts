@@ -8,6 +8,7 @@ import type { InnovationInput, RatingFormInput } from "../forms/catalogue";
 import { can, type Principal } from "../domain/permissions";
 import { recordAudit } from "./audit.server";
 import { NotAllowedError } from "./errors.server";
+import { syncNationalSummary } from "./national-summary.server";
 
 type Reader = Pick<Db, "select">;
 
@@ -160,6 +161,7 @@ export function updateInnovation({ db, actor, id, input }: { db: Db; actor: Prin
       Object.entries(values).filter(([k, v]) => JSON.stringify(before[k as keyof typeof before]) !== JSON.stringify(v)),
     );
     recordAudit({ db: tx, actorId: actor.id, action: "innovation.update", entityType: "innovation", entityId: id, data: { changed } });
+    syncNationalSummary({ db });
     return { id, slug: before.slug };
   });
 }
@@ -190,6 +192,7 @@ export function addRating({ db, actor, innovationId, input }: { db: Db; actor: P
     };
     const row = tx.insert(innovationRatings).values(values).returning({ id: innovationRatings.id }).get();
     recordAudit({ db: tx, actorId: actor.id, action: "rating.create", entityType: "innovation_rating", entityId: row.id, data: values });
+    syncNationalSummary({ db });
     return row.id;
   });
 }

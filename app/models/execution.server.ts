@@ -16,6 +16,7 @@ import type { AdviceInput, MilestoneInput, ProgressNoteInput, ProgressRequestInp
 import type { MessageKey } from "../i18n/messages";
 import { recordAudit } from "./audit.server";
 import { NotAllowedError } from "./errors.server";
+import { syncNationalSummary } from "./national-summary.server";
 
 type AgendaRef = { id: number; regionId: number };
 type RegionRef = { id: number };
@@ -81,6 +82,7 @@ export function changeItemStatus({ db, doc, actor, agenda, itemId, input, now = 
       .returning({ id: itemStatusChanges.id })
       .get();
     recordAudit({ db: tx, actorId: actor.id, action: "item.status", entityType: "agenda_item", entityId: itemId, regionId: agenda.regionId, data: { changeId: change.id, from, to: input.status, note: input.note, lessonLearned: input.status === "gestopt" ? input.lessonLearned : null } });
+    syncNationalSummary({ db });
   });
   setChoice(doc, itemId, "status", input.status);
   return { ok: true, value: undefined };

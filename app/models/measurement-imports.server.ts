@@ -10,6 +10,7 @@ import { recordAudit } from "./audit.server";
 import { NotAllowedError } from "./errors.server";
 import { itemOnAgenda, measurementRow } from "./measurements.server";
 import type { ReadFile } from "./measurement-files.server";
+import { syncNationalSummary } from "./national-summary.server";
 
 type AgendaScope = { id: number; regionId: number };
 
@@ -155,6 +156,7 @@ export function confirmImport({ db, actor, agenda, itemId, importId, now = new D
       regionId: agenda.regionId,
       data: { itemId, kind: row.kind, fileName: row.fileName, rowsTaken: verdicts.filter((v) => v.figures.length > 0).length, rowsRejected: verdicts.filter((v) => v.problems.length > 0).length, stored: stored.length, mapping: row.mapping },
     });
+    syncNationalSummary({ db });
     return { ok: true, stored: stored.length, fileName: row.fileName } as const;
   });
 }

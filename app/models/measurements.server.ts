@@ -11,6 +11,7 @@ import { toHoursPerWeek } from "../domain/measurements";
 import type { MeasurementEntry } from "../forms/measurements";
 import { recordAudit } from "./audit.server";
 import { NotAllowedError } from "./errors.server";
+import { syncNationalSummary } from "./national-summary.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type AgendaScope = { id: number; regionId: number; partnersMayRead?: boolean };
@@ -140,6 +141,7 @@ export function addMeasurement({
   const id = db.transaction((tx) => {
     const { id } = tx.insert(measurements).values(row).returning({ id: measurements.id }).get();
     recordAudit({ db: tx, actorId: actor.id, action: "measurement.add", entityType: "measurement", entityId: id, regionId: agenda.regionId, data: { itemId, kind: row.kind, value: row.value, unit: row.unit, period: row.period, source: "hand" } });
+    syncNationalSummary({ db });
     return id;
   });
   return { ok: true, id };
@@ -154,6 +156,7 @@ export function removeMeasurement({ db, actor, agenda, itemId, measurementId }: 
     if (!row) return false;
     tx.delete(measurements).where(where).run();
     recordAudit({ db: tx, actorId: actor.id, action: "measurement.remove", entityType: "measurement", entityId: measurementId, regionId: agenda.regionId, data: { itemId, kind: row.kind, value: row.value, unit: row.unit, period: row.period, source: row.source, sourceFile: row.sourceFile, sourceRow: row.sourceRow } });
+    syncNationalSummary({ db });
     return true;
   });
 }

@@ -28,6 +28,7 @@ import { regionTargetContext } from "./region-target.server";
 import { NotAllowedError } from "./errors.server";
 import { acrossRegions, attributableInnovation, type AcrossRegions } from "../domain/realised-savings";
 import { compareByMechanism, measuredItemsOf, realisedForItems } from "./realised-savings.server";
+import { syncNationalSummary } from "./national-summary.server";
 
 export type LinkSaving = {
   linkId: number;
@@ -304,6 +305,7 @@ export function addLink({ db, actor, agendaId, input }: { db: Db; actor: Princip
     };
     const row = tx.insert(itemInnovations).values(values).returning({ id: itemInnovations.id }).get();
     recordAudit({ db: tx, actorId: actor.id, action: "item_innovation.create", entityType: "item_innovation", entityId: row.id, regionId: agenda.regionId, data: values });
+    syncNationalSummary({ db });
     return { ok: true, linkId: row.id } as const;
   });
 }
@@ -320,6 +322,7 @@ export function removeLink({ db, actor, agendaId, linkId }: { db: Db; actor: Pri
     if (!link) return false;
     tx.delete(itemInnovations).where(eq(itemInnovations.id, linkId)).run();
     recordAudit({ db: tx, actorId: actor.id, action: "item_innovation.delete", entityType: "item_innovation", entityId: linkId, regionId: agenda.regionId, data: link });
+    syncNationalSummary({ db });
     return true;
   });
 }
