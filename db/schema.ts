@@ -977,6 +977,18 @@ export const emailPreferences = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.kind] })],
 );
 
+// "Wachtwoord vergeten?" requests, counted per address and per IP like login attempts.
+export const passwordResetRequests = sqliteTable(
+  "password_reset_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    ip: text("ip").notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("password_reset_requests_email_at").on(t.email, t.at), index("password_reset_requests_ip_at").on(t.ip, t.at)],
+);
+
 // A proposal's reminder went out (once per proposal).
 export const proposalReminders = sqliteTable("proposal_reminders", {
   proposalId: integer("proposal_id")
