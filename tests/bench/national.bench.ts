@@ -1,7 +1,8 @@
-// Benchmark of the national totals (/landelijk, docs/decisions/033-national-results.md): the time of
-// getNationalResults (the loader's whole work: unit factors, the projected and the realised aggregate,
-// names) on 28 regions x 500 items, each with one or two links, a baseline and 8 quarters of
-// measurements (the target: p95 < 100 ms).
+// Benchmark of the national totals (/landelijk, docs/decisions/033-national-results.md) on 28 regions x
+// 500 items, each with one or two links, a baseline and 8 quarters of measurements: the cold build of the
+// summary (every item stale, as after migration 0025), the time of getNationalResults (the loader's whole
+// work: the summary summed per quarter, names; the target: p95 < 100 ms), and one change (a measurement
+// written and its item's summary rebuilt, in one transaction) with the read after it.
 // A script, not a test: `npx tsx tests/bench/national.bench.ts` (or `npm run bench -- --only=national`);
 // results go to stdout and tests/bench/results/national.json.
 import fs from "node:fs";
@@ -12,6 +13,7 @@ import { openDatabase, type Db } from "../../db";
 import { seedReferenceData } from "../../db/seed";
 import { loadPrincipal } from "../../app/models/session.server";
 import { getNationalResults, shownQuarters } from "../../app/models/national-results.server";
+import { syncNationalSummary } from "../../app/models/national-summary.server";
 import { shiftPeriod } from "../../app/domain/periods";
 import { round, summary } from "./lib/stats";
 
@@ -84,6 +86,38 @@ function time(db: Db, actor: ReturnType<typeof bigWorld>, rounds: number) {
   return summary(samples);
 }
 
+/** The whole summary from scratch: emptied, every item listed stale (as migration 0025 leaves it), synced. */
+function coldBuilds(db: Db, rounds: number) {
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    db.$client.exec("DELETE FROM national_summary; DELETE FROM national_summary_items; INSERT OR IGNORE INTO national_summary_stale SELECT id FROM agenda_items");
+    const t = performance.now();
+    syncNationalSummary({ db });
+    samples.push(performance.now() - t);
+  }
+  return summary(samples);
+}
+
+/** A measurement written as the model writes one (insert and sync in one transaction), then the read. */
+function oneChange(db: Db, actor: ReturnType<typeof bigWorld>, rounds: number) {
+  const c = db.$client;
+  const quarter = shownQuarters(now, 1)[0];
+  const insert = c.prepare("INSERT INTO measurements (agenda_id, item_id, kind, value, unit, hours_per_week, period, source, created_at) SELECT agenda_id, id, 'measurement', 350, 'hours_per_week', 350, ?, 'hand', ? FROM agenda_items WHERE id = ?");
+  const [write, read]: number[][] = [[], []];
+  for (let i = 0; i < rounds; i++) {
+    let t = performance.now();
+    c.transaction(() => {
+      insert.run(quarter, now.getTime() + i, `nat-${i % REGIONS}-${1 + i}`);
+      syncNationalSummary({ db });
+    })();
+    write.push(performance.now() - t);
+    t = performance.now();
+    getNationalResults({ db, actor, now });
+    read.push(performance.now() - t);
+  }
+  return { changeMs: summary(write), readAfterChangeMs: summary(read) };
+}
+
 function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agendawerk-bench-national-"));
   const db = openDatabase({ file: path.join(dir, "bench.sqlite") });
@@ -99,9 +133,12 @@ function main() {
       measurements: c.prepare("SELECT count(*) FROM measurements").pluck().get(),
     };
     const rounds = quick ? 10 : 40;
+    const coldBuildMs = coldBuilds(db, quick ? 1 : 3);
+    const summaryRows = c.prepare("SELECT count(*) FROM national_summary").pluck().get();
     const r = getNationalResults({ db, actor, now });
     const last = r.total[r.total.length - 1];
-    const cases = [{ case: `${REGIONS}x${ITEMS}`, ...counts, quarters: QUARTERS, nationalMs: time(db, actor, rounds) }];
+    const nationalMs = time(db, actor, rounds);
+    const cases = [{ case: `${REGIONS}x${ITEMS}`, ...counts, summaryRows, quarters: QUARTERS, coldBuildMs, nationalMs, ...oneChange(db, actor, quick ? 10 : 20) }];
     const result = {
       date: new Date().toISOString(),
       quick,
