@@ -62,8 +62,10 @@ afterAll(async () => {
 const cookieValue = (response: Response, name: string) =>
   response.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith(`${name}=`));
 
-async function begin({ provider = "zorgnet", redirectTo = "/regios/amsterdam", url = `${APP}/login/oidc/${provider}` } = {}) {
-  const started = await world.call(start.action, null, { url, params: { provider }, form: { redirectTo } });
+type Begin = { provider?: string; redirectTo?: string; url?: string };
+
+async function begin({ provider = "zorgnet", redirectTo = "/regios/amsterdam", url = `${APP}/login/oidc/${provider}` }: Begin = {}) {
+  const started = await world.call(start.loader, null, { url: `${url}?${new URLSearchParams({ redirectTo })}`, params: { provider } });
   const location = started.response!.headers.get("Location")!;
   return { status: started.status, location, cookie: cookieValue(started.response!, "aw_oidc") ?? "" };
 }
@@ -73,7 +75,7 @@ async function back(returnUrl: string, cookie: string, provider = "zorgnet") {
   return { location: done.response!.headers.get("Location")!, session: cookieValue(done.response!, SESSION_COOKIE), response: done.response! };
 }
 
-async function signIn(login: string, options: Parameters<typeof begin>[0] = {}) {
+async function signIn(login: string, options: Begin = {}) {
   const { location, cookie } = await begin(options);
   const returnUrl = await loginAtProvider(location, login);
   return { returnUrl, cookie, ...(await back(returnUrl, cookie, options.provider)) };
