@@ -66,6 +66,7 @@ export class UpdateGate {
       (id) => Y.getState(shadow.store, id),
     );
     if (!verdict.ok) throw new ProtocolError(`update writes under client id ${verdict.clientId}, which is not this user's`);
+    const before = conn.access === "limited" ? this.stateBefore(conn, shadow) : undefined;
     const started = performance.now();
     let transactions: Y.Transaction[];
     try {
@@ -88,7 +89,7 @@ export class UpdateGate {
       this.dropTrialDoc();
       throw new ProtocolError(`update took ${Math.round(ms)} ms to apply`, CloseCode.UpdateTooExpensive);
     }
-    this.runChecks(conn, shadow, transactions);
+    this.runChecks(conn, shadow, transactions, before);
     conn.editedSinceSessionCheck = true;
     let batch = this.pending[this.pending.length - 1];
     if (!batch || batch.origin !== conn) this.pending.push((batch = { origin: conn, userId: conn.userId, updates: [], claims: new Set() }));
@@ -165,9 +166,18 @@ export class UpdateGate {
     return transactions;
   }
 
-  private runChecks(connection: ConnectionView | null, doc: Y.Doc, transactions: Y.Transaction[]) {
+  /**
+   * What each extension takes of the trial copy before a limited connection's update; refused when
+   * no extension judges such updates (a limited connection must never edit like an editor).
+   */
+  private stateBefore(conn: ConnectionView, shadow: Y.Doc): unknown[] {
+    if (!this.deps.extensions.some((ext) => ext.beforeUpdate)) throw new ProtocolError("nobody judges this connection's updates", CloseCode.Forbidden);
+    return this.deps.extensions.map((ext) => ext.beforeUpdate?.({ room: this.room, connection: conn, doc: shadow }));
+  }
+
+  private runChecks(connection: ConnectionView | null, doc: Y.Doc, transactions: Y.Transaction[], before?: unknown[]) {
     try {
-      for (const ext of this.deps.extensions) ext.checkUpdate?.({ room: this.room, connection, doc, transactions });
+      this.deps.extensions.forEach((ext, i) => ext.checkUpdate?.({ room: this.room, connection, doc, transactions, before: before?.[i] }));
     } catch (err) {
       this.dropTrialDoc();
       if (!connection) throw err;

@@ -92,7 +92,7 @@ export class Room implements TurnRoom {
     this.cancelUnload();
     this.conns.add(conn);
     // Read-only clients are not asked for their state: whatever they have would be dropped.
-    if (conn.access === "edit") conn.send(encodeSyncStep1(this.doc));
+    if (conn.access !== "read") conn.send(encodeSyncStep1(this.doc));
     if (this.presence.size > 0) conn.send(this.presenceMessage(this.presence.all()));
     conn.attach((c, frame) => this.receive(c, frame));
   }
@@ -144,7 +144,7 @@ export class Room implements TurnRoom {
         conn.send(this.syncAnswer(message.stateVector));
         return;
       case "update":
-        if (conn.access !== "edit") {
+        if (conn.access === "read") {
           // Dropped silently: the y-websocket client sends its state after every sync, and
           // closing read-only viewers for that would lock them out.
           this.droppedReadOnlyUpdates++;

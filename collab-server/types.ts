@@ -13,7 +13,12 @@ export type Logger = {
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
-export type Access = "edit" | "read";
+/**
+ * What a connection may do. "limited": it sends updates like an editor, but each is judged in full
+ * by the embedder (an extension with `beforeUpdate` sees the trial copy before it and checkUpdate
+ * after it); without such an extension its updates are refused. "read": its updates are dropped.
+ */
+export type Access = "edit" | "limited" | "read";
 
 /**
  * Who a socket speaks for, as the authenticate hook found. `context` is the hook's own (e.g. every
@@ -60,7 +65,19 @@ export type Extension = {
    * copy, with the transactions it made there. Throw a Refusal to refuse it; nothing reaches the
    * live document, the log or anyone else.
    */
-  checkUpdate?(args: { room: RoomView; connection: ConnectionView | null; doc: Y.Doc; transactions: Y.Transaction[] }): void;
+  checkUpdate?(args: {
+    room: RoomView;
+    connection: ConnectionView | null;
+    doc: Y.Doc;
+    transactions: Y.Transaction[];
+    /** What this extension's beforeUpdate returned, for a "limited" connection's update; else undefined. */
+    before?: unknown;
+  }): void;
+  /**
+   * A "limited" connection's update is about to be tried on the trial copy `doc`: return what
+   * checkUpdate needs of the state before it (the copy is changed in place).
+   */
+  beforeUpdate?(args: { room: RoomView; connection: ConnectionView; doc: Y.Doc }): unknown;
   /** A presence state a connection claims for one of its client ids: return what to relay, throw a Refusal to refuse. */
   checkPresence?(args: { room: RoomView; connection: ConnectionView; state: Record<string, unknown> }): Record<string, unknown>;
   /**

@@ -19,6 +19,8 @@ export const CloseCode = {
   Forbidden: 4403,
   RoomNotFound: 4404,
   SchemaViolation: 4422,
+  /** An update of someone who may only suggest changed more than their own suggestions (decision 035). */
+  OnlySuggestions: 4423,
   UpdateTooExpensive: 4413,
   TooManyConnections: 4429,
 } as const;
@@ -56,6 +58,7 @@ const reconnects: Record<CloseCodeName, boolean> = {
   RoomNotFound: false,
   // The same change would be refused again: reconnecting would only resend it.
   SchemaViolation: false,
+  OnlySuggestions: false,
   // Resending the same change would cost the server the same again.
   UpdateTooExpensive: false,
   TooManyConnections: false,

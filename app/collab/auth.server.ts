@@ -56,7 +56,7 @@ export function createSessionAuth({ db }: { db: Db }): CollabAuth {
 
 export function lookupAgendaScope(db: Db, agendaId: number): RegionScope | null {
   const row = db
-    .select({ regionId: agendas.regionId, partnersMayRead: regions.partnersMayRead })
+    .select({ regionId: agendas.regionId, partnersMayRead: regions.partnersMayRead, boardMaySuggest: regions.boardMaySuggest })
     .from(agendas)
     .innerJoin(regions, eq(regions.id, agendas.regionId))
     .where(eq(agendas.id, agendaId))
@@ -66,6 +66,8 @@ export function lookupAgendaScope(db: Db, agendaId: number): RegionScope | null 
 
 export function accessTo(principal: Principal, scope: RegionScope): Access | null {
   if (can(principal, "edit:agenda", scope)) return "edit";
+  // Their updates are judged by the suggestions check (suggestions.server.ts).
+  if (can(principal, "suggest:agenda", scope)) return "limited";
   if (can(principal, "read:agenda", scope)) return "read";
   return null;
 }

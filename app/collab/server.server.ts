@@ -2,7 +2,8 @@
 // agenda's extensions, in the hook order of decision 020:
 //   authenticate, authorize  session cookie and the agenda's region (auth.server.ts)
 //   load                     last daily version (versions.server.ts), first projection (read-model.server.ts)
-//   checkUpdate              the document schema (document-schema.server.ts)
+//   checkUpdate              the document schema (document-schema.server.ts); for those who may
+//                            only suggest, their own suggestions and nothing else (suggestions.server.ts)
 //   checkPresence            the presence shape, names from the session (presence.server.ts)
 //   beforeChange             the daily version, in the change's own transaction
 //   afterCommit              projection into agenda_items, debounced
@@ -19,6 +20,7 @@ import { originAllowed, type AllowedOrigins } from "../domain/origin";
 import { agendaAccess, lookupAgendaScope, type CollabAuth } from "./auth.server";
 import { documentSchema } from "./document-schema.server";
 import { presenceRules } from "./presence.server";
+import { suggestionsOnly } from "./suggestions.server";
 import { readModel } from "./read-model.server";
 import { applyRestore } from "./restore.server";
 import { agendaStorage } from "./storage.server";
@@ -90,7 +92,7 @@ export function createCollabServer({
   const projection = readModel({ db, log, debounceMs: projectionDebounceMs, now });
   const server = createRoomServer({
     storage: agendaStorage(db),
-    extensions: [agendaAccess({ db, auth }), dailyVersions({ db, now }), documentSchema(), presenceRules(), projection.extension],
+    extensions: [agendaAccess({ db, auth }), dailyVersions({ db, now }), documentSchema(), suggestionsOnly(), presenceRules(), projection.extension],
     log,
     options: { ...generic, originAllowed: (origin) => originAllowed(origin, allowedOrigins) },
   });

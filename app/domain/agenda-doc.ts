@@ -2,6 +2,7 @@
 // Shared by the browser, the collaboration server (projection) and the seed.
 import * as Y from "yjs";
 import { richTextRules } from "./rich-text-rules";
+import { rejectedDelta } from "./suggestion-marks";
 
 export const textFields = [
   "title",
@@ -241,7 +242,8 @@ export function xmlToPlainText(node: Y.XmlFragment | Y.XmlElement): string {
     else if (child instanceof Y.XmlElement) {
       const inner = child
         .toArray()
-        .map((c) => (c instanceof Y.XmlText ? c.toDelta().map((d: { insert: unknown }) => (typeof d.insert === "string" ? d.insert : "")).join("") : c instanceof Y.XmlElement ? xmlToPlainText(c) : ""))
+        // Pending suggestions are not the agenda's text yet (decision 035): read as if rejected.
+        .map((c) => (c instanceof Y.XmlText ? rejectedDelta(c).map((d) => (typeof d.insert === "string" ? d.insert : "")).join("") : c instanceof Y.XmlElement ? xmlToPlainText(c) : ""))
         .join(child.nodeName === "paragraph" || child.nodeName === "heading" ? "" : "\n");
       blocks.push(inner);
     }

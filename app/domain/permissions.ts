@@ -4,8 +4,12 @@
 export const actions = [
   "read:agenda",
   "edit:agenda",
+  // Propose insertions and deletions that an editor accepts or rejects (decision 035).
+  "suggest:agenda",
   "annotate:barrier",
   "comment:barrier",
+  // Comments on a passage are a conversation open to every reader of the agenda (decision 036).
+  "comment:agenda",
   "vote:priority",
   "propose:priority",
   "manage:members",
@@ -26,11 +30,13 @@ export type Role = (typeof roles)[number];
 export const roleMatrix: Record<Role, readonly Action[]> = {
   // Workgroup member of the region: writes the agenda, works barriers off.
   // Execution records (status, milestones, progress notes) are kept by whoever keeps the agenda.
-  member: ["read:agenda", "edit:agenda", "comment:barrier", "record:execution"],
+  member: ["read:agenda", "edit:agenda", "suggest:agenda", "comment:barrier", "comment:agenda", "record:execution"],
   coordinator: [
     "read:agenda",
     "edit:agenda",
+    "suggest:agenda",
     "comment:barrier",
+    "comment:agenda",
     "propose:priority",
     "manage:members",
     "record:execution",
@@ -40,21 +46,23 @@ export const roleMatrix: Record<Role, readonly Action[]> = {
     "send:report",
   ],
   // Board members decide; they do not write the workgroup's text.
-  board: ["read:agenda", "comment:barrier", "vote:priority"],
+  board: ["read:agenda", "comment:barrier", "comment:agenda", "vote:priority"],
   // Staff of a partner organisation without a membership, where the region allows reading.
-  partner: ["read:agenda"],
+  partner: ["read:agenda", "suggest:agenda", "comment:agenda"],
   // Only the ministry's advisers annotate barriers: a barrier is their signal to The Hague
   // (docs/decisions/002-who-annotates-barriers.md).
   adviser: [
     "read:agenda",
+    "suggest:agenda",
     "annotate:barrier",
     "comment:barrier",
+    "comment:agenda",
     "manage:catalogue",
     "view:national-overview",
     // The regioadviseur's advice per region per period, which the progress report carries.
     "advise:region",
   ],
-  admin: ["read:agenda", "manage:catalogue", "manage:members", "manage:platform"],
+  admin: ["read:agenda", "comment:agenda", "manage:catalogue", "manage:members", "manage:platform"],
 };
 
 /** Actions that concern the whole platform rather than one region. */
@@ -73,7 +81,15 @@ export type Principal = {
   organisationRegionId: number | null;
 };
 
-export type RegionScope = { regionId: number; partnersMayRead?: boolean };
+export type RegionScope = { regionId: number; partnersMayRead?: boolean; boardMaySuggest?: boolean };
+
+/**
+ * Rights a role has only where the region's settings grant them: board members propose changes
+ * to the agenda only where the region wants their text in it (decision 035).
+ */
+const regionGranted: Partial<Record<Role, Partial<Record<Action, (region: RegionScope) => boolean>>>> = {
+  board: { "suggest:agenda": (region) => region.boardMaySuggest === true },
+};
 
 /** The role the principal plays in a region, or null when they have no business there. */
 export function roleInRegion(user: Principal, region: RegionScope): Role | null {
@@ -99,7 +115,9 @@ export function can(user: Principal, action: Action, region?: RegionScope): bool
     return roleAllows(globalRole, action);
   }
   if (!region) return false;
-  return roleAllows(roleInRegion(user, region), action);
+  const role = roleInRegion(user, region);
+  const granted = role ? regionGranted[role]?.[action] : undefined;
+  return granted ? granted(region) : roleAllows(role, action);
 }
 
 export const canReadAgenda = (user: Principal, region: RegionScope) =>
@@ -114,11 +132,12 @@ export const readBarrierAction = "comment:barrier" satisfies Action;
 export const canReadBarriers = (user: Principal, region: RegionScope) => can(user, readBarrierAction, region);
 
 /** What a notification (and its inbox line, with any quoted passage) is about, and where. */
-export type NotificationSubject = { kind: "barrier" | "proposal" | "report"; region: RegionScope };
+export type NotificationSubject = { kind: "barrier" | "proposal" | "report" | "comment"; region: RegionScope };
 export const subjectReadAction: Record<NotificationSubject["kind"], Action> = {
   barrier: readBarrierAction,
   proposal: "read:agenda",
   report: "read:agenda",
+  comment: "comment:agenda",
 };
 
 /** A notification is for whoever may open its subject now: rights change after it was sent. */

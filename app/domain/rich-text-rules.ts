@@ -28,6 +28,9 @@ export const richTextRules: {
     link: ["href", "target", "rel", "class", "title"],
     strike: [],
     underline: [],
+    // Suggestions (decision 035): who proposed the text and when.
+    insertion: ["id", "author", "authorName", "at"],
+    deletion: ["id", "author", "authorName", "at"],
   },
 };
 

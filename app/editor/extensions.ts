@@ -2,6 +2,7 @@
 // editors from it; the server and tests use `editorSchema` to check stored content against it.
 import { getSchema, type AnyExtension } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
+import { DeletionMark, InsertionMark } from "./suggestions";
 
 export const richTextExtensions: AnyExtension[] = [
   StarterKit.configure({
@@ -11,6 +12,9 @@ export const richTextExtensions: AnyExtension[] = [
     horizontalRule: false,
     link: { openOnClick: false, autolink: true },
   }),
+  // Every editor shows suggestions, whether or not its user makes them (decision 035).
+  InsertionMark,
+  DeletionMark,
 ];
 
 export const editorSchema = getSchema(richTextExtensions);

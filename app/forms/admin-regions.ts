@@ -14,6 +14,7 @@ export const regionSettingsSchema = z.object({
   ruleKind: z.enum(decisionRuleKinds, { errorMap: () => ({ message: "admin.region.ruleInvalid" }) }),
   quorumPercent: wholeNumber("admin.region.quorumInvalid").pipe(z.number().min(1, "admin.region.quorumInvalid").max(100, "admin.region.quorumInvalid")),
   partnersMayRead: checkbox,
+  boardMaySuggest: checkbox,
 });
 export type RegionSettingsInput = z.infer<typeof regionSettingsSchema>;
 

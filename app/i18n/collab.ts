@@ -13,6 +13,7 @@ const nl = {
   "collab.close.Forbidden": "Je hebt geen toegang tot deze agenda.",
   "collab.close.RoomNotFound": "Deze agenda bestaat niet (meer).",
   "collab.close.SchemaViolation": "Je laatste wijziging past niet in de opbouw van de agenda en is niet opgeslagen. Herlaad de pagina.",
+  "collab.close.OnlySuggestions": "Je mag in deze agenda alleen suggesties doen; je laatste wijziging is niet opgeslagen. Herlaad de pagina.",
   "collab.close.UpdateTooExpensive":
     "Je laatste wijziging kost de server te veel werk en is niet opgeslagen. Herlaad de pagina over een minuut en probeer het in kleinere stukken.",
   "collab.close.TooManyConnections": "Je hebt te veel agenda's tegelijk open. Sluit een paar tabbladen en herlaad de pagina.",
@@ -32,6 +33,7 @@ const en: Record<keyof typeof nl, string> = {
   "collab.close.Forbidden": "You do not have access to this agenda.",
   "collab.close.RoomNotFound": "This agenda does not exist (any more).",
   "collab.close.SchemaViolation": "Your last change does not fit the agenda's structure and was not saved. Reload the page.",
+  "collab.close.OnlySuggestions": "You may only make suggestions in this agenda; your last change was not saved. Reload the page.",
   "collab.close.UpdateTooExpensive": "Your last change takes the server too much work and was not saved. Reload the page in a minute and try it in smaller parts.",
   "collab.close.TooManyConnections": "You have too many agendas open at once. Close a few tabs and reload the page.",
   "collab.close.ConnectionLost": "The connection was lost. Reconnecting.",

@@ -1,9 +1,9 @@
 // Who is touched when the rights to read or edit agendas change. The answer is needed wherever
 // such a change is made (members page, user administration, organisations, region settings), so
 // that open collaboration connections never outlive the right they were opened with.
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db";
-import { organisations, users } from "../../db/schema";
+import { memberships, organisations, users } from "../../db/schema";
 import { roleInRegion } from "../domain/permissions";
 import { loadPrincipal } from "./session.server";
 
@@ -13,7 +13,9 @@ export type AccessChange =
   /** An organisation moved to another region (or left one): its staff's partner reading moved with it. */
   | { kind: "organisation"; organisationId: number }
   /** A region's partnersMayRead changed: the staff of its organisations who read there as partners. */
-  | { kind: "region-partners"; regionId: number };
+  | { kind: "region-partners"; regionId: number }
+  /** A region's boardMaySuggest changed: its board members may (no longer) propose changes. */
+  | { kind: "region-board"; regionId: number };
 
 export function usersAffectedBy({ db, change }: { db: Db; change: AccessChange }): number[] {
   switch (change.kind) {
@@ -32,5 +34,12 @@ export function usersAffectedBy({ db, change }: { db: Db; change: AccessChange }
         .filter((p) => p !== null && roleInRegion(p, scope) === "partner")
         .map((p) => p!.id);
     }
+    case "region-board":
+      return db
+        .select({ id: memberships.userId })
+        .from(memberships)
+        .where(and(eq(memberships.regionId, change.regionId), eq(memberships.role, "board")))
+        .all()
+        .map((m) => m.id);
   }
 }

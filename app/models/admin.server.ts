@@ -36,6 +36,7 @@ function regionSettingsRows(db: Db, slug?: string) {
       savingTargetUnit: regions.savingTargetUnit,
       decisionRule: regions.decisionRule,
       partnersMayRead: regions.partnersMayRead,
+      boardMaySuggest: regions.boardMaySuggest,
       members: memberCount.members,
     })
     .from(regions)
@@ -66,16 +67,20 @@ export function saveRegionSettings({ db, actor, regionId, input }: { db: Db; act
     careWorkers: input.careWorkers,
     decisionRule: { kind: input.ruleKind, quorum: input.quorumPercent / 100 },
     partnersMayRead: input.partnersMayRead,
+    boardMaySuggest: input.boardMaySuggest,
   };
   return db.transaction((tx) => {
     const before = tx
-      .select({ careWorkers: regions.careWorkers, decisionRule: regions.decisionRule, partnersMayRead: regions.partnersMayRead })
+      .select({ careWorkers: regions.careWorkers, decisionRule: regions.decisionRule, partnersMayRead: regions.partnersMayRead, boardMaySuggest: regions.boardMaySuggest })
       .from(regions)
       .where(eq(regions.id, regionId))
       .get();
     tx.update(regions).set(next).where(eq(regions.id, regionId)).run();
     recordAudit({ db: tx, actorId: actor.id, action: "region.settings", entityType: "region", entityId: regionId, regionId, data: { from: before ?? null, to: next } });
-    return { partnersMayReadChanged: !!before && before.partnersMayRead !== next.partnersMayRead };
+    return {
+      partnersMayReadChanged: !!before && before.partnersMayRead !== next.partnersMayRead,
+      boardMaySuggestChanged: !!before && before.boardMaySuggest !== next.boardMaySuggest,
+    };
   });
 }
 

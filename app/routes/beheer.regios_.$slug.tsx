@@ -36,8 +36,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (form.get("intent") !== "save-region") throw new Response("Onbekende actie", { status: 400 });
   const parsed = parseForm(regionSettingsSchema, form, requestLocale(request, admin));
   if (!parsed.ok) return data<ActionResult>({ ok: false, errors: parsed.errors }, { status: 400 });
-  const { partnersMayReadChanged } = allowedOr403(() => saveRegionSettings({ db: context.db, actor: admin.principal, regionId: region.id, input: parsed.data }));
+  const { partnersMayReadChanged, boardMaySuggestChanged } = allowedOr403(() => saveRegionSettings({ db: context.db, actor: admin.principal, regionId: region.id, input: parsed.data }));
   if (partnersMayReadChanged) closeSocketsOfUsersWhoseAccessChanged(context, { kind: "region-partners", regionId: region.id });
+  if (boardMaySuggestChanged) closeSocketsOfUsersWhoseAccessChanged(context, { kind: "region-board", regionId: region.id });
   return data<ActionResult>({ ok: true, errors: {} });
 }
 
@@ -85,6 +86,10 @@ export default function AdminRegion() {
         <label className="flex items-center gap-2 text-sm font-medium">
           <input type="checkbox" name="partnersMayRead" defaultChecked={region.partnersMayRead} className="h-4 w-4" />
           {t("admin.region.partnersMayRead")}
+        </label>
+        <label className="flex items-center gap-2 text-sm font-medium">
+          <input type="checkbox" name="boardMaySuggest" defaultChecked={region.boardMaySuggest} className="h-4 w-4" />
+          {t("admin.region.boardMaySuggest")}
         </label>
         <div className="flex items-center gap-4">
           <button type="submit" className="rounded bg-brand-700 px-4 py-2 text-white">{t("common.save")}</button>

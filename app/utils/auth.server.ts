@@ -115,7 +115,7 @@ export function requirePermission(args: Args, action: Action): CurrentUser {
 
 const regionScopeQuery = preparedFor((db) =>
   db
-    .select({ id: regions.id, partnersMayRead: regions.partnersMayRead })
+    .select({ id: regions.id, partnersMayRead: regions.partnersMayRead, boardMaySuggest: regions.boardMaySuggest })
     .from(regions)
     .where(eq(regions.id, sql.placeholder("regionId")))
     .prepare(),
@@ -124,7 +124,7 @@ const regionScopeQuery = preparedFor((db) =>
 export function regionScope(args: Args, regionId: number): RegionScope {
   const region = regionScopeQuery(args.context.db).get({ regionId });
   if (!region) notFound();
-  return { regionId: region.id, partnersMayRead: region.partnersMayRead };
+  return { regionId: region.id, partnersMayRead: region.partnersMayRead, boardMaySuggest: region.boardMaySuggest };
 }
 
 /**

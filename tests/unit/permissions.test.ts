@@ -16,12 +16,12 @@ const principals: Record<string, Principal> = {
 
 // The whole matrix, written out by hand so that any change to a right is a deliberate test change.
 const expected: Record<string, Action[]> = {
-  member: ["read:agenda", "edit:agenda", "comment:barrier", "record:execution"],
-  coordinator: ["read:agenda", "edit:agenda", "comment:barrier", "propose:priority", "manage:members", "record:execution", "request:progress", "send:report"],
-  board: ["read:agenda", "comment:barrier", "vote:priority"],
-  partner: ["read:agenda"],
-  adviser: ["read:agenda", "annotate:barrier", "comment:barrier", "manage:catalogue", "view:national-overview", "advise:region"],
-  admin: ["read:agenda", "manage:catalogue", "manage:members", "manage:platform"],
+  member: ["read:agenda", "edit:agenda", "suggest:agenda", "comment:barrier", "comment:agenda", "record:execution"],
+  coordinator: ["read:agenda", "edit:agenda", "suggest:agenda", "comment:barrier", "comment:agenda", "propose:priority", "manage:members", "record:execution", "request:progress", "send:report"],
+  board: ["read:agenda", "comment:barrier", "comment:agenda", "vote:priority"],
+  partner: ["read:agenda", "suggest:agenda", "comment:agenda"],
+  adviser: ["read:agenda", "suggest:agenda", "annotate:barrier", "comment:barrier", "comment:agenda", "manage:catalogue", "view:national-overview", "advise:region"],
+  admin: ["read:agenda", "comment:agenda", "manage:catalogue", "manage:members", "manage:platform"],
 };
 
 describe("permission matrix", () => {
@@ -36,7 +36,7 @@ describe("permission matrix", () => {
 
   it("gives regional roles nothing in another region", () => {
     for (const role of ["member", "coordinator", "board", "partner", "adviser"]) {
-      for (const action of ["read:agenda", "edit:agenda", "comment:barrier", "vote:priority", "propose:priority", "manage:members", "annotate:barrier", "record:execution", "request:progress", "advise:region"] as const) {
+      for (const action of ["read:agenda", "edit:agenda", "suggest:agenda", "comment:barrier", "comment:agenda", "vote:priority", "propose:priority", "manage:members", "annotate:barrier", "record:execution", "request:progress", "advise:region"] as const) {
         expect(can(principals[role], action, { ...B, partnersMayRead: true }), `${role} ${action}`).toBe(false);
       }
     }
@@ -45,6 +45,15 @@ describe("permission matrix", () => {
   it("lets partners read only where the region allows it", () => {
     expect(roleInRegion(principals.partner, { ...A, partnersMayRead: false })).toBeNull();
     expect(roleInRegion(principals.partner, { ...A, partnersMayRead: true })).toBe("partner");
+  });
+
+  it("lets board members suggest only where the region allows it", () => {
+    expect(can(principals.board, "suggest:agenda", { ...A, boardMaySuggest: false })).toBe(false);
+    expect(can(principals.board, "suggest:agenda", { ...A, boardMaySuggest: true })).toBe(true);
+    expect(can(principals.board, "suggest:agenda", { ...B, boardMaySuggest: true })).toBe(false);
+    // The setting grants nothing else, and nobody else needs it.
+    expect(can(principals.board, "edit:agenda", { ...A, boardMaySuggest: true })).toBe(false);
+    expect(can(principals.partner, "suggest:agenda", { ...A, partnersMayRead: true, boardMaySuggest: false })).toBe(true);
   });
 
   it("lets a membership win over the partner fallback", () => {

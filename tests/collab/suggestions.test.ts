@@ -1,0 +1,138 @@
+// Those who may only suggest (decision 035) send updates like editors, and the room judges each on
+// the trial copy by what it changed: their own suggestions pass and are stored; content outside a
+// suggestion, or a suggestion under someone else's name, closes them with OnlySuggestions and
+// nothing is kept. Accepting and rejecting is a server change, recorded in the audit log.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { eq } from "drizzle-orm";
+import { addItem, getIntro, getItem, getItemPlan, paragraphsToXml } from "../../app/domain/agenda-doc";
+import { listSuggestions, settleSuggestions } from "../../app/domain/suggestions";
+import { readRoomState } from "../../app/collab/storage.server";
+import { agendaItems, regions } from "../../db/schema";
+import { CloseCode } from "../../shared/close-codes";
+import { actorOf, quietLog, RawClient, waitFor, withWorld, type Running } from "./helpers";
+
+let ctx: ReturnType<typeof withWorld>;
+let server: Running;
+let room: string;
+let itemId: string;
+
+beforeEach(async () => {
+  ctx = withWorld();
+  // The board member of region A may suggest there.
+  ctx.db.update(regions).set({ boardMaySuggest: true }).where(eq(regions.id, ctx.world.regionA)).run();
+  server = await ctx.start({ idleUnloadMs: 50 });
+  room = `agenda:${ctx.world.agendaA}`;
+  await server.collab.changeAgenda({
+    agendaId: ctx.world.agendaA,
+    actor: actorOf(ctx.db, ctx.world.users.editor1),
+    change: (doc) => {
+      paragraphsToXml(getIntro(doc), ["De regio kiest drie innovaties."]);
+      itemId = addItem(doc, { title: "Zorgrobots", plan: ["Eerste stap"] });
+    },
+  });
+});
+afterEach(async () => {
+  await server.stop();
+  ctx.cleanup();
+});
+
+const outcome = (client: RawClient) => Promise.race([client.closed, new Promise<"open">((r) => setTimeout(() => r("open"), 1500))]);
+
+/** What storage holds for the room (snapshot and log). */
+function storedDoc() {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, readRoomState(ctx.db, room, quietLog));
+  return doc;
+}
+
+const introText = (doc: Y.Doc) => (getIntro(doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+const board = () => ctx.world.users.board;
+const boardName = "User board";
+const mark = (author: number, authorName = boardName, id = "s1") => ({ id, author, authorName, at: "2026-12-02T10:00:00.000Z" });
+
+/** Sends, as the board member over a raw socket, the change made on a copy of the live document. */
+async function sendAsBoard(change: (doc: Y.Doc) => void) {
+  const client = new RawClient(`${server.url}/${room}`, board().token, { autoReply: false });
+  await client.opened;
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, await server.collab.getDocState(ctx.world.agendaA));
+  const before = Y.encodeStateVector(copy);
+  change(copy);
+  client.sendUpdate(Y.encodeStateAsUpdate(copy, before));
+  const result = await outcome(client);
+  client.close();
+  await server.collab.flush();
+  return result;
+}
+
+describe("a suggester's update", () => {
+  it("is refused when it inserts plain content outside a suggestion, and nothing is stored", async () => {
+    const result = await sendAsBoard((doc) => introText(doc).insert(0, "Niet gevraagd. "));
+    expect(result).toBe(CloseCode.OnlySuggestions);
+    expect(introText(storedDoc()).toString()).not.toContain("Niet gevraagd");
+  });
+
+  it("is refused when it deletes content outright, or edits a plain field", async () => {
+    expect(await sendAsBoard((doc) => introText(doc).delete(0, 3))).toBe(CloseCode.OnlySuggestions);
+    expect(await sendAsBoard((doc) => (getItem(doc, itemId)!.get("title") as Y.Text).insert(0, "X"))).toBe(CloseCode.OnlySuggestions);
+    const doc = storedDoc();
+    expect(introText(doc).toString()).toContain("De regio kiest");
+    expect((getItem(doc, itemId)!.get("title") as Y.Text).toString()).toBe("Zorgrobots");
+  });
+
+  it("is refused when its suggestion claims another author", async () => {
+    const coordinator = ctx.world.users.coordinator.id;
+    const result = await sendAsBoard((doc) => introText(doc).insert(0, "Namens een ander. ", { insertion: mark(coordinator, "User coord") }));
+    expect(result).toBe(CloseCode.OnlySuggestions);
+    expect(listSuggestions(storedDoc())).toEqual([]);
+    // Its own id with someone else's name is no better.
+    expect(await sendAsBoard((doc) => introText(doc).insert(0, "Vals. ", { insertion: mark(board().id, "User coord") }))).toBe(CloseCode.OnlySuggestions);
+  });
+
+  it("passes with its own insertion and deletion, which are stored and left out of the read model", async () => {
+    const result = await sendAsBoard((doc) => {
+      introText(doc).insert(0, "Samen met het onderwijs. ", { insertion: mark(board().id, boardName, "ins1") });
+      const plan = (getItemPlan(getItem(doc, itemId)!).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      plan.insert(plan.length, " en een tweede", { insertion: mark(board().id, boardName, "ins2") });
+      plan.format(0, 6, { deletion: mark(board().id, boardName, "del1") });
+    });
+    expect(result).toBe("open");
+    const stored = listSuggestions(storedDoc());
+    expect(stored.map((s) => [s.kind, s.id, s.author, s.text])).toEqual([
+      ["insertion", "ins1", board().id, "Samen met het onderwijs. "],
+      ["deletion", "del1", board().id, "Eerste"],
+      ["insertion", "ins2", board().id, " en een tweede"],
+    ]);
+    // The read model reads the plan as if every suggestion were rejected.
+    await waitFor(() => ctx.db.select().from(agendaItems).all().length > 0, "projection");
+    const row = ctx.db.select({ planText: agendaItems.planText }).from(agendaItems).get();
+    expect(row?.planText).toBe("Eerste stap");
+  });
+
+  it("may withdraw its own suggestion but not touch someone else's", async () => {
+    await server.collab.changeAgenda({
+      agendaId: ctx.world.agendaA,
+      actor: null,
+      change: (doc) => introText(doc).insert(0, "Van de coördinator. ", { insertion: mark(ctx.world.users.coordinator.id, "User coord", "other") }),
+    });
+    expect(await sendAsBoard((doc) => introText(doc).insert(0, "Mijn zin. ", { insertion: mark(board().id, boardName, "mine") }))).toBe("open");
+    expect(await sendAsBoard((doc) => introText(doc).delete(0, "Mijn zin. ".length))).toBe("open");
+    expect(listSuggestions(storedDoc()).map((s) => s.id)).toEqual(["other"]);
+    expect(await sendAsBoard((doc) => introText(doc).delete(0, "Van de coördinator. ".length))).toBe(CloseCode.OnlySuggestions);
+    expect(listSuggestions(storedDoc()).map((s) => s.id)).toEqual(["other"]);
+  });
+});
+
+describe("settling suggestions", () => {
+  it("accepts an insertion into the text and rejects a deletion back to plain text", () => {
+    const doc = new Y.Doc();
+    paragraphsToXml(getIntro(doc), ["Oud"]);
+    introText(doc).insert(3, " nieuw", { insertion: mark(7, "A", "i") });
+    introText(doc).format(0, 3, { deletion: mark(7, "A", "d") });
+    expect(settleSuggestions(doc, { id: "i" }, "accept").map((s) => s.id)).toEqual(["i"]);
+    expect(settleSuggestions(doc, { author: 7 }, "reject").map((s) => s.id)).toEqual(["d"]);
+    expect(introText(doc).toDelta()).toEqual([{ insert: "Oud nieuw" }]);
+    expect(listSuggestions(doc)).toEqual([]);
+  });
+});
