@@ -1,5 +1,6 @@
 import type * as Y from "yjs";
 import type { Db } from "../db";
+import type { Principal } from "./domain/permissions";
 
 /**
  * What the app needs from the collaboration server: acting on live connections, and changing or
@@ -8,23 +9,26 @@ import type { Db } from "../db";
 export type CollabHooks = {
   closeUserConnections(userId: number): void;
   closeSessionConnections(sessionId: string): void;
-  /** Stores the current document as a version; returns the agenda_versions id. */
+  /**
+   * Stores the current document as a version; returns the agenda_versions id. `actor`, here and
+   * below: who acts, authorised by the caller's guard or model (decision 022); null for the system.
+   */
   createVersion(args: {
     agendaId: number;
     kind: "named" | "before_proposal" | "before_restore" | "daily";
     name?: string | null;
-    userId: number | null;
+    actor: Principal | null;
   }): Promise<number>;
   /**
    * Makes an old version the current content, as a new change (nothing is lost); returns the id of
    * the version of the replaced content, whose restore undoes this one.
    */
-  restoreVersion(args: { agendaId: number; versionId: number; userId: number }): Promise<number>;
+  restoreVersion(args: { agendaId: number; versionId: number; actor: Principal }): Promise<number>;
   /**
    * Applies a server-side change to the live document (e.g. copying an item from another region).
    * If `change` throws, nothing of it is kept and the promise rejects with its error.
    */
-  changeAgenda(args: { agendaId: number; userId: number; change: (doc: Y.Doc) => void }): Promise<void>;
+  changeAgenda(args: { agendaId: number; actor: Principal; change: (doc: Y.Doc) => void }): Promise<void>;
 };
 
 declare module "@remix-run/node" {
@@ -39,5 +43,7 @@ declare module "@remix-run/node" {
     clientIp: string;
     /** Nonce of this response's Content-Security-Policy (server.ts); absent outside the HTTP server. */
     cspNonce?: string;
+    /** Puts the signed-in user's id on this request's log line (server.ts); absent outside the HTTP server. */
+    logUser?: (userId: number) => void;
   }
 }

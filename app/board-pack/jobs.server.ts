@@ -17,9 +17,11 @@ import { createHash, randomUUID } from "node:crypto";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { DocumentSpec } from "../documents/blocks";
+import type { Principal } from "../domain/permissions";
 import type { MessageKey } from "../i18n/messages";
 import { boardPackDocument } from "./render";
 import type { BoardPackData, PackFormat } from "./types";
+import { log } from "../utils/log.server";
 
 export const PACK_LIMITS = {
   /**
@@ -247,7 +249,7 @@ function pump() {
     .catch((error: unknown) => {
       next.status = "failed";
       next.error = error instanceof Error ? error.message : String(error);
-      console.error("board pack failed", { key: next.key, error: next.error });
+      log.error("board pack failed", { key: next.key, error: next.error });
     })
     .finally(() => {
       // Only the render's content is needed to make it again; the data goes with the queue entry.
@@ -270,18 +272,18 @@ function prune(now: number) {
  * Counts one pack request of a user against the per-minute limit; false when over it. Call it
  * before gathering the pack's data, so that a flood costs as little as possible.
  */
-export function admitPackRequest({ userId, now = Date.now() }: { userId: number; now?: number }): boolean {
+export function admitPackRequest({ actor, now = Date.now() }: { actor: Principal; now?: number }): boolean {
   prune(now);
-  const times = registry.requests.get(userId) ?? [];
+  const times = registry.requests.get(actor.id) ?? [];
   if (times.length >= PACK_LIMITS.requestsPerMinute) return false;
   times.push(now);
-  registry.requests.set(userId, times);
+  registry.requests.set(actor.id, times);
   return true;
 }
 
 /** Seconds until the oldest request in the user's window falls out of it. */
-export function floodRetryAfterSeconds({ userId, now = Date.now() }: { userId: number; now?: number }): number {
-  const oldest = registry.requests.get(userId)?.[0] ?? now;
+export function floodRetryAfterSeconds({ actor, now = Date.now() }: { actor: Principal; now?: number }): number {
+  const oldest = registry.requests.get(actor.id)?.[0] ?? now;
   return Math.max(1, Math.ceil((oldest + REQUEST_WINDOW_MS - now) / 1000));
 }
 
@@ -297,7 +299,7 @@ function contentKey(stable: unknown): string {
 export const proposalPackBack = (proposalId: number): PackBack => ({ href: `/voorstellen/${proposalId}`, label: "pack.backToProposal" });
 
 /** A user asks for a proposal's board pack (requestDocumentJob with the pack's subject and key). */
-export function requestPackJob({ proposalId, data, ...rest }: { userId: number; proposalId: number; regionId: number; format: PackFormat; data: BoardPackData; now?: number }): PackRequestResult {
+export function requestPackJob({ proposalId, data, ...rest }: { actor: Principal; proposalId: number; regionId: number; format: PackFormat; data: BoardPackData; now?: number }): PackRequestResult {
   return requestDocumentJob({
     ...rest,
     subject: `proposal:${proposalId}`,
@@ -314,7 +316,7 @@ export function requestPackJob({ proposalId, data, ...rest }: { userId: number; 
  * in the queue; or a refusal with the seconds to wait.
  */
 export function requestDocumentJob({
-  userId,
+  actor,
   subject,
   back,
   regionId,
@@ -324,7 +326,7 @@ export function requestDocumentJob({
   stable,
   now = Date.now(),
 }: {
-  userId: number;
+  actor: Principal;
   subject: string;
   back: PackBack;
   regionId: number;
@@ -336,6 +338,7 @@ export function requestDocumentJob({
   now?: number;
 }): PackRequestResult {
   prune(now);
+  const userId = actor.id;
   const refuse = (reason: PackRefusal): PackRequestResult => ({ ok: false, reason, retryAfterSeconds: PACK_RETRY_AFTER_SECONDS });
   const mine = [...registry.jobs.values()].filter((j) => j.userId === userId);
   const active = mine.filter((j) => isActive(j.render));
@@ -368,9 +371,9 @@ export function requestDocumentJob({
 }
 
 /** A job, only for the user who started it (others get null, i.e. 404). */
-export function getPackJob({ id, userId }: { id: string; userId: number }): PackJob | null {
+export function getPackJob({ id, actor }: { id: string; actor: Principal }): PackJob | null {
   const job = registry.jobs.get(id);
-  return job && job.userId === userId ? job : null;
+  return job && job.userId === actor.id ? job : null;
 }
 
 /** For tests: wait until every queued pack has been made. */

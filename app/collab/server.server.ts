@@ -17,6 +17,7 @@ import { CloseCode, type CloseCodeValue } from "../../shared/close-codes";
 import { agendaRoom } from "../../shared/rooms";
 import { createRoomServer, startCheckpointer, type Logger, type RoomStats, type ServerOptions } from "../../collab-server";
 import { originAllowed, type AllowedOrigins } from "../domain/origin";
+import type { Principal } from "../domain/permissions";
 import { agendaAccess, lookupAgendaScope, type CollabAuth } from "./auth.server";
 import { documentSchema } from "./document-schema.server";
 import { presenceRules } from "./presence.server";
@@ -58,20 +59,24 @@ export type CollabServer = {
   flush(): Promise<void>;
   /** Stops accepting, closes all connections (1012), writes and unloads every room. */
   close(): Promise<void>;
-  /** Stores the current document as a version; returns the agenda_versions id. */
-  createVersion(args: { agendaId: number; kind: VersionKind; name?: string | null; userId: number | null }): Promise<number>;
+  /**
+   * Stores the current document as a version; returns the agenda_versions id. Like the other
+   * changes below, for an `actor` the caller's guard or model has authorised (decision 022), or
+   * null for the system's own.
+   */
+  createVersion(args: { agendaId: number; kind: VersionKind; name?: string | null; actor: Principal | null }): Promise<number>;
   /**
    * Makes an old version the current content again, as a new change on top (a
    * "before_restore" version of the replaced content is stored first, so nothing is lost).
    * Returns that version's id: restoring it undoes the restore.
    */
-  restoreVersion(args: { agendaId: number; versionId: number; userId: number | null }): Promise<number>;
+  restoreVersion(args: { agendaId: number; versionId: number; actor: Principal | null }): Promise<number>;
   /**
    * Runs a server-side change on the live document (loading the room if needed); it is checked,
    * logged and relayed like any client edit. If `change` throws (or breaks the schema), nothing
    * of it is kept, the error comes back here, and no connection notices.
    */
-  changeAgenda(args: { agendaId: number; userId: number | null; change: (doc: Y.Doc) => void }): Promise<void>;
+  changeAgenda(args: { agendaId: number; actor: Principal | null; change: (doc: Y.Doc) => void }): Promise<void>;
   /** The current document as one Yjs update. */
   getDocState(agendaId: number): Promise<Uint8Array>;
 };
@@ -123,13 +128,14 @@ export function createCollabServer({
       await server.close();
       await checkpointer?.close();
     },
-    async createVersion({ agendaId, kind, name = null, userId }) {
+    async createVersion({ agendaId, kind, name = null, actor }) {
       assertAgenda(agendaId);
       const state = await server.getState(agendaRoom(agendaId));
-      return insertVersion(db, { agendaId, kind, name, state, userId, createdAt: now() });
+      return insertVersion(db, { agendaId, kind, name, state, userId: actor?.id ?? null, createdAt: now() });
     },
-    async restoreVersion({ agendaId, versionId, userId }) {
+    async restoreVersion({ agendaId, versionId, actor }) {
       assertAgenda(agendaId);
+      const userId = actor?.id ?? null;
       const version = readVersion(db, agendaId, versionId);
       if (!version) throw new Error(`version ${versionId} of agenda ${agendaId} not found`);
       const old = new Y.Doc();
@@ -148,9 +154,9 @@ export function createCollabServer({
         old.destroy();
       }
     },
-    async changeAgenda({ agendaId, userId, change: fn }) {
+    async changeAgenda({ agendaId, actor, change: fn }) {
       assertAgenda(agendaId);
-      await change(agendaId, userId, (doc) => fn(doc));
+      await change(agendaId, actor?.id ?? null, (doc) => fn(doc));
     },
     async getDocState(agendaId) {
       assertAgenda(agendaId);

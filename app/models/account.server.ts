@@ -56,7 +56,8 @@ export function forcePasswordReset({ db, actor, userId, now = Date.now() }: { db
 }
 
 /** The user's own change: ends their other sessions and any outstanding link. */
-export async function changePassword({ db, userId, sessionId, newPassword }: { db: Db; userId: number; sessionId: string; newPassword: string }) {
+export async function changePassword({ db, actor, sessionId, newPassword }: { db: Db; actor: Principal; sessionId: string; newPassword: string }) {
+  const userId = actor.id;
   const passwordHash = await hashPassword(newPassword);
   return db.transaction((tx) => {
     tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, userId)).run();

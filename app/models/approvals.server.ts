@@ -235,7 +235,7 @@ function voterIds({ db, regionId, proposerId }: { db: Reader; regionId: number; 
     .filter((id) => id !== proposerId);
 }
 
-type CreateVersion = (args: { agendaId: number; kind: "before_proposal"; userId: number }) => Promise<number>;
+type CreateVersion = (args: { agendaId: number; kind: "before_proposal"; actor: Principal }) => Promise<number>;
 
 /**
  * The coordinator puts ranked items to the board. The agenda is frozen first as a version of
@@ -273,7 +273,7 @@ export async function createProposal({
   if (!voterIds({ db, regionId: agenda.regionId, proposerId: actor.id }).length) return { ok: false, error: "approvals.error.noBoard" };
   if (openProposalFor({ db, agendaId, now })) return { ok: false, error: "approvals.error.alreadyOpen" };
 
-  const versionId = await createVersion({ agendaId, kind: "before_proposal", userId: actor.id });
+  const versionId = await createVersion({ agendaId, kind: "before_proposal", actor });
   const version = db
     .select({ state: agendaVersions.state })
     .from(agendaVersions)

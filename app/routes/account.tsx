@@ -60,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (newPassword === currentPassword) return fail({ newPassword: "account.password.sameAsCurrent" });
       const strength = checkPasswordStrength({ password: newPassword, userInputs: [user.email, user.name], locale: requestLocale(request, user) });
       if (!strength.ok) return fail({ newPassword: "account.password.weak" }, 400, strength.feedback);
-      const { endedSessions } = await changePassword({ db: context.db, userId: user.id, sessionId: user.sessionId, newPassword });
+      const { endedSessions } = await changePassword({ db: context.db, actor: user.principal, sessionId: user.sessionId, newPassword });
       for (const sessionId of endedSessions) context.collab.closeSessionConnections(sessionId);
       return redirect(user.mustChangePassword ? "/" : "/account?wachtwoord=gewijzigd");
     }

@@ -37,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
 
   // Validated against the live document and stored in one step: the anchors are checked against
   // exactly the state the marker is written into.
-  const outcome = await withLiveDoc(args.context, { agendaId: agenda.id, userId: user.id }, (doc) =>
+  const outcome = await withLiveDoc(args.context, { agendaId: agenda.id, actor: user.principal }, (doc) =>
     createBarrier({ db: args.context.db, doc, agenda, actor: user.principal, input: parsed.data }),
   );
   if (!outcome.ok) return data<Result>({ ok: false, errors: outcome.errors }, { status: 400 });

@@ -60,7 +60,7 @@ export async function action(args: ActionFunctionArgs) {
     case "status": {
       const parsed = parseForm(statusChangeSchema, form);
       if (!parsed.ok) return fail(parsed.errors, intent);
-      const result = await allowedOr403(() => withLiveDoc(args.context, { agendaId: agenda.id, userId: user.id }, (doc) => changeItemStatus({ db, doc, actor, agenda, itemId, input: parsed.data })));
+      const result = await allowedOr403(() => withLiveDoc(args.context, { agendaId: agenda.id, actor }, (doc) => changeItemStatus({ db, doc, actor, agenda, itemId, input: parsed.data })));
       return result.ok ? done("status") : fail(result.errors, intent);
     }
     case "milestone": {

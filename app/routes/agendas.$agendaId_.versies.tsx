@@ -37,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
     case "create": {
       const parsed = parseForm(namedVersionSchema, form);
       if (!parsed.ok) return data<{ errors: FieldErrors }>({ errors: parsed.errors }, { status: 400 });
-      await args.context.collab.createVersion({ agendaId: agenda.id, kind: "named", name: parsed.data.name, userId: user.id });
+      await args.context.collab.createVersion({ agendaId: agenda.id, kind: "named", name: parsed.data.name, actor: user.principal });
       return redirect(`/agendas/${agenda.id}/versies`);
     }
     case "restore": {
@@ -45,7 +45,7 @@ export async function action(args: ActionFunctionArgs) {
       if (!parsed.ok) return data<{ errors: FieldErrors }>({ errors: parsed.errors }, { status: 400 });
       let undoId: number;
       try {
-        undoId = await args.context.collab.restoreVersion({ agendaId: agenda.id, versionId: parsed.data.versionId, userId: user.id });
+        undoId = await args.context.collab.restoreVersion({ agendaId: agenda.id, versionId: parsed.data.versionId, actor: user.principal });
       } catch {
         throw new Response("Versie niet gevonden", { status: 404 });
       }

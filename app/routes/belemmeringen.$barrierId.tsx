@@ -61,7 +61,7 @@ export async function action(args: ActionFunctionArgs) {
       const refusal = statusChangeRefusal(role, barrier.status, parsed.data.status);
       if (refusal) return fail({ status: refusal });
       // Through the live document, so every open editor drops or keeps the highlight at once.
-      const outcome = await withLiveDoc(args.context, { agendaId: barrier.agendaId, userId: user.id }, (doc) =>
+      const outcome = await withLiveDoc(args.context, { agendaId: barrier.agendaId, actor: user.principal }, (doc) =>
         changeStatus({ db, doc, barrierId: barrier.id, actor: user.principal, to: parsed.data.status, reason: parsed.data.reason }),
       );
       if (!outcome.ok) return fail(outcome.errors);

@@ -73,7 +73,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       // Through the live document, so open editors see the copy at once and it is versioned like any edit.
       await context.collab.changeAgenda({
         agendaId: target.id,
-        userId: user.id,
+        actor: user.principal,
         change: (doc) => {
           newId = addItem(doc, {
             title: item.title,

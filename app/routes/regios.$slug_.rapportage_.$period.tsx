@@ -22,8 +22,8 @@ export async function action(args: ActionFunctionArgs) {
   const period = args.params.period;
   if (!isPeriod(period)) throw new Response("Onbekend kwartaal", { status: 404 });
   const back = { href: progressReportHref(region.slug, period), label: "report.pageTitle" } as const;
-  if (!admitPackRequest({ userId: user.id })) {
-    return packRefused({ request: args.request, reason: "flood", retryAfterSeconds: floodRetryAfterSeconds({ userId: user.id }), back });
+  if (!admitPackRequest({ actor: user.principal })) {
+    return packRefused({ request: args.request, reason: "flood", retryAfterSeconds: floodRetryAfterSeconds({ actor: user.principal }), back });
   }
   const format = (await args.request.formData()).get("format");
   if (typeof format !== "string" || !(format in documentMime)) throw new Response("Onbekend formaat", { status: 400 });
@@ -31,7 +31,7 @@ export async function action(args: ActionFunctionArgs) {
   const view = allowedOr403(() => getProgressReport({ db: args.context.db, actor: user.principal, region, period }));
   const { fileBase, ...document } = progressReportDocument({ content: view.content, sent: view.sent, locale });
   const result = requestDocumentJob({
-    userId: user.id,
+    actor: user.principal,
     subject: `report:${region.id}:${period}`,
     back,
     regionId: region.id,

@@ -21,8 +21,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireUser({ request, context });
   const proposalId = parseId(params.proposalId);
   // Counted before the proposal is read: a flood is refused at the cost of a session lookup.
-  if (!admitPackRequest({ userId: user.id })) {
-    return packRefused({ request, reason: "flood", retryAfterSeconds: floodRetryAfterSeconds({ userId: user.id }), back: proposalId ? proposalPackBack(proposalId) : null });
+  if (!admitPackRequest({ actor: user.principal })) {
+    return packRefused({ request, reason: "flood", retryAfterSeconds: floodRetryAfterSeconds({ actor: user.principal }), back: proposalId ? proposalPackBack(proposalId) : null });
   }
   // Whoever may read the proposal may take its pack; others get 404.
   const { proposal } = requireProposal({ request, context, params });
@@ -32,7 +32,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   // In the language of whoever asks; the savings and barriers as frozen with the proposal.
   const data = buildBoardPack({ proposal, locale: requestLocale(request, user) });
-  const result = requestPackJob({ userId: user.id, proposalId: proposal.id, regionId: proposal.regionId, format: format as PackFormat, data });
+  const result = requestPackJob({ actor: user.principal, proposalId: proposal.id, regionId: proposal.regionId, format: format as PackFormat, data });
   if (!result.ok) return packRefused({ request, reason: result.reason, retryAfterSeconds: result.retryAfterSeconds, back: proposalPackBack(proposal.id) });
   if (!wantsJson(request)) return redirect(`/bestuurspakket/${result.job.id}/voortgang`, 303);
   return Response.json(packJobState(result.job), { status: result.reused ? 200 : 202 });

@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type * as Y from "yjs";
+import type { Principal } from "../domain/permissions";
 
 /**
  * Runs `fn` on the live document through the collaboration server and returns its result. If `fn`
@@ -8,11 +9,11 @@ import type * as Y from "yjs";
  */
 export async function withLiveDoc<T>(
   context: AppLoadContext,
-  { agendaId, userId }: { agendaId: number; userId: number },
+  { agendaId, actor }: { agendaId: number; actor: Principal },
   fn: (doc: Y.Doc) => T,
 ): Promise<T> {
   let result: { value: T } | null = null;
-  await context.collab.changeAgenda({ agendaId, userId, change: (doc) => void (result = { value: fn(doc) }) });
+  await context.collab.changeAgenda({ agendaId, actor, change: (doc) => void (result = { value: fn(doc) }) });
   if (!result) throw new Error("changeAgenda did not run the change");
   return (result as { value: T }).value;
 }

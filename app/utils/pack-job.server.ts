@@ -6,7 +6,7 @@ import { translate } from "../i18n/messages";
 /** A document job (board pack, progress report) is seen only by the user who started it, and only while they still have a role in the region. */
 export function requirePackJob({ request, context, params }: Pick<LoaderFunctionArgs, "request" | "context" | "params">) {
   const user = requireUser({ request, context });
-  const job = getPackJob({ id: params.jobId ?? "", userId: user.id });
+  const job = getPackJob({ id: params.jobId ?? "", actor: user.principal });
   if (!job) notFound();
   requireRegionPermission({ request, context }, job.regionId, "read:agenda");
   return job;

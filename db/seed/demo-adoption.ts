@@ -48,10 +48,10 @@ export async function seedDemoAdoption({ db, now = new Date() }: { db: Db; now?:
   const result = await createProposal({
     db,
     // The server's version is the room's state; here the stored document is the room's state.
-    createVersion: async ({ agendaId, kind, userId }) => {
+    createVersion: async ({ agendaId, kind, actor }) => {
       const { doc } = loadRoomState(db, agendaRoom(agendaId), silentLogger);
       try {
-        return insertVersion(db, { agendaId, kind, name: null, state: Y.encodeStateAsUpdate(doc), userId, createdAt: proposedAt });
+        return insertVersion(db, { agendaId, kind, name: null, state: Y.encodeStateAsUpdate(doc), userId: actor.id, createdAt: proposedAt });
       } finally {
         doc.destroy();
       }

@@ -9,7 +9,7 @@ import { addItem, getIntro, getItem, getItems, getItemPlan, getItemText } from "
 import { CloseCode } from "../../collab-server/close-codes";
 import { insertVersion } from "../../app/collab/versions.server";
 import { awarenessFrame } from "./fixtures/hostile-frames";
-import { connectClient, contentJson, quietLog, RawClient, synced, waitFor, withWorld, type Client, type Running } from "./helpers";
+import { actorOf, connectClient, contentJson, quietLog, RawClient, synced, waitFor, withWorld, type Client, type Running } from "./helpers";
 import { readRoomState } from "../../app/collab/storage.server";
 
 let ctx: ReturnType<typeof withWorld>;
@@ -24,7 +24,7 @@ beforeEach(async () => {
   room = `agenda:${ctx.world.agendaA}`;
   await server.collab.changeAgenda({
     agendaId: ctx.world.agendaA,
-    userId: ctx.world.users.editor1.id,
+    actor: actorOf(ctx.db, ctx.world.users.editor1),
     change: (doc) => {
       itemId = addItem(doc, { title: "Zorgrobots", plan: ["Eerste stap"] });
     },
@@ -145,7 +145,7 @@ describe("document schema", () => {
   it("does not let a server-side change store a violating document", async () => {
     const kept = stored();
     await expect(
-      server.collab.changeAgenda({ agendaId: ctx.world.agendaA, userId: ctx.world.users.editor1.id, change: (doc) => item(doc).set("title", 5 as never) }),
+      server.collab.changeAgenda({ agendaId: ctx.world.agendaA, actor: actorOf(ctx.db, ctx.world.users.editor1), change: (doc) => item(doc).set("title", 5 as never) }),
     ).rejects.toThrow(/schema/);
     expect(stored()).toEqual(kept);
     const doc = new Y.Doc();
@@ -161,7 +161,7 @@ describe("document schema", () => {
     const damagedId = addItem(old, { title: "Beschadigd" });
     getItem(old, damagedId)!.set("plan", new Y.XmlText("geen plan"));
     const versionId = insertVersion(ctx.db, { agendaId: ctx.world.agendaA, kind: "named", name: "oud", state: Y.encodeStateAsUpdate(old), userId: null, createdAt: new Date() });
-    await server.collab.restoreVersion({ agendaId: ctx.world.agendaA, versionId, userId: ctx.world.users.editor1.id });
+    await server.collab.restoreVersion({ agendaId: ctx.world.agendaA, versionId, actor: actorOf(ctx.db, ctx.world.users.editor1) });
     const doc = new Y.Doc();
     Y.applyUpdate(doc, await server.collab.getDocState(ctx.world.agendaA));
     expect(getItemText(item(doc), "title").toString()).toBe("Oude Zorgrobots");

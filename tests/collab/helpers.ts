@@ -11,7 +11,7 @@ import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
 import type { Db } from "../../db";
 import { agendas, memberships, regions, users } from "../../db/schema";
-import { createSession } from "../../app/models/session.server";
+import { createSession, loadPrincipal } from "../../app/models/session.server";
 import { getIntro, getItem, getItemPlan, getItems } from "../../app/domain/agenda-doc";
 import { createCollabServer, createSessionAuth, type CollabServer, type CollabServerOptions, type Logger } from "../../app/collab/server.server";
 import { tempDatabase } from "../support/temp-db";
@@ -98,6 +98,9 @@ export async function startServer(db: Db, options: CollabServerOptions = {}, log
     },
   };
 }
+
+/** A world user as the actor of a server-side change (the routes pass `user.principal`). */
+export const actorOf = (db: Db, user: { id: number }) => loadPrincipal({ db, userId: user.id })!;
 
 export function withWorld(options: CollabServerOptions = {}) {
   const ctx = tempDatabase();

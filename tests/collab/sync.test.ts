@@ -15,7 +15,7 @@ import {
   setChoice,
   setSectors,
 } from "../../app/domain/agenda-doc";
-import { connectClient, synced, waitFor, withWorld, type Client, type Running } from "./helpers";
+import { actorOf, connectClient, synced, waitFor, withWorld, type Client, type Running } from "./helpers";
 
 let ctx: ReturnType<typeof withWorld>;
 let server: Running;
@@ -243,7 +243,7 @@ describe("collaboration", () => {
       agendaId: ctx.world.agendaA,
       kind: "named",
       name: "Voor de heisessie",
-      userId: ctx.world.users.editor1.id,
+      actor: actorOf(ctx.db, ctx.world.users.editor1),
     });
 
     getItemText(getItem(a.doc, keep)!, "title").insert(9, " maar aangepast");
@@ -253,7 +253,7 @@ describe("collaboration", () => {
     getIntro(a.doc).delete(0, getIntro(a.doc).length);
     await waitFor(() => titleOf(b.doc, added) !== undefined && getItem(b.doc, gone) === undefined, "b has changes");
 
-    await server.collab.restoreVersion({ agendaId: ctx.world.agendaA, versionId, userId: ctx.world.users.editor2.id });
+    await server.collab.restoreVersion({ agendaId: ctx.world.agendaA, versionId, actor: actorOf(ctx.db, ctx.world.users.editor2) });
     for (const doc of [a.doc, b.doc]) {
       await waitFor(() => titleOf(doc, keep) === "Origineel" && getItem(doc, added) === undefined, "restore reached client");
       expect(titleOf(doc, gone)).toBe("Wordt verwijderd");
@@ -269,24 +269,24 @@ describe("collaboration", () => {
   });
 
   it("restores and changes an agenda whose room is not loaded", async () => {
-    const versionId = await server.collab.createVersion({ agendaId: ctx.world.agendaA, kind: "named", userId: null });
+    const versionId = await server.collab.createVersion({ agendaId: ctx.world.agendaA, kind: "named", actor: null });
     let id = "";
     await server.collab.changeAgenda({
       agendaId: ctx.world.agendaA,
-      userId: ctx.world.users.coordinator.id,
+      actor: actorOf(ctx.db, ctx.world.users.coordinator),
       change: (doc) => {
         id = addItem(doc, { title: "Gekopieerd uit regio B" });
       },
     });
     expect(ctx.db.select().from(agendaItems).where(eq(agendaItems.id, id)).get()?.title).toBe("Gekopieerd uit regio B");
     await waitFor(() => server.collab.stats().rooms === 0, "room unloaded");
-    await server.collab.restoreVersion({ agendaId: ctx.world.agendaA, versionId, userId: null });
+    await server.collab.restoreVersion({ agendaId: ctx.world.agendaA, versionId, actor: null });
     const doc = new Y.Doc();
     Y.applyUpdate(doc, await server.collab.getDocState(ctx.world.agendaA));
     expect(getItem(doc, id)).toBeUndefined();
     expect(ctx.db.select().from(agendaItems).where(eq(agendaItems.id, id)).get()).toBeUndefined();
     await expect(
-      server.collab.changeAgenda({ agendaId: ctx.world.agendaA, userId: null, change: () => { throw new Error("app bug"); } }),
+      server.collab.changeAgenda({ agendaId: ctx.world.agendaA, actor: null, change: () => { throw new Error("app bug"); } }),
     ).rejects.toThrow("app bug");
   });
 });

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { addItem, getItem, getItemText } from "../../app/domain/agenda-doc";
 import { ydocUpdates } from "../../db/schema";
-import { connectClient, synced, waitFor, withWorld, type Client, type Running } from "./helpers";
+import { actorOf, connectClient, synced, waitFor, withWorld, type Client, type Running } from "./helpers";
 
 let ctx: ReturnType<typeof withWorld>;
 let server: Running;
@@ -18,7 +18,7 @@ beforeEach(async () => {
   server = await ctx.start();
   await server.collab.changeAgenda({
     agendaId: ctx.world.agendaA,
-    userId: null,
+    actor: null,
     change: (doc) => {
       itemId = addItem(doc, { title: "Zorgrobots" });
     },
@@ -42,7 +42,7 @@ describe("server-side changes", () => {
     await expect(
       server.collab.changeAgenda({
         agendaId: ctx.world.agendaA,
-        userId: ctx.world.users.editor2.id,
+        actor: actorOf(ctx.db, ctx.world.users.editor2),
         change: (doc) => {
           getItemText(getItem(doc, itemId)!, "title").insert(0, "Half ");
           throw new Error("refused half-way");
@@ -61,7 +61,7 @@ describe("server-side changes", () => {
     await waitFor(() => logRows() > rows, "the editor's edit is stored");
     await server.collab.changeAgenda({
       agendaId: ctx.world.agendaA,
-      userId: ctx.world.users.editor2.id,
+      actor: actorOf(ctx.db, ctx.world.users.editor2),
       change: (doc) => getItemText(getItem(doc, itemId)!, "title").insert(title(doc).length, "!"),
     });
     await waitFor(() => title(editor.doc) === "Slimme Zorgrobots!", "a later server change reaches the editor");

@@ -107,7 +107,7 @@ async function create(email: string, slug: string, fields: Record<string, string
   const parsed = parseForm(createBarrierSchema, form);
   if (!parsed.ok) return parsed;
   const context = { db, collab, clientIp: "127.0.0.1" } as unknown as AppLoadContext;
-  return withLiveDoc(context, { agendaId: agenda.id, userId: userId(email) }, (doc) =>
+  return withLiveDoc(context, { agendaId: agenda.id, actor: actor(email) }, (doc) =>
     createBarrier({ db, doc, agenda, actor: actor(email), input: parsed.data }),
   );
 }
@@ -296,7 +296,7 @@ describe("threads and status", () => {
     const agendaId = agendaOf("amsterdam").id;
     await collab.changeAgenda({
       agendaId,
-      userId: userId(ADVISER),
+      actor: actor(ADVISER),
       change: (doc) => {
         const r = changeStatus({ db, doc, barrierId: barrier.id, actor: actor(ADVISER), to: "geescaleerd", reason: "Landelijke bekostiging nodig" });
         expect(r.ok).toBe(true);

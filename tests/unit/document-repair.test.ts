@@ -64,7 +64,7 @@ describe("a damaged document", () => {
   it("leaves the agenda page at 200 with the rest shown and the damaged parts marked", async () => {
     const { first, second } = await damage(agendaId);
     // Someone opens the agenda: the room loads and projects the read model.
-    await collab.changeAgenda({ agendaId, userId: null, change: () => {} });
+    await collab.changeAgenda({ agendaId, actor: null, change: () => {} });
     const { call } = routeCaller({ db, collab });
     // A document request, as a browser opening the page makes: the first paint goes to the render.
     const documentOnly: DocumentOnly = {};
@@ -83,7 +83,7 @@ describe("a damaged document", () => {
 
   it("leaves an old version of it readable, with the damaged parts marked", async () => {
     await damage(agendaId);
-    const versionId = await collab.createVersion({ agendaId, kind: "named", name: "beschadigd", userId: null });
+    const versionId = await collab.createVersion({ agendaId, kind: "named", name: "beschadigd", actor: null });
     const { call } = routeCaller({ db, collab });
     const page = await call(versionLoader, member, { params: { agendaId: String(agendaId), versionId: String(versionId) } });
     expect(page.status).toBe(200);
