@@ -65,6 +65,10 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 const bodyLimits: Array<{ path: RegExp; bytes: number }> = [
   // A roster or HR export for an item's measurements: the file's 2 MB (IMPORT_LIMITS) and the form around it.
   { path: /^\/agendas\/\d+\/punten\/[^/]+\/metingen\/import$/, bytes: 2 * 1024 * 1024 + BODY_LIMIT_BYTES },
+  // A Word agenda (decision 034): the file's 10 MB (WORD_LIMITS.bytes) and the form around it.
+  { path: /^\/agendas\/\d+\/importeren$/, bytes: 10 * 1024 * 1024 + BODY_LIMIT_BYTES },
+  // Its preview's form: six fields for each of up to 300 found items.
+  { path: /^\/agendas\/\d+\/importeren\/\d+$/, bytes: 512 * 1024 },
 ];
 
 export function bodyLimitFor(path: string): number {

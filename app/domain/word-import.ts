@@ -207,7 +207,9 @@ function fromTable(blocks: Block[]): Found | null {
     });
     items.push(item);
   }
-  return { intro: blocks.filter((_, i) => i !== found.index), items };
+  // The heading just above the table is its caption ("Agendapunten"), not part of the introduction.
+  const caption = blocks[found.index - 1]?.type === "heading" ? found.index - 1 : -1;
+  return { intro: blocks.filter((_, i) => i !== found.index && i !== caption), items };
 }
 
 /** "Trekker: GGD Zuid" as the first run of a paragraph in an item's section. */
@@ -322,9 +324,12 @@ function attributesOf(run: Exclude<Inline, { br: true }>): Record<string, unknow
   return a;
 }
 
+// y-prosemirror stores a node's attributes with their types (a heading's level is a number); Yjs types them as strings.
+const setNumber = (el: Y.XmlElement, key: string, value: number) => (el as unknown as Y.XmlElement<{ [key: string]: number }>).setAttribute(key, value);
+
 function textBlock(name: "paragraph" | "heading", content: Inline[], level?: number): Y.XmlElement {
   const el = new Y.XmlElement(name);
-  if (level !== undefined) el.setAttribute("level", Math.min(6, Math.max(1, level)));
+  if (level !== undefined) setNumber(el, "level", Math.min(6, Math.max(1, level)));
   const children: Array<Y.XmlText | Y.XmlElement> = [];
   let text: Y.XmlText | null = null;
   let at = 0;
@@ -349,7 +354,7 @@ function textBlock(name: "paragraph" | "heading", content: Inline[], level?: num
 
 function list(name: "bulletList" | "orderedList", items: Block[][]): Y.XmlElement {
   const el = new Y.XmlElement(name);
-  if (name === "orderedList") el.setAttribute("start", 1);
+  if (name === "orderedList") setNumber(el, "start", 1);
   const lis = items.map((blocks) => {
     const li = new Y.XmlElement("listItem");
     const inner = blocks.length ? blocks.flatMap(element) : [textBlock("paragraph", [])];

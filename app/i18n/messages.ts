@@ -12,6 +12,7 @@ import evidence from "./evidence";
 import search from "./search";
 import userAdmin from "./user-admin";
 import versions from "./versions";
+import wordImport from "./word-import";
 import execution from "./execution";
 import measurements from "./measurements";
 import training from "./training";
@@ -235,7 +236,7 @@ const en: Record<keyof typeof nl, string> = {
 };
 
 // Each feature keeps its own dictionary (app/i18n/<feature>.ts, `{ nl, en }`) and is merged here.
-const features = [account, admin, agenda, approvals, barriers, catalogue, collab, documentRepair, evidence, execution, flags, measurements, oidc, nationalResults, realised, report, search, targets, training, userAdmin, versions] as const;
+const features = [account, admin, agenda, approvals, barriers, catalogue, collab, documentRepair, evidence, execution, flags, measurements, oidc, nationalResults, realised, report, search, targets, training, userAdmin, versions, wordImport] as const;
 
 // Distributive over the union of features: a non-distributive `extends` would keep only the keys common to all.
 type KeysOf<F> = F extends { nl: infer N } ? keyof N : never;

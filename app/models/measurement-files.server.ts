@@ -14,9 +14,9 @@ type Table = { ok: true; format: "csv" | "xlsx"; rows: string[][] } | Failure;
 
 const fail = (key: ImportProblem["key"], vars?: ImportProblem["vars"]): Failure => ({ ok: false, error: { key, vars } });
 
-const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+export const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 // The OLE2 compound file of Excel 97–2003 (.xls).
-const isOle = (b: Uint8Array) => b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
+export const isOle = (b: Uint8Array) => b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
 
 export async function readUpload(bytes: Uint8Array): Promise<ReadFile> {
   if (bytes.length === 0) return fail("measurements.file.empty");
@@ -51,9 +51,9 @@ function readCsv(bytes: Uint8Array): Table {
 
 /**
  * Inflates every part of the zip under one budget of uncompressed bytes: a zip bomb of a few KB that
- * claims tiny sizes stops at the budget instead of filling memory. Only the two methods xlsx uses.
+ * claims tiny sizes stops at the budget instead of filling memory. Only the two methods xlsx (and docx) use.
  */
-export function checkZip(bytes: Uint8Array, budget: number): "ok" | "tooBig" | "corrupt" {
+export function checkZip(bytes: Uint8Array, budget: number, maxEntries: number = IMPORT_LIMITS.zipEntries): "ok" | "tooBig" | "corrupt" {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // End of central directory: the last 22 bytes plus a comment of at most 64 KB.
   let eocd = -1;
@@ -66,7 +66,7 @@ export function checkZip(bytes: Uint8Array, budget: number): "ok" | "tooBig" | "
   if (eocd < 0) return "corrupt";
   const entries = buf.readUInt16LE(eocd + 10);
   let at = buf.readUInt32LE(eocd + 16);
-  if (entries > IMPORT_LIMITS.zipEntries) return "tooBig";
+  if (entries > maxEntries) return "tooBig";
   let left = budget;
   for (let n = 0; n < entries; n++) {
     if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) return "corrupt";

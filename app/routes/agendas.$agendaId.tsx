@@ -18,6 +18,7 @@ import { RegionFlags } from "~/components/flags";
 import { getAdoptionStatus } from "~/models/approvals.server";
 import { AdoptionNotice } from "~/components/approvals/adoption-status";
 import { ID } from "../../shared/rooms";
+import { SuggestRights } from "~/components/agenda/suggest-rights";
 
 // In the browser this module starts the live agenda's two chunks: first the connection (small: Yjs
 // and the websocket provider), which on a document load of this page opens at once, before
@@ -59,6 +60,7 @@ export async function loader(args: LoaderFunctionArgs) {
     preload: chunkUrls("app/components/agenda/agenda-connection.ts"),
     user: { id: user.id, name: user.name },
     canEdit: can(user.principal, "edit:agenda", scope),
+    canSuggest: can(user.principal, "suggest:agenda", scope),
     savings: agendaSavingsForPage({ db: context.db, agendaId: agenda.id })!,
     // The agenda page shows the worst signal; the full list lives on the region page.
     ...topFlags(getRegionFlags({ db: context.db, actor: user.principal, region: scope, agendaId: agenda.id })),
@@ -79,7 +81,7 @@ function useHydrated() {
 }
 
 export default function AgendaPage() {
-  const { agenda, firstPaint, preload, user, canEdit, savings, flags, flagCount, adoption, canPropose } = useLoaderData<typeof loader>();
+  const { agenda, firstPaint, preload, user, canEdit, canSuggest, savings, flags, flagCount, adoption, canPropose } = useLoaderData<typeof loader>();
   const t = useT();
   const hydrated = useHydrated();
   useEarlyConnection(agenda.id);
@@ -97,9 +99,16 @@ export default function AgendaPage() {
           <h1 className="text-2xl font-semibold">{agenda.title}</h1>
           <p className="text-sm text-slate-700">{t("agenda.period", { period: agenda.period })}</p>
         </div>
-        <Link to={`/agendas/${agenda.id}/versies`} className="text-sm text-brand-700 underline">
-          {t("versions.title")}
-        </Link>
+        <div className="flex flex-wrap gap-x-4 gap-y-1">
+          {canEdit ? (
+            <Link to={`/agendas/${agenda.id}/importeren`} className="text-sm text-brand-700 underline">
+              {t("wordImport.link")}
+            </Link>
+          ) : null}
+          <Link to={`/agendas/${agenda.id}/versies`} className="text-sm text-brand-700 underline">
+            {t("versions.title")}
+          </Link>
+        </div>
       </div>
       <AgendaSavingsChart savings={savings} canSetTarget={canPropose} />
       <AgendaEvidence savings={savings} />
@@ -107,6 +116,7 @@ export default function AgendaPage() {
       <AdoptionNotice agendaId={agenda.id} adoption={adoption} canPropose={canPropose} regionSlug={agenda.regionSlug} />
       {hydrated ? (
         <Suspense fallback={null}>
+          <SuggestRights.Provider value={canSuggest}>
           <AgendaWorkspace
             agendaId={agenda.id}
             user={user}
@@ -115,6 +125,7 @@ export default function AgendaPage() {
             changedItemIds={adoption.changedItemIds}
             onItemsShown={setLiveShown}
           />
+          </SuggestRights.Provider>
         </Suspense>
       ) : null}
       {liveShown ? null : <FirstPaintList html={firstPaint} />}
