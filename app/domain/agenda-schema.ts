@@ -10,11 +10,12 @@
 import * as Y from "yjs";
 import { textFieldLimits, textFields, type TextField } from "./agenda-doc";
 import { richTextRules } from "./rich-text-rules";
+import { commentRoot, isCommentMarker } from "./comment-anchors";
 
 export { richTextRules };
 
 /** Root names the app reads; content under any other root is refused (nothing reads it, everyone downloads it). */
-export const agendaRoots = ["intro", "items", "barriers"] as const;
+export const agendaRoots = ["intro", "items", "barriers", commentRoot] as const;
 
 /** Keys an item map must always have: the editor binds an input to each and cannot show an item without them. */
 export const requiredItemKeys: readonly string[] = [...textFields, "plan", "sectors"];
@@ -35,6 +36,7 @@ type AnyType = Y.AbstractType<any>;
 type Role =
   | { kind: "items" }
   | { kind: "barriers" }
+  | { kind: "comments" }
   | { kind: "item" }
   | { kind: "textField"; field: TextField }
   | { kind: "sectors" }
@@ -136,6 +138,8 @@ class Checker {
         return untyped || isMap(type) ? { kind: "items" } : { kind: "refused", why: "items is not a map" };
       case "barriers":
         return untyped || isMap(type) ? { kind: "barriers" } : { kind: "refused", why: "barriers is not a map" };
+      case commentRoot:
+        return untyped || isMap(type) ? { kind: "comments" } : { kind: "refused", why: "comments is not a map" };
       default:
         return { kind: "refused", why: "unknown root" };
     }
@@ -223,6 +227,11 @@ class Checker {
         if (key === null) return "barriers holds list content";
         const values = jsonValues(content);
         return values && values.every(isBarrierMarker) ? null : "not a barrier marker";
+      }
+      case "comments": {
+        if (key === null) return "comments holds list content";
+        const values = jsonValues(content);
+        return values && values.every(isCommentMarker) ? null : "not a comment marker";
       }
       case "item": {
         if (key === null) return "item holds list content";

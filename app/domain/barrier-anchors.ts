@@ -144,10 +144,18 @@ export function itemPlan(doc: Y.Doc, itemId: string): Y.XmlFragment | null {
   return plan instanceof Y.XmlFragment ? plan : null;
 }
 
-/** Resolves a barrier's anchor in its item; an item that is gone counts as a deleted passage. */
-export function resolveItemAnchor(doc: Y.Doc, itemId: string, start: string, end: string): ResolvedAnchor {
-  const plan = itemPlan(doc, itemId);
-  return plan ? resolveAnchor(doc, plan, start, end) : { kind: "deleted" };
+/**
+ * The rich text a passage lies in: the item's plan, or the introduction when `itemId` is null
+ * (comments may anchor there too, decision 036; barriers always name an item).
+ */
+export function passageFragment(doc: Y.Doc, itemId: string | null): Y.XmlFragment | null {
+  return itemId === null ? doc.getXmlFragment("intro") : itemPlan(doc, itemId);
+}
+
+/** Resolves an anchor in its item's plan (or the introduction); an item that is gone counts as a deleted passage. */
+export function resolveItemAnchor(doc: Y.Doc, itemId: string | null, start: string, end: string): ResolvedAnchor {
+  const fragment = passageFragment(doc, itemId);
+  return fragment ? resolveAnchor(doc, fragment, start, end) : { kind: "deleted" };
 }
 
 /** Anchors for the first occurrence of `passage` in the item's plan (seed data, tests). */

@@ -1,6 +1,6 @@
 // The @mention being typed in a comment, and who it can still become. Pure, so the autocomplete's
 // rules are tested without a browser. The server decides what a finished text mentions
-// (findMentions in app/models/barriers.server.ts): a whole "@Full Name", case-insensitive.
+// (findMentions, for barrier threads and passage comments alike): a whole "@Full Name", case-insensitive.
 
 /** How far back from the caret an "@" may be: a full name with spaces fits, a paragraph does not. */
 const MAX_QUERY = 60;
@@ -48,4 +48,26 @@ export function insertMention(text: string, mention: { start: number }, caret: n
   const inserted = `@${name} `;
   const after = text.slice(caret).replace(/^ /, "");
   return { text: text.slice(0, mention.start) + inserted + after, caret: mention.start + inserted.length };
+}
+
+/** People mentioned as `@Full Name` or `@mailbox` (the part before the @ of their address). */
+export function findMentions(body: string, people: ReadonlyArray<{ id: number; name: string; email: string }>) {
+  const lower = body.toLowerCase();
+  const mentioned = new Set<number>();
+  for (const p of people) {
+    const handles = [p.name.toLowerCase(), p.email.split("@")[0].toLowerCase()];
+    for (const handle of handles) {
+      let at = lower.indexOf(`@${handle}`);
+      while (at >= 0) {
+        const next = lower.charAt(at + handle.length + 1);
+        // A whole handle only: "@an" must not mention "Anouk".
+        if (!/[\p{L}\p{N}_]/u.test(next)) {
+          mentioned.add(p.id);
+          break;
+        }
+        at = lower.indexOf(`@${handle}`, at + 1);
+      }
+    }
+  }
+  return [...mentioned];
 }

@@ -6,6 +6,7 @@ import collab from "./collab";
 import approvals from "./approvals";
 import flags from "./flags";
 import barriers from "./barriers";
+import comments from "./comments";
 import documentRepair from "./document-repair";
 import targets from "./targets";
 import evidence from "./evidence";
@@ -236,7 +237,7 @@ const en: Record<keyof typeof nl, string> = {
 };
 
 // Each feature keeps its own dictionary (app/i18n/<feature>.ts, `{ nl, en }`) and is merged here.
-const features = [account, admin, agenda, approvals, barriers, catalogue, collab, documentRepair, evidence, execution, flags, measurements, oidc, nationalResults, realised, report, search, targets, training, userAdmin, versions, wordImport] as const;
+const features = [account, admin, agenda, approvals, barriers, catalogue, comments, collab, documentRepair, evidence, execution, flags, measurements, oidc, nationalResults, realised, report, search, targets, training, userAdmin, versions, wordImport] as const;
 
 // Distributive over the union of features: a non-distributive `extends` would keep only the keys common to all.
 type KeysOf<F> = F extends { nl: infer N } ? keyof N : never;

@@ -27,6 +27,7 @@ import {
   type BarrierMarker,
   type BarrierStatus,
 } from "../domain/barrier-anchors";
+import { findMentions } from "../domain/mentions";
 import { can, roleInRegion, type Principal, type Role } from "../domain/permissions";
 import type { CreateBarrierInput, BarrierFilter } from "../forms/barriers";
 import type { FieldErrors } from "../forms/validation";
@@ -276,28 +277,6 @@ export function listComments({ db, barrierId }: { db: Db; barrierId: number }) {
     .where(eq(barrierComments.barrierId, barrierId))
     .orderBy(asc(barrierComments.createdAt), asc(barrierComments.id))
     .all();
-}
-
-/** People mentioned as `@Full Name` or `@mailbox` (the part before the @ of their address). */
-export function findMentions(body: string, people: ReadonlyArray<{ id: number; name: string; email: string }>) {
-  const lower = body.toLowerCase();
-  const mentioned = new Set<number>();
-  for (const p of people) {
-    const handles = [p.name.toLowerCase(), p.email.split("@")[0].toLowerCase()];
-    for (const handle of handles) {
-      let at = lower.indexOf(`@${handle}`);
-      while (at >= 0) {
-        const next = lower.charAt(at + handle.length + 1);
-        // A whole handle only: "@an" must not mention "Anouk".
-        if (!/[\p{L}\p{N}_]/u.test(next)) {
-          mentioned.add(p.id);
-          break;
-        }
-        at = lower.indexOf(`@${handle}`, at + 1);
-      }
-    }
-  }
-  return [...mentioned];
 }
 
 function follow(tx: Tx, barrierId: number, userId: number) {

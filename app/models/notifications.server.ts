@@ -4,7 +4,7 @@
 import { and, desc, eq, exists, inArray, isNull, or, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db";
-import { agendas, barriers, notifications, priorityProposals, progressReports, proposalVoters, regions } from "../../db/schema";
+import { agendas, barriers, commentThreads, notifications, priorityProposals, progressReports, proposalVoters, regions, threadComments } from "../../db/schema";
 import {
   canReadSubject,
   regionsWhere,
@@ -13,6 +13,7 @@ import {
   type Principal,
 } from "../domain/permissions";
 import { loadPrincipal } from "./session.server";
+import { mailNotification } from "./mail-notifications.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type NotificationKind = (typeof notifications.$inferInsert)["kind"];
@@ -20,9 +21,24 @@ export type NotificationKind = (typeof notifications.$inferInsert)["kind"];
 const barrierAgenda = alias(agendas, "barrier_agenda");
 const subjectRegion = alias(regions, "subject_region");
 const reportRegion = alias(regions, "report_region");
+const commentAgenda = alias(agendas, "comment_agenda");
 
 /** The subject's region, for the read rule: a barrier's or a proposal's agenda decides, a report's region. */
-function subjectOf(db: Db | Tx, { barrierId, proposalId, reportId }: { barrierId: number | null; proposalId: number | null; reportId: number | null }): NotificationSubject | null {
+function subjectOf(
+  db: Db | Tx,
+  { barrierId, proposalId, reportId, threadCommentId }: { barrierId: number | null; proposalId: number | null; reportId: number | null; threadCommentId: number | null },
+): NotificationSubject | null {
+  if (threadCommentId !== null) {
+    const region = db
+      .select({ regionId: regions.id, partnersMayRead: regions.partnersMayRead })
+      .from(threadComments)
+      .innerJoin(commentThreads, eq(commentThreads.id, threadComments.threadId))
+      .innerJoin(agendas, eq(agendas.id, commentThreads.agendaId))
+      .innerJoin(regions, eq(regions.id, agendas.regionId))
+      .where(eq(threadComments.id, threadCommentId))
+      .get();
+    return region ? { kind: "comment", region } : null;
+  }
   if (reportId !== null) {
     const region = db
       .select({ regionId: regions.id, partnersMayRead: regions.partnersMayRead })
@@ -64,6 +80,7 @@ export function notify({
   barrierId = null,
   commentId = null,
   reportId = null,
+  threadCommentId = null,
   exceptUserId = null,
 }: {
   db: Db | Tx;
@@ -73,11 +90,12 @@ export function notify({
   barrierId?: number | null;
   commentId?: number | null;
   reportId?: number | null;
+  threadCommentId?: number | null;
   exceptUserId?: number | null;
 }) {
   const unique = [...new Set(userIds)].filter((id) => id !== exceptUserId);
   if (!unique.length) return;
-  const subject = subjectOf(db, { barrierId, proposalId, reportId });
+  const subject = subjectOf(db, { barrierId, proposalId, reportId, threadCommentId });
   // A transaction runs on the database's one connection: the principal's statements work in it alike.
   const recipients = unique.filter((userId) => {
     const principal = loadPrincipal({ db: db as Db, userId });
@@ -85,8 +103,10 @@ export function notify({
   });
   if (!recipients.length) return;
   db.insert(notifications)
-    .values(recipients.map((userId) => ({ userId, kind, proposalId, barrierId, commentId, reportId })))
+    .values(recipients.map((userId) => ({ userId, kind, proposalId, barrierId, commentId, reportId, threadCommentId })))
     .run();
+  // Its e-mail, queued in the same transaction (decision 037): sent by the worker, never here.
+  mailNotification({ db, userIds: recipients, kind, subject: { proposalId, barrierId, commentId, reportId, threadCommentId } });
 }
 
 /**
@@ -99,11 +119,13 @@ function visibleTo(db: Db, actor: Principal): SQL {
   const barrierRegions = regionsWhere(actor, subjectReadAction.barrier, scopes);
   const proposalRegions = regionsWhere(actor, subjectReadAction.proposal, scopes);
   const reportRegions = regionsWhere(actor, subjectReadAction.report, scopes);
+  const commentRegions = regionsWhere(actor, subjectReadAction.comment, scopes);
   return and(
     eq(notifications.userId, actor.id),
     or(
-      and(isNull(notifications.barrierId), isNull(notifications.proposalId), isNull(notifications.reportId)),
+      and(isNull(notifications.barrierId), isNull(notifications.proposalId), isNull(notifications.reportId), isNull(notifications.threadCommentId)),
       reportRegions.length ? inArray(progressReports.regionId, reportRegions) : undefined,
+      commentRegions.length ? inArray(commentAgenda.regionId, commentRegions) : undefined,
       // The joins reach a barrier's agenda and a proposal's agenda; a missing one is null, never in the list.
       barrierRegions.length ? inArray(barrierAgenda.regionId, barrierRegions) : undefined,
       proposalRegions.length ? and(isNull(notifications.barrierId), inArray(agendas.regionId, proposalRegions)) : undefined,
@@ -135,6 +157,9 @@ export function listNotifications({ db, actor, limit = 100 }: { db: Db; actor: P
       commentId: notifications.commentId,
       proposalId: notifications.proposalId,
       reportId: notifications.reportId,
+      threadCommentId: notifications.threadCommentId,
+      commentAgendaId: commentThreads.agendaId,
+      commentThreadId: commentThreads.id,
       reportPeriod: progressReports.period,
       reportRegionSlug: reportRegion.slug,
       reportRegionName: reportRegion.name,
@@ -152,6 +177,9 @@ export function listNotifications({ db, actor, limit = 100 }: { db: Db; actor: P
     .leftJoin(barrierAgenda, eq(barrierAgenda.id, barriers.agendaId))
     .leftJoin(progressReports, eq(progressReports.id, notifications.reportId))
     .leftJoin(reportRegion, eq(reportRegion.id, progressReports.regionId))
+    .leftJoin(threadComments, eq(threadComments.id, notifications.threadCommentId))
+    .leftJoin(commentThreads, eq(commentThreads.id, threadComments.threadId))
+    .leftJoin(commentAgenda, eq(commentAgenda.id, commentThreads.agendaId))
     .where(visibleTo(db, actor))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(limit)
@@ -168,6 +196,9 @@ export function countUnread({ db, actor }: { db: Db; actor: Principal }) {
     .leftJoin(barriers, eq(barriers.id, notifications.barrierId))
     .leftJoin(barrierAgenda, eq(barrierAgenda.id, barriers.agendaId))
     .leftJoin(progressReports, eq(progressReports.id, notifications.reportId))
+    .leftJoin(threadComments, eq(threadComments.id, notifications.threadCommentId))
+    .leftJoin(commentThreads, eq(commentThreads.id, threadComments.threadId))
+    .leftJoin(commentAgenda, eq(commentAgenda.id, commentThreads.agendaId))
     .where(and(visibleTo(db, actor), isNull(notifications.readAt)))
     .all().length;
 }
@@ -201,10 +232,20 @@ export function markNotificationsRead({
  */
 export function openNotification({ db, actor, id, now = new Date() }: { db: Db; actor: Principal; id: number; now?: Date }) {
   const row = db
-    .select({ barrierId: notifications.barrierId, proposalId: notifications.proposalId, reportId: notifications.reportId, reportPeriod: progressReports.period, reportRegionSlug: regions.slug })
+    .select({
+      barrierId: notifications.barrierId,
+      proposalId: notifications.proposalId,
+      reportId: notifications.reportId,
+      reportPeriod: progressReports.period,
+      reportRegionSlug: regions.slug,
+      commentAgendaId: commentThreads.agendaId,
+      commentThreadId: commentThreads.id,
+    })
     .from(notifications)
     .leftJoin(progressReports, eq(progressReports.id, notifications.reportId))
     .leftJoin(regions, eq(regions.id, progressReports.regionId))
+    .leftJoin(threadComments, eq(threadComments.id, notifications.threadCommentId))
+    .leftJoin(commentThreads, eq(commentThreads.id, threadComments.threadId))
     .where(and(eq(notifications.id, id), eq(notifications.userId, actor.id)))
     .get();
   if (!row) return null;
@@ -215,7 +256,9 @@ export function openNotification({ db, actor, id, now = new Date() }: { db: Db; 
         ? eq(notifications.proposalId, row.proposalId)
         : row.reportId !== null
           ? eq(notifications.reportId, row.reportId)
-          : eq(notifications.id, id);
+          : row.commentThreadId !== null
+            ? inArray(notifications.threadCommentId, db.select({ id: threadComments.id }).from(threadComments).where(eq(threadComments.threadId, row.commentThreadId)))
+            : eq(notifications.id, id);
   db.update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt), about)).run();
   return row;
 }

@@ -6,6 +6,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../utils/auth.server";
 import { listNotifications, markNotificationsRead, openNotification } from "../models/notifications.server";
 import { barrierNotificationDetails } from "../models/barriers.server";
+import { commentNotificationDetails } from "../models/comments.server";
 import { useFormatDate } from "../components/approvals/format";
 import { useLocale, useT } from "../i18n";
 import { periodLabel } from "../domain/periods";
@@ -21,12 +22,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Barriers (issue 5): the quoted passage and who wrote, for mention/assigned/reply lines.
   const barrierIds = notifications.filter((n) => n.barrierId !== null).map((n) => n.id);
   const barrierDetails = Object.fromEntries(barrierNotificationDetails({ db: context.db, notificationIds: barrierIds }));
-  return { notifications, barrierDetails };
+  // Passage comments (issue 16): the quoted passage, who wrote and in which region.
+  const commentIds = notifications.filter((n) => n.threadCommentId !== null).map((n) => n.id);
+  const commentDetails = Object.fromEntries(commentNotificationDetails({ db: context.db, notificationIds: commentIds }));
+  return { notifications, barrierDetails, commentDetails };
 }
 
 /** Where a notification leads; the same on the server (after opening it) and in the list. */
-function subjectHref(n: { barrierId: number | null; proposalId: number | null; reportPeriod: string | null; reportRegionSlug: string | null }) {
+function subjectHref(n: { barrierId: number | null; proposalId: number | null; reportPeriod: string | null; reportRegionSlug: string | null; commentAgendaId: number | null }) {
   if (n.barrierId !== null) return `/belemmeringen/${n.barrierId}`;
+  if (n.commentAgendaId !== null) return `/agendas/${n.commentAgendaId}`;
   if (n.proposalId !== null) return `/voorstellen/${n.proposalId}`;
   if (n.reportPeriod !== null && n.reportRegionSlug !== null) return progressReportHref(n.reportRegionSlug, n.reportPeriod);
   return null;
@@ -58,8 +63,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["notifications"][number];
 type BarrierDetails = ReturnType<typeof useLoaderData<typeof loader>>["barrierDetails"];
+type CommentDetails = ReturnType<typeof useLoaderData<typeof loader>>["commentDetails"];
 
-function useDescribe(barrierDetails: BarrierDetails) {
+function useDescribe(barrierDetails: BarrierDetails, commentDetails: CommentDetails) {
   const t = useT();
   const locale = useLocale();
   const date = useFormatDate();
@@ -84,6 +90,12 @@ function useDescribe(barrierDetails: BarrierDetails) {
           href: subjectHref(n),
         };
       }
+      case "comment":
+      case "comment_mention":
+      case "comment_reply": {
+        const c = commentDetails[n.id];
+        return { text: t(`inbox.kind.${n.kind}`, { name: c?.actorName ?? "", quote: c?.quote ?? "", region: c?.regionName ?? "" }), href: subjectHref(n) };
+      }
       case "report":
         return { text: t("inbox.kind.report", { region: n.reportRegionName ?? "", period: n.reportPeriod ? periodLabel(n.reportPeriod, locale) : "" }), href: subjectHref(n) };
       default:
@@ -93,10 +105,10 @@ function useDescribe(barrierDetails: BarrierDetails) {
 }
 
 export default function Inbox() {
-  const { notifications, barrierDetails } = useLoaderData<typeof loader>();
+  const { notifications, barrierDetails, commentDetails } = useLoaderData<typeof loader>();
   const t = useT();
   const date = useFormatDate();
-  const describe = useDescribe(barrierDetails);
+  const describe = useDescribe(barrierDetails, commentDetails);
   const unread = notifications.some((n) => !n.readAt);
   return (
     <div className="flex max-w-3xl flex-col gap-4">

@@ -20,11 +20,11 @@ import {
 import { addItem, getItem, getItemPlan } from "../../app/domain/agenda-doc";
 import { createBarrierSchema, replySchema, statusSchema } from "../../app/forms/barriers";
 import { parseForm } from "../../app/forms/validation";
+import { findMentions } from "../../app/domain/mentions";
 import {
   addReply,
   changeStatus,
   createBarrier,
-  findMentions,
   getBarrier,
   listBarriers,
 } from "../../app/models/barriers.server";

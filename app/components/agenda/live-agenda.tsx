@@ -117,6 +117,9 @@ type Props = {
   /** Rendered inside each item card (savings, barriers, adoption markers from other features). */
   itemSlot?: ItemSlot;
   planExtensions?: (itemId: string) => Parameters<typeof ItemCard>[0]["planExtensions"];
+  /** The introduction's counterparts of `planExtensions` and `itemSlot` (passage comments). */
+  introExtensions?: Parameters<typeof ItemCard>[0]["planExtensions"];
+  introSlot?: ReactNode;
   /**
    * Told when the live items replace the read-only first paint, which the page keeps in place
    * (next to this component) until then.
@@ -125,11 +128,23 @@ type Props = {
   onDoc?: (live: { doc: Y.Doc } | null) => void;
 };
 
-export function LiveAgenda({ agendaId, user, canEdit, itemSlot, planExtensions, onItemsShown, onDoc }: Props) {
+export function LiveAgenda({ agendaId, user, canEdit, itemSlot, planExtensions, introExtensions, introSlot, onItemsShown, onDoc }: Props) {
   const live = useAgendaDoc({ agendaId, user, canEdit });
   useEffect(() => onDoc?.(live ? { doc: live.doc } : null), [live?.doc, onDoc]);
   if (!live) return null;
-  return <LiveAgendaView live={live} agendaId={agendaId} user={user} canEdit={canEdit} itemSlot={itemSlot} planExtensions={planExtensions} onItemsShown={onItemsShown} />;
+  return (
+    <LiveAgendaView
+      live={live}
+      agendaId={agendaId}
+      user={user}
+      canEdit={canEdit}
+      itemSlot={itemSlot}
+      planExtensions={planExtensions}
+      introExtensions={introExtensions}
+      introSlot={introSlot}
+      onItemsShown={onItemsShown}
+    />
+  );
 }
 
 function LiveAgendaView({
@@ -138,6 +153,8 @@ function LiveAgendaView({
   canEdit,
   itemSlot,
   planExtensions,
+  introExtensions,
+  introSlot,
   onItemsShown,
   agendaId,
 }: Omit<Props, "onDoc"> & { live: NonNullable<ReturnType<typeof useAgendaDoc>> }) {
@@ -193,11 +210,12 @@ function LiveAgendaView({
             <h2 id="intro-heading" className="text-lg font-semibold">{t("agenda.intro")}</h2>
             {introReadable ? (
               <PartBoundary fallback={<DamageNotice message={t("repair.intro")} repairHref={repairHref} t={t} testId="intro-damaged" />}>
-                <RichText fragment={getIntro(doc)} provider={provider} user={caretUser} readOnly={readOnly} label={t("agenda.intro")} testId="agenda-intro" />
+                <RichText fragment={getIntro(doc)} provider={provider} user={caretUser} readOnly={readOnly} label={t("agenda.intro")} testId="agenda-intro" extensions={introExtensions} />
               </PartBoundary>
             ) : (
               <DamageNotice message={t("repair.intro")} repairHref={repairHref} t={t} testId="intro-damaged" />
             )}
+            {introSlot}
           </section>
           <section aria-labelledby="items-heading" className="flex flex-col gap-3">
             <h2 id="items-heading" className="text-lg font-semibold">{t("agenda.items")}</h2>

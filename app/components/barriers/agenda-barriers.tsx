@@ -12,7 +12,8 @@ import { useLocale, useT } from "~/i18n";
 import { localName } from "~/i18n/names";
 import { FormError } from "~/components/field";
 import type { loader as barriersLoader, action as barriersAction } from "~/routes/agendas.$agendaId_.belemmeringen";
-import { BarrierHighlight, selectedPassage, type PlanViews } from "./barrier-highlight";
+import { selectedPassage, type PassageViews as PlanViews } from "~/editor/passage-highlight";
+import { BarrierHighlight } from "./barrier-highlight";
 
 type PanelData = Awaited<ReturnType<typeof barriersLoader>>;
 type BarrierView = PanelData["barriers"][number];
