@@ -9,12 +9,12 @@ import type { ServerBuild } from "@remix-run/node";
 import { databaseFileFromEnvironment, knownMigrations, openDatabase } from "./db";
 import { holdDatabase, parseBackupInterval, startBackupSchedule } from "./db/backup";
 import { healthCheck } from "./http/health";
+import { httpLog, log, logger } from "./app/utils/log.server";
 import { accountsWithDemoPassword, seedDemoData, seedReferenceData } from "./db/seed";
 import { deployment } from "./app/utils/deployment.server";
 import { clientAddressFor, limitBody, plainAddress, refuseForeignOrigins, remixHandler, strictTransportSecurity } from "./http/guards";
 import { createCollabServer, createSessionAuth } from "./app/collab/server.server";
 import { closeDueProposals } from "./app/models/approvals.server";
-import { syncNationalSummary } from "./app/models/national-summary.server";
 import { sendDueReminders } from "./app/models/mail-notifications.server";
 import { bundleDigests } from "./app/models/outbox.server";
 import { createMailWorker, localSender, smtpSender } from "./app/mail/worker.server";
@@ -28,14 +28,9 @@ const databaseFile = databaseFileFromEnvironment();
 // dodged. TRUST_PROXY is a hop count ("1") or the proxies' addresses (decision 013).
 const trustProxy = deployment.trustProxy;
 
-const log = {
-  info: (msg: string, data?: object) => console.log(msg, data ?? ""),
-  warn: (msg: string, data?: object) => console.warn(msg, data ?? ""),
-  error: (msg: string, data?: object) => console.error(msg, data ?? ""),
-};
 
 function refuseToStart(message: string): never {
-  console.error(`Agendawerk start niet: ${message}`);
+  logger.fatal(`Agendawerk start niet: ${message}`);
   process.exit(1);
 }
 
@@ -57,9 +52,6 @@ if (deployment.production) {
     );
   }
 } else if (process.env.SEED_DEMO_DATA !== "false") await seedDemoData({ db });
-// A migrated database lists every item stale (migration 0025), as do the seeds' writes: the national
-// results' summary is built once here, not by the first user's write (decision 033).
-syncNationalSummary({ db });
 // A migrated database lists every item stale (migration 0025), as do the seeds' writes: the national
 // results' summary is built once here, not by the first user's write (decision 033).
 syncNationalSummary({ db });
@@ -131,6 +123,7 @@ app.use((_req, res, next) => {
   });
   next();
 });
+app.use(httpLog);
 app.use(strictTransportSecurity(deployment.hsts));
 app.get("/healthz", healthCheck({ db, expectedMigrations: knownMigrations().length, collaborationAccepting: () => !stopping }));
 // Before any body is read: a forged post is refused unread, an oversized one at its limit.
@@ -151,6 +144,9 @@ app.all(
       // Single fetch asks for a route's data at <path>.data; everything else renders a document.
       documentOnly: req.path.endsWith(".data") ? undefined : {},
       cspNonce: res.locals.cspNonce as string,
+      logUser: (userId: number) => {
+        res.locals.userId = userId;
+      },
     }),
   }),
 );

@@ -1,5 +1,6 @@
 // One client socket: sending with backpressure, keepalive, the close handshake, and its own flow
 // control (how much of each event-loop turn its frames may take).
+import { randomUUID } from "node:crypto";
 import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
 import { CloseCode, closeCodeInfo, type CloseCodeValue } from "./close-codes";
@@ -19,6 +20,8 @@ export type FlowDeps = {
 type Receiver = (conn: Connection, frame: Uint8Array) => void;
 
 export class Connection {
+  /** Names this socket in the log, so one connection's lines can be followed. */
+  readonly id = randomUUID();
   /** Awareness client ids this connection speaks for. */
   readonly controlledIds = new Set<number>();
   alive = true;
@@ -181,6 +184,7 @@ export class Connection {
     // A client that does not read would otherwise make us buffer every update forever.
     if (this.ws.bufferedAmount + message.byteLength > this.maxBufferedBytes) {
       this.log.warn("collab: closing slow consumer", {
+        conn: this.id,
         userId: this.userId,
         room: this.roomName,
         buffered: this.ws.bufferedAmount,

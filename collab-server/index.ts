@@ -205,14 +205,16 @@ export function createRoomServer({
     bump(perAddress, conn.address, 1);
     let room: Room | null = null;
     ws.on("pong", () => (conn.alive = true));
-    ws.on("error", (err) => log.warn("collab: socket error", { userId: conn.userId, err: String(err) }));
+    log.info("collab: connected", { conn: conn.id, userId: conn.userId, room: conn.roomName, access: conn.access });
+    ws.on("error", (err) => log.warn("collab: socket error", { conn: conn.id, userId: conn.userId, err: String(err) }));
     ws.on("message", (data, isBinary) => {
       conn.alive = true;
       if (conn.closing) return;
       if (!isBinary) conn.close(CloseCode.MalformedMessage);
       else conn.arrived(toBytes(data));
     });
-    ws.on("close", () => {
+    ws.on("close", (code) => {
+      log.info("collab: disconnected", { conn: conn.id, userId: conn.userId, room: conn.roomName, code });
       conn.detach();
       if (connections.delete(conn)) {
         bump(perUser, conn.userId, -1);
@@ -230,7 +232,7 @@ export function createRoomServer({
         loaded.join(conn);
       },
       (err) => {
-        log.error("collab: room failed to load", { room: conn.roomName, err: String(err) });
+        log.error("collab: room failed to load", { room: conn.roomName, conn: conn.id, err: String(err) });
         conn.close(CloseCode.InternalError);
       },
     );

@@ -121,7 +121,7 @@ export class Room implements TurnRoom {
         isStale: (clientId, clock) => this.presence.isStale(conn, clientId, clock),
       });
     } catch (err) {
-      this.deps.log.warn("collab: malformed frame", { room: this.name, userId: conn.userId, err: String(err) });
+      this.deps.log.warn("collab: malformed frame", { room: this.name, conn: conn.id, userId: conn.userId, err: String(err) });
       conn.close(CloseCode.MalformedMessage);
       return;
     }
@@ -129,10 +129,10 @@ export class Room implements TurnRoom {
       this.dispatch(conn, message);
     } catch (err) {
       if (err instanceof ProtocolError) {
-        this.deps.log.warn("collab: rejected message", { room: this.name, userId: conn.userId, err: err.message });
+        this.deps.log.warn("collab: rejected message", { room: this.name, conn: conn.id, userId: conn.userId, err: err.message });
         conn.close(err.closeCode);
       } else {
-        this.deps.log.error("collab: message handling failed", { room: this.name, err: String(err) });
+        this.deps.log.error("collab: message handling failed", { room: this.name, conn: conn.id, userId: conn.userId, err: String(err) });
         conn.close(CloseCode.InternalError);
       }
     }

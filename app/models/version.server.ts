@@ -5,6 +5,7 @@ import { agendaVersions, users } from "../../db/schema";
 import { projectAgenda } from "../domain/agenda-doc";
 import { loadRoomState } from "../collab/storage.server";
 import { agendaRoom } from "../../shared/rooms";
+import { log } from "../utils/log.server";
 
 export function listVersions({ db, agendaId }: { db: Db; agendaId: number }) {
   return db
@@ -32,8 +33,6 @@ export function readVersionContent({ db, agendaId, versionId }: { db: Db; agenda
   return { id: row.id, kind: row.kind, name: row.name, createdAt: row.createdAt, ...projectAndDestroy(doc) };
 }
 
-// A stored update that does not apply is disk damage; the room server reports it too when it loads.
-const storageLog = { info() {}, warn() {}, error: (message: string, meta?: Record<string, unknown>) => console.error(message, meta ?? "") };
 
 /**
  * Today's content, read and projected exactly like a version's, so a comparison of the two shows
@@ -42,7 +41,7 @@ const storageLog = { info() {}, warn() {}, error: (message: string, meta?: Recor
  * model would do for the items, but holds no intro and lags the document by up to a second.)
  */
 export function readCurrentContent({ db, agendaId }: { db: Db; agendaId: number }) {
-  return projectAndDestroy(loadRoomState(db, agendaRoom(agendaId), storageLog).doc);
+  return projectAndDestroy(loadRoomState(db, agendaRoom(agendaId), log).doc);
 }
 
 function projectAndDestroy(doc: Y.Doc) {

@@ -43,6 +43,7 @@ export function getUser({ request, context }: Args): CurrentUser | null {
   if (usersOfRequests.has(request)) return usersOfRequests.get(request)!;
   const user = lookUpUser({ request, context });
   usersOfRequests.set(request, user);
+  if (user) context.logUser?.(user.id);
   return user;
 }
 

@@ -10,6 +10,7 @@ import { serverSecret } from "../models/device-cookie.server";
 import { readCookie } from "../models/session.server";
 import { cookiesSecure, deployment, hostCookieName } from "./deployment.server";
 import { preparedFor } from "./prepared.server";
+import { log } from "./log.server";
 
 /** The providers of this process (OIDC_PROVIDERS), read once like the deployment. */
 export const oidcProviders: readonly OidcProvider[] = parseOidcProviders(process.env);
@@ -99,7 +100,7 @@ function answerOnce(state: string, now: number) {
 type Failure = { ok: false; error: OidcError };
 
 function failed(provider: OidcProvider, error: OidcError, cause?: unknown): Failure {
-  if (cause) console.warn(`oidc ${provider.id}: ${error}`, cause instanceof Error ? cause.message : cause);
+  if (cause) log.warn("oidc: sign-in failed", { provider: provider.id, error, cause: cause instanceof Error ? cause.message : String(cause) });
   return { ok: false, error };
 }
 

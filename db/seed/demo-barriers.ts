@@ -11,6 +11,7 @@ import { anchorForPassage, getBarrierMarkers, resolveItemAnchor, type BarrierSta
 import { recordAudit } from "../../app/models/audit.server";
 import { loadRoomState } from "../../app/collab/storage.server";
 import { demoAgendas } from "./demo-agendas";
+import { log } from "../../app/utils/log.server";
 
 type DemoBarrier = {
   region: string;
@@ -99,7 +100,6 @@ export const demoBarriers: DemoBarrier[] = [
   },
 ];
 
-const quietLog = { info() {}, warn() {}, error: (msg: string, data?: object) => console.error(msg, data ?? "") };
 
 export function seedDemoBarriers({ tx, now = new Date() }: { tx: Db; now?: Date }) {
   const userId = (email: string) => tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()?.id;
@@ -126,7 +126,7 @@ export function seedDemoBarriers({ tx, now = new Date() }: { tx: Db; now?: Date 
     if (!wanted.length) continue;
 
     const room = agendaRoom(agenda.id);
-    const { doc } = loadRoomState(tx, room, quietLog);
+    const { doc } = loadRoomState(tx, room, log);
     const updates: Uint8Array[] = [];
     doc.on("update", (u: Uint8Array) => updates.push(u));
     for (const b of wanted) {

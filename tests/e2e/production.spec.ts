@@ -3,12 +3,10 @@
 // websockets from any other origin, refuses an oversized body unread, and will not start while an
 // account has the published demo password. The demo server of the other tests (no PUBLIC_URL)
 // refuses other origins too, its own loopback origin still works (the rest of the suite).
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { users } from "../../db/schema";
@@ -16,55 +14,15 @@ import { hashPassword } from "../../app/models/user.server";
 import { baseURL, databasePath } from "../../playwright.config";
 import { seededTempDatabase, tempDatabase } from "../support/temp-db";
 import { collabAnswer, DEMO_PASSWORD, demo } from "./helpers";
+import { ready, startServer as startServerProcess, stop, type StartedServer } from "./server-process";
 
 const PUBLIC_URL = "https://agendawerk.example";
 const PRODUCTION_PORT = 3250;
 const production = `http://127.0.0.1:${PRODUCTION_PORT}`;
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const MB = 1024 * 1024;
 
-type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
-
-function startServer(databasePath: string, env: Record<string, string> = {}): Started {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      PORT: String(PRODUCTION_PORT),
-      HOST: "127.0.0.1",
-      DATABASE_PATH: databasePath,
-      NODE_ENV: "production",
-      PUBLIC_URL,
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-/** Resolves when the server answers, or with its exit code if it stops first. */
-async function ready(server: Started): Promise<"listening" | { exitCode: number | null }> {
-  let exitCode: number | null | undefined;
-  void server.exited.then((code) => (exitCode = code));
-  for (;;) {
-    if (exitCode !== undefined) return { exitCode };
-    const up = await fetch(`${production}/login`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return "listening";
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function stop(server: Started) {
-  if (server.child.exitCode === null) server.child.kill("SIGTERM");
-  await server.exited;
-}
+const startServer = (databasePath: string, env: Record<string, string> = {}) =>
+  startServerProcess({ port: PRODUCTION_PORT, databasePath, env: { PUBLIC_URL, ...env } });
 
 function rssBytes(pid: number): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))![1];
@@ -155,7 +113,7 @@ test.describe("the demo server (no PUBLIC_URL) accepts only its own loopback ori
 });
 
 test.describe("a production start (PUBLIC_URL=https://agendawerk.example)", () => {
-  let server: Started;
+  let server: StartedServer;
   let ctx: ReturnType<typeof tempDatabase>;
   const email = "beheerder@zorg.example";
   const password = "een-eigen-lang-wachtwoord-2026";
