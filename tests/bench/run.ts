@@ -7,11 +7,12 @@
 //   npm run bench -- --quick                   shorter runs (smoke test of the suite itself)
 //   npm run bench -- --baseline=<rev>          also runs <rev>'s server and app, interleaved (column "before")
 //   npm run bench -- --baseline=<a> --app-baseline=<b>   the app cases against <b> instead
-//   BENCH_PROFILE=dir npm run bench            our server writes a CPU profile per run into dir
+//   BENCH_PROFILE=dir npm run bench            our server (and the baseline's) writes a CPU profile per run into dir/ours (dir/before)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
+import Database from "better-sqlite3";
 import { openDatabase } from "../../db";
 import { readRoomState } from "../../app/collab/storage.server";
 import * as Y from "yjs";
@@ -31,6 +32,8 @@ const baselineRev = args.find((a) => a.startsWith("--baseline="))?.slice(11);
 const appBaselineRev = args.find((a) => a.startsWith("--app-baseline="))?.slice(15) ?? baselineRev;
 const scale = quick ? 0.2 : 1;
 const profileDir = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : undefined;
+/** With BENCH_PROFILE: where a server of this kind writes its CPU profiles (ours and before, to compare). */
+const profileFor = (kind: string) => (profileDir && (kind === "ours" || kind === "before") ? path.join(profileDir, kind) : undefined);
 const tracePath = path.join(repoRoot, "tests/bench/data/automerge-paper.json.gz");
 const resultsDir = path.join(repoRoot, "tests/bench/results");
 
@@ -78,7 +81,7 @@ function worlds(size: WorldSize): (kind: Kind) => BenchWorld {
 }
 
 async function withServer<T>(config: Parameters<typeof startServer>[0], fn: (s: ServerHandle) => Promise<T>): Promise<T> {
-  const s = await startServer({ profileDir: config.kind === "ours" ? profileDir : undefined, root: rootOf(config.kind), ...config });
+  const s = await startServer({ profileDir: profileFor(config.kind), root: rootOf(config.kind), ...config });
   try {
     return await fn(s);
   } finally {
@@ -192,7 +195,7 @@ async function ingestAndColdOpen(lg: Loadgen) {
       log(`B4 ingest: ${kind}, run ${rep + 1}/${reps}`);
       const world = seedBenchWorld({ agendaCount: 1, regionCount: 1, root: rootOf(kind) });
       const room = `agenda:${world.agendaIds[0]}`;
-      const s = await startServer({ kind, root: rootOf(kind), dbFile: world.file, profileDir: kind === "ours" ? profileDir : undefined });
+      const s = await startServer({ kind, root: rootOf(kind), dbFile: world.file, profileDir: profileFor(kind) });
       let r: IngestResult;
       try {
         r = await lg.run<IngestResult>(
@@ -227,6 +230,8 @@ async function ingestAndColdOpen(lg: Loadgen) {
   // Cold open of the B4-sized agenda: restart, 10 clients join at once, repeated.
   const restarts = quick ? 3 : 10;
   const loadMs = byKind(oursKinds(), () => [] as number[]);
+  // What each load read after the snapshot: the stores of ours and before must be alike to compare.
+  const logRows = byKind(oursKinds(), () => [] as number[]);
   const syncedMs = byKind(oursKinds(), () => [] as number[]);
   const syncedOneProcessMs = byKind(oursKinds(), () => [] as number[]);
   let complete = true;
@@ -236,7 +241,7 @@ async function ingestAndColdOpen(lg: Loadgen) {
       const coldWorld = coldWorlds[kind];
       if (!coldWorld) continue;
       log(`cold open ${i + 1}/${restarts}: ${kind}`);
-      const s = await startServer({ kind, root: rootOf(kind), dbFile: coldWorld.file, profileDir: kind === "ours" ? profileDir : undefined });
+      const s = await startServer({ kind, root: rootOf(kind), dbFile: coldWorld.file, profileDir: profileFor(kind) });
       try {
         const r = await lg.run<{ syncedMs: number[]; syncedOneProcessMs: number[]; complete: boolean }>("coldJoin", {
           target: target(kind, s.port, coldWorld.token),
@@ -248,14 +253,30 @@ async function ingestAndColdOpen(lg: Loadgen) {
         syncedOneProcessMs[kind].push(...r.syncedOneProcessMs);
         if (kind === "ours") complete &&= r.complete;
         const loaded = s.logs.find((l) => l.msg === "collab: room loaded");
-        if (loaded) loadMs[kind].push(Number(loaded.meta!.ms));
+        if (loaded) {
+          loadMs[kind].push(Number(loaded.meta!.ms));
+          logRows[kind].push(Number(loaded.meta!.logRows));
+        }
       } finally {
         await s.stop();
       }
     }
   }
+  // The snapshot each cold open decoded: ours and before must load alike documents to compare.
+  // With BENCH_PROFILE, the cold worlds are kept next to the profiles, to load them again by hand.
+  const snapshotBytes = (kind: Ours) => {
+    const world = coldWorlds[kind];
+    if (!world) return null;
+    const db = new Database(world.file, { readonly: true });
+    try {
+      if (profileDir) db.exec(`VACUUM INTO '${path.join(profileDir, `${kind}-cold.sqlite`)}'`);
+      return (db.prepare("select length(state) as n from ydoc_snapshots where room = ?").get(`agenda:${world.agendaIds[0]}`) as { n: number } | undefined)?.n ?? null;
+    } finally {
+      db.close();
+    }
+  };
   raw.coldOpen = Object.fromEntries(
-    oursKinds().map((k) => [k, { serverLoadMs: loadMs[k].map((x) => round(x, 1)), joinSynced: summary(syncedMs[k]), joinSyncedOneProcess: summary(syncedOneProcessMs[k]) }]),
+    oursKinds().map((k) => [k, { serverLoadMs: loadMs[k].map((x) => round(x, 1)), logRows: logRows[k], snapshotBytes: snapshotBytes(k), joinSynced: summary(syncedMs[k]), joinSyncedOneProcess: summary(syncedOneProcessMs[k]) }]),
   );
   (raw.coldOpen as Record<string, unknown>).complete = complete;
   return { walls, typist, correct, durable, loadMs, syncedMs, syncedOneProcessMs, complete };
