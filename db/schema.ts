@@ -396,6 +396,8 @@ export const barriers = sqliteTable(
       .references(() => users.id),
     createdAt: createdAt(),
     statusChangedAt: integer("status_changed_at", { mode: "timestamp_ms" }),
+    // How a solved barrier was solved: shown to regions with the same barrier type (issue 18).
+    resolution: text("resolution"),
   },
   (t) => [index("barriers_agenda").on(t.agendaId), index("barriers_status").on(t.status)],
 );
@@ -479,7 +481,7 @@ export const notifications = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     kind: text("kind", {
-      enum: ["mention", "assigned", "reply", "proposal", "decision", "report", "comment", "comment_mention", "comment_reply"],
+      enum: ["mention", "assigned", "reply", "proposal", "decision", "report", "comment", "comment_mention", "comment_reply", "question"],
     }).notNull(),
     barrierId: integer("barrier_id").references(() => barriers.id, { onDelete: "cascade" }),
     reportId: integer("report_id").references(() => progressReports.id, { onDelete: "cascade" }),
@@ -489,6 +491,8 @@ export const notifications = sqliteTable(
     commentId: integer("comment_id").references(() => barrierComments.id, { onDelete: "cascade" }),
     // A passage comment (decision 036); its thread and agenda are reached through it.
     threadCommentId: integer("thread_comment_id").references(() => threadComments.id, { onDelete: "cascade" }),
+    // A question from another region about an item (issue 18, decision 039).
+    questionId: integer("question_id").references(() => itemQuestions.id, { onDelete: "cascade" }),
     readAt: integer("read_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
@@ -1019,4 +1023,23 @@ export const agendaImports = sqliteTable(
     versionId: integer("version_id").references(() => agendaVersions.id),
   },
   (t) => [index("agenda_imports_agenda").on(t.agendaId, t.createdAt)],
+);
+
+// A question to the lead of an item in another region (issue 18, "Elders bewezen", decision 039):
+// the asker's words travel through Agendawerk to the inbox of the lead organisation's people.
+export const itemQuestions = sqliteTable(
+  "item_questions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    askedBy: integer("asked_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    agendaId: integer("agenda_id")
+      .notNull()
+      .references(() => agendas.id, { onDelete: "cascade" }),
+    itemId: text("item_id").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("item_questions_asker").on(t.askedBy, t.createdAt)],
 );
