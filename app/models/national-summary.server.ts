@@ -123,29 +123,46 @@ export function itemRows(db: Db, itemIds: string[] | null): Array<SummaryRow & {
     const measured: SummaryGroup = { kind: "realised", regionId, mechanism: ownMechanism ?? top?.innovationMechanism ?? "", innovationId: figures.length === 1 ? figures[0] : 0, level: 0 };
     const projected = own.reduce((n, l) => n + (l.saved?.expected ?? 0), 0);
     const quarters = [...new Set([...own.filter((l) => l.saved).map((l) => l.from), ...changes.map((h) => h.from), ...steps.flatMap((s) => s.map((x) => x.period))])].sort();
-    let before = new Map<string, SummaryGroup & SummaryFigures>();
+    // The item's groups, each a slot of figureNames.length figures in the state at a quarter's end.
+    const groups: SummaryGroup[] = [];
+    const slots = new Map<string, number>();
+    const slotOf = (g: SummaryGroup) => slots.get(groupKey(g)) ?? (slots.set(groupKey(g), groups.length), groups.push(g) - 1);
+    const counted = own.flatMap((l) => (l.saved ? [{ from: l.from, saved: l.saved, at: figureNames.length * slotOf({ kind: "projected", regionId, mechanism: l.mechanism, innovationId: l.innovationId, level: l.saved.level }) }] : []));
+    const measuredAt = figureNames.length * slotOf(measured);
+    let before = new Float64Array(groups.length * figureNames.length);
+    let stopped = false;
+    const seen = { changes: 0, steps: steps.map(() => 0) };
+    const latest: Array<number | null> = steps.map(() => null);
     for (const q of quarters) {
-      const now = new Map<string, SummaryGroup & SummaryFigures>();
-      const add = (g: SummaryGroup, f: Partial<SummaryFigures>) => {
-        const slot = now.get(groupKey(g)) ?? now.set(groupKey(g), { ...g, ...summaryFigures.zero() }).get(groupKey(g))!;
-        for (const k of figureNames) slot[k] += f[k] ?? 0;
-      };
-      if (changes.filter((h) => h.from <= q).pop()?.status !== "gestopt") {
-        for (const l of own) {
-          if (l.saved && l.from <= q) add({ kind: "projected", regionId, mechanism: l.mechanism, innovationId: l.innovationId, level: l.saved.level }, { ...l.saved, links: 1 });
+      // Changes are in time order, so the status at q's end is the last one counting from q or before.
+      while (seen.changes < changes.length && changes[seen.changes].from <= q) stopped = changes[seen.changes++].status === "gestopt";
+      steps.forEach((s, i) => {
+        while (seen.steps[i] < s.length && s[seen.steps[i]].period <= q) latest[i] = s[seen.steps[i]++].saved;
+      });
+      const now = new Float64Array(before.length);
+      if (!stopped) {
+        for (const l of counted) {
+          if (l.from > q) continue;
+          now[l.at] += l.saved.low;
+          now[l.at + 1] += l.saved.expected;
+          now[l.at + 2] += l.saved.high;
+          now[l.at + 3] += 1;
         }
         let realised: number | null = null;
-        for (const s of steps) {
-          const latest = s.filter((x) => x.period <= q).pop();
-          if (latest) realised = (realised ?? 0) + latest.saved;
+        for (const saved of latest) if (saved !== null) realised = (realised ?? 0) + saved;
+        if (realised !== null) {
+          now[measuredAt + 4] += realised;
+          now[measuredAt + 5] += projected;
+          now[measuredAt + 6] += 1;
         }
-        if (realised !== null) add(measured, { realised, projectedOfMeasured: projected, measuredItems: 1 });
       }
-      for (const key of new Set([...before.keys(), ...now.keys()])) {
-        const [was, is] = [before.get(key), now.get(key)];
-        const change = Object.fromEntries(figureNames.map((f) => [f, (is?.[f] ?? 0) - (was?.[f] ?? 0)])) as SummaryFigures;
-        if (figureNames.some((f) => change[f] !== 0)) out.push({ itemId, ...(is ?? was)!, ...change, period: q });
-      }
+      groups.forEach((g, i) => {
+        const at = i * figureNames.length;
+        if (!figureNames.some((_, f) => now[at + f] !== before[at + f])) return;
+        const change = summaryFigures.zero();
+        figureNames.forEach((f, k) => (change[f] = now[at + k] - before[at + k]));
+        out.push({ itemId, ...g, ...change, period: q });
+      });
       before = now;
     }
   }

@@ -93,9 +93,9 @@ describe("the national results' summary", () => {
     await step("projection: new items", project, false);
     let link = 0;
     await step("link added", () => {
-      const r = addLink({ db, actor: lead.principal(), agendaId: agenda.id, input: { itemId: a, innovationId: innovation.id, reach: 120, reachUnit: "fte", taskHoursPerWeek: 4, reachOrganisations: "", reachBy: null } });
+      const r = addLink({ db, actor: lead.principal(), agendaId: agenda.id, input: { intent: "add-link", itemId: a, innovationId: innovation.id, reach: 120, reachUnit: "fte", taskHoursPerWeek: 4, reachOrganisations: "", reachBy: null } });
       if (!r.ok) throw new Error(r.error);
-      addLink({ db, actor: lead.principal(), agendaId: agenda.id, input: { itemId: b, innovationId: innovation.id, reach: 30, reachUnit: "fte", taskHoursPerWeek: 2, reachOrganisations: "", reachBy: null } });
+      addLink({ db, actor: lead.principal(), agendaId: agenda.id, input: { intent: "add-link", itemId: b, innovationId: innovation.id, reach: 30, reachUnit: "fte", taskHoursPerWeek: 2, reachOrganisations: "", reachBy: null } });
       link = r.linkId;
     });
     const entry = (values: Record<string, string>) => parsed<Parameters<typeof addMeasurement>[0]["entry"]>(measurementEntrySchema, { intent: "add", kind: "measurement", unit: "hours_per_week", periodMode: "quarter", ...values });
