@@ -58,6 +58,12 @@ export default function Login() {
     <div className="mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
       <h1 className="mb-1 text-2xl font-semibold">{t("login.title")}</h1>
       <p className="mb-6 text-sm text-slate-700">{t("app.tagline")}</p>
+      {/* A refused sign-in through a provider stands above its buttons, until the password form answers. */}
+      {oidcError && !actionData ? (
+        <div className="mb-4">
+          <FormError message={t(`oidc.error.${oidcError}`)} />
+        </div>
+      ) : null}
       <OidcButtons providers={providers} redirectTo={params.get("redirectTo") ?? "/"} />
       <Form method="post" noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
         {params.get("wachtwoord") === "ingesteld" && !actionData ? (
@@ -65,15 +71,7 @@ export default function Login() {
             {t("account.set.done")}
           </p>
         ) : null}
-        <FormError
-          message={
-            actionData?.formError
-              ? t(actionData.formError, formErrorVarsOf(actionData))
-              : oidcError
-                ? t(`oidc.error.${oidcError}`)
-                : null
-          }
-        />
+        <FormError message={actionData?.formError ? t(actionData.formError, formErrorVarsOf(actionData)) : null} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         <Field label={t("login.email")} name="email" type="email" autoComplete="username" required error={errors.email} />
         <Field label={t("login.password")} name="password" type="password" autoComplete="current-password" required error={errors.password} />
