@@ -81,6 +81,7 @@ export function notify({
   commentId = null,
   reportId = null,
   threadCommentId = null,
+  questionId = null,
   exceptUserId = null,
 }: {
   db: Db | Tx;
@@ -91,6 +92,8 @@ export function notify({
   commentId?: number | null;
   reportId?: number | null;
   threadCommentId?: number | null;
+  /** A question to a lead (issue 18): no subject to read, it is addressed to the recipients. */
+  questionId?: number | null;
   exceptUserId?: number | null;
 }) {
   const unique = [...new Set(userIds)].filter((id) => id !== exceptUserId);
@@ -103,7 +106,7 @@ export function notify({
   });
   if (!recipients.length) return;
   db.insert(notifications)
-    .values(recipients.map((userId) => ({ userId, kind, proposalId, barrierId, commentId, reportId, threadCommentId })))
+    .values(recipients.map((userId) => ({ userId, kind, proposalId, barrierId, commentId, reportId, threadCommentId, questionId })))
     .run();
   // Its e-mail, queued in the same transaction (decision 037): sent by the worker, never here.
   mailNotification({ db, userIds: recipients, kind, subject: { proposalId, barrierId, commentId, reportId, threadCommentId } });
@@ -158,6 +161,7 @@ export function listNotifications({ db, actor, limit = 100 }: { db: Db; actor: P
       proposalId: notifications.proposalId,
       reportId: notifications.reportId,
       threadCommentId: notifications.threadCommentId,
+      questionId: notifications.questionId,
       commentAgendaId: commentThreads.agendaId,
       commentThreadId: commentThreads.id,
       reportPeriod: progressReports.period,
