@@ -32,6 +32,8 @@ export async function startTestProvider({ port = 0, clients, accounts }: { port?
     claims: { openid: ["sub"], email: ["email", "email_verified"] },
     pkce: { required: () => true },
     cookies: { keys: ["agendawerk-test-provider"] },
+    // Explicit lifetimes (seconds) keep the provider from noting its defaults on every first use.
+    ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 3600, IdToken: 600, Interaction: 600, Session: 3600 },
     features: { devInteractions: { enabled: true } },
     async loadExistingGrant(ctx: Context) {
       const { client, session } = ctx.oidc;
