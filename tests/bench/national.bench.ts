@@ -2,7 +2,8 @@
 // 500 items, each with one or two links, a baseline and 8 quarters of measurements: the cold build of the
 // summary (every item stale, as after migration 0025), the time of getNationalResults (the loader's whole
 // work: the summary summed per quarter, names; the target: p95 < 100 ms), and one change (a measurement
-// written and its item's summary rebuilt, in one transaction) with the read after it.
+// written and its item's summary rebuilt, in one transaction) with the read after it, and a rating added
+// (every item linked to its innovation rebuilt).
 // A script, not a test: `npx tsx tests/bench/national.bench.ts` (or `npm run bench -- --only=national`);
 // results go to stdout and tests/bench/results/national.json.
 import fs from "node:fs";
@@ -118,6 +119,23 @@ function oneChange(db: Db, actor: ReturnType<typeof bigWorld>, rounds: number) {
   return { changeMs: summary(write), readAfterChangeMs: summary(read) };
 }
 
+/** A rating added to an innovation a quarter of the links use: every item linked to it is rebuilt. */
+function ratingChange(db: Db, rounds: number) {
+  const c = db.$client;
+  const innovationId = c.prepare("SELECT id FROM innovations WHERE slug = ?").pluck().get(SHAPES[0].slug);
+  const copy = c.prepare("INSERT INTO innovation_ratings (innovation_id, unit, task_name, task_hours_per_week, low, expected, high, evidence_level, source, kind) SELECT innovation_id, unit, task_name, task_hours_per_week, low, expected, high, evidence_level, 'bench', kind FROM innovation_ratings WHERE innovation_id = ? AND kind = 'labour_saved' LIMIT 1");
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t = performance.now();
+    c.transaction(() => {
+      copy.run(innovationId);
+      syncNationalSummary({ db });
+    })();
+    samples.push(performance.now() - t);
+  }
+  return { ratingChangeMs: summary(samples), itemsPerRatingChange: c.prepare("SELECT count(DISTINCT item_id) FROM item_innovations WHERE innovation_id = ?").pluck().get(innovationId) };
+}
+
 function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agendawerk-bench-national-"));
   const db = openDatabase({ file: path.join(dir, "bench.sqlite") });
@@ -138,7 +156,7 @@ function main() {
     const r = getNationalResults({ db, actor, now });
     const last = r.total[r.total.length - 1];
     const nationalMs = time(db, actor, rounds);
-    const cases = [{ case: `${REGIONS}x${ITEMS}`, ...counts, summaryRows, quarters: QUARTERS, coldBuildMs, nationalMs, ...oneChange(db, actor, quick ? 10 : 20) }];
+    const cases = [{ case: `${REGIONS}x${ITEMS}`, ...counts, summaryRows, quarters: QUARTERS, coldBuildMs, nationalMs, ...oneChange(db, actor, quick ? 10 : 20), ...ratingChange(db, quick ? 1 : 3) }];
     const result = {
       date: new Date().toISOString(),
       quick,
