@@ -30,7 +30,7 @@ export function asLogger(p: pino.Logger): Logger {
 export const log = asLogger(logger);
 
 // Routes whose next path segment is a secret: a one-time password link, an unsubscribe link.
-const secretPathPrefixes = ["/wachtwoord/", "/afmelden/", "/e-mail/afmelden/"];
+const secretPathPrefixes = ["/wachtwoord/", "/afmelden/"];
 
 /** A request path fit for the log: no query string, no secret path segment. */
 export function loggablePath(url: string | undefined): string {
