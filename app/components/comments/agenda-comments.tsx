@@ -159,7 +159,17 @@ function NewComment({ agendaId, itemId, people, views }: { agendaId: number; ite
   if (!passage) {
     return (
       <div className="flex flex-col gap-1">
-        <button ref={addRef} type="button" className={`self-start border-sky-700 bg-white font-medium text-sky-900 ${buttonClass}`} onMouseDown={capture} onClick={(e) => e.detail === 0 && capture()}>
+        <button
+          ref={addRef}
+          type="button"
+          className={`self-start border-sky-700 bg-white font-medium text-sky-900 ${buttonClass}`}
+          onMouseDown={(e) => {
+            // The mouse must not move the focus either: it goes into the form that opens.
+            e.preventDefault();
+            capture();
+          }}
+          onClick={(e) => e.detail === 0 && capture()}
+        >
           {t("comments.add")}
         </button>
         {hint ? <p role="status" className="text-sm text-sky-900">{t("comments.selectFirst")}</p> : null}
