@@ -9,7 +9,7 @@ import { periodOf, shiftPeriod, type Period } from "../domain/periods";
 import { REALISED_ASSUMPTIONS, realisedShare } from "../domain/realised-savings";
 import { HOURS_PER_FTE_YEAR, mechanisms, type EvidenceLevel, type Mechanism } from "../domain/savings";
 import { emptyTotals, type NationalResults, type Totals } from "../domain/national-results";
-import { currentSummary, summaryFigures, type SummaryFigures, type SummaryRow } from "./national-summary.server";
+import { currentSummary, summaryFigures, type SummaryFigures, type SummaryGroup, type SummaryTuple } from "./national-summary.server";
 import { NotAllowedError } from "./errors.server";
 
 /** How many quarters the overview shows, the current one last. */
@@ -38,14 +38,15 @@ export function getNationalResults({ db, actor, now = new Date(), quarters = sho
  * quarter into it). A group without links (or measured items) at a quarter has nothing there, whatever
  * rounding its hours' changes left.
  */
-function upToEachQuarter(rows: SummaryRow[], quarters: Period[]) {
-  const groups = new Map<string, { group: SummaryRow; at: SummaryFigures[] }>();
+function upToEachQuarter(rows: SummaryTuple[], quarters: Period[]) {
+  const groups = new Map<string, { group: SummaryGroup; at: SummaryFigures[] }>();
   for (const r of rows) {
-    const i = quarters.findIndex((q) => q >= r.period);
+    const [kind, regionId, mechanism, innovationId, level, period] = r;
+    const i = quarters.findIndex((q) => q >= period);
     if (i < 0) continue;
-    const key = `${r.kind}|${r.regionId}|${r.mechanism}|${r.innovationId}|${r.level}`;
-    const slot = (groups.get(key) ?? groups.set(key, { group: r, at: quarters.map(summaryFigures.zero) }).get(key)!).at[i];
-    for (const f of summaryFigures.names) slot[f] += r[f];
+    const key = `${kind}|${regionId}|${mechanism}|${innovationId}|${level}`;
+    const group = groups.get(key) ?? groups.set(key, { group: { kind, regionId, mechanism, innovationId, level }, at: quarters.map(summaryFigures.zero) }).get(key)!;
+    summaryFigures.names.forEach((f, k) => (group.at[i][f] += r[6 + k] as number));
   }
   return [...groups.values()].map(({ group, at }) => {
     for (let i = 1; i < at.length; i++) for (const f of summaryFigures.names) at[i][f] += at[i - 1][f];
