@@ -21,6 +21,7 @@ import realised from "./realised";
 import nationalResults from "./national-results";
 import report from "./report";
 import oidc from "./oidc";
+import suggestions from "./suggestions";
 import { formatMessage, type MessageVars } from "./format";
 // Dutch first; English mirrors every key (the type enforces it).
 const nl = {
@@ -237,7 +238,7 @@ const en: Record<keyof typeof nl, string> = {
 };
 
 // Each feature keeps its own dictionary (app/i18n/<feature>.ts, `{ nl, en }`) and is merged here.
-const features = [account, admin, agenda, approvals, barriers, catalogue, comments, collab, documentRepair, evidence, execution, flags, measurements, oidc, nationalResults, realised, report, search, targets, training, userAdmin, versions, wordImport] as const;
+const features = [account, admin, agenda, approvals, barriers, catalogue, comments, collab, documentRepair, evidence, execution, flags, measurements, oidc, nationalResults, realised, report, search, suggestions, targets, training, userAdmin, versions, wordImport] as const;
 
 // Distributive over the union of features: a non-distributive `extends` would keep only the keys common to all.
 type KeysOf<F> = F extends { nl: infer N } ? keyof N : never;

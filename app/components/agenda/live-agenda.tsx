@@ -10,6 +10,8 @@ import { DamageNotice, ItemDamageNotice, PartBoundary } from "./document-repair"
 import { presenceOf } from "./safe-presence";
 import { FieldPresenceProvider } from "./field-presence";
 import { AgendaContents } from "./agenda-contents";
+import { useCanSuggest } from "./suggest-rights";
+import { SuggestionsPanel, SuggestionsProvider } from "./suggestions";
 import { itemExecutionHref } from "~/domain/flags/links";
 
 type PresentUser = { id: number; name: string; color: string; self: boolean };
@@ -129,7 +131,9 @@ type Props = {
 };
 
 export function LiveAgenda({ agendaId, user, canEdit, itemSlot, planExtensions, introExtensions, introSlot, onItemsShown, onDoc }: Props) {
-  const live = useAgendaDoc({ agendaId, user, canEdit });
+  // Suggesters keep an offline copy like editors: their suggestions survive a lost connection.
+  const canSuggest = useCanSuggest();
+  const live = useAgendaDoc({ agendaId, user, canEdit: canEdit || canSuggest });
   useEffect(() => onDoc?.(live ? { doc: live.doc } : null), [live?.doc, onDoc]);
   if (!live) return null;
   return (
@@ -175,10 +179,12 @@ function LiveAgendaView({
   const showItems = ids.length > 0 || (everSynced && getItems(doc).size === 0);
   useEffect(() => onItemsShown?.(showItems), [showItems, onItemsShown]);
   const readOnly = !canEdit || refusal !== null;
+  const canSuggest = useCanSuggest();
   // The caret extension owns the awareness "user" field, so it carries the id the presence bar needs.
   const caretUser = { id: user.id, name: user.name, color: colorForUser(user.id) };
 
   return (
+    <SuggestionsProvider user={user} canSuggest={canSuggest && refusal === null} canEdit={!readOnly}>
     <FieldPresenceProvider provider={provider} selfId={user.id} canEdit={!readOnly}>
     <div className="flex flex-col gap-4" data-testid="live-agenda" data-sync-state={state}>
       <p role="status" aria-live="polite" className="sr-only" data-testid="agenda-announcer">
@@ -203,6 +209,7 @@ function LiveAgendaView({
           {t("agenda.readOnly")}
         </p>
       ) : null}
+      {showItems ? <SuggestionsPanel doc={doc} agendaId={agendaId} canSettle={!readOnly} /> : null}
       {!showItems ? null : (
         <>
           <AgendaContents doc={doc} ids={ids} addId={readOnly ? null : ADD_ID} />
@@ -282,6 +289,7 @@ function LiveAgendaView({
       )}
     </div>
     </FieldPresenceProvider>
+    </SuggestionsProvider>
   );
 }
 

@@ -6,6 +6,8 @@ import type * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
 import { richTextExtensions } from "~/editor/extensions";
 import { ReadOnlySelection } from "~/editor/read-only";
+import { Suggesting } from "~/editor/suggestions";
+import { useSuggestMode } from "./suggestions";
 import { useT } from "~/i18n";
 import { guardedProvider } from "./safe-presence";
 
@@ -24,6 +26,9 @@ type Props = {
 export function RichText({ fragment, provider, user, readOnly, label, testId, extensions = [] }: Props) {
   const t = useT();
   const helpId = useId();
+  const suggest = useSuggestMode();
+  // Those who may suggest type into it even where they may not edit: their typing becomes suggestions.
+  const locked = readOnly && !suggest?.forced;
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -32,7 +37,8 @@ export function RichText({ fragment, provider, user, readOnly, label, testId, ex
       editable: true,
       extensions: [
         ...richTextExtensions,
-        ...(readOnly ? [ReadOnlySelection] : []),
+        ...(locked ? [ReadOnlySelection] : []),
+        ...(suggest ? [Suggesting.configure({ user: suggest.user, isOn: suggest.isOn })] : []),
         Collaboration.configure({ fragment }),
         // Others' carets come from the room: only states of the presence shape reach the caret code.
         CollaborationCaret.configure({ provider: guardedProvider(provider), user }),
@@ -43,18 +49,18 @@ export function RichText({ fragment, provider, user, readOnly, label, testId, ex
           "aria-label": label,
           "aria-multiline": "true",
           role: "textbox",
-          ...(readOnly ? { "aria-readonly": "true", "aria-describedby": helpId } : {}),
+          ...(locked ? { "aria-readonly": "true", "aria-describedby": helpId } : {}),
           ...(testId ? { "data-testid": testId } : {}),
           class: "prose max-w-none rounded border border-slate-400 bg-white px-3 py-2",
         },
       },
     },
-    [fragment, provider, readOnly],
+    [fragment, provider, locked, !!suggest],
   );
   return (
     <>
       <EditorContent editor={editor} />
-      {readOnly ? (
+      {locked ? (
         <span id={helpId} className="sr-only">
           {t("barriers.readOnlyHelp")}
         </span>

@@ -1,0 +1,46 @@
+// Suggestions in the agenda (decision 035): the mode switch, the list with accept and reject.
+const nl = {
+  "suggestions.title": "Suggesties",
+  "suggestions.count": "{count, plural, =0 {Geen open suggesties} one {# open suggestie} other {# open suggesties}}",
+  "suggestions.mode": "Suggereren",
+  "suggestions.modeHelp": "Wat je typt en verwijdert in de inleiding en de plannen wordt een suggestie; de regiocoördinator of een werkgroeplid accepteert of wijst die af.",
+  "suggestions.forced": "Je kunt wijzigingen in de inleiding en de plannen suggereren: typ of verwijder tekst. De regiocoördinator of een werkgroeplid accepteert of wijst ze af.",
+  "suggestions.insertion": "Toevoeging",
+  "suggestions.deletion": "Verwijdering",
+  "suggestions.by": "{kind} door {name} {where}, {time}",
+  "suggestions.inIntro": "in de inleiding",
+  "suggestions.inItem": "in het plan van “{title}”",
+  "suggestions.accept": "Accepteren",
+  "suggestions.reject": "Afwijzen",
+  "suggestions.acceptLabel": "{kind} door {name} accepteren: {text}",
+  "suggestions.rejectLabel": "{kind} door {name} afwijzen: {text}",
+  "suggestions.acceptAll": "Alle van {name} accepteren",
+  "suggestions.rejectAll": "Alle van {name} afwijzen",
+  "suggestions.settled": "{count, plural, one {# suggestie} other {# suggesties}} verwerkt.",
+  "suggestions.failed": "Dat lukte niet. Probeer het opnieuw.",
+  "suggestions.invalid": "Kies een suggestie of een auteur.",
+} as const;
+
+const en: Record<keyof typeof nl, string> = {
+  "suggestions.title": "Suggestions",
+  "suggestions.count": "{count, plural, =0 {No open suggestions} one {# open suggestion} other {# open suggestions}}",
+  "suggestions.mode": "Suggest",
+  "suggestions.modeHelp": "What you type and delete in the introduction and the plans becomes a suggestion; the region coordinator or a workgroup member accepts or rejects it.",
+  "suggestions.forced": "You can suggest changes to the introduction and the plans: type or delete text. The region coordinator or a workgroup member accepts or rejects them.",
+  "suggestions.insertion": "Insertion",
+  "suggestions.deletion": "Deletion",
+  "suggestions.by": "{kind} by {name} {where}, {time}",
+  "suggestions.inIntro": "in the introduction",
+  "suggestions.inItem": "in the plan of “{title}”",
+  "suggestions.accept": "Accept",
+  "suggestions.reject": "Reject",
+  "suggestions.acceptLabel": "Accept {kind} by {name}: {text}",
+  "suggestions.rejectLabel": "Reject {kind} by {name}: {text}",
+  "suggestions.acceptAll": "Accept all by {name}",
+  "suggestions.rejectAll": "Reject all by {name}",
+  "suggestions.settled": "{count, plural, one {# suggestion} other {# suggestions}} settled.",
+  "suggestions.failed": "That did not work. Please try again.",
+  "suggestions.invalid": "Choose a suggestion or an author.",
+};
+
+export default { nl, en };
