@@ -10,6 +10,8 @@ import { anchorForPassage, encodeAnchor } from "../../app/domain/barrier-anchors
 import { getIntro } from "../../app/domain/agenda-doc";
 import { getCommentMarkers } from "../../app/domain/comment-anchors";
 import { listNotifications } from "../../app/models/notifications.server";
+import { createThread, listThreads } from "../../app/models/comments.server";
+import { NotAllowedError } from "../../app/models/errors.server";
 import { action, loader } from "../../app/routes/agendas.$agendaId_.opmerkingen";
 
 let w: RouteWorld;
@@ -74,6 +76,15 @@ describe("who may comment", () => {
     expect(outcome.status).toBe(404);
     expect((await load(twenteMember, agenda)).status).toBe(404);
     expect(w.db.select().from(s.commentThreads).all()).toHaveLength(0);
+  });
+
+  it("is refused by the model itself for a member of another region, whatever the caller checked", async () => {
+    const anchors = await anchorsFor(agenda, agenda.itemIds[0], "twee digicoaches");
+    const doc = await liveDoc(agenda.id);
+    const input = { intent: "create" as const, itemId: agenda.itemIds[0], ...anchors, body: "Vraag" };
+    expect(() => createThread({ db: w.db, doc, agendaId: agenda.id, actor: twenteMember.principal(), input })).toThrow(NotAllowedError);
+    expect(() => listThreads({ db: w.db, agendaId: agenda.id, actor: twenteMember.principal() })).toThrow(NotAllowedError);
+    expect(createThread({ db: w.db, doc, agendaId: agenda.id, actor: partner.principal(), input }).ok).toBe(true);
   });
 
   it("lets a partner comment where the region allows partners to read, and not where it does not", async () => {
