@@ -9,7 +9,8 @@ export const createUserSchema = z.object({
   intent: z.literal("create-user"),
   name: z.string().trim().min(1, "admin.nameRequired").max(200, "form.tooLong.200"),
   email: z.string().trim().email("login.emailRequired").max(254, "form.tooLong.254"),
-  password: z.string().min(12, "admin.passwordTooShort").max(1024, "form.tooLong.1024"),
+  // Empty: no password; the user gets an invitation by e-mail to set one (decision 037).
+  password: z.union([z.literal(""), z.string().min(12, "admin.passwordTooShort").max(1024, "form.tooLong.1024")]),
   kind: z.enum(userKinds),
   organisationId: z.union([z.literal(""), id]).transform((v) => (v === "" ? null : v)),
 });

@@ -7,7 +7,7 @@ import type { Db } from "../../db";
 import { claimNextMail, mailOrigin, markMailFailed, markMailSent, type ClaimedMail } from "../models/outbox.server";
 
 export type SendMail = (message: ClaimedMail) => Promise<void>;
-type Log = { info: (msg: string, data?: object) => void; warn: (msg: string, data?: object) => void };
+type Log = { warn: (msg: string, data?: Record<string, unknown>) => void };
 
 /** SMTP through nodemailer, with timeouts well inside the claim's lease. */
 export function smtpSender({ url, from }: { url: string; from?: string }): SendMail {

@@ -2,14 +2,16 @@
 // one-time set-password links (first administrator, resets). Links are random tokens of which the
 // database keeps only the hash, like sessions: a leaked database opens no account.
 import crypto from "node:crypto";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, count, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../db";
-import { passwordTokens, users } from "../../db/schema";
+import { passwordResetRequests, passwordTokens, users } from "../../db/schema";
 import { can, type Principal } from "../domain/permissions";
 import { recordAudit } from "./audit.server";
 import { NotAllowedError } from "./errors.server";
 import { hashToken, revokeUserSessions } from "./session.server";
 import { hashPassword } from "./user.server";
+import { enqueueAccountMail, mailUrl } from "./outbox.server";
+import { translate } from "../i18n";
 
 /** A reset or set-password link works once, within this time. */
 export const PASSWORD_TOKEN_TTL_MS = 1000 * 60 * 60 * 24;
@@ -106,5 +108,66 @@ export async function setPasswordWithToken({ db, token, newPassword, now = Date.
     const endedSessions = revokeUserSessions({ db: tx, userId: used.userId });
     recordAudit({ db: tx, actorId: used.userId, action: "user.password.set", entityType: "user", entityId: used.userId });
     return { userId: used.userId, endedSessions };
+  });
+}
+
+/** "Wachtwoord vergeten?": requests per address and per IP within an hour. */
+export const RESET_THROTTLE = { perEmail: 3, perIp: 10, windowMs: 60 * 60 * 1000 };
+
+const setPasswordAction = (token: string) => mailUrl(`/wachtwoord/${token}`);
+
+/**
+ * A reset link by e-mail, for whoever asks with an address. The answer is the same whether or not
+ * the address has an account (the caller shows one text either way), and both ways do the same
+ * work up to the mail's insert: the request is counted first. The current password keeps working
+ * until the link is used, so asking for someone else's reset locks nobody out.
+ */
+export function requestPasswordReset({ db, email: rawEmail, ip, now = Date.now() }: { db: Db; email: string; ip: string; now?: number }): { ok: true } | { ok: false; reason: "throttled" } {
+  const email = rawEmail.trim().toLowerCase();
+  const since = gt(passwordResetRequests.at, new Date(now - RESET_THROTTLE.windowMs));
+  const requests = (where: ReturnType<typeof eq>) => db.select({ n: count() }).from(passwordResetRequests).where(and(where, since)).get()!.n;
+  if (requests(eq(passwordResetRequests.email, email)) >= RESET_THROTTLE.perEmail || requests(eq(passwordResetRequests.ip, ip)) >= RESET_THROTTLE.perIp) {
+    return { ok: false, reason: "throttled" };
+  }
+  db.transaction((tx) => {
+    tx.insert(passwordResetRequests).values({ email, ip, at: new Date(now) }).run();
+    const user = tx.select({ id: users.id, email: users.email, locale: users.locale }).from(users).where(and(eq(users.email, email), isNull(users.disabledAt))).get();
+    if (!user) return;
+    const token = issuePasswordToken({ tx, userId: user.id, purpose: "reset", actorId: null, now });
+    recordAudit({ db: tx, actorId: null, action: "user.password.reset-requested", entityType: "user", entityId: user.id });
+    const l = user.locale;
+    enqueueAccountMail({
+      db: tx,
+      to: user,
+      kind: "reset",
+      content: { subject: translate(l, "mail.reset.subject"), paragraphs: [translate(l, "mail.reset.body", { email: user.email })], action: { label: translate(l, "mail.reset.action"), url: setPasswordAction(token) } },
+      now: new Date(now),
+    });
+  });
+  return { ok: true };
+}
+
+/** An invitation by e-mail for a user made without a password: a set-password link. */
+export function inviteUser({ db, actor, userId, now = Date.now() }: { db: Db; actor: Principal; userId: number; now?: number }) {
+  if (!can(actor, "manage:platform")) throw new NotAllowedError();
+  return db.transaction((tx) => {
+    const user = tx.select({ id: users.id, email: users.email, locale: users.locale }).from(users).where(eq(users.id, userId)).get();
+    const inviter = tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id)).get();
+    if (!user || !inviter) return false;
+    const token = issuePasswordToken({ tx, userId, purpose: "setup", actorId: actor.id, now });
+    recordAudit({ db: tx, actorId: actor.id, action: "user.invite", entityType: "user", entityId: userId });
+    const l = user.locale;
+    enqueueAccountMail({
+      db: tx,
+      to: user,
+      kind: "invitation",
+      content: {
+        subject: translate(l, "mail.invitation.subject"),
+        paragraphs: [translate(l, "mail.invitation.body", { inviter: inviter.name, email: user.email })],
+        action: { label: translate(l, "mail.invitation.action"), url: setPasswordAction(token) },
+      },
+      now: new Date(now),
+    });
+    return true;
   });
 }

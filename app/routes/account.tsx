@@ -7,6 +7,9 @@ import { listRegionsFor } from "~/models/region.server";
 import { verifyLogin } from "~/models/user.server";
 import { changePassword } from "~/models/account.server";
 import { changePasswordSchema } from "~/forms/account";
+import { mailPreferencesSchema } from "~/forms/mail";
+import { getMailPreferences, setMailPreferences } from "~/models/outbox.server";
+import { deliveries, mailKinds } from "~/domain/mail";
 import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validation";
 import { Field, FormError } from "~/components/field";
 import { LogoutButton } from "~/components/logout-button";
@@ -29,6 +32,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     regions: mine,
     mustChangePassword: user.mustChangePassword,
     changed: new URL(request.url).searchParams.get("wachtwoord") === "gewijzigd",
+    mail: getMailPreferences({ db: context.db, userId: user.id }),
+    mailSaved: new URL(request.url).searchParams.get("email") === "opgeslagen",
   };
 }
 
@@ -64,13 +69,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
       for (const sessionId of endedSessions) context.collab.closeSessionConnections(sessionId);
       return redirect(user.mustChangePassword ? "/" : "/account?wachtwoord=gewijzigd");
     }
+    case "mail-preferences": {
+      const parsed = parseForm(mailPreferencesSchema, form);
+      if (!parsed.ok) return fail(parsed.errors);
+      const { intent: _intent, ...choices } = parsed.data;
+      setMailPreferences({ db: context.db, userId: user.id, choices });
+      return redirect("/account?email=opgeslagen#email");
+    }
     default:
       throw new Response("Onbekende actie", { status: 400 });
   }
 }
 
 export default function Account() {
-  const { name, email, kind, regions, mustChangePassword, changed } = useLoaderData<typeof loader>();
+  const { name, email, kind, regions, mustChangePassword, changed, mail, mailSaved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -115,6 +127,29 @@ export default function Account() {
           >
             {t("account.password.submit")}
           </button>
+        </Form>
+      </section>
+      <section id="email" aria-labelledby="email-title" className="rounded border border-slate-200 bg-white p-4">
+        <h2 id="email-title" className="mb-2 text-lg font-semibold">{t("mail.prefs.title")}</h2>
+        <p className="mb-3 text-sm text-slate-700">{t("mail.prefs.intro")}</p>
+        {mailSaved && !result ? (
+          <p role="status" className="mb-3 rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
+            {t("mail.prefs.saved")}
+          </p>
+        ) : null}
+        <Form method="post" className="flex flex-col gap-3">
+          <input type="hidden" name="intent" value="mail-preferences" />
+          {mailKinds.map((k) => (
+            <div key={k} className="flex flex-col gap-1">
+              <label htmlFor={`mail-${k}`} className="text-sm font-medium text-slate-800">{t(`mail.kind.${k}`)}</label>
+              <select id={`mail-${k}`} name={k} defaultValue={mail[k]} className="rounded border border-slate-400 px-3 py-2">
+                {deliveries.map((d) => (
+                  <option key={d} value={d}>{t(`mail.delivery.${d}`)}</option>
+                ))}
+              </select>
+            </div>
+          ))}
+          <button type="submit" className="self-start rounded bg-brand-700 px-4 py-2 text-white">{t("mail.prefs.submit")}</button>
         </Form>
       </section>
       <LogoutButton className="self-start rounded bg-brand-700 px-4 py-2 text-white" />

@@ -7,7 +7,7 @@ import { listRegionsAndOrganisations } from "~/models/admin.server";
 import { searchUsers, setUserDisabled } from "~/models/user-admin.server";
 import { createUser, emailExists, getUserKind, setCoverage, setMembership } from "~/models/user.server";
 import { coverageSchema, createUserSchema, disableUserSchema, membershipSchema, resetPasswordSchema } from "~/forms/admin-users";
-import { forcePasswordReset } from "~/models/account.server";
+import { forcePasswordReset, inviteUser } from "~/models/account.server";
 import { passwordLink } from "~/utils/password-links.server";
 import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validation";
 import { Field, FormError } from "~/components/field";
@@ -40,10 +40,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const parsed = parseForm(createUserSchema, form);
       if (!parsed.ok) return fail("create-user", parsed.errors);
       if (emailExists({ db, email: parsed.data.email })) return fail("create-user", { email: "admin.emailTaken" });
-      const { intent: _intent, ...fields } = parsed.data;
-      // The administrator knows this password: it opens nothing but the change to one of the user's own.
-      await createUser({ db, actorId: admin.id, ...fields, mustChangePassword: true });
-      return data<ActionResult>({ intent: "create-user", errors: {}, message: "admin.created", email: fields.email });
+      const { intent: _intent, password, ...fields } = parsed.data;
+      // The administrator knows a password given here: it opens nothing but the change to one of the
+      // user's own. Without one, the user sets it through the invitation's one-time link.
+      const userId = await createUser({ db, actorId: admin.id, ...fields, password: password || null, mustChangePassword: Boolean(password) });
+      if (!password) allowedOr403(() => inviteUser({ db, actor: admin.principal, userId }));
+      return data<ActionResult>({ intent: "create-user", errors: {}, message: password ? "admin.created" : "mail.invited", email: fields.email });
     }
     case "set-membership": {
       const parsed = parseForm(membershipSchema, form);
@@ -112,7 +114,7 @@ export default function AdminUsers() {
           <input type="hidden" name="intent" value="create-user" />
           <Field label={t("admin.name")} name="name" error={create.errors.name} required />
           <Field label={t("admin.email")} name="email" type="email" error={create.errors.email} required />
-          <Field label={t("admin.tempPassword")} name="password" type="password" autoComplete="new-password" error={create.errors.password} required />
+          <Field label={t("admin.tempPassword")} hint={t("mail.invite.hint")} name="password" type="password" autoComplete="new-password" error={create.errors.password} />
           <label className="flex flex-col gap-1 text-sm font-medium">
             {t("admin.kind")}
             <select name="kind" className={selectClass}>

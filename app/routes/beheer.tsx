@@ -20,6 +20,7 @@ const tabs: Array<{ to: string; label: MessageKey }> = [
   { to: "/beheer/gebruikers", label: "admin.users" },
   { to: "/beheer/regios", label: "admin.regions" },
   { to: "/beheer/organisaties", label: "admin.organisations" },
+  { to: "/beheer/uitgaande-mail", label: "mail.outbox.title" },
 ];
 
 export default function AdminLayout() {

@@ -1,0 +1,58 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { titleMeta } from "~/i18n/meta";
+import { requirePermission } from "~/utils/auth.server";
+import { listOutbox } from "~/models/outbox.server";
+import { RouteError } from "~/components/route-error";
+import { useT } from "~/i18n";
+import { useFormatDate } from "~/components/approvals/format";
+
+// The administrators' view of the outbox (decision 037): without SMTP_URL it is where the demo's
+// messages arrive; with it, whether they went out. It shows account messages too (reset and
+// invitation links): an administrator can already reset anyone's password.
+
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("mail.outbox.title"), t("nav.admin")]);
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requirePermission({ request, context }, "manage:platform");
+  return { smtp: Boolean(process.env.SMTP_URL), messages: listOutbox({ db: context.db }) };
+}
+
+export default function Outbox() {
+  const { smtp, messages } = useLoaderData<typeof loader>();
+  const t = useT();
+  const date = useFormatDate();
+  return (
+    <section aria-labelledby="outbox-title" className="flex max-w-3xl flex-col gap-4">
+      <h1 id="outbox-title" className="text-2xl font-semibold">{t("mail.outbox.title")}</h1>
+      <p>{t(smtp ? "mail.outbox.smtp" : "mail.outbox.local")}</p>
+      {messages.length === 0 ? <p>{t("mail.outbox.empty")}</p> : null}
+      <ul className="flex flex-col gap-3" data-testid="outbox">
+        {messages.map((m) => (
+          <li key={m.id} className="rounded border border-slate-200 bg-white p-3">
+            <details>
+              <summary className="cursor-pointer">
+                <span className="font-medium break-words">{m.subject}</span>
+                <span className="block text-sm text-slate-700 break-all">
+                  {t("mail.outbox.to")}: {m.toAddress}
+                </span>
+                <span className="block text-sm text-slate-700">
+                  {t(`mail.status.${m.status}`)}
+                  {m.attempts > 1 ? ` · ${t("mail.outbox.attempts", { count: m.attempts })}` : ""} · {date(m.createdAt, true)}
+                </span>
+              </summary>
+              {m.lastError ? <p className="mt-2 text-sm text-red-700 break-words">{m.lastError}</p> : null}
+              <pre aria-label={t("mail.outbox.message", { to: m.toAddress })} className="mt-2 overflow-x-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-3 text-sm">
+                {m.text}
+              </pre>
+            </details>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteError />;
+}
