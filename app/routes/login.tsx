@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { titleMeta } from "~/i18n/meta";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getUser, login, readDeviceCookieValue, redirectTarget } from "~/utils/auth.server";
 import { verifyLogin } from "~/models/user.server";
 import { loginSchema } from "~/forms/login";
@@ -83,6 +83,11 @@ export default function Login() {
           {t("login.submit")}
         </button>
       </Form>
+      <p className="mt-4">
+        <Link to="/wachtwoord-vergeten" className="text-brand-800 underline">
+          {t("mail.forgot.link")}
+        </Link>
+      </p>
     </div>
   );
 }
