@@ -2,7 +2,8 @@
 // by way of saving, by innovation and by region, for the ministry's regional team. The figures come from
 // the summary kept on every write (app/models/national-summary.server.ts): each group's changes per
 // quarter, summed here up to each quarter's end. tests/unit/national-results.test.ts holds them beside
-// projectLink and realisedSaving applied item by item, and beside the summary rebuilt from scratch.
+// projectLink and realisedSaving applied item by item, tests/unit/national-summary.test.ts beside a
+// recomputation from scratch after every write path.
 import type { Db } from "../../db";
 import { can, type Principal } from "../domain/permissions";
 import { periodOf, shiftPeriod, type Period } from "../domain/periods";
