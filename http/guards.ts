@@ -137,6 +137,19 @@ function remixRequest(req: WithBody, res: ExpressResponse, publicOrigin: string 
   return new Request(url, { method: req.method, headers, body, signal: request.signal });
 }
 
+/**
+ * A region's open data lives at /openbaar/<slug>.json and .csv (issue 18), but a route matches
+ * whole path segments: "<slug>.json" would be the public page's slug. Those two addresses go to
+ * their resource route (app/routes/openbaar.bestand.$slug.$format.tsx) before Remix sees them.
+ */
+const PUBLIC_DATA = /^\/openbaar\/([a-z0-9-]+)\.(json|csv)$/;
+function mapPublicData(req: ExpressRequest) {
+  const match = PUBLIC_DATA.exec(req.path);
+  if (!match) return;
+  const query = req.originalUrl.slice(req.originalUrl.indexOf("?") === -1 ? req.originalUrl.length : req.originalUrl.indexOf("?"));
+  req.url = req.originalUrl = `/openbaar/bestand/${match[1]}/${match[2]}${query}`;
+}
+
 /** @remix-run/express's handler, on remixRequest. */
 export function remixHandler({
   build,
@@ -152,6 +165,7 @@ export function remixHandler({
   const handleRequest = createRemixHandler(build, mode);
   return async (req, res, next) => {
     try {
+      mapPublicData(req);
       const response = await handleRequest(remixRequest(req, res, publicOrigin), getLoadContext(req, res));
       await sendRemixResponse(res, response);
     } catch (error) {

@@ -20,6 +20,7 @@ import training from "./training";
 import realised from "./realised";
 import nationalResults from "./national-results";
 import report from "./report";
+import publicPages from "./public";
 import mail from "./mail";
 import oidc from "./oidc";
 import suggestions from "./suggestions";
@@ -239,7 +240,7 @@ const en: Record<keyof typeof nl, string> = {
 };
 
 // Each feature keeps its own dictionary (app/i18n/<feature>.ts, `{ nl, en }`) and is merged here.
-const features = [account, admin, agenda, approvals, barriers, catalogue, comments, collab, documentRepair, evidence, execution, flags, mail, measurements, oidc, nationalResults, realised, report, search, suggestions, targets, training, userAdmin, versions, wordImport] as const;
+const features = [account, admin, agenda, approvals, barriers, catalogue, comments, collab, documentRepair, evidence, execution, flags, mail, measurements, oidc, nationalResults, publicPages, realised, report, search, suggestions, targets, training, userAdmin, versions, wordImport] as const;
 
 // Distributive over the union of features: a non-distributive `extends` would keep only the keys common to all.
 type KeysOf<F> = F extends { nl: infer N } ? keyof N : never;

@@ -145,7 +145,7 @@ test("a member copies an item another region made public, from the innovation's 
   await twente.goto(`/agendas/${await agendaIdOf(twente, "twente")}`);
   const card = twente.getByRole("article", { name: /Valdetectie met sensoren rond het bed/ });
   // The live editor's own checkbox; the projection writes is_public to the read model.
-  await card.getByLabel("Zichtbaar voor andere regio's").check();
+  await card.getByLabel("Zichtbaar voor iedereen (openbaar), niet alleen voor de werkgroep").check();
   const savings = card.getByRole("region", { name: "Verwachte besparing: Valdetectie met sensoren rond het bed" });
   await savings.locator("summary", { hasText: "Innovatie koppelen" }).click();
   const form = savings.getByTestId("item-savings-form");

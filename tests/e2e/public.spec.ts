@@ -1,0 +1,107 @@
+// The public page and open data of an adopted agenda (issue 18, decision 039), as a visitor without
+// a login: the demo's Zuid-Limburg agenda as its stuurgroep adopted it, only its public items, with
+// progress since; nothing that is not public in any page or file (every non-public text of the
+// region, every user's name and e-mail address, read from the database); the JSON valid against
+// the published schema; 304 for a current copy. Changes nothing.
+import Ajv from "ajv";
+import Database from "better-sqlite3";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { databasePath } from "../../playwright.config";
+import { axeAtBothWidths } from "./helpers";
+
+const PUBLIC_TITLES = ["Slimme medicijndispensers thuis", "Spraakgestuurd rapporteren in de verpleeghuizen van Heuvelland", "Digicoaches in de thuiszorgteams"];
+
+/** Everything of Zuid-Limburg (and every user) that no public answer may contain. */
+function notPublic(): string[] {
+  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    const agenda = db.prepare("select a.id from agendas a join regions r on r.id = a.region_id where r.slug = 'zuid-limburg'").get() as { id: number };
+    const all = (sql: string) => (db.prepare(sql).all(agenda.id) as Array<{ v: string | null }>).map((r) => r.v).filter((v): v is string => !!v && v.length > 3);
+    return [
+      ...all("select title as v from agenda_items where agenda_id = ? and is_public = 0"),
+      ...all("select plan_text as v from agenda_items where agenda_id = ? and is_public = 0"),
+      ...all("select contact as v from agenda_items where agenda_id = ?"),
+      ...all("select professionals_how as v from agenda_items where agenda_id = ?"),
+      ...all("select description as v from barriers where agenda_id = ?"),
+      ...all("select v.reason as v from votes v join priority_proposals p on p.id = v.proposal_id where p.agenda_id = ?"),
+      ...all("select risk_note as v from progress_notes where agenda_id = ?"),
+      ...all("select note as v from item_status_changes where agenda_id = ?"),
+      ...all("select note as v from measurements where agenda_id = ?"),
+      ...(db.prepare("select email as v from users union all select name as v from users").all() as Array<{ v: string }>).map((r) => r.v),
+    ];
+  } finally {
+    db.close();
+  }
+}
+
+async function text(request: APIRequestContext, path: string) {
+  const response = await request.get(path);
+  expect(response.status(), path).toBe(200);
+  return response.text();
+}
+
+test("a visitor without a login sees the adopted agenda's public items as adopted, with progress, and nothing else", async ({ page, request }) => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto("/openbaar");
+  await expect(page).not.toHaveURL(/login/);
+  await page.getByTestId("public-regions").getByRole("link", { name: "Zuid-Limburg" }).click();
+  await expect(page).toHaveURL(/\/openbaar\/zuid-limburg$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Regionale innovatieagenda Zuid-Limburg");
+  await expect(page.getByTestId("public-adopted-on")).toHaveText(/^Vastgesteld door de stuurgroep op \d+ \w+ \d{4}$/);
+  await expect(page.getByTestId("public-decision")).toContainText("De stuurgroep telde 2 bestuurders: 2 akkoord, 0 bezwaar, 0 onthouding.");
+  const items = page.getByTestId("public-item");
+  await expect(items.getByRole("heading", { level: 2 })).toHaveText(PUBLIC_TITLES);
+  await expect(items.nth(0)).toContainText("Prioriteit 1");
+  await expect(items.nth(2)).toContainText("Prioriteit 4");
+  const spoken = items.nth(1);
+  await expect(spoken.getByTestId("public-projected")).toContainText(/Verwacht: [\d.]+ .*uur per jaar .*bewijsniveau 2/);
+  await expect(spoken.getByTestId("public-realised")).toContainText(/Gerealiseerd \(gemeten tot \d{4}-Q\d\): [\d.]+ uur per jaar/);
+  await expect(spoken.getByTestId("public-ratings").getByRole("listitem").first()).toContainText(/Bewijsniveau \d, .+: .+/);
+  await expect(spoken.getByTestId("public-progress")).toContainText("60% gereed");
+  // Indexable, with one address.
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /Zuid-Limburg .*3 openbare punten/);
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", /\/openbaar\/zuid-limburg$/);
+  await expect(page.locator('meta[name="robots"]')).toHaveCount(0);
+  await page.screenshot({ path: "/tmp/aw/039-public-1366.png", fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "/tmp/aw/039-public-390.png", fullPage: true });
+  await page.emulateMedia({ media: "print" });
+  await page.screenshot({ path: "/tmp/aw/039-public-print.png", fullPage: true });
+  await expect(page.locator("body > header")).toBeHidden();
+  await page.emulateMedia({ media: "screen" });
+  await axeAtBothWidths(page);
+
+  const outputs = {
+    page: await page.content(),
+    index: await text(request, "/openbaar"),
+    json: await text(request, "/openbaar/zuid-limburg.json"),
+    csv: await text(request, "/openbaar/zuid-limburg.csv"),
+    national: await text(request, "/openbaar.json"),
+  };
+  const secrets = notPublic();
+  expect(secrets.length).toBeGreaterThan(20);
+  expect(secrets).toContain("Leefstijlprogramma voor ouderen");
+  for (const [name, body] of Object.entries(outputs)) {
+    for (const secret of secrets) expect(body.includes(secret), `${name} contains "${secret}"`).toBe(false);
+  }
+  for (const title of PUBLIC_TITLES) expect(outputs.csv).toContain(title);
+});
+
+test("the open data validates against the published schema and answers 304 for a current copy", async ({ request }) => {
+  const schema = await (await request.get("/open-data.schema.json")).json();
+  const validate = new Ajv({ allErrors: true, validateFormats: false }).compile(schema);
+  for (const path of ["/openbaar/zuid-limburg.json", "/openbaar.json"]) {
+    const response = await request.get(path);
+    expect(response.headers()["content-type"]).toMatch(/^application\/json/);
+    const body = await response.json();
+    expect(validate(body), `${path}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    const etag = response.headers()["etag"];
+    expect((await request.get(path, { headers: { "If-None-Match": etag } })).status()).toBe(304);
+    expect((await request.get(path, { headers: { "If-Modified-Since": response.headers()["last-modified"] } })).status()).toBe(304);
+  }
+  const csv = await request.get("/openbaar/zuid-limburg.csv");
+  expect(csv.headers()["content-type"]).toMatch(/^text\/csv/);
+  expect([...(await csv.body()).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect((await request.get("/openbaar/amsterdam.json")).status()).toBe(404);
+  expect((await request.get("/openbaar/amsterdam")).status()).toBe(404);
+});
