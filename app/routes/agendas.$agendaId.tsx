@@ -19,6 +19,8 @@ import { getAdoptionStatus } from "~/models/approvals.server";
 import { AdoptionNotice } from "~/components/approvals/adoption-status";
 import { ID } from "../../shared/rooms";
 import { SuggestRights } from "~/components/agenda/suggest-rights";
+import { provenForSectors, solvedElsewhere } from "~/models/learning.server";
+import { AgendaLearning } from "~/components/learning/proven-elsewhere";
 
 // In the browser this module starts the live agenda's two chunks: first the connection (small: Yjs
 // and the websocket provider), which on a document load of this page opens at once, before
@@ -66,8 +68,12 @@ export async function loader(args: LoaderFunctionArgs) {
     ...topFlags(getRegionFlags({ db: context.db, actor: user.principal, region: scope, agendaId: agenda.id })),
     adoption: getAdoptionStatus({ db: context.db, agendaId: agenda.id }),
     canPropose,
+    // Learning across regions (issue 18): what other regions proved for these sectors, and solved.
+    learning: { sectors: provenForSectors({ db: context.db, actor: user.principal, agenda: scopeOf(agenda, scope) }), solved: solvedElsewhere({ db: context.db, actor: user.principal, agenda: scopeOf(agenda, scope) }) },
   };
 }
+
+const scopeOf = (agenda: { id: number; regionId: number }, scope: { partnersMayRead?: boolean }) => ({ id: agenda.id, regionId: agenda.regionId, partnersMayRead: scope.partnersMayRead });
 
 function topFlags(all: ReturnType<typeof getRegionFlags>) {
   return { flags: all.slice(0, 1), flagCount: all.length };
@@ -81,7 +87,7 @@ function useHydrated() {
 }
 
 export default function AgendaPage() {
-  const { agenda, firstPaint, preload, user, canEdit, canSuggest, savings, flags, flagCount, adoption, canPropose } = useLoaderData<typeof loader>();
+  const { agenda, firstPaint, preload, user, canEdit, canSuggest, savings, flags, flagCount, adoption, canPropose, learning } = useLoaderData<typeof loader>();
   const t = useT();
   const hydrated = useHydrated();
   useEarlyConnection(agenda.id);
@@ -129,6 +135,7 @@ export default function AgendaPage() {
         </Suspense>
       ) : null}
       {liveShown ? null : <FirstPaintList html={firstPaint} />}
+      <AgendaLearning sectors={learning.sectors} solved={learning.solved} />
     </div>
   );
 }

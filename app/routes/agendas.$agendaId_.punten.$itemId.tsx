@@ -22,6 +22,9 @@ import { MeasurementsSection } from "~/components/measurements/measurements-sect
 import { itemRealisedSaving } from "~/models/savings.server";
 import { RealisedSection } from "~/components/realised-savings";
 import { RouteError } from "~/components/route-error";
+import { askLead, provenElsewhere } from "~/models/learning.server";
+import { askLeadSchema } from "~/forms/learning";
+import { ELSEWHERE_ANCHOR, ProvenElsewhereSection } from "~/components/learning/proven-elsewhere";
 import { useT } from "~/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -44,13 +47,15 @@ export async function loader(args: LoaderFunctionArgs) {
     training: trainingSection({ db: args.context.db, actor: user.principal, agenda: { ...agenda, partnersMayRead: scope.partnersMayRead }, itemId: execution.item.id }),
     measurements: measurementsSection({ db: args.context.db, actor: user.principal, agenda: { ...agenda, partnersMayRead: scope.partnersMayRead }, itemId: execution.item.id }),
     realised: itemRealisedSaving({ db: args.context.db, actor: user.principal, agenda: { ...agenda, partnersMayRead: scope.partnersMayRead }, itemId: execution.item.id }),
+    elsewhere: provenElsewhere({ db: args.context.db, actor: user.principal, agenda: { ...agenda, partnersMayRead: scope.partnersMayRead }, itemId: execution.item.id }),
   } satisfies ExecutionData & Record<string, unknown>;
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { agenda, user } = requireAgendaPermission(args, "record:execution");
-  const itemId = args.params.itemId ?? "";
   const form = await args.request.formData();
+  // A question to another region's lead is open to whoever reads this item; the records are not.
+  const { agenda, user } = requireAgendaPermission(args, form.get("intent") === "ask" ? "read:agenda" : "record:execution");
+  const itemId = args.params.itemId ?? "";
   const db = args.context.db;
   const actor = user.principal;
   const fail = (errors: FieldErrors, intent: string) => data({ errors, intent }, { status: 400 });
@@ -74,6 +79,13 @@ export async function action(args: ActionFunctionArgs) {
       if (!parsed.ok) return fail(parsed.errors, intent);
       const result = allowedOr403(() => saveProgressNote({ db, actor, agenda, itemId, input: parsed.data }));
       return result.ok ? done("progress") : fail(result.errors, intent);
+    }
+    case "ask": {
+      const parsed = parseForm(askLeadSchema, form);
+      const target = String(form.get("targetItemId") ?? "");
+      if (!parsed.ok) return data({ errors: parsed.errors, intent, target }, { status: 400 });
+      const result = allowedOr403(() => askLead({ db, actor, itemId: parsed.data.targetItemId, body: parsed.data.question }));
+      return result.ok ? done(ELSEWHERE_ANCHOR) : data({ errors: { question: result.error }, intent, target }, { status: result.error === "learning.error.rateLimited" ? 429 : 400 });
     }
     default:
       throw new Response("Onbekende actie", { status: 400 });
@@ -107,6 +119,11 @@ export default function ItemPage() {
       {loaded.measurements ? <MeasurementsSection data={loaded.measurements} saved={saved} /> : null}
       {loaded.training ? <TrainingSection data={loaded.training} saved={saved === TRAINING_ANCHOR} /> : null}
       {loaded.realised ? <RealisedSection data={loaded.realised} /> : null}
+      <ProvenElsewhereSection
+        data={loaded.elsewhere}
+        sent={saved === ELSEWHERE_ANCHOR}
+        answer={answer && answer.intent === "ask" && "target" in answer ? { target: answer.target, error: Object.values(answer.errors)[0] ?? null } : null}
+      />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { requireUser } from "../utils/auth.server";
 import { listNotifications, markNotificationsRead, openNotification } from "../models/notifications.server";
 import { barrierNotificationDetails } from "../models/barriers.server";
 import { commentNotificationDetails } from "../models/comments.server";
+import { questionNotificationDetails } from "../models/learning.server";
 import { useFormatDate } from "../components/approvals/format";
 import { useLocale, useT } from "../i18n";
 import { periodLabel } from "../domain/periods";
@@ -25,7 +26,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Passage comments (issue 16): the quoted passage, who wrote and in which region.
   const commentIds = notifications.filter((n) => n.threadCommentId !== null).map((n) => n.id);
   const commentDetails = Object.fromEntries(commentNotificationDetails({ db: context.db, notificationIds: commentIds }));
-  return { notifications, barrierDetails, commentDetails };
+  // Questions from other regions (issue 18): who asked, from where, about which item, and the words.
+  const questionIds = notifications.filter((n) => n.questionId !== null).map((n) => n.id);
+  const questionDetails = Object.fromEntries(questionNotificationDetails({ db: context.db, notificationIds: questionIds }));
+  return { notifications, barrierDetails, commentDetails, questionDetails };
 }
 
 /** Where a notification leads; the same on the server (after opening it) and in the list. */
@@ -64,12 +68,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["notifications"][number];
 type BarrierDetails = ReturnType<typeof useLoaderData<typeof loader>>["barrierDetails"];
 type CommentDetails = ReturnType<typeof useLoaderData<typeof loader>>["commentDetails"];
+type QuestionDetails = ReturnType<typeof useLoaderData<typeof loader>>["questionDetails"];
 
-function useDescribe(barrierDetails: BarrierDetails, commentDetails: CommentDetails) {
+function useDescribe(barrierDetails: BarrierDetails, commentDetails: CommentDetails, questionDetails: QuestionDetails) {
   const t = useT();
   const locale = useLocale();
   const date = useFormatDate();
-  return (n: Row): { text: string; href: string | null } => {
+  return (n: Row): { text: string; href: string | null; body?: string; replyTo?: string } => {
     switch (n.kind) {
       case "proposal":
         return {
@@ -98,6 +103,10 @@ function useDescribe(barrierDetails: BarrierDetails, commentDetails: CommentDeta
       }
       case "report":
         return { text: t("inbox.kind.report", { region: n.reportRegionName ?? "", period: n.reportPeriod ? periodLabel(n.reportPeriod, locale) : "" }), href: subjectHref(n) };
+      case "question": {
+        const q = questionDetails[n.id];
+        return { text: t("inbox.kind.question", { name: q?.askerName ?? "", region: q?.askerRegion ?? "", item: q?.itemTitle ?? "" }), href: null, body: q?.body, replyTo: q?.askerEmail };
+      }
       default:
         return { text: t("inbox.kind.other"), href: null };
     }
@@ -105,10 +114,10 @@ function useDescribe(barrierDetails: BarrierDetails, commentDetails: CommentDeta
 }
 
 export default function Inbox() {
-  const { notifications, barrierDetails, commentDetails } = useLoaderData<typeof loader>();
+  const { notifications, barrierDetails, commentDetails, questionDetails } = useLoaderData<typeof loader>();
   const t = useT();
   const date = useFormatDate();
-  const describe = useDescribe(barrierDetails, commentDetails);
+  const describe = useDescribe(barrierDetails, commentDetails, questionDetails);
   const unread = notifications.some((n) => !n.readAt);
   return (
     <div className="flex max-w-3xl flex-col gap-4">
@@ -126,7 +135,7 @@ export default function Inbox() {
       ) : (
         <ul className="flex flex-col gap-2" data-testid="inbox">
           {notifications.map((n) => {
-            const { text, href } = describe(n);
+            const { text, href, body, replyTo } = describe(n);
             return (
               <li key={n.id} className={`flex flex-wrap items-start gap-3 rounded border p-3 ${n.readAt ? "border-slate-200 bg-white" : "border-brand-700 bg-brand-50"}`} data-kind={n.kind}>
                 {!n.readAt ? <span className="rounded bg-brand-700 px-2 py-0.5 text-xs font-semibold text-white">{t("inbox.unread")}</span> : null}
@@ -143,6 +152,8 @@ export default function Inbox() {
                   ) : (
                     <span className="font-medium">{text}</span>
                   )}
+                  {body ? <blockquote className="mt-1 border-l-4 border-slate-300 pl-3 whitespace-pre-line break-words" data-testid="question-body">{body}</blockquote> : null}
+                  {replyTo ? <p className="text-sm"><a className="text-brand-700 underline" href={`mailto:${replyTo}`}>{t("inbox.replyByMail", { email: replyTo })}</a></p> : null}
                   <p className="text-xs text-slate-700">{date(n.createdAt, true)}</p>
                 </div>
                 {!n.readAt ? (

@@ -1,0 +1,225 @@
+// Learning across regions (issue 18, decision 039), for logged-in users: the same innovation on other
+// regions' agendas ("Elders bewezen"), well-evidenced innovations other regions use for the same
+// sectors ("Bewezen voor uw sectoren"), stopped items' lessons and solved barriers' way out, and a
+// question to another region's lead. Another region shows only its public items: the mark
+// "Zichtbaar voor iedereen (openbaar)" is the one consent to be seen outside the region.
+import { and, desc, eq, gte, inArray, isNotNull, ne } from "drizzle-orm";
+import type { Db } from "../../db";
+import {
+  agendaItems,
+  agendas,
+  barriers,
+  innovationRatings,
+  innovations,
+  itemInnovations,
+  itemQuestions,
+  itemStatusChanges,
+  memberships,
+  notifications,
+  organisations,
+  regions,
+  users,
+} from "../../db/schema";
+import { can, type Principal } from "../domain/permissions";
+import type { MessageKey } from "../i18n/messages";
+import { linkSavingsForItems } from "./savings.server";
+import { realisedForItems } from "./realised-savings.server";
+import { recordAudit } from "./audit.server";
+import { notify } from "./notifications.server";
+import { NotAllowedError } from "./errors.server";
+import { PROVEN_LEVEL, QUESTION_LIMITS, QUESTIONS_PER_DAY } from "../domain/learning";
+
+type AgendaRef = { id: number; regionId: number; partnersMayRead?: boolean };
+
+
+function allowRead(actor: Principal, agenda: AgendaRef) {
+  if (!can(actor, "read:agenda", { regionId: agenda.regionId, partnersMayRead: agenda.partnersMayRead })) throw new NotAllowedError();
+}
+
+/** Public items on other regions' live agendas, with region, agenda and lead. */
+function publicItemsElsewhere(db: Db, regionId: number, itemIds: readonly string[]) {
+  if (!itemIds.length) return [];
+  return db
+    .select({ id: agendaItems.id, agendaId: agendaItems.agendaId, title: agendaItems.title, status: agendaItems.status, mechanism: agendaItems.mechanism, leadOrganisation: agendaItems.leadOrganisation, sectors: agendaItems.sectors, regionName: regions.name })
+    .from(agendaItems)
+    .innerJoin(agendas, eq(agendas.id, agendaItems.agendaId))
+    .innerJoin(regions, eq(regions.id, agendas.regionId))
+    .where(and(inArray(agendaItems.id, [...itemIds]), eq(agendaItems.isPublic, true), ne(agendas.status, "gearchiveerd"), ne(agendas.regionId, regionId)))
+    .orderBy(regions.name, agendaItems.title)
+    .all();
+}
+
+/** The lesson of each stopped item: the latest stop's. */
+function lessonsOf(db: Db, itemIds: readonly string[]) {
+  if (!itemIds.length) return new Map<string, string>();
+  const rows = db
+    .select({ itemId: itemStatusChanges.itemId, lesson: itemStatusChanges.lessonLearned })
+    .from(itemStatusChanges)
+    .where(and(inArray(itemStatusChanges.itemId, [...itemIds]), eq(itemStatusChanges.status, "gestopt"), isNotNull(itemStatusChanges.lessonLearned)))
+    .orderBy(desc(itemStatusChanges.changedAt))
+    .all();
+  const out = new Map<string, string>();
+  for (const r of rows) if (!out.has(r.itemId) && r.lesson) out.set(r.itemId, r.lesson);
+  return out;
+}
+
+/** Per innovation linked to this item: the other regions' public items with it, their status, results, lead and lesson. */
+export function provenElsewhere({ db, actor, agenda, itemId }: { db: Db; actor: Principal; agenda: AgendaRef; itemId: string }) {
+  allowRead(actor, agenda);
+  const own = db
+    .select({ innovationId: itemInnovations.innovationId, slug: innovations.slug, nameNl: innovations.nameNl, nameEn: innovations.nameEn })
+    .from(itemInnovations)
+    .innerJoin(innovations, eq(innovations.id, itemInnovations.innovationId))
+    .where(and(eq(itemInnovations.agendaId, agenda.id), eq(itemInnovations.itemId, itemId)))
+    .all();
+  if (!own.length) return [];
+  const links = db
+    .select({ itemId: itemInnovations.itemId, innovationId: itemInnovations.innovationId })
+    .from(itemInnovations)
+    .where(and(inArray(itemInnovations.innovationId, own.map((o) => o.innovationId)), ne(itemInnovations.agendaId, agenda.id)))
+    .all();
+  const items = publicItemsElsewhere(db, agenda.regionId, [...new Set(links.map((l) => l.itemId))]);
+  const saved = linkSavingsForItems({ db, itemIds: items.map((i) => i.id) });
+  const realised = realisedForItems({ db, items: items.map((i) => ({ itemId: i.id, mechanism: i.mechanism, links: saved.get(i.id) ?? [] })) });
+  const lessons = lessonsOf(db, items.map((i) => i.id));
+  return own.map((o) => ({
+    innovation: { slug: o.slug, nameNl: o.nameNl, nameEn: o.nameEn },
+    uses: items
+      .filter((i) => links.some((l) => l.itemId === i.id && l.innovationId === o.innovationId))
+      .map((i) => {
+        const r = realised.get(i.id)!;
+        return {
+          itemId: i.id,
+          regionName: i.regionName,
+          title: i.title,
+          status: i.status,
+          leadOrganisation: i.leadOrganisation,
+          projectedHours: r.projected?.hoursPerYear.expected ?? null,
+          realised: r.realised.ok ? { hoursPerYear: r.realised.hoursPerYear, latestPeriod: r.realised.latestPeriod } : null,
+          lesson: lessons.get(i.id) ?? null,
+        };
+      }),
+  })).filter((o) => o.uses.length > 0);
+}
+export type ProvenElsewhere = ReturnType<typeof provenElsewhere>;
+
+/**
+ * Innovations with a rating of level 3 or 4 that other regions use on public items for a sector of
+ * this agenda, and this agenda does not link: what the region could take over.
+ */
+export function provenForSectors({ db, actor, agenda }: { db: Db; actor: Principal; agenda: AgendaRef }) {
+  allowRead(actor, agenda);
+  const ownItems = db.select({ sectors: agendaItems.sectors }).from(agendaItems).where(eq(agendaItems.agendaId, agenda.id)).all();
+  const sectors = new Set(ownItems.flatMap((i) => i.sectors));
+  if (!sectors.size) return [];
+  const ownInnovations = new Set(db.select({ id: itemInnovations.innovationId }).from(itemInnovations).where(eq(itemInnovations.agendaId, agenda.id)).all().map((r) => r.id));
+  const proven = db
+    .selectDistinct({ id: innovationRatings.innovationId, level: innovationRatings.evidenceLevel })
+    .from(innovationRatings)
+    .where(gte(innovationRatings.evidenceLevel, PROVEN_LEVEL))
+    .all();
+  const best = new Map<number, number>();
+  for (const p of proven) if (!ownInnovations.has(p.id)) best.set(p.id, Math.max(best.get(p.id) ?? 0, p.level));
+  if (!best.size) return [];
+  const links = db
+    .select({ itemId: itemInnovations.itemId, innovationId: itemInnovations.innovationId, slug: innovations.slug, nameNl: innovations.nameNl, nameEn: innovations.nameEn })
+    .from(itemInnovations)
+    .innerJoin(innovations, eq(innovations.id, itemInnovations.innovationId))
+    .where(inArray(itemInnovations.innovationId, [...best.keys()]))
+    .all();
+  const items = new Map(publicItemsElsewhere(db, agenda.regionId, [...new Set(links.map((l) => l.itemId))]).map((i) => [i.id, i]));
+  const out = new Map<number, { innovation: { slug: string; nameNl: string; nameEn: string }; level: number; sectors: Set<string>; regions: Set<string> }>();
+  for (const l of links) {
+    const item = items.get(l.itemId);
+    const shared = item?.sectors.filter((s) => sectors.has(s)) ?? [];
+    if (!item || !shared.length) continue;
+    const entry = out.get(l.innovationId) ?? out.set(l.innovationId, { innovation: { slug: l.slug, nameNl: l.nameNl, nameEn: l.nameEn }, level: best.get(l.innovationId)!, sectors: new Set(), regions: new Set() }).get(l.innovationId)!;
+    shared.forEach((s) => entry.sectors.add(s));
+    entry.regions.add(item.regionName);
+  }
+  return [...out.values()]
+    .map((e) => ({ ...e, sectors: [...e.sectors].sort(), regions: [...e.regions].sort() }))
+    .sort((a, b) => b.level - a.level || a.innovation.nameNl.localeCompare(b.innovation.nameNl));
+}
+
+/** Barriers of the types this agenda has open that other regions solved on public items, with how. */
+export function solvedElsewhere({ db, actor, agenda }: { db: Db; actor: Principal; agenda: AgendaRef }) {
+  allowRead(actor, agenda);
+  const types = db.selectDistinct({ typeKey: barriers.typeKey }).from(barriers).where(and(eq(barriers.agendaId, agenda.id), ne(barriers.status, "opgelost"))).all().map((r) => r.typeKey);
+  if (!types.length) return [];
+  const solved = db
+    .select({ id: barriers.id, typeKey: barriers.typeKey, itemId: barriers.itemId, resolution: barriers.resolution })
+    .from(barriers)
+    .where(and(inArray(barriers.typeKey, types), eq(barriers.status, "opgelost"), isNotNull(barriers.resolution), ne(barriers.agendaId, agenda.id)))
+    .all();
+  const items = new Map(publicItemsElsewhere(db, agenda.regionId, [...new Set(solved.map((b) => b.itemId))]).map((i) => [i.id, i]));
+  return solved.flatMap((b) => {
+    const item = items.get(b.itemId);
+    return item && b.resolution ? [{ id: b.id, typeKey: b.typeKey, regionName: item.regionName, itemTitle: item.title, resolution: b.resolution }] : [];
+  });
+}
+
+/**
+ * Who answers for an item: the region's people of its lead organisation, else its coordinators
+ * (a lead organisation with nobody on Agendawerk still gets an answer through the region).
+ */
+function leadsOf(db: Db, regionId: number, leadOrganisation: string) {
+  const lead = leadOrganisation.trim().toLowerCase();
+  const people = db
+    .select({ id: users.id, role: memberships.role, organisation: organisations.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(memberships.regionId, regionId))
+    .all();
+  const ofLead = lead ? people.filter((p) => p.organisation?.trim().toLowerCase() === lead) : [];
+  return (ofLead.length ? ofLead : people.filter((p) => p.role === "coordinator")).map((p) => p.id);
+}
+
+export type AskResult = { ok: true; recipients: number } | { ok: false; error: MessageKey };
+
+/** Sends a question about another region's public item to its lead's inbox. */
+export function askLead({ db, actor, itemId, body, now = new Date() }: { db: Db; actor: Principal; itemId: string; body: string; now?: Date }): AskResult {
+  const text = body.trim();
+  if (text.length < QUESTION_LIMITS.min || text.length > QUESTION_LIMITS.max) return { ok: false, error: "learning.error.length" };
+  const target = db
+    .select({ id: agendaItems.id, agendaId: agendaItems.agendaId, leadOrganisation: agendaItems.leadOrganisation, regionId: agendas.regionId })
+    .from(agendaItems)
+    .innerJoin(agendas, eq(agendas.id, agendaItems.agendaId))
+    .where(and(eq(agendaItems.id, itemId), eq(agendaItems.isPublic, true), ne(agendas.status, "gearchiveerd")))
+    .get();
+  if (!target) return { ok: false, error: "learning.error.notPublic" };
+  // Learning is for people who work on an agenda somewhere; a platform account has no region to learn for.
+  if (!actor.memberships.length) throw new NotAllowedError();
+  return db.transaction((tx) => {
+    const recent = tx.select({ id: itemQuestions.id }).from(itemQuestions).where(and(eq(itemQuestions.askedBy, actor.id), gte(itemQuestions.createdAt, new Date(now.getTime() - 86_400_000)))).all().length;
+    if (recent >= QUESTIONS_PER_DAY) return { ok: false, error: "learning.error.rateLimited" } as const;
+    const recipients = leadsOf(tx as unknown as Db, target.regionId, target.leadOrganisation).filter((id) => id !== actor.id);
+    if (!recipients.length) return { ok: false, error: "learning.error.noLead" } as const;
+    const { id } = tx.insert(itemQuestions).values({ askedBy: actor.id, agendaId: target.agendaId, itemId: target.id, body: text, createdAt: now }).returning({ id: itemQuestions.id }).get();
+    notify({ db: tx, userIds: recipients, kind: "question", questionId: id });
+    recordAudit({ db: tx, actorId: actor.id, action: "question.asked", entityType: "item_question", entityId: id, regionId: target.regionId, data: { itemId: target.id, recipients, length: text.length } });
+    return { ok: true, recipients: recipients.length } as const;
+  });
+}
+
+/** What an inbox line about a question shows: who asked, from which region, about which item, and the question. */
+export function questionNotificationDetails({ db, notificationIds }: { db: Db; notificationIds: number[] }) {
+  if (!notificationIds.length) return [];
+  const askerRegion = db
+    .select({ userId: memberships.userId, regionName: regions.name })
+    .from(memberships)
+    .innerJoin(regions, eq(regions.id, memberships.regionId))
+    .all();
+  const rows = db
+    .select({ id: notifications.id, body: itemQuestions.body, askerId: users.id, askerName: users.name, askerEmail: users.email, itemTitle: agendaItems.title, agendaId: itemQuestions.agendaId, itemId: itemQuestions.itemId })
+    .from(notifications)
+    .innerJoin(itemQuestions, eq(itemQuestions.id, notifications.questionId))
+    .innerJoin(users, eq(users.id, itemQuestions.askedBy))
+    .leftJoin(agendaItems, eq(agendaItems.id, itemQuestions.itemId))
+    .where(inArray(notifications.id, notificationIds))
+    .all();
+  return rows.map((r) => [r.id, { ...r, askerRegion: askerRegion.filter((m) => m.userId === r.askerId).map((m) => m.regionName).join(", ") }] as const);
+}
+export type ProvenForSectors = ReturnType<typeof provenForSectors>;
+export type SolvedElsewhere = ReturnType<typeof solvedElsewhere>;
