@@ -55,6 +55,7 @@ export async function readWordUpload(bytes: Uint8Array): Promise<ReadWord> {
 }
 
 type Marks = { bold: number; italic: number; underline: number; strike: number; links: Array<string | null> };
+const markTags: Record<string, Exclude<keyof Marks, "links">> = { strong: "bold", b: "bold", em: "italic", i: "italic", u: "underline", s: "strike", del: "strike" };
 type Frame =
   | { kind: "flow"; tag: string; blocks: Block[]; open: Inline[] | null }
   | { kind: "text"; tag: string; block: Extract<Block, { content: Inline[] }> }
@@ -116,6 +117,8 @@ export function htmlToBlocks(html: string): { blocks: Block[]; images: number } 
   const parser = new Parser(
     {
       onopentag(name, attrs) {
+        const mark = markTags[name];
+        if (mark) return void marks[mark]++;
         const f = top();
         switch (name) {
           case "p":
@@ -160,21 +163,6 @@ export function htmlToBlocks(html: string): { blocks: Block[]; images: number } 
           case "th":
             if (f.kind === "row") stack.push({ kind: "flow", tag: name, blocks: [], open: null });
             return;
-          case "strong":
-          case "b":
-            marks.bold++;
-            return;
-          case "em":
-          case "i":
-            marks.italic++;
-            return;
-          case "u":
-            marks.underline++;
-            return;
-          case "s":
-          case "del":
-            marks.strike++;
-            return;
           case "a":
             marks.links.push(safeHref(attrs.href));
             return;
@@ -206,26 +194,9 @@ export function htmlToBlocks(html: string): { blocks: Block[]; images: number } 
         else target.push(run);
       },
       onclosetag(name) {
-        switch (name) {
-          case "strong":
-          case "b":
-            marks.bold = Math.max(0, marks.bold - 1);
-            return;
-          case "em":
-          case "i":
-            marks.italic = Math.max(0, marks.italic - 1);
-            return;
-          case "u":
-            marks.underline = Math.max(0, marks.underline - 1);
-            return;
-          case "s":
-          case "del":
-            marks.strike = Math.max(0, marks.strike - 1);
-            return;
-          case "a":
-            marks.links.pop();
-            return;
-        }
+        const mark = markTags[name];
+        if (mark) return void (marks[mark] = Math.max(0, marks[mark] - 1));
+        if (name === "a") return void marks.links.pop();
         const f = top();
         if (f.tag !== name || stack.length === 1) return;
         stack.pop();

@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { titleMeta } from "~/i18n/meta";
 import { requireAgendaPermission } from "~/utils/agenda-guard.server";
 import { allowedOr403 } from "~/utils/auth.server";
+import { uploadedFile } from "~/utils/upload.server";
 import { createWordImport, readWordUpload, type WordProblem } from "~/models/word-import.server";
 import { Field } from "~/components/field";
 import { ImportProgress, wordImportPath } from "~/components/word-import/word-import";
@@ -23,14 +24,9 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { agenda, user } = requireAgendaPermission(args, "edit:agenda");
   const refuse = (problem: WordProblem) => data({ problem }, { status: 400 });
-  let form: FormData;
-  try {
-    form = await args.request.formData();
-  } catch {
-    return refuse({ key: "wordImport.file.missing" });
-  }
-  const file = form.get("file");
-  if (!(file instanceof File) || (file.size === 0 && file.name === "")) return refuse({ key: "wordImport.file.missing" });
+  const upload = await uploadedFile(args.request);
+  if (!upload) return refuse({ key: "wordImport.file.missing" });
+  const { file } = upload;
   const read = await readWordUpload(new Uint8Array(await file.arrayBuffer()));
   if (!read.ok) return refuse(read.error);
   const id = allowedOr403(() => createWordImport({ db: args.context.db, actor: user.principal, agenda, fileName: file.name, fileSize: file.size, doc: read.doc }));

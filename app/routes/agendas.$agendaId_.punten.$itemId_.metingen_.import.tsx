@@ -7,6 +7,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { titleMeta } from "~/i18n/meta";
 import { requireAgendaPermission } from "~/utils/agenda-guard.server";
 import { allowedOr403 } from "~/utils/auth.server";
+import { uploadedFile } from "~/utils/upload.server";
 import { itemExecutionHref } from "~/domain/flags/links";
 import { measurementKinds } from "~/domain/vocabulary";
 import type { ImportProblem } from "~/domain/measurement-import";
@@ -29,16 +30,11 @@ export async function action(args: ActionFunctionArgs) {
   const { agenda, user } = requireAgendaPermission(args, "record:execution");
   const itemId = args.params.itemId ?? "";
   const refuse = (problem: ImportProblem) => data({ problem }, { status: 400 });
-  let form: FormData;
-  try {
-    form = await args.request.formData();
-  } catch {
-    return refuse({ key: "measurements.file.missing" });
-  }
-  const file = form.get("file");
+  const upload = await uploadedFile(args.request);
+  if (!upload) return refuse({ key: "measurements.file.missing" });
+  const { form, file } = upload;
   const kindValue = String(form.get("kind"));
   const kind = measurementKinds.find((k) => k === kindValue) ?? "measurement";
-  if (!(file instanceof File) || (file.size === 0 && file.name === "")) return refuse({ key: "measurements.file.missing" });
   const table = await readUpload(new Uint8Array(await file.arrayBuffer()));
   if (!table.ok) return refuse(table.error);
   const created = allowedOr403(() =>
