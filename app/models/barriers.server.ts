@@ -353,7 +353,8 @@ export function changeStatus({
   const refusal = statusChangeRefusal(role, current.status, to);
   if (refusal) return { ok: false, errors: { status: refusal } };
   const commentId = db.transaction((tx) => {
-    tx.update(barriers).set({ status: to, statusChangedAt: now }).where(eq(barriers.id, barrierId)).run();
+    // Solving says how (issue 18): other regions with the same barrier type see it; reopening clears it.
+    tx.update(barriers).set({ status: to, statusChangedAt: now, resolution: to === "opgelost" ? reason : null }).where(eq(barriers.id, barrierId)).run();
     const comment = tx
       .insert(barrierComments)
       .values({ barrierId, authorId: actor.id, body: reason, statusFrom: current.status, statusTo: to, createdAt: now })

@@ -144,7 +144,8 @@ export default function BarrierPage() {
           </label>
           <label className="flex flex-col gap-1 text-sm font-medium">
             {t("barriers.reason")}
-            <textarea name="reason" rows={2} className="rounded border border-slate-400 px-3 py-2" aria-invalid={status.errors.reason ? true : undefined} />
+            <span id="status-reason-hint" className="font-normal text-slate-700">{t("barriers.reasonHint")}</span>
+            <textarea name="reason" rows={2} className="rounded border border-slate-400 px-3 py-2" aria-describedby="status-reason-hint" aria-invalid={status.errors.reason ? true : undefined} />
             {status.errors.reason ? <span className="text-red-700">{t(status.errors.reason)}</span> : null}
           </label>
           <button type="submit" disabled={busy} className="self-start rounded bg-brand-700 px-4 py-2 font-medium text-white">

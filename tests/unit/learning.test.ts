@@ -10,6 +10,7 @@ import { loadPrincipal } from "../../app/models/session.server";
 import { askLead, provenElsewhere, provenForSectors, solvedElsewhere } from "../../app/models/learning.server";
 import { listNotifications } from "../../app/models/notifications.server";
 import { QUESTIONS_PER_DAY } from "../../app/domain/learning";
+import { changeStatus } from "../../app/models/barriers.server";
 
 let env: Awaited<ReturnType<typeof seededTempDatabase>>;
 let db: Db;
@@ -90,7 +91,10 @@ describe("solved elsewhere", () => {
     const barrier = db.select().from(s.barriers).where(and(eq(s.barriers.agendaId, limburg.id), eq(s.barriers.typeKey, "financing"))).get()!;
     const actor = principal("werkgroep@demo.agendawerk.nl");
     expect(solvedElsewhere({ db, actor, agenda: agendaOf("amsterdam") })).toEqual([]);
-    db.update(s.barriers).set({ status: "opgelost", resolution: "De gemeenten betalen het eerste jaar uit de Wmo." }).where(eq(s.barriers.id, barrier.id)).run();
+    // Solving through the barrier's own path: the status change's reason says how.
+    const solved = changeStatus({ db, barrierId: barrier.id, actor: principal("coordinator.limburg@demo.agendawerk.nl"), to: "opgelost", reason: "De gemeenten betalen het eerste jaar uit de Wmo." });
+    expect(solved.ok).toBe(true);
+    expect(db.select({ r: s.barriers.resolution }).from(s.barriers).where(eq(s.barriers.id, barrier.id)).get()!.r).toBe("De gemeenten betalen het eerste jaar uit de Wmo.");
     const onPublic = db.select({ isPublic: s.agendaItems.isPublic }).from(s.agendaItems).where(eq(s.agendaItems.id, barrier.itemId)).get()!.isPublic;
     db.update(s.agendaItems).set({ isPublic: true }).where(eq(s.agendaItems.id, barrier.itemId)).run();
     expect(solvedElsewhere({ db, actor, agenda: agendaOf("amsterdam") })).toEqual([expect.objectContaining({ regionName: "Zuid-Limburg", resolution: "De gemeenten betalen het eerste jaar uit de Wmo." })]);
