@@ -62,8 +62,8 @@ export function agendaStorage(db: Db): RoomStorage {
   };
 }
 
-/** A room's document as stored (snapshot and later log rows), without loading the room. */
-export function loadRoomState(db: Db, room: string, log: Logger): { doc: Y.Doc } {
+/** A room's document as stored (snapshot and later log rows), without loading the room; and the last log row it holds. */
+export function loadRoomState(db: Db, room: string, log: Logger): { doc: Y.Doc; lastUpdateId: number } {
   return loadFromStorage(readOnly(db), room, log);
 }
 
