@@ -1,5 +1,5 @@
 // Zuid-Limburg's adopted agenda (issue 18): the coordinator proposes the priorities and both board
-// members agree, through the models a real adoption takes (createProposal, castVote), dated four
+// members agree, through the models a real adoption takes (createProposal, castVote), dated three
 // quarters back, so the public page (/openbaar/zuid-limburg) shows an agenda as adopted with its
 // progress since. Keyed on the agenda: one with any proposal is left alone, so a re-run adds nothing.
 import * as Y from "yjs";
@@ -44,7 +44,8 @@ export async function seedDemoAdoption({ db, now = new Date() }: { db: Db; now?:
     (title) => db.select({ id: agendaItems.id }).from(agendaItems).where(and(eq(agendaItems.agendaId, agenda.id), eq(agendaItems.title, title))).get()?.id,
   );
   if (itemIds.some((id) => !id)) return;
-  const proposedAt = new Date(periodStart(shiftPeriod(periodOf(now), -4)) + 5 * DAY_MS);
+  // After the execution records' start of the work (db/seed/demo-execution.ts): the board adopts what runs.
+  const proposedAt = new Date(periodStart(shiftPeriod(periodOf(now), -3)) + 20 * DAY_MS);
   const result = await createProposal({
     db,
     // The server's version is the room's state; here the stored document is the room's state.
