@@ -36,6 +36,9 @@ export type DraftItem = {
 
 export type ImportDraft = { mode: ImportMode | null; includeIntro: boolean; intro: Block[]; items: DraftItem[] };
 
+/** The named version kept just before an import: restoring it undoes the import. Data, so in Dutch like the users' own version names. */
+export const importVersionName = (fileName: string) => `Voor import van ${fileName}`.slice(0, 200);
+
 export const WORD_LIMITS = {
   /** The upload itself: a 50-page agenda with a few pictures is well under this. */
   bytes: 10 * 1024 * 1024,

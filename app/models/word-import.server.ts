@@ -10,7 +10,7 @@ import * as Y from "yjs";
 import type { Db } from "../../db";
 import { agendaImports } from "../../db/schema";
 import { can, type Principal } from "../domain/permissions";
-import { applyDraft, availableModes, draftFor, WORD_LIMITS, type Block, type ImportDraft, type ImportMode, type Inline, type WordDocument } from "../domain/word-import";
+import { applyDraft, availableModes, draftFor, importVersionName, WORD_LIMITS, type Block, type ImportDraft, type ImportMode, type Inline, type WordDocument } from "../domain/word-import";
 import { insertVersion } from "../collab/versions.server";
 import { recordAudit } from "./audit.server";
 import { NotAllowedError } from "./errors.server";
@@ -353,7 +353,7 @@ export async function confirmWordImport({
   }
   const at = now();
   const versionId = db.transaction((tx) => {
-    const id = insertVersion(tx as unknown as Db, { agendaId: agenda.id, kind: "named", name: `Voor import van ${row.fileName}`.slice(0, 200), state: before!, userId: actor.id, createdAt: new Date(at.getTime() - 1) });
+    const id = insertVersion(tx as unknown as Db, { agendaId: agenda.id, kind: "named", name: importVersionName(row.fileName), state: before!, userId: actor.id, createdAt: new Date(at.getTime() - 1) });
     tx.update(agendaImports).set({ versionId: id }).where(eq(agendaImports.id, row.id)).run();
     recordAudit({
       db: tx,

@@ -12,7 +12,7 @@ import { confirmWordImport, discardWordImport, getWordImport, saveWordDraft, typ
 import { itemField, wordImportModeSchema, wordImportSchema } from "~/forms/word-import";
 import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validation";
 import { mechanisms } from "~/domain/vocabulary";
-import type { DraftItem } from "~/domain/word-import";
+import { importVersionName, type DraftItem } from "~/domain/word-import";
 import { Field, FormError } from "~/components/field";
 import { Saved, SelectField } from "~/components/execution/fields";
 import { buttonClass, quietButtonClass } from "~/components/measurements/measurements-section";
@@ -137,7 +137,7 @@ function Done({ agendaId, view }: { agendaId: number; view: View }) {
       <h2 id="import-done" className="sr-only">{t("wordImport.confirm")}</h2>
       <Saved show>{t("wordImport.done", { count })}</Saved>
       <p className="text-sm text-slate-700">
-        {t("wordImport.undo")}: <Link to={`/agendas/${agendaId}/versies`} className="text-brand-700 underline">{`Voor import van ${view.fileName}`}</Link>
+        {t("wordImport.undo")}: <Link to={`/agendas/${agendaId}/versies`} className="text-brand-700 underline">{importVersionName(view.fileName)}</Link>
       </p>
       <Link to={`/agendas/${agendaId}`} className={`${buttonClass} self-start`}>{t("wordImport.back")}</Link>
     </section>
