@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
 import { expect, test, type Browser, type Locator, type Page, type ViewportSize } from "@playwright/test";
 import { databasePath } from "../../playwright.config";
-import { agendaIdOf, demo, userPage } from "./helpers";
+import { agendaIdOf, demo, selectText, userPage } from "./helpers";
 
 // Works on an item this test adds to Amsterdam's agenda, so other specs cannot disturb it.
 const PASSAGE = "de wachtlijst voor scholing is te lang";
@@ -11,27 +11,6 @@ const PLAN = `Het team wil leren werken met de nieuwe tilliften, maar ${PASSAGE}
 async function openAgenda(page: Page, agendaId: number) {
   await page.goto(`/agendas/${agendaId}`);
   await expect(page.getByTestId("sync-status")).toHaveText("Alle wijzigingen zijn opgeslagen");
-}
-
-/** Selects `passage` inside the element with a DOM range, as a mouse drag would. */
-async function selectText(page: Page, selector: string, passage: string) {
-  const found = await page.locator(selector).evaluate((el, text) => {
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const node = n as Text;
-      const at = node.data.indexOf(text);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + text.length);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return true;
-    }
-    return false;
-  }, passage);
-  expect(found).toBe(true);
 }
 
 /** The adviser and an Amsterdam member with the agenda open, and a new item whose plan the member writes. */

@@ -1,31 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { agendaIdOf, demo, openAgenda, userPage } from "./helpers";
+import { agendaIdOf, demo, openAgenda, selectText, userPage } from "./helpers";
 
 // Works on an item this test adds to Amsterdam's agenda, so other specs cannot disturb it.
 const PASSAGE = "twee avonden per maand";
 const PLAN = `De teams oefenen ${PASSAGE} met de nieuwe planningsapp.`;
-
-/** Selects `passage` inside the element with a DOM range, as a mouse drag would. */
-async function selectText(page: Page, selector: string, passage: string) {
-  const found = await page.locator(selector).evaluate((el, text) => {
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const node = n as Text;
-      const at = node.data.indexOf(text);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + text.length);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return true;
-    }
-    return false;
-  }, passage);
-  expect(found).toBe(true);
-}
 
 async function expectNoSeriousAxe(page: Page, what: string) {
   const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();

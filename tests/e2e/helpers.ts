@@ -110,3 +110,24 @@ export async function axeAtBothWidths(page: Page) {
   }
   await page.setViewportSize({ width: 1366, height: 900 });
 }
+
+/** Selects `passage` inside the element with a DOM range, as a mouse drag would. */
+export async function selectText(page: Page, selector: string, passage: string) {
+  const found = await page.locator(selector).evaluate((el, text) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const node = n as Text;
+      const at = node.data.indexOf(text);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + text.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return true;
+    }
+    return false;
+  }, passage);
+  expect(found).toBe(true);
+}

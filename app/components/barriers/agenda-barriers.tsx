@@ -1,16 +1,17 @@
 // The barrier feature on the agenda page: a panel per item (via LiveAgenda's itemSlot), the
 // highlight extension for each plan editor (planExtensions) and the link to the live document
 // (onDoc). The page wires these three in; everything else lives here.
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { Link, useFetcher } from "@remix-run/react";
 import type * as Y from "yjs";
-import { getBarrierMarkers, itemPlan, resolveItemAnchor } from "~/domain/barrier-anchors";
+import { getBarrierMarkers, resolveItemAnchor, type BarrierMarker } from "~/domain/barrier-anchors";
 import { createBarrierSchema } from "~/forms/barriers";
 import { useFormValidation, type FieldErrors } from "~/forms/validation";
 import { severities, solveLevels } from "~/domain/vocabulary";
 import { useLocale, useT } from "~/i18n";
 import { localName } from "~/i18n/names";
 import { FormError } from "~/components/field";
+import { useLiveMarkerList, usePassageVersion } from "~/components/live-passages";
 import type { loader as barriersLoader, action as barriersAction } from "~/routes/agendas.$agendaId_.belemmeringen";
 import { selectedPassage, type PassageViews as PlanViews } from "~/editor/passage-highlight";
 import { BarrierHighlight } from "./barrier-highlight";
@@ -19,55 +20,14 @@ type PanelData = Awaited<ReturnType<typeof barriersLoader>>;
 type BarrierView = PanelData["barriers"][number];
 
 export function useAgendaBarriers(agendaId: number) {
-  const fetcher = useFetcher<typeof barriersLoader>({ key: `agenda-barriers-${agendaId}` });
-  const loadRef = useRef(fetcher.load);
-  loadRef.current = fetcher.load;
-  const [doc, setDoc] = useState<Y.Doc | null>(null);
-  const views = useMemo<PlanViews>(() => new Map(), []);
-  const url = `/agendas/${agendaId}/belemmeringen`;
-
-  useEffect(() => {
-    void loadRef.current(url);
-  }, [url]);
-
-  // A marker added or changed by anyone means the list changed: fetch it again (debounced).
-  useEffect(() => {
-    if (!doc) return;
-    const markers = getBarrierMarkers(doc);
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const onChange = () => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void loadRef.current(url), 250);
-    };
-    markers.observe(onChange);
-    return () => {
-      markers.unobserve(onChange);
-      if (timer) clearTimeout(timer);
-    };
-  }, [doc, url]);
-
-  const onDoc = useCallback((live: { doc: Y.Doc } | null) => setDoc(live?.doc ?? null), []);
+  const { data, doc, views, onDoc } = useLiveMarkerList<typeof barriersLoader, BarrierMarker>(`/agendas/${agendaId}/belemmeringen`, getBarrierMarkers);
   const planExtensions = useCallback((itemId: string) => [BarrierHighlight.configure({ itemId, views })], [views]);
-  const data = fetcher.data;
   const itemSlot = useCallback(
     (itemId: string): ReactNode =>
       data && data.canComment ? <ItemBarriers key={`barriers-${itemId}`} agendaId={agendaId} itemId={itemId} data={data} doc={doc} views={views} /> : null,
     [agendaId, data, doc, views],
   );
   return { onDoc, planExtensions, itemSlot };
-}
-
-/** Re-renders when the item's plan changes, so "passage verwijderd" follows the text live. */
-function usePlanVersion(doc: Y.Doc | null, itemId: string) {
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    const plan = doc ? itemPlan(doc, itemId) : null;
-    if (!plan) return;
-    const bump = () => setVersion((v) => v + 1);
-    plan.observeDeep(bump);
-    return () => plan.unobserveDeep(bump);
-  }, [doc, itemId]);
-  return version;
 }
 
 const severityStyles: Record<string, string> = {
@@ -91,7 +51,7 @@ function ItemBarriers({
 }) {
   const t = useT();
   const locale = useLocale();
-  usePlanVersion(doc, itemId);
+  usePassageVersion(doc, itemId);
   const list = data.barriers.filter((b) => b.itemId === itemId);
   const headingId = `barriers-${itemId}`;
   return (

@@ -1,17 +1,18 @@
 // Passage comments on the agenda page (decision 036): a panel under the introduction and in each item
 // (LiveAgenda's introSlot and itemSlot), the highlight extension for those editors and the link to
 // the live document. A conversation, kept apart from the barrier panel that sits next to it.
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { useFetcher } from "@remix-run/react";
 import type * as Y from "yjs";
-import { passageFragment, resolveItemAnchor } from "~/domain/barrier-anchors";
-import { getCommentMarkers } from "~/domain/comment-anchors";
+import { resolveItemAnchor } from "~/domain/barrier-anchors";
+import { getCommentMarkers, type CommentMarker } from "~/domain/comment-anchors";
 import { passageHighlight, selectedPassage, type PassageViews } from "~/editor/passage-highlight";
 import { createCommentSchema, replyCommentSchema } from "~/forms/comments";
 import { useFormValidation, type FieldErrors } from "~/forms/validation";
 import { useT } from "~/i18n";
 import { FormError } from "~/components/field";
 import { MentionTextarea } from "~/components/mention-textarea";
+import { useLiveMarkerList, usePassageVersion } from "~/components/live-passages";
 import { useFormatDate } from "~/components/approvals/format";
 import type { loader as commentsLoader, action as commentsAction } from "~/routes/agendas.$agendaId_.opmerkingen";
 
@@ -26,36 +27,8 @@ export const CommentHighlight = passageHighlight({
 });
 
 export function useAgendaComments(agendaId: number) {
-  const fetcher = useFetcher<typeof commentsLoader>({ key: `agenda-comments-${agendaId}` });
-  const loadRef = useRef(fetcher.load);
-  loadRef.current = fetcher.load;
-  const [doc, setDoc] = useState<Y.Doc | null>(null);
-  const views = useMemo<PassageViews>(() => new Map(), []);
-  const url = `/agendas/${agendaId}/opmerkingen`;
-
-  useEffect(() => {
-    void loadRef.current(url);
-  }, [url]);
-
-  // Every new thread, reply, resolve or reopen rewrites its marker: fetch the list again (debounced).
-  useEffect(() => {
-    if (!doc) return;
-    const markers = getCommentMarkers(doc);
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const onChange = () => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void loadRef.current(url), 250);
-    };
-    markers.observe(onChange);
-    return () => {
-      markers.unobserve(onChange);
-      if (timer) clearTimeout(timer);
-    };
-  }, [doc, url]);
-
-  const onDoc = useCallback((live: { doc: Y.Doc } | null) => setDoc(live?.doc ?? null), []);
+  const { data, doc, views, onDoc } = useLiveMarkerList<typeof commentsLoader, CommentMarker>(`/agendas/${agendaId}/opmerkingen`, getCommentMarkers);
   const extensionsFor = useCallback((itemId: string | null) => [CommentHighlight.configure({ itemId, views })], [views]);
-  const data = fetcher.data;
   const slotFor = useCallback(
     (itemId: string | null): ReactNode =>
       data ? <PassageComments key={`comments-${itemId ?? "intro"}`} agendaId={agendaId} itemId={itemId} data={data} doc={doc} views={views} /> : null,
@@ -64,22 +37,9 @@ export function useAgendaComments(agendaId: number) {
   return { onDoc, extensionsFor, slotFor };
 }
 
-/** Re-renders when the passage's text changes, so "passage verwijderd" follows the text live. */
-function useFragmentVersion(doc: Y.Doc | null, itemId: string | null) {
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    const fragment = doc ? passageFragment(doc, itemId) : null;
-    if (!fragment) return;
-    const bump = () => setVersion((v) => v + 1);
-    fragment.observeDeep(bump);
-    return () => fragment.unobserveDeep(bump);
-  }, [doc, itemId]);
-  return version;
-}
-
 function PassageComments({ agendaId, itemId, data, doc, views }: { agendaId: number; itemId: string | null; data: PanelData; doc: Y.Doc | null; views: PassageViews }) {
   const t = useT();
-  useFragmentVersion(doc, itemId);
+  usePassageVersion(doc, itemId);
   const [showResolved, setShowResolved] = useState(false);
   const headingId = useId();
   const threads = data.threads.filter((th) => th.itemId === itemId);
