@@ -1,0 +1,198 @@
+// E-mail end to end (decision 037), against a real SMTP server on loopback that this spec starts,
+// and an app server of its own started with SMTP_URL pointing at it. The mail server is down when
+// the proposal is made: the page answers all the same, and the messages go out once it is up.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import { addressOf, startSmtp, type TestSmtp } from "../support/smtp";
+import { DEMO_PASSWORD, axeAtBothWidths } from "./helpers";
+
+const APP_PORT = 4161;
+const SMTP_PORT = 4162;
+// The address the app's links in e-mail use (no PUBLIC_URL: the local demo's own).
+const app = `http://localhost:${APP_PORT}`;
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const coordinator = "coordinator.twente@demo.agendawerk.nl";
+const board1 = "bestuurder.twente@demo.agendawerk.nl";
+const board2 = "bestuurder2.twente@demo.agendawerk.nl";
+const resetter = "werkgroep.twente@demo.agendawerk.nl";
+
+let server: ChildProcess;
+let smtp: TestSmtp | null = null;
+let databaseFile: string;
+
+function tomorrowInAmsterdam() {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(Date.now() + 86_400_000);
+}
+
+async function login(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+async function signedIn(browser: Browser, email: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${app}/login`);
+  await login(page, email);
+  return page;
+}
+
+const linkIn = (text: string, pattern: RegExp) => {
+  const found = text.match(pattern);
+  expect(found, `a link like ${pattern} in:\n${text}`).toBeTruthy();
+  return found![0];
+};
+
+test.beforeAll(async () => {
+  databaseFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "agendawerk-email-")), "db.sqlite");
+  server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(APP_PORT), HOST: "127.0.0.1", DATABASE_PATH: databaseFile, NODE_ENV: "production", SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}` },
+    stdio: "ignore",
+  });
+  for (let i = 0; i < 600; i++) {
+    if (await fetch(`${app}/login`).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("the app did not start");
+});
+
+test.afterAll(async () => {
+  await smtp?.close();
+  if (server.exitCode === null) {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+  }
+});
+
+test("a proposal mails the board while the mail server is down and back; the reminder reaches only who has not voted, who logs in from it and votes", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const coord = await signedIn(browser, coordinator);
+  await coord.goto(`${app}/regios/twente`);
+  const agendaHref = await coord.locator('main a[href^="/agendas/"]').first().getAttribute("href");
+  await coord.goto(`${app}${agendaHref}/voorleggen`);
+  await coord.getByRole("spinbutton", { name: /^Rangnummer voor/ }).first().fill("1");
+  await coord.getByLabel("Uiterste datum voor de stuurgroep").fill(tomorrowInAmsterdam());
+  // Nothing listens on the SMTP port yet: the proposal is answered all the same.
+  await coord.getByRole("button", { name: "Voorleggen aan de stuurgroep" }).click();
+  await expect(coord.getByTestId("proposal-status")).toHaveText("Ligt bij de stuurgroep");
+  const proposalPath = new URL(coord.url()).pathname;
+  const proposalId = Number(proposalPath.split("/").pop());
+
+  const read = new Database(databaseFile, { readonly: true });
+  // This proposal's messages (the demo data has proposals of its own).
+  const queued = () =>
+    read.prepare("select to_address as toAddress, kind, status, attempts, last_error as lastError from outbox where kind in ('proposal', 'reminder') and link = ? order by id").all(`${app}${proposalPath}`) as Array<{ toAddress: string; kind: string; status: string; attempts: number; lastError: string | null }>;
+  await expect.poll(() => queued().filter((r) => r.attempts > 0).length, { timeout: 15_000 }).toBe(2);
+  expect(queued().every((r) => r.status === "queued" && /ECONNREFUSED/.test(r.lastError ?? ""))).toBe(true);
+
+  // The mail server comes up: after the backoff both board members get the proposal.
+  smtp = await startSmtp(SMTP_PORT);
+  for (const to of [board1, board2]) {
+    const mail = await smtp.waitFor((m) => addressOf(m).includes(to) && /^Stem vóór /.test(m.subject ?? ""));
+    expect(mail.text).toContain(`${app}/voorstellen/${proposalId}`);
+  }
+  expect(smtp.received.filter((m) => addressOf(m).includes(coordinator))).toHaveLength(0);
+
+  // One votes in the app.
+  const b1 = await signedIn(browser, board1);
+  await b1.goto(`${app}${proposalPath}`);
+  await b1.getByRole("radio", { name: "Akkoord" }).check();
+  await b1.getByRole("button", { name: "Stem uitbrengen" }).click();
+  await expect(b1.getByRole("status")).toHaveText("Je stem is vastgelegd.");
+
+  // The test's clock: the proposal was put three days ago, so the deadline tomorrow is inside the
+  // two days of the reminder; the minute sweep picks it up.
+  const write = new Database(databaseFile);
+  write.pragma("busy_timeout = 5000");
+  write.prepare("update priority_proposals set created_at = created_at - ? where id = ?").run(3 * 86_400_000, proposalId);
+  write.close();
+  const reminder = await smtp.waitFor((m) => /^Herinnering: /.test(m.subject ?? ""), 90_000);
+  expect(addressOf(reminder)).toEqual([board2]);
+  await new Promise((r) => setTimeout(r, 1500));
+  expect(queued().filter((r) => r.kind === "reminder").map((r) => r.toAddress)).toEqual([board2]);
+  expect(smtp.received.filter((m) => /^Herinnering: /.test(m.subject ?? ""))).toHaveLength(1);
+  read.close();
+
+  // The other follows the link: first the login, then the very proposal, and votes.
+  const link = linkIn(reminder.text ?? "", new RegExp(`${app}/voorstellen/\\d+`));
+  const context = await browser.newContext();
+  const b2 = await context.newPage();
+  await b2.goto(link);
+  await expect(b2).toHaveURL(/\/login\?redirectTo=%2Fvoorstellen%2F\d+/);
+  await expect(b2.getByRole("radio", { name: "Akkoord" })).toHaveCount(0);
+  await login(b2, board2);
+  await expect(b2).toHaveURL(`${app}${proposalPath}`);
+  await b2.getByRole("radio", { name: "Akkoord" }).check();
+  await b2.getByRole("button", { name: "Stem uitbrengen" }).click();
+  await expect(b2.getByTestId("proposal-status")).toHaveText("Vastgesteld");
+  // The decision is mailed as well.
+  await smtp.waitFor((m) => addressOf(m).includes(coordinator) && /^Besluit over /.test(m.subject ?? ""));
+});
+
+test("a user resets a forgotten password from the mail; the answer does not tell whether an address exists", async ({ page }) => {
+  test.setTimeout(120_000);
+  smtp ??= await startSmtp(SMTP_PORT);
+  await page.goto(`${app}/login`);
+  await page.getByRole("link", { name: "Wachtwoord vergeten?" }).click();
+  await expect(page.getByRole("heading", { name: "Wachtwoord vergeten" })).toBeVisible();
+  await axeAtBothWidths(page);
+  await page.screenshot({ path: "test-results/email-forgot-390.png" });
+  await page.getByLabel("E-mailadres").fill("bestaat.niet@example.org");
+  await page.getByRole("button", { name: "Stuur de link" }).click();
+  const unknownAnswer = (await page.getByRole("status").textContent())!.replace("bestaat.niet@example.org", "");
+  await page.goto(`${app}/wachtwoord-vergeten`);
+  await page.getByLabel("E-mailadres").fill(resetter);
+  await page.getByRole("button", { name: "Stuur de link" }).click();
+  expect((await page.getByRole("status").textContent())!.replace(resetter, "")).toBe(unknownAnswer);
+
+  const mail = await smtp.waitFor((m) => addressOf(m).includes(resetter) && m.subject === "Een nieuw wachtwoord voor Agendawerk");
+  expect(smtp.received.some((m) => addressOf(m).includes("bestaat.niet@example.org"))).toBe(false);
+  await page.goto(linkIn(mail.text ?? "", new RegExp(`${app}/wachtwoord/[\\w-]+`)));
+  const newPassword = "Fietsbel lantaarn koffiebroodje 42";
+  await page.getByLabel("Nieuw wachtwoord", { exact: true }).fill(newPassword);
+  await page.getByLabel("Nieuw wachtwoord (nogmaals)").fill(newPassword);
+  await page.getByRole("button", { name: "Wachtwoord instellen" }).click();
+  await expect(page).toHaveURL(/\/login\?wachtwoord=ingesteld/);
+  await login(page, resetter, newPassword);
+  // The link worked once.
+  await page.goto(linkIn(mail.text ?? "", new RegExp(`${app}/wachtwoord/[\\w-]+`)));
+  await expect(page.getByRole("alert")).toContainText("ongeldig");
+});
+
+test("the pages for e-mail: choices on the account page, the unsubscribe page, the administrators' outbox", async ({ browser }) => {
+  const member = await signedIn(browser, board1);
+  await member.goto(`${app}/account#email`);
+  await member.getByLabel("Herinnering: nog twee dagen om te stemmen").selectOption({ label: "Eén keer per dag (overzicht)" });
+  await member.getByRole("button", { name: "Keuzes opslaan" }).click();
+  await expect(member.getByRole("status")).toHaveText("Je e-mailkeuzes zijn opgeslagen.");
+  await expect(member.getByLabel("Herinnering: nog twee dagen om te stemmen")).toHaveValue("digest");
+  await axeAtBothWidths(member);
+  await member.setViewportSize({ width: 390, height: 900 });
+  await member.locator("#email").screenshot({ path: "test-results/email-account-390.png" });
+
+  const read = new Database(databaseFile, { readonly: true });
+  const row = read.prepare("select unsubscribe_url as url from outbox where to_address = ? and unsubscribe_url is not null order by id desc limit 1").get(board1) as { url: string };
+  read.close();
+  await member.goto(row.url);
+  await axeAtBothWidths(member);
+  await member.getByRole("button", { name: "Afmelden" }).click();
+  await expect(member.getByRole("status")).toContainText("Je krijgt geen e-mail meer over");
+  await member.setViewportSize({ width: 390, height: 900 });
+  await member.screenshot({ path: "test-results/email-unsubscribe-390.png" });
+
+  const admin = await signedIn(browser, "beheer@demo.agendawerk.nl");
+  await admin.goto(`${app}/beheer/uitgaande-mail`);
+  await expect(admin.getByRole("heading", { name: "Uitgaande e-mail" })).toBeVisible();
+  await admin.getByTestId("outbox").locator("summary").first().click();
+  await axeAtBothWidths(admin);
+  await admin.setViewportSize({ width: 390, height: 900 });
+  await admin.screenshot({ path: "test-results/email-outbox-390.png", fullPage: false });
+});
