@@ -3,19 +3,23 @@ import { useLoaderData } from "@remix-run/react";
 import { titleMeta } from "~/i18n/meta";
 import { requirePermission } from "~/utils/auth.server";
 import { listOutbox } from "~/models/outbox.server";
+import { accountMailKinds } from "~/domain/mail";
 import { RouteError } from "~/components/route-error";
 import { useT } from "~/i18n";
 import { useFormatDate } from "~/components/approvals/format";
 
 // The administrators' view of the outbox (decision 037): without SMTP_URL it is where the demo's
-// messages arrive; with it, whether they went out. It shows account messages too (reset and
-// invitation links): an administrator can already reset anyone's password.
+// messages arrive; with it, whether they went out. A reset or invitation link is shown only
+// without a mail server (the demo), where it has no other way to arrive; with one, it is the
+// recipient's alone.
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("mail.outbox.title"), t("nav.admin")]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission({ request, context }, "manage:platform");
-  return { smtp: Boolean(process.env.SMTP_URL), messages: listOutbox({ db: context.db }) };
+  const smtp = Boolean(process.env.SMTP_URL);
+  const messages = listOutbox({ db: context.db }).map((m) => ({ ...m, text: smtp && (accountMailKinds as readonly string[]).includes(m.kind) ? null : m.text }));
+  return { smtp, messages };
 }
 
 export default function Outbox() {
@@ -43,7 +47,7 @@ export default function Outbox() {
               </summary>
               {m.lastError ? <p className="mt-2 text-sm text-red-700 break-words">{m.lastError}</p> : null}
               <pre aria-label={t("mail.outbox.message", { to: m.toAddress })} className="mt-2 overflow-x-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-3 text-sm">
-                {m.text}
+                {m.text ?? t("mail.outbox.hidden")}
               </pre>
             </details>
           </li>

@@ -184,7 +184,7 @@ test("the pages for e-mail: choices on the account page, the unsubscribe page, t
   await member.goto(row.url);
   await axeAtBothWidths(member);
   await member.getByRole("button", { name: "Afmelden" }).click();
-  await expect(member.getByRole("status")).toContainText("Je krijgt geen e-mail meer over");
+  await expect(member.getByRole("status")).toContainText("Je krijgt geen e-mail meer voor");
   await member.setViewportSize({ width: 390, height: 900 });
   await member.screenshot({ path: "test-results/email-unsubscribe-390.png" });
 
