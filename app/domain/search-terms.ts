@@ -19,6 +19,22 @@ export function fold(word: string): string {
  * it is read the same way; index and query share the rule, so an odd case only costs recall.
  */
 export function stem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (stems.size >= MEMO_WORDS) stems.clear();
+    stems.set(word, (s = stemOnce(word)));
+  }
+  return s;
+}
+
+/**
+ * Stems of the words seen, emptied when full: a page of results marks the same words in every
+ * snippet, request after request (the Snowball stemmer was most of a search's time, issue 19).
+ */
+const stems = new Map<string, string>();
+const MEMO_WORDS = 20_000;
+
+function stemOnce(word: string): string {
   const lower = word.normalize("NFC").toLowerCase();
   let base = lower.length > 4 && lower.endsWith("ën") ? lower.slice(0, -2) : lower;
   base = fold(base);

@@ -3,7 +3,7 @@
 // runs in another on core 1. Runs against our server and the references are interleaved
 // (A B C A B C) so that drift of a shared machine hits all of them alike. Writes
 // tests/bench/results/latest.json and latest.md; docs/benchmarks.md explains the figures.
-//   npm run bench -- --only=fanout50,ingest   runs some cases (also: regions, memory, app, flags, search, national)
+//   npm run bench -- --only=fanout50,ingest   runs some cases (also: regions, memory, app, flags, search, national, searchpage, versionpage)
 //   npm run bench -- --quick                   shorter runs (smoke test of the suite itself)
 //   npm run bench -- --baseline=<rev>          also runs <rev>'s server and app, interleaved (column "before")
 //   npm run bench -- --baseline=<a> --app-baseline=<b>   the app cases against <b> instead
@@ -387,6 +387,26 @@ function flagsCase() {
 }
 
 /**
+ * Board packs (tests/bench/packs.bench.ts, its own process like search): a 20-item proposal's PDF and
+ * Word file through the job queue, cold (no cache hit) and cached, and a cheap request meanwhile;
+ * writes results/packs.json.
+ */
+function packsCase() {
+  log("board pack benchmark (tests/bench/packs.bench.ts)");
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(repoRoot, "tests/bench/packs.bench.ts"), ...(quick ? ["--quick"] : [])], { cwd: repoRoot, encoding: "utf8", timeout: 300_000 });
+  type Stat = { p50: number; p95: number; p99: number };
+  type Format = { firstMs: number; coldMs: Stat; cachedMs: Stat; probeDuringColdMs: Stat };
+  let parsed: { formats: Record<"pdf" | "docx", Format>; probeAloneMs: Stat } | null = null;
+  try {
+    parsed = r.status === 0 ? JSON.parse(fs.readFileSync(path.join(resultsDir, "packs.json"), "utf8")) : null;
+  } catch {
+    parsed = null;
+  }
+  raw.packs = { exit: r.status, result: parsed, tail: parsed ? undefined : `${r.stdout ?? ""}${r.stderr ?? ""}`.slice(-1500) };
+  return parsed;
+}
+
+/**
  * Search (tests/bench/search.bench.ts, its own process like the flags): search() over 40 Dutch
  * queries on the demo data (the target) and on 28 regions x 500 items; writes results/search.json.
  */
@@ -419,6 +439,25 @@ function nationalCase() {
   }
   raw.national = { exit: r.status, result: parsed, tail: parsed ? undefined : `${r.stdout ?? ""}${r.stderr ?? ""}`.slice(-1500) };
   return parsed?.cases?.[0] ?? null;
+}
+
+/**
+ * The search and version pages as whole requests to the built app (tests/bench/pages.bench.ts, its
+ * own process like search): /zoeken on the demo data, a B4-sized agenda's version page and a cheap
+ * request beside it; writes results/pages.json.
+ */
+function pagesCase(which: string[]) {
+  log(`page benchmark (tests/bench/pages.bench.ts): ${which.join(", ")}`);
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(repoRoot, "tests/bench/pages.bench.ts"), `--cases=${which.join(",")}`, ...(quick ? ["--quick"] : [])], { cwd: repoRoot, encoding: "utf8", timeout: 900_000 });
+  type Stat = { p50: number; p95: number; p99: number };
+  let parsed: { search?: { queries: number; pageMs: Stat }; version?: { stateBytes: number; firstGetMs: number; pageMs: Stat; healthzAloneMs: Stat; healthzDuringMs: Stat } } | null = null;
+  try {
+    parsed = r.status === 0 ? JSON.parse(fs.readFileSync(path.join(resultsDir, "pages.json"), "utf8")) : null;
+  } catch {
+    parsed = null;
+  }
+  raw.pages = { exit: r.status, result: parsed, tail: parsed ? undefined : `${r.stdout ?? ""}${r.stderr ?? ""}`.slice(-1500) };
+  return parsed;
 }
 
 // ---- main ----------------------------------------------------------------------------------
@@ -528,6 +567,20 @@ async function main() {
     rows.push({ case: "Search, 40 Dutch queries, demo data", figure: "search() p95 (ms)", ours: demo ?? null, target: "< 100 ms", met: demo !== undefined ? demo < 100 : null, note: cases ? undefined : "see raw.search" });
     if (big) rows.push({ case: `Search, 40 Dutch queries, ${big.case.replace("x", " regions x ")} items`, figure: "search() p95 (ms)", ours: big.searchMs?.p95 ?? null, target: "< 100 ms", met: big.searchMs?.p95 !== undefined ? big.searchMs.p95 < 100 : null });
   }
+  const pageCases = (["search", "version"] as const).filter((c) => want(`${c}page`));
+  if (pageCases.length) {
+    const p = pagesCase([...pageCases]);
+    const failed = p ? undefined : "see raw.pages";
+    if (want("searchpage")) {
+      const s = p?.search?.pageMs;
+      rows.push({ case: `Search page /zoeken, ${p?.search?.queries ?? "–"} queries, demo data`, figure: "whole request p95 (ms), loader + render", ours: s?.p95 ?? null, target: "<= 100 ms", met: s ? s.p95 <= 100 : null, note: failed ?? `p50 ${s!.p50} ms` });
+    }
+    if (want("versionpage")) {
+      const v = p?.version;
+      rows.push({ case: `Version page of a B4-sized agenda (${v ? round(v.stateBytes / 1024, 0) : "–"} KB state), compared with today's`, figure: "GET p95 (ms)", ours: v?.pageMs.p95 ?? null, target: "<= 50 ms", met: v ? v.pageMs.p95 <= 50 : null, note: failed ?? `p50 ${v!.pageMs.p50} ms; first GET after start ${v!.firstGetMs} ms` });
+      rows.push({ case: "Version page: GET /healthz every 10 ms meanwhile", figure: "p99 latency (ms), ratio to the probe alone", ours: v?.healthzDuringMs.p99 ?? null, reference: v?.healthzAloneMs.p99 ?? null, ratio: v ? ratio(v.healthzDuringMs.p99, v.healthzAloneMs.p99) : null, target: "not blocked: <= 50 ms", met: v ? v.healthzDuringMs.p99 <= 50 : null, note: failed });
+    }
+  }
   if (want("flags")) {
     const f = flagsCase();
     if (!f) rows.push({ case: "Bottleneck flags, 28 regions x 500 items", figure: "not run or failed", ours: null, target: "recompute <= 50 ms, rules <= 1 ms", met: null, note: "see raw.flags (hook in run.ts runs tests/bench/flags.bench.ts)" });
@@ -547,6 +600,15 @@ async function main() {
     const n = nationalCase();
     const p95 = n?.nationalMs?.p95;
     rows.push({ case: "National results, 28 regions x 500 items x 8 quarters", figure: "getNationalResults p95 (ms)", ours: p95 ?? null, target: "< 100 ms", met: p95 !== undefined ? p95 < 100 : null, note: n ? `p50 ${n.nationalMs?.p50} ms` : "see raw.national" });
+  }
+  if (want("packs")) {
+    const p = packsCase();
+    for (const [format, name] of [["pdf", "PDF"], ["docx", "Word"]] as const) {
+      const f = p?.formats[format];
+      rows.push({ case: `Board pack ${name}, 20-item proposal, cold (no cache hit)`, figure: "request until done p95 (ms)", ours: f?.coldMs.p95 ?? null, target: "<= 1000 ms", met: f ? f.coldMs.p95 <= 1000 : null, note: f ? `p50 ${f.coldMs.p50} ms; first after start ${f.firstMs} ms; cached p95 ${f.cachedMs.p95} ms` : "see raw.packs" });
+    }
+    const during = p ? Math.max(p.formats.pdf.probeDuringColdMs.p99, p.formats.docx.probeDuringColdMs.p99) : null;
+    rows.push({ case: "Board packs: a GET every 10 ms meanwhile", figure: "p99 latency (ms), ratio to the probe alone", ours: during, reference: p?.probeAloneMs.p99 ?? null, ratio: p && during !== null ? ratio(during, p.probeAloneMs.p99) : null, target: "not blocked: <= 50 ms", met: during !== null ? during <= 50 : null });
   }
   writeResults();
 }
