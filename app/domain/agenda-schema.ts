@@ -11,11 +11,12 @@ import * as Y from "yjs";
 import { textFieldLimits, textFields, type TextField } from "./agenda-doc";
 import { richTextRules } from "./rich-text-rules";
 import { commentRoot, isCommentMarker } from "./comment-anchors";
+import { fieldSuggestionsRoot, isFieldSuggestion } from "./suggestion-marks";
 
 export { richTextRules };
 
 /** Root names the app reads; content under any other root is refused (nothing reads it, everyone downloads it). */
-export const agendaRoots = ["intro", "items", "barriers", commentRoot] as const;
+export const agendaRoots = ["intro", "items", "barriers", commentRoot, fieldSuggestionsRoot] as const;
 
 /** Keys an item map must always have: the editor binds an input to each and cannot show an item without them. */
 export const requiredItemKeys: readonly string[] = [...textFields, "plan", "sectors"];
@@ -37,6 +38,7 @@ type Role =
   | { kind: "items" }
   | { kind: "barriers" }
   | { kind: "comments" }
+  | { kind: "fieldSuggestions" }
   | { kind: "item" }
   | { kind: "textField"; field: TextField }
   | { kind: "sectors" }
@@ -140,6 +142,8 @@ class Checker {
         return untyped || isMap(type) ? { kind: "barriers" } : { kind: "refused", why: "barriers is not a map" };
       case commentRoot:
         return untyped || isMap(type) ? { kind: "comments" } : { kind: "refused", why: "comments is not a map" };
+      case fieldSuggestionsRoot:
+        return untyped || isMap(type) ? { kind: "fieldSuggestions" } : { kind: "refused", why: "fieldSuggestions is not a map" };
       default:
         return { kind: "refused", why: "unknown root" };
     }
@@ -232,6 +236,11 @@ class Checker {
         if (key === null) return "comments holds list content";
         const values = jsonValues(content);
         return values && values.every(isCommentMarker) ? null : "not a comment marker";
+      }
+      case "fieldSuggestions": {
+        if (key === null) return "fieldSuggestions holds list content";
+        const values = jsonValues(content);
+        return values && values.every((v) => isFieldSuggestion(v, textFieldLimits) && v.id === key) ? null : "not a field suggestion";
       }
       case "item": {
         if (key === null) return "item holds list content";

@@ -9,12 +9,30 @@ export const suggestionAttrNames = ["id", "author", "authorName", "at"] as const
 export type SuggestionAttrs = { id: string; author: number; authorName: string; at: string };
 
 export type Suggestion = SuggestionAttrs & {
-  kind: SuggestionKind;
-  /** The text it inserts or deletes (all its runs, in document order). */
+  /** "field": a new value for one of an item's plain fields (FieldSuggestion). */
+  kind: SuggestionKind | "field";
+  /** The text it inserts or deletes (all its runs, in document order), or the field's new value. */
   text: string;
-  /** Where it is: "intro", or the id of the item whose plan holds it. */
+  /** Where it is: "intro", or the id of the item whose plan (or field) holds it. */
   part: string;
+  field?: string;
 };
+
+/**
+ * A new value someone suggests for an item's plain field (title, lead organisation, ...): a plain
+ * field has no marks, so the value waits beside it, one per field and author, in the root map
+ * `fieldSuggestionsRoot` under `fieldSuggestionKey` (no nested map two people could create at once).
+ */
+export type FieldSuggestion = SuggestionAttrs & { itemId: string; field: string; value: string };
+export const fieldSuggestionsRoot = "fieldSuggestions";
+export const fieldSuggestionKey = (s: Pick<FieldSuggestion, "itemId" | "field" | "author">) => `${s.itemId}:${s.field}:${s.author}`;
+
+export function isFieldSuggestion(v: unknown, limits: Record<string, number>): v is FieldSuggestion {
+  if (!isSuggestionAttrs(v)) return false;
+  const f = v as Partial<FieldSuggestion>;
+  const limit = typeof f.field === "string" && Object.hasOwn(limits, f.field) ? limits[f.field] : undefined;
+  return typeof f.itemId === "string" && f.itemId.length <= 200 && limit !== undefined && typeof f.value === "string" && f.value.length <= limit && v.id === fieldSuggestionKey(f as FieldSuggestion);
+}
 
 const MAX_ID = 64;
 const MAX_NAME = 200;

@@ -3,11 +3,47 @@
 // loads ProseMirror: the collaboration server judges a suggester's update with it, the read model
 // reads the text as if every suggestion were rejected, and a server action settles them.
 import * as Y from "yjs";
-import { getIntro, getItemPlan, getItems, isRichTextRoot } from "./agenda-doc";
+import { getIntro, getItem, getItemPlan, getItems, isPlainText, isRichTextRoot, replaceText, textFieldLimits } from "./agenda-doc";
 import { agendaRoots } from "./agenda-schema";
-import { rejectedDelta, suggestionKinds, suggestionOf, type Delta, type Suggestion, type SuggestionAttrs, type SuggestionKind } from "./suggestion-marks";
+import {
+  fieldSuggestionKey,
+  fieldSuggestionsRoot,
+  isFieldSuggestion,
+  rejectedDelta,
+  suggestionKinds,
+  suggestionOf,
+  type Delta,
+  type FieldSuggestion,
+  type Suggestion,
+  type SuggestionAttrs,
+  type SuggestionKind,
+} from "./suggestion-marks";
 
-export { suggestionKinds, isSuggestionAttrs, type Suggestion, type SuggestionAttrs, type SuggestionKind } from "./suggestion-marks";
+export { suggestionKinds, isSuggestionAttrs, fieldSuggestionKey, type FieldSuggestion, type Suggestion, type SuggestionAttrs, type SuggestionKind } from "./suggestion-marks";
+
+const fieldSuggestions = (doc: Y.Doc) => doc.getMap<unknown>(fieldSuggestionsRoot);
+
+/** The suggested values for items' plain fields; an entry not of that shape is none (the schema refuses it). */
+function listFieldSuggestions(doc: Y.Doc): Suggestion[] {
+  const out: Suggestion[] = [];
+  for (const [key, v] of fieldSuggestions(doc).entries()) {
+    if (!isFieldSuggestion(v, textFieldLimits) || v.id !== key) continue;
+    const { id, author, authorName, at, itemId, field, value } = v;
+    out.push({ kind: "field", id, author, authorName, at, text: value, part: itemId, field });
+  }
+  return out.sort((a, b) => (a.at < b.at ? -1 : 1));
+}
+
+/** Puts the user's suggested value for a field beside it (replacing their earlier one). */
+export function suggestFieldValue(doc: Y.Doc, suggestion: Omit<FieldSuggestion, "id">) {
+  const id = fieldSuggestionKey(suggestion);
+  fieldSuggestions(doc).set(id, { ...suggestion, id });
+}
+
+/** Withdraws a field suggestion (its author's own, or an editor settling it). */
+export function withdrawFieldSuggestion(doc: Y.Doc, id: string) {
+  fieldSuggestions(doc).delete(id);
+}
 
 /** The rich texts of an agenda: the introduction and every item's plan. */
 function richTexts(doc: Y.Doc): Array<{ part: string; fragment: Y.XmlFragment }> {
@@ -44,7 +80,7 @@ export function listSuggestions(doc: Y.Doc): Suggestion[] {
       }
     });
   }
-  return [...byId.values()];
+  return [...byId.values(), ...listFieldSuggestions(doc)];
 }
 
 function rejectedXml(node: Y.XmlFragment): unknown[] {
@@ -73,7 +109,10 @@ export function rejectedContent(doc: Y.Doc): string {
   // or their content would not be compared at all.
   getIntro(doc);
   for (const name of agendaRoots) if (name !== "intro") doc.getMap(name);
-  const roots = [...doc.share.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, type]) => [name, rejectedValue(type)]);
+  const roots = [...doc.share.entries()]
+    .filter(([name]) => name !== fieldSuggestionsRoot)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, type]) => [name, rejectedValue(type)]);
   return JSON.stringify(roots);
 }
 
@@ -125,6 +164,12 @@ export function settleSuggestions(doc: Y.Doc, which: SuggestionSelection, verdic
   const settled = listSuggestions(doc).filter((s) => selected(s, which));
   if (settled.length === 0) return settled;
   doc.transact(() => {
+    for (const s of settled) {
+      if (s.kind !== "field") continue;
+      const text = getItem(doc, s.part)?.get(s.field!);
+      if (verdict === "accept" && isPlainText(text)) replaceText(text, s.text);
+      withdrawFieldSuggestion(doc, s.id);
+    }
     for (const { fragment } of richTexts(doc)) {
       eachText(fragment, (text) => {
         const runs: Array<{ index: number; length: number; kind: SuggestionKind }> = [];

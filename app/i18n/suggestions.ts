@@ -19,6 +19,15 @@ const nl = {
   "suggestions.settled": "{count, plural, one {# suggestie} other {# suggesties}} verwerkt.",
   "suggestions.failed": "Dat lukte niet. Probeer het opnieuw.",
   "suggestions.invalid": "Kies een suggestie of een auteur.",
+  "suggestions.fieldKind": "Nieuwe waarde voor ‘{field}’",
+  "suggestions.inItemField": "in “{title}”",
+  "suggestions.suggestField": "Suggereren",
+  "suggestions.suggestFieldLabel": "Een nieuwe waarde suggereren voor ‘{field}’",
+  "suggestions.newValue": "Gesuggereerde waarde voor ‘{field}’",
+  "suggestions.save": "Suggestie plaatsen",
+  "suggestions.cancel": "Annuleren",
+  "suggestions.withdraw": "Intrekken",
+  "suggestions.fieldBy": "Suggestie van {name}:",
 } as const;
 
 const en: Record<keyof typeof nl, string> = {
@@ -41,6 +50,15 @@ const en: Record<keyof typeof nl, string> = {
   "suggestions.settled": "{count, plural, one {# suggestion} other {# suggestions}} settled.",
   "suggestions.failed": "That did not work. Please try again.",
   "suggestions.invalid": "Choose a suggestion or an author.",
+  "suggestions.fieldKind": "New value for ‘{field}’",
+  "suggestions.inItemField": "in “{title}”",
+  "suggestions.suggestField": "Suggest",
+  "suggestions.suggestFieldLabel": "Suggest a new value for ‘{field}’",
+  "suggestions.newValue": "Suggested value for ‘{field}’",
+  "suggestions.save": "Place suggestion",
+  "suggestions.cancel": "Cancel",
+  "suggestions.withdraw": "Withdraw",
+  "suggestions.fieldBy": "Suggestion by {name}:",
 };
 
 export default { nl, en };

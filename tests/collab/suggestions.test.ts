@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { eq } from "drizzle-orm";
 import { addItem, getIntro, getItem, getItemPlan, paragraphsToXml } from "../../app/domain/agenda-doc";
-import { listSuggestions, settleSuggestions } from "../../app/domain/suggestions";
+import { listSuggestions, settleSuggestions, suggestFieldValue } from "../../app/domain/suggestions";
 import { readRoomState } from "../../app/collab/storage.server";
 import { agendaItems, regions } from "../../db/schema";
 import { CloseCode } from "../../shared/close-codes";
@@ -124,7 +124,34 @@ describe("a suggester's update", () => {
   });
 });
 
+describe("a suggester's value for a plain field", () => {
+  const value = (author: number, authorName = boardName) => ({ itemId, field: "leadOrganisation", value: "Hogeschool Twentse Zorg", author, authorName, at: "2026-12-02T10:00:00.000Z" });
+
+  it("is stored beside the field, which keeps its value in the document and the read model", async () => {
+    expect(await sendAsBoard((doc) => suggestFieldValue(doc, value(board().id)))).toBe("open");
+    const doc = storedDoc();
+    expect(listSuggestions(doc).map((s) => [s.kind, s.field, s.text])).toEqual([["field", "leadOrganisation", "Hogeschool Twentse Zorg"]]);
+    expect((getItem(doc, itemId)!.get("leadOrganisation") as Y.Text).toString()).toBe("");
+    await waitFor(() => ctx.db.select().from(agendaItems).all().length > 0, "projection");
+    expect(ctx.db.select({ lead: agendaItems.leadOrganisation }).from(agendaItems).get()?.lead).toBe("");
+  });
+
+  it("is refused under someone else's name", async () => {
+    expect(await sendAsBoard((doc) => suggestFieldValue(doc, value(ctx.world.users.coordinator.id, "User coord")))).toBe(CloseCode.OnlySuggestions);
+    expect(listSuggestions(storedDoc())).toEqual([]);
+  });
+});
+
 describe("settling suggestions", () => {
+  it("accepts a field's suggested value into the field", () => {
+    const doc = new Y.Doc();
+    const id = addItem(doc, { title: "Oud" });
+    suggestFieldValue(doc, { itemId: id, field: "title", value: "Nieuw", author: 7, authorName: "A", at: "2026-12-02T10:00:00.000Z" });
+    expect(settleSuggestions(doc, { author: 7 }, "accept").map((s) => s.kind)).toEqual(["field"]);
+    expect((getItem(doc, id)!.get("title") as Y.Text).toString()).toBe("Nieuw");
+    expect(listSuggestions(doc)).toEqual([]);
+  });
+
   it("accepts an insertion into the text and rejects a deletion back to plain text", () => {
     const doc = new Y.Doc();
     paragraphsToXml(getIntro(doc), ["Oud"]);

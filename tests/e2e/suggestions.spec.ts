@@ -9,6 +9,7 @@ import { agendaIdOf, demo, login, openAgenda, userPage } from "./helpers";
 
 const PARTNER = { name: "Pim Partner", email: "pim.partner@example.nl", temp: "tijdelijk-van-de-beheerder", password: "Pim-partner-suggereert-2026" };
 const SENTENCE = " Ook de GGD doet mee.";
+const LEAD = "Hogeschool Twentse Zorg";
 const INTRO = "In Twente werken zorg, onderwijs en gemeenten samen aan arbeidsbesparende innovaties.";
 
 function auditActions(): string[] {
@@ -77,14 +78,21 @@ test("a partner suggests, the coordinator accepts one and rejects the other, liv
   await partner.page.keyboard.press("Backspace");
   await expect(intro(partner.page).locator("ins")).toHaveText(SENTENCE);
   await expect(intro(partner.page).locator("del")).toHaveText("In Twente");
+  // A plain field gets a suggested value beside it.
+  const firstItem = partner.page.getByTestId("agenda-item").first();
+  await firstItem.getByRole("button", { name: "Een nieuwe waarde suggereren voor ‘Trekker (organisatie)’" }).click();
+  await firstItem.getByLabel("Gesuggereerde waarde voor ‘Trekker (organisatie)’").fill(LEAD);
+  await firstItem.getByRole("button", { name: "Suggestie plaatsen" }).click();
+  await expect(firstItem.getByTestId("field-suggestions").filter({ hasText: "Suggestie van" })).toContainText(`Suggestie van Pim Partner: ${LEAD}`);
   // No accept or reject for a partner.
   await expect(partner.page.getByRole("button", { name: /accepteren/ })).toHaveCount(0);
 
   // Both other browsers see the two suggestions arrive, with author, marked in the text.
   for (const other of [coordinator.page, member.page]) {
-    await expect(suggestionItems(other)).toHaveCount(2);
+    await expect(suggestionItems(other)).toHaveCount(3);
     await expect(suggestionItems(other).nth(0)).toContainText("Verwijdering door Pim Partner");
     await expect(suggestionItems(other).nth(1)).toContainText("Toevoeging door Pim Partner");
+    await expect(suggestionItems(other).nth(2)).toContainText("Nieuwe waarde voor ‘Trekker (organisatie)’ door Pim Partner");
     await expect(intro(other).locator("ins")).toHaveText(SENTENCE);
     await expect(intro(other).locator("del")).toHaveText("In Twente");
   }
@@ -98,15 +106,18 @@ test("a partner suggests, the coordinator accepts one and rejects the other, liv
   const accept = coordinator.page.getByRole("button", { name: `Toevoeging door Pim Partner accepteren:${SENTENCE}` });
   await accept.focus();
   await coordinator.page.keyboard.press("Enter");
-  await expect(suggestionItems(coordinator.page)).toHaveCount(1);
+  await expect(suggestionItems(coordinator.page)).toHaveCount(2);
   await coordinator.page.getByRole("button", { name: "Verwijdering door Pim Partner afwijzen: In Twente" }).click();
+  await expect(suggestionItems(coordinator.page)).toHaveCount(1);
+  await coordinator.page.getByRole("button", { name: `Nieuwe waarde voor ‘Trekker (organisatie)’ door Pim Partner accepteren: ${LEAD}` }).click();
   await expect(suggestionItems(coordinator.page)).toHaveCount(0);
+  await expect(member.page.getByTestId("agenda-item").first().getByLabel("Trekker (organisatie)", { exact: true })).toHaveValue(LEAD);
 
   for (const other of [coordinator.page, member.page, partner.page]) {
     await expect.poll(() => introText(other)).toBe(INTRO + SENTENCE);
     await expect(intro(other).locator("ins, del")).toHaveCount(0);
     await expect(other.getByTestId("suggestions-count")).toHaveText("Geen open suggesties");
   }
-  expect(auditActions()).toEqual(["suggestion.accept", "suggestion.reject"]);
+  expect(auditActions()).toEqual(["suggestion.accept", "suggestion.reject", "suggestion.accept"]);
   for (const c of [partner, coordinator, member]) await c.context.close();
 });

@@ -15,6 +15,7 @@ import { useT } from "~/i18n";
 import type { PresenceFieldName } from "~/domain/presence";
 import { useTextValue, YTextInput } from "./y-text-input";
 import { RichText } from "./rich-text";
+import { FieldSuggestions } from "./suggestions";
 import { ItemDamageNotice } from "./document-repair";
 import { FieldRing, useFieldFocus } from "./field-presence";
 import { ItemToolbar } from "./item-toolbar";
@@ -100,6 +101,8 @@ type Props = {
 export function ItemCard({ doc, item, index, count, provider, user, readOnly, onMove, onRemove, repairHref, pageHref, children, planExtensions }: Props) {
   const t = useT();
   const id = String(item.get("id"));
+  // textInput's own `id` (the input's) shadows the item's.
+  const itemId = id;
   const fid = (f: string) => `item-${id}-${f}`;
   const status = useMapValue(item, "status") as string;
   const mechanism = useMapValue(item, "mechanism") as string | null;
@@ -123,7 +126,12 @@ export function ItemCard({ doc, item, index, count, provider, user, readOnly, on
   );
   const textInput = (field: Parameters<typeof getItemText>[1], id: string, label: string, multiline?: boolean) =>
     ok(field)
-      ? ring(field, (describedBy) => <YTextInput id={fid(id)} text={getItemText(item, field)} label={label} readOnly={readOnly} multiline={multiline} describedBy={describedBy} />)
+      ? (
+          <div className="flex flex-col gap-1">
+            {ring(field, (describedBy) => <YTextInput id={fid(id)} text={getItemText(item, field)} label={label} readOnly={readOnly} multiline={multiline} describedBy={describedBy} />)}
+            <FieldSuggestions doc={doc} itemId={itemId} field={field} label={label} />
+          </div>
+        )
       : null;
 
   return (
@@ -156,6 +164,7 @@ export function ItemCard({ doc, item, index, count, provider, user, readOnly, on
           : null}
         {!readOnly ? <ItemToolbar index={index} count={count} label={t("agenda.itemActions", { position: index + 1 })} onMove={onMove} onRemove={onRemove} /> : null}
       </div>
+      {titleText ? <FieldSuggestions doc={doc} itemId={id} field="title" label={t("field.title")} /> : null}
       <div className="grid gap-3 md:grid-cols-3">
         {/* The status is an execution record with its history, changed on the item's page (decision 028);
             the document's field follows that record and is shown here as it changes. */}

@@ -5,8 +5,8 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useFetcher } from "@remix-run/react";
 import type * as Y from "yjs";
-import { getItem, isPlainText } from "~/domain/agenda-doc";
-import { listSuggestions, type Suggestion } from "~/domain/suggestions";
+import { getItem, isPlainText, textFieldLimits, type TextField } from "~/domain/agenda-doc";
+import { listSuggestions, suggestFieldValue, withdrawFieldSuggestion, type Suggestion } from "~/domain/suggestions";
 import { formatDutchDate } from "~/domain/dutch-time";
 import { useLocale, useT } from "~/i18n";
 
@@ -58,6 +58,66 @@ function useSuggestions(doc: Y.Doc) {
   return list;
 }
 
+/**
+ * Beside one of an item's plain fields: the values suggested for it, and, in suggestion mode, a
+ * form to suggest one (written to the live document; the server lets a suggester write only their own).
+ */
+export function FieldSuggestions({ doc, itemId, field, label }: { doc: Y.Doc; itemId: string; field: TextField; label: string }) {
+  const t = useT();
+  const mode = useSuggestMode();
+  const all = useSuggestions(doc);
+  const [draft, setDraft] = useState<string | null>(null);
+  const mine = all.filter((s) => s.kind === "field" && s.part === itemId && s.field === field);
+  const active = mode !== null && (mode.forced || mode.on);
+  if (mine.length === 0 && !active) return null;
+  const inputId = `suggest-${itemId}-${field}`;
+  const current = () => {
+    const text = getItem(doc, itemId)?.get(field);
+    return isPlainText(text) ? text.toString() : "";
+  };
+  const save = () => {
+    if (!mode || draft === null) return;
+    suggestFieldValue(doc, { itemId, field, value: draft, author: mode.user.id, authorName: mode.user.name, at: new Date().toISOString() });
+    setDraft(null);
+  };
+  const small = "rounded border border-slate-400 px-2 py-0.5 text-sm";
+  return (
+    <div className="flex flex-col gap-1 text-sm" data-testid="field-suggestions">
+      {mine.map((s) => (
+        <p key={s.id} className="break-words">
+          {t("suggestions.fieldBy", { name: s.authorName })} <ins className="suggestion-insertion">{s.text}</ins>{" "}
+          {mode && s.author === mode.user.id ? (
+            <button type="button" className={small} onClick={() => withdrawFieldSuggestion(doc, s.id)}>
+              {t("suggestions.withdraw")}
+            </button>
+          ) : null}
+        </p>
+      ))}
+      {active && draft === null ? (
+        <button type="button" className={`${small} self-start`} aria-label={t("suggestions.suggestFieldLabel", { field: label })} onClick={() => setDraft(current())}>
+          {t("suggestions.suggestField")}
+        </button>
+      ) : null}
+      {active && draft !== null ? (
+        <form
+          className="flex flex-wrap items-end gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            save();
+          }}
+        >
+          <label htmlFor={inputId} className="flex min-w-0 flex-1 flex-col gap-1">
+            {t("suggestions.newValue", { field: label })}
+            <input id={inputId} className="rounded border border-slate-400 px-2 py-1" value={draft} maxLength={textFieldLimits[field]} autoFocus onChange={(e) => setDraft(e.target.value)} />
+          </label>
+          <button type="submit" className={`${small} bg-brand-700 text-white`}>{t("suggestions.save")}</button>
+          <button type="button" className={small} onClick={() => setDraft(null)}>{t("suggestions.cancel")}</button>
+        </form>
+      ) : null}
+    </div>
+  );
+}
+
 type SettleResult = { ok: true; settled: number } | { ok: false };
 
 export function SuggestionsPanel({ doc, agendaId, canSettle }: { doc: Y.Doc; agendaId: number; canSettle: boolean }) {
@@ -68,12 +128,14 @@ export function SuggestionsPanel({ doc, agendaId, canSettle }: { doc: Y.Doc; age
   const fetcher = useFetcher<SettleResult>();
   if (!mode && suggestions.length === 0) return null;
   const settle = (fields: Record<string, string>) => fetcher.submit(fields, { method: "post", action: `/agendas/${agendaId}/suggesties` });
-  const kindName = (s: Suggestion) => t(s.kind === "insertion" ? "suggestions.insertion" : "suggestions.deletion");
+  const kindName = (s: Suggestion) =>
+    s.kind === "field" ? t("suggestions.fieldKind", { field: t(`field.${s.field as TextField}`) }) : t(s.kind === "insertion" ? "suggestions.insertion" : "suggestions.deletion");
   const time = (at: string) => (Number.isNaN(Date.parse(at)) ? at : formatDutchDate(at, locale, { dateStyle: "medium", timeStyle: "short" }));
   const where = (s: Suggestion) => {
     if (s.part === "intro") return t("suggestions.inIntro");
     const title = getItem(doc, s.part)?.get("title");
-    return t("suggestions.inItem", { title: (isPlainText(title) ? title.toString() : "") || t("agenda.untitled") });
+    const vars = { title: (isPlainText(title) ? title.toString() : "") || t("agenda.untitled") };
+    return s.kind === "field" ? t("suggestions.inItemField", vars) : t("suggestions.inItem", vars);
   };
   const authors = [...new Map(suggestions.map((s) => [s.author, s.authorName])).entries()];
   const busy = fetcher.state !== "idle";
@@ -109,14 +171,14 @@ export function SuggestionsPanel({ doc, agendaId, canSettle }: { doc: Y.Doc; age
         <ul className="flex flex-col gap-2">
           {suggestions.map((s) => {
             const vars = { kind: kindName(s), name: s.authorName, text: s.text };
-            const Tag = s.kind === "insertion" ? "ins" : "del";
+            const Tag = s.kind === "deletion" ? "del" : "ins";
             return (
               <li key={`${s.kind}:${s.id}`} className="flex flex-col gap-1 border-t border-slate-200 pt-2" data-testid="suggestion" data-kind={s.kind}>
                 <p className="text-sm text-slate-800">
                   {t("suggestions.by", { kind: kindName(s), name: s.authorName, where: where(s), time: time(s.at) })}
                 </p>
                 <p className="break-words">
-                  <Tag className={`suggestion-${s.kind}`}>{s.text}</Tag>
+                  <Tag className={s.kind === "deletion" ? "suggestion-deletion" : "suggestion-insertion"}>{s.text}</Tag>
                 </p>
                 {canSettle ? (
                   <div className="flex flex-wrap gap-2">
