@@ -22,6 +22,7 @@ import type { MessageKey } from "../i18n/messages";
 import { boardPackDocument } from "./render";
 import type { BoardPackData, PackFormat } from "./types";
 import { log } from "../utils/log.server";
+import type { RenderReply, RenderRequest } from "./worker";
 
 export const PACK_LIMITS = {
   /**
@@ -179,46 +180,75 @@ function projectRoot(): string {
   }
 }
 
-/** Renders in a worker thread, which loads TypeScript through tsx like the server itself. */
-function renderInWorker(render: Render): Promise<Buffer> {
+/**
+ * The renderer: one long-lived worker thread (decision 042), which loads TypeScript through tsx like
+ * the server itself. Starting one (tsx, pdfkit or docx, their first compilation) costs far more than
+ * a pack, so it stays for the next document and goes after IDLE_MS without one; one that fails, times
+ * out or dies is replaced at the next render. Module state, not the registry's: a rebuilt server
+ * bundle in development starts a worker with the new code (the old one ends when idle).
+ */
+type Renderer = { worker: Worker; seq: number; idle: NodeJS.Timeout | null };
+let renderer: Renderer | null = null;
+const IDLE_MS = 10 * 60_000;
+
+function startRenderer(): Renderer {
   const root = projectRoot();
   const tsxApi = pathToFileURL(path.join(root, "node_modules/tsx/dist/esm/api/index.mjs")).href;
+  const entry = pathToFileURL(path.join(root, "app/board-pack/worker.ts")).href;
+  // A .ts worker entry is refused before loaders run; registering tsx first, then importing, works.
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  const worker = new Worker(bootstrap, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 256 } });
+  const started: Renderer = { worker, seq: 0, idle: null };
+  // Waiting for nothing, it must not keep the process alive; a render refs it while it runs.
+  worker.unref();
+  const forget = () => {
+    if (renderer === started) renderer = null;
+  };
+  worker.on("error", forget);
+  worker.on("exit", forget);
+  return started;
+}
+
+function stopRenderer(r: Renderer) {
+  if (renderer === r) renderer = null;
+  if (r.idle) clearTimeout(r.idle);
+  void r.worker.terminate();
+}
+
+function renderInWorker(render: Render): Promise<Buffer> {
+  const r = (renderer ??= startRenderer());
+  if (r.idle) clearTimeout(r.idle);
+  const { worker } = r;
+  const id = ++r.seq;
+  worker.ref();
   return new Promise((resolve, reject) => {
-    const entry = pathToFileURL(path.join(root, "app/board-pack/worker.ts")).href;
-    // A .ts worker entry is refused before loaders run; registering tsx first, then importing, works.
-    const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-    const worker = new Worker(bootstrap, {
-      eval: true,
-      workerData: { format: render.format, document: render.document },
-      resourceLimits: { maxOldGenerationSizeMb: 256 },
-    });
-    const timer = setTimeout(() => {
-      void worker.terminate();
-      reject(new Error("board pack timed out"));
-    }, TIMEOUT_MS);
     let settled = false;
-    worker.on("message", (msg: { type: string; percent?: number; bytes?: Uint8Array; message?: string }) => {
-      if (msg.type === "progress") render.progress = Math.max(render.progress, Math.min(99, msg.percent ?? 0));
-      else if (msg.type === "done") {
-        settled = true;
-        clearTimeout(timer);
-        resolve(Buffer.from(msg.bytes!));
-        void worker.terminate();
-      } else if (msg.type === "error") {
-        settled = true;
-        clearTimeout(timer);
-        reject(new Error(msg.message));
-        void worker.terminate();
+    const finish = (error: Error | null, file?: Buffer) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      worker.off("message", onMessage).off("error", onError).off("exit", onExit);
+      if (renderer === r) {
+        worker.unref();
+        r.idle = setTimeout(() => stopRenderer(r), IDLE_MS).unref();
       }
-    });
-    worker.on("error", (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    worker.on("exit", (code) => {
-      clearTimeout(timer);
-      if (!settled) reject(new Error(`board pack worker exited with ${code}`));
-    });
+      if (error) reject(error);
+      else resolve(file!);
+    };
+    const onMessage = (msg: RenderReply) => {
+      if (msg.id !== id) return;
+      if (msg.type === "progress") render.progress = Math.max(render.progress, Math.min(99, msg.percent));
+      else if (msg.type === "done") finish(null, Buffer.from(msg.bytes));
+      else finish(new Error(msg.message));
+    };
+    const onError = (e: Error) => finish(e);
+    const onExit = (code: number) => finish(new Error(`board pack worker exited with ${code}`));
+    const timer = setTimeout(() => {
+      stopRenderer(r);
+      finish(new Error("board pack timed out"));
+    }, TIMEOUT_MS);
+    worker.on("message", onMessage).on("error", onError).on("exit", onExit);
+    worker.postMessage({ id, format: render.format, document: render.document } satisfies RenderRequest);
   });
 }
 
@@ -396,6 +426,9 @@ export function holdPackQueue(): () => void {
     pump();
   };
 }
+
+/** For tests: the renderer's worker thread while one runs (terminating it is what a crash does). */
+export const packRendererWorker = (): Worker | null => renderer?.worker ?? null;
 
 /** For tests: forget every job, waiting render, cached pack and request count (the running render, if any, finishes). */
 export function resetPackJobs() {

@@ -1,18 +1,25 @@
-// Worker thread entry: renders one document (a board pack, a progress report) and hands the bytes
-// back to the job registry.
-import { parentPort, workerData } from "node:worker_threads";
+// Worker thread entry: a long-lived renderer (decision 042). Each message is one document (a board
+// pack, a progress report) to render; the bytes go back to the job registry with the message's id.
+// Each format's library is loaded on first use, so a worker that only makes PDFs never loads docx.
+import { parentPort } from "node:worker_threads";
 import type { DocumentFormat, DocumentSpec } from "../documents/blocks";
-import { renderTaggedPdf } from "../documents/tagged-pdf";
-import { renderDocx } from "../documents/docx";
 
-const { format, document } = workerData as { format: DocumentFormat; document: DocumentSpec };
-const onProgress = (percent: number) => parentPort!.postMessage({ type: "progress", percent });
+export type RenderRequest = { id: number; format: DocumentFormat; document: DocumentSpec };
+export type RenderReply = { id: number } & ({ type: "progress"; percent: number } | { type: "done"; bytes: Uint8Array } | { type: "error"; message: string });
 
-(format === "pdf" ? renderTaggedPdf(document, onProgress) : renderDocx(document, onProgress))
-  .then((buffer) => {
+const renderers = {
+  pdf: async () => (await import("../documents/tagged-pdf")).renderTaggedPdf,
+  docx: async () => (await import("../documents/docx")).renderDocx,
+};
+const reply = (message: RenderReply, transfer?: ArrayBuffer[]) => parentPort!.postMessage(message, transfer);
+
+parentPort!.on("message", async ({ id, format, document }: RenderRequest) => {
+  try {
+    const render = await renderers[format]();
+    const buffer = await render(document, (percent) => reply({ id, type: "progress", percent }));
     const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength).slice();
-    parentPort!.postMessage({ type: "done", bytes }, [bytes.buffer]);
-  })
-  .catch((error: unknown) => {
-    parentPort!.postMessage({ type: "error", message: error instanceof Error ? error.message : String(error) });
-  });
+    reply({ id, type: "done", bytes }, [bytes.buffer]);
+  } catch (error) {
+    reply({ id, type: "error", message: error instanceof Error ? error.message : String(error) });
+  }
+});
