@@ -4,7 +4,7 @@
 import crypto from "node:crypto";
 import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../db";
-import { emailPreferences, outbox, users } from "../../db/schema";
+import { emailPreferences, outbox, serverSecrets, users } from "../../db/schema";
 import { DEFAULT_DELIVERY, DIGEST_HOUR, MAIL_RETRY, deliveries, mailKinds, retryDelayMs, type Delivery, type MailKind, type OutboxKind } from "../domain/mail";
 import { dutchCalendarDay, startOfDutchDay } from "../domain/dutch-time";
 import { translate, type Locale } from "../i18n";
@@ -23,19 +23,23 @@ export function mailOrigin() {
 export const mailUrl = (path: string) => new URL(path, mailOrigin()).href;
 
 // Unsubscribe links are signed, not stored: "<userId>.<kind>.<HMAC>" opens nothing but that one switch.
-const unsubscribeKey = preparedFor((db) => serverSecret({ db, name: "mail-unsubscribe" }));
-const unsubscribeMac = (db: Db, payload: string) => crypto.createHmac("sha256", unsubscribeKey(db)).update(payload).digest("base64url");
+const UNSUBSCRIBE_KEY = "mail-unsubscribe";
+const unsubscribeKey = preparedFor((db) => serverSecret({ db, name: UNSUBSCRIBE_KEY }));
+const mac = (key: Buffer, payload: string) => crypto.createHmac("sha256", key).update(payload).digest("base64url");
 
 export function unsubscribeToken({ db, userId, kind }: { db: Db; userId: number; kind: MailKind | "digest" }) {
   const payload = `${userId}.${kind}`;
-  return `${payload}.${unsubscribeMac(db, payload)}`;
+  return `${payload}.${mac(unsubscribeKey(db), payload)}`;
 }
 
 export function readUnsubscribeToken({ db, token }: { db: Db; token: string }): { userId: number; kind: MailKind | "digest" } | null {
-  const [id, kind, mac] = token.split(".");
-  if (!id || !kind || !mac || !/^\d{1,10}$/.test(id) || !(kind === "digest" || (mailKinds as readonly string[]).includes(kind))) return null;
-  const expected = Buffer.from(unsubscribeMac(db, `${id}.${kind}`));
-  const given = Buffer.from(mac);
+  const [id, kind, signature] = token.split(".");
+  if (!id || !kind || !signature || !/^\d{1,10}$/.test(id) || !(kind === "digest" || (mailKinds as readonly string[]).includes(kind))) return null;
+  // Read, never made here: the unsubscribe page's loader must not write, and without a key no link was ever signed.
+  const key = db.select({ value: serverSecrets.value }).from(serverSecrets).where(eq(serverSecrets.name, UNSUBSCRIBE_KEY)).get();
+  if (!key) return null;
+  const expected = Buffer.from(mac(Buffer.from(key.value, "base64url"), `${id}.${kind}`));
+  const given = Buffer.from(signature);
   if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return null;
   return { userId: Number(id), kind: kind as MailKind | "digest" };
 }

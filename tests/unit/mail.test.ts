@@ -77,10 +77,11 @@ describe("the outbox and the worker", () => {
   });
 
   it("waits with exponential backoff while the server is down, sends once it is back, and never twice, also after a restart", async () => {
+    expect(requestPasswordReset({ db, email: board.email, ip: "192.0.2.1" }).ok).toBe(true);
+    // The worker's clock, from just after the request.
     let clock = new Date();
     const now = () => clock;
     const send = smtpSender({ url: smtpUrl(SMTP_PORT) });
-    expect(requestPasswordReset({ db, email: board.email, ip: "192.0.2.1" }).ok).toBe(true);
 
     const first = createMailWorker({ db, send, now });
     await first.drain();
@@ -119,9 +120,9 @@ describe("the outbox and the worker", () => {
 
   it("a crash between send and mark: the claim holds while it may still be sending, then the message goes again with its Message-ID", async () => {
     smtp = await startSmtp(SMTP_PORT);
+    requestPasswordReset({ db, email: board.email, ip: "192.0.2.1" });
     let clock = new Date();
     const now = () => clock;
-    requestPasswordReset({ db, email: board.email, ip: "192.0.2.1" });
     // The dead worker claimed it (and may have sent it) but never marked it.
     const claimed = claimNextMail({ db, now: clock })!;
     expect(claimed.status).toBe("sending");
