@@ -37,9 +37,9 @@ export const PACK_LIMITS = {
    */
   activePerUser: 2,
   /**
-   * Packs waiting, of everyone together. A pack renders in about a second (0.9–1.5 s measured on
-   * a busy 2-core machine, mostly the worker's start), so 20 waiting is well under a minute of
-   * rendering; beyond that new requests are refused with a Retry-After rather than queued for
+   * Packs waiting, of everyone together. A 20-item pack renders in 0.1–0.3 s once the renderer
+   * runs, about a second when it must start (decision 042; a busy 2-core machine), so 20 waiting
+   * is well under a minute of rendering; beyond that new requests are refused with a Retry-After rather than queued for
    * minutes. With the per-user cap it takes ten users asking at once, more than the boards of 28
    * regions meeting on the same day would.
    */

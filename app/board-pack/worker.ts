@@ -1,6 +1,6 @@
 // Worker thread entry: a long-lived renderer (decision 042). Each message is one document (a board
 // pack, a progress report) to render; the bytes go back to the job registry with the message's id.
-// Each format's library is loaded on first use, so a worker that only makes PDFs never loads docx.
+// Each format's library loads on first use or right after the other format's first render.
 import { parentPort } from "node:worker_threads";
 import type { DocumentFormat, DocumentSpec } from "../documents/blocks";
 
@@ -19,6 +19,8 @@ parentPort!.on("message", async ({ id, format, document }: RenderRequest) => {
     const buffer = await render(document, (percent) => reply({ id, type: "progress", percent }));
     const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength).slice();
     reply({ id, type: "done", bytes }, [bytes.buffer]);
+    // Who takes one format often takes the other next: its library loads while nothing waits.
+    void renderers[format === "pdf" ? "docx" : "pdf"]();
   } catch (error) {
     reply({ id, type: "error", message: error instanceof Error ? error.message : String(error) });
   }

@@ -3,7 +3,7 @@
 // runs in another on core 1. Runs against our server and the references are interleaved
 // (A B C A B C) so that drift of a shared machine hits all of them alike. Writes
 // tests/bench/results/latest.json and latest.md; docs/benchmarks.md explains the figures.
-//   npm run bench -- --only=fanout50,ingest   runs some cases (also: regions, memory, app, flags, search, national, searchpage, versionpage)
+//   npm run bench -- --only=fanout50,ingest   runs some cases (also: regions, memory, app, flags, search, national, searchpage, versionpage, packs, capacity)
 //   npm run bench -- --quick                   shorter runs (smoke test of the suite itself)
 //   npm run bench -- --baseline=<rev>          also runs <rev>'s server and app, interleaved (column "before")
 //   npm run bench -- --baseline=<a> --app-baseline=<b>   the app cases against <b> instead
@@ -22,6 +22,7 @@ import { pinning, repoRoot, startLoadgen, startServer, type Loadgen, type Server
 import { percentile, round, summary } from "./lib/stats";
 import { autocannon, browserLoads, fillAgenda, login, startApp, startBare, stopChild } from "./lib/app-bench";
 import { buildApp, checkOut, copyOfWorkingTree, type Tree } from "./lib/trees";
+import { capacityCase, EDITORS_PER_ROOM } from "./lib/capacity";
 
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
@@ -309,6 +310,21 @@ async function memoryCase(lg: Loadgen) {
   return out as Record<"ours" | "yws", MemoryResult> & Partial<Record<"before", MemoryResult>>;
 }
 
+/** Capacity of one node (lib/capacity.ts): rows per step and the figure, and results/capacity.json. */
+async function capacityCaseRows(lg: Loadgen) {
+  const loadBeforeCase = os.loadavg()[0];
+  const c = await capacityCase(lg, { quick, log });
+  const load = { before: round(loadBeforeCase, 2), after: round(os.loadavg()[0], 2) };
+  raw.capacity = { ...c, loadAverage1m: load };
+  const file = path.join(resultsDir, "capacity.json");
+  fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), quick, pinning, loadAverage1m: load, cpus: os.cpus().length, ...c }, null, 2) + "\n");
+  for (const st of c.steps) {
+    rows.push({ case: `Capacity: ${st.rooms} rooms x ${EDITORS_PER_ROOM} editors (${st.liveEditors} live), 2 updates/s each, ${c.stepMs / 1000} s`, figure: "keystroke p99 (ms)", ours: st.keystroke.p99, target: "<= 50 ms, server CPU < 90%", met: st.within, note: `p50 ${st.keystroke.p50} ms; server CPU ${st.serverCpuPercent}%, load generator ${st.loadgenCpuPercent}%; RSS ${st.rssMiB} MiB, heap ${st.heapMiB} MiB; heap per room ${st.heapPerRoomKiB} KiB, per editor ${st.heapPerEditorKiB} KiB; delivered ${st.delivered}` });
+  }
+  const { national } = c;
+  rows.push({ case: `Capacity of one node (stopped: ${c.stoppedBecause}; load average ${load.before}/${load.after})`, figure: "live editors one node holds", ours: c.holds?.liveEditors ?? 0, target: `>= the national peak, ${national.peakLiveEditors} (28 workgroups x 30 + ${national.advisers} advisers; decision 043)`, met: (c.holds?.liveEditors ?? 0) >= national.peakLiveEditors, note: c.holds ? `${c.holds.rooms} rooms of ${EDITORS_PER_ROOM}; ${c.holds.regions} regions with a whole workgroup of 30 live` : "not even the first step" });
+}
+
 // ---- app cases -----------------------------------------------------------------------------
 
 type Cannon = Awaited<ReturnType<typeof autocannon>>;
@@ -533,6 +549,7 @@ async function main() {
       const growthKb = (x: MemoryResult) => round(x.growthBytes / 1024, 0);
       collabRow({ case: "10 connect/disconnect cycles", figure: "heap growth first -> last cycle (KB)", ours: growthKb(m.ours), before: m.before && growthKb(m.before), reference: growthKb(m.yws), target: "no growth (< 1 MB)", met: m.ours.growthBytes < 1024 * 1024 });
     }
+    if (want("capacity")) await capacityCaseRows(lg);
   } finally {
     await lg.stop();
   }
