@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import type * as Y from "yjs";
 import { passageFragment } from "~/domain/barrier-anchors";
-import type { PassageViews } from "~/editor/passage-highlight";
+import { selectedPassage, type PassageViews } from "~/editor/passage-highlight";
 
 export function useLiveMarkerList<T, M>(url: string, markersOf: (doc: Y.Doc) => Y.Map<M>) {
   const fetcher = useFetcher<T>({ key: url });
@@ -49,4 +49,31 @@ export function usePassageVersion(doc: Y.Doc | null, itemId: string | null) {
     return () => fragment.unobserveDeep(bump);
   }, [doc, itemId]);
   return version;
+}
+
+/**
+ * The passage a panel's button takes from its editor's selection. Focus follows the task: into the
+ * form (`focusForm`) once a passage is chosen, back to the button (`buttonRef`) after saving or
+ * cancelling. `capture` runs on mousedown, before the click could lose the editor's selection.
+ */
+export function usePassageCapture(views: PassageViews, itemId: string | null, focusForm: () => void) {
+  const [passage, setPassage] = useState<{ start: string; end: string; quote: string } | null>(null);
+  const [hint, setHint] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const focusFormRef = useRef(focusForm);
+  focusFormRef.current = focusForm;
+  const opened = passage !== null;
+  const wasOpened = useRef(false);
+  useEffect(() => {
+    if (opened) focusFormRef.current();
+    else if (wasOpened.current) buttonRef.current?.focus();
+    wasOpened.current = opened;
+  }, [opened]);
+  const capture = () => {
+    const view = views.get(itemId);
+    const selected = view ? selectedPassage(view) : null;
+    setPassage(selected);
+    setHint(!selected);
+  };
+  return { passage, setPassage, hint, capture, buttonRef };
 }

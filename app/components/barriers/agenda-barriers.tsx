@@ -11,9 +11,9 @@ import { severities, solveLevels } from "~/domain/vocabulary";
 import { useLocale, useT } from "~/i18n";
 import { localName } from "~/i18n/names";
 import { FormError } from "~/components/field";
-import { useLiveMarkerList, usePassageVersion } from "~/components/live-passages";
+import { useLiveMarkerList, usePassageCapture, usePassageVersion } from "~/components/live-passages";
 import type { loader as barriersLoader, action as barriersAction } from "~/routes/agendas.$agendaId_.belemmeringen";
-import { selectedPassage, type PassageViews as PlanViews } from "~/editor/passage-highlight";
+import type { PassageViews as PlanViews } from "~/editor/passage-highlight";
 import { BarrierHighlight } from "./barrier-highlight";
 
 type PanelData = Awaited<ReturnType<typeof barriersLoader>>;
@@ -116,37 +116,23 @@ function MarkPassage({ agendaId, itemId, data, views }: { agendaId: number; item
   const t = useT();
   const locale = useLocale();
   const fetcher = useFetcher<typeof barriersAction>();
-  const [passage, setPassage] = useState<{ start: string; end: string; quote: string } | null>(null);
-  const [hint, setHint] = useState(false);
+  const typeRef = useRef<HTMLSelectElement>(null);
+  const { passage, setPassage, hint, capture: takePassage, buttonRef: markRef } = usePassageCapture(views, itemId, () => typeRef.current?.focus());
   const result = fetcher.data;
   const serverErrors: FieldErrors | undefined = result && !result.ok ? result.errors : undefined;
   const { errors, onSubmit } = useFormValidation(createBarrierSchema, serverErrors);
   const [savedId, setSavedId] = useState<number | null>(null);
   const [typeKey, setTypeKey] = useState("");
   const subTypes = data.types.find((ty) => ty.key === typeKey)?.subTypes ?? [];
-  const markRef = useRef<HTMLButtonElement>(null);
-  const typeRef = useRef<HTMLSelectElement>(null);
-  // Focus follows the task: into the form once a passage is chosen, back to the button after it.
-  const opened = passage !== null;
-  const wasOpened = useRef(false);
-  useEffect(() => {
-    if (opened) typeRef.current?.focus();
-    else if (wasOpened.current) markRef.current?.focus();
-    wasOpened.current = opened;
-  }, [opened]);
   useEffect(() => {
     if (fetcher.state === "idle" && result?.ok) {
       setSavedId(result.id);
       setPassage(null);
     }
-  }, [fetcher.state, result]);
+  }, [fetcher.state, result, setPassage]);
 
-  // Read on mousedown: the click must not lose the editor selection first.
   const capture = () => {
-    const view = views.get(itemId);
-    const selected = view ? selectedPassage(view) : null;
-    setPassage(selected);
-    setHint(!selected);
+    takePassage();
     setSavedId(null);
   };
 

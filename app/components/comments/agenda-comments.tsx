@@ -6,13 +6,13 @@ import { useFetcher } from "@remix-run/react";
 import type * as Y from "yjs";
 import { resolveItemAnchor } from "~/domain/barrier-anchors";
 import { getCommentMarkers, type CommentMarker } from "~/domain/comment-anchors";
-import { passageHighlight, selectedPassage, type PassageViews } from "~/editor/passage-highlight";
+import { passageHighlight, type PassageViews } from "~/editor/passage-highlight";
 import { createCommentSchema, replyCommentSchema } from "~/forms/comments";
 import { useFormValidation, type FieldErrors } from "~/forms/validation";
 import { useT } from "~/i18n";
 import { FormError } from "~/components/field";
 import { MentionTextarea } from "~/components/mention-textarea";
-import { useLiveMarkerList, usePassageVersion } from "~/components/live-passages";
+import { useLiveMarkerList, usePassageCapture, usePassageVersion } from "~/components/live-passages";
 import { useFormatDate } from "~/components/approvals/format";
 import type { loader as commentsLoader, action as commentsAction } from "~/routes/agendas.$agendaId_.opmerkingen";
 
@@ -84,35 +84,21 @@ const buttonClass = "rounded border px-3 py-1 text-sm";
 function NewComment({ agendaId, itemId, people, views }: { agendaId: number; itemId: string | null; people: readonly string[]; views: PassageViews }) {
   const t = useT();
   const fetcher = useFetcher<typeof commentsAction>();
-  const [passage, setPassage] = useState<{ start: string; end: string; quote: string } | null>(null);
-  const [hint, setHint] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const { passage, setPassage, hint, capture: takePassage, buttonRef: addRef } = usePassageCapture(views, itemId, () => formRef.current?.querySelector("textarea")?.focus());
   const [saved, setSaved] = useState(false);
   const result = fetcher.data;
   const serverErrors: FieldErrors | undefined = result && !result.ok && result.intent === "create" ? result.errors : undefined;
   const { errors, onSubmit } = useFormValidation(createCommentSchema, serverErrors);
-  const addRef = useRef<HTMLButtonElement>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  // Focus follows the task: into the comment once a passage is chosen, back to the button after it.
-  const opened = passage !== null;
-  const wasOpened = useRef(false);
-  useEffect(() => {
-    if (opened) formRef.current?.querySelector("textarea")?.focus();
-    else if (wasOpened.current) addRef.current?.focus();
-    wasOpened.current = opened;
-  }, [opened]);
   useEffect(() => {
     if (fetcher.state === "idle" && result?.ok && result.intent === "create") {
       setSaved(true);
       setPassage(null);
     }
-  }, [fetcher.state, result]);
+  }, [fetcher.state, result, setPassage]);
 
-  // Read on mousedown: the click must not lose the editor selection first.
   const capture = () => {
-    const view = views.get(itemId);
-    const selected = view ? selectedPassage(view) : null;
-    setPassage(selected);
-    setHint(!selected);
+    takePassage();
     setSaved(false);
   };
 
