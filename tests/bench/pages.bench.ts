@@ -7,8 +7,9 @@
 //           tests/bench/data/automerge-paper.json.gz, replayed into an item's plan, as the ingest
 //           case does through the room), compared with today's; target p95 <= 50 ms; and what a
 //           cheap request (/healthz, every 10 ms) waits meanwhile, against the same probe alone.
-// A script, not a test: `npx tsx tests/bench/pages.bench.ts [--quick] [--cases=search,version] [--rev=<commit>]`
-// (--rev: that commit's app instead of the working tree's, to compare before and after on the same machine)
+// A script, not a test: `npx tsx tests/bench/pages.bench.ts [--quick] [--cases=search,version] [--tree=<dir>]`
+// (--tree: build and serve that source tree instead of a copy of the working tree, e.g. one with the
+// files of a change put back as they were, to compare before and after on the same machine)
 // (or `npm run bench -- --only=searchpage,versionpage`); writes tests/bench/results/pages.json.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -25,13 +26,13 @@ import { agendaRoom } from "../../shared/rooms";
 import { QUERIES } from "./search.bench";
 import { addTraceItem, traceText } from "./lib/trace";
 import { login, startApp, stopChild } from "./lib/app-bench";
-import { buildApp, checkOut, copyOfWorkingTree } from "./lib/trees";
+import { buildApp, copyOfWorkingTree } from "./lib/trees";
 import { removeTempDirs, tempDir } from "./lib/seed";
 import { round, sleep, summary } from "./lib/stats";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes("--quick");
-const rev = process.argv.find((a) => a.startsWith("--rev="))?.slice(6);
+const otherTree = process.argv.find((a) => a.startsWith("--tree="))?.slice(7);
 const cases = process.argv.find((a) => a.startsWith("--cases="))?.slice(8).split(",") ?? ["search", "version"];
 const silent = { info() {}, warn() {}, error() {} };
 
@@ -160,7 +161,7 @@ async function versionPage(base: string, cookie: string, dbFile: string, b4Item:
 
 async function main() {
   const b4Item = cases.includes("version") ? b4ItemUpdate(path.join(here, "data/automerge-paper.json.gz")) : new Uint8Array();
-  const tree = rev ? checkOut(rev) : copyOfWorkingTree();
+  const tree = otherTree ? { root: path.resolve(otherTree), commit: `tree ${otherTree}` } : copyOfWorkingTree();
   const buildMs = buildApp(tree);
   const app = await startApp(tree.root, tempDir("agendawerk-bench-pages-"));
   const result: Record<string, unknown> = {
@@ -182,7 +183,7 @@ async function main() {
   }
   (result.machine as Record<string, unknown>).loadAverageAfter = os.loadavg().map((x) => round(x));
   const json = JSON.stringify(result, null, 2);
-  fs.writeFileSync(path.join(here, "results", rev ? "pages.before.json" : "pages.json"), json + "\n");
+  fs.writeFileSync(path.join(here, "results", otherTree ? "pages.other-tree.json" : "pages.json"), json + "\n");
   console.log(json);
 }
 
