@@ -61,6 +61,24 @@ function proposalMail(kind: "proposal" | "reminder", p: NonNullable<ReturnType<t
 
 const author = alias(users, "author");
 
+type Template = "mail.mention" | "mail.assigned" | "mail.reply" | "mail.commentMention" | "mail.comment" | "mail.decision" | "mail.report";
+type ActionLabel = "mail.barrier.action" | "mail.comment.action" | "mail.decision.action" | "mail.report.action";
+
+/** A message of one subject line, one paragraph and the button to the page it is about. */
+function simpleMail(template: Template, actionLabel: ActionLabel, path: string, vars: (locale: Locale) => Record<string, string>) {
+  return {
+    path,
+    compose: (locale: Locale) => {
+      const v = vars(locale);
+      return {
+        subject: translate(locale, `${template}.subject`, v),
+        paragraphs: [translate(locale, `${template}.body`, v)],
+        action: { label: translate(locale, actionLabel), url: mailUrl(path) },
+      };
+    },
+  };
+}
+
 /** The message for a notification kind about its subject, and the page it opens; null if the subject is gone. */
 function composeFor(db: Writer, kind: MailKind, s: Subject): { compose: Compose; path: string } | null {
   if (s.threadCommentId !== null) {
@@ -74,17 +92,7 @@ function composeFor(db: Writer, kind: MailKind, s: Subject): { compose: Compose;
       .where(eq(threadComments.id, s.threadCommentId))
       .get();
     if (!c) return null;
-    const path = `/agendas/${c.agendaId}`;
-    const key = kind === "mention" ? "mail.commentMention" : "mail.comment";
-    const vars = { quote: c.quote, region: c.region, name: c.name };
-    return {
-      path,
-      compose: (locale) => ({
-        subject: translate(locale, `${key}.subject`, vars),
-        paragraphs: [translate(locale, `${key}.body`, vars)],
-        action: { label: translate(locale, "mail.comment.action"), url: mailUrl(path) },
-      }),
-    };
+    return simpleMail(kind === "mention" ? "mail.commentMention" : "mail.comment", "mail.comment.action", `/agendas/${c.agendaId}`, () => ({ quote: c.quote, region: c.region, name: c.name }));
   }
   if (s.barrierId !== null) {
     const b = db
@@ -97,33 +105,14 @@ function composeFor(db: Writer, kind: MailKind, s: Subject): { compose: Compose;
       .where(eq(barriers.id, s.barrierId))
       .get();
     if (!b || (kind !== "mention" && kind !== "assigned" && kind !== "reply")) return null;
-    const path = `/belemmeringen/${s.barrierId}`;
-    const vars = { quote: b.quote, region: b.region, name: b.name ?? "" };
-    return {
-      path,
-      compose: (locale) => ({
-        subject: translate(locale, `mail.${kind}.subject`, vars),
-        paragraphs: [translate(locale, `mail.${kind}.body`, vars)],
-        action: { label: translate(locale, "mail.barrier.action"), url: mailUrl(path) },
-      }),
-    };
+    return simpleMail(`mail.${kind}`, "mail.barrier.action", `/belemmeringen/${s.barrierId}`, () => ({ quote: b.quote, region: b.region, name: b.name ?? "" }));
   }
   if (s.proposalId !== null) {
     const p = proposalFacts(db, s.proposalId);
     if (!p) return null;
     const path = `/voorstellen/${p.id}`;
     if (kind === "proposal") return { path, compose: proposalMail("proposal", p) };
-    return {
-      path,
-      compose: (locale) => {
-        const vars = { agenda: p.agenda, region: p.region, outcome: translate(locale, `approvals.status.${p.status}`) };
-        return {
-          subject: translate(locale, "mail.decision.subject", vars),
-          paragraphs: [translate(locale, "mail.decision.body", vars)],
-          action: { label: translate(locale, "mail.decision.action"), url: mailUrl(path) },
-        };
-      },
-    };
+    return simpleMail("mail.decision", "mail.decision.action", path, (locale) => ({ agenda: p.agenda, region: p.region, outcome: translate(locale, `approvals.status.${p.status}`) }));
   }
   if (s.reportId !== null) {
     const r = db
@@ -133,18 +122,7 @@ function composeFor(db: Writer, kind: MailKind, s: Subject): { compose: Compose;
       .where(eq(progressReports.id, s.reportId))
       .get();
     if (!r) return null;
-    const path = progressReportHref(r.slug, r.period);
-    return {
-      path,
-      compose: (locale) => {
-        const vars = { region: r.region, period: periodLabel(r.period, locale) };
-        return {
-          subject: translate(locale, "mail.report.subject", vars),
-          paragraphs: [translate(locale, "mail.report.body", vars)],
-          action: { label: translate(locale, "mail.report.action"), url: mailUrl(path) },
-        };
-      },
-    };
+    return simpleMail("mail.report", "mail.report.action", progressReportHref(r.slug, r.period), (locale) => ({ region: r.region, period: periodLabel(r.period, locale) }));
   }
   return null;
 }
