@@ -13,15 +13,17 @@ import { eq } from "drizzle-orm";
 import { databasePath } from "../../playwright.config";
 import { resolveOptions } from "../../collab-server/types";
 import { awarenessFrame } from "../collab/fixtures/hostile-frames";
-import { agendaIdOf, demo, userPage } from "./helpers";
+import { agendaIdOf, collabAnswer, demo, userPage } from "./helpers";
 
 // Zuid-Limburg's agenda belongs to this spec while it runs, but collab-cost.spec edits it just
 // before: a room that is still loaded would never read the damage, and its compaction at unload
 // would delete it. So the damage is written once that room has unloaded: its log compacted away,
-// then idleUnloadMs without anyone opening it again.
+// then idleUnloadMs without anyone opening it again. Run alone, the seed's appended update would
+// never be compacted, so the room is opened once first: its unload then compacts it.
 const quiet = { info() {}, warn() {}, error() {} };
 
-async function roomUnloaded(agendaId: number) {
+async function roomUnloaded(agendaId: number, cookie: string) {
+  expect((await collabAnswer(agendaRoom(agendaId), cookie, { untilSynced: true })).synced).toBe(true);
   const db = openDatabase({ file: databasePath });
   try {
     const room = agendaRoom(agendaId);
@@ -58,7 +60,7 @@ function collectErrors(page: Page) {
 test("a damaged item is shown as damaged with a way to restore it; the rest of the agenda works", async ({ browser }) => {
   const { context, page } = await userPage(browser, demo.adviser);
   const agendaId = await agendaIdOf(page, "zuid-limburg");
-  await roomUnloaded(agendaId);
+  await roomUnloaded(agendaId, (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; "));
   damageAgenda(agendaId);
   const errors = collectErrors(page);
   await page.goto(`/agendas/${agendaId}`);
