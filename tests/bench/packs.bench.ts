@@ -8,6 +8,7 @@
 // results go to stdout and tests/bench/results/packs.json.
 import fs from "node:fs";
 import http from "node:http";
+import { monitorEventLoopDelay, performance as perf } from "node:perf_hooks";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -74,6 +75,12 @@ async function probeWhile(during: () => Promise<unknown>) {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const samples: number[] = [];
+  // Beside the request's time, the event loop's own delay: a request slowed while the loop is free
+  // waited for a core (the worker's render on a loaded machine), not for this thread.
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  let busy = 0;
+  loop.enable();
+  const busyBefore = perf.eventLoopUtilization();
   let running = true;
   const probe = (async () => {
     while (running) {
@@ -88,9 +95,11 @@ async function probeWhile(during: () => Promise<unknown>) {
   } finally {
     running = false;
     await probe;
+    loop.disable();
+    busy = perf.eventLoopUtilization(busyBefore).utilization;
     server.close();
   }
-  return summary(samples);
+  return { ...summary(samples), eventLoopDelayP99: round(loop.percentile(99) / 1e6), loopBusyPercent: round(busy * 100, 1) };
 }
 
 /** One pack as a user gets it: asked for, then waited for until the file is there. */
@@ -157,7 +166,7 @@ async function main() {
       at: new Date().toISOString(),
       node: process.version,
       machine: { cpus: os.cpus().length, loadAverage1m: round(os.loadavg()[0]) },
-      note: "firstMs: the first pack of the format through the queue in this process (for the first format, pdf, the renderer worker starting; for each, its library loading); coldMs: requestPackJob until the file is done, the pack cache cleared before each (what a user waits for a pack whose content changed, the worker running); cachedMs: the same pack asked for by another user (a cache hit); renderInProcessMs: renderTaggedPdf/renderDocx alone in this process after a first render; probe*: a GET to an HTTP server in this process every 10 ms, during the cold renders and alone",
+      note: "firstMs: the first pack of the format through the queue in this process (for the first format, pdf, the renderer worker starting; for each, its library loading); coldMs: requestPackJob until the file is done, the pack cache cleared before each (what a user waits for a pack whose content changed, the worker running); cachedMs: the same pack asked for by another user (a cache hit); renderInProcessMs: renderTaggedPdf/renderDocx alone in this process after a first render; probe*: a GET to an HTTP server in this process every 10 ms, during the cold renders and alone, with the event loop's delay p99 and its utilisation (the main thread's share of busy time) meanwhile",
       world: { items: spec.blocks.filter((b) => b.type === "h3").length, blocks: spec.blocks.length, votes: proposal.votes.length },
       formats,
       probeAloneMs,
