@@ -8,7 +8,10 @@ import { parseId } from "~/models/agenda.server";
 import { listVersions, readCurrentContent, readVersionContent } from "~/models/version.server";
 import { can } from "~/domain/permissions";
 import { compareAgendas, countChanges } from "~/domain/version-diff";
-import { StaticAgenda } from "~/components/agenda/static-agenda";
+import { FirstPaintList } from "~/components/agenda/first-paint";
+import { versionContentHtml } from "~/utils/first-paint.server";
+import { inDocumentOnly } from "~/utils/document-only";
+import { requestLocale } from "~/root";
 import { FilterSelect } from "~/components/filter-select";
 import { ComparisonView, useChangeSentence, useVersionLabel } from "~/components/versions/comparison";
 import { useT } from "~/i18n";
@@ -29,10 +32,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const [before, after] = !other ? [version, today] : other.createdAt < version.createdAt || (+other.createdAt === +version.createdAt && other.id < version.id) ? [other, version] : [version, other];
   const comparison = compareAgendas(before, after);
   const { items, introText, introDamaged, ...about } = version;
+  const markup = versionContentHtml({ db, agendaId: agenda.id, version: { id: version.id, items, introText, introDamaged }, locale: requestLocale(args.request, user) });
   return {
     agenda,
     version: about,
-    content: { items, introText, introDamaged },
+    // The version's full content, rendered once per version: on a document request it goes out in the markup only.
+    content: inDocumentOnly(args.context, "versionContent", markup),
     versions: listVersions({ db, agendaId: agenda.id }).filter((v) => v.id !== version.id),
     compared: {
       with: other ? other.id : null,
@@ -111,7 +116,7 @@ export default function VersionView() {
 
       <section aria-labelledby="full-heading" className="flex flex-col gap-3">
         <h2 id="full-heading" className="text-lg font-semibold">{t("versions.fullVersion")}</h2>
-        <StaticAgenda items={content.items} introText={content.introText} introDamaged={content.introDamaged} repairHref={`/agendas/${agenda.id}/versies`} />
+        <FirstPaintList html={content} part="versionContent" />
       </section>
     </div>
   );

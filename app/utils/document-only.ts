@@ -10,6 +10,8 @@ import type { AppLoadContext } from "@remix-run/node";
 export type DocumentOnly = {
   /** The agenda's read-only items as markup (app/utils/first-paint.server.tsx). */
   agendaFirstPaint?: string;
+  /** An old version's full content as markup (app/utils/first-paint.server.tsx). */
+  versionContent?: string;
 };
 
 declare module "@remix-run/node" {

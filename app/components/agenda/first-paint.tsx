@@ -1,4 +1,4 @@
-import { useDocumentOnly } from "~/utils/document-only";
+import { useDocumentOnly, type DocumentOnly } from "~/utils/document-only";
 
 /**
  * The read-only agenda rendered on the server (app/utils/first-paint.server.tsx). On a document
@@ -8,7 +8,7 @@ import { useDocumentOnly } from "~/utils/document-only";
  * On a client navigation `html` is the data. It stays in one place in the tree until the live
  * agenda shows its items: moved, it would be mounted anew and empty.
  */
-export function FirstPaintList({ html }: { html: string | null }) {
-  const inDocument = useDocumentOnly().agendaFirstPaint;
+export function FirstPaintList({ html, part = "agendaFirstPaint" }: { html: string | null; part?: keyof DocumentOnly }) {
+  const inDocument = useDocumentOnly()[part];
   return <div dangerouslySetInnerHTML={{ __html: html ?? inDocument ?? "" }} suppressHydrationWarning />;
 }

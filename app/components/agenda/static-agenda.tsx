@@ -1,4 +1,3 @@
-import { useLocale, useT } from "~/i18n";
 import type { Locale, MessageKey } from "~/i18n";
 import type { ProjectedItem } from "~/domain/agenda-doc";
 import { formatDutchDate } from "~/domain/dutch-time";
@@ -17,14 +16,10 @@ export function periodText(start: string | null, end: string | null, locale: Loc
 // Cards off screen are not laid out or painted until scrolled near (long agendas have hundreds).
 const itemClass = "rounded-lg border border-slate-200 bg-white p-4 [content-visibility:auto] [contain-intrinsic-size:auto_14rem]";
 
-/** The agenda as plain, read-only markup: server-rendered before the live document arrives, and for old versions. */
-export function StaticAgenda({ items, introText, introDamaged, repairHref }: { items: Item[]; introText?: string; introDamaged?: boolean; repairHref: string }) {
-  const t = useT();
-  const locale = useLocale();
-  return <StaticAgendaMarkup items={items} introText={introText} introDamaged={introDamaged} repairHref={repairHref} t={t} locale={locale} />;
-}
-
-/** The same markup without hooks, so the server can render it outside a request (app/utils/first-paint.server.tsx). */
+/**
+ * The agenda as plain, read-only markup, without hooks: rendered on the server outside a request
+ * (app/utils/first-paint.server.tsx), before the live document arrives and for old versions.
+ */
 export function StaticAgendaMarkup({
   items,
   introText,
