@@ -21,6 +21,7 @@ let idp: TestProvider;
 let start: typeof import("../../app/routes/login_.oidc.$provider");
 let callback: typeof import("../../app/routes/login_.oidc.$provider_.callback");
 let loginRoute: typeof import("../../app/routes/login");
+let forgotRoute: typeof import("../../app/routes/wachtwoord-vergeten");
 
 /** A port nothing listens on: the provider that is down. */
 async function closedPort() {
@@ -51,6 +52,7 @@ beforeAll(async () => {
   start = await import("../../app/routes/login_.oidc.$provider");
   callback = await import("../../app/routes/login_.oidc.$provider_.callback");
   loginRoute = await import("../../app/routes/login");
+  forgotRoute = await import("../../app/routes/wachtwoord-vergeten");
   world = await startRouteWorld();
 });
 
@@ -189,6 +191,21 @@ describe("the password form and the domain policy", () => {
       expect(answer.body).toEqual({ errors: {}, formError: "login.useProvider", formErrorVars: { domain: "zorgnet.example", provider: "Zorgnet" } });
     }
     expect(world.db.select({ n: count() }).from(s.loginAttempts).get()!.n).toBe(attempts);
+  });
+
+  it("sends no reset link to a provider-only domain: the forgotten-password form names the provider instead", async () => {
+    const known = world.make.member(world.make.region("amsterdam"), "member", { email: "joke@zorgnet.example" });
+    await world.make.withPassword(known, "Een heel lang wachtwoord 2026");
+    const outbox = () => world.db.select({ n: count() }).from(s.outbox).get()!.n;
+    const before = outbox();
+    const answer = await world.call(forgotRoute.action, null, { url: `${APP}/wachtwoord-vergeten`, form: { email: "joke@zorgnet.example" } });
+    expect(answer.status).toBe(403);
+    expect(answer.body).toMatchObject({ formError: "login.useProvider", formErrorVars: { domain: "zorgnet.example", provider: "Zorgnet" } });
+    expect(outbox()).toBe(before);
+    // Another domain still gets its link.
+    await world.make.withPassword(world.make.member(world.make.region("amsterdam"), "member", { email: "kees@elders.example" }), "Een heel lang wachtwoord 2026");
+    expect((await world.call(forgotRoute.action, null, { url: `${APP}/wachtwoord-vergeten`, form: { email: "kees@elders.example" } })).status).toBe(302);
+    expect(outbox()).toBe(before + 1);
   });
 
   it("leaves the password form to other domains, also those of a provider that allows passwords", async () => {
