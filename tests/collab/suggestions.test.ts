@@ -21,7 +21,9 @@ beforeEach(async () => {
   ctx = withWorld();
   // The board member of region A may suggest there.
   ctx.db.update(regions).set({ boardMaySuggest: true }).where(eq(regions.id, ctx.world.regionA)).run();
-  server = await ctx.start({ idleUnloadMs: 50 });
+  // What is judged here is the content of an update, not its time: a loaded machine must not turn
+  // a 100 ms trial-apply limit into a refusal (4413).
+  server = await ctx.start({ idleUnloadMs: 50, maxUpdateMs: 10_000 });
   room = `agenda:${ctx.world.agendaA}`;
   await server.collab.changeAgenda({
     agendaId: ctx.world.agendaA,
