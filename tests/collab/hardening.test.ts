@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { agendas, ydocUpdates } from "../../db/schema";
-import { addItem, getItem } from "../../app/domain/agenda-doc";
+import { addItem } from "../../app/domain/agenda-doc";
 import { CloseCode } from "../../collab-server/close-codes";
 import { closeCodeOf, connectClient, contentJson, planText, RawClient, synced, waitFor, withWorld, type Client } from "./helpers";
 import { startChildServer, type ChildServer } from "./fixtures/child-server";
