@@ -138,6 +138,7 @@ export async function capacityCase(
           editorsPerRoom: EDITORS_PER_ROOM,
           updatesPerSec: 2,
           durationMs: stepMs,
+          warmupMs: quick ? 1_000 : 3_000,
         },
         {
           timeoutMs: 240_000,
