@@ -3,7 +3,7 @@
 // runs in another on core 1. Runs against our server and the references are interleaved
 // (A B C A B C) so that drift of a shared machine hits all of them alike. Writes
 // tests/bench/results/latest.json and latest.md; docs/benchmarks.md explains the figures.
-//   npm run bench -- --only=fanout50,ingest   runs some cases (also: regions, memory, app, flags, search, national, searchpage, versionpage, packs, capacity)
+//   npm run bench -- --only=fanout50,ingest   runs some cases (also: regions, memory, app, flags, search, national, searchpage, versionpage, packs, wordimport, capacity)
 //   npm run bench -- --quick                   shorter runs (smoke test of the suite itself)
 //   npm run bench -- --only=capacity --capacity-whole-ladder   past the latency limit up to a saturated core (loaded machine)
 //   npm run bench -- --baseline=<rev>          also runs <rev>'s server and app, interleaved (column "before")
@@ -381,100 +381,58 @@ async function appCases() {
 }
 
 /**
- * Hook for the bottleneck-flags benchmark (tests/bench/flags.bench.ts, written alongside): run with
- * tsx if present; it writes tests/bench/results/flags.json with one entry per case, of which
- * "28x500" is the target's size (fullRecomputeMs, pureEvaluationMs: percentile summaries).
+ * A benchmark in its own process (tests/bench/<name>.bench.ts, run with tsx), which writes
+ * results/<resultFile>; its parsed result, or null with the output's tail in raw[key].
  */
-function flagsCase() {
-  const file = path.join(repoRoot, "tests/bench/flags.bench.ts");
+function scriptCase<T>(key: string, script: string, resultFile: string, { args = [], timeoutMs = 300_000 }: { args?: string[]; timeoutMs?: number } = {}): T | null {
+  const file = path.join(repoRoot, "tests/bench", script);
   if (!fs.existsSync(file)) return null;
-  log("flags benchmark (tests/bench/flags.bench.ts)");
-  const r = spawnSync(process.execPath, ["--import", "tsx", file], { cwd: repoRoot, encoding: "utf8", timeout: 300_000 });
-  const out = path.join(resultsDir, "flags.json");
-  type Stat = { p50?: number; p95?: number };
-  let parsed: { cases?: Array<{ case: string; fullRecomputeMs?: Stat; pureEvaluationMs?: Stat; oneRegionChangedMs?: Stat; minuteTurnMs?: Stat }> } | null = null;
+  log(`${key} benchmark (tests/bench/${script})`);
+  const r = spawnSync(process.execPath, ["--import", "tsx", file, ...args, ...(quick ? ["--quick"] : [])], { cwd: repoRoot, encoding: "utf8", timeout: timeoutMs });
+  let parsed: T | null = null;
   try {
-    parsed = r.status === 0 ? JSON.parse(fs.readFileSync(out, "utf8")) : null;
+    parsed = r.status === 0 ? (JSON.parse(fs.readFileSync(path.join(resultsDir, resultFile), "utf8")) as T) : null;
   } catch {
     parsed = null;
   }
-  const c = parsed?.cases?.find((x) => x.case === "28x500");
-  raw.flags = { exit: r.status, case: c ?? null, tail: c ? undefined : `${r.stdout ?? ""}${r.stderr ?? ""}`.slice(-1500) };
+  raw[key] = { exit: r.status, result: parsed, tail: parsed ? undefined : `${r.stdout ?? ""}${r.stderr ?? ""}`.slice(-1500) };
+  return parsed;
+}
+
+type Percentiles = { p50: number; p95: number; p99: number };
+type LooseStat = { p50?: number; p95?: number };
+
+/** Bottleneck flags (flags.bench.ts): "28x500" is the target's size. */
+function flagsCase() {
+  type FlagCase = { case: string; fullRecomputeMs?: LooseStat; pureEvaluationMs?: LooseStat; oneRegionChangedMs?: LooseStat; minuteTurnMs?: LooseStat };
+  const c = scriptCase<{ cases?: FlagCase[] }>("flags", "flags.bench.ts", "flags.json")?.cases?.find((x) => x.case === "28x500");
   return c ? { recomputeMs: c.fullRecomputeMs, rulesMs: c.pureEvaluationMs, oneRegionMs: c.oneRegionChangedMs, minuteMs: c.minuteTurnMs } : null;
 }
 
-/**
- * Board packs (tests/bench/packs.bench.ts, its own process like search): a 20-item proposal's PDF and
- * Word file through the job queue, cold (no cache hit) and cached, and a cheap request meanwhile;
- * writes results/packs.json.
- */
+/** Board packs (packs.bench.ts): a 20-item proposal's PDF and Word file through the job queue, cold and cached, and a cheap request meanwhile. */
 function packsCase() {
-  log("board pack benchmark (tests/bench/packs.bench.ts)");
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(repoRoot, "tests/bench/packs.bench.ts"), ...(quick ? ["--quick"] : [])], { cwd: repoRoot, encoding: "utf8", timeout: 300_000 });
-  type Stat = { p50: number; p95: number; p99: number };
-  type Format = { firstMs: number; coldMs: Stat; cachedMs: Stat; probeDuringColdMs: Stat };
-  let parsed: { formats: Record<"pdf" | "docx", Format>; probeAloneMs: Stat } | null = null;
-  try {
-    parsed = r.status === 0 ? JSON.parse(fs.readFileSync(path.join(resultsDir, "packs.json"), "utf8")) : null;
-  } catch {
-    parsed = null;
-  }
-  raw.packs = { exit: r.status, result: parsed, tail: parsed ? undefined : `${r.stdout ?? ""}${r.stderr ?? ""}`.slice(-1500) };
-  return parsed;
+  type Format = { firstMs: number; coldMs: Percentiles; cachedMs: Percentiles; probeDuringColdMs: Percentiles };
+  return scriptCase<{ formats: Record<"pdf" | "docx", Format>; probeAloneMs: Percentiles }>("packs", "packs.bench.ts", "packs.json");
 }
 
-/**
- * Search (tests/bench/search.bench.ts, its own process like the flags): search() over 40 Dutch
- * queries on the demo data (the target) and on 28 regions x 500 items; writes results/search.json.
- */
-function searchCase() {
-  log("search benchmark (tests/bench/search.bench.ts)");
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(repoRoot, "tests/bench/search.bench.ts"), ...(quick ? ["--quick"] : [])], { cwd: repoRoot, encoding: "utf8", timeout: 300_000 });
-  type Stat = { p50?: number; p95?: number };
-  let parsed: { cases?: Array<{ case: string; searchMs?: Stat }> } | null = null;
-  try {
-    parsed = r.status === 0 ? JSON.parse(fs.readFileSync(path.join(resultsDir, "search.json"), "utf8")) : null;
-  } catch {
-    parsed = null;
-  }
-  raw.search = { exit: r.status, result: parsed, tail: parsed ? undefined : `${r.stdout ?? ""}${r.stderr ?? ""}`.slice(-1500) };
-  return parsed?.cases ?? null;
-}
+/** Search (search.bench.ts): search() over 40 Dutch queries on the demo data (the target) and on 28 regions x 500 items. */
+const searchCase = () => scriptCase<{ cases?: Array<{ case: string; searchMs?: LooseStat }> }>("search", "search.bench.ts", "search.json")?.cases ?? null;
+
+/** National results (national.bench.ts): getNationalResults on 28 regions x 500 items x 8 quarters of measurements. */
+const nationalCase = () =>
+  scriptCase<{ cases?: Array<{ case: string; nationalMs?: LooseStat }> }>("national", "national.bench.ts", "national.json", { timeoutMs: 600_000 })?.cases?.[0] ?? null;
+
+/** Word import (word-import.bench.ts): a 50-page agenda converted and written through the room. */
+const wordImportCase = () =>
+  scriptCase<{ document: { pages: number }; convertMs: Percentiles; applyMs: Percentiles; totalMs: Percentiles }>("wordImport", "word-import.bench.ts", "word-import.json");
 
 /**
- * National results (tests/bench/national.bench.ts, its own process like search): getNationalResults on
- * 28 regions x 500 items x 8 quarters of measurements; writes results/national.json.
- */
-function nationalCase() {
-  log("national results benchmark (tests/bench/national.bench.ts)");
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(repoRoot, "tests/bench/national.bench.ts"), ...(quick ? ["--quick"] : [])], { cwd: repoRoot, encoding: "utf8", timeout: 600_000 });
-  let parsed: { cases?: Array<{ case: string; nationalMs?: { p50?: number; p95?: number } }> } | null = null;
-  try {
-    parsed = r.status === 0 ? JSON.parse(fs.readFileSync(path.join(resultsDir, "national.json"), "utf8")) : null;
-  } catch {
-    parsed = null;
-  }
-  raw.national = { exit: r.status, result: parsed, tail: parsed ? undefined : `${r.stdout ?? ""}${r.stderr ?? ""}`.slice(-1500) };
-  return parsed?.cases?.[0] ?? null;
-}
-
-/**
- * The search and version pages as whole requests to the built app (tests/bench/pages.bench.ts, its
- * own process like search): /zoeken on the demo data, a B4-sized agenda's version page and a cheap
- * request beside it; writes results/pages.json.
+ * The search and version pages as whole requests to the built app (pages.bench.ts): /zoeken on the
+ * demo data, a B4-sized agenda's version page and a cheap request beside it.
  */
 function pagesCase(which: string[]) {
-  log(`page benchmark (tests/bench/pages.bench.ts): ${which.join(", ")}`);
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(repoRoot, "tests/bench/pages.bench.ts"), `--cases=${which.join(",")}`, ...(quick ? ["--quick"] : [])], { cwd: repoRoot, encoding: "utf8", timeout: 900_000 });
-  type Stat = { p50: number; p95: number; p99: number };
-  let parsed: { search?: { queries: number; pageMs: Stat }; version?: { stateBytes: number; firstGetMs: number; pageMs: Stat; healthzAloneMs: Stat; healthzDuringMs: Stat } } | null = null;
-  try {
-    parsed = r.status === 0 ? JSON.parse(fs.readFileSync(path.join(resultsDir, "pages.json"), "utf8")) : null;
-  } catch {
-    parsed = null;
-  }
-  raw.pages = { exit: r.status, result: parsed, tail: parsed ? undefined : `${r.stdout ?? ""}${r.stderr ?? ""}`.slice(-1500) };
-  return parsed;
+  type Page = { search?: { queries: number; pageMs: Percentiles }; version?: { stateBytes: number; firstGetMs: number; pageMs: Percentiles; healthzAloneMs: Percentiles; healthzDuringMs: Percentiles } };
+  return scriptCase<Page>("pages", "pages.bench.ts", "pages.json", { args: [`--cases=${which.join(",")}`], timeoutMs: 900_000 });
 }
 
 // ---- main ----------------------------------------------------------------------------------
@@ -618,6 +576,10 @@ async function main() {
     const n = nationalCase();
     const p95 = n?.nationalMs?.p95;
     rows.push({ case: "National results, 28 regions x 500 items x 8 quarters", figure: "getNationalResults p95 (ms)", ours: p95 ?? null, target: "< 100 ms", met: p95 !== undefined ? p95 < 100 : null, note: n ? `p50 ${n.nationalMs?.p50} ms` : "see raw.national" });
+  }
+  if (want("wordimport")) {
+    const w = wordImportCase();
+    rows.push({ case: `Word import, a ${w?.document.pages ?? 50}-page agenda, converted and written through the room`, figure: "server time p95 (ms)", ours: w?.totalMs.p95 ?? null, target: "< 3000 ms", met: w ? w.totalMs.p95 < 3000 : null, note: w ? `p50 ${w.totalMs.p50} ms (convert ${w.convertMs.p50}, write ${w.applyMs.p50})` : "see raw.wordImport" });
   }
   if (want("packs")) {
     const p = packsCase();
