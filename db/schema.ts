@@ -481,7 +481,7 @@ export const notifications = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     kind: text("kind", {
-      enum: ["mention", "assigned", "reply", "proposal", "decision", "report", "comment", "comment_mention", "comment_reply", "question"],
+      enum: ["mention", "assigned", "reply", "proposal", "decision", "report", "comment", "comment_mention", "comment_reply", "question", "progress_request"],
     }).notNull(),
     barrierId: integer("barrier_id").references(() => barriers.id, { onDelete: "cascade" }),
     reportId: integer("report_id").references(() => progressReports.id, { onDelete: "cascade" }),
@@ -493,6 +493,8 @@ export const notifications = sqliteTable(
     threadCommentId: integer("thread_comment_id").references(() => threadComments.id, { onDelete: "cascade" }),
     // A question from another region about an item (issue 18, decision 039).
     questionId: integer("question_id").references(() => itemQuestions.id, { onDelete: "cascade" }),
+    // A coordinator's request for the quarter's progress (issue 17): the region's period it asks for.
+    regionPeriodId: integer("region_period_id").references(() => regionPeriodAdvice.id, { onDelete: "cascade" }),
     readAt: integer("read_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
@@ -1000,6 +1002,19 @@ export const proposalReminders = sqliteTable("proposal_reminders", {
     .references(() => priorityProposals.id, { onDelete: "cascade" }),
   sentAt: integer("sent_at", { mode: "timestamp_ms" }).notNull(),
 });
+
+// A progress request's reminder went out (once per request: a new due date is a new request).
+export const progressRequestReminders = sqliteTable(
+  "progress_request_reminders",
+  {
+    regionPeriodId: integer("region_period_id")
+      .notNull()
+      .references(() => regionPeriodAdvice.id, { onDelete: "cascade" }),
+    dueDate: text("due_date").notNull(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionPeriodId, t.dueDate] })],
+);
 
 // A Word agenda between upload and confirmation (issue 16, decision 034): the document as converted
 // (blocks of rich text the agenda allows) and the items the user edits; the confirmation writes the

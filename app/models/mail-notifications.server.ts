@@ -32,6 +32,7 @@ const MAIL_KIND_OF: Record<NotificationKind, MailKind> = {
   // A question from another region (issue 18) has no e-mail yet: its subject carries none of the ids
   // composeFor reads, so nothing is queued; the inbox shows it.
   question: "reply",
+  progress_request: "progress",
 };
 type Compose = (locale: Locale) => Omit<MailContent, "footer">;
 
