@@ -16,6 +16,7 @@ import { clientAddressFor, limitBody, plainAddress, refuseForeignOrigins, remixH
 import { createCollabServer, createSessionAuth } from "./app/collab/server.server";
 import { closeDueProposals } from "./app/models/approvals.server";
 import { sendDueReminders } from "./app/models/mail-notifications.server";
+import { sendProgressReminders } from "./app/models/execution.server";
 import { bundleDigests } from "./app/models/outbox.server";
 import { createMailWorker, localSender, smtpSender } from "./app/mail/worker.server";
 import { syncNationalSummary } from "./app/models/national-summary.server";
@@ -56,10 +57,12 @@ if (deployment.production) {
 // results' summary is built once here, not by the first user's write (decision 033).
 syncNationalSummary({ db });
 // Proposals also close lazily on every read and vote; the sweep closes those nobody looks at.
-// The same minute queues the reminders two days before a deadline and the daily digests (decision 037).
+// The same minute queues the reminders two days before a deadline (a vote's, a progress request's)
+// and the daily digests (decision 037).
 function minuteSweep() {
   closeDueProposals({ db });
   sendDueReminders({ db });
+  sendProgressReminders({ db });
   bundleDigests({ db });
 }
 minuteSweep();

@@ -132,11 +132,13 @@ export const readBarrierAction = "comment:barrier" satisfies Action;
 export const canReadBarriers = (user: Principal, region: RegionScope) => can(user, readBarrierAction, region);
 
 /** What a notification (and its inbox line, with any quoted passage) is about, and where. */
-export type NotificationSubject = { kind: "barrier" | "proposal" | "report" | "comment"; region: RegionScope };
+export type NotificationSubject = { kind: "barrier" | "proposal" | "report" | "comment" | "period"; region: RegionScope };
 export const subjectReadAction: Record<NotificationSubject["kind"], Action> = {
   barrier: readBarrierAction,
   proposal: "read:agenda",
   report: "read:agenda",
+  // A progress request: the region's progress page, which whoever reads its agenda opens.
+  period: "read:agenda",
   comment: "comment:agenda",
 };
 

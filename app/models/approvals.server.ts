@@ -65,6 +65,16 @@ export function regionBoard({ db, regionId }: { db: Reader; regionId: number }) 
     .filter(Boolean);
 }
 
+/** The region's workgroup (members and coordinators): who keep the items' text and write their progress notes. */
+export function regionWorkgroup({ db, regionId }: { db: Reader; regionId: number }) {
+  return db
+    .select({ id: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.regionId, regionId), inArray(memberships.role, ["member", "coordinator"])))
+    .all()
+    .map((m) => m.id);
+}
+
 /** User ids of the region's members holding one of `roles`: who is told of a decision besides the voters. */
 function regionMemberIdsInRoles({ db, regionId, roles }: { db: Reader; regionId: number; roles: Array<"board" | "coordinator"> }) {
   return db

@@ -7,13 +7,14 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type * as Y from "yjs";
 import type { Db } from "../../db";
-import { agendas, commentThreads, memberships, notifications, regions, threadComments, users } from "../../db/schema";
+import { agendas, commentThreads, notifications, regions, threadComments, users } from "../../db/schema";
 import { passageFragment, resolveAnchor } from "../domain/barrier-anchors";
 import { getCommentMarkers } from "../domain/comment-anchors";
 import { findMentions } from "../domain/mentions";
 import { can, type Principal, type RegionScope } from "../domain/permissions";
 import type { CreateCommentInput } from "../forms/comments";
 import type { FieldErrors } from "../forms/validation";
+import { regionWorkgroup } from "./approvals.server";
 import { barrierThreadPeople } from "./barriers.server";
 import { NotAllowedError } from "./errors.server";
 import { notify } from "./notifications.server";
@@ -46,15 +47,6 @@ function authorize(db: Db | Tx, actor: Principal, agendaId: number): RegionScope
 /** Who can be mentioned: the region's members and covering advisers, as in a barrier's thread. */
 export const commentPeople = barrierThreadPeople;
 
-/** The item's editors: the region's workgroup (members and coordinator), who keep every item's text. */
-function editorIds(db: Db | Tx, regionId: number) {
-  return db
-    .select({ id: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.regionId, regionId), inArray(memberships.role, ["member", "coordinator"])))
-    .all()
-    .map((m) => m.id);
-}
 
 function mentionsIn(db: Db | Tx, regionId: number, body: string): number[] | null {
   const mentioned = findMentions(body, barrierThreadPeople({ db, regionId }));
@@ -107,7 +99,7 @@ export function createThread({
       .get();
     const comment = tx.insert(threadComments).values({ threadId: thread.id, authorId: actor.id, body: input.body, createdAt: now }).returning({ id: threadComments.id }).get();
     notify({ db: tx, userIds: mentioned, kind: "comment_mention", threadCommentId: comment.id, exceptUserId: actor.id });
-    const editors = editorIds(tx, scope.regionId).filter((userId) => !mentioned.includes(userId));
+    const editors = regionWorkgroup({ db: tx, regionId: scope.regionId }).filter((userId) => !mentioned.includes(userId));
     notify({ db: tx, userIds: editors, kind: "comment", threadCommentId: comment.id, exceptUserId: actor.id });
     return thread;
   });

@@ -2,11 +2,11 @@
 // milestones, progress notes per quarter, the coordinator's progress request and the adviser's advice.
 // SQL records with history; every write is audited in its own transaction and moves the item's
 // progress_at where it is progress (decision 017).
-import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, ne, notExists } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type * as Y from "yjs";
 import type { Db } from "../../db";
-import { agendaItems, agendas, itemMilestones, itemStatusChanges, progressNotes, regionPeriodAdvice, users } from "../../db/schema";
+import { agendaItems, agendas, itemMilestones, itemStatusChanges, progressNotes, progressRequestReminders, regionPeriodAdvice, users } from "../../db/schema";
 import { getItem, setChoice } from "../domain/agenda-doc";
 import { REPORTING_STATUSES } from "../domain/execution";
 import { can, type Principal } from "../domain/permissions";
@@ -17,6 +17,9 @@ import type { MessageKey } from "../i18n/messages";
 import { recordAudit } from "./audit.server";
 import { NotAllowedError } from "./errors.server";
 import { syncNationalSummary } from "./national-summary.server";
+import { notify } from "./notifications.server";
+import { regionWorkgroup } from "./approvals.server";
+import { mailProgressReminder } from "./mail-notifications.server";
 
 type AgendaRef = { id: number; regionId: number };
 type RegionRef = { id: number };
@@ -131,6 +134,24 @@ export function saveProgressNote({ db, actor, agenda, itemId, input, now = new D
 const requester = alias(users, "requester");
 const adviser = alias(users, "adviser");
 
+/** The items that report (on the region's live agendas, in a reporting status), each with its note for the period or null. */
+function reportingItems(db: Pick<Db, "select">, regionId: number, period: string) {
+  const items = db
+    .select({ id: agendaItems.id, agendaId: agendaItems.agendaId, title: agendaItems.title, status: agendaItems.status, leadOrganisation: agendaItems.leadOrganisation, contact: agendaItems.contact })
+    .from(agendaItems)
+    .innerJoin(agendas, eq(agendas.id, agendaItems.agendaId))
+    .where(and(eq(agendas.regionId, regionId), ne(agendas.status, "gearchiveerd"), inArray(agendaItems.status, [...REPORTING_STATUSES])))
+    .orderBy(asc(agendaItems.agendaId), asc(agendaItems.position))
+    .all();
+  const noted = new Map(
+    (items.length === 0
+      ? []
+      : db.select({ itemId: progressNotes.itemId, progressPct: progressNotes.progressPct, risk: progressNotes.risk, updatedAt: progressNotes.updatedAt }).from(progressNotes).where(and(eq(progressNotes.period, period), inArray(progressNotes.itemId, items.map((i) => i.id)))).all()
+    ).map((n) => [n.itemId, n] as const),
+  );
+  return items.map((i) => ({ ...i, note: noted.get(i.id) ?? null }));
+}
+
 /**
  * A region's period: the coordinator's request, the adviser's advice, and per item that should
  * report (on the region's live agendas, in a reporting status) whether it has a note for the period.
@@ -145,20 +166,7 @@ export function getRegionPeriod({ db, actor, region, period }: { db: Db; actor: 
       .leftJoin(adviser, eq(adviser.id, regionPeriodAdvice.adviceBy))
       .where(and(eq(regionPeriodAdvice.regionId, region.id), eq(regionPeriodAdvice.period, period)))
       .get() ?? null;
-  const items = db
-    .select({ id: agendaItems.id, agendaId: agendaItems.agendaId, title: agendaItems.title, status: agendaItems.status, leadOrganisation: agendaItems.leadOrganisation, contact: agendaItems.contact })
-    .from(agendaItems)
-    .innerJoin(agendas, eq(agendas.id, agendaItems.agendaId))
-    .where(and(eq(agendas.regionId, region.id), ne(agendas.status, "gearchiveerd"), inArray(agendaItems.status, [...REPORTING_STATUSES])))
-    .orderBy(asc(agendaItems.agendaId), asc(agendaItems.position))
-    .all();
-  const noted = new Map(
-    (items.length === 0
-      ? []
-      : db.select({ itemId: progressNotes.itemId, progressPct: progressNotes.progressPct, risk: progressNotes.risk, updatedAt: progressNotes.updatedAt }).from(progressNotes).where(and(eq(progressNotes.period, period), inArray(progressNotes.itemId, items.map((i) => i.id)))).all()
-    ).map((n) => [n.itemId, n] as const),
-  );
-  const reporting = items.map((i) => ({ ...i, note: noted.get(i.id) ?? null }));
+  const reporting = reportingItems(db, region.id, period);
   return { record, reported: reporting.filter((i) => i.note), notReported: reporting.filter((i) => !i.note) };
 }
 
@@ -176,7 +184,33 @@ export function requestProgress({ db, actor, region, input, now = new Date() }: 
   db.transaction((tx) => {
     const row = upsertPeriod(tx, region.id, input.period, { requestMessage: input.message, requestDueDate: input.dueDate, requestedBy: actor.id, requestedAt: now });
     recordAudit({ db: tx, actorId: actor.id, action: "progress.request", entityType: "region_period", entityId: row.id, regionId: region.id, data: { period: input.period, message: input.message, dueDate: input.dueDate } });
+    notify({ db: tx, userIds: regionWorkgroup({ db: tx, regionId: region.id }), kind: "progress_request", regionPeriodId: row.id, exceptUserId: actor.id });
   });
+}
+
+/**
+ * The minute sweep's progress reminders (issue 17): two days before a request's due date, once, to
+ * the workgroup while items of the region have no note for the period; none when all have reported.
+ */
+export function sendProgressReminders({ db, now = new Date() }: { db: Db; now?: Date }) {
+  const candidates = db
+    .select({ id: regionPeriodAdvice.id, regionId: regionPeriodAdvice.regionId, period: regionPeriodAdvice.period })
+    .from(regionPeriodAdvice)
+    .where(
+      and(
+        gte(regionPeriodAdvice.requestDueDate, dutchCalendarDay(now)),
+        notExists(db.select({ one: progressRequestReminders.regionPeriodId }).from(progressRequestReminders).where(and(eq(progressRequestReminders.regionPeriodId, regionPeriodAdvice.id), eq(progressRequestReminders.dueDate, regionPeriodAdvice.requestDueDate)))),
+      ),
+    )
+    .all();
+  let reminded = 0;
+  for (const c of candidates) {
+    db.transaction((tx) => {
+      const unreported = reportingItems(tx, c.regionId, c.period).filter((i) => !i.note).length;
+      if (unreported > 0 && mailProgressReminder({ db: tx, regionPeriodId: c.id, userIds: regionWorkgroup({ db: tx, regionId: c.regionId }), unreported, now })) reminded++;
+    });
+  }
+  return reminded;
 }
 
 export function saveAdvice({ db, actor, region, input, now = new Date() }: { db: Db; actor: Principal; region: RegionRef; input: AdviceInput; now?: Date }) {

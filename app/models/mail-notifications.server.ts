@@ -4,19 +4,19 @@
 import { and, eq, gt, inArray, isNull, lte, notExists } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db";
-import { agendas, barrierComments, barriers, commentThreads, priorityProposals, progressReports, proposalReminders, proposalVoters, regions, threadComments, users, votes } from "../../db/schema";
+import { agendas, barrierComments, barriers, commentThreads, priorityProposals, progressReports, progressRequestReminders, proposalReminders, proposalVoters, regionPeriodAdvice, regions, threadComments, users, votes } from "../../db/schema";
 import type { NotificationKind } from "./notifications.server";
 import { REMINDER_LEAD_MS, reminderDue, type MailKind } from "../domain/mail";
-import { formatDutchDate } from "../domain/dutch-time";
+import { endOfDutchDay, formatDutchDate } from "../domain/dutch-time";
 import { periodLabel } from "../domain/periods";
 import { translate, type Locale } from "../i18n";
-import { progressReportHref } from "../progress-report/links";
+import { progressReportHref, regionProgressHref } from "../progress-report/links";
 import type { MailContent } from "../mail/templates.server";
 import { enqueueUserMail, mailUrl, type Recipient } from "./outbox.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type Writer = Db | Tx;
-type Subject = { proposalId: number | null; barrierId: number | null; commentId: number | null; reportId: number | null; threadCommentId: number | null };
+type Subject = { proposalId: number | null; barrierId: number | null; commentId: number | null; reportId: number | null; threadCommentId: number | null; regionPeriodId?: number | null };
 
 /** Which choice of the user's governs each inbox kind: comments in the agenda count as mentions and replies. */
 const MAIL_KIND_OF: Record<NotificationKind, MailKind> = {
@@ -62,6 +62,34 @@ function proposalMail(kind: "proposal" | "reminder", p: NonNullable<ReturnType<t
 
 const author = alias(users, "author");
 
+function progressRequestFacts(db: Writer, regionPeriodId: number) {
+  const r = db
+    .select({ period: regionPeriodAdvice.period, message: regionPeriodAdvice.requestMessage, dueDate: regionPeriodAdvice.requestDueDate, requestedAt: regionPeriodAdvice.requestedAt, requestedBy: regionPeriodAdvice.requestedBy, regionId: regions.id, region: regions.name, slug: regions.slug, name: author.name })
+    .from(regionPeriodAdvice)
+    .innerJoin(regions, eq(regions.id, regionPeriodAdvice.regionId))
+    .leftJoin(author, eq(author.id, regionPeriodAdvice.requestedBy))
+    .where(eq(regionPeriodAdvice.id, regionPeriodId))
+    .get();
+  return r?.dueDate && r.requestedAt ? { ...r, dueDate: r.dueDate, requestedAt: r.requestedAt } : null;
+}
+type ProgressRequestFacts = NonNullable<ReturnType<typeof progressRequestFacts>>;
+
+/** The request for the quarter's progress and its reminder: the period, the due date, the coordinator's words. */
+function progressMail(kind: "progressRequest" | "progressReminder", r: ProgressRequestFacts, unreported = 0): { compose: Compose; path: string } {
+  const path = regionProgressHref(r.slug, r.period);
+  return {
+    path,
+    compose: (locale) => {
+      const vars = { region: r.region, period: periodLabel(r.period, locale), due: formatDutchDate(endOfDutchDay(r.dueDate), locale), name: r.name ?? "", count: unreported };
+      return {
+        subject: translate(locale, `mail.${kind}.subject`, vars),
+        paragraphs: [translate(locale, `mail.${kind}.body`, vars), ...(r.message ? [r.message] : [])],
+        action: { label: translate(locale, "mail.progress.action"), url: mailUrl(path) },
+      };
+    },
+  };
+}
+
 type Template = "mail.mention" | "mail.assigned" | "mail.reply" | "mail.commentMention" | "mail.comment" | "mail.decision" | "mail.report";
 type ActionLabel = "mail.barrier.action" | "mail.comment.action" | "mail.decision.action" | "mail.report.action";
 
@@ -82,6 +110,10 @@ function simpleMail(template: Template, actionLabel: ActionLabel, path: string, 
 
 /** The message for a notification kind about its subject, and the page it opens; null if the subject is gone. */
 function composeFor(db: Writer, kind: MailKind, s: Subject): { compose: Compose; path: string } | null {
+  if (s.regionPeriodId) {
+    const r = progressRequestFacts(db, s.regionPeriodId);
+    return r ? progressMail("progressRequest", r) : null;
+  }
   if (s.threadCommentId !== null) {
     const c = db
       .select({ quote: commentThreads.quote, agendaId: commentThreads.agendaId, region: regions.name, name: author.name })
@@ -185,4 +217,18 @@ export function sendDueReminders({ db, now = new Date() }: { db: Db; now?: Date 
     });
   }
   return reminded;
+}
+
+/**
+ * A progress request's reminder, once its due date is two days away (the proposal's rule), to the
+ * given members of the workgroup; once per request and due date, in one transaction with its row.
+ * The caller (the minute sweep in execution.server) knows who has not reported.
+ */
+export function mailProgressReminder({ db, regionPeriodId, userIds, unreported, now }: { db: Tx; regionPeriodId: number; userIds: readonly number[]; unreported: number; now: Date }) {
+  const r = progressRequestFacts(db, regionPeriodId);
+  if (!r || !reminderDue({ createdAt: r.requestedAt, deadline: endOfDutchDay(r.dueDate), now })) return false;
+  if (db.insert(progressRequestReminders).values({ regionPeriodId, dueDate: r.dueDate, sentAt: now }).onConflictDoNothing().run().changes === 0) return false;
+  const { compose, path } = progressMail("progressReminder", r, unreported);
+  enqueueAll(db, "progress", recipients(db, userIds.filter((id) => id !== r.requestedBy)), compose, path, now);
+  return true;
 }

@@ -4,7 +4,7 @@
 import { and, desc, eq, exists, inArray, isNull, or, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db";
-import { agendas, barriers, commentThreads, notifications, priorityProposals, progressReports, proposalVoters, regions, threadComments } from "../../db/schema";
+import { agendas, barriers, commentThreads, notifications, priorityProposals, progressReports, proposalVoters, regionPeriodAdvice, regions, threadComments, users } from "../../db/schema";
 import {
   canReadSubject,
   regionsWhere,
@@ -22,12 +22,23 @@ const barrierAgenda = alias(agendas, "barrier_agenda");
 const subjectRegion = alias(regions, "subject_region");
 const reportRegion = alias(regions, "report_region");
 const commentAgenda = alias(agendas, "comment_agenda");
+const periodRegion = alias(regions, "period_region");
+const periodRequester = alias(users, "period_requester");
 
-/** The subject's region, for the read rule: a barrier's or a proposal's agenda decides, a report's region. */
+/** The subject's region, for the read rule: a barrier's or a proposal's agenda decides, a report's or a period's region. */
 function subjectOf(
   db: Db | Tx,
-  { barrierId, proposalId, reportId, threadCommentId }: { barrierId: number | null; proposalId: number | null; reportId: number | null; threadCommentId: number | null },
+  { barrierId, proposalId, reportId, threadCommentId, regionPeriodId }: { barrierId: number | null; proposalId: number | null; reportId: number | null; threadCommentId: number | null; regionPeriodId: number | null },
 ): NotificationSubject | null {
+  if (regionPeriodId !== null) {
+    const region = db
+      .select({ regionId: regions.id, partnersMayRead: regions.partnersMayRead })
+      .from(regionPeriodAdvice)
+      .innerJoin(regions, eq(regions.id, regionPeriodAdvice.regionId))
+      .where(eq(regionPeriodAdvice.id, regionPeriodId))
+      .get();
+    return region ? { kind: "period", region } : null;
+  }
   if (threadCommentId !== null) {
     const region = db
       .select({ regionId: regions.id, partnersMayRead: regions.partnersMayRead })
@@ -82,6 +93,7 @@ export function notify({
   reportId = null,
   threadCommentId = null,
   questionId = null,
+  regionPeriodId = null,
   exceptUserId = null,
 }: {
   db: Db | Tx;
@@ -94,11 +106,13 @@ export function notify({
   threadCommentId?: number | null;
   /** A question to a lead (issue 18): no subject to read, it is addressed to the recipients. */
   questionId?: number | null;
+  /** A progress request (issue 17): the region's period it asks for. */
+  regionPeriodId?: number | null;
   exceptUserId?: number | null;
 }) {
   const unique = [...new Set(userIds)].filter((id) => id !== exceptUserId);
   if (!unique.length) return;
-  const subject = subjectOf(db, { barrierId, proposalId, reportId, threadCommentId });
+  const subject = subjectOf(db, { barrierId, proposalId, reportId, threadCommentId, regionPeriodId });
   // A transaction runs on the database's one connection: the principal's statements work in it alike.
   const recipients = unique.filter((userId) => {
     const principal = loadPrincipal({ db: db as Db, userId });
@@ -106,10 +120,10 @@ export function notify({
   });
   if (!recipients.length) return;
   db.insert(notifications)
-    .values(recipients.map((userId) => ({ userId, kind, proposalId, barrierId, commentId, reportId, threadCommentId, questionId })))
+    .values(recipients.map((userId) => ({ userId, kind, proposalId, barrierId, commentId, reportId, threadCommentId, questionId, regionPeriodId })))
     .run();
   // Its e-mail, queued in the same transaction (decision 037): sent by the worker, never here.
-  mailNotification({ db, userIds: recipients, kind, subject: { proposalId, barrierId, commentId, reportId, threadCommentId } });
+  mailNotification({ db, userIds: recipients, kind, subject: { proposalId, barrierId, commentId, reportId, threadCommentId, regionPeriodId } });
 }
 
 /**
@@ -123,10 +137,12 @@ function visibleTo(db: Db, actor: Principal): SQL {
   const proposalRegions = regionsWhere(actor, subjectReadAction.proposal, scopes);
   const reportRegions = regionsWhere(actor, subjectReadAction.report, scopes);
   const commentRegions = regionsWhere(actor, subjectReadAction.comment, scopes);
+  const periodRegions = regionsWhere(actor, subjectReadAction.period, scopes);
   return and(
     eq(notifications.userId, actor.id),
     or(
-      and(isNull(notifications.barrierId), isNull(notifications.proposalId), isNull(notifications.reportId), isNull(notifications.threadCommentId)),
+      and(isNull(notifications.barrierId), isNull(notifications.proposalId), isNull(notifications.reportId), isNull(notifications.threadCommentId), isNull(notifications.regionPeriodId)),
+      periodRegions.length ? inArray(periodRegion.id, periodRegions) : undefined,
       reportRegions.length ? inArray(progressReports.regionId, reportRegions) : undefined,
       commentRegions.length ? inArray(commentAgenda.regionId, commentRegions) : undefined,
       // The joins reach a barrier's agenda and a proposal's agenda; a missing one is null, never in the list.
@@ -162,6 +178,13 @@ export function listNotifications({ db, actor, limit = 100 }: { db: Db; actor: P
       reportId: notifications.reportId,
       threadCommentId: notifications.threadCommentId,
       questionId: notifications.questionId,
+      regionPeriodId: notifications.regionPeriodId,
+      periodPeriod: regionPeriodAdvice.period,
+      periodMessage: regionPeriodAdvice.requestMessage,
+      periodDueDate: regionPeriodAdvice.requestDueDate,
+      periodRegionSlug: periodRegion.slug,
+      periodRegionName: periodRegion.name,
+      periodRequesterName: periodRequester.name,
       commentAgendaId: commentThreads.agendaId,
       commentThreadId: commentThreads.id,
       reportPeriod: progressReports.period,
@@ -184,6 +207,9 @@ export function listNotifications({ db, actor, limit = 100 }: { db: Db; actor: P
     .leftJoin(threadComments, eq(threadComments.id, notifications.threadCommentId))
     .leftJoin(commentThreads, eq(commentThreads.id, threadComments.threadId))
     .leftJoin(commentAgenda, eq(commentAgenda.id, commentThreads.agendaId))
+    .leftJoin(regionPeriodAdvice, eq(regionPeriodAdvice.id, notifications.regionPeriodId))
+    .leftJoin(periodRegion, eq(periodRegion.id, regionPeriodAdvice.regionId))
+    .leftJoin(periodRequester, eq(periodRequester.id, regionPeriodAdvice.requestedBy))
     .where(visibleTo(db, actor))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(limit)
@@ -203,6 +229,8 @@ export function countUnread({ db, actor }: { db: Db; actor: Principal }) {
     .leftJoin(threadComments, eq(threadComments.id, notifications.threadCommentId))
     .leftJoin(commentThreads, eq(commentThreads.id, threadComments.threadId))
     .leftJoin(commentAgenda, eq(commentAgenda.id, commentThreads.agendaId))
+    .leftJoin(regionPeriodAdvice, eq(regionPeriodAdvice.id, notifications.regionPeriodId))
+    .leftJoin(periodRegion, eq(periodRegion.id, regionPeriodAdvice.regionId))
     .where(and(visibleTo(db, actor), isNull(notifications.readAt)))
     .all().length;
 }
@@ -244,10 +272,15 @@ export function openNotification({ db, actor, id, now = new Date() }: { db: Db; 
       reportRegionSlug: regions.slug,
       commentAgendaId: commentThreads.agendaId,
       commentThreadId: commentThreads.id,
+      regionPeriodId: notifications.regionPeriodId,
+      periodPeriod: regionPeriodAdvice.period,
+      periodRegionSlug: periodRegion.slug,
     })
     .from(notifications)
     .leftJoin(progressReports, eq(progressReports.id, notifications.reportId))
     .leftJoin(regions, eq(regions.id, progressReports.regionId))
+    .leftJoin(regionPeriodAdvice, eq(regionPeriodAdvice.id, notifications.regionPeriodId))
+    .leftJoin(periodRegion, eq(periodRegion.id, regionPeriodAdvice.regionId))
     .leftJoin(threadComments, eq(threadComments.id, notifications.threadCommentId))
     .leftJoin(commentThreads, eq(commentThreads.id, threadComments.threadId))
     .where(and(eq(notifications.id, id), eq(notifications.userId, actor.id)))
@@ -260,9 +293,11 @@ export function openNotification({ db, actor, id, now = new Date() }: { db: Db; 
         ? eq(notifications.proposalId, row.proposalId)
         : row.reportId !== null
           ? eq(notifications.reportId, row.reportId)
-          : row.commentThreadId !== null
-            ? inArray(notifications.threadCommentId, db.select({ id: threadComments.id }).from(threadComments).where(eq(threadComments.threadId, row.commentThreadId)))
-            : eq(notifications.id, id);
+          : row.regionPeriodId !== null
+            ? eq(notifications.regionPeriodId, row.regionPeriodId)
+            : row.commentThreadId !== null
+              ? inArray(notifications.threadCommentId, db.select({ id: threadComments.id }).from(threadComments).where(eq(threadComments.threadId, row.commentThreadId)))
+              : eq(notifications.id, id);
   db.update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt), about)).run();
   return row;
 }

@@ -11,7 +11,7 @@ import { questionNotificationDetails } from "../models/learning.server";
 import { useFormatDate } from "../components/approvals/format";
 import { useLocale, useT } from "../i18n";
 import { periodLabel } from "../domain/periods";
-import { progressReportHref } from "../progress-report/links";
+import { progressReportHref, regionProgressHref } from "../progress-report/links";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("inbox.title")]);
 
@@ -33,11 +33,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 /** Where a notification leads; the same on the server (after opening it) and in the list. */
-function subjectHref(n: { barrierId: number | null; proposalId: number | null; reportPeriod: string | null; reportRegionSlug: string | null; commentAgendaId: number | null }) {
+function subjectHref(n: { barrierId: number | null; proposalId: number | null; reportPeriod: string | null; reportRegionSlug: string | null; commentAgendaId: number | null; periodPeriod: string | null; periodRegionSlug: string | null }) {
   if (n.barrierId !== null) return `/belemmeringen/${n.barrierId}`;
   if (n.commentAgendaId !== null) return `/agendas/${n.commentAgendaId}`;
   if (n.proposalId !== null) return `/voorstellen/${n.proposalId}`;
   if (n.reportPeriod !== null && n.reportRegionSlug !== null) return progressReportHref(n.reportRegionSlug, n.reportPeriod);
+  if (n.periodPeriod !== null && n.periodRegionSlug !== null) return regionProgressHref(n.periodRegionSlug, n.periodPeriod);
   return null;
 }
 
@@ -103,6 +104,12 @@ function useDescribe(barrierDetails: BarrierDetails, commentDetails: CommentDeta
       }
       case "report":
         return { text: t("inbox.kind.report", { region: n.reportRegionName ?? "", period: n.reportPeriod ? periodLabel(n.reportPeriod, locale) : "" }), href: subjectHref(n) };
+      case "progress_request":
+        return {
+          text: t("inbox.kind.progress_request", { name: n.periodRequesterName ?? "", region: n.periodRegionName ?? "", period: n.periodPeriod ? periodLabel(n.periodPeriod, locale) : "", due: n.periodDueDate ? date(n.periodDueDate) : "" }),
+          href: subjectHref(n),
+          body: n.periodMessage ?? undefined,
+        };
       case "question": {
         const q = questionDetails[n.id];
         return { text: t("inbox.kind.question", { name: q?.askerName ?? "", region: q?.askerRegion ?? "", item: q?.itemTitle ?? "" }), href: null, body: q?.body, replyTo: q?.askerEmail };
