@@ -9,6 +9,11 @@ import { settleSuggestion } from "~/models/suggestions.server";
 
 type Result = { ok: true; settled: number } | { ok: false; errors: FieldErrors };
 
+// Only the panel's posts come here: a GET is refused as a method this address does not serve.
+export function loader() {
+  throw new Response("Alleen POST", { status: 405, headers: { Allow: "POST" } });
+}
+
 export async function action(args: ActionFunctionArgs) {
   const parsed = parseForm(settleSuggestionSchema, await args.request.formData());
   const { agenda, user, scope } = requireAgendaPermission(args, "edit:agenda");

@@ -12,7 +12,7 @@ async function openAgenda(page: Page, agendaId: number) {
 
 const firstPlan = (page: Page) => page.getByTestId("agenda-item").first().getByTestId("item-plan");
 
-test("two editors see each other's text, carets and presence; a board member and the adviser see it read-only", async ({ browser }) => {
+test("two editors see each other's text, carets and presence; a board member sees it read-only, the adviser only suggests", async ({ browser }) => {
   const a = await userPage(browser, memberA);
   const b = await userPage(browser, memberB);
   const adviser = await userPage(browser, demo.adviser);
@@ -42,20 +42,27 @@ test("two editors see each other's text, carets and presence; a board member and
   await a.page.getByTestId("agenda-item").first().getByTestId("item-mechanism").selectOption("prevention");
   await expect(b.page.getByTestId("agenda-item").first().getByTestId("item-mechanism")).toHaveValue("prevention");
 
-  // The board member and the adviser read live, but cannot write.
+  // The board member and the adviser read live; neither writes the text or its fields.
   for (const reader of [board.page, adviser.page]) {
     await expect(firstPlan(reader)).toContainText("En van Anouk.");
     await expect(reader.getByTestId("agenda-item").first().getByTestId("item-mechanism")).toHaveValue("prevention");
-    await expect(reader.getByTestId("read-only-notice")).toBeVisible();
-    // Selectable by keyboard (decision 027), but typing changes nothing.
-    await expect(firstPlan(reader)).toHaveAttribute("aria-readonly", "true");
-    await firstPlan(reader).focus();
-    await reader.keyboard.press("Control+End");
-    await reader.keyboard.type("Niet van mij.");
-    await expect(firstPlan(reader)).not.toContainText("Niet van mij.");
     await expect(reader.getByTestId("agenda-item").first().getByTestId("item-title")).toHaveAttribute("readonly", "");
     await expect(reader.getByRole("button", { name: "Agendapunt toevoegen" })).toHaveCount(0);
   }
+  // The board member (Twente lets its stuurgroep read, not suggest): selectable by keyboard
+  // (decision 027), but typing changes nothing.
+  await expect(board.page.getByTestId("read-only-notice")).toBeVisible();
+  await expect(firstPlan(board.page)).toHaveAttribute("aria-readonly", "true");
+  await firstPlan(board.page).focus();
+  await board.page.keyboard.press("Control+End");
+  await board.page.keyboard.type("Niet van mij.");
+  await expect(firstPlan(board.page)).not.toContainText("Niet van mij.");
+  // The adviser always suggests (decision 035): what they type is a marked suggestion, never text.
+  await firstPlan(adviser.page).click();
+  await adviser.page.keyboard.press("End");
+  await adviser.page.keyboard.type(" Voorstel van de adviseur.");
+  await expect(firstPlan(adviser.page).locator("ins")).toContainText("Voorstel van de adviseur.");
+  await expect(firstPlan(a.page).locator("ins")).toContainText("Voorstel van de adviseur.");
 
   // Items can be added live.
   await a.page.getByRole("button", { name: "Agendapunt toevoegen" }).click();
