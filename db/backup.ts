@@ -103,6 +103,8 @@ export function serverHolding(databaseFile: string): number | null {
 export function holdDatabase(databaseFile: string): { release: () => void } | { heldBy: number } {
   const heldBy = serverHolding(databaseFile);
   if (heldBy) return { heldBy };
+  // Before openDatabase on a fresh install: the database's folder may not exist yet.
+  fs.mkdirSync(path.dirname(path.resolve(databaseFile)), { recursive: true });
   fs.writeFileSync(lockFileOf(databaseFile), `${process.pid}\n`);
   return {
     release: () => {

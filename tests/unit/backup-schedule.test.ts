@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkBackup, parseBackupInterval, startBackupSchedule } from "../../db/backup";
+import os from "node:os";
+import { checkBackup, holdDatabase, parseBackupInterval, serverHolding, startBackupSchedule } from "../../db/backup";
 import { tempDatabase } from "../support/temp-db";
 
 const quiet = { info: () => {}, error: () => {} };
@@ -25,6 +26,21 @@ describe("the backup schedule", () => {
       expect(checkBackup({ file: path.join(dir, files[1]) })).toMatchObject({ ok: true, pendingMigrations: 0 });
     } finally {
       ctx.cleanup();
+    }
+  });
+
+  it("holds a database whose folder does not exist yet (a fresh install), and lets go of it", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agendawerk-hold-"));
+    try {
+      const file = path.join(dir, "data", "agendawerk.sqlite");
+      const held = holdDatabase(file);
+      expect("release" in held).toBe(true);
+      expect(fs.readFileSync(`${file}.server-pid`, "utf8").trim()).toBe(String(process.pid));
+      if ("release" in held) held.release();
+      expect(fs.existsSync(`${file}.server-pid`)).toBe(false);
+      expect(serverHolding(file)).toBeNull();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
