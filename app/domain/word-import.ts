@@ -314,7 +314,10 @@ export function draftFor(doc: WordDocument, mode?: ImportMode | null): ImportDra
 
 // ---- writing into the live document ------------------------------------------------------------
 
-const LINK = { target: "_blank", rel: "noopener noreferrer nofollow", class: null };
+// Every attribute the editor's link mark has, as the editor writes it: a mark whose attributes
+// differ is rewritten by the first browser that opens the text, and a suggester's browser may not
+// (close 4423). tests/unit/word-import.test.ts round-trips the written text through the editor schema.
+const LINK = { target: "_blank", rel: "noopener noreferrer nofollow", class: null, title: null };
 
 /** Marks as y-prosemirror stores them: the mark's name with its attributes. */
 function attributesOf(run: Exclude<Inline, { br: true }>): Record<string, unknown> {

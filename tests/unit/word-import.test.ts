@@ -9,7 +9,9 @@ import * as Y from "yjs";
 import ExcelJS from "exceljs";
 import { and, eq } from "drizzle-orm";
 import * as s from "../../db/schema";
-import { availableModes, draftFor, readMechanism, readPeriod, WORD_LIMITS, type Block, type WordDocument } from "../../app/domain/word-import";
+import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
+import { availableModes, draftFor, readMechanism, readPeriod, WORD_LIMITS, writeBlocks, type Block, type WordDocument } from "../../app/domain/word-import";
+import { editorSchema } from "../../app/editor/extensions";
 import { getIntro, getItemPlan, getItems, projectAgenda } from "../../app/domain/agenda-doc";
 import { documentViolations } from "../../app/domain/agenda-schema";
 import { confirmWordImport, createWordImport, getWordImport, readWordUpload, saveWordDraft, type DraftEdits } from "../../app/models/word-import.server";
@@ -140,6 +142,21 @@ describe("finding the items", () => {
     expect(readMechanism("zelfredzaamheid")).toBe("substitution");
     expect(readMechanism("Anders werken")).toBe("working-differently");
     expect(readMechanism("onbekend")).toBeNull();
+  });
+});
+
+describe("writing into the live document", () => {
+  // A text the editor would write differently is rewritten by the first browser that opens it; a
+  // suggester's browser may not, and its connection is closed (4423) on opening the agenda.
+  it("writes text exactly as the editor would: a round trip through the editor's schema changes nothing", async () => {
+    const draft = draftFor(await readOk(sample));
+    for (const blocks of [draft.intro, ...draft.items.map((i) => i.plan)]) {
+      const written = new Y.Doc().getXmlFragment("text");
+      writeBlocks(written, blocks);
+      const again = new Y.Doc().getXmlFragment("text");
+      prosemirrorToYXmlFragment(yXmlFragmentToProseMirrorRootNode(written, editorSchema), again);
+      expect(written.toJSON()).toBe(again.toJSON());
+    }
   });
 });
 
