@@ -119,6 +119,8 @@ test("a 50-page document is imported with progress shown, as one change that res
   const { page, context } = await userPage(browser, demo.coordinator);
   const agendaId = await agendaIdOf(page, "amsterdam");
   await openAgenda(page, agendaId);
+  // Synced is not yet shown: the demo agenda's cards mount after the sync.
+  await expect.poll(async () => (await cards(page)).length).toBeGreaterThan(0);
   const before = await cards(page);
 
   await page.goto(`/agendas/${agendaId}/importeren`);
