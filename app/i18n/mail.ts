@@ -88,6 +88,8 @@ const nl = {
   "mail.status.queued": "In de wachtrij",
   "mail.status.sending": "Wordt verstuurd",
   "mail.status.sent": "Verstuurd",
+  // Without a mail server the worker keeps a message here instead of sending it.
+  "mail.status.kept": "Klaargezet (geen mailserver)",
   "mail.status.failed": "Mislukt",
   "mail.status.bundled": "In een dagoverzicht verstuurd",
 } as const;
@@ -180,6 +182,7 @@ const en: Record<keyof typeof nl, string> = {
   "mail.status.queued": "Queued",
   "mail.status.sending": "Being sent",
   "mail.status.sent": "Sent",
+  "mail.status.kept": "Kept here (no mail server)",
   "mail.status.failed": "Failed",
   "mail.status.bundled": "Sent in a daily digest",
 };

@@ -41,7 +41,7 @@ export default function Outbox() {
                   {t("mail.outbox.to")}: {m.toAddress}
                 </span>
                 <span className="block text-sm text-slate-700">
-                  {t(`mail.status.${m.status}`)}
+                  {t(!smtp && m.status === "sent" ? "mail.status.kept" : `mail.status.${m.status}`)}
                   {m.attempts > 1 ? ` · ${t("mail.outbox.attempts", { count: m.attempts })}` : ""} · {date(m.createdAt, true)}
                 </span>
               </summary>
