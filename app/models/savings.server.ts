@@ -49,7 +49,8 @@ export type LinkSaving = {
   /** Everything the link adds up to, by kind: labour saved, supply and shifting apart. */
   projection: LinkProjection;
   /** The ratings behind the labour-saved figure, each one click from its quote on the innovation page. */
-  basis: Array<{ id: number; evidenceLevel: number; source: string; unit: string }>;
+  /** The ratings behind the figure, with their values: a reader can redo the sum. `expected` null: the source gives only a range. */
+  basis: Array<{ id: number; evidenceLevel: number; source: string; unit: string; low: number; expected: number | null; high: number }>;
 };
 
 export type ItemSavingsData = {
@@ -136,7 +137,9 @@ function projectLinks(db: Db, links: LinkRow[], itemMechanism: (itemId: string) 
     eventsPerWeek: l.eventsPerWeek,
     saving,
     projection,
-    basis: own.filter((r) => behind.has(r.id)).map((r) => ({ id: r.id, evidenceLevel: r.evidenceLevel, source: r.source, unit: r.unit })),
+    basis: own
+      .filter((r) => behind.has(r.id))
+      .map((r) => ({ id: r.id, evidenceLevel: r.evidenceLevel, source: r.source, unit: r.unit, low: r.low, expected: r.expectedStated ? r.expected : null, high: r.high })),
     };
   });
 }

@@ -8,6 +8,7 @@ import { OPEN_DATA_LICENCE } from "~/domain/open-data";
 import { publicMeta } from "~/components/public/meta";
 import { useFormatDate } from "~/components/approvals/format";
 import { formatNumber, formatRange } from "~/domain/savings";
+import type { NumberLocale } from "~/domain/numbers";
 import { useLocale, useT } from "~/i18n";
 import { innovationName } from "~/i18n/names";
 import { translate } from "~/i18n/messages";
@@ -24,6 +25,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { lastModified: _, ...page } = agenda;
   return page;
 }
+
+/** A rating's value as the source gives it: the expected value with its range, or the range alone. */
+const ratingValue = (r: { low: number; expected: number | null; high: number }, locale: NumberLocale) =>
+  r.expected === null ? `${formatNumber(r.low, locale)}–${formatNumber(r.high, locale)}` : formatRange({ low: r.low, expected: r.expected, high: r.high }, locale);
 
 export default function PublicAgendaPage() {
   const data = useLoaderData<typeof loader>();
@@ -107,7 +112,12 @@ function PublicItemCard({ item }: { item: PublicItem }) {
               <ul className="list-disc pl-5" data-testid="public-ratings">
                 {l.ratings.map((r) => (
                   <li key={r.id}>
-                    {t("public.rating", { level: r.evidenceLevel, unit: t(`evidence.unit.${r.unit}` as "evidence.unit.hours_per_week_per_fte"), source: r.source })}
+                    {t("public.rating", {
+                      value: ratingValue(r, locale),
+                      level: r.evidenceLevel,
+                      unit: t(`evidence.unit.${r.unit}` as "evidence.unit.hours_per_week_per_fte"),
+                      source: r.source,
+                    })}
                     {r.sourceUrl ? <> (<a className="text-brand-700 underline" href={r.sourceUrl} rel="noopener">{t("public.source")}</a>)</> : null}
                   </li>
                 ))}

@@ -56,7 +56,7 @@ test("a visitor without a login sees the adopted agenda's public items as adopte
   const spoken = items.nth(1);
   await expect(spoken.getByTestId("public-projected")).toContainText(/Verwacht: [\d.]+ .*uur per jaar .*bewijsniveau 2/);
   await expect(spoken.getByTestId("public-realised")).toContainText(/Gerealiseerd \(gemeten tot \d{4}-Q\d\): [\d.]+ uur per jaar/);
-  await expect(spoken.getByTestId("public-ratings").getByRole("listitem").first()).toContainText(/Bewijsniveau \d, .+: .+/);
+  await expect(spoken.getByTestId("public-ratings").getByRole("listitem").first()).toContainText(/^\d[\d.,]*( \([\d.,]+–[\d.,]+\))? .+, bewijsniveau \d: .+/);
   await expect(spoken.getByTestId("public-progress")).toContainText("60% gereed");
   // Indexable, with one address.
   await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /Zuid-Limburg .*3 openbare punten/);
