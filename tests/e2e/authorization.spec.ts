@@ -19,7 +19,11 @@ async function routePaths() {
     const parent = r.parentId && routes[r.parentId] ? full(routes[r.parentId]) : "";
     return [parent, r.path ?? ""].filter(Boolean).join("/");
   };
-  return Object.values(routes).map((r) => "/" + full(r)).filter((p) => p.includes(":"));
+  // The public pages (/openbaar/<regio>) are for everyone by design, once a region's agenda is
+  // adopted; that they show nothing non-public is public.spec's and public-data.test's to prove.
+  return Object.values(routes)
+    .map((r) => "/" + full(r))
+    .filter((p) => p.includes(":") && !p.startsWith("/openbaar"));
 }
 
 /** Real ids of things that belong to Twente, so a refusal cannot be mistaken for "does not exist". */
