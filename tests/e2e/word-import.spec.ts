@@ -43,6 +43,8 @@ test("the coordinator imports the sample Word agenda and a second browser sees i
   const agendaId = await agendaIdOf(coordinator.page, "amsterdam");
   const member = await userPage(browser, demo.member);
   await openAgenda(member.page, agendaId);
+  // Synced is not yet shown: the demo agenda's cards mount after the sync.
+  await expect.poll(async () => (await cards(member.page)).length).toBeGreaterThan(0);
   const before = (await cards(member.page)).length;
 
   const page = coordinator.page;
