@@ -10,8 +10,7 @@ import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import type { MessageVars } from "~/i18n/format";
 import { OidcButtons } from "~/components/oidc-buttons";
-import { loginPageProviders, oidcProviders } from "~/utils/oidc.server";
-import { emailDomain, requiredProvider } from "~/domain/oidc-providers";
+import { loginPageProviders, providerOnlyRefusal } from "~/utils/oidc.server";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("login.title")]);
 
@@ -28,11 +27,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const target = redirectTarget(request, redirectTo);
   if (!target.ok) return data({ errors: {}, formError: "login.redirectInvalid" as MessageKey }, { status: 400 });
   // By the domain alone, before any lookup: every address of the domain gets this same answer.
-  const provider = requiredProvider(oidcProviders, email);
-  if (provider) {
-    const formErrorVars = { domain: emailDomain(email), provider: provider.name };
-    return data({ errors: {}, formError: "login.useProvider" as MessageKey, formErrorVars }, { status: 403 });
-  }
+  const refusal = providerOnlyRefusal(email);
+  if (refusal) return refusal;
   const result = await verifyLogin({ db: context.db, email, password, ip: context.clientIp, device: readDeviceCookieValue(request) });
   if (!result.ok) {
     const formError: MessageKey = result.reason === "throttled" ? "login.throttled" : "login.invalid";

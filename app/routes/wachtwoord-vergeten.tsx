@@ -10,8 +10,7 @@ import { RouteError } from "~/components/route-error";
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import type { MessageVars } from "~/i18n/format";
-import { emailDomain, requiredProvider } from "~/domain/oidc-providers";
-import { oidcProviders } from "~/utils/oidc.server";
+import { providerOnlyRefusal } from "~/utils/oidc.server";
 
 // "Wachtwoord vergeten?": one answer whether or not the address has an account (decision 037).
 
@@ -27,11 +26,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, formError: null }, { status: 400 });
   // A domain that signs in through its provider has no password here to reset (decision 038): the
   // same answer as the login form gives, by the domain alone.
-  const provider = requiredProvider(oidcProviders, parsed.data.email);
-  if (provider) {
-    const formErrorVars: MessageVars = { domain: emailDomain(parsed.data.email), provider: provider.name };
-    return data({ errors: {}, formError: "login.useProvider" as MessageKey, formErrorVars }, { status: 403 });
-  }
+  const refusal = providerOnlyRefusal(parsed.data.email);
+  if (refusal) return refusal;
   const result = requestPasswordReset({ db: context.db, email: parsed.data.email, ip: context.clientIp });
   if (!result.ok) return data({ errors: {}, formError: "mail.forgot.throttled" as MessageKey }, { status: 429, headers: { "Retry-After": "3600" } });
   return redirect(`/wachtwoord-vergeten?verstuurd=${encodeURIComponent(parsed.data.email)}`);

@@ -4,8 +4,10 @@
 // state is accepted once. Decision 038.
 import crypto from "node:crypto";
 import * as client from "openid-client";
+import { data } from "@remix-run/node";
+import type { MessageKey } from "../i18n/messages";
 import type { Db } from "../../db";
-import { insecureIssuerAllowed, isOidcError, parseOidcProviders, providerVouchesFor, type OidcError, type OidcProvider } from "../domain/oidc-providers";
+import { emailDomain, insecureIssuerAllowed, isOidcError, parseOidcProviders, providerVouchesFor, requiredProvider, type OidcError, type OidcProvider } from "../domain/oidc-providers";
 import { serverSecret } from "../models/device-cookie.server";
 import { readCookie } from "../models/session.server";
 import { cookiesSecure, deployment, hostCookieName } from "./deployment.server";
@@ -14,6 +16,16 @@ import { log } from "./log.server";
 
 /** The providers of this process (OIDC_PROVIDERS), read once like the deployment. */
 export const oidcProviders: readonly OidcProvider[] = parseOidcProviders(process.env);
+
+/**
+ * The answer for an address whose domain signs in through its provider only (decision 038): by the
+ * domain alone, so every address of it, known or not, gets the same one. Null when passwords are allowed.
+ */
+export function providerOnlyRefusal(email: string) {
+  const provider = requiredProvider(oidcProviders, email);
+  if (!provider) return null;
+  return data({ errors: {}, formError: "login.useProvider" as MessageKey, formErrorVars: { domain: emailDomain(email), provider: provider.name } }, { status: 403 });
+}
 
 export function findProvider(id: string | undefined) {
   return oidcProviders.find((p) => p.id === id) ?? null;
