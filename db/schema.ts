@@ -956,6 +956,8 @@ export const outbox = sqliteTable(
     link: text("link"),
     // RFC 8058 one-click unsubscribe address; null for account messages.
     unsubscribeUrl: text("unsubscribe_url"),
+    // Sent as Reply-To: a question's asker, so answering the message reaches them (issue 18).
+    replyTo: text("reply_to"),
     messageId: text("message_id").notNull().unique(),
     // held: waits for the user's digest; bundled: went out in digest `digestId`.
     status: text("status", { enum: outboxStatuses }).notNull().default("queued"),
