@@ -135,6 +135,9 @@ export const sessions = sqliteTable(
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
     ip: text("ip"),
     userAgent: text("user_agent"),
+    // The OIDC_PROVIDERS id the session was made through, so logging out can end the sign-in there
+    // too (decision 038); null for a password login. No tokens are kept.
+    oidcProvider: text("oidc_provider"),
     createdAt: createdAt(),
   },
   (t) => [index("sessions_user").on(t.userId)],
