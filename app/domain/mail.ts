@@ -2,7 +2,7 @@
 // when a proposal's reminder is due.
 
 /** The kinds a user chooses a delivery for; every inbox notification kind is one of them. */
-export const mailKinds = ["mention", "assigned", "reply", "proposal", "reminder", "decision", "report", "progress"] as const;
+export const mailKinds = ["mention", "assigned", "reply", "proposal", "reminder", "decision", "report", "progress", "question"] as const;
 export type MailKind = (typeof mailKinds)[number];
 /** Messages about the account itself: always sent at once, no unsubscribe. */
 export const accountMailKinds = ["reset", "invitation"] as const;

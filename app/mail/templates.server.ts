@@ -3,9 +3,12 @@
 // words, no images, no layout tables, contrast above 4.5:1).
 import { translate, type Locale } from "../i18n";
 
+/** A paragraph, or someone's own words quoted as they wrote them (line breaks kept). */
+export type MailParagraph = string | { quote: string };
+
 export type MailContent = {
   subject: string;
-  paragraphs: string[];
+  paragraphs: MailParagraph[];
   action?: { label: string; url: string } | null;
   /** Lines of a digest: each a text with its link. */
   items?: Array<{ text: string; url: string | null }>;
@@ -20,9 +23,19 @@ const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").rep
 
 export function renderMail(locale: Locale, content: MailContent): RenderedMail {
   const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string>) => translate(locale, key, vars);
-  const text: string[] = [content.subject, "", ...content.paragraphs.flatMap((p) => [p, ""])];
+  const text: string[] = [content.subject, ""];
   const html: string[] = [`<h1 style="font-size:20px;margin:0 0 16px">${escape(content.subject)}</h1>`];
-  for (const p of content.paragraphs) html.push(`<p style="margin:0 0 16px">${escape(p)}</p>`);
+  for (const p of content.paragraphs) {
+    if (typeof p === "string") {
+      text.push(p, "");
+      html.push(`<p style="margin:0 0 16px">${escape(p)}</p>`);
+    } else {
+      // Quoted the way mail clients quote, so the words stand apart from ours in the plain part too.
+      const lines = p.quote.split(/\r?\n/);
+      text.push(...lines.map((l) => (l ? `> ${l}` : ">")), "");
+      html.push(`<blockquote style="margin:0 0 16px;padding:8px 16px;border-left:4px solid #94a3b8;background:#f8fafc">${lines.map(escape).join("<br>")}</blockquote>`);
+    }
+  }
   if (content.items?.length) {
     html.push('<ul style="margin:0 0 16px;padding-left:20px">');
     for (const item of content.items) {

@@ -21,6 +21,8 @@ export function smtpSender({ url, from }: { url: string; from?: string }): SendM
       text: m.text,
       html: m.html,
       messageId: m.messageId,
+      // A question's asker (decision 037): answering the message reaches them, not our noreply address.
+      ...(m.replyTo ? { replyTo: m.replyTo } : {}),
       headers: m.unsubscribeUrl ? { "List-Unsubscribe": `<${m.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {},
     });
   };

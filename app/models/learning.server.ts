@@ -178,7 +178,10 @@ function leadsOf(db: Db, regionId: number, leadOrganisation: string) {
 
 export type AskResult = { ok: true; recipients: number } | { ok: false; error: MessageKey };
 
-/** Sends a question about another region's public item to its lead's inbox. */
+/**
+ * Sends a question about another region's public item to its lead's inbox and, as each lead chose
+ * for the mail kind "question", by e-mail with Reply-To the asker (queued by `notify`, decision 037).
+ */
 export function askLead({ db, actor, itemId, body, now = new Date() }: { db: Db; actor: Principal; itemId: string; body: string; now?: Date }): AskResult {
   const text = body.trim();
   if (text.length < QUESTION_LIMITS.min || text.length > QUESTION_LIMITS.max) return { ok: false, error: "learning.error.length" };

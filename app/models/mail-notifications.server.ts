@@ -4,7 +4,7 @@
 import { and, eq, gt, inArray, isNull, lte, notExists } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db";
-import { agendas, barrierComments, barriers, commentThreads, priorityProposals, progressReports, progressRequestReminders, proposalReminders, proposalVoters, regionPeriodAdvice, regions, threadComments, users, votes } from "../../db/schema";
+import { agendaItems, agendas, barrierComments, barriers, commentThreads, itemQuestions, memberships, organisations, priorityProposals, progressReports, progressRequestReminders, proposalReminders, proposalVoters, regionPeriodAdvice, regions, threadComments, users, votes } from "../../db/schema";
 import type { NotificationKind } from "./notifications.server";
 import { REMINDER_LEAD_MS, reminderDue, type MailKind } from "../domain/mail";
 import { endOfDutchDay, formatDutchDate } from "../domain/dutch-time";
@@ -16,7 +16,7 @@ import { enqueueUserMail, mailUrl, type Recipient } from "./outbox.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type Writer = Db | Tx;
-type Subject = { proposalId: number | null; barrierId: number | null; commentId: number | null; reportId: number | null; threadCommentId: number | null; regionPeriodId?: number | null };
+type Subject = { proposalId: number | null; barrierId: number | null; commentId: number | null; reportId: number | null; threadCommentId: number | null; regionPeriodId?: number | null; questionId?: number | null };
 
 /** Which choice of the user's governs each inbox kind: comments in the agenda count as mentions and replies. */
 const MAIL_KIND_OF: Record<NotificationKind, MailKind> = {
@@ -29,12 +29,13 @@ const MAIL_KIND_OF: Record<NotificationKind, MailKind> = {
   comment: "reply",
   comment_mention: "mention",
   comment_reply: "reply",
-  // A question from another region (issue 18) has no e-mail yet: its subject carries none of the ids
-  // composeFor reads, so nothing is queued; the inbox shows it.
-  question: "reply",
+  // A question from another region (issue 18): a choice of its own, since it asks something of the lead.
+  question: "question",
   progress_request: "progress",
 };
 type Compose = (locale: Locale) => Omit<MailContent, "footer">;
+/** A message to queue: its content per language, the page it is about, and where an answer goes. */
+type Composed = { compose: Compose; path: string; replyTo?: string; exceptUserId?: number };
 
 const deadlineText = (deadline: Date, locale: Locale) => formatDutchDate(deadline, locale, { dateStyle: "long", timeStyle: "short" });
 
@@ -90,6 +91,51 @@ function progressMail(kind: "progressRequest" | "progressReminder", r: ProgressR
   };
 }
 
+const asker = alias(users, "asker");
+
+/**
+ * A question from another region (decision 039): who asked (name, organisation, regions), about
+ * which item of which agenda, in their words. An answer is a reply to the message, straight to the
+ * asker: Agendawerk keeps no threads. The digest's line opens the inbox, where the words are.
+ */
+function questionMail(db: Writer, questionId: number): Composed | null {
+  const q = db
+    .select({ body: itemQuestions.body, askerId: asker.id, name: asker.name, email: asker.email, organisation: organisations.name, agendaId: itemQuestions.agendaId, itemId: itemQuestions.itemId, item: agendaItems.title, agenda: agendas.title, region: regions.name })
+    .from(itemQuestions)
+    .innerJoin(asker, eq(asker.id, itemQuestions.askedBy))
+    .leftJoin(organisations, eq(organisations.id, asker.organisationId))
+    .innerJoin(agendas, eq(agendas.id, itemQuestions.agendaId))
+    .innerJoin(regions, eq(regions.id, agendas.regionId))
+    .leftJoin(agendaItems, and(eq(agendaItems.agendaId, itemQuestions.agendaId), eq(agendaItems.id, itemQuestions.itemId)))
+    .where(eq(itemQuestions.id, questionId))
+    .get();
+  if (!q) return null;
+  const askerRegions = db
+    .select({ name: regions.name })
+    .from(memberships)
+    .innerJoin(regions, eq(regions.id, memberships.regionId))
+    .where(eq(memberships.userId, q.askerId))
+    .all()
+    .map((r) => r.name)
+    .sort((a, b) => a.localeCompare(b, "nl"));
+  const from = [...new Set(askerRegions)].join(", ");
+  const itemPath = `/agendas/${q.agendaId}/punten/${encodeURIComponent(q.itemId)}`;
+  return {
+    path: "/inbox",
+    replyTo: q.email,
+    exceptUserId: q.askerId,
+    compose: (locale) => {
+      const vars = { name: q.name, region: from, who: [q.organisation, from].filter(Boolean).join(", "), item: q.item ?? "", agenda: q.agenda, itemRegion: q.region, email: q.email };
+      return {
+        subject: translate(locale, "mail.question.subject", vars),
+        paragraphs: [translate(locale, "mail.question.body", vars), { quote: q.body }, translate(locale, "mail.question.reply", vars)],
+        action: { label: translate(locale, "mail.question.action"), url: mailUrl(itemPath) },
+        note: translate(locale, "mail.question.inbox"),
+      };
+    },
+  };
+}
+
 type Template = "mail.mention" | "mail.assigned" | "mail.reply" | "mail.commentMention" | "mail.comment" | "mail.decision" | "mail.report";
 type ActionLabel = "mail.barrier.action" | "mail.comment.action" | "mail.decision.action" | "mail.report.action";
 
@@ -109,7 +155,8 @@ function simpleMail(template: Template, actionLabel: ActionLabel, path: string, 
 }
 
 /** The message for a notification kind about its subject, and the page it opens; null if the subject is gone. */
-function composeFor(db: Writer, kind: MailKind, s: Subject): { compose: Compose; path: string } | null {
+function composeFor(db: Writer, kind: MailKind, s: Subject): Composed | null {
+  if (s.questionId) return questionMail(db, s.questionId);
   if (s.regionPeriodId) {
     const r = progressRequestFacts(db, s.regionPeriodId);
     return r ? progressMail("progressRequest", r) : null;
@@ -165,12 +212,12 @@ function recipients(db: Writer, userIds: readonly number[]): Recipient[] {
   return db.select({ id: users.id, email: users.email, locale: users.locale }).from(users).where(and(inArray(users.id, [...userIds]), isNull(users.disabledAt))).all();
 }
 
-function enqueueAll(db: Writer, kind: MailKind, to: Recipient[], compose: Compose, path: string, now: Date) {
+function enqueueAll(db: Writer, kind: MailKind, to: Recipient[], compose: Compose, path: string, now: Date, replyTo: string | null = null) {
   const byLocale = new Map<Locale, Omit<MailContent, "footer">>();
   for (const r of to) {
     const content = byLocale.get(r.locale) ?? compose(r.locale);
     byLocale.set(r.locale, content);
-    enqueueUserMail({ db, to: r, kind, content, link: mailUrl(path), now });
+    enqueueUserMail({ db, to: r, kind, content, link: mailUrl(path), replyTo, now });
   }
 }
 
@@ -178,7 +225,10 @@ function enqueueAll(db: Writer, kind: MailKind, to: Recipient[], compose: Compos
 export function mailNotification({ db, userIds, kind: notificationKind, subject, now = new Date() }: { db: Writer; userIds: readonly number[]; kind: NotificationKind; subject: Subject; now?: Date }) {
   const kind = MAIL_KIND_OF[notificationKind];
   const found = composeFor(db, kind, subject);
-  if (found) enqueueAll(db, kind, recipients(db, userIds), found.compose, found.path, now);
+  if (!found) return;
+  // Never to whoever caused it (the asker of a question), whatever list the caller passed.
+  const to = recipients(db, userIds).filter((r) => r.id !== found.exceptUserId);
+  enqueueAll(db, kind, to, found.compose, found.path, now, found.replyTo);
 }
 
 /**

@@ -123,7 +123,7 @@ export function notify({
     .values(recipients.map((userId) => ({ userId, kind, proposalId, barrierId, commentId, reportId, threadCommentId, questionId, regionPeriodId })))
     .run();
   // Its e-mail, queued in the same transaction (decision 037): sent by the worker, never here.
-  mailNotification({ db, userIds: recipients, kind, subject: { proposalId, barrierId, commentId, reportId, threadCommentId, regionPeriodId } });
+  mailNotification({ db, userIds: recipients, kind, subject: { proposalId, barrierId, commentId, reportId, threadCommentId, regionPeriodId, questionId } });
 }
 
 /**

@@ -74,13 +74,14 @@ export const mailKindLabel = (locale: Locale, kind: MailKind | "digest") => tran
 /**
  * Queues one message for a user about something they follow, as they chose for its kind: at once,
  * held for the digest, or not at all. Call inside the transaction of the change it is about.
+ * `replyTo`: where an answer goes (a question's asker) instead of the noreply sender.
  */
-export function enqueueUserMail({ db, to, kind, content, link, now = new Date() }: { db: Writer; to: Recipient; kind: MailKind; content: Omit<MailContent, "footer">; link: string; now?: Date }) {
+export function enqueueUserMail({ db, to, kind, content, link, replyTo = null, now = new Date() }: { db: Writer; to: Recipient; kind: MailKind; content: Omit<MailContent, "footer">; link: string; replyTo?: string | null; now?: Date }) {
   const delivery = (db as Db).select({ d: emailPreferences.delivery }).from(emailPreferences).where(and(eq(emailPreferences.userId, to.id), eq(emailPreferences.kind, kind))).get()?.d ?? DEFAULT_DELIVERY;
   if (delivery === "never") return;
   const unsubscribeUrl = mailUrl(`/afmelden/${unsubscribeToken({ db: db as Db, userId: to.id, kind })}`);
   const rendered = renderMail(to.locale, { ...content, footer: { kindLabel: mailKindLabel(to.locale, kind), unsubscribeUrl, settingsUrl: mailUrl("/account#email") } });
-  insertMail(db, { userId: to.id, toAddress: to.email, kind, ...rendered, link, unsubscribeUrl, status: delivery === "digest" ? "held" : "queued", now });
+  insertMail(db, { userId: to.id, toAddress: to.email, kind, ...rendered, link, unsubscribeUrl, replyTo, status: delivery === "digest" ? "held" : "queued", now });
 }
 
 /** Queues a message about the account itself (a reset or set-password link): always, at once. */
@@ -90,7 +91,7 @@ export function enqueueAccountMail({ db, to, kind, content, now = new Date() }: 
 
 function insertMail(
   db: Writer,
-  m: { userId: number; toAddress: string; kind: OutboxKind; subject: string; text: string; html: string; link: string | null; unsubscribeUrl: string | null; status: "held" | "queued"; now: Date },
+  m: { userId: number; toAddress: string; kind: OutboxKind; subject: string; text: string; html: string; link: string | null; unsubscribeUrl: string | null; replyTo?: string | null; status: "held" | "queued"; now: Date },
 ) {
   const { now, ...row } = m;
   return db.insert(outbox).values({ ...row, messageId: messageId(), nextAttemptAt: now, createdAt: now }).returning({ id: outbox.id }).get();
@@ -133,7 +134,7 @@ export function markMailFailed({ db, id, attempts, error, now = new Date(), rand
 /** The latest messages, for the administrators' outbox page. */
 export function listOutbox({ db, limit = 100 }: { db: Db; limit?: number }) {
   return db
-    .select({ id: outbox.id, toAddress: outbox.toAddress, kind: outbox.kind, subject: outbox.subject, text: outbox.text, status: outbox.status, attempts: outbox.attempts, lastError: outbox.lastError, createdAt: outbox.createdAt, sentAt: outbox.sentAt })
+    .select({ id: outbox.id, toAddress: outbox.toAddress, replyTo: outbox.replyTo, kind: outbox.kind, subject: outbox.subject, text: outbox.text, status: outbox.status, attempts: outbox.attempts, lastError: outbox.lastError, createdAt: outbox.createdAt, sentAt: outbox.sentAt })
     .from(outbox)
     .orderBy(desc(outbox.id))
     .limit(limit)

@@ -40,6 +40,11 @@ export default function Outbox() {
                 <span className="block text-sm text-slate-700 break-all">
                   {t("mail.outbox.to")}: {m.toAddress}
                 </span>
+                {m.replyTo ? (
+                  <span className="block text-sm text-slate-700 break-all">
+                    {t("mail.outbox.replyTo")}: {m.replyTo}
+                  </span>
+                ) : null}
                 <span className="block text-sm text-slate-700">
                   {t(!smtp && m.status === "sent" ? "mail.status.kept" : `mail.status.${m.status}`)}
                   {m.attempts > 1 ? ` · ${t("mail.outbox.attempts", { count: m.attempts })}` : ""} · {date(m.createdAt, true)}

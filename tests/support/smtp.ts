@@ -5,6 +5,7 @@ import { simpleParser, type ParsedMail } from "mailparser";
 
 export type TestSmtp = { port: number; received: ParsedMail[]; close: () => Promise<void>; waitFor: (pred: (m: ParsedMail) => boolean, timeoutMs?: number) => Promise<ParsedMail> };
 
+/** Port 0 takes a free one (read it from `port`): no clash with another test run on the machine. */
 export async function startSmtp(port: number): Promise<TestSmtp> {
   const received: ParsedMail[] = [];
   const server = new SMTPServer({
@@ -26,7 +27,7 @@ export async function startSmtp(port: number): Promise<TestSmtp> {
     server.listen(port, "127.0.0.1", () => resolve());
   });
   return {
-    port,
+    port: (server.server.address() as net.AddressInfo).port,
     received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
     async waitFor(pred, timeoutMs = 90_000) {
