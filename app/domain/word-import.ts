@@ -34,7 +34,14 @@ export type DraftItem = {
   plan: Block[];
 };
 
-export type ImportDraft = { mode: ImportMode | null; includeIntro: boolean; intro: Block[]; items: DraftItem[] };
+export type ImportDraft = {
+  mode: ImportMode | null;
+  includeIntro: boolean;
+  intro: Block[];
+  items: DraftItem[];
+  /** The document's own title, left out of the introduction (the agenda has its title); null without one. */
+  documentTitle?: string | null;
+};
 
 /** The named version kept just before an import: restoring it undoes the import. Data, so in Dutch like the users' own version names. */
 export const importVersionName = (fileName: string) => `Voor import van ${fileName}`.slice(0, 200);
@@ -307,9 +314,23 @@ export function availableModes(doc: WordDocument): ImportMode[] {
 export function draftFor(doc: WordDocument, mode?: ImportMode | null): ImportDraft {
   const chosen = mode ?? availableModes(doc)[0] ?? null;
   const found = chosen ? finders[chosen](doc.blocks) : null;
-  if (!found) return { mode: null, includeIntro: doc.blocks.length > 0, intro: doc.blocks, items: [] };
-  const intro = found.intro.filter((b) => clean(blockText(b)) !== "");
-  return { mode: chosen, includeIntro: intro.length > 0, intro, items: found.items.slice(0, WORD_LIMITS.items) };
+  const title = documentTitle(doc.blocks);
+  const intro = (found?.intro ?? doc.blocks).filter((b) => b !== title && clean(blockText(b)) !== "");
+  const documentTitleText = title ? clean(blockText(title)) : null;
+  if (!found) return { mode: null, includeIntro: intro.length > 0, intro, items: [], documentTitle: documentTitleText };
+  return { mode: chosen, includeIntro: intro.length > 0, intro, items: found.items.slice(0, WORD_LIMITS.items), documentTitle: documentTitleText };
+}
+
+/**
+ * The document's title: its first block, when that is a heading of a level no other heading has
+ * (Word's one "Kop 1" above the sections). Kept in the introduction it would be a second title
+ * above the agenda's own.
+ */
+function documentTitle(blocks: Block[]): Block | null {
+  const first = blocks.find((b) => clean(blockText(b)) !== "");
+  if (first?.type !== "heading") return null;
+  const outranked = blocks.some((b) => b !== first && b.type === "heading" && b.level <= first.level && clean(inlineText(b.content)) !== "");
+  return outranked ? null : first;
 }
 
 // ---- writing into the live document ------------------------------------------------------------

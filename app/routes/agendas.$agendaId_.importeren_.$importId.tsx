@@ -165,10 +165,11 @@ function Preview({ view, saved }: { view: View; saved: boolean }) {
             <button type="submit" className={quietButtonClass}>{t("wordImport.applyMode")}</button>
           </Form>
         ) : null}
-        {skipped.images + skipped.comments > 0 || draft.intro.some((b) => b.type === "table") ? (
+        {skipped.images + skipped.comments > 0 || draft.intro.some((b) => b.type === "table") || draft.documentTitle ? (
           <div data-testid="not-imported">
             <h3 className="font-semibold">{t("wordImport.notImported")}</h3>
             <ul className="list-disc pl-5 text-sm">
+              {draft.documentTitle ? <li>{t("wordImport.notImported.title", { title: draft.documentTitle })}</li> : null}
               {skipped.images ? <li>{t("wordImport.notImported.images", { count: skipped.images })}</li> : null}
               {skipped.comments ? <li>{t("wordImport.notImported.comments", { count: skipped.comments })}</li> : null}
               {draft.intro.some((b) => b.type === "table") ? <li>{t("wordImport.notImported.tables")}</li> : null}

@@ -66,6 +66,7 @@ test("the coordinator imports the sample Word agenda and a second browser sees i
   await expect(page.getByRole("heading", { name: "Agendapunten gevonden in een tabel." })).toBeVisible();
   await expect(page.getByTestId("not-imported")).toContainText("1 afbeelding");
   await expect(page.getByTestId("not-imported")).toContainText("1 opmerking uit Word");
+  await expect(page.getByTestId("not-imported")).toContainText("De titel van het document, ‘Regionale innovatieagenda Zuid-Limburg’: de agenda heeft een eigen titel.");
   // The introduction keeps its marks and link; each item's fields are mapped.
   const intro = page.getByTestId("import-intro");
   await expect(intro.locator("strong", { hasText: "arbeidsbesparing" })).toBeVisible();

@@ -100,7 +100,17 @@ describe("finding the items", () => {
     expect(draft.items.map((i) => i.title)).toEqual(["Agendapunt 1", "Agendapunt 2", "Agendapunt 3"]);
     expect(draft.items[0]).toMatchObject({ leadOrganisation: "Organisatie 1", startDate: "2026-04-01", endDate: "2027-12-31" });
     expect(draft.items[0].plan.map((b) => b.type)).toEqual(["paragraph", "paragraph", "paragraph", "paragraph", "bulletList"]);
-    expect(draft.intro.map((b) => b.type)).toEqual(["heading", "paragraph"]);
+    // The document's one h1 is its title: named in the preview, not a second title in the introduction.
+    expect(draft.intro.map((b) => b.type)).toEqual(["paragraph"]);
+    expect(draft.documentTitle).toBe("Regionaal plan (lang)");
+  });
+
+  it("keeps a first heading that is one of several of its level in the introduction", () => {
+    const table: Block = { type: "table", rows: [[[{ text: "Titel" }], [{ text: "Trekker" }]], [[{ text: "Punt A" }], [{ text: "Org A" }]]] };
+    const doc: WordDocument = { blocks: [h(1, "Inleiding"), p("Tekst."), h(1, "Achtergrond"), p("Meer."), table], skipped: { images: 0, comments: 0 } };
+    const draft = draftFor(doc);
+    expect(draft.documentTitle).toBeNull();
+    expect(draft.intro).toEqual([h(1, "Inleiding"), p("Tekst."), h(1, "Achtergrond"), p("Meer.")]);
   });
 
   it("finds numbered sections that count up from 1, and not a paragraph that merely starts with a number", () => {
@@ -126,7 +136,7 @@ describe("finding the items", () => {
 
   it("with nothing to find, offers the whole document as the introduction", () => {
     const doc: WordDocument = { blocks: [p("Alleen tekst.")], skipped: { images: 0, comments: 0 } };
-    expect(draftFor(doc)).toEqual({ mode: null, includeIntro: true, intro: [p("Alleen tekst.")], items: [] });
+    expect(draftFor(doc)).toEqual({ mode: null, includeIntro: true, intro: [p("Alleen tekst.")], items: [], documentTitle: null });
   });
 
   it("reads periods and ways of saving as written in Dutch agendas", () => {
@@ -244,7 +254,9 @@ describe("confirming", () => {
       ["Slimme zorg thuis (regio)", "Zuyderland", "substitution"],
       ["Valpreventie in de wijk", "GGD Zuid Limburg", "prevention"],
     ]);
-    expect(projected.introText).toMatch(/^Bestaande inleiding\.\nRegionale innovatieagenda Zuid-Limburg/);
+    // After the existing text; the document's title stays out (the agenda has its own).
+    expect(projected.introText).toMatch(/^Bestaande inleiding\.\nInleiding\n/);
+    expect(projected.introText).not.toContain("Regionale innovatieagenda Zuid-Limburg");
     const bold = getIntro(live).toString();
     expect(bold).toContain("<bold>arbeidsbesparing</bold>");
     expect(bold).toMatch(/<link [^>]*href="https:\/\/www\.example\.org\/regioplan"[^>]*>het regioplan<\/link>/);
