@@ -59,10 +59,11 @@ export class BenchClient {
       perMessageDeflate: false,
     });
     this.ws.binaryType = "nodebuffer";
-    this.ws.on("error", () => {});
+    let failure = "";
+    this.ws.on("error", (err) => (failure ||= err.message));
     this.opened = new Promise((resolve, reject) => {
       this.ws.once("open", () => resolve());
-      this.ws.once("close", (code) => reject(new Error(`closed before open (${code})`)));
+      this.ws.once("close", (code) => reject(new Error(`closed before open (${code}${failure ? `: ${failure}` : ""})`)));
     });
     this.opened.catch(() => {});
     this.ws.on("close", (code) => (this.closeCode = code));
