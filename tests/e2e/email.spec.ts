@@ -1,27 +1,25 @@
 // E-mail end to end (decision 037), against a real SMTP server on loopback that this spec starts,
 // and an app server of its own started with SMTP_URL pointing at it. The mail server is down when
 // the proposal is made: the page answers all the same, and the messages go out once it is up.
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { addressOf, startSmtp, type TestSmtp } from "../support/smtp";
 import { DEMO_PASSWORD, axeAtBothWidths } from "./helpers";
+import { ready, startServer, stop, type StartedServer } from "./server-process";
 
 const APP_PORT = 4161;
 const SMTP_PORT = 4162;
 // The address the app's links in e-mail use (no PUBLIC_URL: the local demo's own).
 const app = `http://localhost:${APP_PORT}`;
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const coordinator = "coordinator.twente@demo.agendawerk.nl";
 const board1 = "bestuurder.twente@demo.agendawerk.nl";
 const board2 = "bestuurder2.twente@demo.agendawerk.nl";
 const resetter = "werkgroep.twente@demo.agendawerk.nl";
 
-let server: ChildProcess;
+let server: StartedServer;
 let smtp: TestSmtp | null = null;
 let databaseFile: string;
 
@@ -51,25 +49,17 @@ const linkIn = (text: string, pattern: RegExp) => {
 };
 
 test.beforeAll(async () => {
+  // A first start migrates and seeds the demo data: longer than a test's default minute on a busy machine.
+  test.setTimeout(120_000);
   databaseFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "agendawerk-email-")), "db.sqlite");
-  server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: String(APP_PORT), HOST: "127.0.0.1", DATABASE_PATH: databaseFile, NODE_ENV: "production", SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}` },
-    stdio: "ignore",
-  });
-  for (let i = 0; i < 600; i++) {
-    if (await fetch(`${app}/login`).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("the app did not start");
+  server = startServer({ port: APP_PORT, databasePath: databaseFile, env: { SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}` } });
+  expect(await ready(server), server.output()).toBe("listening");
 });
 
 test.afterAll(async () => {
   await smtp?.close();
-  if (server.exitCode === null) {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
-  }
+  await stop(server);
+  fs.rmSync(path.dirname(databaseFile), { recursive: true, force: true });
 });
 
 test("a proposal mails the board while the mail server is down and back; the reminder reaches only who has not voted, who logs in from it and votes", async ({ browser }) => {
@@ -195,4 +185,44 @@ test("the pages for e-mail: choices on the account page, the unsubscribe page, t
   await axeAtBothWidths(admin);
   await admin.setViewportSize({ width: 390, height: 900 });
   await admin.screenshot({ path: "test-results/email-outbox-390.png", fullPage: false });
+});
+
+test("a question to another region's lead reaches the lead by e-mail with Reply-To the asker; its link opens the item after login", async ({ browser }) => {
+  test.setTimeout(120_000);
+  smtp ??= await startSmtp(SMTP_PORT);
+  const asker = coordinator;
+  const lead = "coordinator.limburg@demo.agendawerk.nl";
+  const read = new Database(databaseFile, { readonly: true });
+  const itemOf = (title: string) => read.prepare("select id, agenda_id as agendaId from agenda_items where title = ?").get(title) as { id: string; agendaId: number };
+  const own = itemOf("Spraakgestuurd rapporteren in de verpleeghuizen");
+  const theirs = itemOf("Spraakgestuurd rapporteren in de verpleeghuizen van Heuvelland");
+  const askerName = (read.prepare("select name from users where email = ?").get(asker) as { name: string }).name;
+  read.close();
+
+  const question = `Hoe regelden jullie de wifi op de kamers?\nEn wie betaalde de headsets? (e2e ${Date.now()})`;
+  const page = await signedIn(browser, asker);
+  await page.goto(`${app}/agendas/${own.agendaId}/punten/${encodeURIComponent(own.id)}`);
+  await page.getByLabel("Vraag aan de trekker in Zuid-Limburg").fill(question);
+  await page.getByRole("button", { name: "Vraag versturen" }).click();
+  await expect(page.getByTestId("proven-elsewhere").getByRole("status")).toHaveText("Je vraag is verstuurd.");
+
+  const mail = await smtp.waitFor((m) => addressOf(m).includes(lead) && (m.text ?? "").includes(question.split("\n")[1]));
+  expect(mail.subject).toBe(`Vraag van ${askerName} (Twente) over “Spraakgestuurd rapporteren in de verpleeghuizen van Heuvelland”`);
+  expect(mail.replyTo?.value.map((v) => v.address)).toEqual([asker]);
+  expect(mail.text).toContain(`Beantwoord deze e-mail om ${askerName} te antwoorden`);
+  expect(mail.text).toContain(question.split("\n").map((l) => `> ${l}`).join("\n"));
+  expect(mail.headerLines.find((h) => h.key === "list-unsubscribe-post")?.line).toBe("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+  expect(smtp.received.some((m) => addressOf(m).includes(asker) && /^Vraag van /.test(m.subject ?? ""))).toBe(false);
+
+  // The lead follows the button's link: first the login, then the very item.
+  const itemPath = `/agendas/${theirs.agendaId}/punten/${encodeURIComponent(theirs.id)}`;
+  const link = linkIn(mail.text ?? "", new RegExp(`${app}${itemPath.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+  const context = await browser.newContext();
+  const leadPage = await context.newPage();
+  await leadPage.goto(link);
+  await expect(leadPage).toHaveURL(/\/login\?redirectTo=%2Fagendas%2F/);
+  await login(leadPage, lead);
+  await expect(leadPage).toHaveURL(`${app}${itemPath}`);
+  await expect(leadPage.getByRole("heading", { level: 1 })).toHaveText("Spraakgestuurd rapporteren in de verpleeghuizen van Heuvelland");
+  await context.close();
 });

@@ -1,6 +1,6 @@
 // Learning across regions (issue 18, decision 039): a workgroup member in Twente sees, on an item,
 // the same innovation on Zuid-Limburg's public item with its status, measured result and lead, and
-// sends a question that reaches the lead's inbox; Amsterdam's agenda lists what is proven for its
+// sends a question that reaches the lead's inbox and e-mail; Amsterdam's agenda lists what is proven for its
 // sectors elsewhere. The question it sends is the only change; it is addressed to Zuid-Limburg's
 // coordinator alone (werkgroep.limburg is never used: foundation.spec locks it out).
 import Database from "better-sqlite3";
@@ -49,6 +49,14 @@ test("a workgroup member in another region sees proven elsewhere and asks the le
   await expect(line.getByRole("link", { name: /Antwoorden per e-mail aan werkgroep\.twente@demo\.agendawerk\.nl/ })).toBeVisible();
   await lead.page.screenshot({ path: "/tmp/aw/039-inbox-question-390.png", fullPage: true });
   await lead.context.close();
+
+  // And by e-mail (decision 037), in the same transaction as the inbox line: answering it reaches the asker.
+  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  const mail = db.prepare("select reply_to as replyTo, text from outbox where kind = 'question' and to_address = ? and text like ?").all("coordinator.limburg@demo.agendawerk.nl", `%${question}%`) as Array<{ replyTo: string; text: string }>;
+  db.close();
+  expect(mail).toHaveLength(1);
+  expect(mail[0].replyTo).toBe(demo.memberTwente);
+  expect(mail[0].text).toContain("Beantwoord deze e-mail om Ruben Kamphuis te antwoorden");
 });
 
 test("an agenda lists innovations proven for its sectors in other regions that it does not have", async ({ browser }) => {
