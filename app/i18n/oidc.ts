@@ -16,6 +16,10 @@ const nl = {
   "oidc.error.geen-account":
     "Er is geen Agendawerk-account met het e-mailadres van je organisatieaccount. Zelf een account aanmaken kan niet: vraag de regiocoördinator of de beheerder om je toe te voegen.",
   "oidc.error.onbekende-dienst": "Deze inlogdienst is niet (meer) ingesteld. Kies een van de knoppen op deze pagina.",
+  "oidc.logout.done": "Je bent uitgelogd, ook bij {provider}.",
+  "oidc.logout.stillSignedIn":
+    "Je bent uitgelogd bij Agendawerk, maar nog niet bij {provider}. Wie hierna op deze computer op ‘Inloggen met {provider}’ klikt, kan meteen als jij ingelogd zijn. Sluit daarom alle vensters van de browser, of log ook uit bij {provider}.",
+  "oidc.logout.atProvider": "Uitloggen bij {provider}",
 } as const;
 
 const en: Record<keyof typeof nl, string> = {
@@ -33,6 +37,10 @@ const en: Record<keyof typeof nl, string> = {
   "oidc.error.geen-account":
     "There is no Agendawerk account with your organisation account's email address. You cannot create one yourself: ask the region coordinator or the administrator to add you.",
   "oidc.error.onbekende-dienst": "This login service is not (or no longer) configured. Choose one of the buttons on this page.",
+  "oidc.logout.done": "You are logged out, also at {provider}.",
+  "oidc.logout.stillSignedIn":
+    "You are logged out of Agendawerk, but not yet at {provider}. Whoever clicks ‘Log in with {provider}’ on this computer next may be logged in as you straight away. Close every window of the browser, or log out at {provider} as well.",
+  "oidc.logout.atProvider": "Log out at {provider}",
 };
 
 export default { nl, en };

@@ -25,24 +25,29 @@ export function createSession({
   userId,
   ip,
   userAgent,
+  oidcProvider = null,
   now = Date.now(),
 }: {
   db: Db;
   userId: number;
   ip: string;
   userAgent: string | null;
+  /** The provider the user signed in through (its OIDC_PROVIDERS id), so logging out can end that sign-in too. */
+  oidcProvider?: string | null;
   now?: number;
 }) {
   const token = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(now + Math.min(SESSION_IDLE_MS, SESSION_TTL_MS));
   db.insert(sessions)
-    .values({ id: hashToken(token), userId, expiresAt, ip, userAgent, createdAt: new Date(now) })
+    .values({ id: hashToken(token), userId, expiresAt, ip, userAgent, oidcProvider, createdAt: new Date(now) })
     .run();
   return { token, sessionId: hashToken(token), expiresAt };
 }
 
 export type SessionUser = {
   sessionId: string;
+  /** The OIDC_PROVIDERS id the session was made through; null for a password login. */
+  oidcProvider: string | null;
   user: {
     id: number;
     email: string;
@@ -67,6 +72,7 @@ const sessionQuery = preparedFor((db) =>
       disabledAt: users.disabledAt,
       expiresAt: sessions.expiresAt,
       createdAt: sessions.createdAt,
+      oidcProvider: sessions.oidcProvider,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -100,9 +106,9 @@ export function findSession({ db, token, now = Date.now() }: { db: Db; token: st
   const sessionId = hashToken(token);
   const row = sessionQuery(db).get({ sessionId, now });
   if (!row || row.disabledAt) return null;
-  const { disabledAt: _disabled, expiresAt, createdAt, ...user } = row;
+  const { disabledAt: _disabled, expiresAt, createdAt, oidcProvider, ...user } = row;
   slideExpiry({ db, sessionId, createdAt, expiresAt, now });
-  return { sessionId, user };
+  return { sessionId, oidcProvider, user };
 }
 
 function slideExpiry({ db, sessionId, createdAt, expiresAt, now }: { db: Db; sessionId: string; createdAt: Date; expiresAt: Date; now: number }) {

@@ -10,6 +10,7 @@ import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import type { MessageVars } from "~/i18n/format";
 import { OidcButtons } from "~/components/oidc-buttons";
+import { ProviderLogoutNotice } from "~/components/provider-logout-notice";
 import { loginPageProviders, providerOnlyRefusal } from "~/utils/oidc.server";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("login.title")]);
@@ -45,7 +46,7 @@ const formErrorVarsOf = (answer: object): MessageVars | undefined => ("formError
 
 export default function Login() {
   const actionData = useActionData<typeof action>();
-  const { providers, oidcError } = useLoaderData<typeof loader>();
+  const { providers, oidcError, logout } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const t = useT();
@@ -54,6 +55,7 @@ export default function Login() {
     <div className="mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
       <h1 className="mb-1 text-2xl font-semibold">{t("login.title")}</h1>
       <p className="mb-6 text-sm text-slate-700">{t("app.tagline")}</p>
+      {!actionData ? <ProviderLogoutNotice notice={logout} /> : null}
       {/* A refused sign-in through a provider stands above its buttons, until the password form answers. */}
       {oidcError && !actionData ? (
         <div className="mb-4">

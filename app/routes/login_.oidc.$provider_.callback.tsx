@@ -16,7 +16,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!finished.ok) return redirect(loginErrorPath(finished.error, finished.redirectTo), { headers });
   const account = signInVerifiedEmail({ db: context.db, email: finished.email, ip: context.clientIp });
   if (!account.ok) return redirect(loginErrorPath("geen-account", finished.redirectTo), { headers });
-  const response = await login({ request, context }, { userId: account.userId, redirectTo: finished.redirectTo, deviceCookie: account.deviceCookie });
+  // The session remembers its provider, so that logging out ends the sign-in there too.
+  const response = await login({ request, context }, { userId: account.userId, redirectTo: finished.redirectTo, deviceCookie: account.deviceCookie, oidcProvider: provider.id });
   response.headers.append("Set-Cookie", headers["Set-Cookie"]);
   return response;
 }

@@ -17,10 +17,11 @@ import { cookiesSecure } from "./deployment.server";
 import { DEVICE_COOKIE, DEVICE_COOKIE_TTL_MS } from "../models/device-cookie.server";
 import { sameOriginPath } from "../domain/redirects";
 import { preparedFor } from "./prepared.server";
+import { afterProviderSession } from "./oidc.server";
 
 type Args = { request: Request; context: AppLoadContext };
 
-export type CurrentUser = SessionUser["user"] & { sessionId: string; principal: Principal };
+export type CurrentUser = SessionUser["user"] & { sessionId: string; oidcProvider: string | null; principal: Principal };
 
 export function sessionCookieHeader(request: Request, token: string | null) {
   const parts = [
@@ -54,7 +55,7 @@ function lookUpUser({ request, context }: Args): CurrentUser | null {
   if (!session) return null;
   const principal = loadPrincipal({ db: context.db, userId: session.user.id });
   if (!principal) return null;
-  return { ...session.user, sessionId: session.sessionId, principal };
+  return { ...session.user, sessionId: session.sessionId, oidcProvider: session.oidcProvider, principal };
 }
 
 /** Where a user whose password an administrator chose must go first. */
@@ -160,7 +161,7 @@ export function readDeviceCookieValue(request: Request) {
 /** Starts a session after a verified login; `redirectTo` must have passed redirectTarget already. */
 export async function login(
   { request, context }: Args,
-  { userId, redirectTo, deviceCookie }: { userId: number; redirectTo: string; deviceCookie: string },
+  { userId, redirectTo, deviceCookie, oidcProvider = null }: { userId: number; redirectTo: string; deviceCookie: string; oidcProvider?: string | null },
 ) {
   const to = safeRedirect(request, redirectTo);
   const { token } = createSession({
@@ -168,6 +169,7 @@ export async function login(
     userId,
     ip: context.clientIp,
     userAgent: request.headers.get("User-Agent"),
+    oidcProvider,
   });
   const headers = new Headers();
   headers.append("Set-Cookie", sessionCookieHeader(request, token));
@@ -175,13 +177,19 @@ export async function login(
   return redirect(to, { headers });
 }
 
-export function logout({ request, context }: Args) {
+/**
+ * Ends this browser's session, then sends it on: to the login page, or for a session made through
+ * a provider to that provider's logout (decision 038). The session ends here first and whatever
+ * the provider does: one that is slow or down cannot keep it alive.
+ */
+export async function logout({ request, context }: Args) {
   const user = getUser({ request, context });
   if (user) {
     revokeSession({ db: context.db, sessionId: user.sessionId });
     context.collab.closeSessionConnections(user.sessionId);
   }
-  return redirect("/login", {
+  const to = user?.oidcProvider ? await afterProviderSession({ request, providerId: user.oidcProvider }) : "/login";
+  return redirect(to, {
     headers: {
       "Set-Cookie": sessionCookieHeader(request, null),
       // The browser's offline copies of agendas (IndexedDB) go with the session; cookies stay, so the

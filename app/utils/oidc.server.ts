@@ -1,7 +1,8 @@
 // Sign-in with an organisation's OpenID provider: the authorization code flow with PKCE, state and
 // nonce, through openid-client (which validates the ID token: signature, issuer, audience, expiry,
 // nonce). What the browser must bring back travels in a sealed, short-lived cookie bound to it; a
-// state is accepted once. Decision 038.
+// state is accepted once. Logging out of a session made this way ends it at the provider too
+// (RP-Initiated Logout 1.0). Decision 038.
 import crypto from "node:crypto";
 import * as client from "openid-client";
 import { data } from "@remix-run/node";
@@ -58,13 +59,23 @@ function configurationFor(provider: OidcProvider) {
 }
 
 /**
- * The one address the provider sends the browser back to, registered with it: PUBLIC_URL's origin,
- * or in the local demo the loopback origin the request came in on. null for any other Host.
+ * An address of ours the provider sends the browser back to, registered with it: PUBLIC_URL's
+ * origin, or in the local demo the loopback origin the request came in on. null for any other Host.
  */
-export function redirectUri(request: Request, provider: OidcProvider): string | null {
+function registeredUri(request: Request, path: string): string | null {
   const origin = deployment.publicOrigin ?? new URL(request.url).origin;
   if (!deployment.allowedOrigins.includes(origin)) return null;
-  return new URL(`/login/oidc/${provider.id}/callback`, origin).href;
+  return new URL(path, origin).href;
+}
+
+/** Where the provider answers a sign-in. */
+export function redirectUri(request: Request, provider: OidcProvider) {
+  return registeredUri(request, `/login/oidc/${provider.id}/callback`);
+}
+
+/** Where the provider sends the browser after its logout: fixed per provider, never a target the request names. */
+export function postLogoutRedirectUri(request: Request, provider: OidcProvider) {
+  return registeredUri(request, `/logout/oidc/${provider.id}/callback`);
 }
 
 // AES-256-GCM: the cookie is secret (the PKCE verifier) and cannot be altered or forged.
@@ -203,8 +214,84 @@ export function loginErrorPath(error: OidcError, redirectTo: string) {
   return `/login?${query}`;
 }
 
-/** What the login page shows of the providers: their buttons and the message of a refusal. */
-export function loginPageProviders(request: Request) {
+// The login page's address after a logout of a provider's session: `afgemeld` once the provider
+// has sent the browser back from its logout, `nog-aangemeld` when it could not be asked to.
+const LOGGED_OUT_AT_PROVIDER = "afgemeld";
+const STILL_SIGNED_IN_AT_PROVIDER = "nog-aangemeld";
+
+const loginPageAfterLogout = (param: string, provider: OidcProvider) => `/login?${new URLSearchParams({ [param]: provider.id })}`;
+
+/**
+ * The provider's end_session_endpoint (from discovery) with our client_id and the fixed
+ * post-logout redirect URI, or null when the provider announces none. No id_token_hint: we keep
+ * no ID tokens, and RP-Initiated Logout 1.0 lets client_id name the client instead (decision 038).
+ * No state either: the way back grants nothing, and it would not tell whether the user confirmed.
+ */
+export function endSessionUrl(config: client.Configuration, postLogoutRedirectUri: string): string | null {
+  if (typeof config.serverMetadata().end_session_endpoint !== "string") return null;
+  return client.buildEndSessionUrl(config, { client_id: config.clientMetadata().client_id, post_logout_redirect_uri: postLogoutRedirectUri }).href;
+}
+
+/** The URL that signs this browser out at the provider, or null: it has no such endpoint, cannot be reached, or the request is on a foreign Host. */
+export async function providerLogoutUrl({ request, provider }: { request: Request; provider: OidcProvider }): Promise<string | null> {
+  const postLogout = postLogoutRedirectUri(request, provider);
+  if (!postLogout) return null;
+  try {
+    return endSessionUrl(await configurationFor(provider), postLogout);
+  } catch (error) {
+    // Discovery failed (the provider is down), or its end_session_endpoint is one we may not use.
+    log.warn("oidc: no logout at the provider", { provider: provider.id, cause: error instanceof Error ? error.message : String(error) });
+    return null;
+  }
+}
+
+/**
+ * Whether Remix's script sent the request (fetch) rather than the browser's own form post, which
+ * a page without its script yet makes. Only the script's kind may be redirected to the provider:
+ * the CSP's form-action 'self' stops a form post's redirect to another site (a fetch's redirect
+ * Remix follows by setting the page's address, which no CSP directive limits). Browsers that send
+ * no Sec-Fetch-Mode get the form's answer, which works everywhere.
+ */
+function sentByScript(request: Request) {
+  const mode = request.headers.get("Sec-Fetch-Mode");
+  return mode !== null && mode !== "navigate";
+}
+
+/**
+ * Where a browser goes once its session, made through `providerId`, has ended here: the
+ * provider's logout, so that the next person at this computer who clicks "Inloggen met …" is asked
+ * to sign in there instead of being let in as the previous user. When the provider cannot be
+ * asked (no end_session_endpoint, unreachable, or a form post without script), the login page
+ * says the user is still signed in there, with a link to that logout where there is one.
+ */
+export async function afterProviderSession({ request, providerId }: { request: Request; providerId: string }): Promise<string> {
+  const provider = findProvider(providerId);
+  // Taken out of OIDC_PROVIDERS since the sign-in: nothing left to send the browser to.
+  if (!provider) return "/login";
+  const url = sentByScript(request) ? await providerLogoutUrl({ request, provider }) : null;
+  return url ?? loginPageAfterLogout(STILL_SIGNED_IN_AT_PROVIDER, provider);
+}
+
+/** The post-logout redirect URI's answer: the login page's confirmation, for a provider we know. */
+export function loggedOutAtProviderPath(providerId: string | undefined) {
+  const provider = findProvider(providerId);
+  return provider ? loginPageAfterLogout(LOGGED_OUT_AT_PROVIDER, provider) : "/login";
+}
+
+export type ProviderLogoutNotice = { provider: string; atProvider: true } | { provider: string; atProvider: false; logoutUrl: string | null };
+
+/** What the login page says after a logout of a provider's session, with the provider's name from our configuration, never from the address. */
+async function providerLogoutNotice(request: Request): Promise<ProviderLogoutNotice | null> {
+  const params = new URL(request.url).searchParams;
+  const done = findProvider(params.get(LOGGED_OUT_AT_PROVIDER) ?? undefined);
+  if (done) return { provider: done.name, atProvider: true };
+  const still = findProvider(params.get(STILL_SIGNED_IN_AT_PROVIDER) ?? undefined);
+  if (!still) return null;
+  return { provider: still.name, atProvider: false, logoutUrl: await providerLogoutUrl({ request, provider: still }) };
+}
+
+/** What the login page shows of the providers: their buttons, the message of a refusal, and after a logout what became of the provider's sign-in. */
+export async function loginPageProviders(request: Request) {
   const error = new URL(request.url).searchParams.get("inloggen");
-  return { providers: oidcProviders.map(({ id, name }) => ({ id, name })), oidcError: isOidcError(error) ? error : null };
+  return { providers: oidcProviders.map(({ id, name }) => ({ id, name })), oidcError: isOidcError(error) ? error : null, logout: await providerLogoutNotice(request) };
 }
