@@ -1,8 +1,8 @@
 // Sign-in with an organisation's account (issue 17, decision 038), in Chromium, against a real
 // OpenID provider (oidc-provider, its development login form) and an Agendawerk server of this spec's
 // own with OIDC_PROVIDERS set. The server starts before the provider: it discovers the provider on
-// the first sign-in, not at start-up.
-import { spawn, type ChildProcess } from "node:child_process";
+// the first sign-in, not at start-up. Logging out ends the sign-in at the provider too (its logout
+// confirmation page); a second provider without RP-initiated logout shows what that prevents.
 import os from "node:os";
 import path from "node:path";
 import fs from "node:fs";
@@ -12,6 +12,7 @@ import Database from "better-sqlite3";
 import { hashPassword } from "../../app/models/user.server";
 import { startTestProvider, type TestProvider } from "../support/oidc-provider";
 import { axeAtBothWidths, DEMO_PASSWORD } from "./helpers";
+import { ready, startServer, stop, type StartedServer } from "./server-process";
 
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 const IDP_PORT = E2E_PORT + 1;
@@ -23,43 +24,47 @@ const screenshots = path.join(repoRoot, "test-results", String(E2E_PORT), "oidc"
 const SECRET = "e2e-client-secret";
 const ZORGNET_PASSWORD = "Zorgnet heeft een eigen inlogdienst 2026";
 
-let server: ChildProcess;
-let serverOutput = "";
+let server: StartedServer;
 let idp: TestProvider;
+let idpWithoutLogout: TestProvider;
 
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   for (const f of [databasePath, `${databasePath}-wal`, `${databasePath}-shm`]) fs.rmSync(f, { force: true });
+  const coordinator = { email: "coordinator@demo.agendawerk.nl", emailVerified: true };
+  // Started first, on any free port, because the server's configuration names its issuer.
+  idpWithoutLogout = await startTestProvider({
+    endSession: false,
+    clients: [{ clientId: "agendawerk", clientSecret: SECRET, redirectUris: [`${app}/login/oidc/regio/callback`] }],
+    accounts: { coordinator },
+  });
   const provider = { issuer: `http://127.0.0.1:${IDP_PORT}`, clientId: "agendawerk", clientSecretEnv: "OIDC_E2E_SECRET" };
-  server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: repoRoot,
+  server = startServer({
+    port: APP_PORT,
+    databasePath,
     env: {
-      ...process.env,
-      PORT: String(APP_PORT),
-      HOST: "127.0.0.1",
-      DATABASE_PATH: databasePath,
-      NODE_ENV: "production",
       OIDC_E2E_SECRET: SECRET,
       OIDC_PROVIDERS: JSON.stringify([
         { id: "demo", name: "Demo-organisatie", ...provider, domains: ["demo.agendawerk.nl"] },
         { id: "zorgnet", name: "Zorgnet", ...provider, domains: ["zorgnet.example"], passwordLogin: false },
+        { id: "regio", name: "Regio-IdP", ...provider, issuer: idpWithoutLogout.issuer, domains: ["demo.agendawerk.nl"] },
       ]),
     },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  server.stdout!.on("data", (d) => (serverOutput += d));
-  server.stderr!.on("data", (d) => (serverOutput += d));
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`server stopped: ${serverOutput}`);
-    if (await fetch(`${app}/login`).then((r) => r.ok, () => false)) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  expect(await ready(server), server.output()).toBe("listening");
   idp = await startTestProvider({
     port: IDP_PORT,
-    clients: [{ clientId: "agendawerk", clientSecret: SECRET, redirectUris: ["demo", "zorgnet"].map((id) => `${app}/login/oidc/${id}/callback`) }],
+    clients: [
+      {
+        clientId: "agendawerk",
+        clientSecret: SECRET,
+        redirectUris: ["demo", "zorgnet"].map((id) => `${app}/login/oidc/${id}/callback`),
+        postLogoutRedirectUris: ["demo", "zorgnet"].map((id) => `${app}/logout/oidc/${id}/callback`),
+      },
+    ],
     accounts: {
-      coordinator: { email: "coordinator@demo.agendawerk.nl", emailVerified: true },
+      coordinator,
       onbekend: { email: "onbekend@demo.agendawerk.nl", emailVerified: true },
       anna: { email: "anna@zorgnet.example", emailVerified: true },
     },
@@ -74,18 +79,22 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
-  }
+  if (server) await stop(server);
   await idp?.close();
+  await idpWithoutLogout?.close();
 });
+
+/** The provider's login form (either provider's), not a silent sign-in. */
+async function atProviderLogin(page: Page) {
+  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/interaction\//);
+  await expect(page.locator('input[name="login"]')).toBeVisible();
+}
 
 /** At the provider's development login form: any password is accepted for a known login name. */
 async function signInAtProvider(page: Page, button: string, login: string) {
   await page.goto(`${app}/login`);
   await page.getByRole("link", { name: button, exact: true }).click();
-  await expect(page).toHaveURL(new RegExp(`^http://127.0.0.1:${IDP_PORT}/interaction/`));
+  await atProviderLogin(page);
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill("wat-dan-ook");
   await page.getByRole("button", { name: "Sign-in" }).click();
@@ -141,4 +150,62 @@ test("the password login stays for everyone else; the login page is accessible a
   await page.getByLabel("Wachtwoord").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Inloggen", exact: true }).click();
   await landsOnAgendaOf(page, "Twente");
+});
+
+/** Logs out by the button once the agenda's page has its script (the editor synced), as a user does. */
+async function logOutFromAgenda(page: Page) {
+  await expect(page.getByTestId("sync-status")).toHaveText("Alle wijzigingen zijn opgeslagen");
+  await page.getByRole("button", { name: "Uitloggen" }).click();
+}
+
+test("logging out ends the sign-in at the provider too: the provider's button then asks for the login again", async ({ page }) => {
+  await signInAtProvider(page, "Inloggen met Demo-organisatie", "coordinator");
+  await landsOnAgendaOf(page, "Amsterdam");
+  await logOutFromAgenda(page);
+  // The provider's own confirmation (oidc-provider's development page), asked without an ID token.
+  await expect(page).toHaveURL(new RegExp(`^http://127.0.0.1:${IDP_PORT}/session/end\\?`));
+  await page.getByRole("button", { name: "Yes, sign me out" }).click();
+  await expect(page).toHaveURL(`${app}/login?afgemeld=demo`);
+  await expect(page.getByRole("status")).toHaveText("Je bent uitgelogd, ook bij Demo-organisatie.");
+  await axeAtBothWidths(page);
+  await page.setViewportSize({ width: 390, height: 900 });
+  await page.screenshot({ path: path.join(screenshots, "logged-out-at-provider-390.png"), fullPage: true });
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.getByRole("link", { name: "Inloggen met Demo-organisatie", exact: true }).click();
+  await atProviderLogin(page);
+});
+
+test("without the page's script, the logout form lands on the login page, whose link signs out at the provider", async ({ browser }) => {
+  // A plain form post: the CSP's form-action 'self' would stop its redirect to the provider.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signInAtProvider(page, "Inloggen met Demo-organisatie", "coordinator");
+  await landsOnAgendaOf(page, "Amsterdam");
+  await page.getByRole("button", { name: "Uitloggen" }).click();
+  await expect(page).toHaveURL(`${app}/login?nog-aangemeld=demo`);
+  await expect(page.getByRole("alert")).toContainText("Je bent uitgelogd bij Agendawerk, maar nog niet bij Demo-organisatie.");
+  await page.getByRole("link", { name: "Uitloggen bij Demo-organisatie" }).click();
+  await page.getByRole("button", { name: "Yes, sign me out" }).click();
+  await expect(page).toHaveURL(`${app}/login?afgemeld=demo`);
+  await page.getByRole("link", { name: "Inloggen met Demo-organisatie", exact: true }).click();
+  await atProviderLogin(page);
+  await context.close();
+});
+
+test("a provider without logout: the login page says the user is still signed in there, where the next click lets one in without a password", async ({ page }) => {
+  await signInAtProvider(page, "Inloggen met Regio-IdP", "coordinator");
+  await landsOnAgendaOf(page, "Amsterdam");
+  await logOutFromAgenda(page);
+  await expect(page).toHaveURL(`${app}/login?nog-aangemeld=regio`);
+  await expect(page.getByRole("alert")).toHaveText(
+    "Je bent uitgelogd bij Agendawerk, maar nog niet bij Regio-IdP. Wie hierna op deze computer op ‘Inloggen met Regio-IdP’ klikt, kan meteen als jij ingelogd zijn. Sluit daarom alle vensters van de browser, of log ook uit bij Regio-IdP.",
+  );
+  await expect(page.getByRole("link", { name: "Uitloggen bij Regio-IdP" })).toHaveCount(0);
+  await axeAtBothWidths(page);
+  await page.setViewportSize({ width: 390, height: 900 });
+  await page.screenshot({ path: path.join(screenshots, "still-signed-in-at-provider-390.png"), fullPage: true });
+  await page.setViewportSize({ width: 1366, height: 900 });
+  // What the warning is about, and what the logout at the provider above prevents.
+  await page.getByRole("link", { name: "Inloggen met Regio-IdP", exact: true }).click();
+  await landsOnAgendaOf(page, "Amsterdam");
 });

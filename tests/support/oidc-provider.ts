@@ -1,17 +1,22 @@
 // A real OpenID provider (oidc-provider) on loopback for the OIDC tests: its own development login
 // form (any login name, any password) signs in the account of that name; consent is taken as given,
-// as an organisation's IdP does for its own applications.
+// as an organisation's IdP does for its own applications. Its RP-initiated logout asks "Do you want to
+// sign-out" on a development page of its own.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider, { type Context } from "oidc-provider";
 
 export type TestAccount = { email: string; emailVerified: boolean };
-export type TestClient = { clientId: string; clientSecret: string; redirectUris: string[] };
+export type TestClient = { clientId: string; clientSecret: string; redirectUris: string[]; postLogoutRedirectUris?: string[] };
 
 export type TestProvider = { issuer: string; close(): Promise<void> };
 
-/** Starts the provider on 127.0.0.1:`port` (0: any free port); the login name is the account's key in `accounts`. */
-export async function startTestProvider({ port = 0, clients, accounts }: { port?: number; clients: TestClient[]; accounts: Record<string, TestAccount> }): Promise<TestProvider> {
+/**
+ * Starts the provider on 127.0.0.1:`port` (0: any free port); the login name is the account's key in
+ * `accounts`. `endSession: false` leaves out the end_session_endpoint, as providers without
+ * RP-initiated logout do.
+ */
+export async function startTestProvider({ port = 0, clients, accounts, endSession = true }: { port?: number; clients: TestClient[]; accounts: Record<string, TestAccount>; endSession?: boolean }): Promise<TestProvider> {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -20,6 +25,7 @@ export async function startTestProvider({ port = 0, clients, accounts }: { port?
       client_id: c.clientId,
       client_secret: c.clientSecret,
       redirect_uris: c.redirectUris,
+      ...(c.postLogoutRedirectUris ? { post_logout_redirect_uris: c.postLogoutRedirectUris } : {}),
       grant_types: ["authorization_code"],
       response_types: ["code"],
       token_endpoint_auth_method: "client_secret_post",
@@ -34,7 +40,7 @@ export async function startTestProvider({ port = 0, clients, accounts }: { port?
     cookies: { keys: ["agendawerk-test-provider"] },
     // Explicit lifetimes (seconds) keep the provider from noting its defaults on every first use.
     ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 3600, IdToken: 600, Interaction: 600, Session: 3600 },
-    features: { devInteractions: { enabled: true } },
+    features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: endSession } },
     async loadExistingGrant(ctx: Context) {
       const { client, session } = ctx.oidc;
       if (!client || !session?.accountId) return undefined;

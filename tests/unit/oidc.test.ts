@@ -1,13 +1,14 @@
 // Sign-in with an organisation's account (issue 17, decision 038) against a real OpenID provider
 // (oidc-provider on loopback): the start action, the provider's own login form over HTTP, and the
-// callback loader, on a temp database. Matching by verified e-mail, every refusal, and the
-// password form's domain policy.
+// callback loader, on a temp database. Matching by verified e-mail, every refusal, the password
+// form's domain policy, and logging out at the provider too (RP-Initiated Logout 1.0).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
+import * as client from "openid-client";
 import * as s from "../../db/schema";
-import { findSession, SESSION_COOKIE } from "../../app/models/session.server";
+import { createSession, findSession, SESSION_COOKIE } from "../../app/models/session.server";
 import { OidcConfigError, parseOidcProviders, requiredProvider } from "../../app/domain/oidc-providers";
 import { type RouteWorld, startRouteWorld } from "../support/route-calls";
 import { loginAtProvider, startTestProvider, type TestProvider } from "../support/oidc-provider";
@@ -18,10 +19,15 @@ const SECRET = "test-client-secret";
 
 let world: RouteWorld;
 let idp: TestProvider;
+/** A provider without RP-initiated logout: its discovery names no end_session_endpoint. */
+let idpWithoutLogout: TestProvider;
 let start: typeof import("../../app/routes/login_.oidc.$provider");
 let callback: typeof import("../../app/routes/login_.oidc.$provider_.callback");
 let loginRoute: typeof import("../../app/routes/login");
 let forgotRoute: typeof import("../../app/routes/wachtwoord-vergeten");
+let logoutRoute: typeof import("../../app/routes/logout");
+let logoutCallback: typeof import("../../app/routes/logout_.oidc.$provider_.callback");
+let oidc: typeof import("../../app/utils/oidc.server");
 
 /** A port nothing listens on: the provider that is down. */
 async function closedPort() {
@@ -34,12 +40,25 @@ async function closedPort() {
 
 beforeAll(async () => {
   idp = await startTestProvider({
-    clients: [{ clientId: "agendawerk", clientSecret: SECRET, redirectUris: ["zorgnet", "elders"].map((id) => `${APP}/login/oidc/${id}/callback`) }],
+    clients: [
+      {
+        clientId: "agendawerk",
+        clientSecret: SECRET,
+        redirectUris: ["zorgnet", "elders"].map((id) => `${APP}/login/oidc/${id}/callback`),
+        postLogoutRedirectUris: ["zorgnet", "elders"].map((id) => `${APP}/logout/oidc/${id}/callback`),
+      },
+    ],
     accounts: {
       anna: { email: "Anna.Jansen@ZorgNet.example", emailVerified: true },
       nieuw: { email: "nieuw@zorgnet.example", emailVerified: true },
       ongeverifieerd: { email: "bram@zorgnet.example", emailVerified: false },
+      lotte: { email: "lotte@zorgnet.example", emailVerified: true },
     },
+  });
+  idpWithoutLogout = await startTestProvider({
+    endSession: false,
+    clients: [{ clientId: "agendawerk", clientSecret: SECRET, redirectUris: [`${APP}/login/oidc/zonder/callback`] }],
+    accounts: { lotte: { email: "lotte@zonder.example", emailVerified: true } },
   });
   const provider = { issuer: idp.issuer, clientId: "agendawerk", clientSecretEnv: "OIDC_TEST_SECRET" };
   process.env.OIDC_TEST_SECRET = SECRET;
@@ -47,18 +66,23 @@ beforeAll(async () => {
     { id: "zorgnet", name: "Zorgnet", ...provider, domains: ["zorgnet.example"], passwordLogin: false },
     { id: "elders", name: "Elders", ...provider, domains: ["elders.example"] },
     { id: "stil", name: "Stil", ...provider, issuer: `http://127.0.0.1:${await closedPort()}`, domains: ["stil.example"] },
+    { id: "zonder", name: "Zonder", ...provider, issuer: idpWithoutLogout.issuer, domains: ["zonder.example"] },
   ]);
   // Read once at import, as the server does at start-up.
   start = await import("../../app/routes/login_.oidc.$provider");
   callback = await import("../../app/routes/login_.oidc.$provider_.callback");
   loginRoute = await import("../../app/routes/login");
   forgotRoute = await import("../../app/routes/wachtwoord-vergeten");
+  logoutRoute = await import("../../app/routes/logout");
+  logoutCallback = await import("../../app/routes/logout_.oidc.$provider_.callback");
+  oidc = await import("../../app/utils/oidc.server");
   world = await startRouteWorld();
 });
 
 afterAll(async () => {
   await world?.stop();
   await idp?.close();
+  await idpWithoutLogout?.close();
 });
 
 const cookieValue = (response: Response, name: string) =>
@@ -216,8 +240,107 @@ describe("the password form and the domain policy", () => {
 
   it("shows the buttons and a refusal's message on the login page", async () => {
     const page = await world.call(loginRoute.loader, null, { url: `${APP}/login?inloggen=geen-account` });
-    expect(page.body).toEqual({ providers: [{ id: "zorgnet", name: "Zorgnet" }, { id: "elders", name: "Elders" }, { id: "stil", name: "Stil" }], oidcError: "geen-account" });
+    expect(page.body).toEqual({
+      providers: [{ id: "zorgnet", name: "Zorgnet" }, { id: "elders", name: "Elders" }, { id: "stil", name: "Stil" }, { id: "zonder", name: "Zonder" }],
+      oidcError: "geen-account",
+      logout: null,
+    });
     expect((await world.call(loginRoute.loader, null, { url: `${APP}/login?inloggen=<script>` })).body.oidcError).toBeNull();
+  });
+});
+
+describe("logging out of a session made through a provider (RP-Initiated Logout 1.0)", () => {
+  const POST_LOGOUT = `${APP}/logout/oidc/zorgnet/callback`;
+  // Remix's script posts the logout form by fetch once the page has hydrated; a page without it posts the form itself.
+  const BY_SCRIPT = { "Sec-Fetch-Mode": "cors" };
+  const logOut = async (cookie: string, { headers = BY_SCRIPT, url = `${APP}/logout` }: { headers?: Record<string, string>; url?: string } = {}) => {
+    const out = await world.call(logoutRoute.action, null, { url, form: {}, headers: { ...headers, Cookie: cookie } });
+    return { status: out.status, location: out.response!.headers.get("Location")!, setCookies: out.response!.headers.getSetCookie() };
+  };
+  const tokenOf = (cookie: string) => decodeURIComponent(cookie.split("=")[1]);
+  const endSessionEndpoint = async () => ((await (await fetch(`${idp.issuer}/.well-known/openid-configuration`)).json()) as { end_session_endpoint: string }).end_session_endpoint;
+  const expectedLogoutUrl = async () => `${await endSessionEndpoint()}?${new URLSearchParams({ client_id: "agendawerk", post_logout_redirect_uri: POST_LOGOUT })}`;
+
+  beforeAll(() => {
+    world.make.member(world.make.region("amsterdam"), "member", { email: "lotte@zorgnet.example" });
+    world.make.member(world.make.region("amsterdam"), "member", { email: "lotte@zonder.example" });
+  });
+
+  it("builds the end-session URL from discovery: our client_id and the fixed post-logout URI, no token; none without the endpoint", () => {
+    const metadata = { issuer: "https://idp.zorg.example", end_session_endpoint: "https://idp.zorg.example/logout?tenant=zorg" };
+    const url = new URL(oidc.endSessionUrl(new client.Configuration(metadata, "agendawerk"), "https://agendawerk.example/logout/oidc/zorg/callback")!);
+    expect(url.origin + url.pathname).toBe("https://idp.zorg.example/logout");
+    expect([...url.searchParams]).toEqual([
+      ["tenant", "zorg"],
+      ["client_id", "agendawerk"],
+      ["post_logout_redirect_uri", "https://agendawerk.example/logout/oidc/zorg/callback"],
+    ]);
+    expect(oidc.endSessionUrl(new client.Configuration({ issuer: "https://idp.zorg.example" }, "agendawerk"), "https://agendawerk.example/x")).toBeNull();
+  });
+
+  it("remembers the provider on the session; logging out ends the session here, then sends the browser to the provider's logout", async () => {
+    const { session } = await signIn("lotte", { redirectTo: "/" });
+    expect(findSession({ db: world.db, token: tokenOf(session!) })?.oidcProvider).toBe("zorgnet");
+    const out = await logOut(session!);
+    expect(findSession({ db: world.db, token: tokenOf(session!) })).toBeNull();
+    expect(out.setCookies.find((c) => c.startsWith(`${SESSION_COOKIE}=`))).toMatch(/^aw_session=;.*Max-Age=0/);
+    expect([out.status, out.location]).toEqual([302, await expectedLogoutUrl()]);
+    // The provider takes client_id without an id_token_hint (its confirmation, not an error page),
+    // and only with the post-logout URI registered for us.
+    expect((await fetch(out.location)).status).toBe(200);
+    const foreign = new URL(out.location);
+    foreign.searchParams.set("post_logout_redirect_uri", "http://evil.example/");
+    expect((await fetch(foreign)).status).toBe(400);
+  });
+
+  it("answers a plain form post (no script yet) with the login page, which links to the provider's logout", async () => {
+    for (const headers of [{}, { "Sec-Fetch-Mode": "navigate" }] as Record<string, string>[]) {
+      const { session } = await signIn("lotte", { redirectTo: "/" });
+      const out = await logOut(session!, { headers });
+      expect(out.location).toBe("/login?nog-aangemeld=zorgnet");
+      expect(findSession({ db: world.db, token: tokenOf(session!) })).toBeNull();
+      const page = await world.call(loginRoute.loader, null, { url: `${APP}${out.location}` });
+      expect(page.body.logout).toEqual({ provider: "Zorgnet", atProvider: false, logoutUrl: await expectedLogoutUrl() });
+    }
+  });
+
+  it("without an end_session_endpoint, or with the provider down, logs out here and says the user is still signed in there", async () => {
+    const { session } = await signIn("lotte", { provider: "zonder", redirectTo: "/" });
+    const out = await logOut(session!);
+    expect([findSession({ db: world.db, token: tokenOf(session!) }), out.location]).toEqual([null, "/login?nog-aangemeld=zonder"]);
+    expect((await world.call(loginRoute.loader, null, { url: `${APP}${out.location}` })).body.logout).toEqual({ provider: "Zonder", atProvider: false, logoutUrl: null });
+
+    const user = world.make.member(world.make.region("amsterdam"), "member", { email: "iemand@stil.example" });
+    for (const [provider, landing] of [
+      ["stil", "/login?nog-aangemeld=stil"],
+      // Taken out of OIDC_PROVIDERS since the sign-in: nothing to say about it.
+      ["vervallen", "/login"],
+    ]) {
+      const { token } = createSession({ db: world.db, userId: user.id, ip: "127.0.0.1", userAgent: null, oidcProvider: provider });
+      const down = await logOut(`${SESSION_COOKIE}=${token}`);
+      expect([findSession({ db: world.db, token }), down.status, down.location]).toEqual([null, 302, landing]);
+    }
+  });
+
+  it("makes the post-logout URI only for this server's origin, never one the request names", async () => {
+    const { session } = await signIn("lotte", { redirectTo: "/" });
+    expect((await logOut(session!, { url: "http://evil.example/logout" })).location).toBe("/login?nog-aangemeld=zorgnet");
+  });
+
+  it("confirms on the login page when the provider sends the browser back, for a provider we know", async () => {
+    const back = async (provider: string) =>
+      (await world.call(logoutCallback.loader, null, { url: `${APP}/logout/oidc/${provider}/callback`, params: { provider } })).response!.headers.get("Location");
+    expect([await back("zorgnet"), await back("onbekend")]).toEqual(["/login?afgemeld=zorgnet", "/login"]);
+    expect((await world.call(loginRoute.loader, null, { url: `${APP}/login?afgemeld=zorgnet` })).body.logout).toEqual({ provider: "Zorgnet", atProvider: true });
+    expect((await world.call(loginRoute.loader, null, { url: `${APP}/login?afgemeld=<b>iets</b>` })).body.logout).toBeNull();
+  });
+
+  it("logs a password session out as before: to the login page, no provider", async () => {
+    const user = await world.make.withPassword(world.make.member(world.make.region("amsterdam"), "member", { email: "wim@elders.example" }), "Een heel lang wachtwoord 2026");
+    const cookie = world.cookieFor(user);
+    expect(findSession({ db: world.db, token: tokenOf(cookie) })?.oidcProvider).toBeNull();
+    const out = await logOut(cookie);
+    expect([out.location, findSession({ db: world.db, token: tokenOf(cookie) })]).toEqual(["/login", null]);
   });
 });
 
