@@ -28,7 +28,8 @@ import { OPEN_DATA_LICENCE, OPEN_DATA_SCHEMA_PATH, OPEN_DATA_VERSION } from "../
 
 
 /** A rating behind a figure, with its source inline: the catalogue pages need a login. */
-export type PublicRating = { id: number; unit: string; low: number; expected: number | null; high: number; evidenceLevel: number; source: string; sourceUrl: string | null };
+/** `taskName`: what a share of time or a figure per occurrence is of ("invoeren van rapportages"). */
+export type PublicRating = { id: number; unit: string; taskName: string | null; low: number; expected: number | null; high: number; evidenceLevel: number; source: string; sourceUrl: string | null };
 export type PublicLink = {
   innovation: { slug: string; nameNl: string; nameEn: string };
   reach: number;
@@ -163,7 +164,7 @@ export function getPublicAgenda({ db, slug, origin }: { db: Db; slug: string; or
           reachBy: l.reachBy,
           projected: l.saving.ok ? { hoursPerYear: l.saving.hoursPerYear, fte: l.saving.fte, evidenceLevel: l.saving.evidenceLevel } : null,
           noFigureReason: l.saving.ok ? null : l.saving.reason,
-          ratings: l.basis.map((b) => ({ id: b.id, unit: b.unit, low: b.low, expected: b.expected, high: b.high, evidenceLevel: b.evidenceLevel, source: b.source, sourceUrl: sourceUrls.get(b.id) ?? null })),
+          ratings: l.basis.map((b) => ({ id: b.id, unit: b.unit, taskName: b.taskName ?? null, low: b.low, expected: b.expected, high: b.high, evidenceLevel: b.evidenceLevel, source: b.source, sourceUrl: sourceUrls.get(b.id) ?? null })),
         })),
         measurements: r.measurements.map((m) => ({ kind: m.kind, period: m.period, value: m.value, unit: m.unit, profession: m.profession, team: m.team, source: m.source })),
       },

@@ -50,7 +50,7 @@ export type LinkSaving = {
   projection: LinkProjection;
   /** The ratings behind the labour-saved figure, each one click from its quote on the innovation page. */
   /** The ratings behind the figure, with their values: a reader can redo the sum. `expected` null: the source gives only a range. */
-  basis: Array<{ id: number; evidenceLevel: number; source: string; unit: string; low: number; expected: number | null; high: number }>;
+  basis: Array<{ id: number; evidenceLevel: number; source: string; unit: string; low: number; expected: number | null; high: number; taskName: string | null }>;
 };
 
 export type ItemSavingsData = {
@@ -139,7 +139,7 @@ function projectLinks(db: Db, links: LinkRow[], itemMechanism: (itemId: string) 
     projection,
     basis: own
       .filter((r) => behind.has(r.id))
-      .map((r) => ({ id: r.id, evidenceLevel: r.evidenceLevel, source: r.source, unit: r.unit, low: r.low, expected: r.expectedStated ? r.expected : null, high: r.high })),
+      .map((r) => ({ id: r.id, evidenceLevel: r.evidenceLevel, source: r.source, unit: r.unit, low: r.low, expected: r.expectedStated ? r.expected : null, high: r.high, taskName: r.taskName })),
     };
   });
 }

@@ -115,7 +115,8 @@ function PublicItemCard({ item }: { item: PublicItem }) {
                     {t("public.rating", {
                       value: ratingValue(r, locale),
                       level: r.evidenceLevel,
-                      unit: t(`evidence.unit.${r.unit}` as "evidence.unit.hours_per_week_per_fte"),
+                      // A share of time or a figure per occurrence names what it is of.
+                      unit: `${t(`evidence.unit.${r.unit}` as "evidence.unit.hours_per_week_per_fte")}${r.taskName ? ` (${t(r.unit === "minutes_per_event" ? "evidence.event" : "evidence.shareOf", { task: r.taskName })})` : ""}`,
                       source: r.source,
                     })}
                     {r.sourceUrl ? <> (<a className="text-brand-700 underline" href={r.sourceUrl} rel="noopener">{t("public.source")}</a>)</> : null}

@@ -57,6 +57,8 @@ test("a visitor without a login sees the adopted agenda's public items as adopte
   await expect(spoken.getByTestId("public-projected")).toContainText(/Verwacht: [\d.]+ .*uur per jaar .*bewijsniveau 2/);
   await expect(spoken.getByTestId("public-realised")).toContainText(/Gerealiseerd \(gemeten tot \d{4}-Q\d\): [\d.]+ uur per jaar/);
   await expect(spoken.getByTestId("public-ratings").getByRole("listitem").first()).toContainText(/^\d[\d.,]*( \([\d.,]+–[\d.,]+\))? .+, bewijsniveau \d: .+/);
+  // A share of time names its task: two shares from one study are not two bare numbers.
+  await expect(spoken.getByTestId("public-ratings")).toContainText("72 % van de tijd voor een taak (van: invoeren van rapportages (smartphone)), bewijsniveau 3");
   await expect(spoken.getByTestId("public-progress")).toContainText("60% gereed");
   // Indexable, with one address.
   await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /Zuid-Limburg .*3 openbare punten/);

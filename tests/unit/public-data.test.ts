@@ -67,6 +67,10 @@ describe("the public page of an adopted agenda", () => {
     const ratings = spoken.savings.links.flatMap((l) => l.ratings);
     expect(ratings.length).toBeGreaterThan(0);
     for (const r of ratings) expect(r.source.length * r.evidenceLevel * r.unit.length).toBeGreaterThan(0);
+    // A share of time says of which task: two shares from one source are otherwise two bare numbers.
+    const shares = ratings.filter((r) => r.unit === "pct_task_time");
+    expect(shares.length).toBeGreaterThan(0);
+    for (const r of shares) expect(r.taskName).toMatch(/\S/);
     expect(spoken.progress.latest).toMatchObject({ progressPct: 60 });
     expect(spoken.progress.statusHistory.map((h) => h.to)).toEqual(["prioriteit", "in_uitvoering"]);
   });
