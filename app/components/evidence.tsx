@@ -4,6 +4,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatExact, formatRange, type Evidence, type LinkCapability, type Missing, type RatingKind, type SavingUnit } from "~/domain/savings";
 import type { AgendaSavings } from "~/models/savings.server";
 import type { MessageKey } from "~/i18n/messages";
+import type { NumberLocale } from "~/domain/numbers";
 
 export function EvidenceLabel({ evidence }: { evidence: Evidence }) {
   const t = useT();
@@ -25,25 +26,31 @@ export type RatingShape = {
   taskName: string | null;
 };
 
+/**
+ * A rating's value as the source states it, never rounded: one value, the expected value with its
+ * range, or the range alone (`expected` null: the source gives none).
+ */
+export function ratingValueText(r: { low: number; expected: number | null; high: number }, locale: NumberLocale): string {
+  const f = (v: number) => formatExact(v, locale);
+  if (r.low === r.high) return f(r.low);
+  return r.expected === null ? `${f(r.low)}–${f(r.high)}` : `${f(r.expected)} (${f(r.low)}–${f(r.high)})`;
+}
+
+/** What a share of time or a figure per occurrence is of ("van: …", "per keer: …"); null without a task. */
+export function ratingTaskText(t: Translate, r: { unit: string; taskName: string | null }): string | null {
+  return r.taskName ? t(r.unit === "minutes_per_event" ? "evidence.event" : "evidence.shareOf", { task: r.taskName }) : null;
+}
+
 /** The figure as the source states it: one value, or a range only when the source gives one. */
 export function RatingFigure({ rating }: { rating: RatingShape }) {
   const t = useT();
   const locale = useLocale();
-  const f = (v: number) => formatExact(v, locale);
-  const value =
-    rating.low === rating.high
-      ? f(rating.low)
-      : rating.expectedStated
-        ? `${f(rating.expected)} (${f(rating.low)}–${f(rating.high)})`
-        : `${f(rating.low)}–${f(rating.high)}`;
+  const value = ratingValueText({ low: rating.low, expected: rating.expectedStated ? rating.expected : null, high: rating.high }, locale);
+  const task = ratingTaskText(t, rating);
   return (
     <span data-testid="rating-figure">
       {t("evidence.figure", { value, unit: t(`evidence.unit.${rating.unit}`) })}
-      {rating.taskName ? (
-        <span className="block text-slate-700">
-          {t(rating.unit === "minutes_per_event" ? "evidence.event" : "evidence.shareOf", { task: rating.taskName })}
-        </span>
-      ) : null}
+      {task ? <span className="block text-slate-700">{task}</span> : null}
       {!rating.expectedStated && rating.low !== rating.high ? <span className="block text-slate-700">{t("evidence.noExpected")}</span> : null}
     </span>
   );

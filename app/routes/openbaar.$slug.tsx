@@ -8,7 +8,7 @@ import { OPEN_DATA_LICENCE } from "~/domain/open-data";
 import { publicMeta } from "~/components/public/meta";
 import { useFormatDate } from "~/components/approvals/format";
 import { formatNumber, formatRange } from "~/domain/savings";
-import type { NumberLocale } from "~/domain/numbers";
+import { ratingTaskText, ratingValueText } from "~/components/evidence";
 import { useLocale, useT } from "~/i18n";
 import { innovationName } from "~/i18n/names";
 import { translate } from "~/i18n/messages";
@@ -25,10 +25,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { lastModified: _, ...page } = agenda;
   return page;
 }
-
-/** A rating's value as the source gives it: the expected value with its range, or the range alone. */
-const ratingValue = (r: { low: number; expected: number | null; high: number }, locale: NumberLocale) =>
-  r.expected === null ? `${formatNumber(r.low, locale)}–${formatNumber(r.high, locale)}` : formatRange({ low: r.low, expected: r.expected, high: r.high }, locale);
 
 export default function PublicAgendaPage() {
   const data = useLoaderData<typeof loader>();
@@ -110,18 +106,17 @@ function PublicItemCard({ item }: { item: PublicItem }) {
             <>
               <p className="text-slate-700">{t("public.ratings")}</p>
               <ul className="list-disc pl-5" data-testid="public-ratings">
-                {l.ratings.map((r) => (
-                  <li key={r.id}>
-                    {t("public.rating", {
-                      value: ratingValue(r, locale),
-                      level: r.evidenceLevel,
-                      // A share of time or a figure per occurrence names what it is of.
-                      unit: `${t(`evidence.unit.${r.unit}` as "evidence.unit.hours_per_week_per_fte")}${r.taskName ? ` (${t(r.unit === "minutes_per_event" ? "evidence.event" : "evidence.shareOf", { task: r.taskName })})` : ""}`,
-                      source: r.source,
-                    })}
-                    {r.sourceUrl ? <> (<a className="text-brand-700 underline" href={r.sourceUrl} rel="noopener">{t("public.source")}</a>)</> : null}
-                  </li>
-                ))}
+                {l.ratings.map((r) => {
+                  // A share of time or a figure per occurrence names what it is of.
+                  const task = ratingTaskText(t, r);
+                  const unit = t(`evidence.unit.${r.unit}` as "evidence.unit.hours_per_week_per_fte");
+                  return (
+                    <li key={r.id}>
+                      {t("public.rating", { value: ratingValueText(r, locale), level: r.evidenceLevel, unit: task ? `${unit} (${task})` : unit, source: r.source })}
+                      {r.sourceUrl ? <> (<a className="text-brand-700 underline" href={r.sourceUrl} rel="noopener">{t("public.source")}</a>)</> : null}
+                    </li>
+                  );
+                })}
               </ul>
             </>
           ) : null}

@@ -11,7 +11,7 @@ import { referenceRatings, referenceRatingRow, sourcedEvidence } from "../../db/
 import { seedReferenceData } from "../../db/seed";
 import { getAgendaSavings } from "../../app/models/savings.server";
 import { getInnovationBySlug } from "../../app/models/catalogue.server";
-import { describeCapability } from "../../app/components/evidence";
+import { describeCapability, ratingTaskText, ratingValueText } from "../../app/components/evidence";
 import { translate, type MessageKey } from "../../app/i18n/messages";
 import { loader as savingsLoader, action as savingsAction } from "../../app/routes/agendas.$agendaId_.innovaties";
 import { startRouteWorld, type RouteWorld } from "../support/route-calls";
@@ -57,7 +57,17 @@ describe("reference ratings", () => {
     }
   });
 
-  it("no longer count the demo's category errors as labour saved", () => {
+  it("read as the source states them wherever they are shown (in the app and on the public page): never rounded, a range only where given", () => {
+    expect(ratingValueText({ low: 129, expected: 129, high: 129 }, "nl")).toBe("129");
+    expect(ratingValueText({ low: 2.5, expected: 2.5, high: 2.5 }, "nl")).toBe("2,5");
+    expect(ratingValueText({ low: 2, expected: null, high: 4 }, "nl")).toBe("2–4");
+    expect(ratingValueText({ low: 12_000, expected: 26_250, high: 27_000 }, "nl")).toBe("26.250 (12.000–27.000)");
+    expect(ratingTaskText(nl, { unit: "pct_task_time", taskName: "invoeren van rapportages" })).toBe("van: invoeren van rapportages");
+    expect(ratingTaskText(nl, { unit: "minutes_per_event", taskName: "een valincident" })).toBe("per keer: een valincident");
+    expect(ratingTaskText(nl, { unit: "hours_per_week_per_fte", taskName: null })).toBeNull();
+  });
+
+    it("no longer count the demo's category errors as labour saved", () => {
     const kinds = (innovation: string) => new Set(referenceRatings.filter((r) => r.innovation === innovation).map((r) => r.kind));
     expect(kinds("telemonitoring-hartfalen")).toEqual(new Set(["care_demand"]));
     expect(kinds("digitale-vaardigheden-digicoaches")).toEqual(new Set(["time_spent"]));
