@@ -26,6 +26,7 @@ import { linkSavingsForItems } from "./savings.server";
 import { realisedForItems } from "./realised-savings.server";
 import { recordAudit } from "./audit.server";
 import { notify } from "./notifications.server";
+import { regionNamesOfUsers } from "./user.server";
 import { NotAllowedError } from "./errors.server";
 import { PROVEN_LEVEL, QUESTION_LIMITS, QUESTIONS_PER_DAY } from "../domain/learning";
 
@@ -209,11 +210,6 @@ export function askLead({ db, actor, itemId, body, now = new Date() }: { db: Db;
 /** What an inbox line about a question shows: who asked, from which region, about which item, and the question. */
 export function questionNotificationDetails({ db, notificationIds }: { db: Db; notificationIds: number[] }) {
   if (!notificationIds.length) return [];
-  const askerRegion = db
-    .select({ userId: memberships.userId, regionName: regions.name })
-    .from(memberships)
-    .innerJoin(regions, eq(regions.id, memberships.regionId))
-    .all();
   const rows = db
     .select({ id: notifications.id, body: itemQuestions.body, askerId: users.id, askerName: users.name, askerEmail: users.email, itemTitle: agendaItems.title, agendaId: itemQuestions.agendaId, itemId: itemQuestions.itemId })
     .from(notifications)
@@ -222,7 +218,8 @@ export function questionNotificationDetails({ db, notificationIds }: { db: Db; n
     .leftJoin(agendaItems, eq(agendaItems.id, itemQuestions.itemId))
     .where(inArray(notifications.id, notificationIds))
     .all();
-  return rows.map((r) => [r.id, { ...r, askerRegion: askerRegion.filter((m) => m.userId === r.askerId).map((m) => m.regionName).join(", ") }] as const);
+  const askerRegions = regionNamesOfUsers({ db, userIds: rows.map((r) => r.askerId) });
+  return rows.map((r) => [r.id, { ...r, askerRegion: askerRegions.get(r.askerId) ?? "" }] as const);
 }
 export type ProvenForSectors = ReturnType<typeof provenForSectors>;
 export type SolvedElsewhere = ReturnType<typeof solvedElsewhere>;

@@ -4,7 +4,7 @@
 import { and, eq, gt, inArray, isNull, lte, notExists } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db";
-import { agendaItems, agendas, barrierComments, barriers, commentThreads, itemQuestions, memberships, organisations, priorityProposals, progressReports, progressRequestReminders, proposalReminders, proposalVoters, regionPeriodAdvice, regions, threadComments, users, votes } from "../../db/schema";
+import { agendaItems, agendas, barrierComments, barriers, commentThreads, itemQuestions, organisations, priorityProposals, progressReports, progressRequestReminders, proposalReminders, proposalVoters, regionPeriodAdvice, regions, threadComments, users, votes } from "../../db/schema";
 import type { NotificationKind } from "./notifications.server";
 import { REMINDER_LEAD_MS, reminderDue, type MailKind } from "../domain/mail";
 import { endOfDutchDay, formatDutchDate } from "../domain/dutch-time";
@@ -13,6 +13,7 @@ import { translate, type Locale } from "../i18n";
 import { progressReportHref, regionProgressHref } from "../progress-report/links";
 import type { MailContent } from "../mail/templates.server";
 import { enqueueUserMail, mailUrl, type Recipient } from "./outbox.server";
+import { regionNamesOfUsers } from "./user.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type Writer = Db | Tx;
@@ -35,7 +36,7 @@ const MAIL_KIND_OF: Record<NotificationKind, MailKind> = {
 };
 type Compose = (locale: Locale) => Omit<MailContent, "footer">;
 /** A message to queue: its content per language, the page it is about, and where an answer goes. */
-type Composed = { compose: Compose; path: string; replyTo?: string; exceptUserId?: number };
+type Composed = { compose: Compose; path: string; replyTo?: string };
 
 const deadlineText = (deadline: Date, locale: Locale) => formatDutchDate(deadline, locale, { dateStyle: "long", timeStyle: "short" });
 
@@ -110,20 +111,11 @@ function questionMail(db: Writer, questionId: number): Composed | null {
     .where(eq(itemQuestions.id, questionId))
     .get();
   if (!q) return null;
-  const askerRegions = db
-    .select({ name: regions.name })
-    .from(memberships)
-    .innerJoin(regions, eq(regions.id, memberships.regionId))
-    .where(eq(memberships.userId, q.askerId))
-    .all()
-    .map((r) => r.name)
-    .sort((a, b) => a.localeCompare(b, "nl"));
-  const from = [...new Set(askerRegions)].join(", ");
+  const from = regionNamesOfUsers({ db, userIds: [q.askerId] }).get(q.askerId) ?? "";
   const itemPath = `/agendas/${q.agendaId}/punten/${encodeURIComponent(q.itemId)}`;
   return {
     path: "/inbox",
     replyTo: q.email,
-    exceptUserId: q.askerId,
     compose: (locale) => {
       const vars = { name: q.name, region: from, who: [q.organisation, from].filter(Boolean).join(", "), item: q.item ?? "", agenda: q.agenda, itemRegion: q.region, email: q.email };
       return {
@@ -225,10 +217,7 @@ function enqueueAll(db: Writer, kind: MailKind, to: Recipient[], compose: Compos
 export function mailNotification({ db, userIds, kind: notificationKind, subject, now = new Date() }: { db: Writer; userIds: readonly number[]; kind: NotificationKind; subject: Subject; now?: Date }) {
   const kind = MAIL_KIND_OF[notificationKind];
   const found = composeFor(db, kind, subject);
-  if (!found) return;
-  // Never to whoever caused it (the asker of a question), whatever list the caller passed.
-  const to = recipients(db, userIds).filter((r) => r.id !== found.exceptUserId);
-  enqueueAll(db, kind, to, found.compose, found.path, now, found.replyTo);
+  if (found) enqueueAll(db, kind, recipients(db, userIds), found.compose, found.path, now, found.replyTo);
 }
 
 /**

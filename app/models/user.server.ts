@@ -1,8 +1,8 @@
 import { hash, verify } from "@node-rs/argon2";
-import { and, count, eq, gt, isNull, type SQL } from "drizzle-orm";
+import { and, count, eq, gt, inArray, isNull, type SQL } from "drizzle-orm";
 import { issueDeviceCookie, readDeviceCookie } from "./device-cookie.server";
 import type { Db } from "../../db";
-import { adviserCoverage, loginAttempts, memberships, users, type RegionRole, type UserKind } from "../../db/schema";
+import { adviserCoverage, loginAttempts, memberships, regions, users, type RegionRole, type UserKind } from "../../db/schema";
 import { can, type Principal } from "../domain/permissions";
 import { recordAudit } from "./audit.server";
 import { NotAllowedError } from "./errors.server";
@@ -200,6 +200,20 @@ export function setCoverage({
 
 export function getUserKind({ db, userId }: { db: Db; userId: number }) {
   return db.select({ kind: users.kind }).from(users).where(eq(users.id, userId)).get()?.kind ?? null;
+}
+
+/** Each user's regions by name, in Dutch order ("Amsterdam, Twente"): where someone writes from. */
+export function regionNamesOfUsers({ db, userIds }: { db: Pick<Db, "select">; userIds: readonly number[] }): Map<number, string> {
+  const names = new Map<number, Set<string>>();
+  if (!userIds.length) return new Map();
+  const rows = db
+    .select({ userId: memberships.userId, name: regions.name })
+    .from(memberships)
+    .innerJoin(regions, eq(regions.id, memberships.regionId))
+    .where(inArray(memberships.userId, [...new Set(userIds)]))
+    .all();
+  for (const r of rows) (names.get(r.userId) ?? names.set(r.userId, new Set()).get(r.userId)!).add(r.name);
+  return new Map([...names].map(([id, set]) => [id, [...set].sort((a, b) => a.localeCompare(b, "nl")).join(", ")]));
 }
 
 /** A user who can hold a region role (not an adviser or administrator), by email. */
