@@ -46,14 +46,22 @@ export class RoomPresence {
    */
   apply(conn: Connection, entries: AwarenessEntry[], others: Iterable<Connection>, check: (state: State) => State) {
     for (const entry of entries) {
-      if (!conn.controlledIds.has(entry.clientId) && !this.claim(conn, entry, others)) continue;
+      const fresh = !conn.controlledIds.has(entry.clientId);
+      if (fresh && !this.claim(conn, entry, others)) continue;
       let state = entry.state as State | null;
       if (state !== null) {
         try {
           state = check(state);
         } catch (err) {
-          if (err instanceof Refusal) throw new ProtocolError(err.message, err.closeCode);
-          throw err;
+          if (!(err instanceof Refusal)) throw err;
+          // Once a connection has its own id, a refused state under a new id is most likely an
+          // echo of another's, relayed by an earlier server or an older tab: it is not claimed and
+          // goes nowhere. Closing would disconnect every editor who received it, since each echoes it.
+          if (fresh && conn.controlledIds.size > 1) {
+            this.release(conn, entry.clientId);
+            continue;
+          }
+          throw new ProtocolError(err.message, err.closeCode);
         }
       }
       this.set(entry.clientId, entry.clock, state);
@@ -72,6 +80,11 @@ export class RoomPresence {
     conn.controlledIds.add(entry.clientId);
     (this.owners ??= new Map()).set(entry.clientId, conn.userId);
     return true;
+  }
+
+  private release(conn: Connection, clientId: number) {
+    conn.controlledIds.delete(clientId);
+    this.owners?.delete(clientId);
   }
 
   /** y-protocols' rule: a newer clock wins; at the same clock only a removal does. */

@@ -1,7 +1,8 @@
 // The agenda document's schema is enforced by the room: an update that would leave a type the app
 // cannot read at a key it reads is refused with SchemaViolation (4422), however it is encoded and
 // whichever message carries it, and neither the live document nor the log changes. Presence
-// states must have the presence shape: a malformed one closes its sender and reaches nobody.
+// states must have the presence shape: a malformed one closes its sender and reaches nobody (an
+// echo of another's, under a new id, is dropped instead).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
@@ -198,4 +199,25 @@ describe("presence shape", () => {
       honest.close();
     });
   }
+
+  // y-websocket clients echo every state they receive: one malformed state relayed by an earlier
+  // server would otherwise disconnect every editor it reached.
+  it("keeps a connection that echoes a malformed state under another id once it has its own, and relays the echo to nobody", async () => {
+    const watcher = connectClient(server.url, room, ctx.world.users.editor1.token);
+    clients.push(watcher);
+    await synced(watcher);
+    const echoer = new RawClient(`${server.url}/${room}`, ctx.world.users.editor2.token, { autoReply: false });
+    await echoer.opened;
+    const own = 777_000_200;
+    echoer.send(awarenessFrame([[own, 1, JSON.stringify({ user: { name: "x", color: "#123456" }, cursor: null })]]));
+    await waitFor(() => watcher.provider.awareness.getStates().has(own), "the echoer's own state reaches the watcher");
+    echoer.send(awarenessFrame([[own + 1, 1, JSON.stringify({ user: "ATTACK", cursor: 5 })]]));
+    echoer.send(awarenessFrame([[own + 2, 1, JSON.stringify({ user: { name: "y", color: "#654321" }, cursor: null })]]));
+    await waitFor(() => watcher.provider.awareness.getStates().has(own + 2), "a valid state sent after the echo arrives");
+    expect(watcher.provider.awareness.getStates().has(own + 1)).toBe(false);
+    expect(await outcome(echoer)).toBe("open");
+    // Its own state stays its own: a malformed one closes it.
+    echoer.send(awarenessFrame([[own, 2, JSON.stringify({ user: "ATTACK", cursor: 5 })]]));
+    expect(await outcome(echoer)).toBe(CloseCode.MalformedMessage);
+  });
 });
