@@ -149,4 +149,27 @@ describe("the national results' summary", () => {
     expect(unsynced).toEqual(rounded(recomputed()));
     expect(unsynced).not.toEqual(before);
   });
+
+  // The projection sets every column of an item whose text changed; only a change of what the
+  // summary groups by may mark it stale, or every typed word would recompute national figures.
+  it("marks an item stale only when its region, status or way of saving really changes", () => {
+    const c = db.$client;
+    const region = make.region("twente");
+    const other = make.region("drenthe");
+    const agenda = make.agenda({ region, items: [] });
+    const doc = new Y.Doc();
+    const id = addItem(doc, { title: "Spraak", status: "in_uitvoering" });
+    projectToReadModel(db, agenda.id, doc, new Date(), quiet);
+    const stale = () => c.prepare("SELECT item_id FROM national_summary_stale").pluck().all();
+    expect(stale()).toEqual([]);
+    c.prepare("UPDATE agenda_items SET title = 'Spraak 2', status = status, mechanism = mechanism, agenda_id = agenda_id WHERE id = ?").run(id);
+    c.prepare("UPDATE agendas SET region_id = region_id WHERE id = ?").run(agenda.id);
+    c.prepare("UPDATE innovations SET mechanism = mechanism").run();
+    expect(stale()).toEqual([]);
+    c.prepare("UPDATE agenda_items SET status = 'gestopt' WHERE id = ?").run(id);
+    expect(stale()).toEqual([id]);
+    c.exec("DELETE FROM national_summary_stale");
+    c.prepare("UPDATE agendas SET region_id = ? WHERE id = ?").run(other.id, agenda.id);
+    expect(stale()).toEqual([id]);
+  });
 });
