@@ -303,7 +303,31 @@ export type RegionFlagView = { flags: Flag[]; hidden: HiddenSummary; hiddenFlags
  * the region's barriers: a partner, who reads the agenda but not its barriers, gets no count, type
  * or passage of one through a flag.
  */
-export function getRegionFlagView({ db, actor, region, agendaId, now = new Date() }: { db: Db; actor: Principal; region: RegionScope; agendaId?: number; now?: Date }): RegionFlagView {
+export function getRegionFlagView(args: RegionFlagArgs): RegionFlagView {
+  const { entries, regional } = regionEntries(args);
+  const hidden = entries.filter((e) => e.dismissal);
+  return {
+    flags: entries.filter((e) => !e.dismissal).map(regional),
+    hidden: hiddenSummary(hidden.map((e) => e.dismissal!), args.actor.id),
+    hiddenFlags: hidden.map(regional),
+  };
+}
+
+/**
+ * The worst flag `actor` sees for the region (or one of its agendas) and how many there are: what
+ * a page showing one signal needs. Only that flag gets its texts; an agenda with hundreds of items
+ * has hundreds of flags, and building every one's texts cost a few ms per page view.
+ */
+export function getWorstRegionFlag(args: RegionFlagArgs): { flag: Flag | null; count: number } {
+  const { entries, regional } = regionEntries(args);
+  const shown = entries.filter((e) => !e.dismissal);
+  return { flag: shown.length > 0 ? regional(shown[0]) : null, count: shown.length };
+}
+
+type RegionFlagArgs = { db: Db; actor: Principal; region: RegionScope; agendaId?: number; now?: Date };
+
+/** The region's hits the actor may see, worst first, with their dismissals, and how one becomes a Flag. */
+function regionEntries({ db, actor, region, agendaId, now = new Date() }: RegionFlagArgs) {
   const regionId = region.regionId;
   const mayReadBarriers = canReadBarriers(actor, region);
   const at = now.getTime();
@@ -319,18 +343,7 @@ export function getRegionFlagView({ db, actor, region, agendaId, now = new Date(
       links: f.links.filter((l) => l.regionId === regionId && (agendaId === undefined || l.href.startsWith(`/agendas/${agendaId}`))),
     };
   };
-  const entries = withDismissals(hits, db, actor, at);
-  const hidden = entries.filter((e) => e.dismissal);
-  return {
-    flags: entries.filter((e) => !e.dismissal).map(regional),
-    hidden: hiddenSummary(hidden.map((e) => e.dismissal!), actor.id),
-    hiddenFlags: hidden.map(regional),
-  };
-}
-
-/** The flags `actor` sees for the region (or one of its agendas), worst first. */
-export function getRegionFlags(args: Parameters<typeof getRegionFlagView>[0]): Flag[] {
-  return getRegionFlagView(args).flags;
+  return { entries: withDismissals(hits, db, actor, at), regional };
 }
 
 export type DismissResult = { ok: true } | { ok: false; error: "flags.error.gone" };

@@ -4,7 +4,7 @@ import { agendaItems, agendas, barriers, memberships, organisations, regions, us
 import { highlightedStatuses } from "../domain/barrier-anchors";
 import { canReadBarriers, roleInRegion, type Principal } from "../domain/permissions";
 import { getAgendaState } from "./approvals.server";
-import { getRegionFlags } from "./flags.server";
+import { getWorstRegionFlag } from "./flags.server";
 
 /** All 28 regions with the viewer's role in each; the viewer's own regions first. */
 export function listRegionsFor({ db, actor }: { db: Db; actor: Principal }) {
@@ -60,7 +60,7 @@ export function regionOverview({ db, actor, now = new Date() }: { db: Db; actor:
         ...r,
         // A partner reads the agenda but not its barriers: no count for them (nor through a signal).
         openBarriers: canReadBarriers(actor, region) ? (openBarriers.get(r.id) ?? 0) : null,
-        signals: getRegionFlags({ db, actor, region, now }).length,
+        signals: getWorstRegionFlag({ db, actor, region, now }).count,
         agendas: regionAgendas.filter((a) => a.regionId === r.id).map((a) => ({ id: a.id, title: a.title, state: getAgendaState({ db, agendaId: a.id, now }) })),
       };
     }),

@@ -13,7 +13,7 @@ import { requestLocale } from "~/root";
 import { agendaSavingsForPage } from "~/models/savings.server";
 import { AgendaSavingsChart } from "~/components/savings-chart";
 import { AgendaEvidence } from "~/components/evidence";
-import { getRegionFlags } from "~/models/flags.server";
+import { getWorstRegionFlag } from "~/models/flags.server";
 import { RegionFlags } from "~/components/flags";
 import { getAdoptionStatus } from "~/models/approvals.server";
 import { AdoptionNotice } from "~/components/approvals/adoption-status";
@@ -65,7 +65,7 @@ export async function loader(args: LoaderFunctionArgs) {
     canSuggest: can(user.principal, "suggest:agenda", scope),
     savings: agendaSavingsForPage({ db: context.db, agendaId: agenda.id })!,
     // The agenda page shows the worst signal; the full list lives on the region page.
-    ...topFlags(getRegionFlags({ db: context.db, actor: user.principal, region: scope, agendaId: agenda.id })),
+    ...topFlag(getWorstRegionFlag({ db: context.db, actor: user.principal, region: scope, agendaId: agenda.id })),
     adoption: getAdoptionStatus({ db: context.db, agendaId: agenda.id }),
     canPropose,
     // Learning across regions (issue 18): what other regions proved for these sectors, and solved.
@@ -75,8 +75,8 @@ export async function loader(args: LoaderFunctionArgs) {
 
 const scopeOf = (agenda: { id: number; regionId: number }, scope: { partnersMayRead?: boolean }) => ({ id: agenda.id, regionId: agenda.regionId, partnersMayRead: scope.partnersMayRead });
 
-function topFlags(all: ReturnType<typeof getRegionFlags>) {
-  return { flags: all.slice(0, 1), flagCount: all.length };
+function topFlag({ flag, count }: ReturnType<typeof getWorstRegionFlag>) {
+  return { flags: flag ? [flag] : [], flagCount: count };
 }
 
 /** The live editor needs the browser (websocket, IndexedDB); the server sends the read model meanwhile. */

@@ -9,7 +9,7 @@ import { tempDatabase } from "../support/temp-db";
 import { factoryDatabase, type Region, type TestUser } from "../support/factories";
 import type { Db } from "../../db";
 import { agendaItems, agendas, auditLog, barriers, flagDismissals } from "../../db/schema";
-import { computeFlags, dismissFlag, getNationalOverview, getRegionFlagView, runFlags, untilDate } from "../../app/models/flags.server";
+import { computeFlags, dismissFlag, getNationalOverview, getRegionFlagView, getWorstRegionFlag, runFlags, untilDate } from "../../app/models/flags.server";
 import { parseFlagFilter } from "../../app/domain/flags/filter";
 import { flagsToCsv, csvCell } from "../../app/domain/flags/csv";
 import { dutchCalendarDay } from "../../app/domain/dutch-time";
@@ -164,6 +164,9 @@ describe("dismissing", () => {
     expect(region.flags.some((f) => f.key === flag.key)).toBe(false);
     expect(region.hidden).toEqual({ total: 1, by: [{ userName: "Tweede Adviseur", scope: "team", mine: false, count: 1 }] });
     expect(region.hiddenFlags.map((f) => [f.key, f.dismissal!.scope])).toEqual([[flag.key, "team"]]);
+    // The agenda page's one signal: the region view's first flag and count, without the hidden one.
+    expect(region.flags.length).toBeGreaterThan(0);
+    expect(getWorstRegionFlag({ db, actor: limburgMember.principal(), region: { regionId: limburg.id } })).toEqual({ flag: region.flags[0], count: region.flags.length });
 
     // The data change (professionals now partly involved, the why still missing): the acknowledgement ends.
     const itemId = flag.key.replace("item-basics:item-", "");
