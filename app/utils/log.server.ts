@@ -16,7 +16,10 @@ export const logger = pino({
   timestamp: pino.stdTimeFunctions.isoTime,
   formatters: { level: (label) => ({ level: label }) },
   redact: { paths: [...secretFields, ...secretFields.map((f) => `*.${f}`)], censor: "[verwijderd]" },
-});
+}, pino.destination({ dest: 1, sync: false }));
+// Written asynchronously: a blocking write to stdout (a pipe to journald or a supervisor) took
+// about 0.5 ms of the event loop per request line, on the loop that also relays keystrokes. pino
+// flushes what is buffered when the process exits.
 
 /** The collaboration server's and the models' `(message, fields)` interface over a pino logger. */
 export function asLogger(p: pino.Logger): Logger {
