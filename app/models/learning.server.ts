@@ -8,8 +8,6 @@ import type { Db } from "../../db";
 import {
   agendaItems,
   agendas,
-  barriers,
-  innovationRatings,
   innovations,
   itemInnovations,
   itemQuestions,
@@ -29,6 +27,7 @@ import { notify } from "./notifications.server";
 import { regionNamesOfUsers } from "./user.server";
 import { NotAllowedError } from "./errors.server";
 import { PROVEN_LEVEL, QUESTION_LIMITS, QUESTIONS_PER_DAY } from "../domain/learning";
+import { preparedFor } from "../utils/prepared.server";
 
 type AgendaRef = { id: number; regionId: number; partnersMayRead?: boolean };
 
@@ -104,60 +103,67 @@ export function provenElsewhere({ db, actor, agenda, itemId }: { db: Db; actor: 
 }
 export type ProvenElsewhere = ReturnType<typeof provenElsewhere>;
 
+// The agenda page asks both on every view; as single prepared statements they cost a fraction of
+// the drizzle queries they replace, whose id lists grew with every public item in the country.
+const ownSectorsQuery = preparedFor((db) => db.$client.prepare("SELECT DISTINCT s.value FROM agenda_items i, json_each(i.sectors) s WHERE i.agenda_id = ?").pluck());
+
+/** Other regions' public items on live agendas that use an innovation rated PROVEN_LEVEL or better which this agenda does not link. */
+const provenUsesQuery = preparedFor((db) =>
+  db.$client.prepare(`
+    SELECT best.innovation_id AS innovationId, best.level, inn.slug, inn.name_nl AS nameNl, inn.name_en AS nameEn, i.sectors, r.name AS regionName
+    FROM (SELECT innovation_id, max(evidence_level) AS level FROM innovation_ratings WHERE evidence_level >= @proven GROUP BY innovation_id) best
+    JOIN innovations inn ON inn.id = best.innovation_id
+    JOIN item_innovations ii ON ii.innovation_id = best.innovation_id
+    JOIN agenda_items i ON i.id = ii.item_id AND i.agenda_id = ii.agenda_id
+    JOIN agendas a ON a.id = i.agenda_id
+    JOIN regions r ON r.id = a.region_id
+    WHERE i.is_public = 1 AND a.status <> 'gearchiveerd' AND a.region_id <> @regionId
+      AND best.innovation_id NOT IN (SELECT innovation_id FROM item_innovations WHERE agenda_id = @agendaId)`),
+);
+
+type ProvenUse = { innovationId: number; level: number; slug: string; nameNl: string; nameEn: string; sectors: string; regionName: string };
+
 /**
  * Innovations with a rating of level 3 or 4 that other regions use on public items for a sector of
  * this agenda, and this agenda does not link: what the region could take over.
  */
 export function provenForSectors({ db, actor, agenda }: { db: Db; actor: Principal; agenda: AgendaRef }) {
   allowRead(actor, agenda);
-  const ownItems = db.select({ sectors: agendaItems.sectors }).from(agendaItems).where(eq(agendaItems.agendaId, agenda.id)).all();
-  const sectors = new Set(ownItems.flatMap((i) => i.sectors));
+  const sectors = new Set(ownSectorsQuery(db).all(agenda.id) as string[]);
   if (!sectors.size) return [];
-  const ownInnovations = new Set(db.select({ id: itemInnovations.innovationId }).from(itemInnovations).where(eq(itemInnovations.agendaId, agenda.id)).all().map((r) => r.id));
-  const proven = db
-    .selectDistinct({ id: innovationRatings.innovationId, level: innovationRatings.evidenceLevel })
-    .from(innovationRatings)
-    .where(gte(innovationRatings.evidenceLevel, PROVEN_LEVEL))
-    .all();
-  const best = new Map<number, number>();
-  for (const p of proven) if (!ownInnovations.has(p.id)) best.set(p.id, Math.max(best.get(p.id) ?? 0, p.level));
-  if (!best.size) return [];
-  const links = db
-    .select({ itemId: itemInnovations.itemId, innovationId: itemInnovations.innovationId, slug: innovations.slug, nameNl: innovations.nameNl, nameEn: innovations.nameEn })
-    .from(itemInnovations)
-    .innerJoin(innovations, eq(innovations.id, itemInnovations.innovationId))
-    .where(inArray(itemInnovations.innovationId, [...best.keys()]))
-    .all();
-  const items = new Map(publicItemsElsewhere(db, agenda.regionId, [...new Set(links.map((l) => l.itemId))]).map((i) => [i.id, i]));
+  const uses = provenUsesQuery(db).all({ proven: PROVEN_LEVEL, regionId: agenda.regionId, agendaId: agenda.id }) as ProvenUse[];
   const out = new Map<number, { innovation: { slug: string; nameNl: string; nameEn: string }; level: number; sectors: Set<string>; regions: Set<string> }>();
-  for (const l of links) {
-    const item = items.get(l.itemId);
-    const shared = item?.sectors.filter((s) => sectors.has(s)) ?? [];
-    if (!item || !shared.length) continue;
-    const entry = out.get(l.innovationId) ?? out.set(l.innovationId, { innovation: { slug: l.slug, nameNl: l.nameNl, nameEn: l.nameEn }, level: best.get(l.innovationId)!, sectors: new Set(), regions: new Set() }).get(l.innovationId)!;
+  for (const use of uses) {
+    const shared = (JSON.parse(use.sectors) as string[]).filter((s) => sectors.has(s));
+    if (!shared.length) continue;
+    let entry = out.get(use.innovationId);
+    if (!entry) out.set(use.innovationId, (entry = { innovation: { slug: use.slug, nameNl: use.nameNl, nameEn: use.nameEn }, level: use.level, sectors: new Set(), regions: new Set() }));
     shared.forEach((s) => entry.sectors.add(s));
-    entry.regions.add(item.regionName);
+    entry.regions.add(use.regionName);
   }
   return [...out.values()]
     .map((e) => ({ ...e, sectors: [...e.sectors].sort(), regions: [...e.regions].sort() }))
     .sort((a, b) => b.level - a.level || a.innovation.nameNl.localeCompare(b.innovation.nameNl));
 }
 
+/** Solved barriers, with how, on other regions' public items of live agendas, of a type this agenda has open. */
+const solvedElsewhereQuery = preparedFor((db) =>
+  db.$client.prepare(`
+    SELECT b.id, b.type_key AS typeKey, r.name AS regionName, i.title AS itemTitle, b.resolution
+    FROM barriers b
+    JOIN agenda_items i ON i.id = b.item_id
+    JOIN agendas a ON a.id = i.agenda_id
+    JOIN regions r ON r.id = a.region_id
+    WHERE b.status = 'opgelost' AND b.resolution IS NOT NULL AND b.resolution <> '' AND b.agenda_id <> @agendaId
+      AND b.type_key IN (SELECT type_key FROM barriers WHERE agenda_id = @agendaId AND status <> 'opgelost')
+      AND i.is_public = 1 AND a.status <> 'gearchiveerd' AND a.region_id <> @regionId
+    ORDER BY b.id`),
+);
+
 /** Barriers of the types this agenda has open that other regions solved on public items, with how. */
 export function solvedElsewhere({ db, actor, agenda }: { db: Db; actor: Principal; agenda: AgendaRef }) {
   allowRead(actor, agenda);
-  const types = db.selectDistinct({ typeKey: barriers.typeKey }).from(barriers).where(and(eq(barriers.agendaId, agenda.id), ne(barriers.status, "opgelost"))).all().map((r) => r.typeKey);
-  if (!types.length) return [];
-  const solved = db
-    .select({ id: barriers.id, typeKey: barriers.typeKey, itemId: barriers.itemId, resolution: barriers.resolution })
-    .from(barriers)
-    .where(and(inArray(barriers.typeKey, types), eq(barriers.status, "opgelost"), isNotNull(barriers.resolution), ne(barriers.agendaId, agenda.id)))
-    .all();
-  const items = new Map(publicItemsElsewhere(db, agenda.regionId, [...new Set(solved.map((b) => b.itemId))]).map((i) => [i.id, i]));
-  return solved.flatMap((b) => {
-    const item = items.get(b.itemId);
-    return item && b.resolution ? [{ id: b.id, typeKey: b.typeKey, regionName: item.regionName, itemTitle: item.title, resolution: b.resolution }] : [];
-  });
+  return solvedElsewhereQuery(db).all({ agendaId: agenda.id, regionId: agenda.regionId }) as Array<{ id: number; typeKey: string; regionName: string; itemTitle: string; resolution: string }>;
 }
 
 /**
