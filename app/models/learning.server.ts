@@ -105,6 +105,9 @@ export type ProvenElsewhere = ReturnType<typeof provenElsewhere>;
 
 // The agenda page asks both on every view; as single prepared statements they cost a fraction of
 // the drizzle queries they replace, whose id lists grew with every public item in the country.
+/** Item `i` of agenda `a` is another region's public item on a live agenda (as publicItemsElsewhere). */
+const publicElsewhere = "i.is_public = 1 AND a.status <> 'gearchiveerd' AND a.region_id <> @regionId";
+
 const ownSectorsQuery = preparedFor((db) => db.$client.prepare("SELECT DISTINCT s.value FROM agenda_items i, json_each(i.sectors) s WHERE i.agenda_id = ?").pluck());
 
 /** Other regions' public items on live agendas that use an innovation rated PROVEN_LEVEL or better which this agenda does not link. */
@@ -117,7 +120,7 @@ const provenUsesQuery = preparedFor((db) =>
     JOIN agenda_items i ON i.id = ii.item_id AND i.agenda_id = ii.agenda_id
     JOIN agendas a ON a.id = i.agenda_id
     JOIN regions r ON r.id = a.region_id
-    WHERE i.is_public = 1 AND a.status <> 'gearchiveerd' AND a.region_id <> @regionId
+    WHERE ${publicElsewhere}
       AND best.innovation_id NOT IN (SELECT innovation_id FROM item_innovations WHERE agenda_id = @agendaId)`),
 );
 
@@ -156,7 +159,7 @@ const solvedElsewhereQuery = preparedFor((db) =>
     JOIN regions r ON r.id = a.region_id
     WHERE b.status = 'opgelost' AND b.resolution IS NOT NULL AND b.resolution <> '' AND b.agenda_id <> @agendaId
       AND b.type_key IN (SELECT type_key FROM barriers WHERE agenda_id = @agendaId AND status <> 'opgelost')
-      AND i.is_public = 1 AND a.status <> 'gearchiveerd' AND a.region_id <> @regionId
+      AND ${publicElsewhere}
     ORDER BY b.id`),
 );
 
