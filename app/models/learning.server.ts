@@ -103,11 +103,11 @@ export function provenElsewhere({ db, actor, agenda, itemId }: { db: Db; actor: 
 }
 export type ProvenElsewhere = ReturnType<typeof provenElsewhere>;
 
-// The agenda page asks both on every view; as single prepared statements they cost a fraction of
-// the drizzle queries they replace, whose id lists grew with every public item in the country.
 /** Item `i` of agenda `a` is another region's public item on a live agenda (as publicItemsElsewhere). */
 const publicElsewhere = "i.is_public = 1 AND a.status <> 'gearchiveerd' AND a.region_id <> @regionId";
 
+// The agenda page asks both on every view; as single prepared statements they cost a fraction of
+// the drizzle queries they replace, whose id lists grew with every public item in the country.
 const ownSectorsQuery = preparedFor((db) => db.$client.prepare("SELECT DISTINCT s.value FROM agenda_items i, json_each(i.sectors) s WHERE i.agenda_id = ?").pluck());
 
 /** Other regions' public items on live agendas that use an innovation rated PROVEN_LEVEL or better which this agenda does not link. */
