@@ -131,3 +131,46 @@ export async function selectText(page: Page, selector: string, passage: string) 
   }, passage);
   expect(found).toBe(true);
 }
+
+/**
+ * Records what the Tiptap editor at `selector` does (each change's steps, whether it came from the
+ * live document, the selection after it, an editor replaced) and when the page's sockets open and
+ * close. `explain(check)` prints that record when `check` fails: for a failure seen once in CI and
+ * not on this machine, the next occurrence says what happened.
+ */
+export async function recordEditor(page: Page, selector: string) {
+  const started = Date.now();
+  const sockets: string[] = [];
+  page.on("websocket", (ws) => {
+    sockets.push(`${Date.now() - started} ms socket open ${ws.url()}`);
+    ws.on("close", () => sockets.push(`${Date.now() - started} ms socket closed`));
+  });
+  await page.evaluate((sel) => {
+    type Recorded = { on(event: string, fn: (arg: { transaction: { docChanged: boolean; steps: Array<{ toJSON(): unknown }>; getMeta(key: string): unknown; selection: { anchor: number; head: number } } }) => void): void };
+    const editor = (document.querySelector(sel) as (Element & { editor?: Recorded }) | null)?.editor;
+    const state = window as unknown as { editorRecord: string[]; recordedEditor: unknown };
+    state.editorRecord = [];
+    state.recordedEditor = editor;
+    const at = performance.now();
+    editor?.on("transaction", ({ transaction: tr }) => {
+      const steps = tr.steps.map((step) => JSON.stringify(step.toJSON())).join(" ");
+      const remote = tr.getMeta("y-sync$") !== undefined ? " (from the live document)" : "";
+      state.editorRecord.push(`${Math.round(performance.now() - at)} ms ${tr.docChanged ? steps : "selection"}${remote} -> ${tr.selection.anchor}-${tr.selection.head}`);
+    });
+  }, selector);
+  const record = async () => {
+    const editorLines = await page.evaluate((sel) => {
+      const state = window as unknown as { editorRecord?: string[]; recordedEditor: unknown };
+      const replaced = (document.querySelector(sel) as (Element & { editor?: unknown }) | null)?.editor !== state.recordedEditor;
+      return [...(state.editorRecord ?? []), replaced ? "the editor was replaced" : "the same editor throughout", `DOM: ${document.querySelector(sel)?.innerHTML}`];
+    }, selector);
+    return [...sockets, ...editorLines].join("\n");
+  };
+  return {
+    explain: <T,>(check: Promise<T>) =>
+      check.catch(async (err: unknown) => {
+        console.log(`What the editor at ${selector} did:\n${await record().catch((e: unknown) => String(e))}`);
+        throw err;
+      }),
+  };
+}
