@@ -15,6 +15,7 @@ import { prepareRegion, prepareShared } from "../../app/domain/flags/region";
 import { nationalRules, regionRules } from "../../app/domain/flags/rules";
 import { dutchCalendarDay } from "../../app/domain/dutch-time";
 import { DAY_MS } from "../../app/domain/flags/thresholds";
+import { percentile, round, seededRandom } from "./lib/stats";
 import regionsJson from "../../db/reference/regions.json" with { type: "json" };
 import barrierTypesJson from "../../db/reference/barrier-types.json" with { type: "json" };
 
@@ -22,28 +23,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const SEED = 20260615;
 const NOW = Date.parse("2026-06-15T10:00:00Z");
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function percentile(samples: number[], p: number) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-const round = (x: number) => Number(x.toFixed(2));
 const stats = (samples: number[]) => ({ n: samples.length, p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), max: round(Math.max(...samples)) });
 
 /** 28 regions × `itemsPerRegion` items with innovation links, ratings, barriers, proposals, votes and decisions. */
 export function generate(db: Db, itemsPerRegion: number) {
-  const rand = rng(SEED + itemsPerRegion);
+  const rand = seededRandom(SEED + itemsPerRegion);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const c = db.$client;
   const itemStatuses = ["idee", "voorgesteld", "prioriteit", "prioriteit", "in_uitvoering", "opgeschaald", "gestopt"] as const;

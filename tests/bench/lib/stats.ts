@@ -25,8 +25,8 @@ export const round = (x: number, digits = 2) => (Number.isFinite(x) ? Number(x.t
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** A seeded generator (mulberry32): the same samples give the same interval in every run of the report. */
-function seededRandom(seed: number) {
+/** mulberry32: small, fast, and the same sequence on every machine (the same samples give the same interval). */
+export function seededRandom(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
