@@ -76,6 +76,8 @@ const rootOf = (kind: Kind) => (kind === "before" ? baseline!.root : undefined);
 /** The clients speak to the baseline's server as to ours. */
 const target = (kind: Kind, port: number, token: string) => ({ kind: kind === "before" ? "ours" : kind, port, token });
 const byKind = <T>(kinds: readonly Kind[], make: () => T) => Object.fromEntries(kinds.map((k) => [k, make()])) as Record<Kind, T>;
+/** Each kind's samples in one list, from the groups (repetitions, restarts) they were measured in. */
+const pooledByKind = <K extends string>(groups: Record<K, number[][]>) => Object.fromEntries(Object.entries<number[][]>(groups).map(([k, g]) => [k, g.flat()])) as Record<K, number[]>;
 
 /** One world for ours and the references (which ignore it); before's is made by the baseline's own code (its migrations). */
 function worlds(size: WorldSize): (kind: Kind) => BenchWorld {
@@ -110,7 +112,6 @@ const inRotation = <T,>(kinds: readonly T[], rep: number) => [...kinds.slice(rep
 async function fanoutCase(lg: Loadgen, editors: number, reps: number) {
   const worldOf = worlds({ agendaCount: 4, regionCount: 1 });
   const kinds: Kind[] = [...oursKinds(), "yws", "hocus"];
-  const pooled = byKind(kinds, () => [] as number[]);
   const perRepetition = byKind(kinds, () => [] as number[][]);
   const idle: Partial<Record<Kind, FanoutResult["idle"]>> = {};
   const cpu = byKind(kinds, () => [] as number[]);
@@ -141,7 +142,6 @@ async function fanoutCase(lg: Loadgen, editors: number, reps: number) {
         return null;
       });
       if (!r) continue;
-      pooled[kind].push(...r.samples);
       perRepetition[kind].push(r.samples);
       cpu[kind].push(round(r.server.cpuPercent, 1));
       delivered[kind].push(`${r.samples.length}/${r.expectedSamples}`);
@@ -149,6 +149,7 @@ async function fanoutCase(lg: Loadgen, editors: number, reps: number) {
     }
   }
   const stats = byKind(kinds, () => null as unknown as ReturnType<typeof summary>);
+  const pooled = pooledByKind(perRepetition);
   for (const k of kinds) stats[k] = summary(pooled[k]);
   raw[`fanout${editors}`] = { latency: stats, cpuPercent: cpu, delivered, idle };
   return { stats, idle, perRepetition };
@@ -203,7 +204,6 @@ async function ingestAndColdOpen(lg: Loadgen) {
   const reps = quick ? 1 : 2;
   const kinds: Kind[] = [...oursKinds(), "yws"];
   const walls = byKind(kinds, () => [] as number[]);
-  const typist = byKind(kinds, () => [] as number[]);
   const typistRuns = byKind(kinds, () => [] as number[][]);
   const correct = byKind(kinds, () => [] as boolean[]);
   const durable: boolean[] = [];
@@ -227,7 +227,6 @@ async function ingestAndColdOpen(lg: Loadgen) {
         else await s.stop();
       }
       walls[kind].push(r.wallMs);
-      typist[kind].push(...r.samples);
       typistRuns[kind].push(r.samples);
       correct[kind].push(r.correct);
       if (kind === "ours") {
@@ -244,6 +243,7 @@ async function ingestAndColdOpen(lg: Loadgen) {
       if (kind !== "yws") coldWorlds[kind as Ours] = world;
     }
   }
+  const typist = pooledByKind(typistRuns);
   raw.ingest = { wallMs: walls, correct, durableAfterKill9: durable, typistLatency: Object.fromEntries(kinds.map((k) => [k, summary(typist[k])])) };
 
   // Cold open of the B4-sized agenda: restart, 10 clients join at once, repeated; 20 times, so the
@@ -252,7 +252,6 @@ async function ingestAndColdOpen(lg: Loadgen) {
   const loadMs = byKind(oursKinds(), () => [] as number[]);
   // What each load read after the snapshot: the stores of ours and before must be alike to compare.
   const logRows = byKind(oursKinds(), () => [] as number[]);
-  const syncedMs = byKind(oursKinds(), () => [] as number[]);
   const syncedPerRestart = byKind(oursKinds(), () => [] as number[][]);
   const syncedOneProcessMs = byKind(oursKinds(), () => [] as number[]);
   let complete = true;
@@ -270,7 +269,6 @@ async function ingestAndColdOpen(lg: Loadgen) {
           joiners: 10,
           expectedLength,
         });
-        syncedMs[kind].push(...r.syncedMs);
         syncedPerRestart[kind].push(r.syncedMs);
         syncedOneProcessMs[kind].push(...r.syncedOneProcessMs);
         if (kind === "ours") complete &&= r.complete;
@@ -297,6 +295,7 @@ async function ingestAndColdOpen(lg: Loadgen) {
       db.close();
     }
   };
+  const syncedMs = pooledByKind(syncedPerRestart);
   raw.coldOpen = Object.fromEntries(
     oursKinds().map((k) => [k, { serverLoadMs: loadMs[k].map((x) => round(x, 1)), logRows: logRows[k], snapshotBytes: snapshotBytes(k), joinSynced: summary(syncedMs[k]), joinSyncedOneProcess: summary(syncedOneProcessMs[k]) }]),
   );

@@ -1,11 +1,14 @@
 // Small numeric helpers for the benchmark results: percentiles over raw samples, never means of means.
 
-export function percentile(samples: readonly number[], p: number): number {
-  if (samples.length === 0) return NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  // Nearest-rank: the smallest sample with at least p% of the samples at or below it.
+/** Nearest-rank: the smallest of `sorted` with at least p% of the samples at or below it. */
+function nearestRank(sorted: ArrayLike<number>, p: number): number {
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return NaN;
+  return nearestRank([...samples].sort((a, b) => a - b), p);
 }
 
 export function summary(samples: readonly number[]) {
@@ -52,8 +55,7 @@ function resampledPercentile(groups: ReadonlyArray<readonly number[]>, p: number
       for (let k = 0; k < size && filled < end; k++) drawn[filled++] = group[start + k];
     }
   }
-  drawn.sort();
-  return drawn[Math.min(drawn.length - 1, Math.max(0, Math.ceil((p / 100) * drawn.length) - 1))];
+  return nearestRank(drawn.sort(), p);
 }
 
 /**
