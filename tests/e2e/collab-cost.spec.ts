@@ -1,7 +1,9 @@
 // Issue 11, finding 1, on the real server: while an editor sends crafted updates that Yjs would
 // integrate in super-linear time (including the variant the server used to refuse only after its
 // trial apply, resent after reconnecting), an honest editor's keystrokes round-trip and GET /login
-// answers within 250 ms at the 99th percentile (decision 009).
+// answers within 250 ms at the 99th percentile (decision 009) of what the same traffic takes without
+// the attack, measured first in the same run: a slow machine slows both, a stalled event loop only
+// the second (before the fix, one crafted frame stalled it for 14 s).
 import { expect, test, type Browser } from "@playwright/test";
 import Database from "better-sqlite3";
 import * as Y from "yjs";
@@ -78,19 +80,23 @@ test("crafted updates from one editor do not stall another editor's typing or GE
   const target = { client: attacked._item!.id.client, clock: attacked._item!.id.clock };
   probe.client.close();
 
-  // Honest typing: one keystroke every 50 ms, timed until the other socket has it.
-  const keystrokes: number[] = [];
+  // Honest typing: one keystroke every 50 ms, timed until the other socket has it. Each sample
+  // counts for the phase it started in: the reference without the attack, then the attack.
+  type Phase = "reference" | "attack";
+  let phase: Phase = "reference";
+  const keystrokes: Record<Phase, number[]> = { reference: [], attack: [] };
+  const logins: Record<Phase, number[]> = { reference: [], attack: [] };
+  const sentIn = new Map<string, Phase>();
   const sentAt = new Map<string, number>();
   observer.client.ws.on("message", () => {
     const text = planText(getItems(observer.client.doc).get(itemId))?.toString() ?? "";
     for (const [marker, at] of sentAt) {
       if (text.includes(marker)) {
-        keystrokes.push(performance.now() - at);
+        keystrokes[sentIn.get(marker)!].push(performance.now() - at);
         sentAt.delete(marker);
       }
     }
   });
-  const logins: number[] = [];
   let attacking = true;
   const typing = (async () => {
     for (let i = 0; attacking; i++) {
@@ -98,19 +104,25 @@ test("crafted updates from one editor do not stall another editor's typing or GE
       const marker = `[${i}]`;
       typed.insert(0, marker);
       sentAt.set(marker, performance.now());
+      sentIn.set(marker, phase);
       writer.client.sendUpdate(Y.encodeStateAsUpdate(writer.client.doc, sv));
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
   const pages = (async () => {
     while (attacking) {
+      const startedIn = phase;
       const started = performance.now();
       const response = await request.get("/login");
       expect(response.status()).toBe(200);
-      logins.push(performance.now() - started);
-      await new Promise((r) => setTimeout(r, 100));
+      logins[startedIn].push(performance.now() - started);
+      // Often enough that the 99th percentile is not simply the one slowest request.
+      await new Promise((r) => setTimeout(r, 25));
     }
   })();
+
+  await new Promise((r) => setTimeout(r, 4000));
+  phase = "attack";
 
   // The attack: a chain of separate items (an honest shape), then updates that make Yjs walk it
   // once per item or per range, each on a fresh socket after the last one was closed.
@@ -145,14 +157,20 @@ test("crafted updates from one editor do not stall another editor's typing or GE
   attacking = false;
   await Promise.all([typing, pages]);
   // Keystrokes still in flight count as what they have waited so far.
-  for (const at of sentAt.values()) keystrokes.push(performance.now() - at);
+  for (const [marker, at] of sentAt) keystrokes[sentIn.get(marker)!].push(performance.now() - at);
   writer.client.close();
   observer.client.close();
 
-  expect(keystrokes.length).toBeGreaterThan(100);
-  expect(logins.length).toBeGreaterThan(50);
-  expect(p99(keystrokes)).toBeLessThan(250);
-  expect(p99(logins)).toBeLessThan(250);
+  expect(keystrokes.attack.length).toBeGreaterThan(100);
+  expect(logins.attack.length).toBeGreaterThan(150);
+  expect(keystrokes.reference.length).toBeGreaterThan(40);
+  expect(logins.reference.length).toBeGreaterThan(50);
+  console.log(
+    `p99 without / during the attack: keystrokes ${p99(keystrokes.reference).toFixed(0)} / ${p99(keystrokes.attack).toFixed(0)} ms, ` +
+      `GET /login ${p99(logins.reference).toFixed(0)} / ${p99(logins.attack).toFixed(0)} ms (${logins.reference.length} / ${logins.attack.length} requests)`,
+  );
+  expect(p99(keystrokes.attack)).toBeLessThan(p99(keystrokes.reference) + 250);
+  expect(p99(logins.attack)).toBeLessThan(p99(logins.reference) + 250);
   // Not merely an attack that failed to send: the server refused it for its cost.
   expect(codes).toContain(CloseCode.UpdateTooExpensive);
 });
