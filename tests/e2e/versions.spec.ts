@@ -28,7 +28,11 @@ test("a named version can be viewed read-only and restored as a new change", asy
 
   // The old version renders as it was, read-only, with its period spelled out.
   await page.goto(`/agendas/${agendaId}/versies`);
-  await page.getByTestId("version-row").filter({ hasText: "Voor de vergadering" }).getByRole("link", { name: /Bekijken en vergelijken/ }).click();
+  await page
+    .getByTestId("version-row")
+    .filter({ hasText: "Voor de vergadering" })
+    .getByRole("link", { name: /Bekijken en vergelijken/ })
+    .click();
   await expect(page.getByRole("note")).toHaveText("Je bekijkt een oude versie (alleen lezen).");
   const full = page.getByTestId("static-agenda");
   await expect(full.getByTestId("static-item").first()).toContainText(original);
@@ -51,7 +55,10 @@ test("a named version can be viewed read-only and restored as a new change", asy
   await board.page.goto(`/agendas/${agendaId}/versies`);
   await expect(board.page.getByRole("button", { name: "Versie bewaren" })).toHaveCount(0);
   await expect(board.page.getByRole("link", { name: /Terugzetten…/ })).toHaveCount(0);
-  const post = await board.page.request.post(`/agendas/${agendaId}/versies`, { form: { intent: "create", name: "x" }, maxRedirects: 0 });
+  const post = await board.page.request.post(`/agendas/${agendaId}/versies`, {
+    form: { intent: "create", name: "x" },
+    maxRedirects: 0,
+  });
   expect(post.status()).toBe(403);
   const restore = await board.page.request.post(`/agendas/${agendaId}/versies`, { form: { intent: "restore", versionId: "1" }, maxRedirects: 0 });
   expect(restore.status()).toBe(403);
@@ -75,94 +82,125 @@ const countPointer = () => {
   addEventListener("mousedown", bump, true);
 };
 
-test("a version is compared with today's agenda and restored by keyboard alone, and every open editor sees it", async ({ browser }) => {
-  // The editor who changes the agenda keeps it open throughout.
-  const editor = await userPage(browser, demo.memberTwente);
-  const agendaId = await agendaIdOf(editor.page, "twente");
-  const live = editor.page;
-  await live.goto(`/agendas/${agendaId}`);
-  await expect(live.getByTestId("sync-status")).toHaveText("Alle wijzigingen zijn opgeslagen");
-  const first = live.getByTestId("agenda-item").first();
-  const original = await first.getByTestId("item-title").inputValue();
-  const itemCount = await live.getByTestId("agenda-item").count();
+// On a desktop and on a phone: the same steps by keyboard alone.
+for (const width of [1366, 390]) {
+  test(`at ${width} px a version is compared with today's agenda and restored by keyboard alone, and every open editor sees it`, async ({ browser }) => {
+    // The editor who changes the agenda keeps it open throughout.
+    const editor = await userPage(browser, demo.memberTwente);
+    const agendaId = await agendaIdOf(editor.page, "twente");
+    const live = editor.page;
+    await live.goto(`/agendas/${agendaId}`);
+    await expect(live.getByTestId("sync-status")).toHaveText("Alle wijzigingen zijn opgeslagen");
+    const first = live.getByTestId("agenda-item").first();
+    const original = await first.getByTestId("item-title").inputValue();
+    const itemCount = await live.getByTestId("agenda-item").count();
 
-  const keyboard = await userPage(browser, "coordinator.twente@demo.agendawerk.nl");
-  const page = keyboard.page;
-  await page.setViewportSize({ width: 1366, height: 900 });
-  await page.addInitScript(countPointer);
-  await page.request.post(`/agendas/${agendaId}/versies`, { form: { intent: "create", name: "Voor de toets" } });
+    const keyboard = await userPage(browser, "coordinator.twente@demo.agendawerk.nl");
+    const page = keyboard.page;
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await page.addInitScript(countPointer);
+    await page.request.post(`/agendas/${agendaId}/versies`, {
+      form: { intent: "create", name: `Voor de toets (${width})` },
+    });
 
-  // After the version: one item edited (title and plan), one added.
-  await first.getByTestId("item-title").fill(`${original} (bijgewerkt)`);
-  await first.getByTestId("item-plan").click();
-  await live.keyboard.press("Control+End");
-  await live.keyboard.type(" Met extra woorden.");
-  await live.getByRole("button", { name: "Agendapunt toevoegen" }).click();
-  await live.getByTestId("agenda-item").last().getByTestId("item-title").fill("Nieuw punt na de toets");
-  await expect(live.getByTestId("sync-status")).toHaveText("Alle wijzigingen zijn opgeslagen");
+    // After the version: one item edited (title and plan), one added.
+    await first.getByTestId("item-title").fill(`${original} (bijgewerkt)`);
+    await first.getByTestId("item-plan").click();
+    await live.keyboard.press("Control+End");
+    await live.keyboard.type(` Met extra woorden ${width}.`);
+    await live.getByRole("button", { name: "Agendapunt toevoegen" }).click();
+    await live.getByTestId("agenda-item").last().getByTestId("item-title").fill("Nieuw punt na de toets");
+    await expect(live.getByTestId("sync-status")).toHaveText("Alle wijzigingen zijn opgeslagen");
 
-  await page.goto(`/agendas/${agendaId}/versies`);
-  await page.evaluate(() => sessionStorage.setItem("pointer", "0"));
-  const restoreLink = page.getByTestId("version-row").filter({ hasText: "Voor de toets" }).getByRole("link", { name: /Terugzetten…/ });
-  await tabTo(page, restoreLink);
-  await page.keyboard.press("Enter");
+    await page.goto(`/agendas/${agendaId}/versies`);
+    await page.evaluate(() => sessionStorage.setItem("pointer", "0"));
+    const restoreLink = page
+      .getByTestId("version-row")
+      .filter({ hasText: `Voor de toets (${width})` })
+      .getByRole("link", { name: /Terugzetten…/ });
+    await tabTo(page, restoreLink);
+    await page.keyboard.press("Enter");
 
-  // The step before restoring: focused, and it says what will change.
-  await expect(page.getByRole("heading", { name: "Wat terugzetten verandert" })).toBeFocused();
-  await expect(page.getByTestId("restore-effect")).toHaveText("Als je deze versie terugzet: 1 agendapunt verandert, 1 agendapunt wordt verwijderd.");
-  // The comparison with today: the edited item changed (old and new title, the plan's new words marked), the new one added.
-  const changed = page.locator('[data-testid="compared-item"][data-change="changed"]');
-  await expect(changed).toHaveCount(1);
-  await expect(changed.locator('[data-field="title"]')).toContainText(`Eerder${original}`);
-  await expect(changed.locator('[data-field="title"]')).toContainText(`Nu${original} (bijgewerkt)`);
-  await expect(changed.locator('[data-field="planText"] ins')).toHaveText(/^toegevoegd: .*Met extra woorden\.$/);
-  await expect(page.locator('[data-testid="compared-item"][data-change="added"]')).toContainText("Nieuw punt na de toets");
-  if (screenshots) {
-    await page.screenshot({ path: `${screenshots}/14G-version-1366.png`, fullPage: true });
-  }
-
-  await tabTo(page, page.getByRole("button", { name: "Deze versie terugzetten" }));
-  await page.keyboard.press("Enter");
-
-  // The confirmation, focused, with the way back.
-  const done = page.getByTestId("restore-done");
-  await expect(done).toBeFocused();
-  await expect(done).toContainText(/^Versie “Voor de toets” van .+ teruggezet\./);
-  await expect(done).toContainText("Je kunt dit ongedaan maken:");
-  await expect(page.getByRole("status").filter({ has: done })).toHaveAttribute("aria-live", "polite");
-  // A server-side change: the editor who had the agenda open sees the old content without reloading.
-  await expect(first.getByTestId("item-title")).toHaveValue(original);
-  await expect(first.getByTestId("item-plan")).not.toContainText("Met extra woorden.");
-  await expect(live.getByTestId("agenda-item")).toHaveCount(itemCount);
-  if (screenshots) await page.screenshot({ path: `${screenshots}/14G-restored-1366.png`, fullPage: true });
-
-  // Undoing it, by keyboard too, brings the edits back.
-  await tabTo(page, page.getByRole("button", { name: "Terugzetten ongedaan maken" }));
-  await page.keyboard.press("Enter");
-  await expect(page.getByTestId("restore-done")).toBeFocused();
-  await expect(page.getByTestId("restore-done")).toContainText(/^Versie van .+ teruggezet\./);
-  await expect(first.getByTestId("item-title")).toHaveValue(`${original} (bijgewerkt)`);
-  await expect(live.getByTestId("agenda-item")).toHaveCount(itemCount + 1);
-  expect(await page.evaluate(() => sessionStorage.getItem("pointer"))).toBe("0");
-
-  // Both version pages at desktop and phone width: 0 serious or critical axe findings, nothing wider than the screen.
-  const versionHref = (await page.getByTestId("version-row").filter({ hasText: "Voor de toets" }).getByRole("link", { name: /Bekijken/ }).getAttribute("href"))!;
-  for (const width of [1366, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    for (const path of [`/agendas/${agendaId}/versies`, versionHref]) {
-      await page.goto(path);
-      await page.waitForLoadState("networkidle");
-      const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-      const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-      expect.soft(serious, `${path} at ${width} px`).toEqual([]);
-      expect.soft(await page.evaluate(() => document.documentElement.scrollWidth), `${path} at ${width} px`).toBeLessThanOrEqual(width);
+    // The step before restoring: focused, and it says what will change.
+    await expect(page.getByRole("heading", { name: "Wat terugzetten verandert" })).toBeFocused();
+    await expect(page.getByTestId("restore-effect")).toHaveText("Als je deze versie terugzet: 1 agendapunt verandert, 1 agendapunt wordt verwijderd.");
+    // The comparison with today: the edited item changed (old and new title, the plan's new words marked), the new one added.
+    const changed = page.locator('[data-testid="compared-item"][data-change="changed"]');
+    await expect(changed).toHaveCount(1);
+    await expect(changed.locator('[data-field="title"]')).toContainText(`Eerder${original}`);
+    await expect(changed.locator('[data-field="title"]')).toContainText(`Nu${original} (bijgewerkt)`);
+    await expect(changed.locator('[data-field="planText"] ins')).toHaveText(new RegExp(`^toegevoegd: .*Met extra woorden ${width}\\.$`));
+    await expect(page.locator('[data-testid="compared-item"][data-change="added"]')).toContainText("Nieuw punt na de toets");
+    if (screenshots) {
+      await page.screenshot({
+        path: `${screenshots}/14G-version-${width}.png`,
+        fullPage: true,
+      });
     }
-    if (screenshots && width === 390) {
-      await page.screenshot({ path: `${screenshots}/14G-version-390.png`, fullPage: true });
-      await page.goto(`/agendas/${agendaId}/versies`);
-      await page.screenshot({ path: `${screenshots}/14G-list-390.png`, fullPage: true });
+
+    await tabTo(page, page.getByRole("button", { name: "Deze versie terugzetten" }));
+    await page.keyboard.press("Enter");
+
+    // The confirmation, focused, with the way back.
+    const done = page.getByTestId("restore-done");
+    await expect(done).toBeFocused();
+    await expect(done).toContainText(new RegExp(`^Versie “Voor de toets \\(${width}\\)” van .+ teruggezet\\.`));
+    await expect(done).toContainText("Je kunt dit ongedaan maken:");
+    await expect(page.getByRole("status").filter({ has: done })).toHaveAttribute("aria-live", "polite");
+    // A server-side change: the editor who had the agenda open sees the old content without reloading.
+    await expect(first.getByTestId("item-title")).toHaveValue(original);
+    await expect(first.getByTestId("item-plan")).not.toContainText(`Met extra woorden ${width}.`);
+    await expect(live.getByTestId("agenda-item")).toHaveCount(itemCount);
+    if (screenshots)
+      await page.screenshot({
+        path: `${screenshots}/14G-restored-${width}.png`,
+        fullPage: true,
+      });
+
+    // Undoing it, by keyboard too, brings the edits back.
+    await tabTo(page, page.getByRole("button", { name: "Terugzetten ongedaan maken" }));
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("restore-done")).toBeFocused();
+    await expect(page.getByTestId("restore-done")).toContainText(/^Versie van .+ teruggezet\./);
+    await expect(first.getByTestId("item-title")).toHaveValue(`${original} (bijgewerkt)`);
+    await expect(live.getByTestId("agenda-item")).toHaveCount(itemCount + 1);
+    expect(await page.evaluate(() => sessionStorage.getItem("pointer"))).toBe("0");
+
+    // Both version pages, with a real comparison, at desktop and phone width: 0 serious or critical
+    // axe findings, nothing wider than the screen (once: the phone run checks the same pages).
+    if (width === 390) {
+      await keyboard.context.close();
+      await editor.context.close();
+      return;
     }
-  }
-  await keyboard.context.close();
-  await editor.context.close();
-});
+    const versionHref = (await page
+      .getByTestId("version-row")
+      .filter({ hasText: `Voor de toets (${width})` })
+      .getByRole("link", { name: /Bekijken/ })
+      .getAttribute("href"))!;
+    for (const pageWidth of [1366, 390]) {
+      await page.setViewportSize({ width: pageWidth, height: 900 });
+      for (const path of [`/agendas/${agendaId}/versies`, versionHref]) {
+        await page.goto(path);
+        await page.waitForLoadState("networkidle");
+        const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+        const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+        expect.soft(serious, `${path} at ${pageWidth} px`).toEqual([]);
+        expect.soft(await page.evaluate(() => document.documentElement.scrollWidth), `${path} at ${pageWidth} px`).toBeLessThanOrEqual(pageWidth);
+      }
+      if (screenshots && pageWidth === 390) {
+        await page.screenshot({
+          path: `${screenshots}/14G-version-390.png`,
+          fullPage: true,
+        });
+        await page.goto(`/agendas/${agendaId}/versies`);
+        await page.screenshot({
+          path: `${screenshots}/14G-list-390.png`,
+          fullPage: true,
+        });
+      }
+    }
+    await keyboard.context.close();
+    await editor.context.close();
+  });
+}
