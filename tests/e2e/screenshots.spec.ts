@@ -58,20 +58,37 @@ test("a workgroup member: the region, the live agenda, a barrier", async ({ page
   await shoot(page, "member", { region: "/regios/amsterdam", agenda: `/agendas/${agendaId}`, barrier });
 });
 
-test("a coordinator: proposing to the board, the members, the region's barriers", async ({ page }) => {
+test("a coordinator: proposing to the board, the members, the region's barriers, progress, versions", async ({ page }) => {
   await login(page, demo.coordinator);
   const agendaId = await agendaIdOf(page, "amsterdam");
   await shoot(page, "coordinator", {
     propose: `/agendas/${agendaId}/voorleggen`,
     members: "/regios/amsterdam/leden",
     barriers: "/regios/amsterdam/belemmeringen",
+    progress: "/regios/amsterdam/voortgang",
   });
+
+  // A version compared with today: one title changed after it was kept, and changed back afterwards.
+  await page.request.post(`/agendas/${agendaId}/versies`, { form: { intent: "create", name: "Voor de stuurgroep" } });
+  await page.goto(`/agendas/${agendaId}`);
+  const title = page.getByTestId("agenda-item").last().getByTestId("item-title");
+  const original = await title.inputValue();
+  await title.fill(`${original} (herzien)`);
+  await expect(page.getByTestId("sync-status")).toHaveText("Alle wijzigingen zijn opgeslagen");
+  await page.goto(`/agendas/${agendaId}/versies`);
+  const compare = page.getByTestId("version-row").filter({ hasText: "Voor de stuurgroep" }).getByRole("link", { name: /Bekijken en vergelijken/ });
+  const version = await compare.getAttribute("href");
+  expect(version).toMatch(/\/versies\/\d+/);
+  await shoot(page, "coordinator", { versions: `/agendas/${agendaId}/versies`, compare: version! });
+  await page.goto(`/agendas/${agendaId}`);
+  await title.fill(original);
+  await expect(page.getByTestId("sync-status")).toHaveText("Alle wijzigingen zijn opgeslagen");
 });
 
-test("a regional adviser: the start page, a covered region's agenda, the signals across regions", async ({ page }) => {
+test("a regional adviser: the start page, a covered region's agenda, the signals and results across regions", async ({ page }) => {
   await login(page, demo.adviser);
   const agendaId = await agendaIdOf(page, "twente");
-  await shoot(page, "adviser", { start: "/regios", agenda: `/agendas/${agendaId}`, signals: "/knelpunten" });
+  await shoot(page, "adviser", { start: "/regios", agenda: `/agendas/${agendaId}`, signals: "/knelpunten", national: "/landelijk" });
 });
 
 test("a board member: an open proposal with the vote, the region's decisions", async ({ browser }) => {
