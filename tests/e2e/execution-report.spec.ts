@@ -2,11 +2,9 @@
 // by keyboard, downloads the report as PDF and Word through the document queue (their text carries the
 // adviser's advice, a progress note and the foreword), and sends it to the stuurgroep; a board member
 // finds it in the inbox and reads it as sent. Axe at 1366 and 390 px.
-import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
-import JSZip from "jszip";
+import { expect, test } from "@playwright/test";
 import { periodLabel, periodOf, shiftPeriod } from "../../app/domain/periods";
-import { pdfText } from "../support/pdf-text";
+import { downloadQueuedDocument } from "../support/queued-documents";
 import { axeAtBothWidths, demo, userPage } from "./helpers";
 
 const period = shiftPeriod(periodOf(Date.now()), -1);
@@ -14,16 +12,6 @@ const quarter = periodLabel(period, "nl");
 // The seed's advice on last quarter and a note every item in execution posted then.
 const ADVICE = "De digicoaches lopen goed";
 const FOREWORD = "Het kwartaal waarin de eerste metingen binnenkwamen.";
-
-async function download(page: Page, format: "pdf" | "docx") {
-  await page.getByRole("button", { name: format === "pdf" ? /\(PDF\)/ : /\(Word\)/ }).click();
-  const link = page.getByTestId(`pack-download-${format}`);
-  await expect(link).toBeVisible({ timeout: 30_000 });
-  const [file] = await Promise.all([page.waitForEvent("download"), link.click()]);
-  const bytes = fs.readFileSync((await file.path())!);
-  const text = format === "pdf" ? await pdfText(bytes) : (await (await JSZip.loadAsync(bytes)).file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, " ");
-  return text.replace(/\s+/g, " ");
-}
 
 test("the coordinator adds a foreword, downloads the report as PDF and Word, sends it; a board member finds it in the inbox", async ({ browser }) => {
   test.setTimeout(120_000);
@@ -49,7 +37,7 @@ test("the coordinator adds a foreword, downloads the report as PDF and Word, sen
   await expect(preview).toContainText(FOREWORD);
 
   for (const format of ["pdf", "docx"] as const) {
-    const text = await download(coord, format);
+    const text = await downloadQueuedDocument(coord, format === "pdf" ? /\(PDF\)/ : /\(Word\)/, format);
     expect(text, format).toContain(ADVICE);
     expect(text, format).toContain(FOREWORD);
     expect(text, format).toMatch(/Wat er gebeurde: \S+/);

@@ -76,13 +76,18 @@ test("a coordinator: proposing to the board, the members, the region's barriers,
   await title.fill(`${original} (herzien)`);
   await expect(page.getByTestId("sync-status")).toHaveText("Alle wijzigingen zijn opgeslagen");
   await page.goto(`/agendas/${agendaId}/versies`);
+  await expect(page.getByTestId("version-row").filter({ hasText: "Voor de stuurgroep" })).toBeVisible();
   const compare = page.getByTestId("version-row").filter({ hasText: "Voor de stuurgroep" }).getByRole("link", { name: /Bekijken en vergelijken/ });
   const version = await compare.getAttribute("href");
   expect(version).toMatch(/\/versies\/\d+/);
   await shoot(page, "coordinator", { versions: `/agendas/${agendaId}/versies`, compare: version! });
   await page.goto(`/agendas/${agendaId}`);
   await title.fill(original);
-  await expect(page.getByTestId("sync-status")).toHaveText("Alle wijzigingen zijn opgeslagen");
+  // Stored, not only typed: the specs after this one expect the demo title.
+  await expect(async () => {
+    await page.reload();
+    await expect(title).toHaveValue(original, { timeout: 2_000 });
+  }).toPass();
 });
 
 test("a regional adviser: the start page, a covered region's agenda, the signals and results across regions", async ({ page }) => {
