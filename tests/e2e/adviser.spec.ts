@@ -4,7 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { databasePath } from "../../playwright.config";
-import { demo, userPage } from "./helpers";
+import { demo, screenshots, userPage } from "./helpers";
 
 /** Open barriers (not solved, not unsolvable) per region slug, from the database the server uses. */
 function openBarrierCounts(): Record<string, number> {
@@ -46,7 +46,7 @@ for (const width of [1366, 390]) {
     await expect(page.locator("main")).not.toContainText(/Geen toegang|agenda\('s\)|0 agenda/);
     const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
     expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
-    await page.screenshot({ path: `/tmp/aw/14I-regions-${width}.png`, fullPage: true });
+    if (screenshots) await page.screenshot({ path: `${screenshots}/14I-regions-${width}.png`, fullPage: true });
     await others.locator("summary").press("Enter");
     await expect(others.getByText("Groningen")).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);

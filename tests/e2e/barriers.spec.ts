@@ -1,8 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
-import { expect, test, type Browser, type Locator, type Page, type ViewportSize } from "@playwright/test";
+import { expect, test, type Browser, type Page, type ViewportSize } from "@playwright/test";
 import { databasePath } from "../../playwright.config";
-import { agendaIdOf, demo, recordEditor, selectText, userPage } from "./helpers";
+import { agendaIdOf, countPointer, demo, expectNoPointerEvents, recordEditor, screenshots, selectText, tabTo, userPage } from "./helpers";
 
 // Works on an item this test adds to Amsterdam's agenda, so other specs cannot disturb it.
 const PASSAGE = "de wachtlijst voor scholing is te lang";
@@ -146,15 +146,6 @@ test("deleting the passage keeps the barrier with its quote, shown as passage ve
   await member.context.close();
 });
 
-/** Presses Tab (at most 20 times) until `target` has focus: reaching it by keyboard, whatever lies between. */
-async function tabTo(page: Page, target: Locator) {
-  for (let i = 0; i < 20; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press("Tab");
-  }
-  await expect(target).toBeFocused();
-}
-
 async function expectNoSeriousAxe(page: Page, what: string) {
   const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
@@ -178,6 +169,10 @@ for (const width of [1366, 390]) {
     await member.context.close();
     const page = adviser.page;
     const plan = item(page).getByTestId("item-plan");
+    // Every pointer press on the adviser's page from here on (this agenda and the pages it goes to): the keyboard part needs none.
+    await page.addInitScript(countPointer);
+    await page.evaluate(countPointer);
+    await page.evaluate(() => sessionStorage.setItem("pointer", "0"));
 
     // The plan is in the Tab order. An adviser may not edit it but suggests (decision 035): what
     // they type becomes a suggestion, their Backspace takes back their own, a new paragraph is not made.
@@ -224,7 +219,7 @@ for (const width of [1366, 390]) {
     await tabTo(page, form.getByLabel("Beschrijving"));
     await page.keyboard.type("Geen roosterruimte voor scholing.");
     await expectNoSeriousAxe(page, `agenda with the barrier form at ${width}`);
-    await page.screenshot({ path: `/tmp/aw/14I-mark-${width}.png` });
+    if (screenshots) await page.screenshot({ path: `${screenshots}/14I-mark-${width}.png` });
     await tabTo(page, form.getByRole("button", { name: "Belemmering opslaan" }));
     await page.keyboard.press("Enter");
     await expect(item(page).getByText("De belemmering is opgeslagen.")).toBeVisible();
@@ -237,18 +232,19 @@ for (const width of [1366, 390]) {
     const row = page.getByTestId("barrier-row").filter({ hasText: "wachtlijst voor scholing" }).filter({ hasText: title });
     await expect(row.getByRole("link", { name: title })).toHaveAttribute("href", new RegExp(`/agendas/\\d+#item-${itemId}$`));
     await expectNoSeriousAxe(page, `region barrier list at ${width}`);
-    await page.screenshot({ path: `/tmp/aw/14I-list-${width}.png`, fullPage: false });
+    if (screenshots) await page.screenshot({ path: `${screenshots}/14I-list-${width}.png`, fullPage: false });
 
     // In the thread: "@fa" offers Fatima; chosen with the arrow and Enter, Escape closes the list.
-    await row.getByRole("link", { name: "Scholing en begeleidingscapaciteit" }).click();
+    await tabTo(page, row.getByRole("link", { name: "Scholing en begeleidingscapaciteit" }));
+    await page.keyboard.press("Enter");
     const box = page.getByLabel("Je reactie (noem iemand met @naam)");
-    await box.focus();
+    await tabTo(page, box);
     await page.keyboard.type(`Kun jij dit oppakken (${width}), @fa`);
     const list = page.getByRole("listbox", { name: "Mensen die je kunt noemen" });
     await expect(list.getByRole("option")).toHaveText(["Fatima El Amrani"]);
     await expect(box).toHaveAttribute("aria-activedescendant", /.+/);
     await expectNoSeriousAxe(page, `thread with the mention list at ${width}`);
-    await page.screenshot({ path: `/tmp/aw/14I-mention-${width}.png` });
+    if (screenshots) await page.screenshot({ path: `${screenshots}/14I-mention-${width}.png` });
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
     await expect(list).toBeHidden();
@@ -261,6 +257,7 @@ for (const width of [1366, 390]) {
     await tabTo(page, page.getByRole("button", { name: "Reactie plaatsen" }));
     await page.keyboard.press("Enter");
     await expect(page.getByTestId("barrier-comment").last()).toContainText(`@Fatima El Amrani graag?`);
+    await expectNoPointerEvents(page);
     await adviser.context.close();
 
     // The mention reaches Fatima's inbox.

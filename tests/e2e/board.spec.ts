@@ -3,20 +3,11 @@
 // in Dutch, the priorities' savings frozen beside today's, the outcome, and the returned proposal
 // on the agenda page. The spec undoes the one change it makes to shared data (a link it adds).
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { agendaIdOf, demo, userPage } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { agendaIdOf, countPointer, demo, expectNoPointerEvents, screenshots, tabTo, userPage } from "./helpers";
 
 const board2 = "bestuurder2@demo.agendawerk.nl"; // Henk Bos
 const objection = "De financiering na de pilot ontbreekt nog.";
-
-/** Presses Tab until `target` has focus: the page is used by keyboard alone. */
-async function tabTo(page: Page, target: Locator, max = 200) {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press("Tab");
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-  }
-  throw new Error("not reachable with Tab");
-}
 
 async function expectNoSeriousAxe(page: Page) {
   const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -41,7 +32,10 @@ test("the board decides by keyboard, sees what will happen and what did, with th
   const b1 = await userPage(browser, demo.board, { viewport: { width: 1366, height: 900 } });
   const errors: string[] = [];
   b1.page.on("pageerror", (e) => errors.push(e.message));
+  // Every pointer press on the board member's page, kept across navigations: voting must need none.
+  await b1.page.addInitScript(countPointer);
   await b1.page.goto(url);
+  await b1.page.evaluate(() => sessionStorage.setItem("pointer", "0"));
   const rule = b1.page.getByTestId("rule-text");
   await expect(rule).toContainText("Besluit bij consent: het voorstel is aangenomen als tot de deadline (");
   await expect(rule).toContainText("Eén bezwaar betekent dat het voorstel met de redenen wordt teruggestuurd naar de werkgroep.");
@@ -51,7 +45,7 @@ test("the board decides by keyboard, sees what will happen and what did, with th
   await expect(first.getByTestId("context-saving")).toContainText(/bij voorstel: [\d.,]+.* uur per jaar/);
   await expect(first.getByTestId("context-link").getByRole("link", { name: /niveau \d/ }).first()).toHaveAttribute("href", /\/innovaties\/.+#beoordeling-\d+$/);
   await expectNoSeriousAxe(b1.page);
-  await b1.page.screenshot({ path: "/tmp/aw/14H-proposal-1366.png", fullPage: true });
+  if (screenshots) await b1.page.screenshot({ path: `${screenshots}/14H-proposal-1366.png`, fullPage: true });
 
   const akkoord = b1.page.getByRole("radio", { name: "Akkoord" });
   const reason = b1.page.getByLabel("Reden (verplicht bij bezwaar)");
@@ -94,6 +88,7 @@ test("the board decides by keyboard, sees what will happen and what did, with th
   await expect(b1.page.getByRole("status")).toHaveCount(0);
   await b1.page.goto(url);
   await expect(b1.page.getByTestId("my-vote")).toContainText("Akkoord");
+  await expectNoPointerEvents(b1.page);
 
   // The agenda's saving changes after proposing: the proposal shows both.
   await coord.page.goto(`/agendas/${agendaId}`);
@@ -111,13 +106,15 @@ test("the board decides by keyboard, sees what will happen and what did, with th
   // Board member 2 at 390 px, keyboard only: an empty vote is refused in Dutch, then an objection.
   const b2 = await userPage(browser, board2, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   b2.page.on("pageerror", (e) => errors.push(e.message));
+  await b2.page.addInitScript(countPointer);
   await b2.page.goto(url);
+  await b2.page.evaluate(() => sessionStorage.setItem("pointer", "0"));
   const second = b2.page.getByTestId("priority-context").nth(1);
   await expect(second.getByTestId("context-saving")).toContainText("bij voorstel:");
   await expect(second.getByTestId("context-saving-now")).toContainText(/nu: [\d.,]+.* uur per jaar/);
   await expectNoSeriousAxe(b2.page);
   expect(await b2.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await b2.page.screenshot({ path: "/tmp/aw/14H-proposal-390.png", fullPage: true });
+  if (screenshots) await b2.page.screenshot({ path: `${screenshots}/14H-proposal-390.png`, fullPage: true });
   await tabTo(b2.page, b2.page.getByRole("button", { name: "Stem uitbrengen" }));
   await b2.page.keyboard.press("Enter");
   await expect(b2.page.getByText("Kies akkoord, bezwaar of onthouding.")).toBeVisible();
@@ -135,7 +132,8 @@ test("the board decides by keyboard, sees what will happen and what did, with th
   await expect(outcome).toContainText("Alle stemgerechtigde bestuurders hebben gestemd.");
   await expect(b2.page.getByTestId("vote-list")).toContainText("Marieke Jansen: Akkoord");
   await expect(b2.page.getByTestId("vote-list")).toContainText(objection);
-  await b2.page.screenshot({ path: "/tmp/aw/14H-decided-390.png", fullPage: true });
+  if (screenshots) await b2.page.screenshot({ path: `${screenshots}/14H-decided-390.png`, fullPage: true });
+  await expectNoPointerEvents(b2.page);
   expect(errors).toEqual([]);
 
   // The agenda page says it was returned, when, and why.
@@ -143,7 +141,7 @@ test("the board decides by keyboard, sees what will happen and what did, with th
   const returned = coord.page.getByTestId("not-adopted");
   await expect(returned).toContainText(/Het laatste voorstel is op .+ door de stuurgroep teruggestuurd naar de werkgroep\./);
   await expect(returned).toContainText(`Henk Bos: ${objection}`);
-  await returned.screenshot({ path: "/tmp/aw/14H-agenda-returned-1366.png" });
+  if (screenshots) await returned.screenshot({ path: `${screenshots}/14H-agenda-returned-1366.png` });
 
   // Undo the link this spec added.
   const added = coord.page.getByRole("region", { name: "Verwachte besparing: Beeldbellen in de wijkverpleging" });

@@ -1,9 +1,12 @@
-import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
 import WebSocket from "ws";
 import AxeBuilder from "@axe-core/playwright";
 import { baseURL } from "../../playwright.config";
 
 export const DEMO_PASSWORD = "Agendawerk-demo-2026";
+
+// Set to a folder to keep the specs' screenshots; unset, none are taken.
+export const screenshots = process.env.E2E_SCREENSHOTS;
 
 export const demo = {
   member: "werkgroep@demo.agendawerk.nl",
@@ -98,6 +101,31 @@ export async function firstLink(page: Page, path: string, pattern: RegExp) {
   const href = hrefs.find((h) => pattern.test(h));
   expect(href, `a link like ${pattern} on ${path}`).toBeTruthy();
   return href!;
+}
+
+/** Presses Tab until `target` has focus (it must be reachable by keyboard), at most `max` times. */
+export async function tabTo(page: Page, target: Locator, max = 200) {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`${target} not reached with ${max} Tab presses`);
+}
+
+/**
+ * Init script counting every pointer press in the page into sessionStorage "pointer", kept across
+ * navigations: `page.addInitScript(countPointer)`, set "pointer" to "0" where the keyboard part
+ * starts, and `expectNoPointerEvents(page)` at its end.
+ */
+export const countPointer = () => {
+  const bump = () => sessionStorage.setItem("pointer", String(Number(sessionStorage.getItem("pointer") ?? 0) + 1));
+  addEventListener("pointerdown", bump, true);
+  addEventListener("mousedown", bump, true);
+};
+
+/** The page was used by keyboard alone: no pointer press since "pointer" was set to "0". */
+export async function expectNoPointerEvents(page: Page) {
+  expect(await page.evaluate(() => sessionStorage.getItem("pointer")), "pointer presses on the page").toBe("0");
 }
 
 /** Axe (WCAG 2.1 A/AA) finds nothing serious or critical, and nothing scrolls sideways, at 1366 and 390 px. */

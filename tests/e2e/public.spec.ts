@@ -7,7 +7,7 @@ import Ajv from "ajv";
 import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { databasePath } from "../../playwright.config";
-import { axeAtBothWidths } from "./helpers";
+import { axeAtBothWidths, screenshots } from "./helpers";
 
 const PUBLIC_TITLES = ["Slimme medicijndispensers thuis", "Spraakgestuurd rapporteren in de verpleeghuizen van Heuvelland", "Digicoaches in de thuiszorgteams"];
 
@@ -64,11 +64,11 @@ test("a visitor without a login sees the adopted agenda's public items as adopte
   await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /Zuid-Limburg .*3 openbare punten/);
   await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", /\/openbaar\/zuid-limburg$/);
   await expect(page.locator('meta[name="robots"]')).toHaveCount(0);
-  await page.screenshot({ path: "/tmp/aw/039-public-1366.png", fullPage: true });
+  if (screenshots) await page.screenshot({ path: `${screenshots}/039-public-1366.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: "/tmp/aw/039-public-390.png", fullPage: true });
+  if (screenshots) await page.screenshot({ path: `${screenshots}/039-public-390.png`, fullPage: true });
   await page.emulateMedia({ media: "print" });
-  await page.screenshot({ path: "/tmp/aw/039-public-print.png", fullPage: true });
+  if (screenshots) await page.screenshot({ path: `${screenshots}/039-public-print.png`, fullPage: true });
   await expect(page.locator("body > header")).toBeHidden();
   await page.emulateMedia({ media: "screen" });
   await axeAtBothWidths(page);

@@ -1,9 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { agendaIdOf, demo, userPage } from "./helpers";
-
-// Set to a folder to keep screenshots of the version pages at both widths.
-const screenshots = process.env.VERSIONS_SCREENSHOTS;
+import { expect, test } from "@playwright/test";
+import { agendaIdOf, countPointer, demo, expectNoPointerEvents, screenshots, tabTo, userPage } from "./helpers";
 
 test("a named version can be viewed read-only and restored as a new change", async ({ browser }) => {
   const { page, context } = await userPage(browser, demo.coordinator);
@@ -66,22 +63,6 @@ test("a named version can be viewed read-only and restored as a new change", asy
   await context.close();
 });
 
-/** Presses Tab until `target` has focus (it must be reachable by keyboard), at most `max` times. */
-async function tabTo(page: Page, target: Locator, max = 80) {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press("Tab");
-  }
-  throw new Error(`not reached with ${max} Tab presses`);
-}
-
-// Every pointer press in the page, kept across navigations: the restore below must need none.
-const countPointer = () => {
-  const bump = () => sessionStorage.setItem("pointer", String(Number(sessionStorage.getItem("pointer") ?? 0) + 1));
-  addEventListener("pointerdown", bump, true);
-  addEventListener("mousedown", bump, true);
-};
-
 // On a desktop and on a phone: the same steps by keyboard alone.
 for (const width of [1366, 390]) {
   test(`at ${width} px a version is compared with today's agenda and restored by keyboard alone, and every open editor sees it`, async ({ browser }) => {
@@ -98,6 +79,7 @@ for (const width of [1366, 390]) {
     const keyboard = await userPage(browser, "coordinator.twente@demo.agendawerk.nl");
     const page = keyboard.page;
     await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    // Every pointer press in the page, kept across navigations: the restore below must need none.
     await page.addInitScript(countPointer);
     await page.request.post(`/agendas/${agendaId}/versies`, {
       form: { intent: "create", name: `Voor de toets (${width})` },
@@ -164,7 +146,7 @@ for (const width of [1366, 390]) {
     await expect(page.getByTestId("restore-done")).toContainText(/^Versie van .+ teruggezet\./);
     await expect(first.getByTestId("item-title")).toHaveValue(`${original} (bijgewerkt)`);
     await expect(live.getByTestId("agenda-item")).toHaveCount(itemCount + 1);
-    expect(await page.evaluate(() => sessionStorage.getItem("pointer"))).toBe("0");
+    await expectNoPointerEvents(page);
 
     // Both version pages, with a real comparison, at desktop and phone width: 0 serious or critical
     // axe findings, nothing wider than the screen (once: the phone run checks the same pages).
