@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { voteValues } from "~/domain/vocabulary";
+import { maxLength } from "./fields";
 
 const RANK_PREFIX = "rank:";
 export const rankField = (itemId: string) => `${RANK_PREFIX}${itemId}`;
@@ -37,7 +38,7 @@ function rankEntries(value: Record<string, unknown>) {
     .map(([k, v]) => ({ itemId: k.slice(RANK_PREFIX.length), rank: Number((v as string).trim()) }));
 }
 
-const text = z.string().max(2000, "approvals.error.tooLong").optional().default("");
+const text = z.string().max(...maxLength(2000)).optional().default("");
 
 export const voteSchema = z
   .object({

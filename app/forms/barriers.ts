@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { barrierStatuses, severities, solveLevels } from "~/domain/vocabulary";
+import { maxLength } from "./fields";
 
 const anchor = z.string().min(1, "barriers.error.anchor").max(512, "barriers.error.anchor");
 
@@ -18,7 +19,7 @@ export const createBarrierSchema = z.object({
     .transform((v) => (v && v.trim() ? v.trim() : null)),
   severity: z.enum(severities, { errorMap: () => ({ message: "barriers.error.severity" }) }),
   level: z.enum(solveLevels, { errorMap: () => ({ message: "barriers.error.level" }) }),
-  description: z.string().trim().min(1, "barriers.error.description").max(4000, "barriers.error.tooLong"),
+  description: z.string().trim().min(1, "barriers.error.description").max(...maxLength(4000)),
   assigneeId: z
     .string()
     .optional()
@@ -29,13 +30,13 @@ export type CreateBarrierInput = z.infer<typeof createBarrierSchema>;
 
 export const replySchema = z.object({
   intent: z.literal("reply"),
-  body: z.string().trim().min(1, "barriers.error.body").max(4000, "barriers.error.tooLong"),
+  body: z.string().trim().min(1, "barriers.error.body").max(...maxLength(4000)),
 });
 
 export const statusSchema = z.object({
   intent: z.literal("status"),
   status: z.enum(barrierStatuses, { errorMap: () => ({ message: "barriers.error.status" }) }),
-  reason: z.string().trim().min(1, "barriers.error.reason").max(4000, "barriers.error.tooLong"),
+  reason: z.string().trim().min(1, "barriers.error.reason").max(...maxLength(4000)),
 });
 
 /** List filters from the query string; unknown values are ignored rather than refused. */

@@ -3,13 +3,13 @@
 import { z } from "zod";
 import { mechanisms, ratingKinds, reportings, savingUnits, type SavingUnit } from "~/domain/vocabulary";
 import { reachUnits } from "../domain/savings";
-import { decimal, optionalNumber } from "./fields";
+import { decimal, maxEntries, maxLength, optionalNumber, type TextLimit } from "./fields";
 
-const optionalText = (max: number) =>
+const optionalText = (max: TextLimit) =>
   z
     .string()
     .trim()
-    .max(max, "catalogue.error.tooLong")
+    .max(...maxLength(max))
     .optional()
     .transform((v) => (v ? v : null));
 
@@ -26,17 +26,17 @@ const list = (separator: RegExp) =>
 
 export const innovationSchema = z.object({
   intent: z.enum(["create-innovation", "update-innovation"]),
-  nameNl: z.string().trim().min(2, "catalogue.error.name").max(200, "catalogue.error.tooLong"),
+  nameNl: z.string().trim().min(2, "catalogue.error.name").max(...maxLength(200)),
   nameEn: optionalText(200),
-  descriptionNl: z.string().trim().max(5000, "catalogue.error.tooLong").optional().default(""),
+  descriptionNl: z.string().trim().max(...maxLength(5000)).optional().default(""),
   kind: z.enum(["technological", "social"], { errorMap: () => ({ message: "catalogue.error.choose" }) }),
   mechanism: z.enum(mechanisms, { errorMap: () => ({ message: "catalogue.error.choose" }) }),
-  sectors: list(/,/).pipe(z.array(z.string().max(80, "catalogue.error.tooLong")).max(20, "catalogue.error.tooLong")),
+  sectors: list(/,/).pipe(z.array(z.string().max(...maxLength(80))).max(...maxEntries(20))),
   costIndication: z
     .union([z.literal(""), z.enum(["laag", "middel", "hoog"])], { errorMap: () => ({ message: "catalogue.error.choose" }) })
     .optional()
     .transform((v) => (v ? v : null)),
-  sources: list(/\r?\n/).pipe(z.array(z.string().max(500, "catalogue.error.tooLong")).max(20, "catalogue.error.tooLong")),
+  sources: list(/\r?\n/).pipe(z.array(z.string().max(...maxLength(500))).max(...maxEntries(20))),
 });
 export type InnovationInput = z.infer<typeof innovationSchema>;
 
@@ -72,7 +72,7 @@ export const ratingSchema = z
       .int("catalogue.error.evidence")
       .min(1, "catalogue.error.evidence")
       .max(4, "catalogue.error.evidence"),
-    source: z.string().trim().max(500, "catalogue.error.tooLong").optional().default(""),
+    source: z.string().trim().max(...maxLength(500)).optional().default(""),
     claim: optionalText(500),
     quote: optionalText(2000),
     sourceUrl: optionalText(500).pipe(
@@ -82,8 +82,8 @@ export const ratingSchema = z
       .union([z.literal(""), z.enum(reportings)], { errorMap: () => ({ message: "catalogue.error.choose" }) })
       .optional()
       .transform((v) => (v ? v : null)),
-    professionsFrom: list(/,/).pipe(z.array(z.string().max(80, "catalogue.error.tooLong")).max(10, "catalogue.error.tooLong")),
-    professionsTo: list(/,/).pipe(z.array(z.string().max(80, "catalogue.error.tooLong")).max(10, "catalogue.error.tooLong")),
+    professionsFrom: list(/,/).pipe(z.array(z.string().max(...maxLength(80))).max(...maxEntries(10))),
+    professionsTo: list(/,/).pipe(z.array(z.string().max(...maxLength(80))).max(...maxEntries(10))),
   })
   .superRefine((r, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
@@ -115,7 +115,7 @@ export const linkSchema = z.object({
     z.number().min(0, "catalogue.error.negativeReach").max(10_000_000, "catalogue.error.reachTooHigh"),
   ),
   reachUnit: z.enum(reachUnits, { errorMap: () => ({ message: "catalogue.error.reachUnit" }) }),
-  reachOrganisations: z.string().trim().max(500, "catalogue.error.tooLong").optional().default(""),
+  reachOrganisations: z.string().trim().max(...maxLength(500)).optional().default(""),
   reachBy: z
     .union([z.literal(""), z.string().regex(/^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, "catalogue.error.date")])
     .optional()

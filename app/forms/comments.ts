@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { maxLength } from "./fields";
 
 /** A comment is a conversation line, not a document: long enough for an argument, bounded for the inbox. */
-export const COMMENT_MAX = 2000;
+export const COMMENT_MAX = 2000 as const;
 
 const anchor = z.string().min(1, "comments.error.anchor").max(512, "comments.error.anchor");
-const body = z.string().trim().min(1, "comments.error.body").max(COMMENT_MAX, "comments.error.tooLong");
+const body = z.string().trim().min(1, "comments.error.body").max(...maxLength(COMMENT_MAX));
 const threadId = z.coerce.number({ message: "comments.error.thread" }).int("comments.error.thread").positive("comments.error.thread");
 
 /** A reader comments on the passage selected in the introduction (no item) or an item's plan. */

@@ -4,10 +4,10 @@ import { z } from "zod";
 import { isPeriod } from "~/domain/periods";
 import { itemStatuses, milestoneStates, progressRisks } from "~/domain/vocabulary";
 import { LESSON_MIN_CHARS } from "~/domain/execution";
-import { decimal } from "./fields";
+import { decimal, maxLength, type TextLimit } from "./fields";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const text = (max: number) => z.string().trim().max(max, "execution.error.tooLong");
+const text = (max: TextLimit) => z.string().trim().max(...maxLength(max));
 const period = z.string().refine(isPeriod, "execution.error.period");
 
 export const statusChangeSchema = z

@@ -40,3 +40,14 @@ export const optionalNumber = <T extends z.ZodTypeAny>(number: T) =>
 
 /** A whole number as people write it: "61000", "61.000" or "61 000" in Dutch; "61,5" is not whole. */
 export const wholeNumber = (message: MessageKey) => decimal(message).pipe(z.number().int(message));
+
+/**
+ * The longest text a form field takes, with the message that names that limit: `.max(...maxLength(200))`.
+ * Only limits that have a message (app/i18n/user-admin.ts) are allowed, so a limit and its message
+ * can never disagree.
+ */
+export type TextLimit = 80 | 120 | 160 | 200 | 254 | 500 | 1000 | 1024 | 2000 | 4000 | 5000;
+export const maxLength = <N extends TextLimit>(max: N) => [max, `form.tooLong.${max}` satisfies MessageKey] as const;
+
+/** The most entries a list field (one per line, or comma-separated) takes, with its message. */
+export const maxEntries = <N extends 10 | 20>(max: N) => [max, `form.tooMany.${max}` satisfies MessageKey] as const;

@@ -3,6 +3,7 @@
 // Messages are i18n keys (app/i18n/flags.ts); the same schema runs in the browser and in the action.
 import { z } from "zod";
 import { dutchCalendarDay } from "../domain/dutch-time";
+import { maxLength } from "./fields";
 
 export const dismissFlagSchema = z
   .object({
@@ -15,7 +16,7 @@ export const dismissFlagSchema = z
       .string({ required_error: "flags.error.reason" })
       .trim()
       .min(3, "flags.error.reason")
-      .max(1000, "flags.error.tooLong"),
+      .max(...maxLength(1000)),
     until: z.string().optional(),
   })
   .superRefine((v, ctx) => {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { isPeriod } from "~/domain/periods";
 import { isIsoDay, MEASUREMENT_LIMITS, unitNeedsClients } from "~/domain/measurements";
 import { measurementKinds, measurementUnits } from "~/domain/vocabulary";
-import { decimal, optionalNumber } from "./fields";
+import { decimal, maxLength, optionalNumber } from "./fields";
 
 const optionalDay = z
   .string()
@@ -12,7 +12,7 @@ const optionalDay = z
   .transform((v) => (v && v.trim() ? v.trim() : null))
   .refine((v) => v === null || isIsoDay(v), "measurements.error.date");
 
-const label = z.string().trim().max(120, "measurements.error.tooLong").optional().default("");
+const label = z.string().trim().max(...maxLength(120)).optional().default("");
 
 export const measurementEntrySchema = z
   .object({
@@ -37,7 +37,7 @@ export const measurementEntrySchema = z
       .transform((v) => (v && v.trim() ? v.trim() : null)),
     startDate: optionalDay,
     endDate: optionalDay,
-    note: z.string().trim().max(1000, "measurements.error.tooLong").optional().default(""),
+    note: z.string().trim().max(...maxLength(1000)).optional().default(""),
   })
   .superRefine((v, ctx) => {
     if (unitNeedsClients(v.unit) && v.clientsPerWeek == null) ctx.addIssue({ code: "custom", path: ["clientsPerWeek"], message: "measurements.error.clientsRequired" });

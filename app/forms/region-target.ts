@@ -2,7 +2,7 @@
 // (app/i18n/targets.ts); the same schema runs in the browser and in the action.
 import { z } from "zod";
 import { targetUnits } from "~/domain/vocabulary";
-import { decimal, optionalNumber } from "./fields";
+import { decimal, maxLength, optionalNumber } from "./fields";
 
 export const targetSchema = z
   .object({
@@ -12,7 +12,7 @@ export const targetSchema = z
       decimal("targets.error.number").pipe(z.number().min(0, "targets.error.negative").max(100_000, "targets.error.tooHigh")),
     ),
     targetUnit: z.enum(targetUnits, { errorMap: () => ({ message: "targets.error.unit" }) }),
-    targetSource: z.string().trim().max(500, "targets.error.tooLong").optional().default(""),
+    targetSource: z.string().trim().max(...maxLength(500)).optional().default(""),
   })
   .superRefine((v, ctx) => {
     // A target says what the region committed to; someone must be able to look that up.

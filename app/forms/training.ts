@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { isPeriod } from "~/domain/periods";
 import { fundingRoutes, fundingStatuses, schoolTypes, trainingKinds, trainingStatuses } from "~/domain/training";
-import { decimal, wholeNumber } from "./fields";
+import { decimal, maxLength, wholeNumber } from "./fields";
 
 // Above these a figure is a typing error, not a plan: a region trains hundreds, not a hundred thousand.
 export const MAX_PEOPLE = 10_000;
@@ -19,12 +19,12 @@ export const trainingSchema = z
     intent: z.enum(["add-training", "edit-training"]),
     lineId: z.preprocess((v) => (v === "" || v == null ? undefined : v), id.optional()),
     kind: z.enum(trainingKinds, { errorMap: () => ({ message: "training.error.kind" }) }),
-    role: z.string().trim().min(2, "training.error.role").max(120, "training.error.tooLong"),
+    role: z.string().trim().min(2, "training.error.role").max(...maxLength(120)),
     people: wholeNumber("training.error.people").pipe(z.number().min(1, "training.error.people").max(MAX_PEOPLE, "training.error.peopleTooHigh")),
     hoursPerPerson: decimal("training.error.hours").pipe(
       z.number().gt(0, "training.error.hours").max(MAX_HOURS_PER_PERSON, "training.error.hoursTooHigh"),
     ),
-    provider: z.string().trim().max(160, "training.error.tooLong").default(""),
+    provider: z.string().trim().max(...maxLength(160)).default(""),
     schoolType: z.preprocess((v) => (v === "" ? null : v), z.enum(schoolTypes, { errorMap: () => ({ message: "training.error.schoolType" }) }).nullable().default(null)),
     skillsLab: checkbox,
     status: z.enum(trainingStatuses, { errorMap: () => ({ message: "training.error.status" }) }),
@@ -52,7 +52,7 @@ export const fundingSchema = z
     amount: decimal("funding.error.amount").pipe(z.number().min(0, "funding.error.amount").max(MAX_AMOUNT_EUROS, "funding.error.amountTooHigh")),
     status: z.enum(fundingStatuses, { errorMap: () => ({ message: "funding.error.status" }) }),
     date: z.string().trim().refine(isDay, "funding.error.date"),
-    note: z.string().trim().max(500, "training.error.tooLong").default(""),
+    note: z.string().trim().max(...maxLength(500)).default(""),
   })
   .superRefine((v, ctx) => {
     if (v.intent === "edit-funding" && v.lineId === undefined) ctx.addIssue({ code: "custom", path: ["form"], message: "training.error.line" });

@@ -170,7 +170,6 @@ const nl = {
   "approvals.error.closed": "Dit voorstel is gesloten; er kan niet meer gestemd worden.",
   "approvals.error.notVoter": "Alleen wie in de stuurgroep zat toen dit voorstel werd voorgelegd, kan erover stemmen.",
   "approvals.error.voteRequired": "Kies akkoord, bezwaar of onthouding.",
-  "approvals.error.tooLong": "Deze tekst is te lang (maximaal 2000 tekens).",
 } as const;
 
 const en: Record<keyof typeof nl, string> = {
@@ -344,7 +343,6 @@ const en: Record<keyof typeof nl, string> = {
   "approvals.error.closed": "This proposal is closed; voting is no longer possible.",
   "approvals.error.notVoter": "Only those who were in the steering group when this proposal was put to it can vote on it.",
   "approvals.error.voteRequired": "Choose agree, object or abstain.",
-  "approvals.error.tooLong": "This text is too long (at most 2000 characters).",
 };
 
 export default { nl, en };

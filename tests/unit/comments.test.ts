@@ -112,7 +112,7 @@ describe("who may comment", () => {
 
   it("bounds a comment's length and its mentions", async () => {
     const long = await comment(member, "x".repeat(2001));
-    expect(long.body.errors.body).toBe("comments.error.tooLong");
+    expect(long.body.errors.body).toBe("form.tooLong.2000");
     const people = Array.from({ length: 11 }, (_, i) => w.make.member(w.make.region("amsterdam"), "member", { name: `Persoon ${String.fromCharCode(65 + i)}` }));
     const crowd = await comment(member, people.map((p) => `@${p.name}`).join(" "));
     expect(crowd.body.errors.body).toBe("comments.error.tooManyMentions");
