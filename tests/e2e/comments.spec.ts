@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { agendaIdOf, demo, openAgenda, selectText, userPage } from "./helpers";
+import { agendaIdOf, demo, openAgenda, screenshots, selectText, userPage } from "./helpers";
 
 // Works on an item this test adds to Amsterdam's agenda, so other specs cannot disturb it.
 const PASSAGE = "twee avonden per maand";
@@ -44,7 +44,7 @@ test("an adviser comments on a passage and mentions the coordinator, who sees it
   await expect(box).toHaveValue("Is dat genoeg oefentijd, @Joost de Vries ");
   await adviser.page.keyboard.type("?");
   await expectNoSeriousAxe(adviser.page, "comment form with the mention list at 390");
-  await adviser.page.screenshot({ path: "/tmp/aw/036-form-390.png" });
+  if (screenshots) await adviser.page.screenshot({ path: `${screenshots}/036-form-390.png` });
   await form.getByRole("button", { name: "Opmerking plaatsen" }).click();
   await expect(panel(adviser.page).getByText("De opmerking is geplaatst.")).toBeVisible();
   await expect(panel(adviser.page).getByRole("button", { name: "Opmerking plaatsen bij selectie" })).toBeFocused();
@@ -69,8 +69,10 @@ test("an adviser comments on a passage and mentions the coordinator, who sees it
   await expect(thread(adviser.page).getByTestId("comment").last()).toContainText("de eerste maand begeleidt de leverancier");
   await expectNoSeriousAxe(coordinator.page, "agenda with a comment thread at 1366");
   await thread(coordinator.page).scrollIntoViewIfNeeded();
-  await coordinator.page.screenshot({ path: "/tmp/aw/036-thread-1366.png" });
-  await adviser.page.screenshot({ path: "/tmp/aw/036-thread-390.png" });
+  if (screenshots) {
+    await coordinator.page.screenshot({ path: `${screenshots}/036-thread-1366.png` });
+    await adviser.page.screenshot({ path: `${screenshots}/036-thread-390.png` });
+  }
 
   // Resolving hides the thread and its highlight for both; the toggle shows it again, to reopen.
   await thread(coordinator.page).getByRole("button", { name: "Oplossen" }).click();
@@ -85,7 +87,7 @@ test("an adviser comments on a passage and mentions the coordinator, who sees it
   const resolved = panel(adviser.page).getByTestId("resolved-comments").getByTestId("comment-thread");
   await expect(resolved).toContainText("Opgelost door Joost de Vries");
   await expect(resolved.getByTestId("comment")).toHaveCount(2);
-  await adviser.page.screenshot({ path: "/tmp/aw/036-resolved-390.png" });
+  if (screenshots) await adviser.page.screenshot({ path: `${screenshots}/036-resolved-390.png` });
   await resolved.getByRole("button", { name: "Heropenen" }).click();
   await expect(thread(coordinator.page)).toHaveCount(1);
   await expect(item(coordinator.page).locator("mark.comment-highlight")).toHaveText(PASSAGE);

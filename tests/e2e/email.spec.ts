@@ -7,7 +7,7 @@ import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { addressOf, startSmtp, type TestSmtp } from "../support/smtp";
-import { DEMO_PASSWORD, axeAtBothWidths } from "./helpers";
+import { DEMO_PASSWORD, axeAtBothWidths, screenshots } from "./helpers";
 import { ready, startServer, stop, type StartedServer } from "./server-process";
 
 const APP_PORT = 4161;
@@ -134,7 +134,7 @@ test("a user resets a forgotten password from the mail; the answer does not tell
   await page.getByRole("link", { name: "Wachtwoord vergeten?" }).click();
   await expect(page.getByRole("heading", { name: "Wachtwoord vergeten" })).toBeVisible();
   await axeAtBothWidths(page);
-  await page.screenshot({ path: "test-results/email-forgot-390.png" });
+  if (screenshots) await page.screenshot({ path: `${screenshots}/email-forgot-390.png` });
   await page.getByLabel("E-mailadres").fill("bestaat.niet@example.org");
   await page.getByRole("button", { name: "Stuur de link" }).click();
   const unknownAnswer = (await page.getByRole("status").textContent())!.replace("bestaat.niet@example.org", "");
@@ -166,7 +166,7 @@ test("the pages for e-mail: choices on the account page, the unsubscribe page, t
   await expect(member.getByLabel("Herinnering: nog twee dagen om te stemmen")).toHaveValue("digest");
   await axeAtBothWidths(member);
   await member.setViewportSize({ width: 390, height: 900 });
-  await member.locator("#email").screenshot({ path: "test-results/email-account-390.png" });
+  if (screenshots) await member.locator("#email").screenshot({ path: `${screenshots}/email-account-390.png` });
 
   const read = new Database(databaseFile, { readonly: true });
   const row = read.prepare("select unsubscribe_url as url from outbox where to_address = ? and unsubscribe_url is not null order by id desc limit 1").get(board1) as { url: string };
@@ -176,7 +176,7 @@ test("the pages for e-mail: choices on the account page, the unsubscribe page, t
   await member.getByRole("button", { name: "Afmelden" }).click();
   await expect(member.getByRole("status")).toContainText("Je krijgt geen e-mail meer voor");
   await member.setViewportSize({ width: 390, height: 900 });
-  await member.screenshot({ path: "test-results/email-unsubscribe-390.png" });
+  if (screenshots) await member.screenshot({ path: `${screenshots}/email-unsubscribe-390.png` });
 
   const admin = await signedIn(browser, "beheer@demo.agendawerk.nl");
   await admin.goto(`${app}/beheer/uitgaande-mail`);
@@ -184,7 +184,7 @@ test("the pages for e-mail: choices on the account page, the unsubscribe page, t
   await admin.getByTestId("outbox").locator("summary").first().click();
   await axeAtBothWidths(admin);
   await admin.setViewportSize({ width: 390, height: 900 });
-  await admin.screenshot({ path: "test-results/email-outbox-390.png", fullPage: false });
+  if (screenshots) await admin.screenshot({ path: `${screenshots}/email-outbox-390.png`, fullPage: false });
 });
 
 test("a question to another region's lead reaches the lead by e-mail with Reply-To the asker; its link opens the item after login", async ({ browser }) => {

@@ -6,7 +6,7 @@
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { databasePath } from "../../playwright.config";
-import { agendaIdOf, axeAtBothWidths, demo, userPage } from "./helpers";
+import { agendaIdOf, axeAtBothWidths, demo, screenshots, userPage } from "./helpers";
 
 const itemOf = (title: string) => {
   const db = new Database(databasePath, { readonly: true, fileMustExist: true });
@@ -31,11 +31,11 @@ test("a workgroup member in another region sees proven elsewhere and asks the le
   await expect(use).toContainText("Status: In uitvoering");
   await expect(use).toContainText("Trekker: Zorgcentra Heuvelland");
   await expect(use.getByTestId("elsewhere-result")).toContainText(/Gemeten: [\d.]+ uur per jaar/);
-  await member.page.screenshot({ path: "/tmp/aw/039-elsewhere-1366.png", fullPage: true });
+  if (screenshots) await member.page.screenshot({ path: `${screenshots}/039-elsewhere-1366.png`, fullPage: true });
   await axeAtBothWidths(member.page);
   await member.page.setViewportSize({ width: 390, height: 844 });
   await section.scrollIntoViewIfNeeded();
-  await member.page.screenshot({ path: "/tmp/aw/039-elsewhere-390.png", fullPage: true });
+  if (screenshots) await member.page.screenshot({ path: `${screenshots}/039-elsewhere-390.png`, fullPage: true });
 
   await use.getByLabel("Vraag aan de trekker in Zuid-Limburg").fill(question);
   await use.getByRole("button", { name: "Vraag versturen" }).click();
@@ -47,7 +47,7 @@ test("a workgroup member in another region sees proven elsewhere and asks the le
   const line = lead.page.locator('[data-kind="question"]').filter({ hasText: question });
   await expect(line).toContainText("Vraag van Ruben Kamphuis (Twente) over “Spraakgestuurd rapporteren in de verpleeghuizen van Heuvelland”");
   await expect(line.getByRole("link", { name: /Antwoorden per e-mail aan werkgroep\.twente@demo\.agendawerk\.nl/ })).toBeVisible();
-  await lead.page.screenshot({ path: "/tmp/aw/039-inbox-question-390.png", fullPage: true });
+  if (screenshots) await lead.page.screenshot({ path: `${screenshots}/039-inbox-question-390.png`, fullPage: true });
   await lead.context.close();
 
   // And by e-mail (decision 037), in the same transaction as the inbox line: answering it reaches the asker.
@@ -77,7 +77,7 @@ test("an agenda lists innovations proven for its sectors in other regions that i
     await expect(proven.getByRole("heading", { name: "Bewezen voor jullie sectoren, niet op jullie agenda" })).toBeVisible();
     await expect(proven).toContainText(/Spraakgestuurd rapporteren.*: bewijsniveau 3, in Zuid-Limburg \(verpleeghuiszorg\)/);
     await proven.scrollIntoViewIfNeeded();
-    await member.page.screenshot({ path: "/tmp/aw/039-proven-sectors-1366.png" });
+    if (screenshots) await member.page.screenshot({ path: `${screenshots}/039-proven-sectors-1366.png` });
   }
   await member.context.close();
 });

@@ -6,21 +6,18 @@
 import os from "node:os";
 import path from "node:path";
 import fs from "node:fs";
-import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { hashPassword } from "../../app/models/user.server";
 import { startTestProvider, type TestProvider } from "../support/oidc-provider";
-import { axeAtBothWidths, DEMO_PASSWORD } from "./helpers";
+import { axeAtBothWidths, DEMO_PASSWORD, screenshots } from "./helpers";
 import { ready, startServer, stop, type StartedServer } from "./server-process";
 
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 const IDP_PORT = E2E_PORT + 1;
 const APP_PORT = E2E_PORT + 2;
 const app = `http://127.0.0.1:${APP_PORT}`;
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const databasePath = path.join(os.tmpdir(), `agendawerk-e2e-oidc-${APP_PORT}.sqlite`);
-const screenshots = path.join(repoRoot, "test-results", String(E2E_PORT), "oidc");
 const SECRET = "e2e-client-secret";
 const ZORGNET_PASSWORD = "Zorgnet heeft een eigen inlogdienst 2026";
 
@@ -120,7 +117,7 @@ test("a user without an account is refused with the message, and no account is m
   await expect(page).toHaveURL(/\/login\?redirectTo=/);
   await page.setViewportSize({ width: 390, height: 900 });
   await page.goto(`${app}/login?inloggen=geen-account`);
-  await page.screenshot({ path: path.join(screenshots, "login-refused-390.png"), fullPage: true });
+  if (screenshots) await page.screenshot({ path: `${screenshots}/oidc-login-refused-390.png`, fullPage: true });
 });
 
 test("a user of a password-disabled domain cannot use the password form, and signs in with the provider", async ({ page }) => {
@@ -144,7 +141,7 @@ test("the password login stays for everyone else; the login page is accessible a
   await axeAtBothWidths(page);
   for (const width of [1366, 390]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: path.join(screenshots, `login-providers-${width}.png`), fullPage: true });
+    if (screenshots) await page.screenshot({ path: `${screenshots}/oidc-login-providers-${width}.png`, fullPage: true });
   }
   await page.getByLabel("E-mailadres").fill("werkgroep.twente@demo.agendawerk.nl");
   await page.getByLabel("Wachtwoord").fill(DEMO_PASSWORD);
@@ -169,7 +166,7 @@ test("logging out ends the sign-in at the provider too: the provider's button th
   await expect(page.getByRole("status")).toHaveText("Je bent uitgelogd, ook bij Demo-organisatie.");
   await axeAtBothWidths(page);
   await page.setViewportSize({ width: 390, height: 900 });
-  await page.screenshot({ path: path.join(screenshots, "logged-out-at-provider-390.png"), fullPage: true });
+  if (screenshots) await page.screenshot({ path: `${screenshots}/oidc-logged-out-at-provider-390.png`, fullPage: true });
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.getByRole("link", { name: "Inloggen met Demo-organisatie", exact: true }).click();
   await atProviderLogin(page);
@@ -203,7 +200,7 @@ test("a provider without logout: the login page says the user is still signed in
   await expect(page.getByRole("link", { name: "Uitloggen bij Regio-IdP" })).toHaveCount(0);
   await axeAtBothWidths(page);
   await page.setViewportSize({ width: 390, height: 900 });
-  await page.screenshot({ path: path.join(screenshots, "still-signed-in-at-provider-390.png"), fullPage: true });
+  if (screenshots) await page.screenshot({ path: `${screenshots}/oidc-still-signed-in-at-provider-390.png`, fullPage: true });
   await page.setViewportSize({ width: 1366, height: 900 });
   // What the warning is about, and what the logout at the provider above prevents.
   await page.getByRole("link", { name: "Inloggen met Regio-IdP", exact: true }).click();

@@ -5,7 +5,7 @@
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 import { databasePath } from "../../playwright.config";
-import { agendaIdOf, demo, login, openAgenda, userPage } from "./helpers";
+import { agendaIdOf, demo, login, openAgenda, screenshots, userPage } from "./helpers";
 
 const PARTNER = { name: "Pim Partner", email: "pim.partner@example.nl", temp: "tijdelijk-van-de-beheerder", password: "Pim-partner-suggereert-2026" };
 const SENTENCE = " Ook de GGD doet mee.";
@@ -107,9 +107,9 @@ test("a partner suggests, the coordinator accepts one and rejects the other, liv
     await expect(intro(other).locator("del")).toHaveText("In Twente");
   }
   await coordinator.page.getByTestId("suggestions").scrollIntoViewIfNeeded();
-  await coordinator.page.screenshot({ path: "/tmp/aw035/suggestions-1366.png", fullPage: false });
+  if (screenshots) await coordinator.page.screenshot({ path: `${screenshots}/035-suggestions-1366.png`, fullPage: false });
   await member.page.getByTestId("suggestions").scrollIntoViewIfNeeded();
-  await member.page.screenshot({ path: "/tmp/aw035/suggestions-390.png" });
+  if (screenshots) await member.page.screenshot({ path: `${screenshots}/035-suggestions-390.png` });
   expect(await member.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
   // The coordinator accepts the sentence and rejects the deletion, by keyboard.

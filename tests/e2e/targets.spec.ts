@@ -3,9 +3,7 @@
 // expected shortage with its year and source, and a chart that stays readable at 390 px. Leaves the
 // target as it found it (none), for the specs after it.
 import { expect, test, type Page } from "@playwright/test";
-import { agendaIdOf, demo, login } from "./helpers";
-
-const screenshots = process.env.TARGETS_SCREENSHOTS;
+import { agendaIdOf, demo, login, screenshots } from "./helpers";
 
 async function shoot(page: Page, name: string) {
   if (screenshots) await page.getByTestId("agenda-savings").screenshot({ path: `${screenshots}/${name}.png` });

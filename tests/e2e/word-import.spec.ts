@@ -7,13 +7,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { agendaIdOf, demo, openAgenda, userPage } from "./helpers";
+import { agendaIdOf, demo, openAgenda, screenshots, userPage } from "./helpers";
 import { longAgenda } from "../support/word-documents";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sample = path.join(here, "../fixtures/regio-agenda.docx");
-// Set to a folder to keep screenshots of the import pages at both widths.
-const screenshots = process.env.WORD_IMPORT_SCREENSHOTS;
 const FILE_LABEL = "Word-bestand (.docx, hoogstens 10 MB)";
 
 /** Every item card's title and lead organisation, as the live editor shows them. */
@@ -38,7 +36,6 @@ async function checkPage(page: Page, name: string) {
 }
 
 test("the coordinator imports the sample Word agenda and a second browser sees its items arrive as structured fields", async ({ browser }) => {
-  if (screenshots) fs.mkdirSync(screenshots, { recursive: true });
   const coordinator = await userPage(browser, demo.coordinator);
   const agendaId = await agendaIdOf(coordinator.page, "amsterdam");
   const member = await userPage(browser, demo.member);

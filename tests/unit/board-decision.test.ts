@@ -1,7 +1,11 @@
 // What the board sees and when it decides (decision 026), on a temp SQLite with factories and the
 // real collaboration server (for the version a proposal freezes): a reason with any choice, the
-// priorities' savings and barriers frozen with the proposal, the agenda page's returned proposal,
-// and a tagged board pack in the reader's language whose figures are the frozen ones.
+// priorities' savings and barriers frozen with the proposal (the barriers also as the proposal
+// page renders them beside today's), the agenda page's returned proposal, and a tagged board pack
+// in the reader's language whose figures are the frozen ones.
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { type RouteWorld, startRouteWorld } from "../support/route-calls";
@@ -13,6 +17,10 @@ import { buildBoardPack } from "../../app/models/board-pack.server";
 import { renderPdf } from "../../app/board-pack/render";
 import { priorityContext } from "../../app/models/proposal-context.server";
 import { formatRange } from "../../app/domain/savings";
+import { barrierChanges, type ContextBarrier } from "../../app/domain/proposal-context";
+import { changeStatus } from "../../app/models/barriers.server";
+import { PriorityContext } from "../../app/components/approvals/priority-context";
+import * as proposalRoute from "../../app/routes/voorstellen.$proposalId";
 
 let w: RouteWorld;
 let agenda: TestAgenda;
@@ -45,6 +53,25 @@ const propose = async () => {
   if (!result.ok) throw new Error(result.error);
   return result.proposalId;
 };
+/**
+ * One priority's context as the proposal page shows it to a board member: the route's loader on
+ * the real database, rendered on the server under a root loader giving the locale, as in the app.
+ * Returns the saving line and the barrier lines as text, and the whole block's text.
+ */
+async function shownContext(proposalId: number, itemId: string) {
+  const page = await w.call(proposalRoute.loader, board[0], { params: { proposalId: String(proposalId) } });
+  expect(page.status).toBe(200);
+  const { proposal, today } = page.body as Awaited<ReturnType<typeof proposalRoute.loader>>;
+  const element = createElement(PriorityContext, { itemId, frozen: proposal.context?.items[itemId] ?? null, today: today[itemId] });
+  const handler = createStaticHandler([{ id: "root", path: "/", loader: () => ({ locale: "nl" }), element }]);
+  const context = await handler.query(new Request("http://localhost/"));
+  if (context instanceof Response) throw new Error(`root loader answered ${context.status}`);
+  const html = renderToStaticMarkup(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }));
+  const text = (fragment: string) => fragment.replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim();
+  const list = html.match(/<ul[^>]*data-testid="context-barriers"[^>]*>(.*?)<\/ul>/)?.[1] ?? "";
+  const saving = html.match(/data-testid="context-saving">(.*?)<\/p>/)?.[1] ?? "";
+  return { saving: text(saving), barriers: [...list.matchAll(/<li>(.*?)<\/li>/g)].map((m) => text(m[1])), text: text(html) };
+}
 const audit = (action: string) => w.db.select().from(s.auditLog).where(eq(s.auditLog.action, action)).all();
 
 describe("a board member's vote", () => {
@@ -76,6 +103,58 @@ describe("the proposal's frozen context", () => {
     const today = priorityContext({ db: w.db, agendaId: agenda.id, itemIds: [agenda.itemIds[0]] }).items[agenda.itemIds[0]];
     expect(today.saving!.hoursPerYear.expected).toBeCloseTo(first.saving!.hoursPerYear.expected * 2);
     expect(getProposal({ db: w.db, proposalId })!.context!.items[agenda.itemIds[0]].saving).toEqual(first.saving);
+  });
+
+  const barrier = (id: number): ContextBarrier => ({ id, typeKey: "financing", typeNl: "Financiering", typeEn: "Financing", severity: "middel", description: `Belemmering ${id}` });
+
+  it("tells barriers apart by id: one still open is neither closed nor added, even read afresh as another object", () => {
+    const then = [barrier(1), barrier(2)];
+    const now = [{ ...barrier(2) }, barrier(3)];
+    expect(barrierChanges(then, now)).toEqual({ closed: [barrier(1)], added: [barrier(3)] });
+    expect(barrierChanges(then, then.map((b) => ({ ...b })))).toEqual({ closed: [], added: [] });
+    expect(barrierChanges([], [])).toEqual({ closed: [], added: [] });
+  });
+
+  it("lists a barrier still open once, one solved or closed since as closed, and one added since as added", async () => {
+    const item = agenda.itemIds[0];
+    const [solved] = w.db.select({ id: s.barriers.id }).from(s.barriers).all();
+    const kept = w.make.barrier({ agenda, itemId: item, createdBy: coordinator.id, typeKey: "data-exchange", description: "Geen koppeling met het ECD" });
+    const unsolvable = w.make.barrier({ agenda, itemId: item, createdBy: coordinator.id, typeKey: "procurement", description: "Aanbesteding loopt vast" });
+    const proposalId = await propose();
+
+    const close = (barrierId: number, to: "opgelost" | "niet_oplosbaar") => {
+      const result = changeStatus({ db: w.db, barrierId, actor: coordinator.principal(), to, reason: "Besproken in de werkgroep." });
+      expect(result.ok).toBe(true);
+    };
+    close(solved.id, "opgelost");
+    close(unsolvable, "niet_oplosbaar");
+    w.make.barrier({ agenda, itemId: item, createdBy: coordinator.id, typeKey: "training-capacity", description: "Te weinig opleidingsplekken" });
+    expect(getProposal({ db: w.db, proposalId })!.context!.items[item].barriers.map((b) => b.id)).toEqual([solved.id, kept, unsolvable]);
+
+    const shown = await shownContext(proposalId, item);
+    expect(shown.text).not.toContain("Niet vastgelegd bij voorstel");
+    expect(shown.barriers).toEqual([
+      expect.stringMatching(/: Geen financiering na de pilot · sinds het voorstel opgelost of gesloten$/),
+      expect.stringMatching(/: Geen koppeling met het ECD$/),
+      expect.stringMatching(/: Aanbesteding loopt vast · sinds het voorstel opgelost of gesloten$/),
+      expect.stringMatching(/: Te weinig opleidingsplekken · nieuw sinds het voorstel$/),
+    ]);
+    // The priority without barriers then or now says so, rather than showing an empty list.
+    expect((await shownContext(proposalId, agenda.itemIds[1])).text).toContain("Geen open belemmeringen.");
+  });
+
+  it("says a proposal from before the context was stored did not record it, and shows today's barriers as today's", async () => {
+    const item = agenda.itemIds[0];
+    const proposalId = await propose();
+    // Proposals made before decision 026 have no stored context.
+    w.db.update(s.priorityProposals).set({ context: null }).where(eq(s.priorityProposals.id, proposalId)).run();
+    w.make.barrier({ agenda, itemId: item, createdBy: coordinator.id, typeKey: "training-capacity", description: "Te weinig opleidingsplekken" });
+
+    const shown = await shownContext(proposalId, item);
+    expect(shown.text).toContain("Niet vastgelegd bij voorstel: dit voorstel is gedaan voordat besparingen en belemmeringen werden bewaard.");
+    expect(shown.saving).toMatch(/^[\d.]+ uur per jaar/);
+    // Today's open barriers, each once and none marked as changed since: there is nothing to compare with.
+    expect(shown.barriers).toEqual([expect.stringMatching(/: Geen financiering na de pilot$/), expect.stringMatching(/: Te weinig opleidingsplekken$/)]);
   });
 });
 
