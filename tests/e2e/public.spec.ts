@@ -1,6 +1,6 @@
 // The public page and open data of an adopted agenda (issue 18, decision 039), as a visitor without
 // a login: the demo's Zuid-Limburg agenda as its stuurgroep adopted it, only its public items, with
-// progress since; nothing that is not public in any page or file (every non-public text of the
+// progress since (a plan the workgroup edited after the decision shows as adopted); nothing that is not public in any page or file (every non-public text of the
 // region, every user's name and e-mail address, read from the database); the JSON valid against
 // the published schema; 304 for a current copy. Changes nothing.
 import Ajv from "ajv";
@@ -8,8 +8,21 @@ import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { databasePath } from "../../playwright.config";
 import { axeAtBothWidths, screenshots } from "./helpers";
+import { periodOf, previousPeriod } from "../../app/domain/periods";
 
 const PUBLIC_TITLES = ["Slimme medicijndispensers thuis", "Spraakgestuurd rapporteren in de verpleeghuizen van Heuvelland", "Digicoaches in de thuiszorgteams"];
+// db/seed/demo-adoption.ts: a workgroup member rewrote this plan after the board adopted it.
+const EDITED = { title: "Digicoaches in de thuiszorgteams", adopted: "Twaalf thuiszorgteams krijgen een digicoach", live: "Achttien thuiszorgteams" };
+
+/** The live agenda's text of an item of Zuid-Limburg, as the logged-in app shows it. */
+function livePlan(title: string): string {
+  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare("select i.plan_text as v from agenda_items i join agendas a on a.id = i.agenda_id join regions r on r.id = a.region_id where r.slug = 'zuid-limburg' and i.title = ?").get(title) as { v: string }).v;
+  } finally {
+    db.close();
+  }
+}
 
 /** Everything of Zuid-Limburg (and every user) that no public answer may contain. */
 function notPublic(): string[] {
@@ -60,6 +73,12 @@ test("a visitor without a login sees the adopted agenda's public items as adopte
   // A share of time names its task: two shares from one study are not two bare numbers.
   await expect(spoken.getByTestId("public-ratings")).toContainText("72 % van de tijd voor een taak (van: invoeren van rapportages (smartphone)), bewijsniveau 3");
   await expect(spoken.getByTestId("public-progress")).toContainText("60% gereed");
+  // Frozen as adopted, with today's progress: the later edit is in the live agenda only, the note is the latest quarter's.
+  expect(livePlan(EDITED.title)).toContain(EDITED.live);
+  const edited = items.filter({ has: page.getByRole("heading", { name: EDITED.title }) });
+  await expect(edited).toContainText(EDITED.adopted);
+  await expect(edited).not.toContainText(EDITED.live);
+  await expect(edited.getByTestId("public-progress")).toContainText(`${previousPeriod(periodOf(new Date()))}: 60% gereed`);
   // Indexable, with one address.
   await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /Zuid-Limburg .*3 openbare punten/);
   await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", /\/openbaar\/zuid-limburg$/);
@@ -84,8 +103,10 @@ test("a visitor without a login sees the adopted agenda's public items as adopte
   expect(secrets.length).toBeGreaterThan(20);
   expect(secrets).toContain("Leefstijlprogramma voor ouderen");
   for (const [name, body] of Object.entries(outputs)) {
-    for (const secret of secrets) expect(body.includes(secret), `${name} contains "${secret}"`).toBe(false);
+    for (const secret of [...secrets, EDITED.live]) expect(body.includes(secret), `${name} contains "${secret}"`).toBe(false);
   }
+  const document = JSON.parse(outputs.json) as { items: Array<{ title: string; plan: string }> };
+  expect(document.items.find((i) => i.title === EDITED.title)?.plan).toMatch(new RegExp(`^${EDITED.adopted}`));
   for (const title of PUBLIC_TITLES) expect(outputs.csv).toContain(title);
 });
 
