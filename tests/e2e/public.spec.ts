@@ -2,7 +2,8 @@
 // a login: the demo's Zuid-Limburg agenda as its stuurgroep adopted it, only its public items, with
 // progress since (a plan the workgroup edited after the decision shows as adopted); nothing that is not public in any page or file (every non-public text of the
 // region, every user's name and e-mail address, read from the database); the JSON valid against
-// the published schema; 304 for a current copy. Changes nothing.
+// the published schema; 304 for a current copy; crawlers let into the public pages only, which the
+// sitemap lists. Changes nothing.
 import Ajv from "ajv";
 import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext } from "@playwright/test";
@@ -55,8 +56,13 @@ async function text(request: APIRequestContext, path: string) {
 
 test("a visitor without a login sees the adopted agenda's public items as adopted, with progress, and nothing else", async ({ page, request }) => {
   await page.setViewportSize({ width: 1366, height: 900 });
-  await page.goto("/openbaar");
-  await expect(page).not.toHaveURL(/login/);
+  // The way in for the public: the login page, and the footer on every page.
+  await page.goto("/login");
+  await axeAtBothWidths(page);
+  await page.getByRole("link", { name: "Geen account? Bekijk de openbare innovatieagenda's van de regio's" }).click();
+  await expect(page).toHaveURL(/\/openbaar$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Openbare innovatieagenda's");
+  await expect(page.getByRole("contentinfo").getByRole("link", { name: "Openbare innovatieagenda's" })).toHaveAttribute("aria-current", "page");
   await page.getByTestId("public-regions").getByRole("link", { name: "Zuid-Limburg" }).click();
   await expect(page).toHaveURL(/\/openbaar\/zuid-limburg$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Regionale innovatieagenda Zuid-Limburg");
@@ -98,6 +104,8 @@ test("a visitor without a login sees the adopted agenda's public items as adopte
     json: await text(request, "/openbaar/zuid-limburg.json"),
     csv: await text(request, "/openbaar/zuid-limburg.csv"),
     national: await text(request, "/openbaar.json"),
+    robots: await text(request, "/robots.txt"),
+    sitemap: await text(request, "/sitemap.xml"),
   };
   const secrets = notPublic();
   expect(secrets.length).toBeGreaterThan(20);
@@ -127,4 +135,42 @@ test("the open data validates against the published schema and answers 304 for a
   expect([...(await csv.body()).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   expect((await request.get("/openbaar/amsterdam.json")).status()).toBe(404);
   expect((await request.get("/openbaar/amsterdam")).status()).toBe(404);
+});
+
+/** RFC 9309 for one group without wildcards: the longest matching rule wins, Allow on a tie. */
+function allowedBy(robots: string, path: string) {
+  const rules = [...robots.matchAll(/^(Allow|Disallow): *(\S*)$/gm)].map(([, kind, prefix]) => ({ allow: kind === "Allow", prefix }));
+  const matching = rules.filter((r) => r.prefix && path.startsWith(r.prefix)).sort((a, b) => b.prefix.length - a.prefix.length || Number(b.allow) - Number(a.allow));
+  return matching[0]?.allow ?? true;
+}
+
+test("crawlers may read the public pages, their data and the sitemap of them, and nothing of the logged-in app", async ({ request, baseURL }) => {
+  const response = await request.get("/robots.txt");
+  expect(response.headers()["content-type"]).toMatch(/^text\/plain/);
+  const robots = await response.text();
+  expect(robots).toMatch(/^User-agent: \*$/m);
+  for (const path of ["/openbaar", "/openbaar/zuid-limburg", "/openbaar/zuid-limburg.json", "/openbaar/zuid-limburg.csv", "/openbaar.json", "/open-data.schema.json", "/sitemap.xml"]) {
+    expect(allowedBy(robots, path), `${path} allowed`).toBe(true);
+  }
+  for (const path of ["/", "/login", "/regios/zuid-limburg", "/agendas/1", "/inbox", "/innovaties", "/landelijk.csv", "/beheer"]) {
+    expect(allowedBy(robots, path), `${path} disallowed`).toBe(false);
+  }
+  expect(robots).toMatch(new RegExp(`^Sitemap: ${baseURL}/sitemap.xml$`, "m"));
+
+  const sitemap = await request.get("/sitemap.xml");
+  expect(sitemap.headers()["content-type"]).toMatch(/^application\/xml/);
+  const xml = await sitemap.text();
+  expect(xml).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
+  const entries = [...xml.matchAll(/<url><loc>([^<]+)<\/loc><lastmod>([^<]+)<\/lastmod><\/url>/g)].map(([, loc, lastmod]) => ({ loc, lastmod }));
+  expect(entries.map((e) => e.loc)).toEqual([`${baseURL}/openbaar`, `${baseURL}/openbaar/zuid-limburg`]);
+  for (const e of entries) {
+    expect(Date.parse(e.lastmod), e.lastmod).not.toBeNaN();
+    const page = await request.get(e.loc, { maxRedirects: 0 });
+    expect(page.status(), e.loc).toBe(200);
+    expect(allowedBy(robots, new URL(e.loc).pathname)).toBe(true);
+  }
+  // The region's entry changes when its data does: the same time as its open data.
+  const json = await (await request.get("/openbaar/zuid-limburg.json")).json();
+  expect(entries[1].lastmod).toBe(json.lastModified);
+  expect((await request.get("/sitemap.xml", { headers: { "If-None-Match": sitemap.headers()["etag"] } })).status()).toBe(304);
 });
