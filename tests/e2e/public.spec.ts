@@ -15,20 +15,22 @@ const PUBLIC_TITLES = ["Slimme medicijndispensers thuis", "Spraakgestuurd rappor
 // db/seed/demo-adoption.ts: a workgroup member rewrote this plan after the board adopted it.
 const EDITED = { title: "Digicoaches in de thuiszorgteams", adopted: "Twaalf thuiszorgteams krijgen een digicoach", live: "Achttien thuiszorgteams" };
 
-/** The live agenda's text of an item of Zuid-Limburg, as the logged-in app shows it. */
-function livePlan(title: string): string {
+function readDb<T>(read: (db: Database.Database) => T): T {
   const db = new Database(databasePath, { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare("select i.plan_text as v from agenda_items i join agendas a on a.id = i.agenda_id join regions r on r.id = a.region_id where r.slug = 'zuid-limburg' and i.title = ?").get(title) as { v: string }).v;
+    return read(db);
   } finally {
     db.close();
   }
 }
 
+/** The live agenda's text of an item of Zuid-Limburg, as the logged-in app shows it. */
+const livePlan = (title: string) =>
+  readDb((db) => (db.prepare("select i.plan_text as v from agenda_items i join agendas a on a.id = i.agenda_id join regions r on r.id = a.region_id where r.slug = 'zuid-limburg' and i.title = ?").get(title) as { v: string }).v);
+
 /** Everything of Zuid-Limburg (and every user) that no public answer may contain. */
 function notPublic(): string[] {
-  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
-  try {
+  return readDb((db) => {
     const agenda = db.prepare("select a.id from agendas a join regions r on r.id = a.region_id where r.slug = 'zuid-limburg'").get() as { id: number };
     const all = (sql: string) => (db.prepare(sql).all(agenda.id) as Array<{ v: string | null }>).map((r) => r.v).filter((v): v is string => !!v && v.length > 3);
     return [
@@ -52,9 +54,7 @@ function notPublic(): string[] {
       ...all("select r.saving_target_source as v from regions r join agendas a on a.region_id = r.id where a.id = ?"),
       ...(db.prepare("select email as v from users union all select name as v from users").all() as Array<{ v: string }>).map((r) => r.v),
     ];
-  } finally {
-    db.close();
-  }
+  });
 }
 
 async function text(request: APIRequestContext, path: string) {
