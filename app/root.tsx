@@ -161,6 +161,14 @@ function Shell({ children }: { children: React.ReactNode }) {
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         {children}
       </main>
+      {/* On every page, logged in or not: the way to what the regions publish (issue 18). */}
+      <footer className="border-t border-slate-200 bg-white">
+        <div className="mx-auto max-w-6xl px-4 py-4 text-sm">
+          <NavLink to="/openbaar" end className="text-brand-800 underline">
+            {t("public.title")}
+          </NavLink>
+        </div>
+      </footer>
     </>
   );
 }

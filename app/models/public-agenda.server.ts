@@ -236,9 +236,14 @@ export function openDataDocument(agenda: PublicAgenda, origin: string) {
   };
 }
 
-export function nationalOpenData({ db, origin }: { db: Db; origin: string }) {
+/** Every region's public agenda, with the latest change among them. */
+function allPublicAgendas({ db, origin }: { db: Db; origin: string }) {
   const all = listPublicRegions({ db }).map((r) => getPublicAgenda({ db, slug: r.slug, origin })!);
-  const lastModified = all.length ? new Date(Math.max(...all.map((a) => a.lastModified.getTime()))) : new Date(0);
+  return { all, lastModified: all.length ? new Date(Math.max(...all.map((a) => a.lastModified.getTime()))) : new Date(0) };
+}
+
+export function nationalOpenData({ db, origin }: { db: Db; origin: string }) {
+  const { all, lastModified } = allPublicAgendas({ db, origin });
   return {
     lastModified,
     document: {
@@ -249,6 +254,25 @@ export function nationalOpenData({ db, origin }: { db: Db; origin: string }) {
       regions: all.map((a) => openDataDocument(a, origin)),
     },
   };
+}
+
+/**
+ * The public pages for search engines (sitemaps.org): the national page and each region's, with
+ * its last change. Only the HTML pages: the data files are linked from them. No escaping: the
+ * addresses are an origin and region slugs, which are reference data of a–z and hyphens.
+ */
+export function publicSitemap({ db, origin }: { db: Db; origin: string }) {
+  const { all, lastModified } = allPublicAgendas({ db, origin });
+  const entry = (loc: string, at: Date) => `  <url><loc>${loc}</loc><lastmod>${iso(at)}</lastmod></url>`;
+  const body = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    entry(`${origin}/openbaar`, lastModified),
+    ...all.map((a) => entry(a.url, a.lastModified)),
+    "</urlset>",
+    "",
+  ].join("\n");
+  return { body, lastModified };
 }
 
 const csvColumns = [

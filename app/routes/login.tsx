@@ -86,6 +86,12 @@ export default function Login() {
           {t("mail.forgot.link")}
         </Link>
       </p>
+      {/* A visitor without an account came for what the regions publish. */}
+      <p className="mt-4 border-t border-slate-200 pt-4 text-sm">
+        <Link to="/openbaar" className="text-brand-800 underline">
+          {t("public.loginLink")}
+        </Link>
+      </p>
     </div>
   );
 }

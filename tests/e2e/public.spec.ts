@@ -1,20 +1,36 @@
 // The public page and open data of an adopted agenda (issue 18, decision 039), as a visitor without
 // a login: the demo's Zuid-Limburg agenda as its stuurgroep adopted it, only its public items, with
-// progress since; nothing that is not public in any page or file (every non-public text of the
+// progress since (a plan the workgroup edited after the decision shows as adopted); nothing that is not public in any page or file (every non-public text of the
 // region, every user's name and e-mail address, read from the database); the JSON valid against
-// the published schema; 304 for a current copy. Changes nothing.
-import Ajv from "ajv";
+// the published schema; 304 for a current copy; crawlers let into the public pages only, which the
+// sitemap lists. Changes nothing.
 import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { databasePath } from "../../playwright.config";
 import { axeAtBothWidths, screenshots } from "./helpers";
+import { openDataValidator } from "../support/open-data-schema";
+import { periodOf, previousPeriod } from "../../app/domain/periods";
 
 const PUBLIC_TITLES = ["Slimme medicijndispensers thuis", "Spraakgestuurd rapporteren in de verpleeghuizen van Heuvelland", "Digicoaches in de thuiszorgteams"];
+// db/seed/demo-adoption.ts: a workgroup member rewrote this plan after the board adopted it.
+const EDITED = { title: "Digicoaches in de thuiszorgteams", adopted: "Twaalf thuiszorgteams krijgen een digicoach", live: "Achttien thuiszorgteams" };
+
+function readDb<T>(read: (db: Database.Database) => T): T {
+  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** The live agenda's text of an item of Zuid-Limburg, as the logged-in app shows it. */
+const livePlan = (title: string) =>
+  readDb((db) => (db.prepare("select i.plan_text as v from agenda_items i join agendas a on a.id = i.agenda_id join regions r on r.id = a.region_id where r.slug = 'zuid-limburg' and i.title = ?").get(title) as { v: string }).v);
 
 /** Everything of Zuid-Limburg (and every user) that no public answer may contain. */
 function notPublic(): string[] {
-  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
-  try {
+  return readDb((db) => {
     const agenda = db.prepare("select a.id from agendas a join regions r on r.id = a.region_id where r.slug = 'zuid-limburg'").get() as { id: number };
     const all = (sql: string) => (db.prepare(sql).all(agenda.id) as Array<{ v: string | null }>).map((r) => r.v).filter((v): v is string => !!v && v.length > 3);
     return [
@@ -27,11 +43,18 @@ function notPublic(): string[] {
       ...all("select risk_note as v from progress_notes where agenda_id = ?"),
       ...all("select note as v from item_status_changes where agenda_id = ?"),
       ...all("select note as v from measurements where agenda_id = ?"),
+      ...all("select resolution as v from barriers where agenda_id = ?"),
+      ...all("select c.body as v from barrier_comments c join barriers b on b.id = c.barrier_id where b.agenda_id = ?"),
+      ...all("select c.body as v from thread_comments c join comment_threads t on t.id = c.thread_id where t.agenda_id = ?"),
+      ...all("select lesson_learned as v from item_status_changes where agenda_id = ? and status <> 'gestopt'"),
+      ...all("select note as v from item_funding where agenda_id = ?"),
+      ...all("select body as v from item_questions where agenda_id = ?"),
+      ...all("select p.advice as v from region_period_advice p join agendas a on a.region_id = p.region_id where a.id = ?"),
+      ...all("select p.request_message as v from region_period_advice p join agendas a on a.region_id = p.region_id where a.id = ?"),
+      ...all("select r.saving_target_source as v from regions r join agendas a on a.region_id = r.id where a.id = ?"),
       ...(db.prepare("select email as v from users union all select name as v from users").all() as Array<{ v: string }>).map((r) => r.v),
     ];
-  } finally {
-    db.close();
-  }
+  });
 }
 
 async function text(request: APIRequestContext, path: string) {
@@ -42,8 +65,13 @@ async function text(request: APIRequestContext, path: string) {
 
 test("a visitor without a login sees the adopted agenda's public items as adopted, with progress, and nothing else", async ({ page, request }) => {
   await page.setViewportSize({ width: 1366, height: 900 });
-  await page.goto("/openbaar");
-  await expect(page).not.toHaveURL(/login/);
+  // The way in for the public: the login page, and the footer on every page.
+  await page.goto("/login");
+  await axeAtBothWidths(page);
+  await page.getByRole("link", { name: "Geen account? Bekijk de openbare innovatieagenda's van de regio's" }).click();
+  await expect(page).toHaveURL(/\/openbaar$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Openbare innovatieagenda's");
+  await expect(page.getByRole("contentinfo").getByRole("link", { name: "Openbare innovatieagenda's" })).toHaveAttribute("aria-current", "page");
   await page.getByTestId("public-regions").getByRole("link", { name: "Zuid-Limburg" }).click();
   await expect(page).toHaveURL(/\/openbaar\/zuid-limburg$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Regionale innovatieagenda Zuid-Limburg");
@@ -60,6 +88,12 @@ test("a visitor without a login sees the adopted agenda's public items as adopte
   // A share of time names its task: two shares from one study are not two bare numbers.
   await expect(spoken.getByTestId("public-ratings")).toContainText("72 % van de tijd voor een taak (van: invoeren van rapportages (smartphone)), bewijsniveau 3");
   await expect(spoken.getByTestId("public-progress")).toContainText("60% gereed");
+  // Frozen as adopted, with today's progress: the later edit is in the live agenda only, the note is the latest quarter's.
+  expect(livePlan(EDITED.title)).toContain(EDITED.live);
+  const edited = items.filter({ has: page.getByRole("heading", { name: EDITED.title }) });
+  await expect(edited).toContainText(EDITED.adopted);
+  await expect(edited).not.toContainText(EDITED.live);
+  await expect(edited.getByTestId("public-progress")).toContainText(`${previousPeriod(periodOf(new Date()))}: 60% gereed`);
   // Indexable, with one address.
   await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /Zuid-Limburg .*3 openbare punten/);
   await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", /\/openbaar\/zuid-limburg$/);
@@ -79,19 +113,23 @@ test("a visitor without a login sees the adopted agenda's public items as adopte
     json: await text(request, "/openbaar/zuid-limburg.json"),
     csv: await text(request, "/openbaar/zuid-limburg.csv"),
     national: await text(request, "/openbaar.json"),
+    robots: await text(request, "/robots.txt"),
+    sitemap: await text(request, "/sitemap.xml"),
   };
   const secrets = notPublic();
   expect(secrets.length).toBeGreaterThan(20);
   expect(secrets).toContain("Leefstijlprogramma voor ouderen");
   for (const [name, body] of Object.entries(outputs)) {
-    for (const secret of secrets) expect(body.includes(secret), `${name} contains "${secret}"`).toBe(false);
+    for (const secret of [...secrets, EDITED.live]) expect(body.includes(secret), `${name} contains "${secret}"`).toBe(false);
   }
+  const document = JSON.parse(outputs.json) as { items: Array<{ title: string; plan: string }> };
+  expect(document.items.find((i) => i.title === EDITED.title)?.plan).toMatch(new RegExp(`^${EDITED.adopted}`));
   for (const title of PUBLIC_TITLES) expect(outputs.csv).toContain(title);
 });
 
 test("the open data validates against the published schema and answers 304 for a current copy", async ({ request }) => {
   const schema = await (await request.get("/open-data.schema.json")).json();
-  const validate = new Ajv({ allErrors: true, validateFormats: false }).compile(schema);
+  const validate = openDataValidator(schema);
   for (const path of ["/openbaar/zuid-limburg.json", "/openbaar.json"]) {
     const response = await request.get(path);
     expect(response.headers()["content-type"]).toMatch(/^application\/json/);
@@ -106,4 +144,42 @@ test("the open data validates against the published schema and answers 304 for a
   expect([...(await csv.body()).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   expect((await request.get("/openbaar/amsterdam.json")).status()).toBe(404);
   expect((await request.get("/openbaar/amsterdam")).status()).toBe(404);
+});
+
+/** RFC 9309 for one group without wildcards: the longest matching rule wins, Allow on a tie. */
+function allowedBy(robots: string, path: string) {
+  const rules = [...robots.matchAll(/^(Allow|Disallow): *(\S*)$/gm)].map(([, kind, prefix]) => ({ allow: kind === "Allow", prefix }));
+  const matching = rules.filter((r) => r.prefix && path.startsWith(r.prefix)).sort((a, b) => b.prefix.length - a.prefix.length || Number(b.allow) - Number(a.allow));
+  return matching[0]?.allow ?? true;
+}
+
+test("crawlers may read the public pages, their data and the sitemap of them, and nothing of the logged-in app", async ({ request, baseURL }) => {
+  const response = await request.get("/robots.txt");
+  expect(response.headers()["content-type"]).toMatch(/^text\/plain/);
+  const robots = await response.text();
+  expect(robots).toMatch(/^User-agent: \*$/m);
+  for (const path of ["/openbaar", "/openbaar/zuid-limburg", "/openbaar/zuid-limburg.json", "/openbaar/zuid-limburg.csv", "/openbaar.json", "/open-data.schema.json", "/sitemap.xml"]) {
+    expect(allowedBy(robots, path), `${path} allowed`).toBe(true);
+  }
+  for (const path of ["/", "/login", "/regios/zuid-limburg", "/agendas/1", "/inbox", "/innovaties", "/landelijk.csv", "/beheer"]) {
+    expect(allowedBy(robots, path), `${path} disallowed`).toBe(false);
+  }
+  expect(robots).toMatch(new RegExp(`^Sitemap: ${baseURL}/sitemap.xml$`, "m"));
+
+  const sitemap = await request.get("/sitemap.xml");
+  expect(sitemap.headers()["content-type"]).toMatch(/^application\/xml/);
+  const xml = await sitemap.text();
+  expect(xml).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
+  const entries = [...xml.matchAll(/<url><loc>([^<]+)<\/loc><lastmod>([^<]+)<\/lastmod><\/url>/g)].map(([, loc, lastmod]) => ({ loc, lastmod }));
+  expect(entries.map((e) => e.loc)).toEqual([`${baseURL}/openbaar`, `${baseURL}/openbaar/zuid-limburg`]);
+  for (const e of entries) {
+    expect(Date.parse(e.lastmod), e.lastmod).not.toBeNaN();
+    const page = await request.get(e.loc, { maxRedirects: 0 });
+    expect(page.status(), e.loc).toBe(200);
+    expect(allowedBy(robots, new URL(e.loc).pathname)).toBe(true);
+  }
+  // The region's entry changes when its data does: the same time as its open data.
+  const json = await (await request.get("/openbaar/zuid-limburg.json")).json();
+  expect(entries[1].lastmod).toBe(json.lastModified);
+  expect((await request.get("/sitemap.xml", { headers: { "If-None-Match": sitemap.headers()["etag"] } })).status()).toBe(304);
 });

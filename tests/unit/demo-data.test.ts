@@ -181,6 +181,10 @@ describe("the demo adoption", () => {
     );
     // Adopted before the execution records began: its progress since is on the items.
     expect(adopted.adoptedAt.getTime()).toBeLessThan(Date.now() - 200 * 86_400_000);
+    // A workgroup member edited a public item's plan since, in the document and so in the read model.
+    const planOf = (items: Array<{ title: string; planText: string }>) => items.find((i) => i.title === DEMO_ADOPTION.laterEdit.title)!.planText;
+    expect(planOf(db.select().from(s.agendaItems).where(eq(s.agendaItems.agendaId, agendaId)).all())).toBe(DEMO_ADOPTION.laterEdit.plan);
+    expect(planOf(adopted.items)).toMatch(/^Twaalf thuiszorgteams/);
     for (const slug of ["amsterdam", "twente"]) expect(getAdoptedAgenda({ db, agendaId: agendaOf(slug) }), slug).toBeNull();
   });
 });
