@@ -1,12 +1,16 @@
 // The agenda document's schema is enforced by the room: an update that would leave a type the app
-// cannot read at a key it reads is refused with SchemaViolation (4422), however it is encoded and
-// whichever message carries it, and neither the live document nor the log changes. Presence
+// cannot read at a key it reads, or that changes an item's status (the server records it with its
+// history, decision 028), is refused with SchemaViolation (4422), however it is encoded and
+// whichever message carries it, and neither the live document, the log nor the read model changes. Presence
 // states must have the presence shape: a malformed one closes its sender and reaches nobody (an
 // echo of another's, under a new id, is dropped instead).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
-import { addItem, getIntro, getItem, getItems, getItemPlan, getItemText } from "../../app/domain/agenda-doc";
+import { and, eq } from "drizzle-orm";
+import { addItem, getIntro, getItem, getItems, getItemPlan, getItemText, removeItem, setChoice } from "../../app/domain/agenda-doc";
+import { changeItemStatus } from "../../app/models/execution.server";
+import { agendaItems, itemStatusChanges } from "../../db/schema";
 import { CloseCode } from "../../collab-server/close-codes";
 import { insertVersion } from "../../app/collab/versions.server";
 import { awarenessFrame } from "./fixtures/hostile-frames";
@@ -30,6 +34,16 @@ beforeEach(async () => {
       itemId = addItem(doc, { title: "Zorgrobots", plan: ["Eerste stap"] });
     },
   });
+  // In execution through the record, as the item's page does it: the server's own write passes.
+  const lead = actorOf(ctx.db, ctx.world.users.editor1);
+  await server.collab.changeAgenda({
+    agendaId: ctx.world.agendaA,
+    actor: lead,
+    change: (doc) => {
+      const result = changeItemStatus({ db: ctx.db, doc, actor: lead, agenda: { id: ctx.world.agendaA, regionId: ctx.world.regionA }, itemId, input: { intent: "status", status: "in_uitvoering", note: "Gestart", lessonLearned: "" } });
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    },
+  });
 });
 afterEach(async () => {
   for (const c of clients.splice(0)) c.destroy();
@@ -48,6 +62,14 @@ function stored() {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, readRoomState(ctx.db, room, quietLog));
   return { json: contentJson(doc), sv: Y.encodeStateVector(doc) };
+}
+
+/** The item's read-model row and its status history. */
+function records() {
+  return {
+    row: ctx.db.select({ status: agendaItems.status, title: agendaItems.title }).from(agendaItems).where(eq(agendaItems.id, itemId)).get(),
+    history: ctx.db.select().from(itemStatusChanges).where(and(eq(itemStatusChanges.agendaId, ctx.world.agendaA), eq(itemStatusChanges.itemId, itemId))).all(),
+  };
 }
 
 async function liveContent() {
@@ -85,6 +107,19 @@ const badShapes: Record<string, (doc: Y.Doc) => void> = {
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
   },
   "content under a root the app does not read": (doc) => doc.getMap("ATTACK-root").set("x", 1),
+  // Stopping without the lesson learned and without a history row, in every form it can take.
+  "an item's status set to gestopt": (doc) => setChoice(doc, itemId, "status", "gestopt"),
+  "an item's status set to the value it has": (doc) => setChoice(doc, itemId, "status", "in_uitvoering"),
+  "an item's status deleted": (doc) => item(doc).delete("status"),
+  "a new item that starts as gestopt": (doc) => addItem(doc, { title: "Meteen gestopt", status: "gestopt" }),
+  "an item replaced under its id, as gestopt": (doc) => {
+    removeItem(doc, itemId);
+    addItem(doc, { id: itemId, title: "Zorgrobots", status: "gestopt" });
+  },
+  "an item replaced under its id, starting over as idee": (doc) => {
+    removeItem(doc, itemId);
+    addItem(doc, { id: itemId, title: "Zorgrobots" });
+  },
 };
 
 const syncStep2Frame = (update: Uint8Array) => {
@@ -114,6 +149,8 @@ describe("document schema", () => {
     it(`refuses ${shape} with 4422 on every path; live document and log unchanged`, async () => {
       const before = await liveContent();
       const kept = stored();
+      const recorded = records();
+      expect(recorded.row?.status).toBe("in_uitvoering");
       for (const path of paths) {
         const attacker = new RawClient(`${server.url}/${room}`, ctx.world.users.editor2.token, { autoReply: false });
         await attacker.opened;
@@ -124,6 +161,7 @@ describe("document schema", () => {
         const after = await liveContent();
         expect(after.json, path.name).toBe(before.json);
         expect(after.sv, path.name).toEqual(before.sv);
+        expect(records(), path.name).toEqual(recorded);
       }
     });
   }
@@ -141,6 +179,20 @@ describe("document schema", () => {
     getItemText(item(editor.doc), "title").insert(0, "Slimme ");
     await waitFor(() => getItem(other.doc, added) !== undefined && getItemText(item(other.doc), "title").toString() === "Slimme Zorgrobots", "honest edits reach the other editor");
     expect(editor.closeCodes).toEqual([]);
+  });
+
+  it("refuses a status set on an item whose document has none (stored before statuses were kept)", async () => {
+    await server.collab.changeAgenda({ agendaId: ctx.world.agendaA, actor: null, change: (doc) => item(doc).delete("status") });
+    await server.collab.flush();
+    const kept = stored();
+    const recorded = records();
+    const attacker = new RawClient(`${server.url}/${room}`, ctx.world.users.editor2.token, { autoReply: false });
+    await attacker.opened;
+    attacker.sendUpdate(await crafted((doc) => setChoice(doc, itemId, "status", "gestopt")));
+    expect(await outcome(attacker)).toBe(CloseCode.SchemaViolation);
+    await server.collab.flush();
+    expect(stored()).toEqual(kept);
+    expect(records()).toEqual(recorded);
   });
 
   it("does not let a server-side change store a violating document", async () => {
