@@ -11,6 +11,7 @@ import { and, eq } from "drizzle-orm";
 import { addItem, getIntro, getItem, getItems, getItemPlan, getItemText, removeItem, setChoice } from "../../app/domain/agenda-doc";
 import { changeItemStatus } from "../../app/models/execution.server";
 import { agendaItems, itemStatusChanges } from "../../db/schema";
+import type { ItemStatus } from "../../app/domain/vocabulary";
 import { CloseCode } from "../../collab-server/close-codes";
 import { insertVersion } from "../../app/collab/versions.server";
 import { awarenessFrame } from "./fixtures/hostile-frames";
@@ -35,21 +36,26 @@ beforeEach(async () => {
     },
   });
   // In execution through the record, as the item's page does it: the server's own write passes.
-  const lead = actorOf(ctx.db, ctx.world.users.editor1);
-  await server.collab.changeAgenda({
-    agendaId: ctx.world.agendaA,
-    actor: lead,
-    change: (doc) => {
-      const result = changeItemStatus({ db: ctx.db, doc, actor: lead, agenda: { id: ctx.world.agendaA, regionId: ctx.world.regionA }, itemId, input: { intent: "status", status: "in_uitvoering", note: "Gestart", lessonLearned: "" } });
-      if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    },
-  });
+  await record(itemId, "in_uitvoering");
 });
 afterEach(async () => {
   for (const c of clients.splice(0)) c.destroy();
   await server.stop();
   ctx.cleanup();
 });
+
+/** A status recorded with its history row, as the item's page records it (withLiveDoc). */
+async function record(id: string, status: ItemStatus) {
+  const lead = actorOf(ctx.db, ctx.world.users.editor1);
+  await server.collab.changeAgenda({
+    agendaId: ctx.world.agendaA,
+    actor: lead,
+    change: (doc) => {
+      const result = changeItemStatus({ db: ctx.db, doc, actor: lead, agenda: { id: ctx.world.agendaA, regionId: ctx.world.regionA }, itemId: id, input: { intent: "status", status, note: "", lessonLearned: "" } });
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    },
+  });
+}
 
 /** The close code, or "open" if the server kept the connection for 5 s. */
 const outcome = (client: RawClient) => Promise.race([client.closed, new Promise<"open">((r) => setTimeout(() => r("open"), 5000))]);
@@ -204,6 +210,35 @@ describe("document schema", () => {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, await server.collab.getDocState(ctx.world.agendaA));
     expect(getItemText(item(doc), "title").toString()).toBe("Zorgrobots");
+  });
+
+  it("restores content but not statuses: today's stays, a returning item gets its last recorded one", async () => {
+    const serverChange = (change: (doc: Y.Doc) => void) => server.collab.changeAgenda({ agendaId: ctx.world.agendaA, actor: null, change });
+    let recorded = "";
+    let unrecorded = "";
+    await serverChange((doc) => {
+      recorded = addItem(doc, { title: "Vastgelegd" });
+      // Set before statuses were recorded: no history row says otherwise.
+      unrecorded = addItem(doc, { title: "Van voor de geschiedenis", status: "prioriteit" });
+    });
+    const versionId = await server.collab.createVersion({ agendaId: ctx.world.agendaA, kind: "named", name: "oud", actor: null });
+    await record(itemId, "geborgd");
+    await record(recorded, "in_voorbereiding");
+    await serverChange((doc) => {
+      getItemText(item(doc), "title").insert(0, "Nieuwe ");
+      removeItem(doc, recorded);
+      removeItem(doc, unrecorded);
+    });
+    const history = ctx.db.select().from(itemStatusChanges).all();
+    await server.collab.restoreVersion({ agendaId: ctx.world.agendaA, versionId, actor: actorOf(ctx.db, ctx.world.users.editor1) });
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, await server.collab.getDocState(ctx.world.agendaA));
+    const status = (id: string) => ctx.db.select({ status: agendaItems.status }).from(agendaItems).where(eq(agendaItems.id, id)).get()?.status;
+    expect(getItemText(item(doc), "title").toString()).toBe("Zorgrobots");
+    expect([item(doc).get("status"), status(itemId)]).toEqual(["geborgd", "geborgd"]);
+    expect([getItem(doc, recorded)?.get("status"), status(recorded)]).toEqual(["in_voorbereiding", "in_voorbereiding"]);
+    expect([getItem(doc, unrecorded)?.get("status"), status(unrecorded)]).toEqual(["prioriteit", "prioriteit"]);
+    expect(ctx.db.select().from(itemStatusChanges).all()).toEqual(history);
   });
 
   it("restores an old version around its damaged parts", async () => {
