@@ -6,6 +6,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db";
 import { agendaItems, itemStatuses, mechanisms } from "../../db/schema";
 import { getItems, itemContentFields, projectItem, type ProjectedItem } from "../domain/agenda-doc";
+import { initialItemStatus } from "../domain/vocabulary";
 import type { Logger } from "../../collab-server";
 import { syncNationalSummary } from "../models/national-summary.server";
 
@@ -23,7 +24,7 @@ function toRow(agendaId: number, item: ProjectedItem): Omit<Row, "changedAt"> {
     agendaId,
     position: Number.isFinite(item.position) ? item.position : 0,
     title: item.title,
-    status: oneOf(itemStatuses, item.status) ?? "idee",
+    status: oneOf(itemStatuses, item.status) ?? initialItemStatus,
     mechanism: oneOf(mechanisms, item.mechanism),
     actionLine: item.actionLine,
     leadOrganisation: item.leadOrganisation,

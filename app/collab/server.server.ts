@@ -24,6 +24,7 @@ import { presenceRules } from "./presence.server";
 import { suggestionsOnly } from "./suggestions.server";
 import { readModel } from "./read-model.server";
 import { applyRestore } from "./restore.server";
+import { recordedStatuses } from "../models/execution.server";
 import { agendaStorage } from "./storage.server";
 import { dailyVersions, insertVersion, readVersion, type VersionKind } from "./versions.server";
 
@@ -146,7 +147,7 @@ export function createCollabServer({
         // ordinary update, and it is logged like one.
         await change(agendaId, userId, (doc, origin) => {
           const before = Y.encodeStateAsUpdate(doc);
-          applyRestore(doc, old, origin);
+          applyRestore(doc, old, origin, recordedStatuses({ db, agendaId }));
           beforeId = insertVersion(db, { agendaId, kind: "before_restore", name: null, state: before, userId, createdAt: now() });
         });
         return beforeId;

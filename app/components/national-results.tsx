@@ -16,6 +16,14 @@ const REALISED = "#9a3412";
 
 const percent = (share: number, locale: "nl" | "en") => formatExact(roundSignificant(share * 100), locale);
 
+/** A total's share cell: nothing measured, no projection to compare with (never a share of zero), or the share. */
+function ShareCell({ totals }: { totals: Totals }) {
+  const t = useT();
+  const locale = useLocale();
+  const text = totals.share !== null ? percent(totals.share, locale) : totals.measuredItems > 0 ? t("national.noProjection") : t("national.noShare");
+  return <td className="p-1 text-right tabular-nums">{text}</td>;
+}
+
 export function EvidenceMixText({ totals }: { totals: Totals }) {
   const t = useT();
   const locale = useLocale();
@@ -113,7 +121,7 @@ export function TrendChart({ name, colour, quarters, series, hoursPerFteYear }: 
               <th scope="row" className="p-1 text-left font-normal">{periodShortLabel(quarters[i], locale)}</th>
               <td className="p-1 text-right tabular-nums">{f(projected[i])}</td>
               <td className="p-1 text-right tabular-nums">{f(realised[i])}</td>
-              <td className="p-1 text-right tabular-nums">{s.share === null ? t("national.noShare") : percent(s.share, locale)}</td>
+              <ShareCell totals={s} />
             </tr>
           ))}
         </tbody>
@@ -243,7 +251,7 @@ export function FiguresTable({
             </th>
             <td className="p-1 text-right tabular-nums">{fte(r.totals.projected.expected)}</td>
             <td className="p-1 text-right tabular-nums">{fte(r.totals.realised)}</td>
-            <td className="p-1 text-right tabular-nums">{r.totals.share === null ? t("national.noShare") : percent(r.totals.share, locale)}</td>
+            <ShareCell totals={r.totals} />
           </tr>
         ))}
       </tbody>

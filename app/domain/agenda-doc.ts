@@ -38,7 +38,7 @@ export const choiceFields = [
 ] as const;
 export type ChoiceField = (typeof choiceFields)[number];
 
-import type { ItemStatus, Mechanism } from "./vocabulary";
+import { initialItemStatus, type ItemStatus, type Mechanism } from "./vocabulary";
 
 export type { ItemStatus, Mechanism };
 
@@ -147,7 +147,7 @@ export function addItem(doc: Y.Doc, init: ItemInit = {}): string {
       item.set(field, text);
       if (init[field]) text.insert(0, init[field]!);
     }
-    item.set("status", init.status ?? "idee");
+    item.set("status", init.status ?? initialItemStatus);
     item.set("mechanism", init.mechanism ?? null);
     item.set("startDate", init.startDate ?? null);
     item.set("endDate", init.endDate ?? null);
@@ -308,7 +308,7 @@ export function projectItem(value: unknown): ProjectedItem {
     id: typeof id === "string" ? id : "",
     position: Number.isFinite(position) ? position : 0,
     title: text("title"),
-    status: (asString(choice("status", stringOrNull)) ?? "idee") as ItemStatus,
+    status: (asString(choice("status", stringOrNull)) ?? initialItemStatus) as ItemStatus,
     mechanism: asString(choice("mechanism", stringOrNull)) as Mechanism | null,
     actionLine: text("actionLine"),
     leadOrganisation: text("leadOrganisation"),

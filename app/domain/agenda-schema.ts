@@ -12,6 +12,7 @@ import { textFieldLimits, textFields, type TextField } from "./agenda-doc";
 import { richTextRules } from "./rich-text-rules";
 import { commentRoot, isCommentMarker } from "./comment-anchors";
 import { fieldSuggestionsRoot, isFieldSuggestion } from "./suggestion-marks";
+import { initialItemStatus } from "./vocabulary";
 
 export { richTextRules };
 
@@ -334,6 +335,61 @@ export function documentViolations(doc: Y.Doc): SchemaViolation[] {
     if (structs.length === 0) continue;
     const last = structs[structs.length - 1];
     checker.checkRange(doc.store, client, 0, last.id.clock + last.length);
+  }
+  return checker.violations;
+}
+
+/**
+ * What a client's transaction did to an item's status, which only the server's own change may set
+ * (the status is an execution record with a dated history, decision 028). Judged by structs, so
+ * every encoding of the change is the same change: an existing item's status entry replaced or
+ * deleted while the item stays, a new item with another status than the initial one, or a new item
+ * under an id the document used before (a deleted item brought back with its history but another
+ * status). No honest client does any of these: the editor shows the status read-only and gives
+ * each new item a fresh id.
+ */
+export function clientStatusViolations(tr: Y.Transaction): SchemaViolation[] {
+  const items = tr.doc.share.get("items");
+  if (!items) return [];
+  const checker = new Checker(tr.doc);
+  const isNew = (struct: Y.Item) => struct.id.clock >= (tr.beforeState.get(struct.id.client) ?? 0);
+  /** The item map a status entry belongs to, or null when the struct is no item's status. */
+  const itemOf = (struct: Y.Item): Y.Item | null => {
+    if (struct.parentSub !== "status" || !(struct.parent instanceof Y.AbstractType)) return null;
+    const mapItem = struct.parent._item;
+    return mapItem && mapItem.parent === items ? mapItem : null;
+  };
+  const judgeInserted = (struct: Y.Item) => {
+    if (struct.parent === items && struct.parentSub !== null) {
+      // A live entry is the last of its key's entries: one to its left means the id was used before.
+      if (struct.left !== null) checker.report(items, struct.parentSub, "item id used before");
+      return;
+    }
+    const mapItem = itemOf(struct);
+    if (!mapItem) return;
+    const parent = struct.parent as AnyType;
+    if (!isNew(mapItem)) checker.report(parent, "status", "status is recorded on the item's page, with its history");
+    else if (jsonValues(struct.content)?.[0] !== initialItemStatus) checker.report(parent, "status", `a new item starts as ${initialItemStatus}`);
+  };
+  const judgeDeleted = (struct: Y.Item) => {
+    const mapItem = itemOf(struct);
+    // Deleted with its item (a removed item) is no change of status; a replaced entry is judged as inserted too.
+    if (mapItem && !mapItem.deleted && !isNew(struct)) checker.report(struct.parent as AnyType, "status", "status is recorded on the item's page, with its history");
+  };
+  const visit = (client: number, from: number, to: number, judge: (struct: Y.Item) => void) => {
+    const structs = tr.doc.store.clients.get(client);
+    if (!structs || from >= to) return;
+    for (let i = Y.findIndexSS(structs, from); i < structs.length && !checker.full; i++) {
+      const struct = structs[i];
+      if (struct.id.clock >= to) break;
+      if (struct instanceof Y.Item) judge(struct);
+    }
+  };
+  for (const [client, after] of tr.afterState) {
+    visit(client, tr.beforeState.get(client) ?? 0, after, (struct) => !struct.deleted && judgeInserted(struct));
+  }
+  for (const [client, deletions] of tr.deleteSet.clients) {
+    for (const { clock, len } of deletions) visit(client, clock, clock + len, judgeDeleted);
   }
   return checker.violations;
 }

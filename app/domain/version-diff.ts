@@ -4,7 +4,7 @@
 // Pure: the versions pages compute it on the server, the browser only renders the result.
 import { diffWordsWithSpace } from "diff";
 import { diffAgenda, type DiffField, type FieldChange } from "./adoption-diff";
-import type { ProjectedItem } from "./agenda-doc";
+import type { ItemStatus, ProjectedItem } from "./agenda-doc";
 
 export type WordPart = { text: string; change?: "added" | "removed" };
 
@@ -40,6 +40,22 @@ export type AgendaComparison = {
   /** Items present in both stand in another order (a move is no content change, but a restore undoes it). */
   reordered: boolean;
 };
+
+/**
+ * The status an item has after a restore (decision 028): a restore brings back content, not
+ * execution, which only the status history records. An item on today's agenda keeps today's status;
+ * one the restore brings back gets its last recorded status, and only without a record the
+ * version's (it was set before statuses were recorded).
+ */
+export function restoredStatus<S>(today: S | undefined, recorded: S | undefined, version: S): S {
+  return today ?? recorded ?? version;
+}
+
+/** `version` as restoring it would make today's agenda: what the restore step counts. */
+export function asRestored(version: AgendaContent, today: AgendaContent, recorded: ReadonlyMap<string, ItemStatus>): AgendaContent {
+  const todays = new Map(today.items.map((i) => [i.id, i.status]));
+  return { ...version, items: version.items.map((i) => ({ ...i, status: restoredStatus(todays.get(i.id), recorded.get(i.id), i.status) })) };
+}
 
 export function compareAgendas(before: AgendaContent, after: AgendaContent): AgendaComparison {
   const diff = diffAgenda(before.items, after.items);

@@ -33,6 +33,9 @@ export const itemStatuses = [
 ] as const;
 export type ItemStatus = (typeof itemStatuses)[number];
 
+/** Every item starts here; any later status is an execution record with its history (decision 028). */
+export const initialItemStatus: ItemStatus = "idee";
+
 /** Milestone states: open until done (or dropped, which keeps it visible with the reason). */
 export const milestoneStates = ["open", "gehaald", "vervallen"] as const;
 export type MilestoneState = (typeof milestoneStates)[number];

@@ -91,6 +91,17 @@ export function changeItemStatus({ db, doc, actor, agenda, itemId, input, now = 
   return { ok: true, value: undefined };
 }
 
+/** Each item's last recorded status on an agenda, by item id (what a version restore keeps, decision 028). */
+export function recordedStatuses({ db, agendaId }: { db: Db; agendaId: number }): Map<string, ItemStatus> {
+  const rows = db
+    .select({ itemId: itemStatusChanges.itemId, status: itemStatusChanges.status })
+    .from(itemStatusChanges)
+    .where(eq(itemStatusChanges.agendaId, agendaId))
+    .orderBy(asc(itemStatusChanges.changedAt), asc(itemStatusChanges.id))
+    .all();
+  return new Map(rows.map((r) => [r.itemId, r.status]));
+}
+
 export function saveMilestone({ db, actor, agenda, itemId, input, now = new Date() }: { db: Db; actor: Principal; agenda: AgendaRef; itemId: string; input: MilestoneInput; now?: Date }): ExecutionResult<{ id: number }> {
   allow(actor, "record:execution", agenda.regionId);
   if (!itemRow(db, agenda.id, itemId)) return { ok: false, errors: { form: "execution.error.item" } };

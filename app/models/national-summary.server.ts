@@ -7,8 +7,9 @@
 // recomputes the ones still listed, so no write path can leave the read behind.
 //
 // An item's contribution at a quarter's end: each link that gives a labour-saved figure counts from the
-// quarter it was made (projectLink, computed once per link shape since a projection is linear in the
-// reach); realised is realisedSaving's rule, per series (item, profession, team, unit) the baseline
+// quarter it was made, or from the item's first measured quarter when that is earlier, so a realised
+// saving is never counted without the projection it is compared with (projectLink, computed once per
+// link shape since a projection is linear in the reach); realised is realisedSaving's rule, per series (item, profession, team, unit) the baseline
 // (baselineFor) minus the mean of its latest period up to the quarter, × the unit's weeks a year; an
 // item stopped at the quarter's end (its status history; stopped before history was kept: throughout)
 // counts nowhere. It changes only in the quarters where a link was made, a status changed or a series
@@ -119,8 +120,9 @@ export function itemRows(db: Db, itemIds: string[] | null): Array<SummaryRow & {
   for (const [itemId, regionId, ownMechanism, status] of items) {
     const changes = (history.get(itemId) ?? []).map(([, s, at]) => ({ status: s, from: quarterFrom(at) }));
     if (!changes.length && status === "gestopt") continue;
-    const own = links.get(itemId) ?? [];
     const steps = series.get(itemId) ?? [];
+    const firstMeasured = steps.reduce<Period | null>((first, s) => (first === null || s[0].period < first ? s[0].period : first), null);
+    const own = (links.get(itemId) ?? []).map((l) => (firstMeasured !== null && firstMeasured < l.from ? { ...l, from: firstMeasured } : l));
     // Under the item's way of saving, else that of its link that projects most; under an innovation
     // only when exactly one of its links gives a figure; beside the projection of all its links.
     const top = own.reduce<Link | null>((best, l) => (!best || (l.saved?.expected ?? -1) > (best.saved?.expected ?? -1) || ((l.saved?.expected ?? -1) === (best.saved?.expected ?? -1) && l.id < best.id) ? l : best), null);

@@ -7,7 +7,8 @@ import { notFound } from "~/utils/auth.server";
 import { parseId } from "~/models/agenda.server";
 import { listVersions, readCurrentContent, readVersionContent } from "~/models/version.server";
 import { can } from "~/domain/permissions";
-import { compareAgendas, countChanges } from "~/domain/version-diff";
+import { asRestored, compareAgendas, countChanges } from "~/domain/version-diff";
+import { recordedStatuses } from "~/models/execution.server";
 import { FirstPaintList } from "~/components/agenda/first-paint";
 import { versionContentHtml } from "~/utils/first-paint.server";
 import { inDocumentOnly } from "~/utils/document-only";
@@ -45,8 +46,8 @@ export async function loader(args: LoaderFunctionArgs) {
       comparison,
       counts: countChanges(comparison),
     },
-    // What a restore would do: today's agenda made into this version.
-    restoreEffect: countChanges(compareAgendas(today, version)),
+    // What a restore would do: today's agenda made into this version, statuses aside.
+    restoreEffect: countChanges(compareAgendas(today, asRestored(version, today, recordedStatuses({ db, agendaId: agenda.id })))),
     canEdit: can(user.principal, "edit:agenda", scope),
   };
 }
@@ -90,6 +91,7 @@ export default function VersionView() {
           ) : (
             <p data-testid="restore-effect">{t("versions.effect.none")}</p>
           )}
+          <p className="text-sm text-slate-700">{t("versions.effect.statusKept")}</p>
         </section>
       ) : null}
 

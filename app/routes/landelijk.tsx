@@ -36,7 +36,7 @@ export default function NationalResultsPage() {
         <p className="max-w-3xl text-slate-800">{t("national.intro")}</p>
         <p className="max-w-3xl text-lg font-medium text-slate-900" data-testid="national-headline">
           {t("national.headline", { quarter: periodLabel(results.quarters[last], locale), projected: fte(now.projected.expected), realised: fte(now.realised), items: now.measuredItems })}
-          {now.share !== null ? ` ${t("national.headlineShare", { share: formatExact(roundSignificant(now.share * 100), locale) })}` : null}
+          {now.share !== null ? ` ${t("national.headlineShare", { share: formatExact(roundSignificant(now.share * 100), locale) })}` : now.measuredItems > 0 ? ` ${t("national.headlineNoProjection")}` : null}
         </p>
         <p className="text-sm text-slate-800">
           {t("national.col.evidence")}: <EvidenceMixText totals={now} />

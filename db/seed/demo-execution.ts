@@ -20,6 +20,13 @@ const executionNotes = [
   { pct: 60, risk: "middel", happened: "Zes teams werken ermee. Een tweede organisatie is aangehaakt; de scholing loopt.", next: "Tweede meting van de werktijd en een besluit over de opschaling." },
 ] as const;
 
+/**
+ * The quarter the stuurgroep set the demo agendas' priorities, four before the running one. The agendas
+ * were drawn up, their innovations linked, early in it (db/seed/index.ts), so the national results'
+ * projection stands from there, before the first measurement (decision 033).
+ */
+export const demoPlanningQuarter = (now: Date) => shiftPeriod(periodOf(now), -4);
+
 export function seedDemoExecution({ tx, now = new Date() }: { tx: Db; now?: Date }) {
   const current = periodOf(now);
   const items = tx
@@ -42,7 +49,7 @@ export function seedDemoExecution({ tx, now = new Date() }: { tx: Db; now?: Date
     const audit = (action: string, entityType: string, entityId: string | number, data: Record<string, unknown>) =>
       recordAudit({ db: tx, actorId: by, action, entityType, entityId, regionId: item.regionId, data: { ...data, seed: true } });
     const history: Array<{ from: string | null; to: string; at: Date; note: string }> = [
-      { from: "idee", to: "prioriteit", at: at(shiftPeriod(current, -4), 20), note: "Vastgesteld als prioriteit door de stuurgroep." },
+      { from: "idee", to: "prioriteit", at: at(demoPlanningQuarter(now), 20), note: "Vastgesteld als prioriteit door de stuurgroep." },
     ];
     if (item.status === "in_uitvoering") history.push({ from: "prioriteit", to: "in_uitvoering", at: at(shiftPeriod(current, -3), 10), note: "Projectplan en financiering rond; de uitvoering begint." });
     for (const h of history) {

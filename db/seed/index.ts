@@ -30,7 +30,8 @@ import { agendaRoom } from "../../app/domain/rooms";
 import { demoAgendas } from "./demo-agendas";
 import { demoInnovationDetails } from "./demo-innovations";
 import { seedDemoBarriers } from "./demo-barriers";
-import { seedDemoExecution } from "./demo-execution";
+import { demoPlanningQuarter, seedDemoExecution } from "./demo-execution";
+import { periodStart } from "../../app/domain/periods";
 import { seedDemoTraining } from "./demo-training";
 import { seedDemoMeasurements } from "./demo-measurements";
 import { seedDemoAdoption } from "./demo-adoption";
@@ -226,6 +227,8 @@ export async function seedDemoData({ db }: { db: Db }) {
       }
     }
 
+    // As the agendas were drawn up, before the stuurgroep set their priorities (demo-execution.ts).
+    const linkedAt = new Date(periodStart(demoPlanningQuarter(new Date())) + 5 * 24 * 60 * 60 * 1000);
     for (const a of demoAgendas) {
       const rid = regionId(a.region);
       const exists = tx
@@ -256,6 +259,7 @@ export async function seedDemoData({ db }: { db: Db }) {
               reachBy: link.by,
               taskHoursPerWeek: link.taskHoursPerWeek ?? null,
               eventsPerWeek: link.eventsPerWeek ?? null,
+              createdAt: linkedAt,
             })
             .run();
         }

@@ -1,12 +1,17 @@
 // The agenda document's schema is enforced by the room: an update that would leave a type the app
-// cannot read at a key it reads is refused with SchemaViolation (4422), however it is encoded and
-// whichever message carries it, and neither the live document nor the log changes. Presence
+// cannot read at a key it reads, or that changes an item's status (the server records it with its
+// history, decision 028), is refused with SchemaViolation (4422), however it is encoded and
+// whichever message carries it, and neither the live document, the log nor the read model changes. Presence
 // states must have the presence shape: a malformed one closes its sender and reaches nobody (an
 // echo of another's, under a new id, is dropped instead).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
-import { addItem, getIntro, getItem, getItems, getItemPlan, getItemText } from "../../app/domain/agenda-doc";
+import { and, eq } from "drizzle-orm";
+import { addItem, getIntro, getItem, getItems, getItemPlan, getItemText, removeItem, setChoice } from "../../app/domain/agenda-doc";
+import { changeItemStatus } from "../../app/models/execution.server";
+import { agendaItems, itemStatusChanges } from "../../db/schema";
+import type { ItemStatus } from "../../app/domain/vocabulary";
 import { CloseCode } from "../../collab-server/close-codes";
 import { insertVersion } from "../../app/collab/versions.server";
 import { awarenessFrame } from "./fixtures/hostile-frames";
@@ -30,12 +35,27 @@ beforeEach(async () => {
       itemId = addItem(doc, { title: "Zorgrobots", plan: ["Eerste stap"] });
     },
   });
+  // In execution through the record, as the item's page does it: the server's own write passes.
+  await record(itemId, "in_uitvoering");
 });
 afterEach(async () => {
   for (const c of clients.splice(0)) c.destroy();
   await server.stop();
   ctx.cleanup();
 });
+
+/** A status recorded with its history row, as the item's page records it (withLiveDoc). */
+async function record(id: string, status: ItemStatus) {
+  const lead = actorOf(ctx.db, ctx.world.users.editor1);
+  await server.collab.changeAgenda({
+    agendaId: ctx.world.agendaA,
+    actor: lead,
+    change: (doc) => {
+      const result = changeItemStatus({ db: ctx.db, doc, actor: lead, agenda: { id: ctx.world.agendaA, regionId: ctx.world.regionA }, itemId: id, input: { intent: "status", status, note: "", lessonLearned: "" } });
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    },
+  });
+}
 
 /** The close code, or "open" if the server kept the connection for 5 s. */
 const outcome = (client: RawClient) => Promise.race([client.closed, new Promise<"open">((r) => setTimeout(() => r("open"), 5000))]);
@@ -48,6 +68,14 @@ function stored() {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, readRoomState(ctx.db, room, quietLog));
   return { json: contentJson(doc), sv: Y.encodeStateVector(doc) };
+}
+
+/** The item's read-model row and its status history. */
+function records() {
+  return {
+    row: ctx.db.select({ status: agendaItems.status, title: agendaItems.title }).from(agendaItems).where(eq(agendaItems.id, itemId)).get(),
+    history: ctx.db.select().from(itemStatusChanges).where(and(eq(itemStatusChanges.agendaId, ctx.world.agendaA), eq(itemStatusChanges.itemId, itemId))).all(),
+  };
 }
 
 async function liveContent() {
@@ -85,6 +113,19 @@ const badShapes: Record<string, (doc: Y.Doc) => void> = {
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
   },
   "content under a root the app does not read": (doc) => doc.getMap("ATTACK-root").set("x", 1),
+  // Stopping without the lesson learned and without a history row, in every form it can take.
+  "an item's status set to gestopt": (doc) => setChoice(doc, itemId, "status", "gestopt"),
+  "an item's status set to the value it has": (doc) => setChoice(doc, itemId, "status", "in_uitvoering"),
+  "an item's status deleted": (doc) => item(doc).delete("status"),
+  "a new item that starts as gestopt": (doc) => addItem(doc, { title: "Meteen gestopt", status: "gestopt" }),
+  "an item replaced under its id, as gestopt": (doc) => {
+    removeItem(doc, itemId);
+    addItem(doc, { id: itemId, title: "Zorgrobots", status: "gestopt" });
+  },
+  "an item replaced under its id, starting over as idee": (doc) => {
+    removeItem(doc, itemId);
+    addItem(doc, { id: itemId, title: "Zorgrobots" });
+  },
 };
 
 const syncStep2Frame = (update: Uint8Array) => {
@@ -114,6 +155,8 @@ describe("document schema", () => {
     it(`refuses ${shape} with 4422 on every path; live document and log unchanged`, async () => {
       const before = await liveContent();
       const kept = stored();
+      const recorded = records();
+      expect(recorded.row?.status).toBe("in_uitvoering");
       for (const path of paths) {
         const attacker = new RawClient(`${server.url}/${room}`, ctx.world.users.editor2.token, { autoReply: false });
         await attacker.opened;
@@ -124,6 +167,7 @@ describe("document schema", () => {
         const after = await liveContent();
         expect(after.json, path.name).toBe(before.json);
         expect(after.sv, path.name).toEqual(before.sv);
+        expect(records(), path.name).toEqual(recorded);
       }
     });
   }
@@ -143,6 +187,20 @@ describe("document schema", () => {
     expect(editor.closeCodes).toEqual([]);
   });
 
+  it("refuses a status set on an item whose document has none (stored before statuses were kept)", async () => {
+    await server.collab.changeAgenda({ agendaId: ctx.world.agendaA, actor: null, change: (doc) => item(doc).delete("status") });
+    await server.collab.flush();
+    const kept = stored();
+    const recorded = records();
+    const attacker = new RawClient(`${server.url}/${room}`, ctx.world.users.editor2.token, { autoReply: false });
+    await attacker.opened;
+    attacker.sendUpdate(await crafted((doc) => setChoice(doc, itemId, "status", "gestopt")));
+    expect(await outcome(attacker)).toBe(CloseCode.SchemaViolation);
+    await server.collab.flush();
+    expect(stored()).toEqual(kept);
+    expect(records()).toEqual(recorded);
+  });
+
   it("does not let a server-side change store a violating document", async () => {
     const kept = stored();
     await expect(
@@ -152,6 +210,35 @@ describe("document schema", () => {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, await server.collab.getDocState(ctx.world.agendaA));
     expect(getItemText(item(doc), "title").toString()).toBe("Zorgrobots");
+  });
+
+  it("restores content but not statuses: today's stays, a returning item gets its last recorded one", async () => {
+    const serverChange = (change: (doc: Y.Doc) => void) => server.collab.changeAgenda({ agendaId: ctx.world.agendaA, actor: null, change });
+    let recorded = "";
+    let unrecorded = "";
+    await serverChange((doc) => {
+      recorded = addItem(doc, { title: "Vastgelegd" });
+      // Set before statuses were recorded: no history row says otherwise.
+      unrecorded = addItem(doc, { title: "Van voor de geschiedenis", status: "prioriteit" });
+    });
+    const versionId = await server.collab.createVersion({ agendaId: ctx.world.agendaA, kind: "named", name: "oud", actor: null });
+    await record(itemId, "geborgd");
+    await record(recorded, "in_voorbereiding");
+    await serverChange((doc) => {
+      getItemText(item(doc), "title").insert(0, "Nieuwe ");
+      removeItem(doc, recorded);
+      removeItem(doc, unrecorded);
+    });
+    const history = ctx.db.select().from(itemStatusChanges).all();
+    await server.collab.restoreVersion({ agendaId: ctx.world.agendaA, versionId, actor: actorOf(ctx.db, ctx.world.users.editor1) });
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, await server.collab.getDocState(ctx.world.agendaA));
+    const status = (id: string) => ctx.db.select({ status: agendaItems.status }).from(agendaItems).where(eq(agendaItems.id, id)).get()?.status;
+    expect(getItemText(item(doc), "title").toString()).toBe("Zorgrobots");
+    expect([item(doc).get("status"), status(itemId)]).toEqual(["geborgd", "geborgd"]);
+    expect([getItem(doc, recorded)?.get("status"), status(recorded)]).toEqual(["in_voorbereiding", "in_voorbereiding"]);
+    expect([getItem(doc, unrecorded)?.get("status"), status(unrecorded)]).toEqual(["prioriteit", "prioriteit"]);
+    expect(ctx.db.select().from(itemStatusChanges).all()).toEqual(history);
   });
 
   it("restores an old version around its damaged parts", async () => {

@@ -173,17 +173,17 @@ describe("collaboration", () => {
     await synced(a);
     const row = (id: string) => ctx.db.select().from(agendaItems).where(eq(agendaItems.id, id)).get();
     const one = addItem(a.doc, { title: "Eén", plan: ["Alinea een", "Alinea twee"], sectors: ["vvt"] });
-    const two = addItem(a.doc, { title: "Twee", status: "prioriteit" });
+    const two = addItem(a.doc, { title: "Twee", professionalsInvolved: "deels" });
     const three = addItem(a.doc, { title: "Drie" });
     await waitFor(() => row(three) !== undefined, "projection");
     const first = { one: row(one)!, two: row(two)! };
     expect(first.one).toMatchObject({ agendaId: ctx.world.agendaA, title: "Eén", planText: "Alinea een\nAlinea twee", sectors: ["vvt"], status: "idee" });
-    expect(first.two.status).toBe("prioriteit");
+    expect(first.two.professionalsInvolved).toBe("deels");
 
     await new Promise((r) => setTimeout(r, 20));
     getItemText(getItem(a.doc, one)!, "title").insert(3, " (herzien)");
     setChoice(a.doc, one, "mechanism", "prevention");
-    setChoice(a.doc, one, "status", "nonsense-status");
+    setChoice(a.doc, one, "professionalsInvolved", "nonsense-choice");
     setSectors(a.doc, one, ["ghz", "ziekenhuis"]);
     paragraphsToXml(getItemPlan(getItem(a.doc, one)!), ["Alinea drie"]);
     moveItem(a.doc, two, 0);
@@ -195,7 +195,7 @@ describe("collaboration", () => {
       title: "Eén (herzien)",
       mechanism: "prevention",
       // Values outside the vocabulary do not reach the read model.
-      status: "idee",
+      professionalsInvolved: null,
       sectors: ["ghz", "ziekenhuis"],
       planText: "Alinea een\nAlinea twee\nAlinea drie",
     });

@@ -1,6 +1,7 @@
-// The national totals (decision 033) on factories: hand-checked projections per quarter, realised equal
-// to realisedSaving item by item (the SQL restates the pure rule), stopped items, the evidence mix, and
-// who may read them.
+// The national totals (decision 033) on factories: hand-checked projections per quarter (a link counts
+// from its quarter or its item's first measured one), realised equal to realisedSaving item by item (the
+// SQL restates the pure rule), no share without a projection, stopped items, the evidence mix, and who
+// may read them.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as s from "../../db/schema";
 import { factoryDatabase, type Factories, type TestAgenda } from "../support/factories";
@@ -106,6 +107,40 @@ describe("national results", () => {
     expect(r.byMechanism.find((m) => m.key === "working-differently")!.quarters[2].realised).toBe(2600);
   });
 
+  it("counts a link from its item's first measured quarter when that comes before the link, so realised never stands beside no projection", () => {
+    // Twente's link is made in Q3, its item measured from Q2 (an import of older roster rows, say).
+    const item = twente.itemIds[0];
+    measure(twente, item, "baseline", 200, "2025-Q4");
+    measure(twente, item, "measurement", 190, "2026-Q2");
+    const r = run();
+    expect(r.total.map((t) => Math.round(t.projected.expected))).toEqual([9720, 14580, 14580, 14580]);
+    const region = r.byRegion.find((x) => x.slug === "twente")!.quarters;
+    expect(region.map((t) => Math.round(t.projected.expected))).toEqual([0, 4860, 4860, 4860]);
+    expect(region.map((t) => t.realised)).toEqual([0, 520, 520, 520]);
+    expect(region[1].share).toBeCloseTo(520 / 4860);
+    // Nothing measured in Q1: no share, and the projection there is the link's own (Amsterdam's).
+    expect(region[0].share).toBeNull();
+    // A link made before the first measurement keeps its own quarter.
+    measure(amsterdam, amsterdam.itemIds[0], "baseline", 400, "2025-Q4");
+    measure(amsterdam, amsterdam.itemIds[0], "measurement", 390, "2026-Q3");
+    expect(run().total.map((t) => Math.round(t.projected.expected))).toEqual([9720, 14580, 14580, 14580]);
+  });
+
+  it("shows no share for measured items without a projection", () => {
+    // Beeldzorg has no link: measured, realised, nothing projected to compare with.
+    const item = amsterdam.itemIds[1];
+    const zeeland = make.agenda({ region: make.region("zeeland"), items: [{ title: "Zonder koppeling", status: "in_uitvoering" }] });
+    measure(zeeland, zeeland.itemIds[0], "baseline", 100, "2025-Q4");
+    measure(zeeland, zeeland.itemIds[0], "measurement", 90, "2026-Q1");
+    measure(amsterdam, item, "baseline", 100, "2025-Q4");
+    measure(amsterdam, item, "measurement", 90, "2026-Q1");
+    const r = run();
+    const region = r.byRegion.find((x) => x.slug === "zeeland")!.quarters[0];
+    expect([region.projected.expected, region.realised, region.measuredItems, region.share]).toEqual([0, 520, 1, null]);
+    // Amsterdam's total: one measured item without a projection, so no share either.
+    expect(r.byRegion.find((x) => x.slug === "amsterdam")!.quarters[0]).toMatchObject({ realised: 520, measuredItems: 1, share: null });
+  });
+
   it("does not count an item stopped at the quarter's end, from its status history", () => {
     const item = twente.itemIds[0];
     db.insert(s.itemStatusChanges).values({ agendaId: twente.id, itemId: item, fromStatus: "prioriteit", status: "gestopt", lessonLearned: "x", changedAt: at("2026-Q4") }).run();
@@ -164,13 +199,14 @@ describe("national results against a reference computation", () => {
         const stopped = own.length ? own.filter((h) => +h.changedAt <= end).pop()?.status === "gestopt" : statusOf.get(item.id) === "gestopt";
         if (stopped) continue;
         const r = byRegion.get(item.regionId) ?? byRegion.set(item.regionId, { projected: 0, links: 0, realised: 0, items: 0 }).get(item.regionId)!;
-        for (const l of links.filter((l) => l.itemId === item.id && +l.createdAt <= end)) {
-          const saved = projectLink(ratings.get(l.innovationId) ?? [], l).saved;
-          if (saved) (r.projected += saved.hoursPerYear.expected), r.links++;
-        }
         const rows = measured.get(item.id)!;
         const realised = realisedSaving({ baselines: rows.baselines, measurements: rows.measurements.filter((m) => m.period <= p) });
         if (realised.ok) (r.realised += realised.hoursPerYear), r.items++;
+        // A link counts once made, or once its item is measured.
+        for (const l of links.filter((l) => l.itemId === item.id && (+l.createdAt <= end || realised.ok))) {
+          const saved = projectLink(ratings.get(l.innovationId) ?? [], l).saved;
+          if (saved) (r.projected += saved.hoursPerYear.expected), r.links++;
+        }
       }
       return byRegion;
     });

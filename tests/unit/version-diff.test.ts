@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { addItem, getIntro, getItem, getItemText, moveItem, paragraphsToXml, projectAgenda, removeItem, replaceText, setChoice } from "../../app/domain/agenda-doc";
-import { compareAgendas, countChanges, wordDiff } from "../../app/domain/version-diff";
+import { asRestored, compareAgendas, countChanges, wordDiff } from "../../app/domain/version-diff";
 
 /** An agenda document as the editors make it, and a copy to change: an old version and today's. */
 function agendaPair() {
@@ -101,5 +101,23 @@ describe("compareAgendas", () => {
     const { before, after } = agendaPair();
     const counts = countChanges(compareAgendas(projectAgenda(before), projectAgenda(after)));
     expect(counts.any).toBe(false);
+  });
+});
+
+describe("asRestored", () => {
+  it("counts what a restore changes without statuses: today's stays, a returning item gets its recorded one, else the version's", () => {
+    const { before, after, kept, gone, same } = agendaPair();
+    setChoice(before, same, "status", "prioriteit");
+    setChoice(after, kept, "status", "in_uitvoering");
+    removeItem(after, gone);
+    removeItem(after, same);
+    const version = projectAgenda(before);
+    const today = projectAgenda(after);
+    const restored = asRestored(version, today, new Map([[gone, "gestopt" as const]]));
+    const status = (id: string) => restored.items.find((i) => i.id === id)?.status;
+    expect([status(kept), status(gone), status(same)]).toEqual(["in_uitvoering", "gestopt", "prioriteit"]);
+    // The kept item differs from the version only in its status: restoring changes nothing of it.
+    expect(countChanges(compareAgendas(today, restored))).toMatchObject({ added: 2, changed: 0, removed: 0 });
+    expect(countChanges(compareAgendas(today, version))).toMatchObject({ added: 2, changed: 1, removed: 0 });
   });
 });
