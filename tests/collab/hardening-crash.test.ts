@@ -12,7 +12,7 @@ describe("hardening: kill -9 while typing", () => {
       const r = await killWhileTyping(ctx, { cycles: 3, minTokens: 30 });
       expect(r.lost).toEqual([]);
       expect(r.missingAfterRestart).toEqual([]);
-      expect(r.integrity.every((x) => x === "ok")).toBe(true);
+      expect(r.integrity).toEqual(r.integrity.map(() => "ok"));
       expect(r.perCycle.every((n) => n > 50)).toBe(true);
     } finally {
       ctx.cleanup();
