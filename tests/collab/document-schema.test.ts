@@ -6,7 +6,6 @@
 // echo of another's, under a new id, is dropped instead).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import * as encoding from "lib0/encoding";
 import { and, eq } from "drizzle-orm";
 import { addItem, getIntro, getItem, getItems, getItemPlan, getItemText, removeItem, setChoice } from "../../app/domain/agenda-doc";
 import { changeItemStatus } from "../../app/models/execution.server";
@@ -17,6 +16,7 @@ import { insertVersion } from "../../app/collab/versions.server";
 import { awarenessFrame } from "./fixtures/hostile-frames";
 import { actorOf, connectClient, contentJson, quietLog, RawClient, synced, waitFor, withWorld, type Client, type Running } from "./helpers";
 import { readRoomState } from "../../app/collab/storage.server";
+import { crafter, updatePaths } from "../support/update-paths";
 
 let ctx: ReturnType<typeof withWorld>;
 let server: Running;
@@ -84,15 +84,7 @@ async function liveContent() {
   return { json: contentJson(doc), sv: Y.encodeStateVector(doc) };
 }
 
-/** A change made on a copy of the live document, as the update a client would send. */
-async function crafted(change: (doc: Y.Doc) => void, encodeV2 = false): Promise<Uint8Array> {
-  const evil = new Y.Doc();
-  Y.applyUpdate(evil, await server.collab.getDocState(ctx.world.agendaA));
-  const before = Y.encodeStateVector(evil);
-  change(evil);
-  // The same content through the other encoding: what is judged is the state, not the bytes.
-  return encodeV2 ? Y.convertUpdateFormatV2ToV1(Y.encodeStateAsUpdateV2(evil, before)) : Y.encodeStateAsUpdate(evil, before);
-}
+const crafted = crafter(() => server.collab.getDocState(ctx.world.agendaA));
 
 const item = (doc: Y.Doc) => getItem(doc, itemId)!;
 const badShapes: Record<string, (doc: Y.Doc) => void> = {
@@ -128,27 +120,7 @@ const badShapes: Record<string, (doc: Y.Doc) => void> = {
   },
 };
 
-const syncStep2Frame = (update: Uint8Array) => {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, 1);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-};
-
-type Path = { name: string; send: (client: RawClient, shape: (doc: Y.Doc) => void) => Promise<void> };
-const paths: Path[] = [
-  { name: "update message (V1)", send: async (c, shape) => c.sendUpdate(await crafted(shape)) },
-  { name: "update encoded as V2, converted", send: async (c, shape) => c.sendUpdate(await crafted(shape, true)) },
-  { name: "sync step 2", send: async (c, shape) => c.send(syncStep2Frame(await crafted(shape))) },
-  {
-    name: "merged with an honest edit",
-    send: async (c, shape) => {
-      const honest = await crafted((doc) => getItemText(item(doc), "why").insert(0, "Omdat "));
-      c.sendUpdate(Y.mergeUpdates([honest, await crafted(shape)]));
-    },
-  },
-];
+const paths = updatePaths(crafted, (doc) => getItemText(item(doc), "why").insert(0, "Omdat "));
 
 describe("document schema", () => {
   for (const [shape, change] of Object.entries(badShapes)) {

@@ -1,7 +1,7 @@
 // Those who may only suggest (decision 035) send updates like editors, and the room judges each on
 // the trial copy by what it changed: their own suggestions pass and are stored; content outside a
 // suggestion, or a suggestion under someone else's name, closes them with OnlySuggestions and
-// nothing is kept. Accepting and rejecting is a server change, recorded in the audit log.
+// nothing is kept, however the update is encoded and whichever message carries it. Accepting and rejecting is a server change, recorded in the audit log.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { eq } from "drizzle-orm";
@@ -10,7 +10,8 @@ import { listSuggestions, settleSuggestions, suggestFieldValue } from "../../app
 import { readRoomState } from "../../app/collab/storage.server";
 import { agendaItems, regions } from "../../db/schema";
 import { CloseCode } from "../../shared/close-codes";
-import { actorOf, quietLog, RawClient, waitFor, withWorld, type Running } from "./helpers";
+import { actorOf, contentJson, quietLog, RawClient, waitFor, withWorld, type Running } from "./helpers";
+import { crafter, updatePaths } from "../support/update-paths";
 
 let ctx: ReturnType<typeof withWorld>;
 let server: Running;
@@ -48,36 +49,50 @@ function storedDoc() {
   return doc;
 }
 
+/** The stored content and state vector: equal only if nothing at all was stored in between. */
+const stored = () => {
+  const doc = storedDoc();
+  return { json: contentJson(doc), sv: Y.encodeStateVector(doc) };
+};
+
 const introText = (doc: Y.Doc) => (getIntro(doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
 const board = () => ctx.world.users.board;
 const boardName = "User board";
 const mark = (author: number, authorName = boardName, id = "s1") => ({ id, author, authorName, at: "2026-12-02T10:00:00.000Z" });
 
+const crafted = crafter(() => server.collab.getDocState(ctx.world.agendaA));
+// The board member's own suggestion, which a refused change must not pass hidden beside.
+const paths = updatePaths(crafted, (doc) => introText(doc).insert(0, "Eerlijk. ", { insertion: mark(board().id, boardName, "honest") }));
+
 /** Sends, as the board member over a raw socket, the change made on a copy of the live document. */
-async function sendAsBoard(change: (doc: Y.Doc) => void) {
+async function sendAsBoard(change: (doc: Y.Doc) => void, path = paths[0]) {
   const client = new RawClient(`${server.url}/${room}`, board().token, { autoReply: false });
   await client.opened;
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, await server.collab.getDocState(ctx.world.agendaA));
-  const before = Y.encodeStateVector(copy);
-  change(copy);
-  client.sendUpdate(Y.encodeStateAsUpdate(copy, before));
+  await path.send(client, change);
   const result = await outcome(client);
   client.close();
   await server.collab.flush();
   return result;
 }
 
+/** Sends the change on every path: each closes the board member with OnlySuggestions and stores nothing. */
+async function expectRefusedOnEveryPath(change: (doc: Y.Doc) => void) {
+  const kept = stored();
+  for (const path of paths) {
+    expect(await sendAsBoard(change, path), path.name).toBe(CloseCode.OnlySuggestions);
+    expect(stored(), path.name).toEqual(kept);
+  }
+}
+
 describe("a suggester's update", () => {
   it("is refused when it inserts plain content outside a suggestion, and nothing is stored", async () => {
-    const result = await sendAsBoard((doc) => introText(doc).insert(0, "Niet gevraagd. "));
-    expect(result).toBe(CloseCode.OnlySuggestions);
+    await expectRefusedOnEveryPath((doc) => introText(doc).insert(0, "Niet gevraagd. "));
     expect(introText(storedDoc()).toString()).not.toContain("Niet gevraagd");
   });
 
   it("is refused when it deletes content outright, or edits a plain field", async () => {
-    expect(await sendAsBoard((doc) => introText(doc).delete(0, 3))).toBe(CloseCode.OnlySuggestions);
-    expect(await sendAsBoard((doc) => (getItem(doc, itemId)!.get("title") as Y.Text).insert(0, "X"))).toBe(CloseCode.OnlySuggestions);
+    await expectRefusedOnEveryPath((doc) => introText(doc).delete(0, 3));
+    await expectRefusedOnEveryPath((doc) => (getItem(doc, itemId)!.get("title") as Y.Text).insert(0, "X"));
     const doc = storedDoc();
     expect(introText(doc).toString()).toContain("De regio kiest");
     expect((getItem(doc, itemId)!.get("title") as Y.Text).toString()).toBe("Zorgrobots");
@@ -85,11 +100,10 @@ describe("a suggester's update", () => {
 
   it("is refused when its suggestion claims another author", async () => {
     const coordinator = ctx.world.users.coordinator.id;
-    const result = await sendAsBoard((doc) => introText(doc).insert(0, "Namens een ander. ", { insertion: mark(coordinator, "User coord") }));
-    expect(result).toBe(CloseCode.OnlySuggestions);
+    await expectRefusedOnEveryPath((doc) => introText(doc).insert(0, "Namens een ander. ", { insertion: mark(coordinator, "User coord") }));
     expect(listSuggestions(storedDoc())).toEqual([]);
     // Its own id with someone else's name is no better.
-    expect(await sendAsBoard((doc) => introText(doc).insert(0, "Vals. ", { insertion: mark(board().id, "User coord") }))).toBe(CloseCode.OnlySuggestions);
+    await expectRefusedOnEveryPath((doc) => introText(doc).insert(0, "Vals. ", { insertion: mark(board().id, "User coord") }));
   });
 
   it("passes with its own insertion and deletion, which are stored and left out of the read model", async () => {
@@ -121,7 +135,7 @@ describe("a suggester's update", () => {
     expect(await sendAsBoard((doc) => introText(doc).insert(0, "Mijn zin. ", { insertion: mark(board().id, boardName, "mine") }))).toBe("open");
     expect(await sendAsBoard((doc) => introText(doc).delete(0, "Mijn zin. ".length))).toBe("open");
     expect(listSuggestions(storedDoc()).map((s) => s.id)).toEqual(["other"]);
-    expect(await sendAsBoard((doc) => introText(doc).delete(0, "Van de coördinator. ".length))).toBe(CloseCode.OnlySuggestions);
+    await expectRefusedOnEveryPath((doc) => introText(doc).delete(0, "Van de coördinator. ".length));
     expect(listSuggestions(storedDoc()).map((s) => s.id)).toEqual(["other"]);
   });
 });
@@ -139,7 +153,7 @@ describe("a suggester's value for a plain field", () => {
   });
 
   it("is refused under someone else's name", async () => {
-    expect(await sendAsBoard((doc) => suggestFieldValue(doc, value(ctx.world.users.coordinator.id, "User coord")))).toBe(CloseCode.OnlySuggestions);
+    await expectRefusedOnEveryPath((doc) => suggestFieldValue(doc, value(ctx.world.users.coordinator.id, "User coord")));
     expect(listSuggestions(storedDoc())).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // Suggestion mode (decision 035): a partner, who may read Twente's agenda but not edit it, suggests
 // a sentence and a deletion in the introduction; the coordinator sees both arrive live, accepts the
 // one and rejects the other; a workgroup member's browser follows it all live, and the audit log
-// keeps both decisions.
+// keeps each decision with the suggestion it settled, its author and the coordinator who settled it.
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 import { databasePath } from "../../playwright.config";
@@ -10,12 +10,23 @@ import { agendaIdOf, demo, login, openAgenda, screenshots, userPage } from "./he
 const PARTNER = { name: "Pim Partner", email: "pim.partner@example.nl", temp: "tijdelijk-van-de-beheerder", password: "Pim-partner-suggereert-2026" };
 const SENTENCE = " Ook de GGD doet mee.";
 const LEAD = "Hogeschool Twentse Zorg";
+const COORDINATOR = "coordinator.twente@demo.agendawerk.nl";
 const INTRO = "In Twente werken zorg, onderwijs en gemeenten samen aan arbeidsbesparende innovaties.";
 
-function auditActions(): string[] {
+/** A settled suggestion as the audit log keeps it (app/models/suggestions.server.ts). */
+type Recorded = { id: string; kind: string; author: number; authorName: string; at: string; text: string; part: string };
+
+/** The audit log's settled suggestions: which were settled, whose they were and who settled them (by email). */
+function settledInAudit() {
   const db = new Database(databasePath, { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare("select action from audit_log where action like 'suggestion.%' order by id").all() as Array<{ action: string }>).map((r) => r.action);
+    const emailOf = (id: number) => (db.prepare("select email from users where id = ?").get(id) as { email: string }).email;
+    const rows = db.prepare("select action, actor_id, data from audit_log where action like 'suggestion.%' order by id").all() as Array<{ action: string; actor_id: number; data: string }>;
+    return rows.map((row) => ({
+      action: row.action,
+      actor: emailOf(row.actor_id),
+      suggestions: (JSON.parse(row.data) as { suggestions: Recorded[] }).suggestions.map(({ at: _at, author, ...rest }) => ({ ...rest, author: emailOf(author) })),
+    }));
   } finally {
     db.close();
   }
@@ -71,7 +82,7 @@ test("a partner suggests, the coordinator accepts one and rejects the other, liv
   await partner.page.getByRole("button", { name: "Wachtwoord wijzigen" }).click();
   await expect(partner.page).not.toHaveURL(/\/account/);
 
-  const coordinator = await userPage(browser, "coordinator.twente@demo.agendawerk.nl");
+  const coordinator = await userPage(browser, COORDINATOR);
   const member = await userPage(browser, demo.memberTwente, { viewport: { width: 390, height: 844 } });
   await openAgenda(coordinator.page, agendaId);
   await openAgenda(member.page, agendaId);
@@ -90,6 +101,7 @@ test("a partner suggests, the coordinator accepts one and rejects the other, liv
   await expect(intro(partner.page).locator("del")).toHaveText("In Twente");
   // A plain field gets a suggested value beside it.
   const firstItem = partner.page.getByTestId("agenda-item").first();
+  const firstItemId = await firstItem.getAttribute("data-item-id");
   await firstItem.getByRole("button", { name: "Een nieuwe waarde suggereren voor ‘Trekker (organisatie)’" }).click();
   await firstItem.getByLabel("Gesuggereerde waarde voor ‘Trekker (organisatie)’").fill(LEAD);
   await firstItem.getByRole("button", { name: "Suggestie plaatsen" }).click();
@@ -128,6 +140,14 @@ test("a partner suggests, the coordinator accepts one and rejects the other, liv
     await expect(intro(other).locator("ins, del")).toHaveCount(0);
     await expect(other.getByTestId("suggestions-count")).toHaveText("Geen open suggesties");
   }
-  expect(auditActions()).toEqual(["suggestion.accept", "suggestion.reject", "suggestion.accept"]);
+  const settled = settledInAudit();
+  const by = { actor: COORDINATOR, author: PARTNER.email, authorName: PARTNER.name };
+  expect(settled).toEqual([
+    { action: "suggestion.accept", actor: by.actor, suggestions: [{ id: expect.any(String), kind: "insertion", author: by.author, authorName: by.authorName, text: SENTENCE, part: "intro" }] },
+    { action: "suggestion.reject", actor: by.actor, suggestions: [{ id: expect.any(String), kind: "deletion", author: by.author, authorName: by.authorName, text: "In Twente", part: "intro" }] },
+    { action: "suggestion.accept", actor: by.actor, suggestions: [{ id: expect.any(String), kind: "field", author: by.author, authorName: by.authorName, text: LEAD, part: firstItemId }] },
+  ]);
+  // Three suggestions, each settled once.
+  expect(new Set(settled.map((row) => row.suggestions[0].id)).size).toBe(3);
   for (const c of [partner, coordinator, member]) await c.context.close();
 });
