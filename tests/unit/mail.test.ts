@@ -1,7 +1,7 @@
 // E-mail (decision 037) on a real temp SQLite, against real SMTP servers on loopback: the outbox is
-// filled only inside the requests' transactions, the worker sends with backoff, never twice, and
-// after a restart; reminders reach only who has not voted, once; choices, digest, unsubscribe, the
-// password reset and invitations.
+// filled only inside the requests' transactions, the worker sends with backoff, a sent message
+// never again, also after a restart; reminders reach only who has not voted, once; choices, digest,
+// unsubscribe, the password reset and invitations.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { type Outcome, type RouteWorld, type Who, routeCaller, startRouteWorld } from "../support/route-calls";
@@ -77,7 +77,7 @@ describe("the outbox and the worker", () => {
     expect(rows("proposal").every((r) => r.status === "sent")).toBe(true);
   });
 
-  it("waits with exponential backoff while the server is down, sends once it is back, and never twice, also after a restart", async () => {
+  it("waits with exponential backoff while the server is down, sends once it is back, and a sent message never again, also after a restart", async () => {
     expect(requestPasswordReset({ db, email: board.email, ip: "192.0.2.1" }).ok).toBe(true);
     // The worker's clock, from just after the request.
     let clock = new Date();
