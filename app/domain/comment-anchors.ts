@@ -26,3 +26,12 @@ export const isCommentMarker = (v: unknown): v is CommentMarker =>
   typeof v.end === "string" &&
   typeof v.resolved === "boolean" &&
   typeof v.entries === "number";
+
+/**
+ * The agenda page's query parameter naming the thread to open. A query, not a fragment: the login
+ * redirect keeps `redirectTo`'s query, while a fragment is lost on the login form's post.
+ */
+export const THREAD_PARAM = "opmerking";
+
+/** Where a thread is read and answered: its agenda, opened at that thread (mail and inbox alike). */
+export const commentThreadHref = (agendaId: number, threadId: number) => `/agendas/${agendaId}?${THREAD_PARAM}=${threadId}`;

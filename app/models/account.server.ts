@@ -6,6 +6,7 @@ import { and, count, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../db";
 import { passwordResetRequests, passwordTokens, users } from "../../db/schema";
 import { can, type Principal } from "../domain/permissions";
+import { requiredProvider, type OidcProvider } from "../domain/oidc-providers";
 import { recordAudit } from "./audit.server";
 import { NotAllowedError } from "./errors.server";
 import { hashToken, revokeUserSessions } from "./session.server";
@@ -147,27 +148,25 @@ export function requestPasswordReset({ db, email: rawEmail, ip, now = Date.now()
   return { ok: true };
 }
 
-/** An invitation by e-mail for a user made without a password: a set-password link. */
-export function inviteUser({ db, actor, userId, now = Date.now() }: { db: Db; actor: Principal; userId: number; now?: number }) {
+/**
+ * An invitation by e-mail for a user made without a password: a set-password link, or, when the
+ * address's domain may sign in only through its provider (decision 038), the provider's sign-in
+ * instead and no set-password link, since a password set through it could never be used.
+ */
+export function inviteUser({ db, actor, userId, providers, now = Date.now() }: { db: Db; actor: Principal; userId: number; providers: readonly OidcProvider[]; now?: number }): "set-password" | "provider" | null {
   if (!can(actor, "manage:platform")) throw new NotAllowedError();
   return db.transaction((tx) => {
     const user = tx.select({ id: users.id, email: users.email, locale: users.locale }).from(users).where(eq(users.id, userId)).get();
     const inviter = tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id)).get();
-    if (!user || !inviter) return false;
-    const token = issuePasswordToken({ tx, userId, purpose: "setup", actorId: actor.id, now });
-    recordAudit({ db: tx, actorId: actor.id, action: "user.invite", entityType: "user", entityId: userId });
+    if (!user || !inviter) return null;
+    const provider = requiredProvider(providers, user.email);
+    recordAudit({ db: tx, actorId: actor.id, action: "user.invite", entityType: "user", entityId: userId, data: provider ? { provider: provider.id } : undefined });
     const l = user.locale;
-    enqueueAccountMail({
-      db: tx,
-      to: user,
-      kind: "invitation",
-      content: {
-        subject: translate(l, "mail.invitation.subject"),
-        paragraphs: [translate(l, "mail.invitation.body", { inviter: inviter.name, email: user.email })],
-        action: { label: translate(l, "mail.invitation.action"), url: setPasswordAction(token) },
-      },
-      now: new Date(now),
-    });
-    return true;
+    const vars = { inviter: inviter.name, email: user.email, provider: provider?.name ?? "" };
+    const invitation = provider
+      ? { body: translate(l, "mail.invitation.providerBody", vars), action: { label: translate(l, "mail.invitation.providerAction", vars), url: mailUrl(`/login/oidc/${provider.id}`) } }
+      : { body: translate(l, "mail.invitation.body", vars), action: { label: translate(l, "mail.invitation.action"), url: setPasswordAction(issuePasswordToken({ tx, userId, purpose: "setup", actorId: actor.id, now })) } };
+    enqueueAccountMail({ db: tx, to: user, kind: "invitation", content: { subject: translate(l, "mail.invitation.subject"), paragraphs: [invitation.body], action: invitation.action }, now: new Date(now) });
+    return provider ? "provider" : "set-password";
   });
 }

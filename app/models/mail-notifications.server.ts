@@ -11,6 +11,7 @@ import { endOfDutchDay, formatDutchDate } from "../domain/dutch-time";
 import { periodLabel } from "../domain/periods";
 import { translate, type Locale } from "../i18n";
 import { progressReportHref, regionProgressHref } from "../progress-report/links";
+import { commentThreadHref } from "../domain/comment-anchors";
 import type { MailContent } from "../mail/templates.server";
 import { enqueueUserMail, mailUrl, type Recipient } from "./outbox.server";
 import { regionNamesOfUsers } from "./user.server";
@@ -155,7 +156,7 @@ function composeFor(db: Writer, kind: MailKind, s: Subject): Composed | null {
   }
   if (s.threadCommentId !== null) {
     const c = db
-      .select({ quote: commentThreads.quote, agendaId: commentThreads.agendaId, region: regions.name, name: author.name })
+      .select({ quote: commentThreads.quote, agendaId: commentThreads.agendaId, threadId: commentThreads.id, region: regions.name, name: author.name })
       .from(threadComments)
       .innerJoin(commentThreads, eq(commentThreads.id, threadComments.threadId))
       .innerJoin(agendas, eq(agendas.id, commentThreads.agendaId))
@@ -164,7 +165,7 @@ function composeFor(db: Writer, kind: MailKind, s: Subject): Composed | null {
       .where(eq(threadComments.id, s.threadCommentId))
       .get();
     if (!c) return null;
-    return simpleMail(kind === "mention" ? "mail.commentMention" : "mail.comment", "mail.comment.action", `/agendas/${c.agendaId}`, () => ({ quote: c.quote, region: c.region, name: c.name }));
+    return simpleMail(kind === "mention" ? "mail.commentMention" : "mail.comment", "mail.comment.action", commentThreadHref(c.agendaId, c.threadId), () => ({ quote: c.quote, region: c.region, name: c.name }));
   }
   if (s.barrierId !== null) {
     const b = db

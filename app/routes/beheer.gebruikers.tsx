@@ -9,6 +9,7 @@ import { createUser, emailExists, getUserKind, setCoverage, setMembership } from
 import { coverageSchema, createUserSchema, disableUserSchema, membershipSchema, resetPasswordSchema } from "~/forms/admin-users";
 import { forcePasswordReset, inviteUser } from "~/models/account.server";
 import { passwordLink } from "~/utils/password-links.server";
+import { oidcProviders } from "~/utils/oidc.server";
 import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validation";
 import { Field, FormError } from "~/components/field";
 import { useT } from "~/i18n";
@@ -44,8 +45,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       // The administrator knows a password given here: it opens nothing but the change to one of the
       // user's own. Without one, the user sets it through the invitation's one-time link.
       const userId = await createUser({ db, actorId: admin.id, ...fields, password: password || null, mustChangePassword: Boolean(password) });
-      if (!password) allowedOr403(() => inviteUser({ db, actor: admin.principal, userId }));
-      return data<ActionResult>({ intent: "create-user", errors: {}, message: password ? "admin.created" : "mail.invited", email: fields.email });
+      const invited = password ? null : allowedOr403(() => inviteUser({ db, actor: admin.principal, userId, providers: oidcProviders }));
+      return data<ActionResult>({ intent: "create-user", errors: {}, message: invited === "provider" ? "mail.invitedProvider" : invited ? "mail.invited" : "admin.created", email: fields.email });
     }
     case "set-membership": {
       const parsed = parseForm(membershipSchema, form);

@@ -12,6 +12,7 @@ import { useFormatDate } from "../components/approvals/format";
 import { useLocale, useT } from "../i18n";
 import { periodLabel } from "../domain/periods";
 import { progressReportHref, regionProgressHref } from "../progress-report/links";
+import { commentThreadHref } from "../domain/comment-anchors";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, (t) => [t("inbox.title")]);
 
@@ -33,9 +34,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 /** Where a notification leads; the same on the server (after opening it) and in the list. */
-function subjectHref(n: { barrierId: number | null; proposalId: number | null; reportPeriod: string | null; reportRegionSlug: string | null; commentAgendaId: number | null; periodPeriod: string | null; periodRegionSlug: string | null }) {
+function subjectHref(n: { barrierId: number | null; proposalId: number | null; reportPeriod: string | null; reportRegionSlug: string | null; commentAgendaId: number | null; commentThreadId: number | null; periodPeriod: string | null; periodRegionSlug: string | null }) {
   if (n.barrierId !== null) return `/belemmeringen/${n.barrierId}`;
-  if (n.commentAgendaId !== null) return `/agendas/${n.commentAgendaId}`;
+  if (n.commentAgendaId !== null && n.commentThreadId !== null) return commentThreadHref(n.commentAgendaId, n.commentThreadId);
   if (n.proposalId !== null) return `/voorstellen/${n.proposalId}`;
   if (n.reportPeriod !== null && n.reportRegionSlug !== null) return progressReportHref(n.reportRegionSlug, n.reportPeriod);
   if (n.periodPeriod !== null && n.periodRegionSlug !== null) return regionProgressHref(n.periodRegionSlug, n.periodPeriod);

@@ -56,10 +56,17 @@ test("an adviser comments on a passage and mentions the coordinator, who sees it
   await expect(thread(coordinator.page)).toContainText("Is dat genoeg oefentijd, @Joost de Vries ?");
   await expect(thread(coordinator.page)).toContainText("Sanne Bakker");
 
-  // ... and in the inbox, a second tab of the same browser.
+  // ... and in the inbox, a second tab of the same browser, whose line opens that very thread.
   const inbox = await coordinator.context.newPage();
   await inbox.goto("/inbox");
-  await expect(inbox.getByTestId("inbox")).toContainText(`Sanne Bakker noemde je in een opmerking: ${PASSAGE}`);
+  const line = inbox.getByTestId("inbox").getByRole("button", { name: `Sanne Bakker noemde je in een opmerking: ${PASSAGE}` });
+  await line.click();
+  const threadId = await thread(coordinator.page).getAttribute("data-thread-id");
+  await expect(inbox).toHaveURL(new RegExp(`/agendas/${agendaId}\\?opmerking=${threadId}$`));
+  const opened = inbox.locator(`[data-testid="comment-thread"][data-thread-id="${threadId}"]`);
+  await expect(opened).toBeFocused();
+  await expect(opened).toBeInViewport();
+  await expect(opened).toContainText("Is dat genoeg oefentijd");
   await inbox.close();
 
   // The coordinator replies; the adviser sees the reply arrive.

@@ -1,6 +1,7 @@
 // E-mail end to end (decision 037), against a real SMTP server on loopback that this spec starts,
 // and an app server of its own started with SMTP_URL pointing at it. The mail server is down when
 // the proposal is made: the page answers all the same, and the messages go out once it is up.
+// An invitation's link sets a password once and not after it expired.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -225,4 +226,73 @@ test("a question to another region's lead reaches the lead by e-mail with Reply-
   await expect(leadPage).toHaveURL(`${app}${itemPath}`);
   await expect(leadPage.getByRole("heading", { level: 1 })).toHaveText("Spraakgestuurd rapporteren in de verpleeghuizen van Heuvelland");
   await context.close();
+});
+
+test("an administrator invites a new address: the Dutch mail's link sets a password once, an expired one is refused, and the invitee lands on their region in the invited role", async ({ browser }) => {
+  test.setTimeout(180_000);
+  smtp ??= await startSmtp(SMTP_PORT);
+  const invitee = { name: "Ineke Uitgenodigd", email: `uitgenodigd.${Date.now()}@example.nl` };
+  const late = { name: "Lars Laat", email: `laat.${Date.now()}@example.nl` };
+  const admin = await signedIn(browser, "beheer@demo.agendawerk.nl");
+  for (const person of [invitee, late]) {
+    await admin.goto(`${app}/beheer/gebruikers`);
+    await admin.getByLabel("Naam", { exact: true }).first().fill(person.name);
+    await admin.getByLabel("E-mailadres").fill(person.email);
+    // No password: the user chooses one through the invitation.
+    await admin.getByLabel("Soort gebruiker").selectOption({ label: "Regiogebruiker" });
+    await admin.getByRole("button", { name: "Aanmaken" }).click();
+    await expect(admin.getByText(`Gebruiker ${person.email} is aangemaakt en krijgt een uitnodiging per e-mail om een wachtwoord te kiezen.`)).toBeVisible();
+  }
+  const membership = admin.locator("form").filter({ hasText: "Rol in regio" });
+  const picker = membership.getByRole("combobox", { name: "Naam" });
+  await picker.fill(invitee.email);
+  await membership.getByRole("option", { name: `${invitee.name} (${invitee.email})` }).click();
+  await membership.locator(`select[name="regionId"]`).selectOption({ label: "Twente" });
+  await membership.locator(`select[name="role"]`).selectOption({ label: "Bestuurder" });
+  await membership.getByRole("button", { name: "Toewijzen" }).click();
+  await expect(membership.getByText("Opgeslagen.")).toBeVisible();
+
+  const setPasswordLink = new RegExp(`${app}/wachtwoord/[\\w-]+`);
+  const mail = await smtp.waitFor((m) => addressOf(m).includes(invitee.email));
+  expect(mail.subject).toBe("Je bent uitgenodigd voor Agendawerk");
+  expect(mail.text).toContain(`Pieter Visser heeft een account voor je gemaakt in Agendawerk (${invitee.email}).`);
+  expect(mail.text).toContain("de link werkt één keer en 24 uur lang");
+  expect(mail.html).toContain('<html lang="nl">');
+  expect(mail.html).toContain(">Kies je wachtwoord<");
+  const link = linkIn(mail.text ?? "", setPasswordLink);
+
+  // The invitee's own browser: the link lets them choose a password, once.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(link);
+  await expect(page.getByText(`Kies een wachtwoord voor ${invitee.email}.`)).toBeVisible();
+  const password = "Molenwiek zeepbel hooiberg 58";
+  await page.getByLabel("Nieuw wachtwoord", { exact: true }).fill(password);
+  await page.getByLabel("Nieuw wachtwoord (nogmaals)").fill(password);
+  await page.getByRole("button", { name: "Wachtwoord instellen" }).click();
+  await expect(page).toHaveURL(/\/login\?wachtwoord=ingesteld/);
+  expect((await page.goto(link))!.status()).toBe(410);
+  await expect(page.getByRole("alert")).toHaveText("Deze link is ongeldig, al gebruikt of verlopen. Vraag de beheerder om een nieuwe link.");
+
+  // Logged in, they land on their region's agenda, where they are what the administrator made them.
+  const read = new Database(databaseFile, { readonly: true });
+  const twenteAgenda = read.prepare("select a.id from agendas a join regions r on r.id = a.region_id where r.slug = 'twente' order by a.period limit 1").get() as { id: number };
+  read.close();
+  await page.goto(`${app}/login`);
+  await login(page, invitee.email, password);
+  await expect(page).toHaveURL(`${app}/agendas/${twenteAgenda.id}`);
+  await page.goto(`${app}/regios/twente`);
+  await expect(page.getByText("Jouw rol: Bestuurder")).toBeVisible();
+  await context.close();
+
+  // A link left unused past its 24 hours is refused the same way: its expiry moved into the past
+  // stands in for waiting a day.
+  const lateLink = linkIn((await smtp.waitFor((m) => addressOf(m).includes(late.email))).text ?? "", setPasswordLink);
+  const write = new Database(databaseFile);
+  write.prepare("update password_tokens set expires_at = ? where user_id = (select id from users where email = ?)").run(Date.now() - 1000, late.email);
+  write.close();
+  const latePage = await browser.newPage();
+  expect((await latePage.goto(lateLink))!.status()).toBe(410);
+  await expect(latePage.getByRole("alert")).toHaveText("Deze link is ongeldig, al gebruikt of verlopen. Vraag de beheerder om een nieuwe link.");
+  await latePage.close();
 });

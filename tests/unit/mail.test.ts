@@ -1,7 +1,7 @@
 // E-mail (decision 037) on a real temp SQLite, against real SMTP servers on loopback: the outbox is
-// filled only inside the requests' transactions, the worker sends with backoff, never twice, and
-// after a restart; reminders reach only who has not voted, once; choices, digest, unsubscribe and
-// the password reset.
+// filled only inside the requests' transactions, the worker sends with backoff, a sent message
+// never again, also after a restart; reminders reach only who has not voted, once; choices, digest,
+// unsubscribe, the password reset and invitations.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { type Outcome, type RouteWorld, type Who, routeCaller, startRouteWorld } from "../support/route-calls";
@@ -13,7 +13,8 @@ import { MAIL_RETRY, REMINDER_LEAD_MS, retryDelayMs } from "../../app/domain/mai
 import { createMailWorker, smtpSender } from "../../app/mail/worker.server";
 import { bundleDigests, claimNextMail, setMailPreferences } from "../../app/models/outbox.server";
 import { sendDueReminders } from "../../app/models/mail-notifications.server";
-import { RESET_THROTTLE, findPasswordToken, requestPasswordReset } from "../../app/models/account.server";
+import { RESET_THROTTLE, findPasswordToken, inviteUser, requestPasswordReset } from "../../app/models/account.server";
+import { parseOidcProviders } from "../../app/domain/oidc-providers";
 import * as proposeRoute from "../../app/routes/agendas.$agendaId_.voorleggen";
 import * as proposalRoute from "../../app/routes/voorstellen.$proposalId";
 import * as unsubscribeRoute from "../../app/routes/afmelden.$token";
@@ -76,7 +77,7 @@ describe("the outbox and the worker", () => {
     expect(rows("proposal").every((r) => r.status === "sent")).toBe(true);
   });
 
-  it("waits with exponential backoff while the server is down, sends once it is back, and never twice, also after a restart", async () => {
+  it("waits with exponential backoff while the server is down, sends once it is back, and a sent message never again, also after a restart", async () => {
     expect(requestPasswordReset({ db, email: board.email, ip: "192.0.2.1" }).ok).toBe(true);
     // The worker's clock, from just after the request.
     let clock = new Date();
@@ -242,5 +243,46 @@ describe("password reset by e-mail", () => {
     const sameIp = db.select().from(s.passwordResetRequests).where(and(eq(s.passwordResetRequests.ip, "192.0.2.7"))).all().length;
     for (let i = sameIp; i < RESET_THROTTLE.perIp; i++) requestPasswordReset({ db, email: `x${i}@example.org`, ip: "192.0.2.7" });
     expect(requestPasswordReset({ db, email: "other@example.org", ip: "192.0.2.7" })).toEqual({ ok: false, reason: "throttled" });
+  });
+});
+
+describe("invitations by e-mail", () => {
+  // Zorggroep Noord signs in only through its own provider; Carint may use either (decision 038).
+  const providers = parseOidcProviders({
+    OIDC_PROVIDERS: JSON.stringify([
+      { id: "zorggroep", name: "Zorggroep Noord", issuer: "https://login.zorggroep-noord.nl", clientId: "agendawerk", domains: ["zorggroep-noord.nl"], passwordLogin: false },
+      { id: "carint", name: "Carint", issuer: "https://login.carint.nl", clientId: "agendawerk", domains: ["carint.nl"] },
+    ]),
+  });
+  const tokensOf = (userId: number) => db.select().from(s.passwordTokens).where(eq(s.passwordTokens.userId, userId)).all();
+  const invite = (email: string) => {
+    const admin = ctx.make.admin({ name: "Beheerder Bea" });
+    const invitee = ctx.make.user({ email });
+    return { invitee, outcome: inviteUser({ db, actor: admin.principal(), userId: invitee.id, providers }) };
+  };
+
+  it("an address that may use a password gets a one-time set-password link, in Dutch", () => {
+    for (const email of ["nieuw@example.nl", "nieuw@carint.nl"]) {
+      const { invitee, outcome } = invite(email);
+      expect(outcome).toBe("set-password");
+      const mail = rows("invitation").find((m) => m.userId === invitee.id)!;
+      expect(mail.subject).toBe("Je bent uitgenodigd voor Agendawerk");
+      const token = /\/wachtwoord\/([\w-]+)/.exec(mail.text)![1];
+      expect(findPasswordToken({ db, token })).toMatchObject({ userId: invitee.id, purpose: "setup" });
+    }
+  });
+
+  it("an address whose domain signs in only through its provider is told to use it, and gets no set-password link", () => {
+    const { invitee, outcome } = invite("Nieuw.Lid@Zorggroep-Noord.nl");
+    expect(outcome).toBe("provider");
+    const mail = rows("invitation").find((m) => m.userId === invitee.id)!;
+    expect(mail.subject).toBe("Je bent uitgenodigd voor Agendawerk");
+    expect(mail.text).toContain("Je organisatie logt in via Zorggroep Noord");
+    expect(mail.text).toContain("‘Inloggen met Zorggroep Noord’");
+    expect(mail.text).toContain("/login/oidc/zorggroep");
+    expect(mail.text + mail.html).not.toContain("/wachtwoord/");
+    expect(tokensOf(invitee.id)).toEqual([]);
+    const audit = db.select().from(s.auditLog).where(and(eq(s.auditLog.action, "user.invite"), eq(s.auditLog.entityId, String(invitee.id)))).get();
+    expect(audit?.data).toEqual({ provider: "zorggroep" });
   });
 });

@@ -2,10 +2,10 @@
 // (LiveAgenda's introSlot and itemSlot), the highlight extension for those editors and the link to
 // the live document. A conversation, kept apart from the barrier panel that sits next to it.
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
-import { useFetcher } from "@remix-run/react";
+import { useFetcher, useSearchParams } from "@remix-run/react";
 import type * as Y from "yjs";
 import { resolveItemAnchor } from "~/domain/barrier-anchors";
-import { getCommentMarkers, type CommentMarker } from "~/domain/comment-anchors";
+import { THREAD_PARAM, getCommentMarkers, type CommentMarker } from "~/domain/comment-anchors";
 import { passageHighlight, type PassageViews } from "~/editor/passage-highlight";
 import { createCommentSchema, replyCommentSchema } from "~/forms/comments";
 import { useFormValidation, type FieldErrors } from "~/forms/validation";
@@ -40,11 +40,14 @@ export function useAgendaComments(agendaId: number) {
 function PassageComments({ agendaId, itemId, data, doc, views }: { agendaId: number; itemId: string | null; data: PanelData; doc: Y.Doc | null; views: PassageViews }) {
   const t = useT();
   usePassageVersion(doc, itemId);
-  const [showResolved, setShowResolved] = useState(false);
   const headingId = useId();
+  // A link from the inbox or an e-mail names the thread to open (commentThreadHref).
+  const openedId = Number(useSearchParams()[0].get(THREAD_PARAM)) || null;
   const threads = data.threads.filter((th) => th.itemId === itemId);
   const open = threads.filter((th) => !th.resolvedAt);
   const resolved = threads.filter((th) => th.resolvedAt);
+  // The named thread may have been resolved since the mail was sent: it must still be shown.
+  const [showResolved, setShowResolved] = useState(() => resolved.some((th) => th.id === openedId));
   return (
     <section aria-labelledby={headingId} className="flex flex-col gap-2 rounded border border-sky-200 bg-sky-50/50 p-3" data-testid="passage-comments">
       <h3 id={headingId} className="text-sm font-semibold text-slate-900">
@@ -55,7 +58,7 @@ function PassageComments({ agendaId, itemId, data, doc, views }: { agendaId: num
       {open.length ? (
         <ul className="flex flex-col gap-2">
           {open.map((th) => (
-            <Thread key={th.id} agendaId={agendaId} thread={th} doc={doc} people={data.people} />
+            <Thread key={th.id} agendaId={agendaId} thread={th} doc={doc} people={data.people} opened={th.id === openedId} />
           ))}
         </ul>
       ) : (
@@ -69,7 +72,7 @@ function PassageComments({ agendaId, itemId, data, doc, views }: { agendaId: num
           {showResolved ? (
             <ul className="flex flex-col gap-2" data-testid="resolved-comments">
               {resolved.map((th) => (
-                <Thread key={th.id} agendaId={agendaId} thread={th} doc={doc} people={data.people} />
+                <Thread key={th.id} agendaId={agendaId} thread={th} doc={doc} people={data.people} opened={th.id === openedId} />
               ))}
             </ul>
           ) : null}
@@ -148,8 +151,15 @@ function NewComment({ agendaId, itemId, people, views }: { agendaId: number; ite
   );
 }
 
-function Thread({ agendaId, thread, doc, people }: { agendaId: number; thread: ThreadView; doc: Y.Doc | null; people: readonly string[] }) {
+function Thread({ agendaId, thread, doc, people, opened }: { agendaId: number; thread: ThreadView; doc: Y.Doc | null; people: readonly string[]; opened: boolean }) {
   const t = useT();
+  const itemRef = useRef<HTMLLIElement>(null);
+  // When it becomes the named thread, not on every refetch: a reader who then scrolls or types must not be pulled back.
+  useEffect(() => {
+    if (!opened || !itemRef.current) return;
+    itemRef.current.focus({ preventScroll: true });
+    itemRef.current.scrollIntoView({ block: "center" });
+  }, [opened]);
   const date = useFormatDate();
   const reply = useFetcher<typeof commentsAction>();
   const toggle = useFetcher<typeof commentsAction>();
@@ -168,7 +178,15 @@ function Thread({ agendaId, thread, doc, people }: { agendaId: number; thread: T
     setTimeout(() => mark.classList.remove("ring-2", "ring-sky-700"), 1500);
   };
   return (
-    <li className="flex flex-col gap-2 rounded border border-sky-300 bg-white px-3 py-2 text-sm" data-testid="comment-thread" data-thread-id={thread.id} data-resolved={thread.resolvedAt ? "true" : "false"}>
+    <li
+      ref={itemRef}
+      tabIndex={opened ? -1 : undefined}
+      className={`flex flex-col gap-2 rounded border bg-white px-3 py-2 text-sm ${opened ? "border-sky-700 ring-2 ring-sky-700" : "border-sky-300"}`}
+      data-testid="comment-thread"
+      data-thread-id={thread.id}
+      data-resolved={thread.resolvedAt ? "true" : "false"}
+      data-opened={opened ? "true" : undefined}
+    >
       <p className="italic">
         “{thread.quote}”
         {deleted ? <span className="ml-1 font-medium not-italic text-red-800">({t("comments.passageDeleted")})</span> : null}
