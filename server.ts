@@ -128,7 +128,7 @@ app.use((_req, res, next) => {
 });
 app.use(httpLog);
 app.use(strictTransportSecurity(deployment.hsts));
-app.get("/healthz", healthCheck({ db, expectedMigrations: knownMigrations().length, collaborationAccepting: () => !stopping }));
+app.get("/healthz", healthCheck({ db, expectedMigrations: knownMigrations().length, collaborationAccepting: () => server.listening && collab.accepting() }));
 // Before any body is read: a forged post is refused unread, an oversized one at its limit.
 app.use(refuseForeignOrigins(deployment));
 app.use(limitBody());

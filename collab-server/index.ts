@@ -46,6 +46,8 @@ export type RoomServer = {
   /** Closes the connections `which` picks; returns how many. */
   closeConnections(which: (conn: ConnectionView) => boolean, code: CloseCodeValue): number;
   stats(): RoomStats;
+  /** Whether a websocket upgrade would be taken on now: false from the moment close() begins. */
+  accepting(): boolean;
   /** Ends the current turn: everything accepted so far is applied, durable and relayed. */
   flush(): void;
   /** Stops accepting, closes all connections (1012), writes and unloads every room. */
@@ -355,6 +357,7 @@ export function createRoomServer({
       }));
       return { rooms: perRoom.length, connections: connections.size, perRoom };
     },
+    accepting: () => !shuttingDown,
     flush: () => turn.run(),
     close() {
       closing ??= shutdown();

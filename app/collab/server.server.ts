@@ -56,6 +56,8 @@ export type CollabServer = {
   /** Closes every connection opened with a session (logout, revocation). */
   closeSessionConnections(sessionId: string, code?: CloseCodeValue): number;
   stats(): CollabStats;
+  /** For /healthz: true until close() begins, when upgrades start being refused with 503. */
+  accepting(): boolean;
   /** Commits what arrived and brings the read model up to date for every loaded room. */
   flush(): Promise<void>;
   /** Stops accepting, closes all connections (1012), writes and unloads every room. */
@@ -120,6 +122,7 @@ export function createCollabServer({
     closeUserConnections: (userId, code = CloseCode.MembershipChanged) => server.closeConnections((c) => c.userId === userId, code),
     closeSessionConnections: (sessionId, code = CloseCode.SessionRevoked) => server.closeConnections((c) => c.sessionId === sessionId, code),
     stats: () => server.stats(),
+    accepting: () => server.accepting(),
     async flush() {
       server.flush();
       projection.projectAll();

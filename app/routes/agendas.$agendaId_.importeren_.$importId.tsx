@@ -18,6 +18,7 @@ import { Saved, SelectField } from "~/components/execution/fields";
 import { buttonClass, quietButtonClass } from "~/components/measurements/measurements-section";
 import { ImportProgress, RichPreview } from "~/components/word-import/word-import";
 import { RouteError } from "~/components/route-error";
+import { logger } from "~/utils/log.server";
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 
@@ -93,7 +94,8 @@ export async function action(args: ActionFunctionArgs) {
     );
   } catch (error) {
     if (error instanceof Response) throw error;
-    console.error("word import failed", { agendaId: agenda.id, importId, error: String(error) });
+    // Under pino's `err` key, so the operator gets the error's type and stack, not only its message.
+    logger.error({ err: error, agendaId: agenda.id, importId, userId: user.id }, "word import failed");
     return problem("wordImport.failed", 500);
   }
   if (!result.ok) return problem(result.error === "nothing" ? "wordImport.nothing" : result.error === "confirmed" ? "wordImport.alreadyConfirmed" : "wordImport.expired", result.error === "nothing" ? 400 : 409);

@@ -60,6 +60,9 @@ type Row = {
 };
 const rows: Row[] = [];
 const collabRow = (row: Row) => rows.push({ ...row, gate: "collab" });
+// Issue 19's keystroke target for 50 and 200 editors alike, replacing issue 13's 0.75x and 0.25x: the
+// reference relays from memory, ours only after the update is durable in SQLite, so parity is the aim.
+const fanoutTarget = (r: number | null) => ({ target: "<= 1.0x", met: r !== null && r <= 1 });
 const raw: Record<string, unknown> = {};
 const started = Date.now();
 const loadBefore = os.loadavg();
@@ -473,13 +476,13 @@ async function main() {
       const r = ratio(stats.ours.p99, stats.yws.p99);
       // The 49 readers of one keystroke arrive together and share its fate: drawn as one block.
       const keystrokes = (p: number) => ({ ours: perRepetition.ours, before: perRepetition.before, p, block: 49 });
-      collabRow({ case: "Keystroke + cursor to 50 editors, 20 keys/s", figure: "p99 latency (ms), ratio to y-websocket", ours: stats.ours.p99, before: stats.before?.p99, reference: stats.yws.p99, ratio: r, target: "<= 0.75x", met: r !== null && r <= 0.75, note: `Hocuspocus p99 ${fmt(stats.hocus.p99)} ms`, samples: keystrokes(99) });
+      collabRow({ case: "Keystroke + cursor to 50 editors, 20 keys/s", figure: "p99 latency (ms), ratio to y-websocket", ours: stats.ours.p99, before: stats.before?.p99, reference: stats.yws.p99, ratio: r, ...fanoutTarget(r), note: `Hocuspocus p99 ${fmt(stats.hocus.p99)} ms`, samples: keystrokes(99) });
       collabRow({ case: "Keystroke + cursor to 50 editors, 20 keys/s", figure: "p50 latency (ms)", ours: stats.ours.p50, before: stats.before?.p50, reference: stats.yws.p50, target: "<= 3.5 ms", met: stats.ours.p50 <= 3.5, samples: keystrokes(50) });
     }
     if (want("fanout200")) {
       const { stats, idle } = await fanoutCase(lg, 200, quick ? 1 : 2);
       const r = ratio(stats.ours.p99, stats.yws.p99);
-      collabRow({ case: "Keystroke + cursor to 200 editors, 20 keys/s", figure: "p99 latency (ms), ratio to y-websocket", ours: stats.ours.p99, before: stats.before?.p99, reference: stats.yws.p99, ratio: r, target: "<= 0.25x", met: r !== null && r <= 0.25, note: `Hocuspocus p99 ${fmt(stats.hocus.p99)} ms` });
+      collabRow({ case: "Keystroke + cursor to 200 editors, 20 keys/s", figure: "p99 latency (ms), ratio to y-websocket", ours: stats.ours.p99, before: stats.before?.p99, reference: stats.yws.p99, ratio: r, ...fanoutTarget(r), note: `Hocuspocus p99 ${fmt(stats.hocus.p99)} ms` });
       const idle50 = (raw.fanout50 as { idle?: Partial<Record<Kind, { framesPerSec: number; bytesPerSec: number }>> } | undefined)?.idle;
       const growth = (kind: Kind, figure: "framesPerSec" | "bytesPerSec") => {
         const [at50, at200] = [idle50?.[kind], idle[kind]];
