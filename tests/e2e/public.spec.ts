@@ -171,7 +171,12 @@ test("crawlers may read the public pages, their data and the sitemap of them, an
   const xml = await sitemap.text();
   expect(xml).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
   const entries = [...xml.matchAll(/<url><loc>([^<]+)<\/loc><lastmod>([^<]+)<\/lastmod><\/url>/g)].map(([, loc, lastmod]) => ({ loc, lastmod }));
-  expect(entries.map((e) => e.loc)).toEqual([`${baseURL}/openbaar`, `${baseURL}/openbaar/zuid-limburg`]);
+  // Every region with an adopted agenda, as the national open data list them: other specs in the
+  // same run may have adopted another region's agenda by now.
+  const national = (await (await request.get("/openbaar.json")).json()) as { regions: { region: { slug: string } }[] };
+  const slugs = national.regions.map((r) => r.region.slug);
+  expect(slugs).toContain("zuid-limburg");
+  expect(entries.map((e) => e.loc)).toEqual([`${baseURL}/openbaar`, ...slugs.map((slug) => `${baseURL}/openbaar/${slug}`)]);
   for (const e of entries) {
     expect(Date.parse(e.lastmod), e.lastmod).not.toBeNaN();
     const page = await request.get(e.loc, { maxRedirects: 0 });
@@ -180,6 +185,6 @@ test("crawlers may read the public pages, their data and the sitemap of them, an
   }
   // The region's entry changes when its data does: the same time as its open data.
   const json = await (await request.get("/openbaar/zuid-limburg.json")).json();
-  expect(entries[1].lastmod).toBe(json.lastModified);
+  expect(entries.find((e) => e.loc.endsWith("/openbaar/zuid-limburg"))?.lastmod).toBe(json.lastModified);
   expect((await request.get("/sitemap.xml", { headers: { "If-None-Match": sitemap.headers()["etag"] } })).status()).toBe(304);
 });
