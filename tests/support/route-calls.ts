@@ -6,6 +6,7 @@ import { createCollabServer, createSessionAuth, type CollabServer } from "../../
 import { silentLogger } from "../../collab-server/types";
 import { tempDatabase } from "./temp-db";
 import { factories } from "./factories";
+import { formData } from "./form-data";
 import { seedReferenceData } from "../../db/seed";
 import { createSession, SESSION_COOKIE } from "../../app/models/session.server";
 
@@ -36,11 +37,7 @@ export function routeCaller({ db, collab }: { db: Db; collab: CollabServer }) {
   async function call(fn: (args: any) => Promise<unknown>, who: Who, { url = "http://localhost/x", params = {}, form, headers = {}, ip = "127.0.0.1", context = {} }: CallOptions = {}): Promise<Outcome> {
     const Cookie = [cookieFor(who), headers.Cookie].filter(Boolean).join("; ");
     const init: RequestInit = { headers: { ...headers, Cookie } };
-    if (form) {
-      const body = new FormData();
-      for (const [k, v] of Object.entries(form)) body.set(k, v);
-      Object.assign(init, { method: "POST", body });
-    }
+    if (form) Object.assign(init, { method: "POST", body: formData(form) });
     try {
       const result = (await fn({ request: new Request(url, init), context: { ...context, db, collab, clientIp: ip }, params })) as any;
       if (result instanceof Response) return { status: result.status, body: null, response: result };

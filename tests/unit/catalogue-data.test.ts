@@ -12,6 +12,7 @@ import { setRegionTarget } from "../../app/models/region-target.server";
 import { search } from "../../app/models/search.server";
 import { linkSchema, ratingSchema } from "../../app/forms/catalogue";
 import { parseForm } from "../../app/forms/validation";
+import { formData as form } from "../support/form-data";
 
 let ctx: ReturnType<typeof factoryDatabase>;
 let db: Db;
@@ -49,11 +50,6 @@ afterEach(() => ctx.cleanup());
 const itemTitled = (title: string) => db.select().from(s.agendaItems).where(eq(s.agendaItems.title, title)).get()!;
 const innovation = (slug: string) => db.select().from(s.innovations).where(eq(s.innovations.slug, slug)).get()!;
 const audits = (action: string) => db.select({ n: count() }).from(s.auditLog).where(eq(s.auditLog.action, action)).get()!.n;
-const form = (o: Record<string, string>) => {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(o)) f.set(k, v);
-  return f;
-};
 
 describe("catalogue", () => {
   it("filters by mechanism, sector, evidence and rated", () => {

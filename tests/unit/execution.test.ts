@@ -12,12 +12,8 @@ import { changeItemStatus, getItemExecution, getRegionPeriod, requestProgress, s
 import { NotAllowedError } from "../../app/models/errors.server";
 import { seedDemoData } from "../../db/seed";
 import { factoryDatabase } from "../support/factories";
+import { formData as form } from "../support/form-data";
 
-const form = (values: Record<string, string>) => {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) f.set(k, v);
-  return f;
-};
 
 let cleanup: () => void = () => {};
 afterEach(() => cleanup());

@@ -19,6 +19,7 @@ import { parseForm } from "../../app/forms/validation";
 import { translate, type MessageKey } from "../../app/i18n/messages";
 import { addItem, getItem } from "../../app/domain/agenda-doc";
 import { projectToReadModel } from "../../app/collab/projection.server";
+import { formData } from "../support/form-data";
 
 let env: ReturnType<typeof factoryDatabase>;
 let db: Db;
@@ -183,11 +184,7 @@ describe("dismissing", () => {
 });
 
 describe("dismissal form", () => {
-  const form = (fields: Record<string, string>) => {
-    const f = new FormData();
-    for (const [k, v] of Object.entries({ intent: "dismiss-flag", flagKey: "k", ...fields })) f.set(k, v);
-    return parseForm(dismissFlagSchema, f);
-  };
+  const form = (fields: Record<string, string>) => parseForm(dismissFlagSchema, formData({ intent: "dismiss-flag", flagKey: "k", ...fields }));
   it("requires a reason, and is personal unless asked", () => {
     expect(form({ kind: "acknowledge", reason: "  " })).toEqual({ ok: false, errors: { reason: "flags.error.reason" } });
     const ok = form({ kind: "acknowledge", reason: "Gezien" });

@@ -4,12 +4,8 @@ import { innovationSchema } from "~/forms/catalogue";
 import { maxEntries, maxLength, type TextLimit } from "~/forms/fields";
 import { parseForm } from "~/forms/validation";
 import { translate } from "~/i18n/messages";
+import { formData as form } from "../support/form-data";
 
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.set(name, value);
-  return data;
-};
 
 describe("a text that is too long", () => {
   it("is refused with a message that names the limit, in both languages", () => {

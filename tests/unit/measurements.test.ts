@@ -16,12 +16,8 @@ import { translate } from "../../app/i18n/messages";
 import { seedDemoData } from "../../db/seed";
 import { DEMO_MEASURED_ITEM } from "../../db/seed/demo-measurements";
 import { factoryDatabase } from "../support/factories";
+import { formData as form } from "../support/form-data";
 
-const form = (values: Record<string, string>) => {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) f.set(k, v);
-  return f;
-};
 
 let cleanup: () => void = () => {};
 afterEach(() => cleanup());

@@ -9,12 +9,8 @@ import { NotAllowedError } from "../../app/models/errors.server";
 import { factoryDatabase, type TestAgenda, type TestUser } from "../support/factories";
 import { seededTempDatabase } from "../support/temp-db";
 import { seedDemoTraining } from "../../db/seed/demo-training";
+import { formData as form } from "../support/form-data";
 
-const form = (fields: Record<string, string>) => {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) f.set(k, v);
-  return f;
-};
 const trainingFields = { intent: "add-training", kind: "opleiding", role: "Verzorgende IG", people: "12", hoursPerPerson: "8", provider: "ROC Amsterdam", schoolType: "mbo", skillsLab: "on", status: "gepland", period: "2026-Q4" };
 const fundingFields = { intent: "add-funding", route: "stoz_implementatiestart", amount: "12.500,50", status: "aangevraagd", date: "2026-10-01", note: "" };
 
