@@ -302,16 +302,22 @@ class Checker {
 
   /** Inserted structs of client `client` from clock `from` to `to`. */
   checkRange(store: Y.Doc["store"], client: number, from: number, to: number) {
-    const structs = store.clients.get(client);
-    if (!structs || from >= to) return;
-    for (let i = Y.findIndexSS(structs, from); i < structs.length && !this.full; i++) {
-      const struct = structs[i];
-      if (struct.id.clock >= to) break;
-      if (struct instanceof Y.Item && !struct.deleted) {
-        this.checkItem(struct);
-        if (struct.content instanceof Y.ContentType) this.checkRequiredKeys(struct.content.type);
-      }
-    }
+    forEachItemIn(store, client, from, to, () => this.full, (struct) => {
+      if (struct.deleted) return;
+      this.checkItem(struct);
+      if (struct.content instanceof Y.ContentType) this.checkRequiredKeys(struct.content.type);
+    });
+  }
+}
+
+/** Each item struct of client `client` from clock `from` to `to`, until `stop()` says enough. */
+function forEachItemIn(store: Y.Doc["store"], client: number, from: number, to: number, stop: () => boolean, visit: (struct: Y.Item) => void) {
+  const structs = store.clients.get(client);
+  if (!structs || from >= to) return;
+  for (let i = Y.findIndexSS(structs, from); i < structs.length && !stop(); i++) {
+    const struct = structs[i];
+    if (struct.id.clock >= to) break;
+    if (struct instanceof Y.Item) visit(struct);
   }
 }
 
@@ -376,15 +382,8 @@ export function clientStatusViolations(tr: Y.Transaction): SchemaViolation[] {
     // Deleted with its item (a removed item) is no change of status; a replaced entry is judged as inserted too.
     if (mapItem && !mapItem.deleted && !isNew(struct)) checker.report(struct.parent as AnyType, "status", "status is recorded on the item's page, with its history");
   };
-  const visit = (client: number, from: number, to: number, judge: (struct: Y.Item) => void) => {
-    const structs = tr.doc.store.clients.get(client);
-    if (!structs || from >= to) return;
-    for (let i = Y.findIndexSS(structs, from); i < structs.length && !checker.full; i++) {
-      const struct = structs[i];
-      if (struct.id.clock >= to) break;
-      if (struct instanceof Y.Item) judge(struct);
-    }
-  };
+  const visit = (client: number, from: number, to: number, judge: (struct: Y.Item) => void) =>
+    forEachItemIn(tr.doc.store, client, from, to, () => checker.full, judge);
   for (const [client, after] of tr.afterState) {
     visit(client, tr.beforeState.get(client) ?? 0, after, (struct) => !struct.deleted && judgeInserted(struct));
   }
