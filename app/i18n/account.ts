@@ -27,6 +27,7 @@ const nl = {
     "Het wachtwoord van {email} is ongeldig gemaakt en alle sessies zijn beëindigd. Geef deze eenmalige link (24 uur geldig) veilig door; hij wordt maar één keer getoond:",
   "account.reset.self": "Je eigen wachtwoord wijzig je via Mijn account.",
   "account.reset.unknown": "Deze gebruiker bestaat niet (meer).",
+  "account.reset.providerOnly": "Deze gebruiker logt in via de eigen organisatie en heeft hier geen wachtwoord; er is niets gewijzigd.",
   "login.redirectInvalid": "Het adres waarnaar je na het inloggen zou gaan is ongeldig.",
 } as const;
 
@@ -57,6 +58,7 @@ const en: Record<keyof typeof nl, string> = {
     "The password of {email} was invalidated and all sessions were ended. Pass on this one-time link (valid for 24 hours) securely; it is shown only once:",
   "account.reset.self": "You change your own password on My account.",
   "account.reset.unknown": "This user does not exist (any more).",
+  "account.reset.providerOnly": "This user signs in through their own organisation and has no password here; nothing was changed.",
   "login.redirectInvalid": "The address you would go to after logging in is invalid.",
 };
 

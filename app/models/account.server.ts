@@ -43,13 +43,16 @@ export function createSetupToken({ db, userId, now = Date.now() }: { db: Db; use
 
 /**
  * The administrator's forced reset: the old password stops working at once, every session ends,
- * and the user gets in again only through the returned one-time link.
+ * and the user gets in again only through the returned one-time link. Refused ("provider", nothing
+ * changes) for an address that may sign in only through its provider (decision 038): a password set
+ * through that link could never be used.
  */
-export function forcePasswordReset({ db, actor, userId, now = Date.now() }: { db: Db; actor: Principal; userId: number; now?: number }) {
+export function forcePasswordReset({ db, actor, userId, providers, now = Date.now() }: { db: Db; actor: Principal; userId: number; providers: readonly OidcProvider[]; now?: number }) {
   if (!can(actor, "manage:platform")) throw new NotAllowedError();
   return db.transaction((tx) => {
     const user = tx.select({ email: users.email }).from(users).where(eq(users.id, userId)).get();
     if (!user) return null;
+    if (requiredProvider(providers, user.email)) return "provider" as const;
     tx.update(users).set({ passwordHash: null, mustChangePassword: true }).where(eq(users.id, userId)).run();
     const endedSessions = revokeUserSessions({ db: tx, userId });
     const token = issuePasswordToken({ tx, userId, purpose: "reset", actorId: actor.id, now });

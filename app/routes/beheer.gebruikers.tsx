@@ -10,6 +10,7 @@ import { coverageSchema, createUserSchema, disableUserSchema, membershipSchema, 
 import { forcePasswordReset, inviteUser } from "~/models/account.server";
 import { passwordLink } from "~/utils/password-links.server";
 import { oidcProviders } from "~/utils/oidc.server";
+import { requiredProvider } from "~/domain/oidc-providers";
 import { parseForm, useFormValidation, type FieldErrors } from "~/forms/validation";
 import { Field, FormError } from "~/components/field";
 import { useT } from "~/i18n";
@@ -42,6 +43,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!parsed.ok) return fail("create-user", parsed.errors);
       if (emailExists({ db, email: parsed.data.email })) return fail("create-user", { email: "admin.emailTaken" });
       const { intent: _intent, password, ...fields } = parsed.data;
+      // A password for an address that may sign in only through its provider could never be used.
+      if (password && requiredProvider(oidcProviders, fields.email)) return fail("create-user", { password: "admin.passwordProviderOnly" });
       // The administrator knows a password given here: it opens nothing but the change to one of the
       // user's own. Without one, the user sets it through the invitation's one-time link.
       const userId = await createUser({ db, actorId: admin.id, ...fields, password: password || null, mustChangePassword: Boolean(password) });
@@ -78,8 +81,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const parsed = parseForm(resetPasswordSchema, form);
       if (!parsed.ok) return fail("reset-password", parsed.errors);
       if (parsed.data.userId === admin.id) return fail("reset-password", { form: "account.reset.self" });
-      const reset = allowedOr403(() => forcePasswordReset({ db, actor: admin.principal, userId: parsed.data.userId }));
+      const reset = allowedOr403(() => forcePasswordReset({ db, actor: admin.principal, userId: parsed.data.userId, providers: oidcProviders }));
       if (!reset) return data<ActionResult>({ intent: "reset-password", errors: { form: "account.reset.unknown" } }, { status: 404 });
+      if (reset === "provider") return fail("reset-password", { form: "account.reset.providerOnly" });
       for (const sessionId of reset.endedSessions) context.collab.closeSessionConnections(sessionId);
       // Shown once, in this answer only: until there is e-mail, the administrator passes it on.
       const link = passwordLink({ token: reset.token, origin: new URL(request.url).origin });

@@ -28,6 +28,7 @@ let forgotRoute: typeof import("../../app/routes/wachtwoord-vergeten");
 let logoutRoute: typeof import("../../app/routes/logout");
 let logoutCallback: typeof import("../../app/routes/logout_.oidc.$provider_.callback");
 let oidc: typeof import("../../app/utils/oidc.server");
+let usersRoute: typeof import("../../app/routes/beheer.gebruikers");
 
 /** A port nothing listens on: the provider that is down. */
 async function closedPort() {
@@ -76,6 +77,7 @@ beforeAll(async () => {
   logoutRoute = await import("../../app/routes/logout");
   logoutCallback = await import("../../app/routes/logout_.oidc.$provider_.callback");
   oidc = await import("../../app/utils/oidc.server");
+  usersRoute = await import("../../app/routes/beheer.gebruikers");
   world = await startRouteWorld();
 });
 
@@ -236,6 +238,34 @@ describe("the password form and the domain policy", () => {
     const user = await world.make.withPassword(world.make.member(world.make.region("amsterdam"), "member", { email: "els@elders.example" }), "Een heel lang wachtwoord 2026");
     const answer = await world.call(loginRoute.action, null, { url: `${APP}/login`, form: { email: user.email, password: "Een heel lang wachtwoord 2026", redirectTo: "/" } });
     expect(answer.status).toBe(302);
+  });
+
+  it("lets no administrator give a provider-only address a password: not at creation, not by a reset", async () => {
+    const admin = world.make.admin();
+    const users = () => world.db.select({ n: count() }).from(s.users).get()!.n;
+    const before = users();
+    const created = await world.call(usersRoute.action, admin, {
+      url: `${APP}/beheer/gebruikers`,
+      form: { intent: "create-user", name: "Nieuwe Collega", email: "nieuw@zorgnet.example", password: "tijdelijk-wachtwoord-1", kind: "member", organisationId: "" },
+    });
+    expect(created).toMatchObject({ status: 400, body: { intent: "create-user", errors: { password: "admin.passwordProviderOnly" } } });
+    expect(users()).toBe(before);
+
+    const known = await world.make.withPassword(world.make.member(world.make.region("amsterdam"), "member", { email: "rik@zorgnet.example" }), "Een heel lang wachtwoord 2026");
+    const stored = () => world.db.select({ hash: s.users.passwordHash }).from(s.users).where(eq(s.users.id, known.id)).get()!.hash;
+    const hash = stored();
+    const tokens = () => world.db.select({ n: count() }).from(s.passwordTokens).get()!.n;
+    const tokensBefore = tokens();
+    const reset = await world.call(usersRoute.action, admin, { url: `${APP}/beheer/gebruikers`, form: { intent: "reset-password", userId: String(known.id) } });
+    expect(reset).toMatchObject({ status: 400, body: { intent: "reset-password", errors: { form: "account.reset.providerOnly" } } });
+    expect([stored(), tokens()]).toEqual([hash, tokensBefore]);
+
+    // The same administrator may still give a password to another domain.
+    const elsewhere = await world.call(usersRoute.action, admin, {
+      url: `${APP}/beheer/gebruikers`,
+      form: { intent: "create-user", name: "Andere Collega", email: "nieuw@elders.example", password: "tijdelijk-wachtwoord-1", kind: "member", organisationId: "" },
+    });
+    expect(elsewhere.status).toBe(200);
   });
 
   it("shows the buttons and a refusal's message on the login page", async () => {
