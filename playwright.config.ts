@@ -4,6 +4,12 @@ import path from "node:path";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 export const baseURL = `http://127.0.0.1:${port}`;
+/**
+ * A port for a spec's own server (an app with SMTP, an identity provider), offset from the run's, so
+ * two runs on one machine with different E2E_PORTs do not collide. Offsets: oidc 1-2, email 3-4,
+ * operations 5.
+ */
+export const portBeside = (offset: 1 | 2 | 3 | 4 | 5) => port + offset;
 // A fresh database per run (removed before the server starts): the end-to-end tests start from the demo data.
 // Named by port, not pid: test workers open it read-only to look up ids.
 export const databasePath = path.join(os.tmpdir(), `agendawerk-e2e-${port}.sqlite`);

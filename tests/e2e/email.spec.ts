@@ -9,10 +9,11 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { addressOf, startSmtp, type TestSmtp } from "../support/smtp";
 import { DEMO_PASSWORD, axeAtBothWidths, screenshots } from "./helpers";
+import { portBeside } from "../../playwright.config";
 import { ready, startServer, stop, type StartedServer } from "./server-process";
 
-const APP_PORT = 4161;
-const SMTP_PORT = 4162;
+const APP_PORT = portBeside(3);
+const SMTP_PORT = portBeside(4);
 // The address the app's links in e-mail use (no PUBLIC_URL: the local demo's own).
 const app = `http://localhost:${APP_PORT}`;
 const coordinator = "coordinator.twente@demo.agendawerk.nl";

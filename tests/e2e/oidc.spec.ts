@@ -11,11 +11,11 @@ import Database from "better-sqlite3";
 import { hashPassword } from "../../app/models/user.server";
 import { startTestProvider, type TestProvider } from "../support/oidc-provider";
 import { axeAtBothWidths, DEMO_PASSWORD, screenshots } from "./helpers";
+import { portBeside } from "../../playwright.config";
 import { ready, startServer, stop, type StartedServer } from "./server-process";
 
-const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
-const IDP_PORT = E2E_PORT + 1;
-const APP_PORT = E2E_PORT + 2;
+const IDP_PORT = portBeside(1);
+const APP_PORT = portBeside(2);
 const app = `http://127.0.0.1:${APP_PORT}`;
 const databasePath = path.join(os.tmpdir(), `agendawerk-e2e-oidc-${APP_PORT}.sqlite`);
 const SECRET = "e2e-client-secret";

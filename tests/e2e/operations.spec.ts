@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { collabAnswer, DEMO_PASSWORD, demo, login, openAgenda } from "./helpers";
+import { portBeside } from "../../playwright.config";
 import { ready, startServer, stop, type StartedServer } from "./server-process";
 
 const run = promisify(execFile);
@@ -25,7 +26,7 @@ let server: StartedServer;
 test.beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "agendawerk-operations-"));
   databasePath = path.join(dir, "agendawerk.sqlite");
-  server = startServer({ port: 3262, databasePath });
+  server = startServer({ port: portBeside(5), databasePath });
   expect(await ready(server), server.output()).toBe("listening");
 });
 
@@ -105,7 +106,7 @@ test("a backup of the running server is checked and restores once the server is 
   await stop(server);
   const restored = await cli("restore-cli.ts", [backup], databasePath);
   expect(restored.stdout).toMatch(/Hersteld/);
-  server = startServer({ port: 3262, databasePath });
+  server = startServer({ port: portBeside(5), databasePath });
   expect(await ready(server), server.output()).toBe("listening");
   expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 });
