@@ -352,6 +352,9 @@ async function capacityCaseRows(lg: Loadgen) {
 
 type Cannon = Awaited<ReturnType<typeof autocannon>>;
 
+/** Items on the agenda of the app cases (page renders and cold loads). */
+const ITEMS_ON_PAGE = 200;
+
 async function appCases() {
   // Ours and before each run their own build, on their own database seeded by their own tree.
   const trees: Array<[Ours, Tree]> = [["ours", copyOfWorkingTree()], ...(appBaseline ? [["before", appBaseline] as [Ours, Tree]] : [])];
@@ -365,7 +368,7 @@ async function appCases() {
       const entry = { kind, commit: tree.commit, buildMs: round(buildMs, 0), app, cookie: "", agendaId: 0, pageUrl: "" };
       apps.push(entry);
       entry.cookie = await login(app.port);
-      entry.agendaId = await fillAgenda(app.port, app.dbFile, entry.cookie, 200);
+      entry.agendaId = await fillAgenda(app.port, app.dbFile, entry.cookie, ITEMS_ON_PAGE);
       entry.pageUrl = `http://127.0.0.1:${app.port}/agendas/${entry.agendaId}`;
     }
     const ours = apps[0];
@@ -387,7 +390,7 @@ async function appCases() {
     const loads = quick ? 5 : 20;
     log(`Chromium: ${loads} cold loads${baseline ? " each, alternating" : ""}`);
     // A failed load leaves the autocannon figures standing.
-    const loaded = await browserLoads(apps.map((a) => ({ port: a.app.port, agendaId: a.agendaId, cookie: a.cookie })), loads).catch((err: Error) => {
+    const loaded = await browserLoads(apps.map((a) => ({ port: a.app.port, agendaId: a.agendaId, cookie: a.cookie })), loads, ITEMS_ON_PAGE).catch((err: Error) => {
       log(`Chromium loads failed: ${err.message}`);
       raw.browserError = err.message;
       return null;
@@ -547,12 +550,12 @@ async function main() {
       const failed = (xs: Cannon[]) => xs.reduce((n, x) => n + x.non2xx + x.errors, 0);
       const failures = oursKinds().map((k) => failed(a.page[k]));
       const countable = (k: Ours, i: number) => (failures[i] ? null : rps(a.page[k]));
-      rows.push({ case: `Agenda page with 200 items (${a.itemsOnPage} rendered), autocannon -c 10`, figure: "renders/s, ratio to bare React renderToString from SQLite", ours: countable("ours", 0), before: baseline ? countable("before", 1) : undefined, reference: rps(a.bare), ratio: failures[0] ? null : r, target: ">= 0.9x", met: !failures[0] && r !== null && r >= 0.9, gate: "renders", note: failures.some(Boolean) ? `failed requests: ${oursKinds().map((k, i) => `${k} ${failures[i]}`).join(", ")}` : undefined });
-      rows.push({ case: "Agenda page with 200 items", figure: "p99 latency (ms, worst run)", ours: p99, before: baseline ? worstP99(a.page.before) : undefined, reference: worstP99(a.bare), target: "<= 80 ms", met: p99 <= 80 });
+      rows.push({ case: `Agenda page with ${ITEMS_ON_PAGE} items (${a.itemsOnPage} rendered), autocannon -c 10`, figure: "renders/s, ratio to bare React renderToString from SQLite", ours: countable("ours", 0), before: baseline ? countable("before", 1) : undefined, reference: rps(a.bare), ratio: failures[0] ? null : r, target: ">= 0.9x", met: !failures[0] && r !== null && r >= 0.9, gate: "renders", note: failures.some(Boolean) ? `failed requests: ${oursKinds().map((k, i) => `${k} ${failures[i]}`).join(", ")}` : undefined });
+      rows.push({ case: `Agenda page with ${ITEMS_ON_PAGE} items`, figure: "p99 latency (ms, worst run)", ours: p99, before: baseline ? worstP99(a.page.before) : undefined, reference: worstP99(a.bare), target: "<= 80 ms", met: p99 <= 80 });
       if (!a.browser) rows.push({ case: "Chromium, cold loads of the agenda page", figure: "failed to run", ours: null, target: "see raw.browserError", met: false });
       else {
         rows.push({ case: "Chromium, cold loads of the agenda page", figure: "hydrated p75 (ms)", ours: a.browser.ours.hydrated.p75, before: a.browser.before?.hydrated.p75, target: "<= 400 ms", met: a.browser.ours.hydrated.p75 <= 400, note: `n=${a.browser.ours.hydrated.n}` });
-        rows.push({ case: "Chromium, cold loads of the agenda page", figure: "editor synced p75 (ms)", ours: a.browser.ours.synced.p75, before: a.browser.before?.synced.p75, target: "<= 600 ms", met: a.browser.ours.synced.p75 <= 600 });
+        rows.push({ case: "Chromium, cold loads of the agenda page", figure: "editor synced p75 (ms): synced, a live card's title editable", ours: a.browser.ours.synced.p75, before: a.browser.before?.synced.p75, target: "<= 600 ms", met: a.browser.ours.synced.p75 <= 600, note: `all ${ITEMS_ON_PAGE} cards live: p75 ${a.browser.ours.allCards.p75} ms` });
       }
     } catch (err) {
       log(`app cases failed: ${String((err as Error).stack ?? err)}`);

@@ -13,6 +13,7 @@ import { AgendaContents } from "./agenda-contents";
 import { useCanSuggest } from "./suggest-rights";
 import { SuggestionsPanel, SuggestionsProvider } from "./suggestions";
 import { itemExecutionHref } from "~/domain/flags/links";
+import { DeferredCard, useDeferredCards } from "./deferred-cards";
 
 type PresentUser = { id: number; name: string; color: string; self: boolean };
 
@@ -167,6 +168,7 @@ function LiveAgendaView({
   const { doc, provider, state, refusal } = live;
   const ids = useItemIds(doc);
   const focusNext = useFocusFollows(ids);
+  const deferred = useDeferredCards(ids);
   const [announcement, announce] = useAnnouncer();
   const presence = usePresence(provider);
   const introReadable = useIntroReadable(doc);
@@ -238,6 +240,7 @@ function LiveAgendaView({
                 if (!(item instanceof Y.Map)) return <li key={id}>{damagedCard}</li>;
                 return (
                   <li key={id}>
+                    <DeferredCard deferred={deferred} doc={doc} id={id} repairHref={repairHref}>
                     <PartBoundary fallback={damagedCard} resetKey={item}>
                     <ItemCard
                       doc={doc}
@@ -267,6 +270,7 @@ function LiveAgendaView({
                       {itemSlot?.(id)}
                     </ItemCard>
                     </PartBoundary>
+                    </DeferredCard>
                   </li>
                 );
               })}

@@ -16,6 +16,28 @@ export function periodText(start: string | null, end: string | null, locale: Loc
 // Cards off screen are not laid out or painted until scrolled near (long agendas have hundreds).
 const itemClass = "rounded-lg border border-slate-200 bg-white p-4 [content-visibility:auto] [contain-intrinsic-size:auto_14rem]";
 
+/** One item as read-only markup: the first paint's, an old version's, and a live card's before it is mounted. */
+export function StaticItemContent({ item, repairHref, t, locale }: { item: Item; repairHref: string; t: Translate; locale: Locale }) {
+  return (
+    <>
+      {item.damaged?.length ? <ItemDamageNotice parts={item.damaged} repairHref={repairHref} t={t} /> : null}
+      {item.damaged?.includes("item") ? null : (
+        <>
+          <h3 className="text-lg font-semibold">{item.title || t("agenda.untitled")}</h3>
+          <dl className="mt-2 grid gap-x-4 gap-y-1 text-sm md:grid-cols-3">
+            <div><dt className="font-medium">{t("field.status")}</dt><dd>{t(`status.${item.status}`)}</dd></div>
+            <div><dt className="font-medium">{t("field.mechanism")}</dt><dd>{item.mechanism ? t(`mechanism.${item.mechanism}`) : t("mechanism.none")}</dd></div>
+            <div><dt className="font-medium">{t("field.leadOrganisation")}</dt><dd>{item.leadOrganisation || "–"}</dd></div>
+            <div><dt className="font-medium">{t("field.period")}</dt><dd>{periodText(item.startDate, item.endDate, locale, t)}</dd></div>
+            <div className="md:col-span-2"><dt className="font-medium">{t("field.why")}</dt><dd>{item.why || "–"}</dd></div>
+          </dl>
+          <p className="mt-2 whitespace-pre-line">{item.planText}</p>
+        </>
+      )}
+    </>
+  );
+}
+
 /**
  * The agenda as plain, read-only markup, without hooks: rendered on the server outside a request
  * (app/utils/first-paint.server.tsx), before the live document arrives and for old versions.
@@ -49,20 +71,7 @@ export function StaticAgendaMarkup({
       <ol className="flex flex-col gap-4">
         {items.map((item) => (
           <li key={item.id} id={`item-${item.id}`} className={itemClass} data-testid="static-item">
-            {item.damaged?.length ? <ItemDamageNotice parts={item.damaged} repairHref={repairHref} t={t} /> : null}
-            {item.damaged?.includes("item") ? null : (
-            <>
-            <h3 className="text-lg font-semibold">{item.title || t("agenda.untitled")}</h3>
-            <dl className="mt-2 grid gap-x-4 gap-y-1 text-sm md:grid-cols-3">
-              <div><dt className="font-medium">{t("field.status")}</dt><dd>{t(`status.${item.status}`)}</dd></div>
-              <div><dt className="font-medium">{t("field.mechanism")}</dt><dd>{item.mechanism ? t(`mechanism.${item.mechanism}`) : t("mechanism.none")}</dd></div>
-              <div><dt className="font-medium">{t("field.leadOrganisation")}</dt><dd>{item.leadOrganisation || "–"}</dd></div>
-              <div><dt className="font-medium">{t("field.period")}</dt><dd>{periodText(item.startDate, item.endDate, locale, t)}</dd></div>
-              <div className="md:col-span-2"><dt className="font-medium">{t("field.why")}</dt><dd>{item.why || "–"}</dd></div>
-            </dl>
-            <p className="mt-2 whitespace-pre-line">{item.planText}</p>
-            </>
-            )}
+            <StaticItemContent item={item} repairHref={repairHref} t={t} locale={locale} />
           </li>
         ))}
       </ol>

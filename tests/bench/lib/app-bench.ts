@@ -90,10 +90,11 @@ export async function fillAgenda(port: number, dbFile: string, cookie: string, c
     await sleep(20);
   }
   const existing = doc.getMap("items").size;
+  // No status: since decision 028 a client may only create an item in the initial status (the
+  // schema gate refuses anything else with 4422, which left the filler stuck at the demo's items).
   for (let i = existing; i < count; i++) {
     addItem(doc, {
       title: `Innovatie ${i + 1}: slimme zorg in de wijk`,
-      status: "voorgesteld",
       mechanism: "working-differently",
       leadOrganisation: "Zorggroep Amstelhof",
       startDate: "2026-01-01",
@@ -150,18 +151,21 @@ export function autocannon(url: string, cookie: string, seconds: number): Promis
   });
 }
 
+type LoadMarks = { hydrated: number; synced: number; allCards: number };
+
 /**
  * Cold loads in Chromium: a fresh context (no cache, no IndexedDB) per load, `loads` per app; with
- * several apps (ours and the baseline's) the loads alternate between them.
+ * several apps (ours and the baseline's) the loads alternate between them. Marks, from navigation
+ * start: hydrated (the live agenda is mounted), synced (the document is synced and a live card's
+ * title can be typed in: an editor a user can use) and all cards (every one of `items` is live).
  */
-export async function browserLoads(apps: Array<{ port: number; agendaId: number; cookie: string }>, loads: number) {
+export async function browserLoads(apps: Array<{ port: number; agendaId: number; cookie: string }>, loads: number, items: number) {
   const { chromium } = await import("playwright");
   const browser = await chromium.launch({
     executablePath: fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
   });
-  const hydrated = apps.map(() => [] as number[]);
-  const syncedTimes = apps.map(() => [] as number[]);
+  const marks = apps.map(() => ({ hydrated: [] as number[], synced: [] as number[], allCards: [] as number[] }));
   try {
     for (let i = 0; i < loads * apps.length; i++) {
       const a = i % apps.length;
@@ -170,31 +174,36 @@ export async function browserLoads(apps: Array<{ port: number; agendaId: number;
       const [name, value] = cookie.split("=");
       await context.addCookies([{ name, value, domain: "127.0.0.1", path: "/" }]);
       // Times are taken in the page, from navigation start, by an observer installed before any script.
-      await context.addInitScript(() => {
-        const w = window as unknown as { __bench: Record<string, number> };
+      await context.addInitScript((expected: number) => {
+        const w = window as unknown as { __bench: Partial<LoadMarks> };
         w.__bench = {};
-        new MutationObserver(() => {
+        const observer = new MutationObserver(() => {
           const el = document.querySelector("[data-testid=live-agenda]");
           if (!el) return;
           w.__bench.hydrated ??= performance.now();
-          if (el.getAttribute("data-sync-state") === "synced") w.__bench.synced ??= performance.now();
-        }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-sync-state"] });
-      });
+          if (el.getAttribute("data-sync-state") !== "synced") return;
+          if (w.__bench.synced === undefined && el.querySelector("[data-testid=agenda-item] [data-testid=item-title]")) w.__bench.synced = performance.now();
+          if (w.__bench.synced !== undefined && el.querySelectorAll("[data-testid=agenda-item]").length >= expected) {
+            w.__bench.allCards = performance.now();
+            observer.disconnect();
+          }
+        });
+        observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-sync-state"] });
+      }, items);
       const page = await context.newPage();
       await page.goto(`http://127.0.0.1:${port}/agendas/${agendaId}`);
       await page
-        .waitForFunction(() => (window as unknown as { __bench: { synced?: number } }).__bench.synced !== undefined, null, { timeout: 20_000 })
+        .waitForFunction(() => (window as unknown as { __bench: Partial<LoadMarks> }).__bench.allCards !== undefined, null, { timeout: 30_000 })
         .catch(async (err: Error) => {
           const state = await page.locator("[data-testid=live-agenda]").getAttribute("data-sync-state", { timeout: 1_000 }).catch(() => "no live agenda");
           throw new Error(`load ${i + 1} of the app on port ${port} (sync state: ${state}): ${err.message.split("\n")[0]}`);
         });
-      const t = await page.evaluate(() => (window as unknown as { __bench: { hydrated: number; synced: number } }).__bench);
-      hydrated[a].push(t.hydrated);
-      syncedTimes[a].push(t.synced);
+      const t = await page.evaluate(() => (window as unknown as { __bench: LoadMarks }).__bench);
+      for (const k of ["hydrated", "synced", "allCards"] as const) marks[a][k].push(t[k]);
       await context.close();
     }
   } finally {
     await browser.close();
   }
-  return apps.map((_, a) => ({ hydrated: summary(hydrated[a]), synced: summary(syncedTimes[a]) }));
+  return marks.map((m) => ({ hydrated: summary(m.hydrated), synced: summary(m.synced), allCards: summary(m.allCards) }));
 }
