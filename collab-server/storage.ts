@@ -13,8 +13,12 @@ export type LoadedState = {
   wholeState: Uint8Array | null;
 };
 
+/** Yjs's default, but one function for every document instead of a closure each. */
+const collectEverything = () => true;
+
 export function loadRoomState(storage: Pick<RoomStorage, "read">, room: string, log: Logger): LoadedState {
-  const doc = new Y.Doc();
+  // The room's name as the guid (only subdocuments use one) saves a fresh UUID string per open document.
+  const doc = new Y.Doc({ guid: room, gcFilter: collectEverything });
   const { snapshot, updates } = storage.read(room);
   let lastUpdateId = 0;
   if (snapshot) {

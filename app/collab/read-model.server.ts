@@ -8,34 +8,37 @@ import { agendaOfRoom } from "../../shared/rooms";
 import type { Extension, Logger, RoomView } from "../../collab-server";
 import { ProjectionSchedule, projectToReadModel } from "./projection.server";
 
-type Projected = { room: RoomView; agendaId: number; dirty: boolean; live: boolean; projectIfDirty(): void; markDirty(): void };
+/** One loaded agenda room's projection state; a class, not closures: one per open document. */
+class Projected {
+  dirty = true;
+  live = true;
+
+  constructor(
+    readonly room: RoomView,
+    readonly agendaId: number,
+    private readonly deps: { db: Db; log: Logger; now: () => Date },
+  ) {}
+
+  projectIfDirty() {
+    if (!this.dirty || !this.live) return;
+    this.dirty = false;
+    try {
+      projectToReadModel(this.deps.db, this.agendaId, this.room.doc, this.deps.now(), this.deps.log);
+    } catch (err) {
+      this.dirty = true;
+      this.deps.log.error("collab: projection failed", { room: this.room.name, err: String(err) });
+    }
+  }
+
+  markDirty() {
+    this.dirty = true;
+  }
+}
 
 export function readModel({ db, log, debounceMs, now }: { db: Db; log: Logger; debounceMs: number; now: () => Date }) {
   const rooms = new Map<string, Projected>();
   const schedule = new ProjectionSchedule(db, debounceMs, log);
-
-  const entry = (room: RoomView, agendaId: number): Projected => {
-    const projected: Projected = {
-      room,
-      agendaId,
-      dirty: true,
-      live: true,
-      projectIfDirty() {
-        if (!projected.dirty || !projected.live) return;
-        projected.dirty = false;
-        try {
-          projectToReadModel(db, agendaId, room.doc, now(), log);
-        } catch (err) {
-          projected.dirty = true;
-          log.error("collab: projection failed", { room: room.name, err: String(err) });
-        }
-      },
-      markDirty() {
-        projected.dirty = true;
-      },
-    };
-    return projected;
-  };
+  const deps = { db, log, now };
 
   const extension: Extension = {
     load(room) {
@@ -43,7 +46,7 @@ export function readModel({ db, log, debounceMs, now }: { db: Db; log: Logger; d
       if (agendaId === null) return;
       // The read model may predate what the projection reads now (parts stored damaged before the
       // schema was enforced are marked since): one projection per load, batched off the load's path.
-      const projected = entry(room, agendaId);
+      const projected = new Projected(room, agendaId, deps);
       rooms.set(room.name, projected);
       schedule.mark(projected);
     },
