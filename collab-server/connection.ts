@@ -24,6 +24,8 @@ export class Connection {
   readonly id = randomUUID();
   /** Awareness client ids this connection speaks for. */
   readonly controlledIds = new Set<number>();
+  /** Sent the room's stored snapshot while the room loaded (room.ts storedAnswer), not yet asked for the rest. */
+  sentStoredState = false;
   alive = true;
   closing = false;
   /** An edit from this connection was accepted since the last session check (Extension.sessionUsed). */

@@ -224,7 +224,21 @@ export function createRoomServer({
       }
       room?.leave(conn);
     });
-    registry.acquire(conn.roomName).then(
+    const acquiring = registry.acquire(conn.roomName);
+    // A room still loading (this socket's or another's) sends its stored snapshot as soon as it is
+    // read, so the joiner has the document while the server decodes it (decision 048).
+    const loading = registry.get(conn.roomName);
+    if (loading?.state === "loading") {
+      loading.storedAnswer.then(
+        (answer) => {
+          if (!answer || room !== null || !connections.has(conn) || conn.closing) return;
+          conn.send(answer);
+          conn.sentStoredState = true;
+        },
+        () => {},
+      );
+    }
+    acquiring.then(
       (loaded) => {
         if (!connections.has(conn) || conn.closing) {
           loaded.maybeScheduleUnload();

@@ -49,6 +49,14 @@ export class Room implements TurnRoom {
   private uncompacted = 0;
   /** Sync step 2 with the whole document, until the next change or a sweep; big documents only. */
   private fullState: Uint8Array | null = null;
+  /**
+   * A big room's stored snapshot as sync step 2, once read and before it is decoded: joiners get
+   * it while the room decodes it (decision 048). null when there is none, or rows follow it.
+   */
+  readonly storedAnswer: Promise<Uint8Array | null>;
+  private stored: { answer: Uint8Array; upToUpdateId: number } | null = null;
+  /** What the early joiners were sent, once the room has decoded the same snapshot. */
+  private storedStateVector: Uint8Array | null = null;
   private unloadTimer: NodeJS.Timeout | null = null;
   private resolveClosed!: () => void;
 
@@ -58,8 +66,11 @@ export class Room implements TurnRoom {
   ) {
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
     // Loading is asynchronous by contract (a slower store could sit behind it); everything a
-    // client sends meanwhile is queued on its connection and replayed after load.
-    this.ready = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.load());
+    // client sends meanwhile is queued on its connection and replayed after load. Reading and
+    // decoding are a turn apart, so the stored answer leaves before the decode holds the loop.
+    this.storedAnswer = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.readStored());
+    this.ready = this.storedAnswer.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => this.load());
+    this.storedAnswer.catch(() => {});
     this.ready.catch(() => {});
   }
 
@@ -67,9 +78,19 @@ export class Room implements TurnRoom {
     return this.state === "ready" || this.state === "closing";
   }
 
+  /** The stored snapshot of a big room with no log rows after it: the whole document, encoded. */
+  private readStored(): Uint8Array | null {
+    const { snapshot, updates } = this.deps.storage.read(this.name);
+    if (!snapshot || updates.length > 0 || snapshot.state.byteLength < FULL_STATE_CACHE_BYTES) return null;
+    this.stored = { answer: encodeSyncStep2FromUpdate(snapshot.state), upToUpdateId: snapshot.upToUpdateId };
+    return this.stored.answer;
+  }
+
   private load() {
     const { storage, log, options, extensions } = this.deps;
     const started = performance.now();
+    // Read again: the store may have been written in the turn between (the app writes a room's log
+    // when the room is not loaded).
     const loaded = loadRoomState(storage, this.name, log);
     this.doc = loaded.doc;
     this.lastUpdateId = loaded.lastUpdateId;
@@ -77,8 +98,11 @@ export class Room implements TurnRoom {
     // People opening a big document right after it loads get the stored snapshot as it is: no
     // encoding of the document on the way in.
     if (loaded.wholeState && loaded.wholeState.byteLength >= FULL_STATE_CACHE_BYTES) {
-      this.fullState = encodeSyncStep2FromUpdate(loaded.wholeState);
+      const same = this.stored !== null && loaded.lastUpdateId === this.stored.upToUpdateId;
+      this.fullState = same ? this.stored!.answer : encodeSyncStep2FromUpdate(loaded.wholeState);
+      if (same) this.storedStateVector = Y.encodeStateVector(this.doc);
     }
+    this.stored = null;
     this.presence = new RoomPresence(this.doc.clientID, options.maxAwarenessClientsPerConnection);
     this.gate = new UpdateGate(this, { options, extensions, loadOwners: () => storage.owners(this.name) });
     for (const ext of extensions) ext.load?.(this);
@@ -141,7 +165,7 @@ export class Room implements TurnRoom {
   private dispatch(conn: Connection, message: ClientMessage) {
     switch (message.kind) {
       case "sync-step-1":
-        conn.send(this.syncAnswer(message.stateVector));
+        conn.send(this.syncAnswer(conn, message.stateVector));
         return;
       case "update":
         if (conn.access === "read") {
@@ -168,7 +192,13 @@ export class Room implements TurnRoom {
    * document: encoded once and shared by everyone who joins before the next change, so ten people
    * opening a big document at once do not cost ten encodings.
    */
-  private syncAnswer(stateVector: Uint8Array): Uint8Array {
+  private syncAnswer(conn: Connection, stateVector: Uint8Array): Uint8Array {
+    // A joiner sent the stored snapshot while the room loaded asked before it had it: it needs only
+    // what changed since (without this, 312 KB went out twice). Had the store changed in between,
+    // `storedStateVector` is null and it gets everything again.
+    const early = conn.sentStoredState;
+    conn.sentStoredState = false;
+    if (early && this.storedStateVector && stateVector.length === 1 && stateVector[0] === 0) return encodeSyncStep2(this.doc, this.storedStateVector);
     if (stateVector.length !== 1 || stateVector[0] !== 0) return encodeSyncStep2(this.doc, stateVector);
     const full = this.fullState ?? encodeSyncStep2FromUpdate(Y.encodeStateAsUpdate(this.doc));
     // Small documents are cheap to encode again; keeping them would cost memory per room.

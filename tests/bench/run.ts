@@ -257,6 +257,8 @@ async function ingestAndColdOpen(lg: Loadgen) {
   const logRows = byKind(oursKinds(), () => [] as number[]);
   const syncedPerRestart = byKind(oursKinds(), () => [] as number[][]);
   const syncedOneProcessMs = byKind(oursKinds(), () => [] as number[]);
+  // The first of the ten: not yet behind the other nine's applies in the load generator.
+  const firstSyncedMs = byKind(oursKinds(), () => [] as number[]);
   let complete = true;
   const expectedLength = (JSON.parse((await import("node:zlib")).gunzipSync(fs.readFileSync(tracePath)).toString("utf8")).endContent as string).length;
   for (let i = 0; i < restarts; i++) {
@@ -274,6 +276,7 @@ async function ingestAndColdOpen(lg: Loadgen) {
         });
         syncedPerRestart[kind].push(r.syncedMs);
         syncedOneProcessMs[kind].push(...r.syncedOneProcessMs);
+        firstSyncedMs[kind].push(Math.min(...r.syncedMs));
         if (kind === "ours") complete &&= r.complete;
         const loaded = s.logs.find((l) => l.msg === "collab: room loaded");
         if (loaded) {
@@ -300,10 +303,10 @@ async function ingestAndColdOpen(lg: Loadgen) {
   };
   const syncedMs = pooledByKind(syncedPerRestart);
   raw.coldOpen = Object.fromEntries(
-    oursKinds().map((k) => [k, { serverLoadMs: loadMs[k].map((x) => round(x, 1)), logRows: logRows[k], snapshotBytes: snapshotBytes(k), joinSynced: summary(syncedMs[k]), joinSyncedOneProcess: summary(syncedOneProcessMs[k]) }]),
+    oursKinds().map((k) => [k, { serverLoadMs: loadMs[k].map((x) => round(x, 1)), logRows: logRows[k], snapshotBytes: snapshotBytes(k), joinSynced: summary(syncedMs[k]), joinSyncedOneProcess: summary(syncedOneProcessMs[k]), firstJoinerSynced: summary(firstSyncedMs[k]) }]),
   );
   (raw.coldOpen as Record<string, unknown>).complete = complete;
-  return { walls, typist, typistRuns, correct, durable, loadMs, syncedMs, syncedPerRestart, syncedOneProcessMs, complete };
+  return { walls, typist, typistRuns, correct, durable, loadMs, syncedMs, syncedPerRestart, syncedOneProcessMs, firstSyncedMs, complete };
 }
 
 type MemoryResult = { heapPerDocBytes: number; freshProcessPerDocBytes: number; unloadMs: number; cycleHeaps: number[]; growthBytes: number; loadedRooms: number; docs: number; loadedHeap: number };
@@ -524,7 +527,7 @@ async function main() {
       const lp = percentile(r.loadMs.ours, 95);
       collabRow({ case: "Cold open of the B4 agenda after restart", figure: "server load p95 (ms)", ours: round(lp), before: ofBefore((k) => round(percentile(r.loadMs[k], 95))), target: "<= 100 ms", met: lp <= 100, note: `${r.loadMs.ours.length} restarts${r.loadMs.ours.length < 20 ? ", so the p95 is the slowest load" : ""}; median ${fmt(round(med(r.loadMs.ours)))} ms${baseline ? `, before ${fmt(round(med(r.loadMs.before)))} ms` : ""}`, samples: { ours: r.loadMs.ours.map((ms) => [ms]), before: r.loadMs.before?.map((ms) => [ms]), p: 95 } });
       const sp = percentile(r.syncedMs.ours, 95);
-      collabRow({ case: "Cold open, 10 clients joining at once", figure: "client synced p95 (ms): answer arrived + own apply", ours: round(sp), before: ofBefore((k) => round(percentile(r.syncedMs[k], 95))), target: "<= 300 ms", met: sp <= 300 && r.complete, note: `all ten applying in the one load-generator process: p95 ${fmt(round(percentile(r.syncedOneProcessMs.ours, 95)))} ms`, samples: { ours: r.syncedPerRestart.ours, before: r.syncedPerRestart.before, p: 95 } });
+      collabRow({ case: "Cold open, 10 clients joining at once", figure: "client synced p95 (ms): answer arrived + own apply", ours: round(sp), before: ofBefore((k) => round(percentile(r.syncedMs[k], 95))), target: "<= 300 ms", met: sp <= 300 && r.complete, note: `the first of the ten synced: p95 ${fmt(round(percentile(r.firstSyncedMs.ours, 95)))} ms${baseline ? `, before ${fmt(round(percentile(r.firstSyncedMs.before, 95)))} ms` : ""}; all ten applying in the one load-generator process: p95 ${fmt(round(percentile(r.syncedOneProcessMs.ours, 95)))} ms`, samples: { ours: r.syncedPerRestart.ours, before: r.syncedPerRestart.before, p: 95 } });
     }
     if (want("memory")) {
       const m = await memoryCase(lg);

@@ -15,7 +15,9 @@ import {
   setChoice,
   setSectors,
 } from "../../app/domain/agenda-doc";
-import { actorOf, connectClient, synced, waitFor, withWorld, type Client, type Running } from "./helpers";
+import * as decoding from "lib0/decoding";
+import { encodeSyncStep1 } from "../../collab-server/protocol";
+import { actorOf, connectClient, RawClient, synced, waitFor, withWorld, type Client, type Running } from "./helpers";
 
 let ctx: ReturnType<typeof withWorld>;
 let server: Running;
@@ -146,6 +148,44 @@ describe("collaboration", () => {
     expect(projectAgenda(fresh.doc).items[0].planText).toBe("Plan 1\nPlan 2");
     // Unload compacted the log into a snapshot.
     expect(ctx.db.select().from(ydocSnapshots).where(eq(ydocSnapshots.room, room())).get()).toBeDefined();
+  });
+
+  it("sends a big stored document to a joiner before the room has decoded it, and not twice", async () => {
+    // A big document stored as a snapshot alone, as an unload leaves it (decision 048).
+    const a = client("editor1");
+    await synced(a);
+    const ids = Array.from({ length: 30 }, (_, i) => addItem(a.doc, { title: `Groot stuk ${i + 1}`, why: "Uitleg bij dit agendapunt. ".repeat(30) }));
+    const logged = () => ctx.db.select().from(ydocUpdates).where(eq(ydocUpdates.room, room())).all().length;
+    await waitFor(() => logged() > 0, "the items logged");
+    const id = ids[29];
+    a.destroy();
+    await waitFor(() => server.collab.stats().rooms === 0, "room unloaded");
+    const snapshot = ctx.db.select().from(ydocSnapshots).where(eq(ydocSnapshots.room, room())).get();
+    expect(snapshot!.state.byteLength).toBeGreaterThan(16 * 1024);
+    expect(ctx.db.select().from(ydocUpdates).where(eq(ydocUpdates.room, room())).all()).toHaveLength(0);
+
+    const raw = new RawClient(`${server.url}/${room()}`, ctx.world.users.editor2.token, { autoReply: false });
+    const frames: Array<{ sync: number; bytes: Uint8Array }> = [];
+    raw.ws.on("message", (data: Buffer) => {
+      const bytes = new Uint8Array(data);
+      const decoder = decoding.createDecoder(bytes);
+      if (decoding.readVarUint(decoder) === 0) frames.push({ sync: decoding.readVarUint(decoder), bytes });
+    });
+    const [STEP1, STEP2] = [0, 1];
+    await waitFor(() => frames.some((f) => f.sync === STEP1), "the server's sync step 1, once loaded");
+    // The whole document came first, before the room was ready to ask for the client's state.
+    expect(frames[0].sync).toBe(STEP2);
+    expect(frames[0].bytes.byteLength).toBeGreaterThan(16 * 1024);
+    const whole = decoding.createDecoder(frames[0].bytes);
+    decoding.readVarUint(whole);
+    decoding.readVarUint(whole);
+    Y.applyUpdate(raw.doc, decoding.readVarUint8Array(whole));
+    expect(titleOf(raw.doc, id)).toBe("Groot stuk 30");
+    // Its own sync step 1, sent with nothing (as y-websocket does on open), gets only what is new.
+    raw.ws.send(encodeSyncStep1(new Y.Doc()));
+    await waitFor(() => frames.filter((f) => f.sync === STEP2).length === 2, "the answer to the client's step 1");
+    expect(frames.filter((f) => f.sync === STEP2)[1].bytes.byteLength).toBeLessThan(100);
+    raw.ws.close();
   });
 
   it("compacts the log into the snapshot without losing anything", async () => {
