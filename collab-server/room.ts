@@ -17,7 +17,7 @@ import {
   type AwarenessEntry,
   type ClientMessage,
 } from "./protocol";
-import { loadRoomState } from "./storage";
+import { decodeRoomState, type StoredRoom } from "./storage";
 import type { Turn, TurnRoom } from "./turn";
 import type { Extension, Logger, ResolvedOptions, RoomStorage } from "./types";
 
@@ -50,12 +50,14 @@ export class Room implements TurnRoom {
   /** Sync step 2 with the whole document, until the next change or a sweep; big documents only. */
   private fullState: Uint8Array | null = null;
   /**
-   * A big room's stored snapshot as sync step 2, once read and before it is decoded: joiners get
-   * it while the room decodes it (decision 048). null when there is none, or rows follow it.
+   * A big room's stored snapshot as sync step 2 (its `fullState`), once read and before it is
+   * decoded: joiners get it while the room decodes it (decision 048). null when there is none, or
+   * log rows follow it.
    */
   readonly storedAnswer: Promise<Uint8Array | null>;
-  private stored: { answer: Uint8Array; upToUpdateId: number } | null = null;
-  /** What the early joiners were sent, once the room has decoded the same snapshot. */
+  /** The rows read for loading, between the read and the decode. */
+  private stored: StoredRoom | null = null;
+  /** The state vector of what `storedAnswer` sent: the decoded snapshot's. */
   private storedStateVector: Uint8Array | null = null;
   private unloadTimer: NodeJS.Timeout | null = null;
   private resolveClosed!: () => void;
@@ -78,31 +80,28 @@ export class Room implements TurnRoom {
     return this.state === "ready" || this.state === "closing";
   }
 
-  /** The stored snapshot of a big room with no log rows after it: the whole document, encoded. */
+  /**
+   * Reads the room's storage. Only a loaded room writes its storage, and none of this name is loaded
+   * until this one is, so the decode a turn later folds exactly these rows. A big snapshot with no
+   * log rows after it is the whole document as it is: people opening it get it without encoding.
+   */
   private readStored(): Uint8Array | null {
-    const { snapshot, updates } = this.deps.storage.read(this.name);
+    const stored = (this.stored = this.deps.storage.read(this.name));
+    const { snapshot, updates } = stored;
     if (!snapshot || updates.length > 0 || snapshot.state.byteLength < FULL_STATE_CACHE_BYTES) return null;
-    this.stored = { answer: encodeSyncStep2FromUpdate(snapshot.state), upToUpdateId: snapshot.upToUpdateId };
-    return this.stored.answer;
+    this.fullState = encodeSyncStep2FromUpdate(snapshot.state);
+    return this.fullState;
   }
 
   private load() {
     const { storage, log, options, extensions } = this.deps;
     const started = performance.now();
-    // Read again: the store may have been written in the turn between (the app writes a room's log
-    // when the room is not loaded).
-    const loaded = loadRoomState(storage, this.name, log);
+    const loaded = decodeRoomState(this.stored!, this.name, log);
+    this.stored = null;
     this.doc = loaded.doc;
     this.lastUpdateId = loaded.lastUpdateId;
     this.uncompacted = loaded.uncompacted;
-    // People opening a big document right after it loads get the stored snapshot as it is: no
-    // encoding of the document on the way in.
-    if (loaded.wholeState && loaded.wholeState.byteLength >= FULL_STATE_CACHE_BYTES) {
-      const same = this.stored !== null && loaded.lastUpdateId === this.stored.upToUpdateId;
-      this.fullState = same ? this.stored!.answer : encodeSyncStep2FromUpdate(loaded.wholeState);
-      if (same) this.storedStateVector = Y.encodeStateVector(this.doc);
-    }
-    this.stored = null;
+    if (this.fullState) this.storedStateVector = Y.encodeStateVector(this.doc);
     this.presence = new RoomPresence(this.doc.clientID, options.maxAwarenessClientsPerConnection);
     this.gate = new UpdateGate(this, { options, extensions, loadOwners: () => storage.owners(this.name) });
     for (const ext of extensions) ext.load?.(this);
@@ -194,8 +193,7 @@ export class Room implements TurnRoom {
    */
   private syncAnswer(conn: Connection, stateVector: Uint8Array): Uint8Array {
     // A joiner sent the stored snapshot while the room loaded asked before it had it: it needs only
-    // what changed since (without this, 312 KB went out twice). Had the store changed in between,
-    // `storedStateVector` is null and it gets everything again.
+    // what changed since (without this, 312 KB went out twice).
     const early = conn.sentStoredState;
     conn.sentStoredState = false;
     if (early && this.storedStateVector && stateVector.length === 1 && stateVector[0] === 0) return encodeSyncStep2(this.doc, this.storedStateVector);

@@ -9,17 +9,22 @@ export type LoadedState = {
   lastUpdateId: number;
   /** Log rows after the snapshot: how much compaction would fold. */
   uncompacted: number;
-  /** The stored snapshot when no log rows follow it: then it is the whole document, encoded. */
-  wholeState: Uint8Array | null;
 };
+
+/** What a room's storage holds: its snapshot and the log rows after it. */
+export type StoredRoom = ReturnType<RoomStorage["read"]>;
 
 /** Yjs's default, but one function for every document instead of a closure each. */
 const collectEverything = () => true;
 
 export function loadRoomState(storage: Pick<RoomStorage, "read">, room: string, log: Logger): LoadedState {
+  return decodeRoomState(storage.read(room), room, log);
+}
+
+/** Rows read from a room's storage, folded into a fresh document. */
+export function decodeRoomState({ snapshot, updates }: StoredRoom, room: string, log: Logger): LoadedState {
   // The room's name as the guid (only subdocuments use one) saves a fresh UUID string per open document.
   const doc = new Y.Doc({ guid: room, gcFilter: collectEverything });
-  const { snapshot, updates } = storage.read(room);
   let lastUpdateId = 0;
   if (snapshot) {
     Y.applyUpdate(doc, snapshot.state);
@@ -39,7 +44,7 @@ export function loadRoomState(storage: Pick<RoomStorage, "read">, room: string, 
     });
     lastUpdateId = updates[updates.length - 1].id;
   }
-  return { doc, lastUpdateId, uncompacted: updates.length, wholeState: snapshot && updates.length === 0 ? snapshot.state : null };
+  return { doc, lastUpdateId, uncompacted: updates.length };
 }
 
 /** Current state of a room as one update, without keeping a room loaded. */

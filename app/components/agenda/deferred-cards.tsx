@@ -7,9 +7,10 @@ import * as Y from "yjs";
 import { getItem, projectItem } from "~/domain/agenda-doc";
 import { useLocale, useT } from "~/i18n";
 import { StaticItemContent } from "./static-agenda";
+import { cardBoxClass } from "./item-card";
 
 /** Cards live at once on a first fill: more than a screen holds, and more than any demo agenda has. */
-export const FIRST_LIVE_CARDS = 20;
+const FIRST_LIVE_CARDS = 20;
 /** Cards made live per task after that: few enough that a batch never blocks a key press for long. */
 const CARDS_PER_BATCH = 8;
 /** A waiting card this close to the screen (in viewports) is made live at once. */
@@ -140,7 +141,7 @@ function WaitingCard({ doc, id, repairHref, observer, onFocus }: { doc: Y.Doc; i
       aria-busy="true"
       data-testid="waiting-item"
       data-item-id={id}
-      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm [content-visibility:auto] [contain-intrinsic-size:auto_44rem]"
+      className={cardBoxClass}
     >
       <StaticItemContent item={projectItem(getItem(doc, id))} repairHref={repairHref} t={t} locale={locale} />
     </article>

@@ -77,6 +77,12 @@ function useDamage(item: Y.Map<unknown>) {
   return damaged;
 }
 
+/**
+ * A live card's box, and a waiting card's (deferred-cards.tsx), so both hold the same place. Off
+ * screen, a card (inputs, an editor) is not laid out or painted until scrolled near.
+ */
+export const cardBoxClass = "rounded-lg border border-slate-200 bg-white p-4 shadow-sm [content-visibility:auto] [contain-intrinsic-size:auto_44rem]";
+
 const selectClass = "w-full rounded border border-slate-400 bg-white px-2 py-1 disabled:bg-slate-50 disabled:text-slate-800";
 
 type Props = {
@@ -143,8 +149,7 @@ export function ItemCard({ doc, item, index, count, provider, user, readOnly, on
       data-item-id={id}
       onFocus={focus.onFocus}
       onBlur={focus.onBlur}
-      // Off screen, a card (inputs, an editor) is not laid out or painted until scrolled near.
-      className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm [content-visibility:auto] [contain-intrinsic-size:auto_44rem]"
+      className={`flex flex-col gap-3 ${cardBoxClass}`}
     >
       {/* For screen readers' heading navigation; the title field shows the title to everyone. */}
       <h3 id={fid("heading")} className="sr-only">
